@@ -1,0 +1,69 @@
+# Outcome Bees — two commands: `make run` and `make test`.
+# Everything else here is what those two need, and a few conveniences.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8050
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run serve test setup deps node browser postgres db bench bench-smoke clean help
+
+help:
+	@echo "make run    - set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (embedded SQLite)"
+	@echo "make test   - set up everything the suite needs and run the whole suite"
+	@echo "make serve  - production server (gunicorn, debug off)"
+	@echo "make bench  - benchmarks (not part of make test)"
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+deps: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+setup: deps node
+
+db: setup
+	$(PY) -m data_access migrate
+	$(PY) -m data_access seed
+
+run: db
+	@echo "Serving Outcome Bees on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	$(PY) app.py
+
+serve: db
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py app:server
+
+# Debian chromium + chromium-driver for the browser tests (dash_duo, kaleido, axe).
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+		echo "chromium and chromedriver present"; \
+	else \
+		echo "Installing Debian chromium and chromium-driver..."; \
+		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq >/dev/null 2>&1 || true; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null || \
+		{ echo "!!! Could not install chromium/chromium-driver: browser tests cannot run." >&2; exit 1; }; \
+	fi
+
+# Make sure a PostgreSQL answers on 127.0.0.1:5432, starting the local cluster if it is installed.
+postgres:
+	@sh scripts/ensure_postgres.sh
+
+test: setup browser postgres
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+bench: setup
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules instance .pytest_cache

@@ -1,0 +1,263 @@
+"""Parse the period labels that arrive from DfE, OHID Fingertips, LAIT and local returns.
+
+Why: the same dashboard shows academic years ("2023/24"), financial years ("2016-17"),
+census snapshots ("31 March 2017"), calendar years and multi-year rolling windows side by
+side. Sorting the raw strings puts "2014-16" after "2014/15" and "November 2010" after
+"2023". Every label is therefore parsed to a start and end date, and ``sort_key`` is the
+yyyymmdd of the period END, so mixed period types interleave in true time order (a
+snapshot at 31 March 2017 sorts with the financial year 2016-17 that it closes).
+
+Conventions when the label alone is ambiguous (a ``period_type`` hint always wins):
+
+* ``yyyy/yy`` (slash) is an academic year (1 Sep - 31 Aug); ``yyyy-yy`` (hyphen) with
+  consecutive years is a financial year (1 Apr - 31 Mar), the GOV.UK/DfE style.
+* DfE six-digit ``202324`` is academic unless the hint says financial.
+* ``yyyy-yy`` whose years are NOT consecutive ("2014-16") is a rolling calendar window.
+* A bare year is a calendar year; with hint ``snapshot`` it is 31 March of that year
+  (the DfE children's social care census date); with hint ``financial`` it is the
+  financial year ending 31 March of that year (DfE "reporting year").
+* Fingertips ``Time period Sortable`` (8 digits): ``yyyy0000`` is a year starting in yyyy
+  (type from the hint, else calendar); ``yyyymm00`` is a month; a valid ``yyyymmdd`` is
+  a snapshot date.
+* Trailing notes in brackets, as LAIT publishes them ("2016-17 (OT)", "2018 (Rev)",
+  "2022/23 - 24/25 (3 years combined)") are dropped before parsing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PERIOD_TYPES = frozenset(
+    {"academic", "financial", "calendar", "snapshot", "rolling", "month", "quarter", "not_stated"}
+)
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+# Hints accepted in addition to the canonical names (DfE `time_identifier` values).
+_HINT_ALIASES = {
+    "academic year": "academic",
+    "financial year": "financial",
+    "calendar year": "calendar",
+    "reporting year": "snapshot",
+    "fiscal": "financial",
+    "fiscal year": "financial",
+    "as at": "snapshot",
+    "rolling window": "rolling",
+}
+
+_NOT_STATED = {"", "not stated", "not_stated", "n/a", "na", "unknown", "not known", "-"}
+
+
+class PeriodError(ValueError):
+    """A period label that cannot be read as a period of time."""
+
+
+@dataclass(frozen=True)
+class ParsedPeriod:
+    """One parsed period. ``start``/``end`` are inclusive; both None only for not_stated."""
+
+    label: str
+    period_type: str
+    start: date | None
+    end: date | None
+    sort_key: int
+
+    @property
+    def is_stated(self) -> bool:
+        return self.period_type != "not_stated"
+
+
+def _key(day: date | None) -> int:
+    return 0 if day is None else day.year * 10000 + day.month * 100 + day.day
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _normalise_hint(period_type: str | None) -> str | None:
+    if period_type is None:
+        return None
+    hint = period_type.strip().lower().replace("_", " ")
+    hint = _HINT_ALIASES.get(hint, hint).replace(" ", "_")
+    if hint not in PERIOD_TYPES:
+        raise PeriodError(
+            f"unknown period_type hint {period_type!r}; expected one of {sorted(PERIOD_TYPES)}"
+        )
+    return hint
+
+
+def _year_bounds(first_year: int, kind: str) -> tuple[date, date]:
+    """Start and end of the single year period that begins in ``first_year``."""
+    if kind == "academic":
+        return date(first_year, 9, 1), date(first_year + 1, 8, 31)
+    if kind == "financial":
+        return date(first_year, 4, 1), date(first_year + 1, 3, 31)
+    return date(first_year, 1, 1), date(first_year, 12, 31)
+
+
+def _second_year(first_year: int, text: str) -> int:
+    """Expand the short second year of "2023/24" (or "1999/00") and check it follows on."""
+    if len(text) == 4:
+        return int(text)
+    century = first_year - first_year % 100
+    candidate = century + int(text)
+    if candidate < first_year:
+        candidate += 100
+    return candidate
+
+
+def _make(label: str, kind: str, start: date | None, end: date | None) -> ParsedPeriod:
+    return ParsedPeriod(label=label, period_type=kind, start=start, end=end, sort_key=_key(end))
+
+
+def _split_year(label: str, first: int, second: int, sep: str, hint: str | None) -> ParsedPeriod:
+    """"2023/24", "2016-17", "2014-16", "2010-2012"."""
+    if second < first:
+        raise PeriodError(f"period {label!r} ends ({second}) before it starts ({first})")
+    if second == first + 1 and hint != "rolling":
+        kind = hint if hint in {"academic", "financial", "calendar"} else ("academic" if sep == "/" else "financial")
+        if kind == "calendar":  # "2019-20" as two calendar years
+            return _make(label, "rolling", date(first, 1, 1), date(second, 12, 31))
+        start, end = _year_bounds(first, kind)
+        return _make(label, kind, start, end)
+    if second == first and sep == "-":
+        raise PeriodError(f"period {label!r} starts and ends in the same year")
+    # Several years: a rolling window of calendar years (Fingertips "2014-16").
+    if hint in {"academic", "financial"}:
+        start, _ = _year_bounds(first, hint)
+        _, end = _year_bounds(second - 1, hint)
+        return _make(label, "rolling", start, end)
+    return _make(label, "rolling", date(first, 1, 1), date(second, 12, 31))
+
+
+def _parse_sortable(label: str, digits: str, hint: str | None) -> ParsedPeriod:
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    if month == 0 and day == 0:
+        kind = hint if hint in {"academic", "financial", "calendar"} else "calendar"
+        start, end = _year_bounds(year, kind)
+        return _make(label, kind, start, end)
+    if day == 0 and 1 <= month <= 12:
+        return _make(label, "month", date(year, month, 1), _month_end(year, month))
+    try:
+        day_date = date(year, month, day)
+    except ValueError as error:
+        raise PeriodError(f"{label!r} looks like a Fingertips sortable period but is not a date: {error}") from None
+    return _make(label, "snapshot", day_date, day_date)
+
+
+def _parse_day(label: str, text: str) -> date | None:
+    """"31 March 2017", "31 Mar 2017", "31/03/2017", "2017-03-31"; None if not a day."""
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", text)
+    try:
+        if match:
+            month = _MONTHS.get(match.group(2))
+            if month is None:
+                raise PeriodError(f"unknown month name {match.group(2)!r} in period {label!r}")
+            return date(int(match.group(3)), month, int(match.group(1)))
+        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+        if match:  # UK order: day/month/year
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as error:
+        raise PeriodError(f"period {label!r} is not a real date: {error}") from None
+    return None
+
+
+def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
+    """Parse one period label; ``period_type`` (e.g. DfE ``time_identifier``) resolves ambiguity.
+
+    Raises PeriodError for anything that is not a recognisable period.
+    """
+    if label is None:
+        raise PeriodError("period label is missing (None)")
+    original = str(label)
+    hint = _normalise_hint(period_type)
+    text = original.strip().lower()
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # LAIT "(OT)", "(Rev)", "(3 years combined)"
+    text = re.sub(r"\s+", " ", text)
+    if text in _NOT_STATED or hint == "not_stated":
+        return _make(original, "not_stated", None, None)
+    text = re.sub(r"^(as at|as of|at)\s+", "", text)
+
+    day = _parse_day(original, text)
+    if day is not None:
+        return _make(original, "snapshot", day, day)
+
+    # Rolling range of split years: "2022/23 - 24/25", "2019/20 to 2021/22".
+    match = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})\s*(?:-|to|–)\s*(\d{2}|\d{4})[/-](\d{2}|\d{4})", text)
+    if match:
+        first = int(match.group(1))
+        last_first = _second_year(first, match.group(3))
+        if last_first < first:
+            raise PeriodError(f"rolling period {original!r} ends before it starts")
+        kind = hint if hint in {"academic", "financial"} else ("academic" if "/" in text else "financial")
+        start, _ = _year_bounds(first, kind)
+        _, end = _year_bounds(last_first, kind)
+        return _make(original, "rolling", start, end)
+
+    # Split year "2023/24", "2016-17", "2023/2024", rolling "2014-16".
+    match = re.fullmatch(r"(\d{4})\s*([/-])\s*(\d{2}|\d{4})", text)
+    if match:
+        first = int(match.group(1))
+        return _split_year(original, first, _second_year(first, match.group(3)), match.group(2), hint)
+
+    # Quarters: "2019 q1", "q1 2019", "2019/20 q1" (financial quarters count from April).
+    match = re.fullmatch(r"(?:(\d{4})(?:[/-](\d{2}))?\s*q([1-4])|q([1-4])\s*(\d{4})(?:[/-](\d{2}))?)", text)
+    if match:
+        year = int(match.group(1) or match.group(5))
+        split = match.group(2) or match.group(6)
+        quarter = int(match.group(3) or match.group(4))
+        if split or hint == "financial":
+            first_month = 4 + 3 * (quarter - 1)
+            year += (first_month - 1) // 12
+            first_month = (first_month - 1) % 12 + 1
+        else:
+            first_month = 1 + 3 * (quarter - 1)
+        return _make(original, "quarter", date(year, first_month, 1), _month_end(year, first_month + 2))
+
+    # Month: "november 2010", "nov 2010", "2010-11" is taken above as a split year.
+    match = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", text)
+    if match and match.group(1) in _MONTHS:
+        year, month = int(match.group(2)), _MONTHS[match.group(1)]
+        return _make(original, "month", date(year, month, 1), _month_end(year, month))
+
+    if re.fullmatch(r"\d{8}", text):
+        return _parse_sortable(original, text, hint)
+
+    if re.fullmatch(r"\d{6}", text):  # DfE "202324"
+        first, second = int(text[:4]), int(text[4:])
+        if second != (first + 1) % 100:
+            raise PeriodError(f"six-digit period {original!r} should be two consecutive years like 202324")
+        kind = hint if hint in {"academic", "financial"} else "academic"
+        start, end = _year_bounds(first, kind)
+        return _make(original, kind, start, end)
+
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        if year < 1900 or year > 2200:
+            raise PeriodError(f"period {original!r} is not a plausible year")
+        if hint == "snapshot":
+            return _make(original, "snapshot", date(year, 3, 31), date(year, 3, 31))
+        if hint == "financial":
+            return _make(original, "financial", date(year - 1, 4, 1), date(year, 3, 31))
+        if hint == "academic":
+            return _make(original, "academic", date(year - 1, 9, 1), date(year, 8, 31))
+        return _make(original, "calendar", date(year, 1, 1), date(year, 12, 31))
+
+    raise PeriodError(
+        f"cannot read {original!r} as a period: expected e.g. '2023/24', '202324', '2016-17', "
+        "'2014-16', '2008', '31 March 2017', 'November 2010', '2022/23 - 24/25' or 'not stated'"
+    )
+
+
+def period_sort_key(label: str, period_type: str | None = None) -> int:
+    """yyyymmdd of the period's end (0 for not stated), for sorting mixed period types."""
+    return parse_period(label, period_type).sort_key

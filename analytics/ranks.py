@@ -1,0 +1,71 @@
+"""Ranks, quartile bands and neighbour averages, as DfE's LAIT does them.
+
+Why: LAIT (``R/fn_analysis.R`` ``calculate_rank`` / ``calculate_quartile_band``) is the tool
+our users benchmark against, so ranks are polarity-aware (1 = best), ties share the lower
+rank number (``ties = "min"``), and quartile band A is the best quarter. For indicators
+with no judgement rank 1 and band A mean the HIGHEST value. Missing values are not ranked
+and get no band - they are not pushed to the bottom as if they were the worst.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.ci import as_number
+from analytics.compare import normalise_polarity
+
+QUARTILE_BANDS = ("A", "B", "C", "D")
+
+
+def rank_areas(df: pd.DataFrame, polarity: str | None, value_col: str = "value") -> pd.DataFrame:
+    """Copy of ``df`` with ``rank`` (nullable Int64; 1 = best) and ``quartile_band`` (A..D).
+
+    Bands follow LAIT: quartiles of the values themselves (see ``quartile_bands``), so tied
+    values share a band and the best quarter is A.
+    """
+    if value_col not in df.columns:
+        raise KeyError(f"rank_areas needs column {value_col!r}")
+    out = df.copy()
+    values = pd.to_numeric(out[value_col], errors="coerce").astype(float)
+    ascending = normalise_polarity(polarity) == "lower_better"
+    ranks = values.rank(method="min", ascending=ascending, na_option="keep")
+    out["rank"] = ranks.astype("Int64")
+    out["quartile_band"] = quartile_bands(values, polarity)
+    return out
+
+
+def quartile_bands(values: pd.Series, polarity: str | None) -> pd.Series:
+    """LAIT ``calculate_quartile_band``: cut points are the 0/25/50/75/100% quantiles of the
+    non-missing values (R's default type 7 = numpy's "linear"); intervals are closed on the
+    right, so a value exactly on a cut point falls in the lower-valued band.
+    Lower-is-better: lowest quarter is A. Otherwise (incl. no_judgement) highest is A.
+    """
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    present = numbers.dropna()
+    if present.empty:
+        return pd.Series([None] * len(numbers), index=numbers.index, dtype=object)
+    q1, q2, q3 = np.quantile(present.to_numpy(), [0.25, 0.5, 0.75])
+    low_is_good = normalise_polarity(polarity) == "lower_better"
+    bands: list[Any] = []
+    for value in numbers:
+        if np.isnan(value):
+            bands.append(None)
+            continue
+        position = 0 if value <= q1 else 1 if value <= q2 else 2 if value <= q3 else 3
+        bands.append(QUARTILE_BANDS[position] if low_is_good else QUARTILE_BANDS[3 - position])
+    return pd.Series(bands, index=numbers.index, dtype=object)
+
+
+def neighbour_average(values: Iterable[Any]) -> float | None:
+    """Mean of the neighbours' values ignoring missing ones; None if every value is missing.
+
+    An unweighted mean, as LAIT and the DfE statistical-neighbour benchmarking use.
+    """
+    numbers = [number for number, _ in (as_number(v) for v in values) if number is not None]
+    if not numbers:
+        return None
+    return float(np.mean(numbers))

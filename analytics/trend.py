@@ -1,0 +1,204 @@
+"""Recent trend and direction of travel, following the Fingertips "recent trend" method.
+
+Why: Fingertips' trend arrows are what partners quote, so we reproduce its rule (OHID
+PholioVisualisation ``TrendMarkerCalculator``): take the five most recent points, test for
+a linear trend, call it significant when the chi-squared statistic (1 df) exceeds the 99.8%
+critical value, and only when dropping any one of the five points leaves the slope's sign
+unchanged (a single outlier must not create a "trend").
+
+* Proportions with counts and denominators: chi-squared test for linear trend in
+  proportions (Cochran-Armitage), with the leave-one-out check on the logits.
+* Rates and other values with 95% confidence intervals (given, or computed from counts):
+  inverse-variance weighted least squares of value on time, where each point's standard
+  error is (upper - lower) / 3.92; the statistic is (slope / SE(slope))^2. This is what
+  Fingertips does for every comparator method other than proportions, so rates per
+  1,000/10,000/100,000 with counts are tested the same way - Byar's intervals stand in
+  for the Poisson variance of each count.
+
+Anything else is "Cannot be calculated" with the reason. ``direction_of_travel`` is a
+plain latest-vs-previous comparison with no significance test, labelled as such by pages.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from analytics.ci import RATE_MULTIPLIERS, ci_for
+from analytics.compare import normalise_polarity
+
+POINTS_TO_USE = 5
+SIGNIFICANCE_LEVEL = 99.8
+CRITICAL_CHI2 = float(chi2.ppf(SIGNIFICANCE_LEVEL / 100, 1))  # 9.5495, as Fingertips
+
+INCREASING_BETTER = "Increasing and getting better"
+INCREASING_WORSE = "Increasing and getting worse"
+DECREASING_BETTER = "Decreasing and getting better"
+DECREASING_WORSE = "Decreasing and getting worse"
+INCREASING = "Increasing"
+DECREASING = "Decreasing"
+NO_SIGNIFICANT_CHANGE = "No significant change"
+CANNOT_BE_CALCULATED = "Cannot be calculated"
+
+IMPROVING = "Improving"
+GETTING_WORSE = "Getting worse"
+NO_CHANGE = "No change"
+INCREASED = "Increased"
+DECREASED = "Decreased"
+NOT_ENOUGH_DATA = "Not enough data"
+
+_PROPORTION_TYPES = {"percentage", "percent", "proportion"}
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """Trend label; ``direction`` is "increasing"/"decreasing"/None, ``reason`` why not calculated."""
+
+    label: str
+    reason: str | None = None
+    p_value: float | None = None
+    direction: str | None = None
+    chi_squared: float | None = None
+    method: str | None = None
+
+
+def _label(direction: str, polarity: str) -> str:
+    kind = normalise_polarity(polarity)
+    if kind == "higher_better":
+        return INCREASING_BETTER if direction == "increasing" else DECREASING_WORSE
+    if kind == "lower_better":
+        return INCREASING_WORSE if direction == "increasing" else DECREASING_BETTER
+    return INCREASING if direction == "increasing" else DECREASING
+
+
+def _cannot(reason: str) -> TrendResult:
+    return TrendResult(CANNOT_BE_CALCULATED, reason=reason)
+
+
+def _recent(frame: pd.DataFrame, needed: list[str]) -> pd.DataFrame | str:
+    """The five most recent rows in time order, or a reason string."""
+    missing = [col for col in ["period_sort", "value", *needed] if col not in frame.columns]
+    if missing:
+        return f"missing columns {missing}"
+    data = frame.copy()
+    for col in ["value", *needed]:
+        data[col] = pd.to_numeric(data[col], errors="coerce")
+    data = data[data["value"].notna()].sort_values("period_sort")
+    if data["period_sort"].duplicated().any():
+        return "more than one value for the same period"
+    if len(data) < POINTS_TO_USE:
+        return f"fewer than {POINTS_TO_USE} points ({len(data)} with a value)"
+    recent = data.tail(POINTS_TO_USE)
+    if needed and recent[needed].isna().any().any():
+        return f"missing {' or '.join(needed)} in the most recent {POINTS_TO_USE} points"
+    return recent
+
+
+def _consistent_slopes(t: np.ndarray, y: np.ndarray, w: np.ndarray) -> bool:
+    """True when the weighted slope keeps its sign with all points and leaving out each one.
+
+    Zero counts as positive, as in Fingertips.
+    """
+    signs = []
+    for drop in range(-1, len(t)):
+        keep = np.ones(len(t), dtype=bool)
+        if drop >= 0:
+            keep[drop] = False
+        slope = np.polyfit(t[keep], y[keep], 1, w=np.sqrt(w[keep]))[0]
+        signs.append(slope >= 0)
+    return all(signs) or not any(signs)
+
+
+def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
+    counts = recent["count"].to_numpy(float)
+    denoms = recent["denominator"].to_numpy(float)
+    if (denoms <= 0).any() or (counts < 0).any() or (counts > denoms).any():
+        return _cannot("a count is negative or exceeds its denominator")
+    if (counts == 0).any() or (counts == denoms).any():
+        return _cannot("a proportion of 0% or 100% in the most recent points")
+    t = np.arange(1, POINTS_TO_USE + 1, dtype=float)
+    total_n, total_x = denoms.sum(), counts.sum()
+    numerator = total_n * (total_n * (counts * t).sum() - total_x * (denoms * t).sum()) ** 2
+    denominator = total_x * (total_n - total_x) * (total_n * (denoms * t**2).sum() - (denoms * t).sum() ** 2)
+    statistic = float(numerator / denominator)
+    logits = np.log(counts / (denoms - counts))
+    direction = "increasing" if (counts * t).sum() / total_x > (denoms * t).sum() / total_n else "decreasing"
+    return _finish(statistic, direction, _consistent_slopes(t, logits, np.ones_like(t)), polarity, "chi-squared test for trend in proportions")
+
+
+def _weighted_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
+    t = np.arange(1, POINTS_TO_USE + 1, dtype=float)
+    y = recent["value"].to_numpy(float)
+    se = (recent["upper_ci95"].to_numpy(float) - recent["lower_ci95"].to_numpy(float)) / 3.92
+    if (se <= 0).any() or np.isnan(se).any():
+        return _cannot("a confidence interval of zero width in the most recent points")
+    w = 1 / se**2
+    s1, s2, s3, s4, s5 = w.sum(), (w * y * t).sum(), (w * t).sum(), (w * y).sum(), (w * t**2).sum()
+    slope = (s1 * s2 - s3 * s4) / (s1 * s5 - s3**2)
+    slope_se = math.sqrt(s1 / (s1 * s5 - s3**2))
+    statistic = float((slope / slope_se) ** 2)
+    direction = "increasing" if slope > 0 else "decreasing"
+    return _finish(statistic, direction, _consistent_slopes(t, y, w), polarity, "weighted regression on 95% confidence intervals")
+
+
+def _finish(statistic: float, direction: str, consistent: bool, polarity: str, method: str) -> TrendResult:
+    p_value = float(chi2.sf(statistic, 1))
+    if statistic > CRITICAL_CHI2 and consistent:
+        return TrendResult(_label(direction, polarity), None, p_value, direction, statistic, method)
+    return TrendResult(NO_SIGNIFICANT_CHANGE, None, p_value, None, statistic, method)
+
+
+def recent_trend(frame: pd.DataFrame, polarity: str, value_type: str) -> TrendResult:
+    """Fingertips-style recent trend over the five most recent points of ``frame``.
+
+    ``frame`` columns: period_sort, value, count, denominator; optionally lower_ci95 and
+    upper_ci95 (used for non-proportions; computed from count/denominator when absent).
+    """
+    kind = (value_type or "").strip().lower()
+    if kind in _PROPORTION_TYPES:
+        recent = _recent(frame, ["count", "denominator"])
+        if isinstance(recent, str):
+            return _cannot(recent)
+        return _proportion_trend(recent, polarity)
+    has_ci = {"lower_ci95", "upper_ci95"} <= set(frame.columns)
+    if not has_ci and kind in RATE_MULTIPLIERS:
+        recent = _recent(frame, ["count", "denominator"])
+        if isinstance(recent, str):
+            return _cannot(recent)
+        limits = [ci_for(kind, c, d) for c, d in zip(recent["count"], recent["denominator"], strict=True)]
+        recent = recent.assign(lower_ci95=[ci.lower for ci in limits], upper_ci95=[ci.upper for ci in limits])
+        return _weighted_trend(recent, polarity)
+    if has_ci:
+        recent = _recent(frame, ["lower_ci95", "upper_ci95"])
+        if isinstance(recent, str):
+            return _cannot(recent.replace("lower_ci95 or upper_ci95", "confidence intervals"))
+        return _weighted_trend(recent, polarity)
+    return _cannot(f"no trend method for value type {value_type!r} without counts or confidence intervals")
+
+
+def direction_of_travel(frame: pd.DataFrame, polarity: str) -> str:
+    """Latest value against the previous one (no significance test).
+
+    "Improving"/"Getting worse" when the polarity says which way is good, otherwise
+    "Increased"/"Decreased"; "No change" when equal; "Not enough data" with < 2 values.
+    """
+    if "value" not in frame.columns or "period_sort" not in frame.columns:
+        return NOT_ENOUGH_DATA
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    data = frame.assign(value=values)[values.notna()].sort_values("period_sort")
+    if len(data) < 2:
+        return NOT_ENOUGH_DATA
+    previous, latest = float(data["value"].iloc[-2]), float(data["value"].iloc[-1])
+    if math.isclose(latest, previous, rel_tol=1e-12, abs_tol=1e-12):
+        return NO_CHANGE
+    up = latest > previous
+    kind = normalise_polarity(polarity)
+    if kind == "higher_better":
+        return IMPROVING if up else GETTING_WORSE
+    if kind == "lower_better":
+        return GETTING_WORSE if up else IMPROVING
+    return INCREASED if up else DECREASED

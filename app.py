@@ -1,0 +1,95 @@
+"""Outcome Bees: the composition root.
+
+``create_app(settings)`` wires the pieces together and nothing else: no callbacks, data or
+figures live here. Tests build their own app with their own database through the factory.
+Run the development server with ``make run``; production uses ``gunicorn app:server``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, dcc, html
+
+import components.theme  # noqa: F401  (registers the plotly template)
+import data_access
+from components.shell import footer, navbar, skip_link
+from settings import PROJECT_ROOT, Settings
+from web import install_server_extensions
+
+log = logging.getLogger("outcome_bees")
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def _on_callback_error(error: Exception) -> None:
+    """Last safety net: log the traceback on the server, show the user nothing technical."""
+    log.exception("Callback failed", exc_info=error)
+    raise dash.exceptions.PreventUpdate
+
+
+def shell_layout() -> html.Div:
+    """The app-wide frame around every page (one ``dcc.Location`` for the whole app)."""
+    return html.Div(
+        [
+            skip_link(),
+            dcc.Location(id="url", refresh="callback-nav"),
+            navbar(dash.page_registry.values()),
+            html.Main(
+                dbc.Container(dash.page_container, fluid=True, className="page-body"),
+                id="main-content",
+                tabIndex="-1",
+            ),
+            html.Div(id="page-announcer", className="visually-hidden", role="status", **{"aria-live": "polite"}),
+            footer(),
+        ],
+        className="app-shell",
+    )
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    data_access.configure(settings.database_url)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(PROJECT_ROOT / "pages"),
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        external_stylesheets=["/vendor/bootstrap.min.css"],
+        title="Outcome Bees",
+        update_title=None,
+        on_error=_on_callback_error,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Hertfordshire children's services outcomes dashboard"},
+        ],
+    )
+    app.index_string = INDEX_STRING
+    app.layout = shell_layout
+    install_server_extensions(app.server, settings)
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=8050, debug=Settings.from_env().debug)

@@ -1,0 +1,86 @@
+"""The page chrome: skip link, header with navigation, footer, and shared notices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+
+def skip_link() -> html.A:
+    return html.A("Skip to main content", href="#main-content", className="skip-link")
+
+
+def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
+    """A navbar built from the page registry: pages with ``nav_label`` appear, in ``order``."""
+    links = [
+        html.Li(
+            dcc.Link(page["nav_label"], href=page["relative_path"], className="nav-link"),
+            className="nav-item",
+        )
+        for page in sorted(pages, key=lambda p: p.get("order") or 0)
+        if page.get("nav_label")
+    ]
+    return html.Header(
+        dbc.Container(
+            [
+                dcc.Link(
+                    [html.Span("Outcome Bees", className="brand-name"), html.Span(" Hertfordshire children's services", className="brand-sub")],
+                    href="/",
+                    className="navbar-brand",
+                ),
+                html.Nav(html.Ul(links, className="navbar-nav flex-row flex-wrap gap-2"), **{"aria-label": "Main"}),
+            ],
+            fluid=True,
+            className="d-flex flex-wrap align-items-center justify-content-between",
+        ),
+        className="navbar navbar-dark site-header",
+    )
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        dbc.Container(
+            [
+                html.P(
+                    [
+                        "Outcome Bees is open source. Values marked ",
+                        html.Strong("illustrative"),
+                        " are invented to demonstrate the dashboard and are not published statistics. ",
+                        dcc.Link("About the data and accessibility", href="/about"),
+                        ".",
+                    ]
+                ),
+            ],
+            fluid=True,
+        ),
+        className="site-footer",
+    )
+
+
+def illustrative_notice(any_illustrative: bool) -> html.Div | None:
+    """A visible marker whenever a chart or table contains any illustrative value."""
+    if not any_illustrative:
+        return None
+    return html.Div(
+        [html.Strong("Illustrative data: "), "some values here are invented for demonstration, not published statistics."],
+        className="illustrative-notice",
+        role="note",
+    )
+
+
+def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
+    """A friendly 'not found' panel with links onward, used by pages for unknown ids."""
+    onward = [("Outcome Bees summary", "/"), ("Indicator catalogue", "/indicators")] + list(links)
+    return html.Div(
+        [
+            html.H1("We could not find that", className="h2"),
+            html.P(message),
+            html.P("You could try:"),
+            html.Ul([html.Li(dcc.Link(label, href=href)) for label, href in onward]),
+        ],
+        className="not-found",
+        role="alert",
+    )

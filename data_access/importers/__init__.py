@@ -1,0 +1,17 @@
+"""File imports: Fingertips, DfE EES tidy data, ONS Explore Local Statistics and our native CSV.
+
+The public API is :func:`data_access.importers.service.import_file`, which returns an
+:class:`~data_access.importers.common.ImportReport` and never raises for bad data: every
+problem is reported with its line and column, and nothing is written unless the whole file
+is valid.
+"""
+
+from data_access.importers.common import ImportProblem, ImportReport
+
+__all__ = ["ImportProblem", "ImportReport", "import_file"]
+
+
+def import_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+    from data_access.importers.service import import_file as _import_file
+
+    return _import_file(*args, **kwargs)

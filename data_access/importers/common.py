@@ -1,0 +1,512 @@
+"""Shared pieces of the importers: the report, problems, CSV reading and cell parsing.
+
+Why everything is vectorised: a Fingertips "all data" file can hold a million rows, and the
+import must run at 100,000 rows a second. Cells are read as text (so nothing is guessed
+for us) and parsed column by column with pandas; the slow per-cell path only runs on the
+few cells the fast path could not read.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from data_access.models import STATUS_SYMBOLS, TOTAL
+
+#: Called as ``progress(stage, done, total)``; stages are read, validate, write, done.
+ProgressCallback = Callable[[str, int, int], None]
+
+#: Cells that mean "no value" (the status, if any, comes from elsewhere).
+BLANKS = frozenset({"", "-", "NA", "N/A", "n/a", "na", "NaN", "nan", "NULL", "null", "None", ".."})
+#: GSS / EES symbols a value cell may hold instead of a number: stored as status, value NULL.
+VALUE_SYMBOLS = frozenset({"c", "x", "z", "low", "k", "u", "~", ":"})
+#: First characters that make a spreadsheet run a cell as a formula when re-exported.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A header line longer than this is not a header (e.g. a 50 MB file with no line break).
+MAX_HEADER_CHARS = 100_000
+#: A text cell longer than this is rejected (the longest legitimate note is far shorter).
+MAX_TEXT_CELL = 4_000
+
+NORM_COLUMNS = [
+    "line",
+    "indicator_id",
+    "area_code_raw",
+    "area_name",
+    "area_level",
+    "period_label",
+    "period_hint",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+    "unit",
+    "value_column",
+]
+NUMERIC_FIELDS = ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
+#: Fields compared to decide whether a re-imported row changed (a revision is kept if so).
+FIGURE_FIELDS = ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator", "status")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One reason the file cannot be imported; ``line`` is the 1-based line in the file."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else "file"
+        if self.column:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run or an invalid file, would have done)."""
+
+    path: str
+    format: str | None = None
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    source_id: int | None = None
+    indicators: list[str] = field(default_factory=list)
+    indicators_registered: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        verb = "would insert" if self.dry_run else "inserted"
+        state = "DRY RUN, nothing written" if self.dry_run else ("written" if self.written else "NOTHING WRITTEN")
+        rate = f", {self.rows_read / self.seconds:,.0f} rows/s" if self.seconds > 0 and self.rows_read else ""
+        return (
+            f"{Path(self.path).name} [{self.format or 'unknown format'}]: rows read {self.rows_read:,}, "
+            f"{verb} {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}, "
+            f"rejected {self.rejected:,}, {self.seconds:.2f} s{rate} ({state})"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "rows_read": self.rows_read,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "seconds": self.seconds,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "problems": [{"line": p.line, "column": p.column, "message": p.message} for p in self.problems],
+            "notes": list(self.notes),
+            "indicators": list(self.indicators),
+        }
+
+
+@dataclass
+class IndicatorSpec:
+    """An indicator a file refers to; registered if no indicator with this id exists."""
+
+    id: str
+    name: str
+    unit: str
+    value_type: str
+    period_type: str = "not_stated"
+    polarity: str = "no_judgement"
+    ci_method: str = "none"
+    decimals: int = 1
+    publisher: str | None = None
+    definition: str | None = None
+    topic: str | None = None
+    fingertips_id: int | None = None
+    dfe_code: str | None = None
+    #: where the unit came from, for messages ("Value column", ".meta.csv", "unit column")
+    unit_stated: bool = False
+
+
+@dataclass
+class ParseResult:
+    """What a format parser hands to validation: candidate rows, indicators and problems."""
+
+    format: str
+    frame: pd.DataFrame
+    indicators: dict[str, IndicatorSpec]
+    problems: list[ImportProblem]
+    publisher: str
+    title: str
+    rows_read: int
+    #: normalised field -> the file's column name, for messages
+    columns: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    #: area codes the file may introduce if missing (England, regions): code -> (name, level)
+    registrable_areas: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class RawTable:
+    frame: pd.DataFrame
+    header: list[str]
+    problems: list[ImportProblem]
+    sha256: str
+    size: int
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in NORM_COLUMNS})
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _decode_problem(raw: bytes, error: UnicodeDecodeError) -> ImportProblem:
+    line = raw.count(b"\n", 0, error.start) + 1
+    column_start = raw.rfind(b"\n", 0, error.start) + 1
+    byte = raw[error.start : error.start + 1].hex()
+    return ImportProblem(
+        line,
+        None,
+        f"the file is not UTF-8 text: byte 0x{byte} at character {error.start - column_start + 1} of this line "
+        "cannot be read (save the file as 'CSV UTF-8' and import it again)",
+    )
+
+
+_PANDAS_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PANDAS_EOF = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def read_csv_file(path: Path) -> RawTable:
+    """Read a CSV as text cells; every structural problem becomes an ImportProblem."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    problems: list[ImportProblem] = []
+    empty = RawTable(pd.DataFrame(), [], problems, digest, len(raw))
+    if not raw.strip():
+        problems.append(ImportProblem(1, None, "the file is empty: expected a header row and at least one data row"))
+        return empty
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(_decode_problem(raw, error))
+        return empty
+    first_break = raw.find(b"\n")
+    header_length = len(raw) if first_break < 0 else first_break
+    if header_length > MAX_HEADER_CHARS:
+        problems.append(
+            ImportProblem(
+                1,
+                None,
+                f"line 1 is {header_length:,} bytes long; a header row is at most {MAX_HEADER_CHARS:,} "
+                "(is this a CSV file with line breaks?)",
+            )
+        )
+        return empty
+    if first_break < 0 or not raw[first_break:].strip():
+        header_text = raw.decode("utf-8-sig").strip()
+        header = next(csv.reader([header_text]), [])
+        problems.append(ImportProblem(2, None, "the file has a header row but no data rows"))
+        return RawTable(pd.DataFrame(columns=[h.strip() for h in header]), [h.strip() for h in header], problems, digest, len(raw))
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(raw),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding="utf-8-sig",
+            skip_blank_lines=True,
+        )
+    except pd.errors.ParserError as error:
+        text = str(error)
+        match = _PANDAS_FIELDS.search(text)
+        if match:
+            expected, line, seen = match.groups()
+            problems.append(
+                ImportProblem(int(line), None, f"this row has {seen} cells but the header has {expected} columns")
+            )
+        else:
+            match = _PANDAS_EOF.search(text)
+            line = int(match.group(1)) + 1 if match else None
+            problems.append(
+                ImportProblem(line, None, "a quoted cell is never closed: the file looks truncated or a quote is unbalanced")
+            )
+        return empty
+    except (pd.errors.EmptyDataError, ValueError) as error:
+        problems.append(ImportProblem(1, None, f"cannot read the file as CSV: {error}"))
+        return empty
+    frame.columns = [str(c).strip() for c in frame.columns]
+    header = list(frame.columns)
+    # A file cut off mid-row: pandas pads the short last row silently, so look at it ourselves.
+    if not raw.endswith(b"\n") and len(frame):
+        last_line = raw[raw.rfind(b"\n") + 1 :].decode("utf-8", "replace")
+        cells = next(csv.reader([last_line]), [])
+        if len(cells) < len(header):
+            line = raw.count(b"\n") + 1
+            problems.append(
+                ImportProblem(
+                    line,
+                    header[len(cells)] if len(cells) < len(header) else None,
+                    f"the last row stops after {len(cells)} of {len(header)} columns: the file looks truncated",
+                )
+            )
+    return RawTable(frame, header, problems, digest, len(raw))
+
+
+def squash(name: str) -> str:
+    """Header matching key: lower case, no spaces/underscores/dots ("Lower CI 95.0 limit" -> lowerci950limit)."""
+    return re.sub(r"[\s_.]+", "", str(name)).lower()
+
+
+def column_lookup(header: list[str]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name in header:
+        lookup.setdefault(squash(name), name)
+    return lookup
+
+
+# ------------------------------------------------------------------ cells
+
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_html(series: pd.Series) -> pd.Series:
+    """Remove the HTML Fingertips leaves in some cells (``<div class="no-data">-</div>``)."""
+    has_tag = series.str.contains("<", regex=False)
+    if not bool(has_tag.any()):
+        return series
+    cleaned = series.copy()
+    cleaned[has_tag] = series[has_tag].str.replace(_HTML_TAG, "", regex=True).str.strip()
+    return cleaned
+
+
+def parse_numbers(series: pd.Series) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Text cells -> (float values, status symbol or None, mask of unreadable cells).
+
+    Blank, ``-`` and HTML no-data cells are NULL with no status; GSS symbols are NULL with
+    the symbol as status (never zero); anything else that is not a finite number is bad.
+    """
+    n = len(series)
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", copy=True)
+    status = pd.Series([None] * n, index=series.index, dtype=object)
+    bad = pd.Series(np.zeros(n, dtype=bool), index=series.index)
+    suspicious = np.isnan(values) | ~np.isfinite(values)
+    if not suspicious.any():
+        return values, status, bad
+    idx = np.flatnonzero(suspicious)
+    sub = series.iloc[idx].astype(str).str.strip()
+    sub = strip_html(sub)
+    symbol = sub.isin(VALUE_SYMBOLS)
+    blank = sub.isin(BLANKS)
+    rest = ~(symbol | blank)
+    if rest.any():
+        again = pd.to_numeric(sub[rest].str.replace(",", "", regex=False).str.replace("%", "", regex=False).str.strip(), errors="coerce")
+        again_values = again.to_numpy(dtype="float64")
+        good = np.isfinite(again_values)
+        rest_positions = idx[rest.to_numpy()]
+        values[rest_positions[good]] = again_values[good]
+        values[rest_positions[~good]] = np.nan
+        bad.iloc[rest_positions[~good]] = True
+    values[idx[~rest.to_numpy()]] = np.nan
+    status.iloc[idx[symbol.to_numpy()]] = sub[symbol].to_numpy()
+    return values, status, bad
+
+
+def clean_text(series: pd.Series) -> pd.Series:
+    return strip_html(series.astype(str).str.strip())
+
+
+def formula_mask(series: pd.Series) -> pd.Series:
+    """Cells a spreadsheet would execute: starting = + - @ tab or CR (a lone '-' is fine)."""
+    uniques = pd.Series(series.unique())
+    first = uniques.str[:1]
+    flagged = first.isin(["=", "+", "@", "\t", "\r"]) | ((first == "-") & (uniques.str.len() > 1) & pd.to_numeric(uniques, errors="coerce").isna())
+    if not flagged.any():
+        return pd.Series(False, index=series.index)
+    return series.isin(set(uniques[flagged]))
+
+
+def check_text_cells(
+    raw: pd.DataFrame, columns: list[str], problems: list[ImportProblem], *, limits: dict[str, int] | None = None
+) -> pd.Series:
+    """Formula injection and absurdly long cells in text columns; returns the rows hit."""
+    hit = pd.Series(False, index=raw.index)
+    limits = limits or {}
+    for column in columns:
+        if column not in raw.columns:
+            continue
+        series = raw[column]
+        mask = formula_mask(series)
+        for position in np.flatnonzero(mask.to_numpy()):
+            cell = str(series.iloc[position])
+            problems.append(
+                ImportProblem(
+                    int(position) + 2,
+                    column,
+                    f"cell starts with {cell[:1]!r} ({_preview(cell)}); a spreadsheet would run it as a formula, "
+                    "so it is refused (formula injection)",
+                )
+            )
+        hit |= mask
+        limit = limits.get(column, MAX_TEXT_CELL)
+        lengths = series.str.len()
+        too_long = lengths > limit
+        for position in np.flatnonzero(too_long.to_numpy()):
+            problems.append(
+                ImportProblem(
+                    int(position) + 2,
+                    column,
+                    f"cell is {int(lengths.iloc[position]):,} characters long; at most {limit:,} allowed",
+                )
+            )
+        hit |= too_long
+    return hit
+
+
+def _preview(cell: str, width: int = 40) -> str:
+    text = cell.replace("\n", " ")
+    return repr(text if len(text) <= width else text[:width] + "…")
+
+
+def numeric_problems(
+    bad: pd.Series, raw_series: pd.Series, column: str, problems: list[ImportProblem], lines: np.ndarray | None = None
+) -> None:
+    for position in np.flatnonzero(bad.to_numpy()):
+        line = int(lines[position]) if lines is not None else int(position) + 2
+        problems.append(
+            ImportProblem(
+                line,
+                column,
+                f"{_preview(str(raw_series.iloc[position]))} is not a number "
+                f"(expected a number, a blank, or one of the symbols {', '.join(sorted(VALUE_SYMBOLS))})",
+            )
+        )
+
+
+def slug(text: str, max_length: int = 80) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    if len(value) > max_length:
+        digest = hashlib.sha1(value.encode()).hexdigest()[:6]
+        value = value[: max_length - 7].rstrip("-") + "-" + digest
+    return value
+
+
+def shorten(text: str, max_length: int) -> str:
+    """Fit a label into a column, keeping it readable and distinct (a short hash if cut)."""
+    if len(text) <= max_length:
+        return text
+    digest = hashlib.sha1(text.encode()).hexdigest()[:4]
+    return text[: max_length - 6].rstrip() + "… " + digest
+
+
+def infer_value_type(unit: str | None, name: str = "") -> str:
+    """value_type from a unit or, failing that, the indicator's wording."""
+    text = f"{unit or ''}".strip().lower()
+    if text in {"%", "percent", "percentage", "per cent", "pp"} or "percent" in text:
+        return "percentage"
+    for marker, value_type in (
+        ("100,000", "rate_per_100000"),
+        ("100000", "rate_per_100000"),
+        ("10,000", "rate_per_10000"),
+        ("10000", "rate_per_10000"),
+        ("1,000", "rate_per_1000"),
+        ("1000", "rate_per_1000"),
+    ):
+        if marker in text:
+            return value_type
+    if text in {"£", "£m", "gbp"}:
+        return "currency"
+    if text in {"number", "count", "numberstring", "n"}:
+        return "count"
+    if text in {"score", "points"}:
+        return "score"
+    if text in {"ratio"}:
+        return "ratio"
+    if text:
+        return "other"
+    lowered = name.lower()
+    if any(word in lowered for word in ("prevalence", "percentage", "proportion", "% of", "percent")):
+        return "percentage"
+    for marker, value_type in (("per 100,000", "rate_per_100000"), ("per 10,000", "rate_per_10000"), ("per 1,000", "rate_per_1000")):
+        if marker in lowered:
+            return value_type
+    return "other"
+
+
+UNIT_FOR_TYPE = {
+    "percentage": "%",
+    "rate_per_1000": "per 1,000",
+    "rate_per_10000": "per 10,000",
+    "rate_per_100000": "per 100,000",
+    "count": "number",
+    "currency": "£",
+}
+
+
+def breakdown_from_parts(parts: list[tuple[pd.Series, pd.Series]], index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Combine (dimension, value) pairs where a value is non-empty; all empty -> Total/Total."""
+    dims = pd.Series("", index=index, dtype=object)
+    vals = pd.Series("", index=index, dtype=object)
+    for dim, val in parts:
+        present = val.astype(str).str.len() > 0
+        if not present.any():
+            continue
+        joiner_d = np.where(dims.str.len() > 0, " / ", "")
+        dims = dims.where(~present, dims + pd.Series(joiner_d, index=index) + dim.astype(str))
+        joiner_v = np.where(vals.str.len() > 0, " / ", "")
+        vals = vals.where(~present, vals + pd.Series(joiner_v, index=index) + val.astype(str))
+    empty = dims.str.len() == 0
+    dims = dims.where(~empty, TOTAL)
+    vals = vals.where(~empty, TOTAL)
+    dims = _shorten_series(dims, 60)
+    vals = _shorten_series(vals, 120)
+    return dims, vals
+
+
+def _shorten_series(series: pd.Series, limit: int) -> pd.Series:
+    uniques = pd.Series(series.unique())
+    long = uniques[uniques.str.len() > limit]
+    if long.empty:
+        return series
+    return series.replace({text: shorten(text, limit) for text in long})
+
+
+__all__ = [
+    "FIGURE_FIELDS",
+    "ImportProblem",
+    "ImportReport",
+    "IndicatorSpec",
+    "NORM_COLUMNS",
+    "NUMERIC_FIELDS",
+    "ParseResult",
+    "ProgressCallback",
+    "STATUS_SYMBOLS",
+    "read_csv_file",
+]

@@ -1,0 +1,269 @@
+"""OHID Fingertips exports: the 26/27-column "all data" CSV and the 8-column fingertipsR variant.
+
+Columns are matched by name with spaces removed, so ``Area Name``, ``AreaName`` and the
+fingertipsR ``LowerCI95.0limit`` spellings all work. Sex (other than Persons), Category
+Type / Category and, where one file holds several ages of one indicator, Age become the
+breakdown. The comparison and trend columns are not stored: the dashboard computes its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data_access.importers.catalogue import Catalogue
+from data_access.importers.common import (
+    ImportProblem,
+    IndicatorSpec,
+    ParseResult,
+    RawTable,
+    breakdown_from_parts,
+    check_text_cells,
+    clean_text,
+    column_lookup,
+    infer_value_type,
+    numeric_problems,
+    parse_numbers,
+    slug,
+    UNIT_FOR_TYPE,
+)
+
+PUBLISHER = "Office for Health Improvement and Disparities (Fingertips)"
+
+#: Fingertips "Area Type" -> our area level (prefix match, lower case).
+AREA_TYPES = (
+    ("england", "country"),
+    ("country", "country"),
+    ("regions", "region"),
+    ("region", "region"),
+    ("counties & uas", "county"),
+    ("county & ua", "county"),
+    ("upper tier", "county"),
+    ("districts & uas", "district"),
+    ("district & ua", "district"),
+    ("lower tier", "district"),
+    ("ward", "ward"),
+    ("middle super output area", "other"),
+    ("msoa", "other"),
+    ("lower super output area", "other"),
+)
+
+_SCHOOL_WORDS = ("reception", "year 6", "pupil", "school", "gcse", "key stage", "ks2", "ks4", "eyfs")
+
+
+def area_level(area_type: str, code: str = "") -> str:
+    lowered = area_type.strip().lower()
+    for prefix, level in AREA_TYPES:
+        if lowered.startswith(prefix):
+            return level
+    if code.startswith("E92"):
+        return "country"
+    if code.startswith("E12"):
+        return "region"
+    if code.startswith(("E10", "E06")):
+        return "county"
+    if code.startswith("E07"):
+        return "district"
+    return "other"
+
+
+def period_hint(name: str, existing: dict | None) -> str:
+    """Fingertips writes both financial and academic years as "2010/11"; decide which."""
+    if existing and existing.get("period_type") in {"academic", "financial"}:
+        return str(existing["period_type"])
+    lowered = name.lower()
+    return "academic" if any(word in lowered for word in _SCHOOL_WORDS) else "financial"
+
+
+def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
+    frame = raw.frame
+    problems: list[ImportProblem] = []
+    cols = column_lookup(raw.header)
+    short = "indicatorid" not in cols
+
+    def col(key: str) -> str | None:
+        return cols.get(key)
+
+    required = ["indicatorname", "areacode", "timeperiod", "value"]
+    missing = [key for key in required if key not in cols]
+    if missing:
+        problems.append(
+            ImportProblem(1, None, f"Fingertips header is missing {', '.join(missing)} (columns are matched ignoring spaces)")
+        )
+        return ParseResult("fingertips", pd.DataFrame(), {}, problems, PUBLISHER, path.name, len(frame))
+
+    n = len(frame)
+    lines = np.arange(2, n + 2)
+    text_columns = [c for c in (col(k) for k in ("indicatorname", "areaname", "areatype", "sex", "age", "categorytype", "category", "valuenote", "timeperiod", "areacode", "parentname")) if c]
+    check_text_cells(frame, text_columns, problems, limits={col("valuenote") or "": 2000})
+
+    name = clean_text(frame[col("indicatorname")])
+    area_code = frame[col("areacode")].str.strip()
+    area_name = clean_text(frame[col("areaname")]) if col("areaname") else pd.Series("", index=frame.index)
+    area_type = frame[col("areatype")].str.strip() if col("areatype") else pd.Series("", index=frame.index)
+    period = clean_text(frame[col("timeperiod")])
+
+    # ---- indicators
+    indicators: dict[str, IndicatorSpec] = {}
+    if short:
+        keys = name
+    else:
+        raw_id = frame[col("indicatorid")].str.strip()
+        ids_numeric = pd.to_numeric(raw_id, errors="coerce")
+        for position in np.flatnonzero((ids_numeric.isna() | (ids_numeric % 1 != 0)).to_numpy()):
+            problems.append(
+                ImportProblem(int(lines[position]), col("indicatorid"), f"{raw_id.iloc[position]!r} is not a Fingertips indicator id (a whole number)")
+            )
+        keys = raw_id
+    key_to_id: dict[str, str] = {}
+    pairs = pd.DataFrame({"key": keys, "name": name}).drop_duplicates("key")
+    for key, indicator_name in zip(pairs["key"], pairs["name"]):
+        if not key:
+            continue
+        existing = None
+        fingertips_id = None
+        if short:
+            existing = catalogue.by_name(indicator_name)
+            new_id = slug(f"fingertips-{indicator_name}")
+        else:
+            try:
+                fingertips_id = int(float(key))
+            except ValueError:
+                continue
+            existing = catalogue.by_fingertips_id(fingertips_id)
+            new_id = f"fingertips-{fingertips_id}"
+        hint = period_hint(indicator_name, existing)
+        if existing is not None:
+            spec = IndicatorSpec(
+                id=str(existing["id"]),
+                name=str(existing["name"]),
+                unit=str(existing["unit"]),
+                value_type=str(existing["value_type"]),
+                period_type=str(existing["period_type"]),
+                fingertips_id=fingertips_id,
+            )
+        else:
+            value_type = infer_value_type(None, indicator_name)
+            spec = IndicatorSpec(
+                id=new_id,
+                name=indicator_name[:300],
+                unit=UNIT_FOR_TYPE.get(value_type, "as published by Fingertips"),
+                value_type=value_type,
+                period_type=hint,
+                publisher=PUBLISHER,
+                fingertips_id=fingertips_id,
+            )
+        spec.period_type = spec.period_type if spec.period_type in {"academic", "financial"} else hint
+        indicators[spec.id] = spec
+        key_to_id[key] = spec.id
+    indicator_id = keys.map(key_to_id).fillna("").astype(object)
+    blank_key = keys == ""
+    for position in np.flatnonzero(blank_key.to_numpy()):
+        problems.append(ImportProblem(int(lines[position]), col("indicatorid") or col("indicatorname"), "indicator is blank"))
+
+    # ---- numbers
+    numeric: dict[str, np.ndarray] = {}
+    status = pd.Series([None] * n, index=frame.index, dtype=object)
+    for field, key in (
+        ("value", "value"),
+        ("lower_ci95", "lowerci950limit"),
+        ("upper_ci95", "upperci950limit"),
+        ("lower_ci998", "lowerci998limit"),
+        ("upper_ci998", "upperci998limit"),
+        ("count", "count"),
+        ("denominator", "denominator"),
+    ):
+        column = col(key)
+        if column is None:
+            numeric[field] = np.full(n, np.nan)
+            continue
+        values, symbols, bad = parse_numbers(frame[column])
+        numeric_problems(bad, frame[column], column, problems, lines)
+        numeric[field] = values
+        if field == "value":
+            status = symbols
+    # A blank Fingertips value is "not available" (x), never zero.
+    blank_value = np.isnan(numeric["value"]) & status.isna().to_numpy()
+    status = status.where(~blank_value, "x")
+
+    # ---- breakdowns: Sex (not Persons), Age (if an indicator has several), Category Type/Category
+    parts: list[tuple[pd.Series, pd.Series]] = []
+    if col("sex"):
+        sex = frame[col("sex")].str.strip()
+        sex = sex.where(~sex.str.lower().isin(["persons", "all", ""]), "")
+        parts.append((pd.Series("Sex", index=frame.index), sex))
+    if col("age"):
+        age = frame[col("age")].str.strip()
+        ages_per_indicator = pd.DataFrame({"i": indicator_id, "a": age}).groupby("i")["a"].nunique()
+        several = indicator_id.map(ages_per_indicator).fillna(1) > 1
+        parts.append((pd.Series("Age", index=frame.index), age.where(several, "")))
+    if col("category"):
+        category = clean_text(frame[col("category")])
+        category_type = clean_text(frame[col("categorytype")]) if col("categorytype") else pd.Series("Category", index=frame.index)
+        category_type = category_type.where(category_type != "", "Category")
+        parts.append((category_type, category))
+    dimension, breakdown_value = breakdown_from_parts(parts, frame.index)
+
+    hints = indicator_id.map({key: spec.period_type for key, spec in indicators.items()})
+    value_note = clean_text(frame[col("valuenote")]) if col("valuenote") else pd.Series("", index=frame.index)
+
+    combo = area_type + "\x1f" + area_code
+    levels = combo.map({u: area_level(*u.split("\x1f", 1)) for u in combo.unique()})
+
+    result = pd.DataFrame(
+        {
+            "line": lines,
+            "indicator_id": indicator_id,
+            "area_code_raw": area_code,
+            "area_name": area_name,
+            "area_level": levels,
+            "period_label": period,
+            "period_hint": hints,
+            "breakdown_dimension": dimension,
+            "breakdown_value": breakdown_value,
+            "kind": "actual",
+            **numeric,
+            "value_text": None,
+            "status": status,
+            "value_note": value_note.where(value_note != "", None),
+            "qualifier": None,
+            "unit": None,
+            "value_column": col("value"),
+        }
+    )
+    registrable = {}
+    firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels}).drop_duplicates("c")
+    for code, area, level in zip(firsts["c"], firsts["n"], firsts["l"]):
+        if level in {"country", "region"}:
+            registrable[code] = (area, level)
+    columns = {
+        "indicator_id": col("indicatorid") or col("indicatorname"),
+        "area_code_raw": col("areacode"),
+        "period_label": col("timeperiod"),
+        "value": col("value"),
+        "lower_ci95": col("lowerci950limit"),
+        "upper_ci95": col("upperci950limit"),
+        "lower_ci998": col("lowerci998limit"),
+        "upper_ci998": col("upperci998limit"),
+        "count": col("count"),
+        "denominator": col("denominator"),
+        "breakdown_value": col("category") or col("sex"),
+    }
+    for spec in indicators.values():
+        has_ci = bool(np.isfinite(result.loc[result["indicator_id"] == spec.id, "lower_ci95"]).any())
+        spec.ci_method = "published" if has_ci else "none"
+    names = sorted({spec.name for spec in indicators.values()})
+    title = "Fingertips: " + "; ".join(names)
+    return ParseResult(
+        "fingertips",
+        result,
+        indicators,
+        problems,
+        PUBLISHER,
+        title[:400],
+        n,
+        columns={k: v for k, v in columns.items() if v},
+        registrable_areas=registrable,
+    )

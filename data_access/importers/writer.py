@@ -1,0 +1,318 @@
+"""Write a validated file in ONE transaction: source, areas, indicators, periods, observations.
+
+Idempotent: the source row is keyed by the file's SHA-256, and an observation whose figures
+are unchanged is left alone. A changed figure is updated in place and its old figures are
+kept in ``observation_revision`` with the source they came from. Existing keys are found
+with one bulk select per import (never per row) and rows are inserted with Core
+``insert()`` executemany in chunks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, bindparam, func, insert, select, tuple_, update
+
+from data_access.database import Database
+from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback
+from data_access.importers.validate import Validated
+from data_access.models import Area, Indicator, Observation, ObservationRevision, Period, Source
+
+CHUNK = 20_000
+KEY = ["indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind"]
+INSERT_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "period_id",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+    "source_id",
+    "source_line",
+    "illustrative",
+]
+_COMPARED = list(FIGURE_FIELDS) + ["value_note"]
+
+
+@dataclass
+class SourceInfo:
+    key: str
+    publisher: str
+    title: str
+    file: str
+    note: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class WriteCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    source_id: int | None = None
+    indicators_registered: list[str] | None = None
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of plain Python values, NaN/NA as None (what DBAPI drivers want)."""
+    lists = []
+    for column in columns:
+        series = frame[column]
+        if series.dtype.kind == "f":
+            values = series.to_numpy(dtype="float64")
+            array = values.astype(object)
+            array[np.isnan(values)] = None
+        elif series.dtype.kind in "iu":
+            array = series.to_numpy().astype(object)
+        elif series.dtype.kind == "b":
+            array = series.to_numpy().astype(object)
+        else:
+            array = series.to_numpy(dtype=object, na_value=None).copy()
+            mask = pd.isna(series).to_numpy()
+            if mask.any():
+                array[mask] = None
+        lists.append(array.tolist())
+    return [dict(zip(columns, row)) for row in zip(*lists)]
+
+
+def _source_id(conn: Connection, info: SourceInfo) -> int:
+    found = conn.execute(select(Source.id).where(Source.key == info.key)).scalar()
+    if found is not None:
+        return int(found)
+    result = conn.execute(
+        insert(Source).values(
+            key=info.key,
+            publisher=info.publisher[:200],
+            title=info.title[:400],
+            file=info.file[:300],
+            url=info.url,
+            extracted_on=dt.date.today(),
+            note=info.note,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def _register_indicators(conn: Connection, specs: dict[str, IndicatorSpec], source_id: int) -> list[str]:
+    if not specs:
+        return []
+    existing = set(conn.execute(select(Indicator.id).where(Indicator.id.in_(list(specs)))).scalars())
+    new = [spec for key, spec in specs.items() if key not in existing]
+    if new:
+        conn.execute(
+            insert(Indicator),
+            [
+                {
+                    "id": spec.id,
+                    "name": spec.name[:300],
+                    "unit": spec.unit[:120],
+                    "value_type": spec.value_type,
+                    "polarity": spec.polarity,
+                    "ci_method": spec.ci_method,
+                    "period_type": spec.period_type,
+                    "decimals": spec.decimals,
+                    "publisher": spec.publisher,
+                    "definition": spec.definition,
+                    "topic": spec.topic,
+                    "source_id": source_id,
+                    "fingertips_id": spec.fingertips_id,
+                    "dfe_code": spec.dfe_code,
+                }
+                for spec in new
+            ],
+        )
+    return [spec.id for spec in new]
+
+
+def _register_areas(conn: Connection, areas: dict[str, tuple[str, str]]) -> None:
+    if not areas:
+        return
+    existing = set(conn.execute(select(Area.code).where(Area.code.in_(list(areas)))).scalars())
+    rows = [
+        {"code": code, "name": name[:200] or code, "level": level, "sort_order": 0 if level == "country" else 1}
+        for code, (name, level) in areas.items()
+        if code not in existing
+    ]
+    if rows:
+        conn.execute(insert(Area), rows)
+
+
+def _period_ids(conn: Connection, validated: Validated) -> dict[tuple[str, str], int]:
+    wanted = validated.periods
+    if not wanted:
+        return {}
+    labels = sorted({label for _, label in wanted})
+    found: dict[tuple[str, str], int] = {}
+    for start in range(0, len(labels), 500):
+        rows = conn.execute(
+            select(Period.id, Period.period_type, Period.label).where(Period.label.in_(labels[start : start + 500]))
+        ).all()
+        found.update({(ptype, label): int(pid) for pid, ptype, label in rows})
+    missing = [info for key, info in wanted.items() if key not in found]
+    if missing:
+        conn.execute(
+            insert(Period),
+            [
+                {
+                    "period_type": info.period_type,
+                    "label": info.label,
+                    "start_date": info.start,
+                    "end_date": info.end,
+                    "sort_key": info.sort_key,
+                }
+                for info in missing
+            ],
+        )
+        found.update(_select_periods(conn, [(i.period_type, i.label) for i in missing]))
+    return found
+
+
+def _select_periods(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        labels = sorted({label for _, label in chunk})
+        rows = conn.execute(select(Period.id, Period.period_type, Period.label).where(Period.label.in_(labels))).all()
+        wanted = set(chunk)
+        found.update({(ptype, label): int(pid) for pid, ptype, label in rows if (ptype, label) in wanted})
+    return found
+
+
+def _existing(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored observations that share indicator and period with the file: one bulk select each chunk."""
+    indicator_ids = sorted(frame["indicator_id"].unique().tolist())
+    period_ids = sorted(int(p) for p in frame["period_id"].unique())
+    columns = [Observation.id.label("obs_id"), Observation.source_id.label("old_source_id")] + [
+        getattr(Observation, name) for name in KEY
+    ] + [getattr(Observation, name).label(f"old_{name}") for name in _COMPARED]
+    parts = []
+    for start in range(0, len(period_ids), 900):
+        statement = select(*columns).where(
+            Observation.indicator_id.in_(indicator_ids), Observation.period_id.in_(period_ids[start : start + 900])
+        )
+        result = conn.execute(statement)
+        parts.append(pd.DataFrame(result.all(), columns=list(result.keys())))
+    existing = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return existing
+
+
+def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
+    if new.dtype.kind == "f" or old.dtype.kind == "f":
+        a = pd.to_numeric(new, errors="coerce").to_numpy(dtype="float64")
+        b = pd.to_numeric(old, errors="coerce").to_numpy(dtype="float64")
+        both_nan = np.isnan(a) & np.isnan(b)
+        with np.errstate(invalid="ignore"):
+            close = np.isclose(a, b, rtol=1e-12, atol=0.0)
+        return both_nan | close
+    a = new.astype(object).where(new.notna(), None).replace({"": None})
+    b = old.astype(object).where(old.notna(), None).replace({"": None})
+    return np.array([x == y for x, y in zip(a, b)], dtype=bool)
+
+
+def write(
+    db: Database,
+    validated: Validated,
+    indicators: dict[str, IndicatorSpec],
+    source: SourceInfo,
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> WriteCounts:
+    counts = WriteCounts()
+    frame = validated.frame
+    total = len(frame)
+    try:
+        with db.engine.begin() as conn:
+            counts.source_id = _source_id(conn, source)
+            _register_areas(conn, validated.areas_to_register)
+            counts.indicators_registered = _register_indicators(conn, indicators, counts.source_id)
+            period_ids = _period_ids(conn, validated)
+            frame = frame.assign(
+                period_id=pd.Series(
+                    [period_ids[key] for key in zip(frame["period_type"], frame["period_label"])]
+                    if frame["period_label"].nunique() > 1
+                    else [period_ids[(frame["period_type"].iloc[0], frame["period_label"].iloc[0])]] * total,
+                    index=frame.index,
+                    dtype="int64",
+                ),
+                source_id=counts.source_id,
+                source_line=frame["line"].astype(str),
+                illustrative=False,
+            )
+            existing = _existing(conn, frame)
+            if existing.empty:
+                new_rows = frame
+                matched = frame.iloc[0:0].assign(obs_id=pd.Series(dtype="int64"))
+            else:
+                existing["period_id"] = existing["period_id"].astype("int64")
+                merged = frame.merge(existing, on=KEY, how="left", indicator=True)
+                new_rows = merged[merged["_merge"] == "left_only"]
+                matched = merged[merged["_merge"] == "both"]
+            # inserts
+            done = 0
+            for start in range(0, len(new_rows), CHUNK):
+                chunk = new_rows.iloc[start : start + CHUNK]
+                conn.execute(insert(Observation), records(chunk, INSERT_COLUMNS))
+                done += len(chunk)
+                if progress:
+                    progress("write", done, total)
+            counts.inserted = len(new_rows)
+            # updates, keeping the old figures as a revision
+            if len(matched):
+                same = np.ones(len(matched), dtype=bool)
+                for name in _COMPARED:
+                    same &= _same(matched[name], matched[f"old_{name}"])
+                changed = matched[~same]
+                counts.unchanged = int(same.sum())
+                counts.updated = len(changed)
+                if len(changed):
+                    revisions = changed.rename(
+                        columns={f"old_{n}": f"rev_{n}" for n in ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")}
+                    )
+                    revisions = revisions.assign(observation_id=revisions["obs_id"].astype("int64"), rev_source_id=revisions["old_source_id"].astype("int64"))
+                    revision_rows = [
+                        {k.removeprefix("rev_"): v for k, v in row.items()}
+                        for row in records(
+                            revisions,
+                            ["observation_id", "rev_value", "rev_lower_ci95", "rev_upper_ci95", "rev_count", "rev_denominator", "rev_status", "rev_source_id"],
+                        )
+                    ]
+                    now = dt.datetime.now()
+                    for start in range(0, len(revision_rows), CHUNK):
+                        conn.execute(insert(ObservationRevision), [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]])
+                    update_columns = ["value", "value_text", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998",
+                                      "count", "denominator", "status", "value_note", "qualifier", "source_id", "source_line"]
+                    statement = (
+                        update(Observation)
+                        .where(Observation.id == bindparam("obs_id"))
+                        .values({name: bindparam(f"new_{name}") for name in update_columns} | {"loaded_at": func.current_timestamp()})
+                    )
+                    rows = records(changed.assign(obs_id=changed["obs_id"].astype("int64")), ["obs_id"] + update_columns)
+                    params = [{("obs_id" if k == "obs_id" else f"new_{k}"): v for k, v in row.items()} for row in rows]
+                    for start in range(0, len(params), CHUNK):
+                        conn.execute(statement, params[start : start + CHUNK])
+            if progress:
+                progress("write", total, total)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return counts

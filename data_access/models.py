@@ -1,0 +1,335 @@
+"""The Outcome Bees data model.
+
+Why it looks like this: the seed documents span three outcome frameworks, two councils and
+twenty years. A naive "indicator, area, year, value" table loses what matters to an analyst:
+that a rate is per 1,000 females aged 15-17 and not a count, that a value was suppressed
+(and is therefore *not* zero), that a figure came from line 2151 of a plan, that a district
+changed its GSS code in 2013, and that a value was invented to demonstrate a chart.
+See ``../shared/domain/summary.md`` for the traps this schema is built to avoid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# A naming convention makes constraint names deterministic, which Alembic's batch mode on
+# SQLite needs to drop or alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Breakdown used for whole-population values; never NULL so the unique key works on both backends.
+TOTAL = "Total"
+
+AREA_LEVELS = ("country", "region", "county", "unitary", "district", "ward", "group", "other")
+VALUE_TYPES = (
+    "percentage",
+    "rate_per_1000",
+    "rate_per_10000",
+    "rate_per_100000",
+    "count",
+    "score",
+    "mean",
+    "ratio",
+    "currency",
+    "other",
+)
+POLARITIES = ("higher_better", "lower_better", "no_judgement", "ambiguous")
+CI_METHODS = ("wilson", "byar", "published", "none")
+PERIOD_TYPES = ("academic", "financial", "calendar", "snapshot", "rolling", "month", "quarter", "not_stated")
+OBSERVATION_KINDS = ("actual", "target", "projection", "change")
+#: GSS / EES symbols plus the two release states. Stored as the symbol; the meaning lives in
+#: ``data_access.vocab.STATUS_MEANINGS``.
+STATUS_SYMBOLS = ("c", "x", "z", "low", "k", "u", "~", ":", "provisional", "revised", "unvalidated")
+TARGET_KINDS = ("absolute", "change_from_baseline", "comparator_relative", "milestone", "direction")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """Where a value came from: a seed document, a published file, or a generator."""
+
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    publisher: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(400))
+    url: Mapped[Optional[str]] = mapped_column(String(500))
+    file: Mapped[Optional[str]] = mapped_column(String(300))
+    published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    extracted_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    licence: Mapped[Optional[str]] = mapped_column(String(200))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class Area(Base):
+    """A geography, keyed by its *current* GSS code."""
+
+    __tablename__ = "area"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[Optional[str]] = mapped_column(String(60))
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    parent_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"))
+    dfe_la_code: Mapped[Optional[str]] = mapped_column(String(10))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AreaAlias(Base):
+    """Another code that means the same area: a predecessor GSS code, an old ONS or DfE code.
+
+    Data arriving under E07000101 (Stevenage before April 2013) must land on E07000243.
+    """
+
+    __tablename__ = "area_alias"
+
+    alias: Mapped[str] = mapped_column(String(20), primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("area.code"), index=True)
+    scheme: Mapped[str] = mapped_column(String(30))  # predecessor_gss | ons_4char | dfe_la
+    valid_until: Mapped[Optional[dt.date]] = mapped_column(Date)
+    note: Mapped[Optional[str]] = mapped_column(String(300))
+
+
+class AreaGroup(Base):
+    """A named comparator set (DfE statistical neighbours, 'similar councils')."""
+
+    __tablename__ = "area_group"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    anchor_area_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"))
+    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class AreaGroupMember(Base):
+    __tablename__ = "area_group_member"
+
+    group_id: Mapped[str] = mapped_column(ForeignKey("area_group.id"), primary_key=True)
+    member_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    member_name: Mapped[str] = mapped_column(String(200))
+    rank: Mapped[Optional[int]] = mapped_column(Integer)
+
+
+class Indicator(Base):
+    """What is measured, independent of any plan's wording."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # readable slug
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[Optional[str]] = mapped_column(String(80))
+    definition: Mapped[Optional[str]] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(120))  # as shown: "%", "per 1,000 females aged 15-17"
+    value_type: Mapped[str] = mapped_column(String(30))
+    polarity: Mapped[str] = mapped_column(String(20))
+    ci_method: Mapped[str] = mapped_column(String(20), default="none")
+    period_type: Mapped[str] = mapped_column(String(20))
+    decimals: Mapped[int] = mapped_column(Integer, default=1)
+    topic: Mapped[Optional[str]] = mapped_column(String(80))
+    publisher: Mapped[Optional[str]] = mapped_column(String(200))
+    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
+    fingertips_id: Mapped[Optional[int]] = mapped_column(Integer, unique=True)
+    dfe_code: Mapped[Optional[str]] = mapped_column(String(120))
+    gap_phase: Mapped[Optional[str]] = mapped_column(String(20))  # eyfs|ks2|ks4|post16 for gap charts
+
+
+class IndicatorCode(Base):
+    """Legacy and external codes: NI 112, old NI 51, PAF A3, LAA, LPSA 2G T12, LAIT codes."""
+
+    __tablename__ = "indicator_code"
+
+    scheme: Mapped[str] = mapped_column(String(30), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    note: Mapped[Optional[str]] = mapped_column(String(300))
+
+
+class Period(Base):
+    """A time period with its type; ``sort_key`` orders mixed period types on one axis."""
+
+    __tablename__ = "period"
+    __table_args__ = (UniqueConstraint("period_type", "label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_type: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(60))
+    start_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    end_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    sort_key: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class Observation(Base):
+    """One value (or the honest absence of one) with everything needed to trust it."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id",
+            "area_code",
+            "period_id",
+            "breakdown_dimension",
+            "breakdown_value",
+            "kind",
+            name="uq_observation_key",
+        ),
+        # The page queries: one indicator, a few areas, all periods, one breakdown.
+        Index("ix_observation_lookup", "indicator_id", "breakdown_dimension", "breakdown_value", "area_code", "period_id"),
+        Index("ix_observation_area", "area_code", "indicator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"))
+    area_code: Mapped[str] = mapped_column(ForeignKey("area.code"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"))
+    breakdown_dimension: Mapped[str] = mapped_column(String(60), default=TOTAL)
+    breakdown_value: Mapped[str] = mapped_column(String(120), default=TOTAL)
+    kind: Mapped[str] = mapped_column(String(20), default="actual")
+    value: Mapped[Optional[float]] = mapped_column(Float)
+    value_text: Mapped[Optional[str]] = mapped_column(String(60))  # the figure as printed
+    lower_ci95: Mapped[Optional[float]] = mapped_column(Float)
+    upper_ci95: Mapped[Optional[float]] = mapped_column(Float)
+    lower_ci998: Mapped[Optional[float]] = mapped_column(Float)
+    upper_ci998: Mapped[Optional[float]] = mapped_column(Float)
+    count: Mapped[Optional[float]] = mapped_column(Float)
+    denominator: Mapped[Optional[float]] = mapped_column(Float)
+    status: Mapped[Optional[str]] = mapped_column(String(20))
+    value_note: Mapped[Optional[str]] = mapped_column(Text)
+    qualifier: Mapped[Optional[str]] = mapped_column(String(40))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class ObservationRevision(Base):
+    """A superseded value, kept when a newer release of the same figure arrives."""
+
+    __tablename__ = "observation_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"), index=True)
+    value: Mapped[Optional[float]] = mapped_column(Float)
+    lower_ci95: Mapped[Optional[float]] = mapped_column(Float)
+    upper_ci95: Mapped[Optional[float]] = mapped_column(Float)
+    count: Mapped[Optional[float]] = mapped_column(Float)
+    denominator: Mapped[Optional[float]] = mapped_column(Float)
+    status: Mapped[Optional[str]] = mapped_column(String(20))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    superseded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class Framework(Base):
+    """An outcomes framework as set out in one plan, owned by one council."""
+
+    __tablename__ = "framework"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60))
+    owner_area_code: Mapped[str] = mapped_column(ForeignKey("area.code"))
+    period_label: Mapped[str] = mapped_column(String(40))
+    outcome_kind: Mapped[str] = mapped_column(String(30))  # bee | ecm
+    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Outcome(Base):
+    """A bee ("Be Safe") or an ECM outcome ("Staying safe") within one framework."""
+
+    __tablename__ = "outcome"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))  # canonical: be-safe, ecm-stay-safe
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[Optional[str]] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+
+
+class Priority(Base):
+    __tablename__ = "priority"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
+    outcome_id: Mapped[Optional[str]] = mapped_column(ForeignKey("outcome.id"))
+    label: Mapped[Optional[str]] = mapped_column(String(20))  # "P7", "A"
+    title: Mapped[str] = mapped_column(Text)
+    lead: Mapped[Optional[str]] = mapped_column(String(300))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+
+
+class Measure(Base):
+    """A measure as the plan words it, optionally linked to an indicator, with its target."""
+
+    __tablename__ = "measure"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
+    outcome_id: Mapped[str] = mapped_column(ForeignKey("outcome.id"), index=True)
+    priority_id: Mapped[Optional[str]] = mapped_column(ForeignKey("priority.id"))
+    wording: Mapped[str] = mapped_column(Text)
+    indicator_id: Mapped[Optional[str]] = mapped_column(ForeignKey("indicator.id"))
+    polarity_override: Mapped[Optional[str]] = mapped_column(String(20))
+    target_kind: Mapped[Optional[str]] = mapped_column(String(30))
+    target_value: Mapped[Optional[float]] = mapped_column(Float)
+    target_baseline_value: Mapped[Optional[float]] = mapped_column(Float)
+    target_baseline_period: Mapped[Optional[str]] = mapped_column(String(40))
+    target_comparator: Mapped[Optional[str]] = mapped_column(String(60))  # area code or group id
+    target_relation: Mapped[Optional[str]] = mapped_column(String(20))  # below|above|in_line
+    target_by: Mapped[Optional[str]] = mapped_column(String(40))  # period label or date
+    target_text: Mapped[Optional[str]] = mapped_column(Text)
+    legacy_code: Mapped[Optional[str]] = mapped_column(String(60))
+    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
+    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Judgement(Base):
+    """An inspection judgement with its scale; 2007 JAR grades run 4 = outstanding … 1 = inadequate."""
+
+    __tablename__ = "judgement"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("area.code"), index=True)
+    body: Mapped[str] = mapped_column(String(80))
+    framework: Mapped[str] = mapped_column(String(120))
+    aspect: Mapped[str] = mapped_column(String(200))
+    scale: Mapped[Optional[str]] = mapped_column(String(120))
+    scale_direction: Mapped[Optional[str]] = mapped_column(String(20))  # higher_better | lower_better
+    grade: Mapped[Optional[int]] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(120))
+    judged_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    period_label: Mapped[Optional[str]] = mapped_column(String(40))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    note: Mapped[Optional[str]] = mapped_column(Text)

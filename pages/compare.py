@@ -1,0 +1,136 @@
+"""District comparison: ``/compare?indicator=ID&areas=CODE,CODE&benchmark=CODE&period=LABEL&breakdown=…``.
+
+The URL is the state: ``layout`` renders the view from the query string, and the one callback
+writes every control change back to the URL, which re-renders the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+from dash import Input, Output, State, callback, html
+
+from components.chart_block import chart_block
+from components.controls import download_links, labelled_dropdown
+from components.shell import not_found
+from components.tables import data_table
+from data_access import reads
+from data_access.models import TOTAL
+from views import compare as view
+from views.base import ViewNotFound
+
+
+def _title(**query: str) -> str:
+    return "District comparison – Outcome Bees"
+
+
+dash.register_page(
+    __name__,
+    path="/compare",
+    title=_title,
+    description="Compare Hertfordshire's districts with each other, the county and England.",
+    name="District comparison",
+    nav_label="Compare districts",
+    order=1,
+)
+
+ALL_DISTRICTS = "all"
+
+
+def _controls(q: view.CompareQuery, period: str) -> html.Form:
+    indicators = reads.indicators()
+    indicators = indicators[indicators["has_data"]]
+    areas = reads.areas()
+    area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level != "unitary"]
+    periods = reads.periods(q.indicator)
+    breakdowns = reads.breakdowns(q.indicator)
+    breakdown_options = [{"label": "All (no breakdown)", "value": TOTAL}] + [
+        {"label": f"{r.breakdown_dimension}: {r.breakdown_value}", "value": f"{r.breakdown_dimension}:{r.breakdown_value}"}
+        for r in breakdowns.itertuples()
+        if r.breakdown_dimension != TOTAL
+    ]
+    return html.Form(
+        html.Div(
+            [
+                labelled_dropdown("compare-indicator", "Indicator", [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])], q.indicator, width=4),
+                labelled_dropdown("compare-areas", "Areas to compare", area_options, list(q.areas), multi=True, width=4),
+                labelled_dropdown("compare-benchmark", "Benchmark", area_options, q.benchmark, width=2),
+                labelled_dropdown("compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2),
+                labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
+                html.Div(
+                    html.Button("Show all ten districts", id="compare-all", type="button", className="btn btn-outline-primary mt-4"),
+                    className="col-12 col-md-3",
+                ),
+            ],
+            className="row g-2",
+        ),
+        className="controls mb-3",
+        role="search",
+        **{"aria-label": "Choose what to compare"},
+    )
+
+
+def layout(**query: str):  # type: ignore[no-untyped-def]
+    heading = [
+        html.H1("District comparison"),
+        html.P("Each district's latest value with its 95% confidence interval, coloured and labelled by whether it is significantly different from the benchmark."),
+    ]
+    if not query:  # cheap call used by Dash's layout validation and the default view
+        query = {}
+    try:
+        bars = view.build(query)
+        tiles = view.build_tiles(query)
+    except ViewNotFound as missing:
+        return html.Div(heading + [not_found(missing.message, missing.links)])
+    q: view.CompareQuery = bars.extra["query"]
+    qs = urlencode({**q.to_query(), "period": bars.extra["period"]})
+    return html.Div(
+        heading
+        + [
+            _controls(q, bars.extra["period"]),
+            chart_block(
+                bars.figure,
+                bars.text,
+                data_table(bars.table, bars.table_columns, caption=bars.text.title, table_id="compare-table", numeric=bars.numeric_columns),
+                graph_id="compare-chart",
+                links=download_links("compare", qs),
+            ),
+            chart_block(
+                tiles.figure,
+                tiles.text,
+                data_table(tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns),
+                graph_id="compare-tiles",
+                links=download_links("compare", qs + "&view=tiles", embed=False),
+            ),
+        ]
+    )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("compare-indicator", "value"),
+    Input("compare-areas", "value"),
+    Input("compare-benchmark", "value"),
+    Input("compare-period", "value"),
+    Input("compare-breakdown", "value"),
+    Input("compare-all", "n_clicks"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clicks, current_search):  # type: ignore[no-untyped-def]
+    """Write the chosen view into the URL; a new indicator resets period and breakdown."""
+    triggered = dash.ctx.triggered_id
+    query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
+    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
+    query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or view.DEFAULT_AREAS)
+    query["benchmark"] = benchmark or view.COUNTY
+    if triggered != "compare-indicator":
+        if period:
+            query["period"] = period
+        if breakdown and breakdown != TOTAL:
+            query["breakdown"] = breakdown
+    search = "?" + urlencode(query)
+    if search == current_search:
+        raise dash.exceptions.PreventUpdate
+    return search

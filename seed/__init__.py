@@ -1,0 +1,5 @@
+"""The shipped Outcome Bees dataset: ``seed/data/*.csv`` plus a flagged illustrative series.
+
+``seed.loader.load_seed(db)`` validates everything and loads it in one transaction.
+Nothing here reads ``../shared`` at runtime: every shipped value lives in ``seed/data``.
+"""

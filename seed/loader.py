@@ -1,0 +1,468 @@
+"""Load the shipped seed (``seed/data/*.csv`` plus the illustrative series) into a database.
+
+Why validate everything before writing: a half-loaded seed is worse than none (charts would
+silently miss comparators), so every row of every file is checked first and *all* problems are
+raised together as one ``SeedError``. Only then is everything inserted in one ``db.write()``
+transaction, with bulk Core inserts (``insert(Model)`` + a list of dicts) so the whole seed
+loads in well under five seconds on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from data_access.database import Database
+from data_access.models import (
+    AREA_LEVELS,
+    CI_METHODS,
+    OBSERVATION_KINDS,
+    PERIOD_TYPES,
+    POLARITIES,
+    STATUS_SYMBOLS,
+    TARGET_KINDS,
+    TOTAL,
+    VALUE_TYPES,
+    Area,
+    AreaAlias,
+    AreaGroup,
+    AreaGroupMember,
+    Base,
+    Framework,
+    Indicator,
+    IndicatorCode,
+    Judgement,
+    Measure,
+    Observation,
+    Outcome,
+    Period,
+    Priority,
+    Source,
+)
+from seed import illustrative
+from seed.periods import PeriodError, parse_period
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_SOURCE_KEYS = ("seed-000", illustrative.SOURCE_KEY)
+
+
+class SeedError(ValueError):
+    """Every problem found in the seed files, one per line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the seed:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+# ----------------------------------------------------------------- reading
+
+
+def read_csv(name: str, data_dir: Path = DATA_DIR) -> list[dict[str, str | None]]:
+    """Rows of one seed CSV with blank cells as ``None``; a missing file is an empty list."""
+    path = data_dir / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = []
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if None in row:  # more cells than headers: usually an unquoted comma
+                row = {**{k: v for k, v in row.items() if k is not None}, "__extra__": "yes"}
+            cleaned: dict[str, str | None] = {k: (v.strip() if v and v.strip() else None) for k, v in row.items()}
+            cleaned["__where__"] = f"{name}:{number}"
+            rows.append(cleaned)
+        return rows
+
+
+class _Checker:
+    """Collects problems and converts cells, so one pass reports everything."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, row: dict, message: str) -> None:
+        self.problems.append(f"{row.get('__where__', '?')}: {message}")
+
+    def need(self, row: dict, *columns: str) -> bool:
+        missing = [c for c in columns if not row.get(c)]
+        if row.get("__extra__"):
+            self.fail(row, "more cells than columns (unquoted comma?)")
+        if missing:
+            self.fail(row, f"missing {', '.join(missing)}")
+        return not missing
+
+    def number(self, row: dict, column: str, kind: Callable[[str], Any] = float) -> Any:
+        raw = row.get(column)
+        if raw is None:
+            return None
+        try:
+            return kind(raw.replace(",", ""))
+        except ValueError:
+            self.fail(row, f"{column}={raw!r} is not a number")
+            return None
+
+    def date(self, row: dict, column: str) -> dt.date | None:
+        raw = row.get(column)
+        if raw is None:
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.fail(row, f"{column}={raw!r} is not an ISO date")
+            return None
+
+    def flag(self, row: dict, column: str) -> bool:
+        raw = (row.get(column) or "false").lower()
+        if raw not in ("true", "false", "1", "0", "yes", "no"):
+            self.fail(row, f"{column}={raw!r} is not true/false")
+        return raw in ("true", "1", "yes")
+
+    def member(self, row: dict, column: str, allowed: Iterable[str], optional: bool = False) -> str | None:
+        value = row.get(column)
+        if value is None and optional:
+            return None
+        if value not in set(allowed):
+            self.fail(row, f"{column}={value!r} is not one of the allowed values")
+        return value
+
+    def unique(self, rows: list[dict], key: Callable[[dict], Any], label: str) -> None:
+        seen: dict[Any, str] = {}
+        for row in rows:
+            k = key(row)
+            if k in seen:
+                self.fail(row, f"duplicate {label} {k!r} (first at {seen[k]})")
+            else:
+                seen[k] = row["__where__"]
+
+
+# -------------------------------------------------------------- validating
+
+
+def _plain(row: dict, columns: Iterable[str]) -> dict:
+    return {c: row.get(c) for c in columns}
+
+
+def _observation(ch: _Checker, row: dict, keys: dict[str, set[str]]) -> dict:
+    """One published/illustrative observation as insert-ready values (period still as text)."""
+    ch.need(row, "indicator_id", "area_code", "period_type", "period_label", "kind", "source_key")
+    for column, known in (("indicator_id", "indicator"), ("area_code", "area"), ("source_key", "source")):
+        if row.get(column) and row[column] not in keys[known]:
+            ch.fail(row, f"unknown {known} {row[column]!r}")
+    ch.member(row, "kind", OBSERVATION_KINDS)
+    ch.member(row, "status", STATUS_SYMBOLS, optional=True)
+    ch.member(row, "period_type", PERIOD_TYPES)
+    value = ch.number(row, "value") if not isinstance(row.get("value"), (int, float)) else row["value"]
+    if value is None and not row.get("status"):
+        ch.fail(row, "value is empty and no status symbol says why")
+    out = {
+        "indicator_id": row.get("indicator_id"),
+        "area_code": row.get("area_code"),
+        "period": (row.get("period_type"), row.get("period_label")),
+        "breakdown_dimension": row.get("breakdown_dimension") or TOTAL,
+        "breakdown_value": row.get("breakdown_value") or TOTAL,
+        "kind": row.get("kind"),
+        "value": value,
+        "value_text": row.get("value_text"),
+        "status": row.get("status"),
+        "value_note": row.get("note") or row.get("value_note"),
+        "qualifier": row.get("qualifier"),
+        "source_key": row.get("source_key"),
+        "source_line": row.get("source_line"),
+        "illustrative": bool(row.get("illustrative", False)),
+    }
+    for column in ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator"):
+        raw = row.get(column)
+        out[column] = raw if raw is None or isinstance(raw, (int, float)) else ch.number(row, column)
+    return out
+
+
+def _obs_key(o: dict) -> tuple:
+    return (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"], o["kind"])
+
+
+def validate(data_dir: Path = DATA_DIR) -> dict[str, list[dict]]:
+    """Read and check every seed file; return insert-ready rows or raise one ``SeedError``."""
+    ch = _Checker()
+    raw = {name: read_csv(f"{name}.csv", data_dir) for name in (
+        "sources", "areas", "area_aliases", "area_groups", "area_group_members", "indicators",
+        "indicator_codes", "published_observations", "frameworks", "outcomes", "priorities",
+        "measures", "judgements",
+    )}
+    out: dict[str, list[dict]] = {}
+
+    # sources
+    ch.unique(raw["sources"], lambda r: r.get("key"), "source key")
+    out["sources"] = []
+    for r in raw["sources"]:
+        ch.need(r, "key", "publisher", "title")
+        row = _plain(r, ("key", "publisher", "title", "url", "file", "licence", "note"))
+        row.update(published_on=ch.date(r, "published_on"), extracted_on=ch.date(r, "extracted_on"))
+        out["sources"].append(row)
+    keys: dict[str, set[str]] = {"source": {r["key"] for r in raw["sources"] if r.get("key")}}
+
+    # areas
+    ch.unique(raw["areas"], lambda r: r.get("code"), "area code")
+    keys["area"] = {r["code"] for r in raw["areas"] if r.get("code")}
+    out["areas"] = []
+    for r in raw["areas"]:
+        ch.need(r, "code", "name", "level")
+        ch.member(r, "level", AREA_LEVELS)
+        if r.get("parent_code") and r["parent_code"] not in keys["area"]:
+            ch.fail(r, f"unknown parent area {r['parent_code']!r}")
+        row = _plain(r, ("code", "name", "short_name", "level", "parent_code", "dfe_la_code"))
+        row["sort_order"] = ch.number(r, "sort_order", int) or 0
+        out["areas"].append(row)
+    # parents before children so the self-referencing foreign key is satisfied row by row
+    order = {r["code"]: r.get("parent_code") for r in out["areas"]}
+
+    def depth(code: str | None, seen: int = 0) -> int:
+        return 0 if code is None or seen > 10 else 1 + depth(order.get(code), seen + 1)
+
+    out["areas"].sort(key=lambda r: depth(r["code"]))
+
+    ch.unique(raw["area_aliases"], lambda r: r.get("alias"), "alias")
+    out["area_aliases"] = []
+    for r in raw["area_aliases"]:
+        ch.need(r, "alias", "area_code", "scheme")
+        if r.get("area_code") not in keys["area"]:
+            ch.fail(r, f"unknown area {r.get('area_code')!r}")
+        if r.get("alias") in keys["area"]:
+            ch.fail(r, f"alias {r['alias']!r} is itself a current area code")
+        row = _plain(r, ("alias", "area_code", "scheme", "note"))
+        row["valid_until"] = ch.date(r, "valid_until")
+        out["area_aliases"].append(row)
+
+    ch.unique(raw["area_groups"], lambda r: r.get("id"), "area group")
+    out["area_groups"] = []
+    for r in raw["area_groups"]:
+        ch.need(r, "id", "name", "kind")
+        if r.get("anchor_area_code") and r["anchor_area_code"] not in keys["area"]:
+            ch.fail(r, f"unknown anchor area {r['anchor_area_code']!r}")
+        if r.get("source_key") and r["source_key"] not in keys["source"]:
+            ch.fail(r, f"unknown source {r['source_key']!r}")
+        out["area_groups"].append(_plain(r, ("id", "name", "kind", "anchor_area_code", "source_key", "note")))
+    groups = {r["id"] for r in out["area_groups"]}
+    ch.unique(raw["area_group_members"], lambda r: (r.get("group_id"), r.get("member_code")), "group member")
+    out["area_group_members"] = []
+    for r in raw["area_group_members"]:
+        ch.need(r, "group_id", "member_code", "member_name")
+        if r.get("group_id") not in groups:
+            ch.fail(r, f"unknown area group {r.get('group_id')!r}")
+        row = _plain(r, ("group_id", "member_code", "member_name"))
+        row["rank"] = ch.number(r, "rank", int)
+        out["area_group_members"].append(row)
+
+    # indicators
+    ch.unique(raw["indicators"], lambda r: r.get("id"), "indicator id")
+    ch.unique([r for r in raw["indicators"] if r.get("fingertips_id")], lambda r: r["fingertips_id"], "fingertips id")
+    keys["indicator"] = {r["id"] for r in raw["indicators"] if r.get("id")}
+    out["indicators"] = []
+    for r in raw["indicators"]:
+        ch.need(r, "id", "name", "unit", "value_type", "polarity", "period_type")
+        ch.member(r, "value_type", VALUE_TYPES)
+        ch.member(r, "polarity", POLARITIES)
+        ch.member(r, "ci_method", CI_METHODS, optional=True)
+        ch.member(r, "period_type", PERIOD_TYPES)
+        if r.get("source_key") and r["source_key"] not in keys["source"]:
+            ch.fail(r, f"unknown source {r['source_key']!r}")
+        row = _plain(r, ("id", "name", "short_name", "definition", "unit", "value_type", "polarity",
+                         "period_type", "topic", "publisher", "dfe_code", "gap_phase", "source_key"))
+        row.update(ci_method=r.get("ci_method") or "none", decimals=ch.number(r, "decimals", int) or 1,
+                   fingertips_id=ch.number(r, "fingertips_id", int))
+        out["indicators"].append(row)
+    ch.unique(raw["indicator_codes"], lambda r: (r.get("scheme"), r.get("code"), r.get("indicator_id")), "code")
+    out["indicator_codes"] = []
+    for r in raw["indicator_codes"]:
+        ch.need(r, "scheme", "code", "indicator_id")
+        if r.get("indicator_id") not in keys["indicator"]:
+            ch.fail(r, f"unknown indicator {r.get('indicator_id')!r}")
+        out["indicator_codes"].append(_plain(r, ("scheme", "code", "indicator_id", "note")))
+
+    # observations: published first, then the illustrative series minus published keys
+    published = [_observation(ch, r, keys) for r in raw["published_observations"]]
+    for r, o in zip(raw["published_observations"], published):
+        if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
+            ch.fail(r, "published rows must not use the illustrative generator")
+    ch.unique([{**o, "__where__": r["__where__"]} for r, o in zip(raw["published_observations"], published)],
+              _obs_key, "observation key")
+    generated = [
+        _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
+        for row in illustrative.generate(skip={_obs_key(o) for o in published})
+    ]
+    observations = published + generated
+    out["observations"] = observations
+    periods: dict[tuple[str, str], Any] = {}
+    for o, where in [(o, r["__where__"]) for r, o in zip(raw["published_observations"], published)] + [
+        (o, "illustrative.py") for o in generated
+    ]:
+        if o["period"] in periods or None in o["period"]:
+            continue
+        try:
+            periods[o["period"]] = parse_period(*o["period"])
+        except PeriodError as error:
+            ch.problems.append(f"{where}: period {o['period']!r}: {error}")
+            periods[o["period"]] = None
+
+    # frameworks and their trees
+    _validate_frameworks(ch, raw, out, keys)
+
+    # judgements
+    out["judgements"] = []
+    for r in raw["judgements"]:
+        ch.need(r, "area_code", "body", "framework", "aspect", "label", "source_key")
+        if r.get("area_code") and r["area_code"] not in keys["area"]:
+            ch.fail(r, f"unknown area {r['area_code']!r}")
+        if r.get("source_key") and r["source_key"] not in keys["source"]:
+            ch.fail(r, f"unknown source {r['source_key']!r}")
+        ch.member(r, "scale_direction", ("higher_better", "lower_better"), optional=True)
+        row = _plain(r, ("area_code", "body", "framework", "aspect", "scale", "scale_direction", "label",
+                         "period_label", "source_key", "source_line", "note"))
+        row.update(grade=ch.number(r, "grade", int), judged_on=ch.date(r, "judged_on"))
+        out["judgements"].append(row)
+
+    if ch.problems:
+        raise SeedError(ch.problems)
+    out["periods"] = [
+        {"period_type": p.period_type, "label": p.label, "start_date": p.start_date, "end_date": p.end_date,
+         "sort_key": p.sort_key}
+        for p in periods.values() if p is not None
+    ]
+    return out
+
+
+def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set[str]]) -> None:
+    ch.unique(raw["frameworks"], lambda r: r.get("id"), "framework id")
+    out["frameworks"] = []
+    for r in raw["frameworks"]:
+        ch.need(r, "id", "name", "short_name", "owner_area_code", "period_label", "outcome_kind")
+        if r.get("owner_area_code") not in keys["area"]:
+            ch.fail(r, f"unknown owner area {r.get('owner_area_code')!r}")
+        if r.get("source_key") and r["source_key"] not in keys["source"]:
+            ch.fail(r, f"unknown source {r['source_key']!r}")
+        row = _plain(r, ("id", "name", "short_name", "owner_area_code", "period_label", "outcome_kind", "source_key"))
+        row.update(is_default=ch.flag(r, "is_default"), sort_order=ch.number(r, "sort_order", int) or 0)
+        out["frameworks"].append(row)
+    frameworks = {r["id"] for r in out["frameworks"]}
+    if sum(1 for r in out["frameworks"] if r["is_default"]) > 1:
+        ch.problems.append("frameworks.csv: more than one default framework")
+
+    def owned(table: str, label: str) -> set[str]:
+        ch.unique(raw[table], lambda r: r.get("id"), f"{label} id")
+        for r in raw[table]:
+            if r.get("framework_id") not in frameworks:
+                ch.fail(r, f"unknown framework {r.get('framework_id')!r}")
+        return {r["id"] for r in raw[table] if r.get("id")}
+
+    outcomes = owned("outcomes", "outcome")
+    out["outcomes"] = []
+    for r in raw["outcomes"]:
+        ch.need(r, "id", "framework_id", "code", "name")
+        row = _plain(r, ("id", "framework_id", "code", "name", "description", "source_line"))
+        row["sort_order"] = ch.number(r, "sort_order", int) or 0
+        out["outcomes"].append(row)
+    priorities = owned("priorities", "priority")
+    out["priorities"] = []
+    for r in raw["priorities"]:
+        ch.need(r, "id", "framework_id", "title")
+        if r.get("outcome_id") and r["outcome_id"] not in outcomes:
+            ch.fail(r, f"unknown outcome {r['outcome_id']!r}")
+        row = _plain(r, ("id", "framework_id", "outcome_id", "label", "title", "lead", "source_line"))
+        row["sort_order"] = ch.number(r, "sort_order", int) or 0
+        out["priorities"].append(row)
+    owned("measures", "measure")
+    out["measures"] = []
+    comparators = keys["area"] | {r["id"] for r in out["area_groups"]}
+    for r in raw["measures"]:
+        ch.need(r, "id", "framework_id", "outcome_id", "wording")
+        if r.get("outcome_id") and r["outcome_id"] not in outcomes:
+            ch.fail(r, f"unknown outcome {r['outcome_id']!r}")
+        if r.get("priority_id") and r["priority_id"] not in priorities:
+            ch.fail(r, f"unknown priority {r['priority_id']!r}")
+        if r.get("indicator_id") and r["indicator_id"] not in keys["indicator"]:
+            ch.fail(r, f"unknown indicator {r['indicator_id']!r}")
+        if r.get("source_key") and r["source_key"] not in keys["source"]:
+            ch.fail(r, f"unknown source {r['source_key']!r}")
+        if r.get("target_comparator") and r["target_comparator"] not in comparators:
+            ch.fail(r, f"unknown target comparator {r['target_comparator']!r}")
+        ch.member(r, "target_kind", TARGET_KINDS, optional=True)
+        ch.member(r, "polarity_override", POLARITIES, optional=True)
+        ch.member(r, "target_relation", ("below", "above", "in_line"), optional=True)
+        row = _plain(r, ("id", "framework_id", "outcome_id", "priority_id", "wording", "indicator_id",
+                         "polarity_override", "target_kind", "target_baseline_period", "target_comparator",
+                         "target_relation", "target_by", "target_text", "legacy_code", "source_key", "source_line"))
+        row.update(target_value=ch.number(r, "target_value"), target_baseline_value=ch.number(r, "target_baseline_value"),
+                   sort_order=ch.number(r, "sort_order", int) or 0)
+        out["measures"].append(row)
+
+
+# ----------------------------------------------------------------- writing
+
+
+def seed_is_loaded(db: Database) -> bool:
+    """True when the seed's own sources are present (so loading again would duplicate it)."""
+    with db.read() as session:
+        return session.scalar(select(Source.id).where(Source.key.in_(SEED_SOURCE_KEYS)).limit(1)) is not None
+
+
+def _with_source(rows: list[dict], source_ids: dict[str, int]) -> list[dict]:
+    converted = []
+    for row in rows:
+        row = dict(row)
+        key = row.pop("source_key", None)
+        row["source_id"] = source_ids[key] if key else None
+        converted.append(row)
+    return converted
+
+
+def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Validate the whole seed, then insert it in one transaction; return rows inserted per table.
+
+    ``replace=True`` empties every table first (inside the same transaction), so a failed
+    reload leaves the previous data untouched. Without it, loading into a database that
+    already holds the seed raises ``SeedError``.
+    """
+    rows = validate(data_dir)
+    if not replace and seed_is_loaded(db):
+        raise SeedError(["the seed is already loaded; call load_seed(db, replace=True) to reload it"])
+    counts: dict[str, int] = {}
+    with db.write() as session:
+        if replace:
+            for table in reversed(Base.metadata.sorted_tables):
+                session.execute(delete(table))
+        result = session.execute(insert(Source).returning(Source.id, Source.key), rows["sources"])
+        source_ids = {key: ident for ident, key in result.all()}
+        counts["source"] = len(source_ids)
+
+        def bulk(model: type, table_rows: list[dict]) -> None:
+            if table_rows:
+                session.execute(insert(model), table_rows)
+            counts[model.__tablename__] = len(table_rows)
+
+        for area in rows["areas"]:  # few rows; one at a time keeps parent-before-child order
+            session.execute(insert(Area).values(**area))
+        counts["area"] = len(rows["areas"])
+        bulk(AreaAlias, rows["area_aliases"])
+        bulk(AreaGroup, _with_source(rows["area_groups"], source_ids))
+        bulk(AreaGroupMember, rows["area_group_members"])
+        bulk(Indicator, _with_source(rows["indicators"], source_ids))
+        bulk(IndicatorCode, rows["indicator_codes"])
+        result = session.execute(
+            insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"]
+        )
+        period_ids = {(ptype, label): ident for ident, ptype, label in result.all()}
+        counts["period"] = len(period_ids)
+        observations = []
+        for o in _with_source(rows["observations"], source_ids):
+            o["period_id"] = period_ids[o.pop("period")]
+            observations.append(o)
+        bulk(Observation, observations)
+        bulk(Framework, _with_source(rows["frameworks"], source_ids))
+        bulk(Outcome, rows["outcomes"])
+        bulk(Priority, rows["priorities"])
+        bulk(Measure, _with_source(rows["measures"], source_ids))
+        bulk(Judgement, _with_source(rows["judgements"], source_ids))
+    return counts

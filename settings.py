@@ -1,0 +1,48 @@
+"""Runtime configuration, read once from the environment.
+
+Why a frozen dataclass: ``create_app(settings)`` lets tests build an app against their own
+database without touching process-wide environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "outcome_bees.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    debug: bool = False
+    redis_url: str | None = None
+    cache_dir: str = str(PROJECT_ROOT / "instance" / "cache")
+    embed_allowed_origins: tuple[str, ...] = field(default_factory=tuple)
+    secret_key: str = "dev-only-change-me"
+    admin_user: str | None = None
+    admin_password_hash: str | None = None
+    upload_max_bytes: int = 60 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        env = os.environ
+        values: dict[str, object] = {
+            "database_url": env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            "debug": env.get("DASH_DEBUG", "0") in {"1", "true", "True"},
+            "redis_url": env.get("REDIS_URL") or None,
+            "cache_dir": env.get("CACHE_DIR", str(PROJECT_ROOT / "instance" / "cache")),
+            "embed_allowed_origins": _split(env.get("EMBED_ALLOWED_ORIGINS", "")),
+            "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
+            "admin_user": env.get("ADMIN_USER") or None,
+            "admin_password_hash": env.get("ADMIN_PASSWORD_HASH") or None,
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

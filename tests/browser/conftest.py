@@ -1,0 +1,57 @@
+"""Browser tests: Debian chromium driven by dash_duo (selenium 4.2, chromedriver on PATH).
+
+All browser tests share one xdist group so they never fight over dash_duo's port.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+
+def pytest_setup_options():  # type: ignore[no-untyped-def]
+    """Chrome flags for a closed network (no background calls to Google)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    chromium = shutil.which("chromium")
+    if chromium:
+        options.binary_location = chromium
+    return options
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture
+def start(dash_duo, dash_app):  # type: ignore[no-untyped-def]
+    """Start the factory-built app (seeded SQLite) and return a helper to open deep links."""
+    dash_duo.start_server(dash_app)
+
+    def open_path(path: str) -> None:
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element("#main-content", timeout=10)
+
+    return open_path
+
+
+def console_errors(dash_duo) -> list:  # type: ignore[no-untyped-def]
+    return [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]

@@ -1,0 +1,80 @@
+"""The shared shape of a view and the helpers every view module uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.chart_block import ChartText
+
+
+class ViewNotFound(LookupError):
+    """An unknown id or option in a view's query; the message is shown to the user."""
+
+    def __init__(self, message: str, links: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.links = list(links)
+
+
+@dataclass
+class ChartView:
+    """One chart with its words, its table and its data."""
+
+    key: str
+    figure: go.Figure
+    text: ChartText
+    table: pd.DataFrame
+    table_columns: list[tuple[str, str]]
+    data: pd.DataFrame
+    filename_stem: str
+    numeric_columns: Sequence[str] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def first(query: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
+    """A single query value; lists (repeated keys) take the first, blanks mean default."""
+    value = query.get(key, default)
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else default
+    if value is None:
+        return default
+    value = str(value).strip()
+    return value or default
+
+
+def code_list(query: Mapping[str, Any], key: str) -> list[str]:
+    raw = query.get(key)
+    if raw is None:
+        return []
+    if isinstance(raw, (list, tuple)):
+        raw = ",".join(str(r) for r in raw)
+    return [part.strip().upper() for part in str(raw).split(",") if part.strip()]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def any_illustrative(frame: pd.DataFrame) -> bool:
+    return bool("illustrative" in frame and frame["illustrative"].fillna(False).astype(bool).any())
+
+
+def source_lines(frame: pd.DataFrame) -> list[str]:
+    """Distinct sources of the values shown, with their document line where known."""
+    if frame.empty:
+        return []
+    lines: list[str] = []
+    for title, line in frame[["source_title", "source_line"]].drop_duplicates().itertuples(index=False):
+        if pd.isna(title):
+            continue
+        lines.append(f"{title}, line {line}" if isinstance(line, str) and line else str(title))
+    # keep the list short on a chart: many lines of one document collapse to the document
+    if len(lines) > 4:
+        lines = list(dict.fromkeys(str(t) for t in frame["source_title"].dropna()))
+    return lines

@@ -1,0 +1,303 @@
+"""District comparison view: ``/compare?indicator=&areas=&benchmark=&period=&breakdown=``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analytics.ci import ci_for
+from analytics.compare import NOT_COMPARED, compare_to_benchmark, comparison_sentence
+from components.chart_block import ChartText
+from components.compare_chart import comparison_bar_figure, significance_legend_text
+from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.tile_map import HERTS_TILES, tile_map_figure
+from data_access import reads
+from data_access.models import TOTAL
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+
+DEFAULT_INDICATOR = "u18-conceptions"
+DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
+COUNTY = "E10000015"
+ENGLAND = "E92000001"
+BENCHMARK_ROLE = "Benchmark"
+
+
+@dataclass(frozen=True)
+class CompareQuery:
+    indicator: str
+    areas: tuple[str, ...]
+    benchmark: str
+    period: str | None
+    breakdown: str | None  # "dimension:value" or None for all pupils/people
+
+    def to_query(self) -> dict[str, str]:
+        query = {"indicator": self.indicator, "areas": ",".join(self.areas), "benchmark": self.benchmark}
+        if self.period:
+            query["period"] = self.period
+        if self.breakdown:
+            query["breakdown"] = self.breakdown
+        return query
+
+
+def district_codes() -> list[str]:
+    frame = reads.areas(levels=["district"])
+    return [code for code in frame["code"] if reads.area(code) and reads.area(code)["parent_code"] == COUNTY]
+
+
+def parse_query(query: Mapping[str, Any]) -> CompareQuery:
+    """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
+    indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
+    if reads.indicator(indicator_id) is None:
+        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
+    raw_areas = code_list(query, "areas")
+    if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
+        raw_areas = district_codes()
+    elif not raw_areas:
+        raw_areas = list(DEFAULT_AREAS)
+    areas: list[str] = []
+    for code in raw_areas:
+        resolved = reads.resolve_area_code(code)
+        if resolved is None:
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
+        if resolved not in areas:
+            areas.append(resolved)
+    benchmark_raw = (first(query, "benchmark", COUNTY) or COUNTY).upper()
+    benchmark = reads.resolve_area_code(benchmark_raw)
+    if benchmark is None:
+        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
+    breakdown = first(query, "breakdown")
+    if breakdown and breakdown.lower() in {"total", "all"}:
+        breakdown = None
+    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown)
+
+
+def _breakdown(q: CompareQuery) -> tuple[str, list[str]]:
+    if not q.breakdown:
+        return TOTAL, [TOTAL]
+    dimension, _, value = q.breakdown.partition(":")
+    return dimension, [value or TOTAL]
+
+
+def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
+    """Fill a missing 95% CI from count and denominator where the method allows."""
+    out = frame.copy()
+    for index, row in out.iterrows():
+        if is_missing(row["lower_ci95"]) and not is_missing(row["value"]):
+            result = ci_for(value_type, row["count"], row["denominator"], level=95)
+            if result.lower is not None:
+                out.at[index, "lower_ci95"] = result.lower
+                out.at[index, "upper_ci95"] = result.upper
+    return out
+
+
+def _resolve_period(frame: pd.DataFrame, requested: str | None, areas: list[str]) -> str:
+    available = frame.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
+    if requested:
+        if requested not in available:
+            raise ViewNotFound(
+                f"There are no values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
+                [("District comparison", "/compare")],
+            )
+        return requested
+    with_areas = frame[frame["area_code"].isin(areas) & frame["value"].notna()]
+    pool = with_areas if not with_areas.empty else frame
+    return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
+
+
+def build(query: Mapping[str, Any]) -> ChartView:
+    q = parse_query(query)
+    meta = reads.indicator(q.indicator) or {}
+    dimension, values = _breakdown(q)
+    wanted = list(dict.fromkeys([*q.areas, q.benchmark, ENGLAND]))
+    frame = reads.series(q.indicator, wanted, breakdown_dimension=dimension, breakdown_values=values)
+    if frame.empty:
+        raise ViewNotFound(
+            f"“{meta.get('name', q.indicator)}” has no values for these areas yet.",
+            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
+        )
+    period = _resolve_period(frame, q.period, list(q.areas))
+    rows = _with_intervals(frame[frame["period_label"] == period], meta["value_type"])
+    view_rows = _ordered_rows(rows, q)
+    return _chart_view(q, meta, view_rows, period)
+
+
+def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
+    by_code = rows.set_index("area_code")
+    bench_value = by_code["value"].get(q.benchmark) if q.benchmark in by_code.index else None
+    ordered = [c for c in q.areas if c != q.benchmark] + [q.benchmark] + ([ENGLAND] if ENGLAND != q.benchmark else [])
+    records: list[dict[str, Any]] = []
+    for code in dict.fromkeys(ordered):
+        if code not in by_code.index:
+            area = reads.area(code) or {"name": code}
+            records.append({"area_code": code, "area_name": area["name"], "value": None, "status": None,
+                            "lower_ci95": None, "upper_ci95": None, "significance": NOT_COMPARED, "role": "area"})
+            continue
+        record = by_code.loc[code].to_dict()
+        record["area_code"] = code
+        if code == q.benchmark:
+            record["significance"], record["role"] = BENCHMARK_ROLE, "benchmark"
+        else:
+            record["significance"] = None  # filled by _significance once polarity is known
+            record["role"] = "reference" if code == ENGLAND else "area"
+        records.append(record)
+    out = pd.DataFrame(records)
+    out["benchmark_value"] = bench_value
+    return out
+
+
+def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
+    out = out.copy()
+    for index, row in out.iterrows():
+        if row["role"] == "benchmark":
+            continue
+        out.at[index, "significance"] = compare_to_benchmark(
+            row["value"], row["lower_ci95"], row["upper_ci95"], row["benchmark_value"], polarity
+        )
+    return out
+
+
+def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> ChartView:
+    rows = _significance(rows, meta["polarity"])
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    bench = rows[rows["role"] == "benchmark"]
+    bench_name = str(bench["area_name"].iloc[0]) if not bench.empty else q.benchmark
+    bench_value = bench["value"].iloc[0] if not bench.empty else None
+    bench_text = format_value(bench_value, value_type, decimals, status=bench["status"].iloc[0] if not bench.empty else None)
+
+    sentences = []
+    for _, row in rows[rows["role"] == "area"].iterrows():
+        sentences.append(
+            comparison_sentence(
+                str(row["area_name"]),
+                format_value(row["value"], value_type, decimals, status=row["status"]),
+                str(row["significance"]),
+                bench_name,
+                bench_text,
+            )
+        )
+    chart_rows = rows.copy()
+    legend_labels = [label for label in chart_rows["significance"].tolist()]
+    figure = comparison_bar_figure(
+        chart_rows.assign(significance=chart_rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"})),
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        reference_lines=[(bench_name, bench_value)]
+        + ([("England", rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])] if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any() else []),
+    )
+    breakdown_text = f" · {q.breakdown.replace(':', ': ')}" if q.breakdown else ""
+    names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
+    text = ChartText(
+        title=f"{meta['name']}: {', '.join(names)} compared with {bench_name}",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)}{breakdown_text} · bars show 95% confidence intervals",
+        summary=" ".join(sentences) or f"No district values for {period}.",
+        sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
+        illustrative=any_illustrative(rows),
+        notes=[significance_legend_text(legend_labels, bench_name)] + _suppression_notes(rows),
+    )
+    table = _table(rows, value_type, decimals)
+    data = rows.drop(columns=["role"], errors="ignore")
+    short = [_short(n) for n in names] + [_short(bench_name)]
+    stem = f"{q.indicator}_{'-'.join(slug(s) for s in short)}_{slug(period)}"
+    return ChartView(
+        key="compare",
+        figure=figure,
+        text=text,
+        table=table,
+        table_columns=[
+            ("area", "Area"),
+            ("value_shown", f"Value ({meta['unit']})"),
+            ("lower", "Lower 95% CI"),
+            ("upper", "Upper 95% CI"),
+            ("count", "Count"),
+            ("denominator", "Denominator"),
+            ("significance", f"Compared with {bench_name}"),
+            ("illustrative_shown", "Illustrative?"),
+            ("source", "Source"),
+        ],
+        data=data,
+        filename_stem=stem,
+        numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
+        extra={"query": q, "period": period, "meta": meta},
+    )
+
+
+def _short(name: str) -> str:
+    return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
+
+
+def _suppression_notes(rows: pd.DataFrame) -> list[str]:
+    notes = []
+    for _, row in rows[rows["value"].isna()].iterrows():
+        notes.append(f"{row['area_name']}: {format_value(None, 'other', status=row.get('status'))}; shown without a bar, not as zero.")
+    return notes
+
+
+def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
+    def fmt(v: Any) -> str:
+        return "" if is_missing(v) else format_number(v, "score", decimals)
+
+    return pd.DataFrame(
+        {
+            "area": rows["area_name"],
+            "value_shown": [format_value(v, value_type, decimals, status=s) for v, s in zip(rows["value"], rows["status"])],
+            "lower": rows["lower_ci95"].map(fmt),
+            "upper": rows["upper_ci95"].map(fmt),
+            "count": rows.get("count", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
+            "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
+            "significance": rows["significance"],
+            "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(lambda v: "Yes" if v is True or v == 1 else "No"),
+            "source": [
+                (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
+                for t, l in zip(rows.get("source_title", [None] * len(rows)), rows.get("source_line", [None] * len(rows)))
+            ],
+        }
+    )
+
+
+def build_tiles(query: Mapping[str, Any]) -> ChartView:
+    """The same indicator and period for all ten districts, as a tile-grid map."""
+    q = parse_query(query)
+    meta = reads.indicator(q.indicator) or {}
+    dimension, values = _breakdown(q)
+    districts = list(HERTS_TILES)
+    frame = reads.series(q.indicator, [*districts, q.benchmark], breakdown_dimension=dimension, breakdown_values=values)
+    if frame.empty:
+        raise ViewNotFound(f"“{meta.get('name', q.indicator)}” has no district values yet.")
+    period = _resolve_period(frame, q.period, districts)
+    rows = _with_intervals(frame[frame["period_label"] == period], meta["value_type"])
+    tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown)
+    ordered = _significance(_ordered_rows(rows, tile_query), meta["polarity"])
+    tiles = ordered[ordered["role"] == "area"].copy()
+    short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
+    tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    counts = tiles["significance"].value_counts()
+    bench_name = str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0]) if (ordered["role"] == "benchmark").any() else q.benchmark
+    summary = f"Of Hertfordshire's ten districts in {period}, " + ", ".join(
+        f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items()
+    ) + f" compared with {bench_name}."
+    text = ChartText(
+        title=f"{meta['name']}: Hertfordshire's districts compared with {bench_name}",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · tiles are placed roughly where each district lies; not to scale",
+        summary=summary,
+        sources=source_lines(tiles),
+        illustrative=any_illustrative(tiles),
+        notes=_suppression_notes(tiles),
+    )
+    return ChartView(
+        key="compare-tiles",
+        figure=tile_map_figure(tiles, value_type=value_type, decimals=decimals),
+        text=text,
+        table=_table(tiles, value_type, decimals),
+        table_columns=[("area", "District"), ("value_shown", f"Value ({meta['unit']})"), ("lower", "Lower 95% CI"),
+                       ("upper", "Upper 95% CI"), ("significance", f"Compared with {bench_name}"),
+                       ("illustrative_shown", "Illustrative?"), ("source", "Source")],
+        data=tiles.drop(columns=["role"], errors="ignore"),
+        filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
+        numeric_columns=("value_shown", "lower", "upper"),
+        extra={"query": tile_query, "period": period, "meta": meta},
+    )

@@ -1,0 +1,48 @@
+"""Which view builder serves which page, for exports, embeds, packs and presentations.
+
+A page key is the first path segment of its URL (``compare`` for ``/compare``). A builder
+takes the query (and, for pages with an id in the path, that id) and returns ``ChartView``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from views.base import ChartView, ViewNotFound
+
+Builder = Callable[[Mapping[str, Any]], list[ChartView]]
+
+
+def _compare(query: Mapping[str, Any]) -> list[ChartView]:
+    from views import compare
+
+    if str(query.get("view", "")) == "tiles":
+        return [compare.build_tiles(query)]
+    return [compare.build(query)]
+
+
+BUILDERS: dict[str, Builder] = {"compare": _compare}
+
+
+def register(page: str, builder: Builder) -> None:
+    BUILDERS[page] = builder
+
+
+def build_views(page: str, query: Mapping[str, Any]) -> list[ChartView]:
+    builder = BUILDERS.get(page)
+    if builder is None:
+        raise ViewNotFound(f"There is no chart view called “{page}”.")
+    return builder(query)
+
+
+def views_from_url(url: str) -> tuple[str, list[ChartView]]:
+    """``/compare?indicator=…`` → (page, views); used by the PDF pack and presentation mode."""
+    parts = urlsplit(url.strip())
+    segments = [s for s in parts.path.split("/") if s]
+    page = segments[0] if segments else "summary"
+    query: dict[str, Any] = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    if len(segments) > 1:
+        query["_id"] = segments[1]
+    return page, build_views(page, query)

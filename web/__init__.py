@@ -1,0 +1,27 @@
+"""Flask-level pieces of the server: vendored assets, the HTTP API, health check, headers.
+
+Kept apart from ``app.py`` so the composition root stays thin and each piece is testable.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from settings import Settings
+
+
+def install_server_extensions(server: Flask, settings: Settings) -> None:
+    from web.api import api_blueprint
+    from web.errors import install_error_handlers
+    from web.exports import exports_blueprint
+    from web.security import install_security_headers
+    from web.vendor import vendor_blueprint
+
+    server.config["OUTCOME_BEES_SETTINGS"] = settings
+    server.config["SECRET_KEY"] = settings.secret_key
+    server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes
+    server.register_blueprint(vendor_blueprint)
+    server.register_blueprint(api_blueprint)
+    server.register_blueprint(exports_blueprint)
+    install_security_headers(server, settings)
+    install_error_handlers(server)

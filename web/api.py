@@ -1,0 +1,190 @@
+"""The HTTP API for analysts: ``/api/v1/…`` and ``/healthz``.
+
+These URLs and field names are a public contract (analysts' scripts depend on them): add
+fields, never rename. Unknown ids give a 404 with a JSON message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from flask import Blueprint, Response, jsonify, request
+
+from data_access import reads
+from data_access.models import TOTAL
+from web.csvsafe import frame_to_safe_csv
+from web.query import ApiError, parse_areas, parse_breakdown, parse_level
+
+api_blueprint = Blueprint("api", __name__)
+
+DATA_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "period",
+    "period_type",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+    "unit",
+    "source",
+    "source_line",
+    "source_url",
+    "illustrative",
+]
+
+
+@api_blueprint.errorhandler(ApiError)
+def _api_error(error: ApiError):  # type: ignore[no-untyped-def]
+    return jsonify({"error": error.title, "message": error.message, **error.extra}), error.status
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{key: _clean(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+@api_blueprint.get("/healthz")
+def healthz():  # type: ignore[no-untyped-def]
+    try:
+        reads.ping()
+    except Exception as error:  # noqa: BLE001 - any failure is "unhealthy", details to the log
+        import logging
+
+        logging.getLogger("outcome_bees.health").warning("health check failed: %s", error)
+        return jsonify({"status": "error", "database": "unreachable"}), 503
+    return jsonify({"status": "ok", "database": "ok"})
+
+
+@api_blueprint.get("/api/v1/indicators")
+def list_indicators():  # type: ignore[no-untyped-def]
+    frame = reads.indicators()
+    out = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "name": frame["name"],
+            "unit": frame["unit"],
+            "value_type": frame["value_type"],
+            "polarity": frame["polarity"],
+            "period_type": frame["period_type"],
+            "ci_method": frame["ci_method"],
+            "definition": frame["definition"],
+            "source": frame["source_title"],
+            "source_url": frame["source_url"],
+            "fingertips_id": frame["fingertips_id"],
+            "codes": frame["codes"],
+            "has_data": frame["has_data"],
+        }
+    )
+    return jsonify({"indicators": _records(out)})
+
+
+@api_blueprint.get("/api/v1/indicators/<indicator_id>")
+def get_indicator(indicator_id: str):  # type: ignore[no-untyped-def]
+    found = reads.indicator(indicator_id)
+    if found is None:
+        raise ApiError(404, "Not Found", f"No indicator with id {indicator_id!r}. See /api/v1/indicators.")
+    return jsonify({key: _clean(value) if not isinstance(value, list) else value for key, value in found.items()})
+
+
+@api_blueprint.get("/api/v1/areas")
+def list_areas():  # type: ignore[no-untyped-def]
+    frame = reads.areas()
+    aliases = reads.area_aliases()
+    by_area = aliases.groupby("area_code")["alias"].apply(list).to_dict() if not aliases.empty else {}
+    records = _records(frame[["code", "name", "short_name", "level", "parent_code", "dfe_la_code"]])
+    for record in records:
+        record["other_codes"] = by_area.get(record["code"], [])
+    return jsonify({"areas": records})
+
+
+def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Parse the query, fetch the rows and add statistics; shared by data.json and data.csv."""
+    args = request.args
+    indicator_id = (args.get("indicator") or "").strip()
+    if not indicator_id:
+        raise ApiError(400, "Bad Request", "The 'indicator' parameter is required, e.g. ?indicator=u18-conceptions.")
+    meta = reads.indicator(indicator_id)
+    if meta is None:
+        raise ApiError(404, "Not Found", f"No indicator with id {indicator_id!r}. See /api/v1/indicators.")
+    area_codes, notes = parse_areas(args.get("areas"))
+    dimension, values = parse_breakdown(args.get("breakdown"))
+    period_labels = [p.strip() for p in (args.get("period") or "").split(",") if p.strip()] or None
+    frame = reads.series(
+        indicator_id,
+        area_codes,
+        breakdown_dimension=dimension,
+        breakdown_values=values,
+        period_labels=period_labels,
+    )
+    out = frame.rename(columns={"period_label": "period", "source_title": "source"}).copy()
+    out["unit"] = meta["unit"]
+    context: dict[str, Any] = {"indicator": meta, "notes": notes}
+
+    benchmark = (args.get("benchmark") or "").strip()
+    if benchmark:
+        level = parse_level(args.get("level"))
+        from web.api_stats import add_benchmark_comparison
+
+        out = add_benchmark_comparison(out, meta, benchmark, level, dimension)
+        context["benchmark"] = benchmark
+        context["level"] = level
+    if args.get("trend") in {"1", "true", "yes"}:
+        from web.api_stats import add_recent_trend
+
+        out = add_recent_trend(out, meta)
+    extra = [c for c in out.columns if c not in DATA_COLUMNS and c not in frame.columns]
+    columns = DATA_COLUMNS + [c for c in extra if c not in DATA_COLUMNS]
+    return out.reindex(columns=columns), context
+
+
+@api_blueprint.get("/api/v1/data.json")
+def data_json():  # type: ignore[no-untyped-def]
+    frame, context = _data_frame()
+    meta = context["indicator"]
+    return jsonify(
+        {
+            "indicator": {k: _clean(meta[k]) for k in ("id", "name", "unit", "value_type", "polarity", "ci_method")},
+            "notes": context["notes"],
+            "rows": _records(frame),
+        }
+    )
+
+
+@api_blueprint.get("/api/v1/data.csv")
+def data_csv():  # type: ignore[no-untyped-def]
+    frame, context = _data_frame()
+    body = frame_to_safe_csv(frame)
+    filename = f"{context['indicator']['id']}.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+__all__ = ["api_blueprint", "TOTAL"]

@@ -1,0 +1,34 @@
+"""Friendly errors: JSON for the API, a plain page elsewhere; tracebacks only in the server log."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("outcome_bees.errors")
+
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title></head>
+<body><main><h1>{title}</h1><p>{message}</p><p><a href="/">Go to the Outcome Bees summary</a></p></main></body></html>"""
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz" or request.path.startswith("/_dash")
+
+
+def install_error_handlers(server: Flask) -> None:
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        message = error.description or error.name
+        if _wants_json():
+            return jsonify({"error": error.name, "message": message}), error.code
+        return _PAGE.format(title=error.name, message=message), error.code, {"Content-Type": "text/html; charset=utf-8"}
+
+    @server.errorhandler(Exception)
+    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        log.exception("Unhandled error on %s", request.path, exc_info=error)
+        message = "Something went wrong on our side. The problem has been logged."
+        if _wants_json():
+            return jsonify({"error": "Internal Server Error", "message": message}), 500
+        return _PAGE.format(title="Sorry, something went wrong", message=message), 500, {"Content-Type": "text/html; charset=utf-8"}
