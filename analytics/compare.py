@@ -66,14 +66,23 @@ def significance_direction(lower: Any, upper: Any, benchmark_value: Any) -> str:
     return SIMILAR
 
 
-def compare_to_benchmark(value: Any, lower: Any, upper: Any, benchmark_value: Any, polarity: str | None) -> str:
+def compare_to_benchmark(
+    value: Any,
+    lower: Any,
+    upper: Any,
+    benchmark_value: Any,
+    polarity: str | None,
+    *,
+    is_benchmark_area: bool = False,
+) -> str:
     """Fingertips-style comparison: significant when the benchmark lies outside the CI.
 
     Returns BETTER/SIMILAR/WORSE for higher_better/lower_better indicators and
     HIGHER/SIMILAR/LOWER for no_judgement/ambiguous ones; NOT_COMPARED when the value,
-    either CI limit or the benchmark is missing.
+    either CI limit or the benchmark is missing, and when the area IS the benchmark
+    (England against England), as Fingertips does.
     """
-    if _num(value) is None:
+    if is_benchmark_area or _num(value) is None:
         return NOT_COMPARED
     direction = significance_direction(lower, upper, benchmark_value)
     if direction in {NOT_COMPARED, SIMILAR}:

@@ -19,6 +19,8 @@ Conventions when the label alone is ambiguous (a ``period_type`` hint always win
 * Fingertips ``Time period Sortable`` (8 digits): ``yyyy0000`` is a year starting in yyyy
   (type from the hint, else calendar); ``yyyymm00`` is a month; a valid ``yyyymmdd`` is
   a snapshot date.
+* ISO 8601 intervals ("2021-04-01/P1Y", ONS Explore Local Statistics) take their type
+  from the start date: 1 April = financial, 1 August/September = academic, 1 Jan = calendar.
 * Trailing notes in brackets, as LAIT publishes them ("2016-17 (OT)", "2018 (Rev)",
   "2022/23 - 24/25 (3 years combined)") are dropped before parsing.
 """
@@ -151,6 +153,36 @@ def _parse_sortable(label: str, digits: str, hint: str | None) -> ParsedPeriod:
     return _make(label, "snapshot", day_date, day_date)
 
 
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _parse_iso_interval(label: str, match: re.Match[str]) -> ParsedPeriod:
+    """"2021-04-01/P1Y": one year from 1 April is a financial year, from 1 Aug/1 Sep an
+    academic year, from 1 Jan a calendar year; several years are a rolling window."""
+    try:
+        start = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as error:
+        raise PeriodError(f"period {label!r} does not start on a real date: {error}") from None
+    length, unit = int(match.group(4)), match.group(5)
+    if length < 1:
+        raise PeriodError(f"period {label!r} has zero length")
+    if unit == "d":
+        return _make(label, "snapshot" if length == 1 else "rolling", start, date.fromordinal(start.toordinal() + length - 1))
+    months = length * 12 if unit == "y" else length
+    end = date.fromordinal(_add_months(start, months).toordinal() - 1) if start.day == 1 else None
+    if end is None:
+        raise PeriodError(f"period {label!r}: month-based intervals must start on the 1st")
+    if unit == "y" and length == 1:
+        kind = {(1, 1): "calendar", (4, 1): "financial", (9, 1): "academic", (8, 1): "academic"}.get((start.month, start.day), "rolling")
+    elif unit == "m" and length in (1, 3):
+        kind = "month" if length == 1 else "quarter"
+    else:
+        kind = "rolling"
+    return _make(label, kind, start, end)
+
+
 def _parse_day(label: str, text: str) -> date | None:
     """"31 March 2017", "31 Mar 2017", "31/03/2017", "2017-03-31"; None if not a day."""
     match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", text)
@@ -228,6 +260,10 @@ def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
     if match and match.group(1) in _MONTHS:
         year, month = int(match.group(2)), _MONTHS[match.group(1)]
         return _make(original, "month", date(year, month, 1), _month_end(year, month))
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})/p(\d+)([ymd])", text)
+    if match:  # ISO 8601 interval, as ONS Explore Local Statistics: "2021-04-01/P1Y"
+        return _parse_iso_interval(original, match)
 
     if re.fullmatch(r"\d{8}", text):
         return _parse_sortable(original, text, hint)

@@ -21,9 +21,11 @@ def significance_legend_text(labels: list[str], benchmark_name: str, level: str 
         "Higher": "statistically significantly higher than",
         "Lower": "statistically significantly lower than",
         "Not compared": "could not be tested against",
-        "Benchmark": "the value of",
     }
-    return " ".join(f"{label}: {words[label]} {benchmark_name} ({level} confidence)." for label in present)
+    sentences = [f"{label}: {words[label]} {benchmark_name} ({level} confidence)." for label in present if label in words]
+    if "Benchmark" in labels:
+        sentences.append(f"The dark grey bar is the benchmark, {benchmark_name}; dashed line: {benchmark_name}, dotted line: England.")
+    return " ".join(sentences)
 
 
 def comparison_bar_figure(
@@ -36,6 +38,10 @@ def comparison_bar_figure(
 ) -> go.Figure:
     """``frame``: area_name, value, lower_ci95, upper_ci95, status, significance, in display order (top first)."""
     rows = frame.iloc[::-1].reset_index(drop=True)  # plotly draws the first category at the bottom
+    rows["category"] = [
+        f"<b>{name}</b>  {format_value(v, value_type, decimals, status=s, short=True)}  ({label})"
+        for name, v, s, label in zip(rows["area_name"], rows["value"], rows["status"], rows["significance"])
+    ]
     fig = go.Figure()
     for label in LEGEND_ORDER:
         part = rows[rows["significance"] == label]
@@ -51,7 +57,7 @@ def comparison_bar_figure(
         fig.add_trace(
             go.Bar(
                 x=values.fillna(0).where(values.notna(), None),
-                y=part["area_name"],
+                y=part["category"],
                 orientation="h",
                 name=label,
                 marker={
@@ -60,16 +66,14 @@ def comparison_bar_figure(
                     "pattern": {"shape": "/" if label in {"Worse", "Lower"} else ("." if label in {"Better", "Higher"} else "")},
                 },
                 error_x={"type": "data", "array": upper.tolist(), "arrayminus": lower.tolist(), "color": TEXT, "thickness": 2, "width": 6},
-                text=texts,
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: %{text}<extra></extra>",
+                customdata=texts,
+                hovertemplate="%{customdata}<extra></extra>",
             )
         )
     missing = rows[rows["value"].isna()]
-    for name, status in zip(missing["area_name"], missing["status"]):
+    for name, status in zip(missing["category"], missing["status"]):
         fig.add_annotation(
-            x=0, y=name, xref="x", yref="y", text=format_value(None, value_type, status=status),
+            x=0, y=name, xref="x", yref="y", text="no bar: " + format_value(None, value_type, status=status),
             showarrow=False, xanchor="left", font={"color": DARK_GREY, "style": "italic"},
         )
     for index, (name, value) in enumerate(reference_lines):
@@ -78,17 +82,16 @@ def comparison_bar_figure(
         fig.add_vline(
             x=value,
             line={"color": TEXT if index == 0 else DARK_GREY, "dash": "dash" if index == 0 else "dot", "width": 2},
-            annotation={"text": f"{name}: {format_value(value, value_type, decimals)}", "font": {"size": 13}},
-            annotation_position="top" if index == 0 else "bottom",
         )
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
         legend_title_text="Compared with benchmark:",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
         xaxis_title=unit_label,
-        height=max(320, 60 + 42 * len(rows)),
-        margin={"l": 10, "r": 120, "t": 60, "b": 60},
-        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["area_name"])},
+        height=max(340, 140 + 48 * len(rows)),
+        margin={"l": 10, "r": 30, "t": 20, "b": 110},
+        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["category"])},
         xaxis={"rangemode": "tozero"},
     )
     return fig

@@ -31,9 +31,15 @@ def is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def status_text(status: str | None) -> str:
+SHORT_MEANINGS: dict[str, str] = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", ":": "not available"}
+
+
+def status_text(status: str | None, *, short: bool = False) -> str:
+    """'c – suppressed (confidential)'; ``short`` gives 'c: suppressed' for tight spaces."""
     if not status:
         return "no data"
+    if short:
+        return f"{status}: {SHORT_MEANINGS.get(status, STATUS_MEANINGS.get(status, ''))}".rstrip(": ")
     meaning = STATUS_MEANINGS.get(status)
     return f"{status} – {meaning}" if meaning else status
 
@@ -56,10 +62,11 @@ def format_value(
     status: str | None = None,
     value_text: str | None = None,
     qualifier: str | None = None,
+    short: bool = False,
 ) -> str:
     """A value for display; missing values show their status, never zero."""
     if is_missing(value):
-        return status_text(status)
+        return status_text(status, short=short)
     if value_text:
         shown = value_text
     else:

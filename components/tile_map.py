@@ -36,7 +36,7 @@ def tile_map_figure(frame: pd.DataFrame, *, value_type: str, decimals: int) -> g
             item = by_code.loc[code]
             label = str(item["significance"])
             name = str(item["area_name"])
-            value = format_value(item["value"], value_type, decimals, status=item["status"])
+            value = format_value(item["value"], value_type, decimals, status=item["status"], short=True)
         else:
             label, name, value = "Not compared", "", "not shown"
         fill = SIGNIFICANCE_COLOURS.get(label, "#FFFFFF")

@@ -132,8 +132,9 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
     for code in dict.fromkeys(ordered):
         if code not in by_code.index:
             area = reads.area(code) or {"name": code}
+            role = "benchmark" if code == q.benchmark else ("reference" if code == ENGLAND else "area")
             records.append({"area_code": code, "area_name": area["name"], "value": None, "status": None,
-                            "lower_ci95": None, "upper_ci95": None, "significance": NOT_COMPARED, "role": "area"})
+                            "lower_ci95": None, "upper_ci95": None, "significance": NOT_COMPARED, "role": role})
             continue
         record = by_code.loc[code].to_dict()
         record["area_code"] = code
@@ -232,6 +233,8 @@ def _short(name: str) -> str:
 def _suppression_notes(rows: pd.DataFrame) -> list[str]:
     notes = []
     for _, row in rows[rows["value"].isna()].iterrows():
+        if row.get("role") == "reference":
+            continue
         notes.append(f"{row['area_name']}: {format_value(None, 'other', status=row.get('status'))}; shown without a bar, not as zero.")
     return notes
 
@@ -301,3 +304,10 @@ def build_tiles(query: Mapping[str, Any]) -> ChartView:
         numeric_columns=("value_shown", "lower", "upper"),
         extra={"query": tile_query, "period": period, "meta": meta},
     )
+
+
+def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+    """For exports, packs and slides: the bar chart, or the tile map with ``view=tiles``."""
+    if first(query, "view") == "tiles":
+        return [build_tiles(query)]
+    return [build(query)]

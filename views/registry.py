@@ -6,6 +6,7 @@ takes the query (and, for pages with an id in the path, that id) and returns ``C
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -15,26 +16,22 @@ from views.base import ChartView, ViewNotFound
 Builder = Callable[[Mapping[str, Any]], list[ChartView]]
 
 
-def _compare(query: Mapping[str, Any]) -> list[ChartView]:
-    from views import compare
-
-    if str(query.get("view", "")) == "tiles":
-        return [compare.build_tiles(query)]
-    return [compare.build(query)]
-
-
-BUILDERS: dict[str, Builder] = {"compare": _compare}
-
-
-def register(page: str, builder: Builder) -> None:
-    BUILDERS[page] = builder
+#: page key → module exposing ``chart_views(query) -> list[ChartView]``.
+VIEW_MODULES: dict[str, str] = {
+    "compare": "views.compare",
+    "gaps": "views.gaps",
+    "trends": "views.trends",
+    "summary": "views.summary",
+    "area": "views.area",
+}
 
 
 def build_views(page: str, query: Mapping[str, Any]) -> list[ChartView]:
-    builder = BUILDERS.get(page)
-    if builder is None:
+    module_name = VIEW_MODULES.get(page)
+    if module_name is None:
         raise ViewNotFound(f"There is no chart view called “{page}”.")
-    return builder(query)
+    module = importlib.import_module(module_name)
+    return module.chart_views(query)
 
 
 def views_from_url(url: str) -> tuple[str, list[ChartView]]:

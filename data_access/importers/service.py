@@ -1,0 +1,118 @@
+"""The one entry point for every import: ``import_file(db, path, fmt, dry_run, progress)``.
+
+Read → detect → parse → validate → (only if there is not a single problem) write in one
+transaction. Invalid data never raises: the report carries every problem and the database
+is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from data_access.database import Database
+from data_access.importers import ees, fingertips, native, ons_els
+from data_access.importers.catalogue import Catalogue
+from data_access.importers.common import ImportProblem, ImportReport, ProgressCallback, RawTable, read_csv_file
+from data_access.importers.detect import FORMATS, describe_expected, detect_format
+from data_access.importers.validate import validate
+from data_access.importers.writer import SourceInfo, write
+
+PARSERS = {
+    "fingertips": fingertips.parse,
+    "ees": ees.parse,
+    "ons-els": ons_els.parse,
+    "native": native.parse,
+}
+
+
+def _finish(report: ImportReport, started: float, progress: ProgressCallback | None) -> ImportReport:
+    report.seconds = time.perf_counter() - started
+    if report.problems:
+        report.rejected = len({p.line for p in report.problems if p.line is not None and p.line > 1}) or report.rows_read
+        report.inserted = report.updated = report.unchanged = 0
+        report.written = False
+    if progress:
+        progress("done", report.rows_read, report.rows_read)
+    return report
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    fmt: str = "auto",
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    *,
+    raw: RawTable | None = None,
+    source_url: str | None = None,
+) -> ImportReport:
+    """Import one file. Returns a report; never raises for invalid data and then writes nothing."""
+    started = time.perf_counter()
+    path = Path(path)
+    report = ImportReport(path=str(path), dry_run=dry_run)
+    if fmt not in ("auto", *FORMATS):
+        report.problems.append(ImportProblem(None, None, f"unknown format {fmt!r}; use auto or one of {', '.join(FORMATS)}"))
+        return _finish(report, started, progress)
+    if not path.is_file():
+        report.problems.append(ImportProblem(None, None, f"no such file: {path}"))
+        return _finish(report, started, progress)
+
+    if progress:
+        progress("read", 0, 1)
+    table = raw if raw is not None else read_csv_file(path)
+    report.rows_read = len(table.frame)
+    if table.problems and not table.header:
+        report.problems.extend(table.problems)
+        return _finish(report, started, progress)
+
+    detected = detect_format(table.header)
+    if fmt == "auto":
+        if detected is None:
+            shown = ", ".join(table.header[:8]) + ("…" if len(table.header) > 8 else "")
+            report.problems.append(ImportProblem(1, None, f"header not recognised ({shown}); {describe_expected()}"))
+            report.problems.extend(table.problems)
+            return _finish(report, started, progress)
+        fmt = detected
+    elif detected != fmt:
+        shown = ", ".join(table.header[:8])
+        report.problems.append(
+            ImportProblem(1, None, f"header does not look like the {fmt} format ({shown}); detected: {detected or 'nothing known'}")
+        )
+        report.problems.extend(table.problems)
+        return _finish(report, started, progress)
+    report.format = fmt
+    if progress:
+        progress("read", 1, 1)
+
+    catalogue = Catalogue.load(db)
+    result = PARSERS[fmt](table, path, catalogue)
+    result.problems[:0] = table.problems
+    report.rows_read = result.rows_read
+    report.indicators = sorted(result.indicators)
+    if progress:
+        progress("validate", 0, report.rows_read)
+    validated = validate(result, catalogue)
+    report.problems = result.problems
+    report.notes = result.notes
+    if progress:
+        progress("validate", report.rows_read, report.rows_read)
+    if report.problems or validated.frame.empty:
+        if not report.problems:
+            report.problems.append(ImportProblem(2, None, "the file has no data rows"))
+        return _finish(report, started, progress)
+
+    source = SourceInfo(
+        key=f"import-{fmt}-{table.sha256[:20]}",
+        publisher=result.publisher,
+        title=result.title,
+        file=path.name,
+        url=source_url,
+        note=f"Imported by python -m data_access import; SHA-256 {table.sha256}; {report.rows_read} rows.",
+    )
+    counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
+    report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
+    report.source_id = None if dry_run else counts.source_id
+    report.indicators_registered = counts.indicators_registered or []
+    report.written = not dry_run
+    return _finish(report, started, progress)
