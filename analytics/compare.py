@@ -28,7 +28,6 @@ _POLARITY_ALIASES = {
     "high": "higher_better",
     "higher is better": "higher_better",
     "rag - high is good": "higher_better",
-    "rag - high is good ": "higher_better",
     "low": "lower_better",
     "lower is better": "lower_better",
     "rag - low is good": "lower_better",

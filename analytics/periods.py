@@ -109,7 +109,7 @@ def _second_year(first_year: int, text: str) -> int:
         return int(text)
     century = first_year - first_year % 100
     candidate = century + int(text)
-    if candidate < first_year:
+    if candidate < first_year and candidate + 100 - first_year <= 10:  # "1999/00"
         candidate += 100
     return candidate
 

@@ -113,6 +113,18 @@ def _consistent_slopes(t: np.ndarray, y: np.ndarray, w: np.ndarray) -> bool:
     return all(signs) or not any(signs)
 
 
+def chi_squared_for_trend(counts: np.ndarray, denominators: np.ndarray, scores: np.ndarray | None = None) -> float:
+    """Chi-squared test for linear trend in proportions (1 df), the Cochran-Armitage
+    statistic as in R's ``prop.trend.test`` and Fingertips' trend calculator."""
+    x = np.asarray(counts, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    t = np.arange(1, len(x) + 1, dtype=float) if scores is None else np.asarray(scores, dtype=float)
+    total_n, total_x = n.sum(), x.sum()
+    numerator = total_n * (total_n * (x * t).sum() - total_x * (n * t).sum()) ** 2
+    denominator = total_x * (total_n - total_x) * (total_n * (n * t**2).sum() - (n * t).sum() ** 2)
+    return float(numerator / denominator)
+
+
 def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
     counts = recent["count"].to_numpy(float)
     denoms = recent["denominator"].to_numpy(float)
@@ -122,9 +134,7 @@ def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
         return _cannot("a proportion of 0% or 100% in the most recent points")
     t = np.arange(1, POINTS_TO_USE + 1, dtype=float)
     total_n, total_x = denoms.sum(), counts.sum()
-    numerator = total_n * (total_n * (counts * t).sum() - total_x * (denoms * t).sum()) ** 2
-    denominator = total_x * (total_n - total_x) * (total_n * (denoms * t**2).sum() - (denoms * t).sum() ** 2)
-    statistic = float(numerator / denominator)
+    statistic = chi_squared_for_trend(counts, denoms, t)
     logits = np.log(counts / (denoms - counts))
     direction = "increasing" if (counts * t).sum() / total_x > (denoms * t).sum() / total_n else "decreasing"
     return _finish(statistic, direction, _consistent_slopes(t, logits, np.ones_like(t)), polarity, "chi-squared test for trend in proportions")

@@ -44,7 +44,7 @@ def comparison_bar_figure(
     ]
     fig = go.Figure()
     for label in LEGEND_ORDER:
-        part = rows[rows["significance"] == label]
+        part = rows[(rows["significance"] == label) & rows["value"].notna()]
         if part.empty:
             continue
         values = part["value"].astype(float)

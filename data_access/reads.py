@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Integer, Select, and_, cast, func, select
 
 from data_access.database import Database, current
 from data_access.models import (
@@ -355,7 +355,7 @@ def availability(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
             func.min(Period.sort_key).label("first_sort"),
             func.max(Period.sort_key).label("last_sort"),
             func.count(Observation.id).label("values"),
-            func.max(Observation.illustrative).label("any_illustrative"),
+            func.max(cast(Observation.illustrative, Integer)).label("any_illustrative"),
         )
         .join(Area, Area.code == Observation.area_code)
         .join(Period, Period.id == Observation.period_id)
@@ -540,3 +540,68 @@ def ping(db: Database | None = None) -> bool:
     """True when the database answers a trivial query."""
     with _db(db).read() as session:
         return session.scalar(select(func.count()).select_from(Area)) is not None
+
+
+# ------------------------------------------------------- area profile (appended)
+
+
+def values_for_areas(
+    indicator_ids: Sequence[str],
+    *,
+    area_codes: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    db: Database | None = None,
+) -> pd.DataFrame:
+    """Total (all-population) actual rows for several indicators at once, for the areas named
+    in ``area_codes`` and every area at one of ``levels`` (used for spine-chart distributions)."""
+    if not indicator_ids or (not area_codes and not levels):
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    conditions = []
+    if area_codes:
+        conditions.append(Observation.area_code.in_(list(area_codes)))
+    if levels:
+        conditions.append(Area.level.in_(list(levels)))
+    from sqlalchemy import or_
+
+    statement = _series_statement().where(
+        Observation.indicator_id.in_(list(indicator_ids)),
+        Observation.breakdown_dimension == TOTAL,
+        Observation.breakdown_value == TOTAL,
+        Observation.kind == "actual",
+        or_(*conditions),
+    )
+    frame = _frame(_db(db), statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
+
+# ------------------------------------------------------------ summary (bees)
+
+
+def series_for_indicators(
+    indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
+) -> pd.DataFrame:
+    """Every total (all-population) actual row for several indicators × areas, in ONE query.
+
+    For pages that show many indicators at once (the Outcome Bees summary): latest value,
+    benchmarks at the same period, previous value and a sparkline all come from this frame.
+    Ordered by indicator, then oldest period first; suppressed values are rows with NaN value.
+    """
+    ids, codes = [i for i in dict.fromkeys(indicator_ids) if i], [c for c in dict.fromkeys(area_codes) if c]
+    if not ids or not codes:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    statement = _series_statement().where(
+        Observation.indicator_id.in_(ids),
+        Observation.area_code.in_(codes),
+        Observation.breakdown_dimension == TOTAL,
+        Observation.breakdown_value == TOTAL,
+        Observation.kind == "actual",
+    )
+    statement = statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order)
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame

@@ -107,6 +107,14 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _triggered_id() -> str | None:
+    """The control that fired, or None when called outside a callback (tests)."""
+    try:
+        return dash.ctx.triggered_id
+    except Exception:  # noqa: BLE001 - no callback context
+        return None
+
+
 @callback(
     Output("url", "search", allow_duplicate=True),
     Input("compare-indicator", "value"),
@@ -119,16 +127,18 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     prevent_initial_call=True,
 )
 def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clicks, current_search):  # type: ignore[no-untyped-def]
-    """Write the chosen view into the URL; a new indicator resets period and breakdown."""
-    triggered = dash.ctx.triggered_id
+    """Write the chosen view into the URL; a period or breakdown the indicator lacks is dropped."""
+    triggered = _triggered_id()
     query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or view.DEFAULT_AREAS)
     query["benchmark"] = benchmark or view.COUNTY
-    if triggered != "compare-indicator":
-        if period:
-            query["period"] = period
-        if breakdown and breakdown != TOTAL:
+    if period and period in set(reads.periods(query["indicator"])["label"]):
+        query["period"] = period
+    if breakdown and breakdown != TOTAL:
+        dimension, _, value = breakdown.partition(":")
+        known = reads.breakdowns(query["indicator"])
+        if ((known["breakdown_dimension"] == dimension) & (known["breakdown_value"] == value)).any():
             query["breakdown"] = breakdown
     search = "?" + urlencode(query)
     if search == current_search:

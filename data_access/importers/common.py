@@ -108,7 +108,7 @@ class ImportReport:
     def summary(self) -> str:
         verb = "would insert" if self.dry_run else "inserted"
         state = "DRY RUN, nothing written" if self.dry_run else ("written" if self.written else "NOTHING WRITTEN")
-        rate = f", {self.rows_read / self.seconds:,.0f} rows/s" if self.seconds > 0 and self.rows_read else ""
+        rate = f", {self.rows_read / self.seconds:,.0f} rows/s" if self.seconds > 0 and self.rows_read and not self.problems else ""
         return (
             f"{Path(self.path).name} [{self.format or 'unknown format'}]: rows read {self.rows_read:,}, "
             f"{verb} {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}, "
@@ -307,7 +307,7 @@ def strip_html(series: pd.Series) -> pd.Series:
     return cleaned
 
 
-def parse_numbers(series: pd.Series) -> tuple[np.ndarray, pd.Series, pd.Series]:
+def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Text cells -> (float values, status symbol or None, mask of unreadable cells).
 
     Blank, ``-`` and HTML no-data cells are NULL with no status; GSS symbols are NULL with
@@ -324,7 +324,7 @@ def parse_numbers(series: pd.Series) -> tuple[np.ndarray, pd.Series, pd.Series]:
     sub = series.iloc[idx].astype(str).str.strip()
     sub = strip_html(sub)
     symbol = sub.isin(VALUE_SYMBOLS)
-    blank = sub.isin(BLANKS)
+    blank = sub.isin(blanks)
     rest = ~(symbol | blank)
     if rest.any():
         again = pd.to_numeric(sub[rest].str.replace(",", "", regex=False).str.replace("%", "", regex=False).str.strip(), errors="coerce")

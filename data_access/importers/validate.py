@@ -6,6 +6,7 @@ line and the file's own column name, so a user can fix the file in one pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +39,18 @@ class Validated:
     frame: pd.DataFrame
     periods: dict[tuple[str, str], PeriodInfo] = field(default_factory=dict)  # (type, label) -> info
     areas_to_register: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def canonical_label(label: str, period_type: str) -> str:
+    """One spelling per period: financial years "2016-17", academic years "2016/17" (as analytics.periods)."""
+    text = label.strip()
+    if period_type == "financial" and re.fullmatch(r"\d{4}/\d{2}", text):
+        return text.replace("/", "-")
+    if period_type == "academic" and re.fullmatch(r"\d{4}-\d{2}", text):
+        return text.replace("-", "/")
+    if period_type == "rolling" and re.fullmatch(r"\d{4}[/-]\d{2}\s*-\s*\d{2}[/-]\d{2}", text):
+        return re.sub(r"\s*-\s*(?=\d{2}[/-]\d{2}$)", " - ", text)
+    return text
 
 
 def _column(result: ParseResult, field_name: str, row_column: object = None) -> str:
@@ -137,19 +150,21 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             info = parse_period(label, hint if isinstance(hint, str) and hint else None)
             if len(info.label) > 60:
                 raise PeriodError(f"period label is {len(info.label)} characters; at most 60 allowed")
-            parsed[(label, hint)] = PeriodInfo(info.period_type, info.label, info.start, info.end, info.sort_key)
+            parsed[(label, hint)] = PeriodInfo(info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key)
         except (PeriodError, ValueError) as error:
             parsed[(label, hint)] = str(error)
     keys = list(zip(frame["period_label"], frame["period_hint"]))
     infos = [parsed.get(key) for key in keys] if len(parsed) > 1 else [next(iter(parsed.values()), None)] * len(frame)
     frame["period_type"] = [info.period_type if isinstance(info, PeriodInfo) else None for info in infos]
+    frame["period_label_raw"] = frame["period_label"]
+    frame["period_label"] = [info.label if isinstance(info, PeriodInfo) else raw for info, raw in zip(infos, frame["period_label"])]
     bad_period = np.array([isinstance(info, str) for info in infos])
     _emit(
         problems,
         frame,
         bad_period,
         _column(result, "period_label"),
-        lambda row: str(parsed[(row["period_label"], row["period_hint"])]),
+        lambda row: str(parsed[(row["period_label_raw"], row["period_hint"])]),
     )
     periods = {(i.period_type, i.label): i for i in parsed.values() if isinstance(i, PeriodInfo)}
 
@@ -161,10 +176,10 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
 
     # ---- duplicate keys within the file
     key_columns = ["indicator_id", "area_code", "period_type", "period_label", "breakdown_dimension", "breakdown_value", "kind"]
-    keyed = frame[key_columns].fillna("\x00")
+    keyed = frame[key_columns].assign(area_code=frame["area_code"].fillna(frame["area_code_raw"])).fillna("\x00")
     duplicated = keyed.duplicated(keep=False).to_numpy()
     if duplicated.any():
-        first_line = frame.loc[duplicated, key_columns + ["line"]].fillna("\x00").groupby(key_columns)["line"].transform("min")
+        first_line = keyed.assign(line=frame["line"])[duplicated].groupby(key_columns)["line"].transform("min")
         first_by_index = pd.Series(first_line.to_numpy(), index=frame.index[duplicated])
         _emit(
             problems,

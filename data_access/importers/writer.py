@@ -299,7 +299,8 @@ def write(
                     for start in range(0, len(revision_rows), CHUNK):
                         conn.execute(insert(ObservationRevision), [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]])
                     update_columns = ["value", "value_text", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998",
-                                      "count", "denominator", "status", "value_note", "qualifier", "source_id", "source_line"]
+                                      "count", "denominator", "status", "value_note", "qualifier", "source_id", "source_line",
+                                      "illustrative"]
                     statement = (
                         update(Observation)
                         .where(Observation.id == bindparam("obs_id"))

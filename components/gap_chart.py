@@ -1,0 +1,201 @@
+"""Attainment gaps: a dumbbell per area (disadvantaged vs other pupils, the gap drawn and
+labelled in the measure's unit) and the gap's trend over time (one line per area, England as
+the dashed reference).
+
+Groups are told apart by marker shape and words as well as colour; published figures have
+filled markers, illustrative values open ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.formatting import format_value, is_missing
+from components.theme import DARK_BLUE, DARK_GREY, ORANGE, SECONDARY_TEXT
+from components.trend_chart import area_styles, marker_symbols, provenance_legend
+
+DISADVANTAGED = "Disadvantaged"
+OTHER = "Not disadvantaged"
+GROUP_STYLES = {
+    DISADVANTAGED: {"color": ORANGE, "symbol": "circle", "label": "Disadvantaged pupils"},
+    OTHER: {"color": DARK_BLUE, "symbol": "diamond", "label": "Other pupils (not disadvantaged)"},
+}
+
+
+def gap_text(value: float | None, unit_label: str, decimals: int) -> str:
+    """'16.8 points', '12.3 percentage points'; never 'per cent'."""
+    if is_missing(value):
+        return "not calculated"
+    return f"{float(value):.{decimals}f} {unit_label}"
+
+
+def dumbbell_figure(
+    frame: pd.DataFrame,
+    *,
+    value_type: str,
+    decimals: int,
+    unit_label: str,
+    gap_unit: str,
+    axis_title: str,
+) -> go.Figure:
+    """``frame`` (display order, top first): area_name, disadvantaged, other, gap, status_disadvantaged,
+    status_other, illustrative_disadvantaged, illustrative_other, gap_label (text to show by the gap)."""
+    rows = frame.iloc[::-1].reset_index(drop=True)  # plotly draws the first category at the bottom
+    categories = [f"<b>{name}</b>" for name in rows["area_name"]]
+    fig = go.Figure()
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for cat, d, o in zip(categories, rows["disadvantaged"], rows["other"]):
+        if not is_missing(d) and not is_missing(o):
+            line_x += [float(d), float(o), None]
+            line_y += [cat, cat, None]
+    fig.add_trace(
+        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#B1B4B6", "width": 8}, showlegend=False, hoverinfo="skip")
+    )
+    for key, column in ((DISADVANTAGED, "disadvantaged"), (OTHER, "other")):
+        style = GROUP_STYLES[key]
+        suffix = "disadvantaged" if key == DISADVANTAGED else "other"
+        values = rows[column]
+        statuses = rows.get(f"status_{suffix}", pd.Series([None] * len(rows)))
+        flags = rows.get(f"illustrative_{suffix}", pd.Series([False] * len(rows))).fillna(False).astype(bool)
+        # the lower value of each pair is labelled on its left, the higher on its right
+        positions = []
+        for d, o in zip(rows["disadvantaged"], rows["other"]):
+            this, that = (d, o) if key == DISADVANTAGED else (o, d)
+            left = not is_missing(this) and not is_missing(that) and float(this) < float(that)
+            positions.append("middle left" if left else "middle right")
+        texts = [
+            "" if is_missing(v) else format_value(v, value_type, decimals, status=s if isinstance(s, str) else None)
+            for v, s in zip(values, statuses)
+        ]
+        hover = [
+            f"{name}: {style['label']} {format_value(None if is_missing(v) else v, value_type, decimals, status=s if isinstance(s, str) else None)}"
+            + (" – illustrative" if f else "")
+            for name, v, s, f in zip(rows["area_name"], values, statuses, flags)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[None if is_missing(v) else float(v) for v in values],
+                y=categories,
+                mode="markers+text",
+                name=style["label"],
+                text=texts,
+                textposition=positions,
+                textfont={"size": 15},
+                marker={
+                    "symbol": marker_symbols(style["symbol"], list(flags)),
+                    "size": 18,
+                    "color": style["color"],
+                    "line": {"width": 2.5, "color": style["color"]},
+                },
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    for cat, d, o, label, sd, so in zip(
+        categories,
+        rows["disadvantaged"],
+        rows["other"],
+        rows["gap_label"],
+        rows.get("status_disadvantaged", [None] * len(rows)),
+        rows.get("status_other", [None] * len(rows)),
+    ):
+        if is_missing(d) or is_missing(o):
+            missing = []
+            if is_missing(d):
+                missing.append("disadvantaged " + format_value(None, value_type, status=sd if isinstance(sd, str) else None))
+            if is_missing(o):
+                missing.append("other pupils " + format_value(None, value_type, status=so if isinstance(so, str) else None))
+            present = [float(v) for v in (d, o) if not is_missing(v)]
+            fig.add_annotation(
+                x=present[0] if present else None, xref="x" if present else "paper", y=cat, yref="y",
+                text="No gap: " + "; ".join(missing), showarrow=False, yshift=-22, xanchor="left" if not present else "center",
+                font={"color": DARK_GREY, "style": "italic", "size": 13},
+            )
+            continue
+        fig.add_annotation(
+            x=(float(d) + float(o)) / 2, y=cat, xref="x", yref="y", text=label, showarrow=False, yshift=20,
+            font={"size": 14, "color": SECONDARY_TEXT},
+        )
+    flags_all = pd.concat(
+        [rows.get("illustrative_disadvantaged", pd.Series(dtype=bool)), rows.get("illustrative_other", pd.Series(dtype=bool))]
+    ).fillna(False).astype(bool)
+    if flags_all.any() and not flags_all.all():
+        provenance_legend(fig)
+    present = pd.to_numeric(pd.concat([rows["disadvantaged"], rows["other"]]), errors="coerce").dropna()
+    x_range = None
+    if not present.empty:
+        span = max(float(present.max() - present.min()), 1.0)
+        x_range = [float(present.min()) - 0.35 * span, float(present.max()) + 0.35 * span]
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
+        xaxis={"title": axis_title, "range": x_range},
+        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": categories, "type": "category"},
+        height=max(360, 150 + 80 * len(rows)),
+        margin={"l": 10, "r": 30, "t": 20, "b": 130},
+        hovermode="closest",
+    )
+    return fig
+
+
+def gap_trend_figure(
+    frame: pd.DataFrame,
+    *,
+    period_order: Sequence[str],
+    gap_unit: str,
+    decimals: int,
+) -> go.Figure:
+    """``frame``: area_code, area_name, period_label, gap, illustrative. One line per area
+    (England dashed), gaps left as gaps, the latest gap labelled at the line's end."""
+    fig = go.Figure()
+    order = list(period_order)
+    codes = list(dict.fromkeys(frame["area_code"]))
+    styles = area_styles(codes)
+    for code in codes:
+        part = frame[frame["area_code"] == code].set_index("period_label")
+        part = part[~part.index.duplicated()].reindex(order)
+        name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
+        gaps = pd.to_numeric(part["gap"], errors="coerce")
+        flags = part.get("illustrative", pd.Series([False] * len(part), index=part.index)).fillna(False).astype(bool)
+        last = gaps.last_valid_index()
+        texts = [
+            f"{name} {gaps[p]:.{decimals}f}" if p == last else "" for p in order
+        ]
+        style = styles[code]
+        fig.add_trace(
+            go.Scatter(
+                x=order,
+                y=[None if is_missing(g) else float(g) for g in gaps],
+                mode="lines+markers+text",
+                name=name,
+                connectgaps=False,
+                text=texts,
+                textposition="middle right",
+                cliponaxis=False,
+                line={"color": style["color"], "dash": style["dash"], "width": 3 if style["dash"] == "solid" else 3.5},
+                marker={"symbol": marker_symbols(style["symbol"], list(flags)), "size": 11, "color": style["color"],
+                        "line": {"width": 2, "color": style["color"]}},
+                customdata=[
+                    f"{name}, {p}: gap {gap_text(g, gap_unit, decimals)}" + (" – illustrative" if f else "")
+                    for p, g, f in zip(order, gaps, flags)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    flags_all = frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)
+    if flags_all.any() and not flags_all.all():
+        provenance_legend(fig)
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+        height=480,
+        margin={"l": 10, "r": 170, "t": 20, "b": 150},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
+        yaxis={"title": f"Gap ({gap_unit}): other pupils minus disadvantaged", "rangemode": "tozero", "automargin": True},
+        hovermode="closest",
+    )
+    return fig

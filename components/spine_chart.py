@@ -1,0 +1,207 @@
+"""Spine chart: every indicator for one area against England, one row per indicator.
+
+Why this shape (Fingertips' area profile): each row is put on its own scale with the
+England value in the middle, so indicators with different units can share one chart. Where
+enough comparable areas have values, a light bar shows their range (lowest to highest) and a
+darker bar their middle half (25th to 75th percentile). Rows are turned round so that, for
+indicators with a polarity, *better is always on the right*; indicators with no agreed
+polarity run low → high. The area's marker has a shape and a colour for its significance
+against England, and the words are in the table and hover text (never colour alone).
+
+Builders here are pure: a tidy DataFrame in (one row per indicator), a figure out.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.compare import normalise_polarity
+from components.theme import DARK_BLUE, DARK_GREY, SIGNIFICANCE_COLOURS, SIGNIFICANCE_SYMBOLS, TEXT
+
+#: Columns a spine frame carries (``county`` and the distribution columns may be NaN).
+SPINE_COLUMNS = [
+    "label",  # row label (indicator short name)
+    "value",  # the area's value
+    "england",  # England's value for the same period
+    "county",  # the county's value (districts only)
+    "dist_min",
+    "dist_q1",
+    "dist_q3",
+    "dist_max",
+    "polarity",
+    "significance",  # analytics.compare_to_benchmark words against England
+    "hover",  # one line of words shown on hover
+]
+
+RANGE_COLOUR = "#D9DEE3"
+MIDDLE_COLOUR = "#8A98A6"
+ENGLAND_SYMBOL = "line-ns"
+COUNTY_SYMBOL = "x-thin"
+#: In rows with no distribution, differences smaller than this share of the centre value are
+#: not stretched to the edge of the row (so small gaps do not look large).
+MARKER_ONLY_MIN_HALF_WIDTH = 0.25
+MIN_AREAS_FOR_DISTRIBUTION = 8
+
+
+def _num(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
+    """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
+    as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna().astype(float)
+    if len(numbers) < minimum:
+        return None
+    q1, q3 = np.quantile(numbers.to_numpy(), [0.25, 0.75])
+    return {"dist_min": float(numbers.min()), "dist_q1": float(q1), "dist_q3": float(q3), "dist_max": float(numbers.max()), "n": int(len(numbers))}
+
+
+def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:
+    """(centre, half width, orientation) for one row; None when there is nothing to place.
+
+    Centre is England where known, else the distribution's middle, else the county.
+    Orientation is -1 for lower-is-better so that better is on the right.
+    """
+    england, county = _num(row.get("england")), _num(row.get("county"))
+    lo, hi = _num(row.get("dist_min")), _num(row.get("dist_max"))
+    has_distribution = lo is not None and hi is not None
+    if england is not None:
+        centre = england
+    elif has_distribution:
+        centre = (_num(row.get("dist_q1")) + _num(row.get("dist_q3"))) / 2 if _num(row.get("dist_q1")) is not None else (lo + hi) / 2  # type: ignore[operator]
+    elif county is not None:
+        centre = county
+    else:
+        return None
+    points = [p for p in (_num(row.get("value")), england, county, lo, hi) if p is not None]
+    half = max((abs(p - centre) for p in points), default=0.0)
+    if not has_distribution:
+        half = max(half, abs(centre) * MARKER_ONLY_MIN_HALF_WIDTH)
+    if half == 0:
+        half = abs(centre) * MARKER_ONLY_MIN_HALF_WIDTH or 1.0
+    orientation = -1 if normalise_polarity(row.get("polarity")) == "lower_better" else 1
+    return centre, half * 1.05, orientation
+
+
+def position(value: Any, scale: tuple[float, float, int] | None) -> float | None:
+    """Where a value sits on its row, 0 (worst or lowest) … 0.5 (centre) … 1 (best or highest)."""
+    number = _num(value)
+    if number is None or scale is None:
+        return None
+    centre, half, orientation = scale
+    return 0.5 + orientation * (number - centre) / (2 * half)
+
+
+def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``pos_*`` columns (0..1) for value, England, county and the distribution."""
+    out = frame.copy()
+    for column in SPINE_COLUMNS:
+        if column not in out:
+            out[column] = None
+    records = out.to_dict("records")
+    scales = [row_scale(r) for r in records]
+    for name in ("value", "england", "county", "dist_min", "dist_q1", "dist_q3", "dist_max"):
+        out[f"pos_{name}"] = [position(r.get(name), s) for r, s in zip(records, scales)]
+    out["placed"] = [s is not None for s in scales]
+    return out
+
+
+def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> go.Bar:
+    lows = frame[f"pos_{low}"].astype(float)
+    highs = frame[f"pos_{high}"].astype(float)
+    base = np.minimum(lows, highs)
+    return go.Bar(
+        y=frame["label"],
+        x=(highs - lows).abs(),
+        base=base,
+        orientation="h",
+        name=name,
+        marker={"color": colour, "line": {"width": 0}},
+        width=width,
+        hoverinfo="skip",
+    )
+
+
+def spine_chart_figure(
+    frame: pd.DataFrame,
+    *,
+    area_name: str,
+    county_name: str | None = None,
+    range_label: str = "Range of comparable areas",
+) -> go.Figure:
+    """The spine chart: rows in the frame's order, top to bottom."""
+    data = spine_positions(frame)
+    data = data[data["placed"]]
+    figure = go.Figure()
+    with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
+    if not with_distribution.empty:
+        figure.add_trace(_bar(with_distribution, "dist_min", "dist_max", name=f"{range_label}: lowest to highest", colour=RANGE_COLOUR, width=0.6))
+        quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
+        figure.add_trace(_bar(quartiles, "dist_q1", "dist_q3", name="Middle half of those areas (25th to 75th percentile)", colour=MIDDLE_COLOUR, width=0.6))
+    england = data.dropna(subset=["pos_england"])
+    if not england.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=england["pos_england"], y=england["label"], mode="markers", name="England",
+                marker={"symbol": ENGLAND_SYMBOL, "size": 26, "line": {"width": 3, "color": TEXT}, "color": TEXT},
+                hovertemplate="England: %{customdata}<extra></extra>",
+                customdata=england.get("england_text", england["england"]),
+            )
+        )
+    county = data.dropna(subset=["pos_county"])
+    if county_name and not county.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=county["pos_county"], y=county["label"], mode="markers", name=county_name,
+                marker={"symbol": COUNTY_SYMBOL, "size": 16, "line": {"width": 3, "color": DARK_BLUE}, "color": DARK_BLUE},
+                hovertemplate=f"{county_name}: %{{customdata}}<extra></extra>",
+                customdata=county.get("county_text", county["county"]),
+            )
+        )
+    values = data.dropna(subset=["pos_value"])
+    for label in dict.fromkeys(values["significance"].fillna("Not compared")):
+        subset = values[values["significance"].fillna("Not compared") == label]
+        figure.add_trace(
+            go.Scatter(
+                x=subset["pos_value"], y=subset["label"], mode="markers",
+                name=f"{area_name}: {label.lower()} compared with England" if label != "Not compared" else f"{area_name}: not compared with England",
+                marker={
+                    "symbol": SIGNIFICANCE_SYMBOLS.get(label, "circle-open"),
+                    "size": 17,
+                    "color": SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
+                    "line": {"width": 2, "color": TEXT},
+                },
+                text=subset["hover"],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    rows = len(data)
+    figure.update_layout(
+        barmode="overlay",
+        height=150 + 44 * max(rows, 1),
+        margin={"l": 10, "r": 20, "t": 20, "b": 110},
+        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+        showlegend=True,
+        xaxis={
+            "range": [-0.03, 1.03],
+            "tickvals": [0.0, 0.5, 1.0],
+            "ticktext": ["◀ worse (or lower)", "England", "better (or higher) ▶"],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "side": "top",
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 0.5, "x1": 0.5, "y0": 0, "y1": 1, "line": {"color": DARK_GREY, "width": 1, "dash": "dot"}}],
+    )
+    return figure

@@ -1,0 +1,183 @@
+"""Trend lines over time: one line per area or benchmark, an optional 95% CI band, published
+and illustrative points told apart by marker shape, suppressed points left as gaps, and
+targets drawn as stars.
+
+The x axis is categorical in the order given (``period_order``, from the data's
+``period_sort``), so mixed period types ("2005-06", "April 2007") sit in true time order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.formatting import format_value, is_missing
+from components.theme import CATEGORICAL, DARK_GREY, LIGHT_PURPLE, SECONDARY_TEXT, TEXT
+
+#: Line styles for the benchmark rows, so they never rely on colour alone.
+BENCHMARK_STYLES = {
+    "E92000001": {"color": DARK_GREY, "dash": "dash"},
+    "E12000006": {"color": LIGHT_PURPLE, "dash": "dot"},
+}
+AREA_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star-triangle-up"]
+PUBLISHED_NOTE = "Filled markers are published figures; open markers are illustrative values."
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    hex_colour = hex_colour.lstrip("#")
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def area_styles(codes: Sequence[str]) -> dict[str, dict[str, str]]:
+    """A colour, dash and marker symbol per area code; England and the region get grey/purple dashes."""
+    styles: dict[str, dict[str, str]] = {}
+    palette = [c for c in CATEGORICAL if c not in {DARK_GREY, LIGHT_PURPLE}]
+    index = 0
+    for code in codes:
+        if code in styles:
+            continue
+        if code in BENCHMARK_STYLES:
+            styles[code] = {**BENCHMARK_STYLES[code], "symbol": "circle"}
+            continue
+        styles[code] = {"color": palette[index % len(palette)], "dash": "solid", "symbol": AREA_SYMBOLS[index % len(AREA_SYMBOLS)]}
+        index += 1
+    return styles
+
+
+def marker_symbols(base: str, illustrative: Sequence[bool]) -> list[str]:
+    """Filled for published values, open for illustrative ones."""
+    return [f"{base}-open" if flag else base for flag in illustrative]
+
+
+def provenance_legend(fig: go.Figure) -> None:
+    """Legend-only entries explaining filled (published) vs open (illustrative) markers."""
+    for name, symbol in (("Published figure (filled marker)", "circle"), ("Illustrative value (open marker)", "circle-open")):
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name=name, legendgroup="provenance",
+                marker={"symbol": symbol, "size": 11, "color": SECONDARY_TEXT, "line": {"width": 2, "color": SECONDARY_TEXT}},
+                hoverinfo="skip",
+            )
+        )
+
+
+def trend_figure(
+    frame: pd.DataFrame,
+    *,
+    period_order: Sequence[str],
+    value_type: str,
+    decimals: int,
+    unit_label: str,
+    show_ci: bool = True,
+    targets: pd.DataFrame | None = None,
+    legend_suffix: dict[str, str] | None = None,
+) -> go.Figure:
+    """``frame``: area_code, area_name, period_label, value, lower_ci95, upper_ci95, status, illustrative.
+
+    Areas are drawn in the order they first appear; every area has one value per period in
+    ``period_order`` (missing periods are gaps, never zero). ``targets``: area_code,
+    area_name, period_label, value.
+    """
+    fig = go.Figure()
+    order = list(period_order)
+    codes = list(dict.fromkeys(frame["area_code"]))
+    styles = area_styles(codes)
+    legend_suffix = legend_suffix or {}
+    any_illustrative = bool(frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).any())
+    any_published = bool((~frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)).any())
+    for code in codes:
+        rows = frame[frame["area_code"] == code].set_index("period_label")
+        rows = rows[~rows.index.duplicated()].reindex(order)
+        name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
+        style = styles[code]
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        lower = pd.to_numeric(rows.get("lower_ci95"), errors="coerce") if "lower_ci95" in rows else values * float("nan")
+        upper = pd.to_numeric(rows.get("upper_ci95"), errors="coerce") if "upper_ci95" in rows else values * float("nan")
+        if show_ci and upper.notna().any():
+            # one band per contiguous run of periods with an interval, so gaps stay gaps
+            has_ci = upper.notna() & lower.notna() & values.notna()
+            run: list[str] = []
+            runs: list[list[str]] = []
+            for period, flag in zip(order, has_ci):
+                if flag:
+                    run.append(period)
+                elif run:
+                    runs.append(run)
+                    run = []
+            if run:
+                runs.append(run)
+            for index, part in enumerate(runs):
+                fig.add_trace(
+                    go.Scatter(
+                        x=part + part[::-1],
+                        y=list(upper[part]) + list(lower[part][::-1]),
+                        fill="toself",
+                        fillcolor=_rgba(style["color"], 0.15),
+                        line={"width": 0},
+                        mode="lines",
+                        name=f"{name}: 95% confidence interval",
+                        legendgroup=code,
+                        showlegend=index == 0,
+                        hoverinfo="skip",
+                    )
+                )
+        illustrative = rows.get("illustrative", pd.Series([False] * len(rows), index=rows.index)).fillna(False).astype(bool)
+        statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
+        hover = []
+        for period, value, status, flag, lo, hi in zip(order, values, statuses, illustrative, lower, upper):
+            shown = format_value(None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None)
+            ci_text = "" if is_missing(lo) or is_missing(hi) else f" (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
+            hover.append(f"{name}, {period}: {shown}{ci_text}{' – illustrative' if flag else ''}")
+        fig.add_trace(
+            go.Scatter(
+                x=order,
+                y=[None if is_missing(v) else float(v) for v in values],
+                mode="lines+markers",
+                name=name + legend_suffix.get(code, ""),
+                legendgroup=code,
+                connectgaps=False,
+                line={"color": style["color"], "dash": style["dash"], "width": 3},
+                marker={
+                    "symbol": marker_symbols(style["symbol"], list(illustrative)),
+                    "size": 11,
+                    "color": style["color"],
+                    "line": {"width": 2, "color": style["color"]},
+                },
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    if targets is not None and not targets.empty:
+        for code in dict.fromkeys(targets["area_code"]):
+            part = targets[targets["area_code"] == code]
+            part = part[part["period_label"].isin(order)]
+            if part.empty:
+                continue
+            name = str(part["area_name"].iloc[0])
+            colour = styles.get(code, {"color": TEXT})["color"]
+            fig.add_trace(
+                go.Scatter(
+                    x=list(part["period_label"]),
+                    y=list(part["value"]),
+                    mode="markers",
+                    name=f"Target: {name}",
+                    marker={"symbol": "star", "size": 16, "color": "#FFFFFF", "line": {"width": 2, "color": colour}},
+                    customdata=[f"Target for {name}, {p}: {format_value(v, value_type, decimals)}" for p, v in zip(part["period_label"], part["value"])],
+                    hovertemplate="%{customdata}<extra></extra>",
+                )
+            )
+    if any_illustrative and any_published:
+        provenance_legend(fig)
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        height=520,
+        margin={"l": 10, "r": 30, "t": 20, "b": 150},
+        hovermode="closest",
+        yaxis={"title": unit_label, "automargin": True, "rangemode": "tozero"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
+    )
+    return fig

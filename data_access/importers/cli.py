@@ -1,0 +1,122 @@
+"""``python -m data_access import PATH …`` and ``python -m data_access fetch fingertips …``.
+
+``register(subparsers)`` adds both subcommands to the main parser and returns their
+handlers; each handler takes ``(args, db)`` and returns an exit code:
+0 imported (or dry run clean), 1 the file was rejected, 2 the source could not be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from data_access.database import Database
+from data_access.importers.common import ImportReport
+from data_access.importers.detect import FORMATS
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+class _Progress:
+    """tqdm bars per stage on a terminal; silent when tqdm is missing or output is piped."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+        self.stage: str | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:  # pragma: no cover
+            return
+        if stage == "done":
+            self.close()
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=max(total, 1), desc=stage, unit="rows", file=sys.stderr, leave=False)
+        if self.bar is not None:
+            self.bar.total = max(total, 1)
+            self.bar.n = done
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def print_report(report: ImportReport, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    for note in report.notes:
+        print(f"note: {note}", file=out)
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"problem: {problem}", file=out)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        print(f"… and {len(report.problems) - MAX_PROBLEMS_SHOWN:,} more problems", file=out)
+    if report.problems:
+        print(f"{len(report.problems):,} problem(s); nothing was written.", file=out)
+    if report.indicators_registered:
+        print(f"registered indicators: {', '.join(report.indicators_registered)}", file=out)
+    print(report.summary(), file=out)
+
+
+def cmd_import(args: argparse.Namespace, db: Database) -> int:
+    from data_access.importers.service import import_file
+
+    progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
+    try:
+        report = import_file(db, args.path, fmt=args.format, dry_run=args.dry_run, progress=progress)
+    finally:
+        progress.close()
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
+    from data_access.importers.fingertips_api import FetchError, fetch_and_import
+
+    progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
+    try:
+        report = fetch_and_import(
+            db,
+            indicator_id=args.indicator,
+            area_type_id=args.area_type,
+            parent_code=args.parent,
+            base_url=args.base_url,
+            dry_run=args.dry_run,
+            progress=progress,
+            timeout=args.timeout,
+        )
+    except FetchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        progress.close()
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace, Database], int]]:
+    p = subparsers.add_parser("import", help="import a Fingertips, DfE EES, ONS ELS or native CSV file")
+    p.add_argument("path", help="the CSV file to import")
+    p.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="file format (default: detect from the header)")
+    p.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
+
+    f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API)")
+    f.add_argument("source", choices=("fingertips",), help="where to fetch from")
+    f.add_argument("--indicator", required=True, type=int, help="Fingertips indicator id, e.g. 90284")
+    f.add_argument("--area-type", type=int, default=None, help="Fingertips area type id (e.g. 502 counties & UAs)")
+    f.add_argument("--parent", default=None, help="parent area code (e.g. E12000006)")
+    f.add_argument("--base-url", default=None, help="API base URL (default: FINGERTIPS_API_URL or https://fingertips.phe.org.uk/api)")
+    f.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server")
+    f.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    f.add_argument("--no-progress", action="store_true", help="no progress bar")
+    f.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
+    return {"import": cmd_import, "fetch": cmd_fetch}

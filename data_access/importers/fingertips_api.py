@@ -1,0 +1,89 @@
+"""Live refresh from the Fingertips API: download ``all_data/csv/by_indicator_id`` and import it.
+
+The base URL comes from ``--base-url``, else ``FINGERTIPS_API_URL``, else the public
+service. Offline, the user gets one clear line (``FetchError``), never a traceback. Tests
+point the base URL at a local stub server that serves recorded files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+import requests
+
+from data_access.database import Database
+from data_access.importers.common import ImportReport, ProgressCallback
+
+DEFAULT_BASE_URL = "https://fingertips.phe.org.uk/api"
+ENDPOINT = "all_data/csv/by_indicator_id"
+
+
+class FetchError(RuntimeError):
+    """The API could not be reached or answered with an error; the message is one line."""
+
+
+def base_url(explicit: str | None = None) -> str:
+    return (explicit or os.environ.get("FINGERTIPS_API_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def build_url(indicator_id: int, area_type_id: int | None = None, parent_code: str | None = None, base: str | None = None) -> str:
+    params: dict[str, object] = {"indicator_ids": indicator_id}
+    if area_type_id is not None:
+        params["child_area_type_id"] = area_type_id
+    if parent_code:
+        params["parent_area_code"] = parent_code
+    return f"{base_url(base)}/{ENDPOINT}?{urlencode(params)}"
+
+
+def download(url: str, destination: Path, timeout: float = 60.0) -> int:
+    """Stream the CSV to ``destination``; returns bytes written. Raises FetchError."""
+    try:
+        with requests.get(url, stream=True, timeout=timeout) as response:
+            if response.status_code != 200:
+                raise FetchError(f"Fingertips API answered HTTP {response.status_code} for {url}")
+            size = 0
+            with destination.open("wb") as handle:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    handle.write(chunk)
+                    size += len(chunk)
+            return size
+    except requests.exceptions.ConnectionError as error:
+        raise FetchError(
+            f"cannot reach the Fingertips API at {url.split('?')[0]}: no connection "
+            "(offline? check the network or --base-url / FINGERTIPS_API_URL)"
+        ) from None
+    except requests.exceptions.Timeout:
+        raise FetchError(f"the Fingertips API at {url.split('?')[0]} did not answer within {timeout:g} s") from None
+    except requests.exceptions.RequestException as error:
+        raise FetchError(f"Fingertips API request failed: {str(error).splitlines()[0][:200]}") from None
+
+
+def fetch_and_import(
+    db: Database,
+    indicator_id: int,
+    area_type_id: int | None = None,
+    parent_code: str | None = None,
+    *,
+    base_url: str | None = None,  # noqa: A002 - mirrors the CLI option
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    timeout: float = 60.0,
+) -> ImportReport:
+    from data_access.importers.service import import_file
+
+    url = build_url(indicator_id, area_type_id, parent_code, base_url)
+    with tempfile.TemporaryDirectory(prefix="ob-fingertips-") as folder:
+        path = Path(folder) / f"fingertips_{indicator_id}.csv"
+        if progress:
+            progress("download", 0, 1)
+        size = download(url, path, timeout)
+        if progress:
+            progress("download", 1, 1)
+        if size == 0:
+            raise FetchError(f"the Fingertips API returned an empty file for indicator {indicator_id} ({url})")
+        report = import_file(db, path, fmt="fingertips", dry_run=dry_run, progress=progress, source_url=url)
+    report.notes.insert(0, f"downloaded {size:,} bytes from {url}")
+    return report

@@ -1,0 +1,43 @@
+"""District comparison in real headless chromium: deep link, control change, URL, reload."""
+
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import console_errors
+
+DEEP_LINK = "/compare?indicator=u18-conceptions&areas=E07000243,E07000095&benchmark=E10000015&period=2021"
+
+
+def _bar_categories(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+    return dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#compare-chart .js-plotly-plot');"
+        "return gd._fullData.flatMap(t => Array.from(t.y));"
+    )
+
+
+def test_compare_deep_link_control_change_and_reload(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    start(DEEP_LINK)
+    dash_duo.wait_for_element("#compare-chart .js-plotly-plot", timeout=15)
+    categories = " ".join(_bar_categories(dash_duo))
+    assert "Stevenage" in categories and "Hertfordshire" in categories
+    table = dash_duo.find_element("#compare-table").text
+    assert "Stevenage" in table and "Broxbourne" in table and "Hertfordshire" in table
+    assert "Illustrative data" in dash_duo.find_element("#main-content").text
+
+    # change the benchmark to England with the keyboard-friendly dropdown helper
+    dash_duo.select_dcc_dropdown("#compare-benchmark", value="England")
+    dash_duo.wait_for_contains_text("#compare-table", "Compared with England", timeout=10)
+    url = dash_duo.driver.current_url
+    assert "benchmark=E92000001" in url and "period=2021" in url
+
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_contains_text("#compare-table", "Compared with England", timeout=15)
+    assert "Stevenage" in dash_duo.find_element("#compare-table").text
+    assert console_errors(dash_duo) == []
+
+
+def test_compare_unknown_indicator_is_friendly(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    start("/compare?indicator=not-a-real-indicator")
+    dash_duo.wait_for_contains_text("#main-content", "We could not find that", timeout=10)
+    assert "Traceback" not in dash_duo.driver.page_source
+    links = [a.get_attribute("href") for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".not-found a")]
+    assert any(link.endswith("/indicators") for link in links)

@@ -1,0 +1,43 @@
+"""The compare page's layout and URL callback, called as plain functions."""
+
+import importlib
+
+import dash
+import pytest
+
+
+@pytest.fixture
+def page(dash_app):  # type: ignore[no-untyped-def]
+    return importlib.import_module("pages.compare")
+
+
+def _text(component) -> str:  # type: ignore[no-untyped-def]
+    return str(component.to_plotly_json())
+
+
+def test_layout_renders_deep_link(page) -> None:  # type: ignore[no-untyped-def]
+    layout = page.layout(indicator="u18-conceptions", areas="E07000243,E07000095", benchmark="E10000015")
+    text = _text(layout)
+    assert "compare-chart" in text and "compare-table" in text and "Stevenage" in text
+
+
+def test_layout_unknown_indicator_is_friendly(page) -> None:  # type: ignore[no-untyped-def]
+    text = _text(page.layout(indicator="nope"))
+    assert "We could not find that" in text
+
+
+def test_layout_without_arguments_is_safe(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.layout() is not None
+
+
+def test_url_callback_writes_the_view(page) -> None:  # type: ignore[no-untyped-def]
+    search = page.update_compare_url(
+        "u18-conceptions", ["E07000243", "E07000103"], "E92000001", "2021", "Total", None, "?old"
+    )
+    assert search == "?indicator=u18-conceptions&areas=E07000243%2CE07000103&benchmark=E92000001&period=2021"
+
+
+def test_url_callback_no_change_prevents_update(page) -> None:  # type: ignore[no-untyped-def]
+    current = "?indicator=u18-conceptions&areas=E07000243&benchmark=E10000015"
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        page.update_compare_url("u18-conceptions", ["E07000243"], "E10000015", None, None, None, current)

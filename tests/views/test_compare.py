@@ -1,0 +1,68 @@
+"""The district comparison view, built from query strings on the seeded SQLite database."""
+
+import pytest
+
+import data_access
+from views import compare
+from views.base import ViewNotFound
+
+
+@pytest.fixture(autouse=True)
+def _db(seeded_sqlite):  # type: ignore[no-untyped-def]
+    data_access.configure(seeded_sqlite.url)
+
+
+def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
+    view = compare.build({})
+    q = view.extra["query"]
+    assert q.areas == ("E07000243", "E07000095")
+    assert q.benchmark == "E10000015"
+    assert list(view.data["area_name"])[:3] == ["Stevenage", "Broxbourne", "Hertfordshire"]
+    assert "England" in set(view.data["area_name"])
+    assert view.text.illustrative  # the district series are illustrative and must say so
+
+
+def test_significance_labels_come_from_analytics() -> None:
+    view = compare.build({"indicator": "u18-conceptions", "areas": "E07000243,E07000240"})
+    labels = set(view.data["significance"])
+    assert labels <= {"Better", "Similar", "Worse", "Not compared", "Benchmark"}
+    assert "significantly" in view.text.summary or "similar" in view.text.summary or "could not" in view.text.summary
+
+
+def test_predecessor_codes_are_accepted() -> None:
+    view = compare.build({"areas": "E07000101"})
+    assert view.extra["query"].areas == ("E07000243",)
+
+
+def test_all_districts() -> None:
+    view = compare.build({"areas": "all"})
+    assert len(view.extra["query"].areas) == 10
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"indicator": "no-such-thing"}, {"areas": "E99999999"}, {"benchmark": "XYZ"}, {"period": "1066"}],
+)
+def test_unknown_ids_raise_a_friendly_not_found(query) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ViewNotFound) as raised:
+        compare.build(query)
+    assert raised.value.message and "Traceback" not in raised.value.message
+
+
+def test_suppressed_values_are_not_zero() -> None:
+    view = compare.build_tiles({"indicator": "u18-conceptions"})
+    suppressed = view.data[view.data["value"].isna()]
+    for shown in view.table["value_shown"]:
+        assert shown != "0" and shown != "0.0"
+    if not suppressed.empty:
+        assert any("suppressed" in note or "not" in note for note in view.text.notes)
+
+
+def test_filename_says_what_it_is() -> None:
+    view = compare.build({"indicator": "u18-conceptions", "period": "2021"})
+    assert view.filename_stem == "u18-conceptions_stevenage-broxbourne-herts_2021"
+
+
+def test_tiles_cover_the_ten_districts() -> None:
+    view = compare.build_tiles({})
+    assert len(view.data) == 10

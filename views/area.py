@@ -1,0 +1,431 @@
+"""Area profile view: ``/area/<code>`` — every indicator for one area against England.
+
+One ``ChartView`` per group (a bee of the area's own plan, or "Other indicators"), each a
+spine chart with its table. The code arrives as ``query["_id"]`` (from the path, see
+``views.registry.views_from_url``) or ``query["code"]``. Predecessor GSS codes resolve to the
+current area and say so; unknown codes raise ``ViewNotFound``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analytics.ci import ci_for
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark
+from analytics.ranks import rank_areas
+from components.chart_block import ChartText
+from components.formatting import format_value, is_missing
+from components.spine_chart import distribution, spine_chart_figure
+from data_access import reads
+from views.base import ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+
+ENGLAND = "E92000001"
+COUNTY = "E10000015"
+DEFAULT_AREA = COUNTY
+OTHER_GROUP = "Other indicators"
+#: Which area levels form the distribution on an area's spine chart.
+PEER_LEVELS = {"district": ("district",), "county": ("county", "unitary"), "unitary": ("county", "unitary")}
+LEVEL_WORDS = {"district": "districts", "county": "county and unitary councils", "unitary": "county and unitary councils"}
+NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
+
+
+@dataclass(frozen=True)
+class AreaQuery:
+    code: str  # the current GSS code
+    requested: str  # as typed in the URL (may be a predecessor code)
+
+    @property
+    def alias_used(self) -> bool:
+        return self.requested != self.code
+
+
+@dataclass
+class AreaProfile:
+    query: AreaQuery
+    area: dict[str, Any]
+    county: dict[str, Any] | None  # the district's county, compared alongside England
+    framework: dict[str, Any] | None
+    rows: pd.DataFrame  # one row per (group, indicator)
+    groups: list[str]
+    judgements: pd.DataFrame
+    alias_note: str | None = None
+    peer_scope: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ query
+
+
+def parse_query(query: Mapping[str, Any]) -> AreaQuery:
+    raw = first(query, "_id") or first(query, "code") or DEFAULT_AREA
+    requested = raw.strip().upper()
+    resolved = reads.resolve_area_code(requested)
+    if resolved is None:
+        raise ViewNotFound(f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
+    return AreaQuery(resolved, requested)
+
+
+def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
+    if not q.alias_used:
+        return None
+    aliases = reads.area_aliases()
+    match = aliases[aliases["alias"] == q.requested]
+    detail = ""
+    if not match.empty:
+        row = match.iloc[0]
+        until = row["valid_until"]
+        detail = f" It was used until {until:%-d %B %Y}" if hasattr(until, "strftime") else ""
+        detail += f" ({row['note']})." if isinstance(row["note"], str) and row["note"] else ("." if detail else "")
+    return f"{q.requested} is an earlier code for {area['name']}; this is the profile for its current code, {q.code}.{detail}"
+
+
+# -------------------------------------------------------------- framework
+
+
+def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
+    """The area's own plan (or its county's), preferring the default; England and regions
+    use the default plan. Another council never borrows Hertfordshire's plan."""
+    frameworks = reads.frameworks()
+    if frameworks.empty:
+        return None
+    chain: list[str] = []
+    current: dict[str, Any] | None = area
+    while current is not None and len(chain) < 5:
+        chain.append(current["code"])
+        parent = current.get("parent_code")
+        current = reads.area(parent) if isinstance(parent, str) and parent and area["level"] == "district" else None
+    for code in chain:
+        owned = frameworks[frameworks["owner_area_code"] == code]
+        if not owned.empty:
+            owned = owned.assign(_d=owned["is_default"].fillna(False).astype(bool)).sort_values("_d", ascending=False, kind="stable")
+            return owned.iloc[0].drop(labels="_d").to_dict()
+    if area["level"] in {"country", "region"}:
+        default = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
+        if not default.empty:
+            return default.iloc[0].to_dict()
+    return None
+
+
+def _groups(framework: dict[str, Any] | None) -> pd.DataFrame:
+    """indicator_id → group (outcome) name, group order, measure wording and polarity override."""
+    columns = ["indicator_id", "group", "group_order", "measure_order", "wording", "polarity_override", "measure_line"]
+    if framework is None:
+        return pd.DataFrame(columns=columns)
+    tree = reads.framework_tree(framework["id"])
+    tree = tree.dropna(subset=["indicator_id"])
+    if tree.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame(
+        {
+            "indicator_id": tree["indicator_id"],
+            "group": tree["outcome_name"],
+            "group_order": tree["outcome_order"],
+            "measure_order": tree["measure_order"],
+            "wording": tree["wording"],
+            "polarity_override": tree["polarity_override"],
+            "measure_line": tree["source_line"],
+        }
+    )
+    return out.drop_duplicates(["indicator_id", "group"])
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
+    lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
+    if is_missing(lower) and not is_missing(row.get("value")):
+        result = ci_for(value_type, row.get("count"), row.get("denominator"), level=95)
+        if result.lower is not None:
+            return result.lower, result.upper
+    return lower, upper
+
+
+def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
+    if row is None:
+        return "no value for this period"
+    return format_value(
+        row.get("value"), meta["value_type"], int(meta.get("decimals") or 1),
+        status=row.get("status"), value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+        qualifier=row.get("qualifier") if isinstance(row.get("qualifier"), str) else None,
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None) -> tuple[pd.DataFrame, str | None]:
+    observed = reads.area_observations(area["code"])
+    if observed.empty:
+        return pd.DataFrame(), None
+    latest = observed.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
+    ids = latest["indicator_id"].tolist()
+    peer_levels = PEER_LEVELS.get(area["level"], ())
+    comparators = [ENGLAND] + ([county["code"]] if county else [])
+    values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels)
+    catalogue = reads.indicators().set_index("id")
+    all_areas = reads.areas().set_index("code")
+    parent_of = all_areas["parent_code"].to_dict()
+    peers_all = values[values["area_level"].isin(peer_levels)]
+    peer_parents: set[str] = set()
+    records = []
+    for row in latest.to_dict("records"):
+        indicator_id, period = row["indicator_id"], row["period_label"]
+        meta = catalogue.loc[indicator_id].to_dict() if indicator_id in catalogue.index else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
+        meta.setdefault("decimals", 1)
+        same = values[(values["indicator_id"] == indicator_id) & (values["period_label"] == period)]
+        england = same[same["area_code"] == ENGLAND].to_dict("records")
+        england_row = england[0] if england else None
+        county_row = None
+        if county:
+            found = same[same["area_code"] == county["code"]].to_dict("records")
+            county_row = found[0] if found else None
+        peers = peers_all[(peers_all["indicator_id"] == indicator_id) & (peers_all["period_label"] == period)]
+        spread = distribution(peers["value"]) if area["level"] in PEER_LEVELS else None
+        rank_text = ""
+        if spread is not None:
+            ranked = rank_areas(peers[["area_code", "value"]], meta["polarity"])
+            mine = ranked[ranked["area_code"] == area["code"]]
+            if not mine.empty and not pd.isna(mine["rank"].iloc[0]):
+                rank_text = f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
+            peer_parents |= {parent_of.get(c) for c in peers.dropna(subset=["value"])["area_code"] if isinstance(parent_of.get(c), str)}
+        lower, upper = _interval(row, meta["value_type"])
+        records.append(
+            {
+                "indicator_id": indicator_id,
+                "name": meta["name"],
+                "short_name": meta.get("short_name") if isinstance(meta.get("short_name"), str) else meta["name"],
+                "unit": meta["unit"],
+                "value_type": meta["value_type"],
+                "decimals": int(meta.get("decimals") or 1),
+                "indicator_polarity": meta["polarity"],
+                "period_label": period,
+                "period_sort": row["period_sort"],
+                "value": row["value"],
+                "status": row["status"],
+                "lower_ci95": lower,
+                "upper_ci95": upper,
+                "count": row.get("count"),
+                "denominator": row.get("denominator"),
+                "value_text": _text(row, meta),
+                "england": england_row["value"] if england_row else None,
+                "england_text": _text(england_row, meta) if england_row else "no England value for this period",
+                "county": county_row["value"] if county_row else None,
+                "county_text": _text(county_row, meta) if county_row else ("no county value for this period" if county else ""),
+                "dist_min": spread["dist_min"] if spread else None,
+                "dist_q1": spread["dist_q1"] if spread else None,
+                "dist_q3": spread["dist_q3"] if spread else None,
+                "dist_max": spread["dist_max"] if spread else None,
+                "dist_n": spread["n"] if spread else 0,
+                "rank_text": rank_text,
+                "illustrative": bool(row["illustrative"]) or bool(england_row and england_row["illustrative"]) or bool(county_row and county_row["illustrative"]),
+                "source_title": row["source_title"],
+                "source_line": row["source_line"],
+            }
+        )
+    scope = None
+    if area["level"] in PEER_LEVELS:
+        if len(peer_parents) == 1:
+            parent = reads.area(next(iter(peer_parents)))
+            scope = f"{parent['name'] if parent else next(iter(peer_parents))}'s {LEVEL_WORDS[area['level']]}"
+        elif peer_parents:
+            scope = f"{LEVEL_WORDS[area['level']]} in England"
+    return pd.DataFrame(records), scope
+
+
+def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataFrame:
+    out = rows.copy()
+    out["significance"] = [
+        compare_to_benchmark(v, lo, hi, e, p) if not is_missing(e) else NOT_COMPARED
+        for v, lo, hi, e, p in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out["england"], out["polarity"])
+    ]
+    out["significance_county"] = [
+        (compare_to_benchmark(v, lo, hi, c, p) if county and not is_missing(c) else NOT_COMPARED)
+        for v, lo, hi, c, p in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out["county"], out["polarity"])
+    ]
+    return out
+
+
+def build_profile(query: Mapping[str, Any]) -> AreaProfile:
+    q = parse_query(query)
+    area = reads.area(q.code)
+    if area is None:  # pragma: no cover - resolve_area_code already checked
+        raise ViewNotFound(f"There is no area with the code “{q.requested}”.", NOT_FOUND_LINKS)
+    county = None
+    if area["level"] == "district" and area.get("parent_code"):
+        county = reads.area(area["parent_code"])
+    framework = choose_framework(area)
+    rows, scope = _indicator_rows(area, county)
+    groups = _groups(framework)
+    if not rows.empty:
+        merged = rows.merge(groups, on="indicator_id", how="left")
+        merged["group"] = merged["group"].fillna(OTHER_GROUP)
+        merged["group_order"] = merged["group_order"].fillna(10_000)
+        merged["measure_order"] = merged["measure_order"].fillna(0)
+        merged["polarity"] = [o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])]
+        merged = _significance(merged, county)
+        has_comparator = merged["england"].notna() | merged["county"].notna() | merged["dist_min"].notna()
+        merged["compared"] = has_comparator
+        merged = merged.sort_values(["group_order", "measure_order", "name"], kind="stable").reset_index(drop=True)
+        # Groups in plan order, then "Other indicators".
+        group_names = list(dict.fromkeys(merged["group"]))
+    else:
+        merged, group_names = rows, []
+    return AreaProfile(
+        query=q,
+        area=area,
+        county=county,
+        framework=framework,
+        rows=merged,
+        groups=group_names,
+        judgements=reads.judgements(q.code),
+        alias_note=_alias_note(q, area),
+        peer_scope=scope,
+    )
+
+
+# ----------------------------------------------------------------- charts
+
+def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
+    parts = [f"<b>{row['name']}</b> ({row['period_label']})", f"{area_name}: {row['value_text']} — {_sig_words(row['significance'], 'England')}", f"England: {row['england_text']}"]
+    if county_name:
+        parts.append(f"{county_name}: {row['county_text']}")
+    if row.get("dist_n"):
+        parts.append(f"Range of {int(row['dist_n'])} areas: {_number(row['dist_min'], row)} to {_number(row['dist_max'], row)}")
+    if row.get("illustrative"):
+        parts.append("Illustrative values")
+    return "<br>".join(parts)
+
+
+def _number(value: Any, row: Mapping[str, Any]) -> str:
+    return format_value(value, row["value_type"], int(row["decimals"]))
+
+
+def _sig_words(label: str, benchmark: str) -> str:
+    return {
+        BETTER: f"significantly better than {benchmark}",
+        WORSE: f"significantly worse than {benchmark}",
+        HIGHER: f"significantly higher than {benchmark} (no better or worse)",
+        LOWER: f"significantly lower than {benchmark} (no better or worse)",
+        SIMILAR: f"similar to {benchmark}",
+    }.get(label, f"not compared with {benchmark}")
+
+
+POLARITY_WORDS = {
+    "higher_better": "higher is better",
+    "lower_better": "lower is better",
+    "no_judgement": "neither higher nor lower is better",
+    "ambiguous": "ambiguous: a rise could be good or bad",
+}
+
+
+def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
+    compared = rows[rows["significance"] != NOT_COMPARED]
+    if compared.empty:
+        return f"None of the {len(rows)} indicators under {group} can be tested against England for the same period; values are listed in the table."
+    counts = compared["significance"].value_counts()
+    order = [BETTER, SIMILAR, WORSE, HIGHER, LOWER]
+    parts = [f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}" for label in order if label in counts]
+    rest = len(rows) - len(compared)
+    tail = f"; {rest} could not be tested" if rest else ""
+    return f"Of {len(rows)} indicators under {group}, {area_name} is {', '.join(parts)}{tail}."
+
+
+def group_view(profile: AreaProfile, group: str) -> ChartView:
+    area, county = profile.area, profile.county
+    rows = profile.rows[profile.rows["group"] == group].copy()
+    county_name = county["name"] if county else None
+    rows["hover"] = [_hover(r, area["name"], county_name) for r in rows.to_dict("records")]
+    rows["label"] = [
+        f"{s} ({p})" if len(f"{s} ({p})") <= 48 else f"{s[:40]}… ({p})" for s, p in zip(rows["short_name"], rows["period_label"])
+    ]
+    chart_rows = rows[rows["compared"]]
+    range_label = f"Range across {profile.peer_scope}" if profile.peer_scope else "Range of comparable areas"
+    figure = spine_chart_figure(chart_rows, area_name=area["name"], county_name=county_name, range_label=range_label)
+    untested = int((~rows["compared"]).sum())
+    notes = []
+    if profile.peer_scope and chart_rows["dist_min"].notna().any():
+        notes.append(
+            f"Bars show the range (light) and middle half (dark) of {profile.peer_scope} with a value for the same period; "
+            "rows with too few areas show markers only."
+        )
+    notes.append(
+        "Each row has its own scale centred on England. Better is to the right for indicators with a polarity; "
+        "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."
+    )
+    if untested:
+        notes.append(f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart.")
+    suppressed = rows[rows["value"].isna()]
+    for r in suppressed.itertuples():
+        notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
+    framework_part = f" · grouped by {profile.framework['short_name'] or profile.framework['name']}" if profile.framework is not None and group != OTHER_GROUP else ""
+    text = ChartText(
+        title=f"{area['name']}: {group} compared with England",
+        subtitle=f"Latest period for each indicator{framework_part} · each indicator in its own unit (see table) · markers show significance against England",
+        summary=_summary(rows, area["name"], group),
+        sources=source_lines(rows),
+        illustrative=any_illustrative(rows),
+        notes=notes,
+    )
+    table = pd.DataFrame(
+        {
+            "indicator": rows["name"],
+            "indicator_href": [f"/indicators/{i}" for i in rows["indicator_id"]],
+            "period": rows["period_label"],
+            "unit": rows["unit"],
+            "value_shown": rows["value_text"],
+            "england_shown": rows["england_text"],
+            "county_shown": rows["county_text"],
+            "range_shown": [
+                f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else "" for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
+            ],
+            "rank": rows["rank_text"],
+            "significance": [_sig_words(s, "England").capitalize() for s in rows["significance"]],
+            "significance_county": [_sig_words(s, county_name or "county").capitalize() for s in rows["significance_county"]],
+            "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
+            "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
+            "source": [f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "") for t, ln in zip(rows["source_title"], rows["source_line"])],
+        }
+    )
+    columns = [("indicator", "Indicator"), ("period", "Period"), ("unit", "Unit"), ("value_shown", area["name"])]
+    if county:
+        columns.append(("county_shown", county["name"]))
+    columns += [("england_shown", "England")]
+    if rows["dist_n"].astype(int).gt(0).any():
+        columns += [("range_shown", "Range of comparable areas"), ("rank", "Rank (1 = best)")]
+    columns.append(("significance", "Compared with England"))
+    if county:
+        columns.append(("significance_county", f"Compared with {county['name']}"))
+    columns += [("polarity", "Polarity"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
+    data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(area_code=area["code"], area_name=area["name"])
+    return ChartView(
+        key="area",
+        figure=figure,
+        text=text,
+        table=table,
+        table_columns=columns,
+        data=data,
+        filename_stem=f"area-{area['code']}_{slug(area['name'])}_{slug(group)}",
+        numeric_columns=("value_shown", "county_shown", "england_shown"),
+        extra={"group": group, "profile": profile, "chart_rows": len(chart_rows)},
+    )
+
+
+def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+    """One spine chart per group; ``group=<name or slug>`` picks one (for exports and slides)."""
+    profile = build_profile(query)
+    if profile.rows.empty:
+        raise ViewNotFound(f"We hold no values for {profile.area['name']} yet.", NOT_FOUND_LINKS)
+    wanted = first(query, "group")
+    groups = profile.groups
+    if wanted:
+        groups = [g for g in groups if g == wanted or slug(g) == slug(wanted)]
+        if not groups:
+            raise ViewNotFound(f"{profile.area['name']}'s profile has no group called “{wanted}”.", [(f"{profile.area['name']} profile", f"/area/{profile.area['code']}")])
+    return [group_view(profile, g) for g in groups]

@@ -1,0 +1,695 @@
+"""Outcome Bees summary view: ``/?framework=ID&area=CODE`` (optionally ``bee=CODE`` for one bee).
+
+One card per bee (or ECM outcome) of the chosen plan, for one area: each measure's latest
+value with unit, period and source; its comparison with England, the region and the county
+(significance-based, from ``analytics.compare_to_benchmark``); its direction of travel
+(``analytics.direction_of_travel``, polarity-aware); RAG against the plan's target
+(``analytics.assess_target``); and a sparkline. Measures with no data are listed too.
+
+Herefordshire's plan is a different council's: a framework only ever shows its owner area and
+that area's districts, so Hertfordshire plans never show Herefordshire and vice versa.
+
+All observations for the page come from ONE query (``reads.series_for_indicators``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import (
+    BETTER,
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    WORSE,
+    assess_target,
+    ci_for,
+    compare_to_benchmark,
+    direction_of_travel,
+    normalise_polarity,
+)
+from components.chart_block import ChartText
+from components.formatting import format_value, is_missing
+from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
+from data_access import reads
+from views.base import ChartView, ViewNotFound, first, slug
+
+ENGLAND = "E92000001"
+COUNTY = "E10000015"
+
+#: Display order of comparison labels in sentences and counts.
+LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]
+POLARITY_WORDS = {
+    "higher_better": "higher is better",
+    "lower_better": "lower is better",
+    "no_judgement": "no judgement (neither higher nor lower is better)",
+    "ambiguous": "ambiguous: neither higher nor lower is better on its own",
+}
+NO_TARGET = "No target"
+
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    framework: str
+    area: str
+    bee: str | None = None  # outcome code (be-safe) or id, for exporting one bee
+
+    def to_query(self) -> dict[str, str]:
+        return {"framework": self.framework, "area": self.area}
+
+
+@dataclass
+class Bee:
+    """One bee (outcome) card's content."""
+
+    outcome_id: str
+    code: str
+    name: str
+    description: str | None
+    priorities: list[tuple[str | None, str]]  # (label, title)
+    measures: pd.DataFrame  # one row per measure, see ``_measure_record``
+    summary: str
+
+    @property
+    def with_data(self) -> int:
+        return int(self.measures["has_data"].sum()) if not self.measures.empty else 0
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(not self.measures.empty and self.measures["illustrative"].any())
+
+
+@dataclass
+class Summary:
+    query: SummaryQuery
+    framework: dict[str, Any]
+    area: dict[str, Any]
+    benchmarks: list[dict[str, Any]]  # England, region, county (those above the area), in that order
+    bees: list[Bee]
+    sentence: str
+    sources: list[str]
+
+    @property
+    def illustrative(self) -> bool:
+        return any(bee.illustrative for bee in self.bees)
+
+    @property
+    def measures(self) -> pd.DataFrame:
+        frames = [bee.measures.assign(bee=bee.name) for bee in self.bees if not bee.measures.empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+# ------------------------------------------------------------------ query
+
+
+def framework_options() -> pd.DataFrame:
+    return reads.frameworks()
+
+
+def default_framework(frameworks: pd.DataFrame) -> str | None:
+    if frameworks.empty:
+        return None
+    defaults = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
+    return str((defaults if not defaults.empty else frameworks)["id"].iloc[0])
+
+
+def allowed_areas(owner_code: str) -> pd.DataFrame:
+    """The areas a framework may be shown for: its owner council and that council's districts."""
+    frame = reads.areas()
+    owner = frame[frame["code"] == owner_code]
+    children = frame[(frame["parent_code"] == owner_code) & frame["level"].isin(["district", "unitary"])]
+    return pd.concat([owner, children.sort_values(["sort_order", "name"])], ignore_index=True)
+
+
+def _framework_links(frameworks: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(str(r.name), "/?" + urlencode({"framework": r.id})) for r in frameworks.itertuples()]
+
+
+def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
+    """Validate and normalise; unknown frameworks or areas raise ``ViewNotFound``."""
+    frameworks = framework_options()
+    if frameworks.empty:
+        raise ViewNotFound("No outcome frameworks have been loaded yet, so there is nothing to summarise.")
+    framework_id = first(query, "framework") or default_framework(frameworks)
+    known = frameworks[frameworks["id"] == framework_id]
+    if known.empty:
+        raise ViewNotFound(f"There is no outcome framework called “{framework_id}”.", _framework_links(frameworks))
+    framework = known.iloc[0]
+    owner = str(framework["owner_area_code"])
+    raw_area = first(query, "area")
+    if raw_area is None:
+        area = owner
+    else:
+        area = reads.resolve_area_code(raw_area.upper())  # type: ignore[assignment]
+        if area is None:
+            raise ViewNotFound(
+                f"There is no area with the code “{raw_area}”.",
+                [(f"{framework['name']}: {reads.area(owner)['name']}", "/?" + urlencode({"framework": framework_id, "area": owner}))],
+            )
+    allowed = allowed_areas(owner)
+    if area not in set(allowed["code"]):
+        owner_name = (reads.area(owner) or {"name": owner})["name"]
+        area_name = (reads.area(area) or {"name": area})["name"]
+        scope = f"{owner_name} and its districts" if len(allowed) > 1 else f"{owner_name} only"
+        raise ViewNotFound(
+            f"{framework['name']} is {owner_name}'s plan and covers {scope}, not {area_name}.",
+            [(f"{framework['name']}: {owner_name}", "/?" + urlencode({"framework": framework_id, "area": owner}))]
+            + [(str(r.name), "/?" + urlencode({"framework": r.id})) for r in frameworks.itertuples() if r.id != framework_id],
+        )
+    bee = first(query, "bee")
+    return SummaryQuery(str(framework_id), str(area), bee)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
+    """England, region, county … above ``code`` (top first), excluding the area itself."""
+    by_code = areas.set_index("code")
+    chain: list[dict[str, Any]] = []
+    parent = by_code.at[code, "parent_code"] if code in by_code.index else None
+    while isinstance(parent, str) and parent in by_code.index and len(chain) < 6:
+        row = by_code.loc[parent]
+        chain.append({"code": parent, "name": str(row["name"]), "short_name": str(row["short_name"] or row["name"]), "level": str(row["level"])})
+        parent = row["parent_code"]
+    return list(reversed(chain))
+
+
+def _source_text(row: Mapping[str, Any]) -> str:
+    title, line = row.get("source_title"), row.get("source_line")
+    if not isinstance(title, str) or not title:
+        return ""
+    return f"{title}, line {line}" if isinstance(line, str) and line else title
+
+
+def _with_ci(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
+    """The 95% CI: published, or computed from count and denominator where the method allows."""
+    lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
+    if not is_missing(lower) and not is_missing(upper):
+        return lower, upper
+    if is_missing(row.get("value")):
+        return None, None
+    result = ci_for(value_type, row.get("count"), row.get("denominator"), level=95)
+    return result.lower, result.upper
+
+
+def _shown(row: Mapping[str, Any] | None, value_type: str, decimals: int, *, short: bool = False) -> str:
+    if row is None:
+        return ""
+    return format_value(
+        row.get("value"),
+        value_type,
+        decimals,
+        status=row.get("status") if isinstance(row.get("status"), str) else None,
+        value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+        qualifier=row.get("qualifier") if isinstance(row.get("qualifier"), str) else None,
+        short=short,
+    )
+
+
+def _clean(value: Any) -> Any:
+    return None if is_missing(value) else value
+
+
+def trend_href(indicator_id: str, area_code: str) -> str:
+    return "/trends?" + urlencode({"indicator": indicator_id, "areas": area_code})
+
+
+# ---------------------------------------------------------------- measures
+
+
+def _measure_record(
+    m: Mapping[str, Any],
+    meta: Mapping[str, Any] | None,
+    obs: pd.DataFrame,
+    area: Mapping[str, Any],
+    benchmarks: Sequence[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """Everything one measure row shows, computed from the framework row and the observations."""
+    area_code = str(area["code"])
+    indicator_id = m.get("indicator_id") if isinstance(m.get("indicator_id"), str) else None
+    override = m.get("polarity_override") if isinstance(m.get("polarity_override"), str) else None
+    polarity = normalise_polarity(override or (meta or {}).get("polarity"))
+    value_type = str((meta or {}).get("value_type") or "other")
+    decimals = int((meta or {}).get("decimals") or 1) if not is_missing((meta or {}).get("decimals")) else 1
+    unit = str((meta or {}).get("unit") or "")
+    record: dict[str, Any] = {
+        "measure_id": m["measure_id"],
+        "wording": m["wording"],
+        "priority_label": _clean(m.get("priority_label")),
+        "priority_title": _clean(m.get("priority_title")),
+        "indicator_id": indicator_id,
+        "indicator_name": (meta or {}).get("name"),
+        "legacy_code": _clean(m.get("legacy_code")),
+        "plan_line": _clean(m.get("source_line")),
+        "unit": unit,
+        "value_type": value_type,
+        "decimals": decimals,
+        "polarity": polarity,
+        "polarity_from": "plan" if override else "indicator",
+        "polarity_text": POLARITY_WORDS.get(polarity, polarity),
+        "has_data": False,
+        "no_data_reason": None,
+        "value": None,
+        "status": None,
+        "value_shown": "",
+        "period": "",
+        "period_sort": None,
+        "source": "",
+        "illustrative": False,
+        "value_note": None,
+        "comparisons": [],
+        "direction": None,
+        "direction_arrow": "",
+        "direction_text": "",
+        "rag": None,
+        "rag_text": "",
+        "target_text": _clean(m.get("target_text")),
+        "spark_periods": [],
+        "spark_values": [],
+        "trend_href": trend_href(indicator_id, area_code) if indicator_id else None,
+    }
+    if indicator_id is None:
+        record["no_data_reason"] = "Not yet linked to a published indicator"
+        record["rag"], record["rag_text"] = _target_without_data(m)
+        return record
+    if meta is None:
+        record["no_data_reason"] = f"Indicator “{indicator_id}” is not in the catalogue"
+        return record
+    mine = obs[obs["area_code"] == area_code].sort_values("period_sort", kind="stable")
+    if mine.empty:
+        record["no_data_reason"] = f"No data for {area['name']} yet"
+        record["rag"], record["rag_text"] = _target_without_data(m)
+        return record
+    latest = mine.iloc[-1].to_dict()
+    period = str(latest["period_label"])
+    lower, upper = _with_ci(latest, value_type)
+    record.update(
+        has_data=True,
+        value=_clean(latest.get("value")),
+        status=_clean(latest.get("status")),
+        value_shown=_shown(latest, value_type, decimals),
+        period=period,
+        period_sort=int(latest["period_sort"]),
+        source=_source_text(latest),
+        illustrative=bool(latest.get("illustrative")),
+        value_note=_clean(latest.get("value_note")),
+        lower_ci95=_clean(lower),
+        upper_ci95=_clean(upper),
+        spark_periods=[str(p) for p in mine["period_label"]],
+        spark_values=[None if is_missing(v) else float(v) for v in mine["value"]],
+    )
+    # comparisons with each benchmark at the same period
+    same_period = obs[obs["period_label"] == period].drop_duplicates("area_code", keep="last").set_index("area_code")
+    comparisons = []
+    for bench in benchmarks:
+        row = same_period.loc[bench["code"]].to_dict() if bench["code"] in same_period.index else None
+        bench_value = row.get("value") if row else None
+        label = compare_to_benchmark(latest.get("value"), lower, upper, bench_value, polarity)
+        comparisons.append(
+            {
+                "code": bench["code"],
+                "name": bench["name"],
+                "short_name": bench["short_name"],
+                "label": label,
+                "benchmark_shown": _shown(row, value_type, decimals) if row else "no value for this period",
+                "reason": _not_compared_reason(latest, lower, upper, row) if label == NOT_COMPARED else None,
+                "illustrative": bool(row.get("illustrative")) if row else False,
+            }
+        )
+    record["comparisons"] = comparisons
+    record["illustrative"] = record["illustrative"] or any(c["illustrative"] for c in comparisons)
+    # direction of travel (latest vs previous value with a number)
+    numbered = mine[mine["value"].notna()]
+    record["direction"] = direction_of_travel(mine[["period_sort", "value"]], polarity)
+    if len(numbered) >= 2:
+        previous, last = numbered.iloc[-2], numbered.iloc[-1]
+        record["direction_arrow"] = "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
+        record["direction_text"] = (
+            f"{record['direction']}: {_shown(last.to_dict(), value_type, decimals)} in {last['period_label']}, "
+            f"{_shown(previous.to_dict(), value_type, decimals)} in {previous['period_label']} (no significance test)"
+        )
+    else:
+        record["direction_text"] = f"{record['direction']}: fewer than two values to compare"
+    # RAG against the plan's target
+    record["rag"], record["rag_text"] = _target(m, latest, numbered, obs, polarity)
+    return record
+
+
+def _not_compared_reason(latest: Mapping[str, Any], lower: Any, upper: Any, bench: Mapping[str, Any] | None) -> str:
+    if is_missing(latest.get("value")):
+        return "the value is suppressed or missing"
+    if bench is None or is_missing(bench.get("value")):
+        return "no benchmark value for the same period"
+    if is_missing(lower) or is_missing(upper):
+        return "no confidence interval for this value"
+    return "not comparable"
+
+
+def _target_without_data(m: Mapping[str, Any]) -> tuple[str | None, str]:
+    kind = m.get("target_kind")
+    if not isinstance(kind, str) or not kind:
+        return None, ""
+    result = assess_target(kind, latest_value=None, polarity=None, target_value=_clean(m.get("target_value")))
+    return result.rag, result.text
+
+
+def _target(
+    m: Mapping[str, Any], latest: Mapping[str, Any], numbered: pd.DataFrame, obs: pd.DataFrame, polarity: str
+) -> tuple[str | None, str]:
+    kind = m.get("target_kind")
+    if not isinstance(kind, str) or not kind:
+        return None, ""
+    comparator_value = None
+    comparator = m.get("target_comparator")
+    if isinstance(comparator, str) and comparator:
+        rows = obs[(obs["area_code"] == comparator) & (obs["period_label"] == latest["period_label"])]
+        comparator_value = _clean(rows["value"].iloc[-1]) if not rows.empty else None
+    previous = numbered["value"].iloc[-2] if len(numbered) >= 2 and not is_missing(latest.get("value")) else None
+    target_value = _clean(m.get("target_value"))
+    relation = m.get("target_relation") if isinstance(m.get("target_relation"), str) else None
+    if kind == "direction" and relation is None and isinstance(m.get("target_text"), str):
+        relation = m["target_text"].strip().lower()
+    result = assess_target(
+        kind,
+        latest_value=_clean(latest.get("value")),
+        polarity=polarity,
+        target_value=target_value,
+        baseline_value=_clean(m.get("target_baseline_value")),
+        comparator_value=comparator_value,
+        relation=relation,
+        target_by=_clean(m.get("target_by")),
+        previous_value=_clean(previous),
+    )
+    return result.rag, result.text
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def comparison_counts(measures: pd.DataFrame, benchmark_code: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for comps in measures.get("comparisons", pd.Series(dtype=object)):
+        for comp in comps or []:
+            if comp["code"] == benchmark_code:
+                counts[comp["label"]] = counts.get(comp["label"], 0) + 1
+    return {label: counts[label] for label in LABEL_ORDER if label in counts}
+
+
+def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England") -> str:
+    """'Be Safe: 3 of 8 measures have data; 1 better than England, 2 similar.'"""
+    total = len(measures)
+    if total == 0:
+        return f"{name}: the plan lists no measures for this outcome."
+    with_data = int(measures["has_data"].sum())
+    noun = "measure has" if total == 1 and with_data == 1 else "measures have"
+    text = f"{name}: {with_data} of {total} {noun} data"
+    if with_data == 0:
+        return text + "."
+    counts = comparison_counts(measures[measures["has_data"]], ENGLAND)
+    parts = []
+    for label, n in counts.items():
+        word = "not compared" if label == NOT_COMPARED else label.lower()
+        if not parts:
+            word += {SIMILAR: f" to {england_name}", NOT_COMPARED: f" with {england_name}"}.get(label, f" than {england_name}")
+        parts.append(f"{n} {word}")
+    return text + ("; " + ", ".join(parts) if parts else "") + "."
+
+
+# ---------------------------------------------------------------- build
+
+
+def summarise(query: Mapping[str, Any]) -> Summary:
+    """The whole page's content from its query (one framework read, one observation query)."""
+    q = parse_query(query)
+    frameworks = framework_options()
+    framework = frameworks[frameworks["id"] == q.framework].iloc[0].to_dict()
+    areas = reads.areas()
+    area = reads.area(q.area) or {"code": q.area, "name": q.area}
+    benchmarks = _ancestors(q.area, areas)
+    tree = reads.framework_tree(q.framework)
+    catalogue = reads.indicators()
+    meta_by_id = {row["id"]: row for row in catalogue.to_dict("records")}
+    indicator_ids = sorted({i for i in tree["indicator_id"].dropna()}) if not tree.empty else []
+    comparators = {c for c in tree.get("target_comparator", pd.Series(dtype=object)).dropna() if isinstance(c, str)}
+    owner = str(framework["owner_area_code"])
+    allowed = set(allowed_areas(owner)["code"]) | {b["code"] for b in benchmarks}
+    levels = areas.set_index("code")["level"].to_dict()
+    # a target comparator from another council's patch is never fetched (Herefordshire ≠ Hertfordshire)
+    comparators = {c for c in comparators if c in allowed or levels.get(c) in {"country", "region", "group"}}
+    wanted = [q.area, *(b["code"] for b in benchmarks), *sorted(comparators)]
+    obs = reads.series_for_indicators(indicator_ids, wanted)
+    by_indicator = {key: frame for key, frame in obs.groupby("indicator_id")} if not obs.empty else {}
+    empty = obs.iloc[0:0]
+    priorities = reads.priorities(q.framework)
+
+    bees: list[Bee] = []
+    if not tree.empty:
+        for outcome_id, rows in tree.groupby("outcome_id", sort=False):
+            first_row = rows.iloc[0]
+            records = [
+                _measure_record(m, meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
+                                by_indicator.get(m.get("indicator_id"), empty), area, benchmarks)
+                for m in rows[rows["measure_id"].notna()].to_dict("records")
+            ]
+            measures = pd.DataFrame(records)
+            if measures.empty:
+                measures = pd.DataFrame(columns=["measure_id", "has_data", "illustrative", "comparisons"])
+            own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
+            prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
+            if not prio:
+                prio = list(dict.fromkeys((_clean(r["priority_label"]), str(r["priority_title"])) for r in rows.to_dict("records") if isinstance(r.get("priority_title"), str)))
+            name = str(first_row["outcome_name"])
+            bees.append(
+                Bee(
+                    outcome_id=str(outcome_id),
+                    code=str(first_row["outcome_code"]),
+                    name=name,
+                    description=_clean(first_row.get("outcome_description")),
+                    priorities=prio,
+                    measures=measures,
+                    summary=bee_sentence(name, measures),
+                )
+            )
+    total = sum(len(b.measures) for b in bees)
+    with_data = sum(b.with_data for b in bees)
+    bee_word = "bees" if framework.get("outcome_kind") == "bee" else "outcomes"
+    sentence = (
+        f"{framework['name']} for {area['name']}: {with_data} of {total} measures across {len(bees)} {bee_word} have data."
+        if bees
+        else f"{framework['name']} has no outcomes loaded yet."
+    )
+    sources = []
+    for bee in bees:
+        if not bee.measures.empty and "source" in bee.measures:
+            sources += [s for s in bee.measures["source"] if isinstance(s, str) and s]
+    return Summary(q, framework, area, benchmarks, bees, sentence, list(dict.fromkeys(sources)))
+
+
+# ---------------------------------------------------------------- exports
+
+
+TABLE_COLUMNS_BASE = [
+    ("measure", "Measure (plan wording)"),
+    ("value_shown", "Latest value"),
+    ("period", "Period"),
+]
+
+
+def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    return (
+        TABLE_COLUMNS_BASE
+        + [(f"vs_{b['code']}", f"Compared with {b['name']}") for b in benchmarks]
+        + [("direction", "Direction of travel"), ("rag", "Against target"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
+    )
+
+
+def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Pre-formatted strings, one row per measure (suppressed values show their symbol)."""
+    rows = []
+    for m in measures.to_dict("records"):
+        unit = m.get("unit") or ""
+        shown = m.get("value_shown") or ""
+        if m.get("has_data") and unit and unit != "%" and not is_missing(m.get("value")):
+            shown = f"{shown} {unit}" if m.get("value_type") != "percentage" else shown
+        row = {
+            "measure": m["wording"],
+            "value_shown": shown if m.get("has_data") else (m.get("no_data_reason") or "No data yet"),
+            "period": m.get("period") or "",
+            "direction": (f"{m['direction_arrow']} {m['direction']}".strip() if m.get("direction") else ""),
+            "rag": m.get("rag") or (NO_TARGET if not m.get("target_text") else "Not assessed"),
+            "illustrative_shown": "Yes" if m.get("illustrative") else "No",
+            "source": m.get("source") or "",
+        }
+        for b in benchmarks:
+            label = next((c["label"] for c in (m.get("comparisons") or []) if c["code"] == b["code"]), "")
+            row[f"vs_{b['code']}"] = label if m.get("has_data") else ""
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[c for c, _ in table_columns(benchmarks)])
+
+
+def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
+    """Tidy rows for CSV: one per measure, raw numbers plus labels and provenance."""
+    records = []
+    for bee in bees:
+        for m in bee.measures.to_dict("records"):
+            if "wording" not in m:
+                continue
+            record = {
+                "framework_id": summary.framework["id"],
+                "outcome": bee.name,
+                "measure_id": m["measure_id"],
+                "measure": m["wording"],
+                "indicator_id": m.get("indicator_id"),
+                "area_code": summary.area["code"],
+                "area_name": summary.area["name"],
+                "period": m.get("period") or None,
+                "value": m.get("value"),
+                "value_shown": m.get("value_shown") or None,
+                "status": m.get("status"),
+                "unit": m.get("unit"),
+                "lower_ci95": m.get("lower_ci95"),
+                "upper_ci95": m.get("upper_ci95"),
+                "polarity": m.get("polarity"),
+                "direction_of_travel": m.get("direction"),
+                "target_rag": m.get("rag"),
+                "target_assessment": m.get("rag_text") or None,
+                "no_data_reason": m.get("no_data_reason"),
+                "illustrative": bool(m.get("illustrative")),
+                "source": m.get("source") or None,
+            }
+            for comp in m.get("comparisons") or []:
+                record[f"compared_with_{slug(comp['short_name'])}"] = comp["label"]
+            records.append(record)
+    return pd.DataFrame(records)
+
+
+_LABEL_FILL = {BETTER: "#D4ECEA", WORSE: "#F2DCE6", SIMILAR: "#FFFFFF", HIGHER: "#DCE4EE", LOWER: "#ECE6F6", NOT_COMPARED: "#FFFFFF"}
+_RAG_FILL = {"Green": "#D4ECEA", "Amber": "#FDE3D3", "Red": "#F2DCE6"}
+
+
+def measure_table_figure(table: pd.DataFrame, columns: Sequence[tuple[str, str]]) -> go.Figure:
+    """A compact table figure (for PNG/SVG, packs and slides); words in every cell, fills only as support."""
+    shown = [c for c in columns if c[0] not in {"source", "illustrative_shown"}]
+    values = [table[name].fillna("").astype(str).tolist() for name, _ in shown]
+    fills = []
+    for name, _ in shown:
+        if name.startswith("vs_"):
+            fills.append([_LABEL_FILL.get(v, "#FFFFFF") for v in table[name]])
+        elif name == "rag":
+            fills.append([_RAG_FILL.get(v, "#FFFFFF") for v in table[name]])
+        else:
+            fills.append(["#FFFFFF"] * len(table))
+    widths = [3.2 if name == "measure" else (1.2 if name in {"value_shown", "direction"} else 1.0) for name, _ in shown]
+    fig = go.Figure(
+        go.Table(
+            columnwidth=widths,
+            header={"values": [f"<b>{label}</b>" for _, label in shown], "fill_color": "#12436D", "font": {"color": "#FFFFFF", "size": 14, "family": FONT_FAMILY},
+                    "align": "left", "line_color": "#B1B4B6", "height": 34},
+            cells={"values": values, "fill_color": fills, "align": "left", "font": {"color": TEXT, "size": 13, "family": FONT_FAMILY},
+                   "line_color": "#B1B4B6", "height": 30},
+        )
+    )
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(220, 60 + 34 * (len(table) + 1)), font={"color": SECONDARY_TEXT})
+    return fig
+
+
+def _bee_view(summary: Summary, bee: Bee) -> ChartView:
+    columns = table_columns(summary.benchmarks)
+    table = measures_table(bee.measures, summary.benchmarks) if not bee.measures.empty and "wording" in bee.measures else pd.DataFrame(columns=[c for c, _ in columns])
+    fw = summary.framework
+    periods = sorted({p for p in table.get("period", []) if p})
+    bench_names = ", ".join(b["name"] for b in summary.benchmarks)
+    notes = [
+        f"Comparisons: Better/Similar/Worse (or Higher/Lower where neither direction is better) mean the {summary.area['name']} value's "
+        f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value.",
+        "Direction of travel compares the latest value with the previous one, with no significance test.",
+    ]
+    suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))] if "wording" in bee.measures else []
+    if suppressed:
+        notes.append("Suppressed or missing values are shown with their symbol, never as zero: " + "; ".join(suppressed) + ".")
+    text = ChartText(
+        title=f"{bee.name}: {summary.area['name']} – {fw['name']}",
+        subtitle=f"Latest values ({', '.join(periods[:3]) + ('…' if len(periods) > 3 else '') if periods else 'no data yet'}) compared with {bench_names or 'no benchmark'}",
+        summary=bee.summary,
+        sources=list(dict.fromkeys(s for s in table.get("source", []) if s)) if len(table) else [],
+        illustrative=bee.illustrative,
+        notes=notes,
+    )
+    return ChartView(
+        key="summary",
+        figure=measure_table_figure(table, columns),
+        text=text,
+        table=table,
+        table_columns=columns,
+        data=measures_data(summary, [bee]),
+        filename_stem=f"{summary.framework['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_{slug(bee.name)}",
+        numeric_columns=("value_shown",),
+        extra={"query": summary.query, "bee": bee},
+    )
+
+
+def _overview_view(summary: Summary) -> ChartView:
+    """All bees at once: counts per bee (table and figure); the CSV holds every measure."""
+    rows = []
+    for bee in summary.bees:
+        counts = comparison_counts(bee.measures[bee.measures["has_data"]] if "has_data" in bee.measures and len(bee.measures) else bee.measures, ENGLAND)
+        rags = bee.measures["rag"].value_counts().to_dict() if "rag" in bee.measures else {}
+        rows.append(
+            {
+                "bee": bee.name,
+                "measures": str(len(bee.measures)),
+                "with_data": str(bee.with_data),
+                "england": ", ".join(f"{n} {label.lower()}" for label, n in counts.items()) or "–",
+                "rag": ", ".join(f"{int(rags[k])} {k.lower()}" for k in ("Green", "Amber", "Red", "Not assessed") if k in rags) or "–",
+            }
+        )
+    columns = [("bee", "Outcome"), ("measures", "Measures"), ("with_data", "With data"), ("england", "Compared with England"), ("rag", "Against target")]
+    table = pd.DataFrame(rows, columns=[c for c, _ in columns])
+    fw = summary.framework
+    text = ChartText(
+        title=f"{fw['name']}: {summary.area['name']}",
+        subtitle=f"Measures per {'bee' if fw.get('outcome_kind') == 'bee' else 'outcome'}, latest values compared with England",
+        summary=summary.sentence,
+        sources=summary.sources[:4] if len(summary.sources) <= 4 else list(dict.fromkeys(s.split(", line")[0] for s in summary.sources)),
+        illustrative=summary.illustrative,
+    )
+    return ChartView(
+        key="summary",
+        figure=measure_table_figure(table, columns),
+        text=text,
+        table=table,
+        table_columns=columns,
+        data=measures_data(summary, summary.bees),
+        filename_stem=f"{fw['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_summary",
+        numeric_columns=("measures", "with_data"),
+        extra={"query": summary.query},
+    )
+
+
+def build(query: Mapping[str, Any]) -> ChartView:
+    """The overview (all bees); with ``bee=`` the one bee's measure table."""
+    views = chart_views(query)
+    return views[0]
+
+
+def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+    """For exports, packs and slides: the overview, then one view per bee (or just ``bee=``'s)."""
+    summary = summarise(query)
+    bee_key = summary.query.bee
+    if bee_key:
+        chosen = [b for b in summary.bees if bee_key in {b.code, b.outcome_id, slug(b.name)}]
+        if not chosen:
+            raise ViewNotFound(
+                f"{summary.framework['name']} has no outcome called “{bee_key}”.",
+                [(b.name, "/export/summary.png?" + urlencode({**summary.query.to_query(), "bee": b.code})) for b in summary.bees],
+            )
+        return [_bee_view(summary, b) for b in chosen]
+    return [_overview_view(summary)] + [_bee_view(summary, b) for b in summary.bees]
