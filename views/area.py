@@ -386,8 +386,8 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
                 f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else "" for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
             ],
             "rank": rows["rank_text"],
-            "significance": [_sig_words(s, "England").capitalize() for s in rows["significance"]],
-            "significance_county": [_sig_words(s, county_name or "county").capitalize() for s in rows["significance_county"]],
+            "significance": [_cap(_sig_words(s, "England")) for s in rows["significance"]],
+            "significance_county": [_cap(_sig_words(s, county_name or "county")) for s in rows["significance_county"]],
             "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
             "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
             "source": [f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "") for t, ln in zip(rows["source_title"], rows["source_line"])],
@@ -429,3 +429,7 @@ def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
         if not groups:
             raise ViewNotFound(f"{profile.area['name']}'s profile has no group called “{wanted}”.", [(f"{profile.area['name']} profile", f"/area/{profile.area['code']}")])
     return [group_view(profile, g) for g in groups]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

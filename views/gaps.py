@@ -268,7 +268,7 @@ def build(query: Mapping[str, Any]) -> ChartView:
         "The gap is other pupils' value minus disadvantaged pupils' value, in "
         + unit + (" (not per cent)." if value_type == "percentage" else "."),
         _test_note(tests),
-        PUBLISHED_NOTE,
+        PUBLISHED_NOTE if rows["illustrative"].astype(bool).nunique() > 1 else None,
         *_missing_notes(rows, value_type),
     ]
     figure = dumbbell_figure(
@@ -406,8 +406,9 @@ def build_trend(query: Mapping[str, Any]) -> ChartView:
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value; a higher line means a wider gap.",
         "The horizontal axis lists only the periods with values, evenly spaced" + _missing_years_note(rows) + ".",
-        PUBLISHED_NOTE,
     ]
+    if rows["illustrative"].astype(bool).nunique() > 1:
+        notes.append(PUBLISHED_NOTE)
     text = ChartText(
         title=f"{meta['name']}: gap between disadvantaged and other pupils over time",
         subtitle=f"{periods[0]} to {periods[-1]} · {PHASES[q.phase]} · gap in {unit}" if periods else PHASES[q.phase],

@@ -53,6 +53,14 @@ POLARITY_WORDS = {
     "ambiguous": "ambiguous: neither higher nor lower is better on its own",
 }
 NO_TARGET = "No target"
+#: The columns of a bee's measures frame (one row per measure; list columns hold comparisons and the sparkline).
+MEASURE_COLUMNS = [
+    "measure_id", "wording", "priority_label", "priority_title", "indicator_id", "indicator_name", "legacy_code",
+    "plan_line", "unit", "value_type", "decimals", "polarity", "polarity_from", "polarity_text", "has_data",
+    "no_data_reason", "value", "status", "value_shown", "period", "period_sort", "source", "illustrative",
+    "value_note", "lower_ci95", "upper_ci95", "comparisons", "direction", "direction_arrow", "direction_text",
+    "rag", "rag_text", "target_text", "spark_periods", "spark_values", "trend_href",
+]
 
 
 @dataclass(frozen=True)
@@ -409,7 +417,7 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
     if total == 0:
         return f"{name}: the plan lists no measures for this outcome."
     with_data = int(measures["has_data"].sum())
-    noun = "measure has" if total == 1 and with_data == 1 else "measures have"
+    noun = "measure has" if total == 1 else "measures have"
     text = f"{name}: {with_data} of {total} {noun} data"
     if with_data == 0:
         return text + "."
@@ -459,9 +467,9 @@ def summarise(query: Mapping[str, Any]) -> Summary:
                                 by_indicator.get(m.get("indicator_id"), empty), area, benchmarks)
                 for m in rows[rows["measure_id"].notna()].to_dict("records")
             ]
-            measures = pd.DataFrame(records)
-            if measures.empty:
-                measures = pd.DataFrame(columns=["measure_id", "has_data", "illustrative", "comparisons"])
+            measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
+            measures["has_data"] = measures["has_data"].astype(bool)
+            measures["illustrative"] = measures["illustrative"].astype(bool)
             own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
             prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
             if not prio:
@@ -488,7 +496,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     )
     sources = []
     for bee in bees:
-        if not bee.measures.empty and "source" in bee.measures:
+        if not bee.measures.empty:
             sources += [s for s in bee.measures["source"] if isinstance(s, str) and s]
     return Summary(q, framework, area, benchmarks, bees, sentence, list(dict.fromkeys(sources)))
 
@@ -540,8 +548,6 @@ def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
     records = []
     for bee in bees:
         for m in bee.measures.to_dict("records"):
-            if "wording" not in m:
-                continue
             record = {
                 "framework_id": summary.framework["id"],
                 "outcome": bee.name,
@@ -603,7 +609,7 @@ def measure_table_figure(table: pd.DataFrame, columns: Sequence[tuple[str, str]]
 
 def _bee_view(summary: Summary, bee: Bee) -> ChartView:
     columns = table_columns(summary.benchmarks)
-    table = measures_table(bee.measures, summary.benchmarks) if not bee.measures.empty and "wording" in bee.measures else pd.DataFrame(columns=[c for c, _ in columns])
+    table = measures_table(bee.measures, summary.benchmarks)
     fw = summary.framework
     periods = sorted({p for p in table.get("period", []) if p})
     bench_names = ", ".join(b["name"] for b in summary.benchmarks)
@@ -612,7 +618,7 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
         f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value.",
         "Direction of travel compares the latest value with the previous one, with no significance test.",
     ]
-    suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))] if "wording" in bee.measures else []
+    suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))]
     if suppressed:
         notes.append("Suppressed or missing values are shown with their symbol, never as zero: " + "; ".join(suppressed) + ".")
     text = ChartText(
@@ -640,8 +646,8 @@ def _overview_view(summary: Summary) -> ChartView:
     """All bees at once: counts per bee (table and figure); the CSV holds every measure."""
     rows = []
     for bee in summary.bees:
-        counts = comparison_counts(bee.measures[bee.measures["has_data"]] if "has_data" in bee.measures and len(bee.measures) else bee.measures, ENGLAND)
-        rags = bee.measures["rag"].value_counts().to_dict() if "rag" in bee.measures else {}
+        counts = comparison_counts(bee.measures[bee.measures["has_data"]], ENGLAND)
+        rags = bee.measures["rag"].value_counts().to_dict()
         rows.append(
             {
                 "bee": bee.name,

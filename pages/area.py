@@ -1,0 +1,154 @@
+"""Area profile: ``/area/<code>`` — every indicator for one area against England, by bee,
+then the area's inspection history. The path is the state; the area picker navigates to
+another area's path (``/area/E07000243``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from components.catalogue import linked_table
+from components.chart_block import chart_block
+from components.controls import download_links, labelled_dropdown
+from components.judgements import judgement_history
+from components.shell import not_found
+from data_access import reads
+from views import area as view
+from views.base import ViewNotFound, slug
+
+HERTS = view.COUNTY
+
+
+def _title(code: str | None = None, **_query: str) -> str:
+    found = reads.area(code) if code else None
+    return f"{found['name']} area profile – Outcome Bees" if found else "Area profile – Outcome Bees"
+
+
+dash.register_page(
+    __name__,
+    path_template="/area/<code>",
+    path=f"/area/{HERTS}",  # the nav link; every /area/<code> matches the template
+    title=_title,
+    description="Every indicator for one area against England, grouped by Outcome Bee, with its inspection history.",
+    name="Area profile",
+    nav_label="Area profiles",
+    order=5,
+)
+
+LEVEL_PHRASES = {
+    "country": "the country",
+    "region": "an English region",
+    "county": "a county council area (upper tier)",
+    "unitary": "a unitary council area",
+    "district": "a district council area (lower tier)",
+    "group": "a comparator group",
+}
+
+
+def _area_picker(code: str) -> html.Form:
+    areas = reads.areas()
+    areas = areas[areas["level"].isin(["country", "region", "county", "unitary", "district"])]
+    options = [{"label": f"{r.name} ({r.code})", "value": r.code} for r in areas.itertuples()]
+    return html.Form(
+        html.Div(
+            [labelled_dropdown("area-code", "Show the profile for", options, code, width=5)],
+            className="row g-2",
+        ),
+        className="controls mb-3",
+        role="search",
+        **{"aria-label": "Choose an area"},
+    )
+
+
+def _intro(profile: view.AreaProfile) -> list:
+    area = profile.area
+    parent = reads.area(area["parent_code"]) if area.get("parent_code") else None
+    parts: list = []
+    if profile.alias_note:
+        parts.append(html.Div([html.Strong("Earlier code: "), profile.alias_note], className="alert alert-info", role="note", id="area-alias-note"))
+    place = LEVEL_PHRASES.get(area["level"], area["level"])
+    where = f" in {parent['name']}" if parent and area["level"] != "region" else ""
+    parts.append(html.P(f"{area['name']} ({area['code']}) is {place}{where}.", className="lead"))
+    in_herts = area["code"] == HERTS or area.get("parent_code") == HERTS or area["level"] in {"country", "region"}
+    if not in_herts and area["level"] in {"county", "unitary"}:
+        parts.append(
+            html.Div(
+                [html.Strong(f"{area['name']} is not Hertfordshire. "), f"It is a different council with its own plan; its values are never shown as Hertfordshire's."],
+                className="alert alert-warning",
+                role="note",
+                id="area-other-council",
+            )
+        )
+    if profile.framework is not None:
+        parts.append(html.P([f"Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
+    else:
+        parts.append(html.P("We hold no outcomes plan for this area, so every indicator is listed under “Other indicators”."))
+    comparators = "its county and England" if profile.county else "England"
+    parts.append(
+        html.P(
+            f"Each indicator shows its latest period with values for {area['name']}, compared with {comparators} for the same period. "
+            "Markers show whether the difference from England is statistically significant (95% confidence intervals): "
+            "▲ better, ● similar, ▼ worse, ◆ higher and ■ lower where there is no better or worse, ○ not compared."
+        )
+    )
+    return parts
+
+
+def _contents(groups: list[str]) -> html.Nav:
+    return html.Nav(
+        [html.H2("On this page", className="h5"), html.Ul([html.Li(html.A(g, href=f"#group-{slug(g)}")) for g in groups] + [html.Li(html.A("Inspection history", href="#inspection-history"))])],
+        **{"aria-label": "On this page"},
+        className="mb-3",
+    )
+
+
+def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-def]
+    if code is None:  # Dash's layout validation calls layout() with no path variables
+        code = HERTS
+    try:
+        profile = view.build_profile({"code": code})
+        views = [view.group_view(profile, g) for g in profile.groups]
+    except ViewNotFound as missing:
+        return html.Div([html.H1("Area profile"), not_found(missing.message, missing.links)])
+    area = profile.area
+    sections: list = []
+    for chart in views:
+        group = chart.extra["group"]
+        qs = urlencode({"code": area["code"], "group": group})
+        table = linked_table(
+            chart.table, chart.table_columns, caption=chart.text.title, link_column="indicator", href_column="indicator_href",
+            table_id=f"area-table-{slug(group)}", numeric=chart.numeric_columns,
+        )
+        block = chart_block(chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False))
+        sections.append(html.Div(block, id=f"group-{slug(group)}"))
+    if not views:
+        sections.append(html.P(f"We hold no indicator values for {area['name']} yet.", id="area-no-values"))
+    return html.Div(
+        [
+            html.H1(f"{area['name']} area profile"),
+            *_intro(profile),
+            _area_picker(area["code"]),
+            _contents(profile.groups) if views else None,
+            *sections,
+            judgement_history(profile.judgements, area_name=area["name"]),
+        ],
+        className="area-profile",
+    )
+
+
+@callback(
+    Output("url", "pathname", allow_duplicate=True),
+    Input("area-code", "value"),
+    State("url", "pathname"),
+    prevent_initial_call=True,
+)
+def update_area_url(code, current_path):  # type: ignore[no-untyped-def]
+    """Choosing another area navigates to its profile's path."""
+    if not code:
+        raise dash.exceptions.PreventUpdate
+    path = f"/area/{code}"
+    if path == current_path:
+        raise dash.exceptions.PreventUpdate
+    return path

@@ -1,0 +1,140 @@
+"""Attainment gaps: ``/gaps?phase=eyfs|ks2|ks4|post16&areas=CODE,CODE&period=LABEL``.
+
+The URL is the state: ``layout`` renders the view from the query string, and the one callback
+writes every control change back to the URL, which re-renders the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from components.chart_block import chart_block
+from components.controls import download_links, labelled_dropdown
+from components.shell import not_found
+from components.tables import data_table
+from data_access import reads
+from views import gaps as view
+from views.base import ViewNotFound
+
+
+def _title(**query: str) -> str:
+    phase = (query.get("phase") or view.DEFAULT_PHASE).lower()
+    label = view.PHASES.get(phase)
+    return f"Attainment gaps{': ' + label if label else ''} – Outcome Bees"
+
+
+dash.register_page(
+    __name__,
+    path="/gaps",
+    title=_title,
+    description="Disadvantaged and other pupils' attainment, the gap between them, its trend and England's gap.",
+    name="Attainment gaps",
+    nav_label="Attainment gaps",
+    order=2,
+)
+
+
+def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
+    indicators = view.phase_indicators()
+    names = {}
+    for phase, indicator_id in indicators.items():
+        meta = reads.indicator(indicator_id) or {}
+        names[phase] = meta.get("name", indicator_id)
+    phase_options = [{"label": f"{label} – {names.get(key, 'no indicator')}", "value": key} for key, label in view.PHASES.items()]
+    areas = reads.areas()
+    area_options = [{"label": r.name, "value": r.code} for r in areas.itertuples() if r.level in {"country", "region", "county", "district"}]
+    return html.Form(
+        html.Div(
+            [
+                labelled_dropdown("gaps-phase", "Phase and measure", phase_options, q.phase, width=4),
+                labelled_dropdown("gaps-areas", "Areas (England is always shown)", area_options, list(q.areas), multi=True, width=5),
+                labelled_dropdown("gaps-period", "Period", [{"label": p, "value": p} for p in reversed(periods)], period, width=3),
+            ],
+            className="row g-2",
+        ),
+        className="controls mb-3",
+        role="search",
+        **{"aria-label": "Choose the attainment gap to show"},
+    )
+
+
+def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> html.P | None:
+    others = [p for p in published if p != period]
+    if not others:
+        return None
+    links = []
+    for p in others:
+        qs = urlencode({**q.to_query(), "period": p})
+        links.append(dcc.Link(p, href=f"/gaps?{qs}"))
+    return html.P(
+        ["Published figures (not illustrative) are available for: ", *links, "."],
+        className="published-hint",
+    )
+
+
+def layout(**query: str):  # type: ignore[no-untyped-def]
+    heading = [
+        html.H1("Attainment gaps"),
+        html.P(
+            "Disadvantaged pupils compared with other pupils in each area: the gap between them in the measure's own unit, "
+            "how it has changed, and how it compares with England's gap."
+        ),
+    ]
+    if not query:
+        query = {}
+    try:
+        dumbbell = view.build(query)
+        trend = view.build_trend(query)
+    except ViewNotFound as missing:
+        return html.Div(heading + [not_found(missing.message, missing.links)])
+    q: view.GapsQuery = dumbbell.extra["query"]
+    period = dumbbell.extra["period"]
+    qs = urlencode({**q.to_query(), "period": period})
+    return html.Div(
+        heading
+        + [
+            _controls(q, period, dumbbell.extra["periods"]),
+            _published_hint(q, period, dumbbell.extra["published_periods"]),
+            chart_block(
+                dumbbell.figure,
+                dumbbell.text,
+                data_table(dumbbell.table, dumbbell.table_columns, caption=dumbbell.text.title, table_id="gaps-table", numeric=dumbbell.numeric_columns),
+                graph_id="gaps-chart",
+                links=download_links("gaps", qs),
+            ),
+            chart_block(
+                trend.figure,
+                trend.text,
+                data_table(trend.table, trend.table_columns, caption=trend.text.title, table_id="gaps-trend-table", numeric=trend.numeric_columns),
+                graph_id="gaps-trend-chart",
+                links=download_links("gaps", urlencode({**q.to_query(), "view": "trend"}), embed=False),
+            ),
+        ]
+    )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("gaps-phase", "value"),
+    Input("gaps-areas", "value"),
+    Input("gaps-period", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update_gaps_url(phase, areas, period, current_search):  # type: ignore[no-untyped-def]
+    """Write the chosen view into the URL; a new phase resets the period to its latest."""
+    triggered = dash.ctx.triggered_id
+    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
+    query: dict[str, str] = {
+        "phase": phase or view.DEFAULT_PHASE,
+        "areas": ",".join(chosen or view.DEFAULT_AREAS),
+    }
+    if triggered != "gaps-phase" and period:
+        query["period"] = period
+    search = "?" + urlencode(query)
+    if search == current_search:
+        raise dash.exceptions.PreventUpdate
+    return search

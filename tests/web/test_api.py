@@ -1,0 +1,103 @@
+"""The HTTP API contract: /api/v1/… and /healthz (field names are public; add, never rename)."""
+
+import csv
+import io
+
+import pytest
+
+
+def test_healthz(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_indicators_list_has_contract_fields(client) -> None:  # type: ignore[no-untyped-def]
+    indicators = client.get("/api/v1/indicators").get_json()["indicators"]
+    assert indicators
+    assert {"id", "name", "unit", "polarity", "source"} <= set(indicators[0])
+    assert "u18-conceptions" in {i["id"] for i in indicators}
+
+
+def test_areas_list_includes_predecessor_codes(client) -> None:  # type: ignore[no-untyped-def]
+    areas = {a["code"]: a for a in client.get("/api/v1/areas").get_json()["areas"]}
+    assert areas["E07000243"]["name"] == "Stevenage"
+    assert "E07000101" in areas["E07000243"]["other_codes"]
+
+
+def test_data_csv_reproduces_published_conceptions_2008(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/data.csv?indicator=u18-conceptions&areas=E10000015,E12000006,E92000001")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = [r for r in csv.DictReader(io.StringIO(response.get_data(as_text=True))) if r["period"] == "2008"]
+    values = {r["area_code"]: r["value"] for r in rows}
+    assert values == {"E10000015": "25.6", "E12000006": "31.3", "E92000001": "39.5"}
+    for row in rows:
+        assert row["source"] and row["source_line"], "every published value carries its document and line"
+        assert row["illustrative"] == "False"
+
+
+def test_data_json_rows_have_contract_fields(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000243").get_json()
+    row = body["rows"][0]
+    for field in ("area_code", "area_name", "period", "breakdown_dimension", "breakdown_value", "value",
+                  "lower_ci95", "upper_ci95", "count", "denominator", "status", "source", "illustrative"):
+        assert field in row
+
+
+def test_predecessor_code_is_mapped_with_a_note(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000101").get_json()
+    assert {r["area_code"] for r in body["rows"]} == {"E07000243"}
+    assert any("E07000101" in note for note in body["notes"])
+
+
+def test_benchmark_and_trend_statistics(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000243,E10000015&benchmark=E92000001&trend=1").get_json()
+    allowed = {"Better", "Similar", "Worse", "Higher", "Lower", "Not compared"}
+    for row in body["rows"]:
+        assert row["compared_to_benchmark"] in allowed
+        assert "benchmark_value" in row and "ci_method" in row and "recent_trend" in row
+    assert client.get("/api/v1/data.json?indicator=u18-conceptions&benchmark=E92000001&level=99.8").status_code == 200
+    assert client.get("/api/v1/data.json?indicator=u18-conceptions&benchmark=E92000001&level=90").status_code == 400
+
+
+def test_breakdown_parameter(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/data.json?indicator=ks4-attainment8&areas=E10000015&breakdown=disadvantage").get_json()
+    assert {"Disadvantaged", "Not disadvantaged"} <= {r["breakdown_value"] for r in body["rows"]}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/data.json?indicator=nope",
+        "/api/v1/data.csv?indicator=nope",
+        "/api/v1/data.json?indicator=u18-conceptions&areas=E99999999",
+        "/api/v1/data.json?indicator=u18-conceptions&benchmark=NOPE",
+        "/api/v1/indicators/nope",
+    ],
+)
+def test_unknown_ids_give_json_404_without_traceback(client, url) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == 404
+    body = response.get_json()
+    assert body["message"] and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_missing_indicator_parameter_is_400(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/data.json").status_code == 400
+
+
+def test_csv_export_neutralises_formulas() -> None:
+    import pandas as pd
+
+    from web.csvsafe import frame_to_safe_csv
+
+    text = frame_to_safe_csv(pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "ok", "-2+3"], "n": [-1.5, 2.0, 3.0]}))
+    assert "'=HYPERLINK" in text and "'-2+3" in text and "-1.5" in text
+
+
+def test_security_headers_on_pages(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/compare")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]

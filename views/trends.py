@@ -1,0 +1,278 @@
+"""Trends view: ``/trends?indicator=ID&areas=CODE,CODE&benchmark=CODE[,CODE]&ci=on|off``.
+
+Lines over time for the chosen areas and benchmarks, a 95% CI band that can be switched off,
+the Fingertips-style recent-trend label per area, periods of mixed types in true time order,
+published and illustrative points told apart, suppressed points left as gaps, and targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analytics.trend import CANNOT_BE_CALCULATED, recent_trend
+from components.chart_block import ChartText
+from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.trend_chart import PUBLISHED_NOTE, trend_figure
+from data_access import reads
+from data_access.models import TOTAL
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+
+DEFAULT_INDICATOR = "u18-conceptions"
+COUNTY = "E10000015"
+ENGLAND = "E92000001"
+REGION = "E12000006"
+DEFAULT_AREAS = [COUNTY]
+MAX_AREAS = 10
+
+
+@dataclass(frozen=True)
+class TrendsQuery:
+    indicator: str
+    areas: tuple[str, ...]
+    benchmarks: tuple[str, ...]
+    ci: bool
+    benchmark_given: bool = True
+
+    def to_query(self) -> dict[str, str]:
+        return {
+            "indicator": self.indicator,
+            "areas": ",".join(self.areas),
+            "benchmark": ",".join(self.benchmarks),
+            "ci": "on" if self.ci else "off",
+        }
+
+
+def _resolve_all(codes: list[str], what: str) -> list[str]:
+    out: list[str] = []
+    for code in codes:
+        resolved = reads.resolve_area_code(code)
+        if resolved is None:
+            raise ViewNotFound(f"There is no {what} with the code “{code}”.", [("Trends", "/trends")])
+        if resolved not in out:
+            out.append(resolved)
+    return out
+
+
+def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
+    """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
+    indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
+    if reads.indicator(indicator_id) is None:
+        raise ViewNotFound(
+            f"There is no indicator called “{indicator_id}”.",
+            [("Indicator catalogue", "/indicators"), ("Trends: under-18 conceptions", "/trends")],
+        )
+    areas = _resolve_all(code_list(query, "areas") or list(DEFAULT_AREAS), "area")
+    raw_bench = code_list(query, "benchmark")
+    given = bool(raw_bench)
+    if given and [b.lower() for b in raw_bench] == ["none"]:
+        benchmarks: list[str] = []
+    else:
+        benchmarks = _resolve_all(raw_bench, "benchmark area") if given else [ENGLAND, REGION]
+    benchmarks = [b for b in benchmarks if b not in areas]
+    ci_raw = (first(query, "ci", "on") or "on").lower()
+    if ci_raw not in {"on", "off", "true", "false", "1", "0", "yes", "no"}:
+        raise ViewNotFound(f"“ci={ci_raw}” is not an option: use ci=on or ci=off.", [("Trends", "/trends")])
+    return TrendsQuery(indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given)
+
+
+def trend_label(label: str, reason: str | None) -> str:
+    """'Decreasing and getting better', or 'Cannot be calculated (fewer than 5 points …)'."""
+    if label == CANNOT_BE_CALCULATED and reason:
+        return f"{label}: {reason}"
+    return label
+
+
+def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[str, ...]:
+    """Default benchmarks (England, East of England) only where they have values."""
+    if q.benchmark_given:
+        return q.benchmarks
+    with_values = set(frame.loc[frame["value"].notna(), "area_code"])
+    return tuple(b for b in q.benchmarks if b in with_values)
+
+
+def build(query: Mapping[str, Any]) -> ChartView:
+    q = parse_query(query)
+    meta = reads.indicator(q.indicator) or {}
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    wanted = list(dict.fromkeys([*q.areas, *q.benchmarks]))
+    frame = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL])
+    if frame.empty or frame["value"].notna().sum() == 0:
+        raise ViewNotFound(
+            f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
+            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}"), ("Trends", "/trends")],
+        )
+    benchmarks = _drop_benchmarks_without_data(frame, q)
+    q = TrendsQuery(q.indicator, q.areas, benchmarks, q.ci, q.benchmark_given)
+    order_codes = [*q.areas, *q.benchmarks]
+    frame = frame[frame["area_code"].isin(order_codes)].copy()
+    undated = frame[frame["period_sort"].fillna(0).astype(int) == 0]
+    frame = frame[frame["period_sort"].fillna(0).astype(int) != 0]
+    frame["_order"] = frame["area_code"].map({c: i for i, c in enumerate(order_codes)})
+    frame = frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
+    periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+    targets = reads.series(q.indicator, order_codes, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("target",))
+    targets = targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
+    if not targets.empty:  # a target period with no actual value still needs its place on the axis
+        all_periods = pd.concat([frame[["period_label", "period_sort"]], targets[["period_label", "period_sort"]]])
+        periods = all_periods.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+
+    trends: dict[str, str] = {}
+    suffix: dict[str, str] = {}
+    sentences: list[str] = []
+    names = {c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()}
+    for code in order_codes:
+        if code not in names:
+            continue
+        part = frame[frame["area_code"] == code]
+        result = recent_trend(part, meta["polarity"], value_type)
+        trends[code] = trend_label(result.label, result.reason)
+        suffix[code] = f" – {result.label}"
+        latest = part[part["value"].notna()].tail(1)
+        if not latest.empty:
+            row = latest.iloc[0]
+            shown = format_value(row["value"], value_type, decimals, status=row["status"] if isinstance(row["status"], str) else None,
+                                 value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None)
+            sentences.append(f"{names[code]}: {shown} in {row['period_label']}; recent trend: {trends[code][0].lower() + trends[code][1:]}.")
+    figure = trend_figure(
+        frame,
+        period_order=periods,
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        show_ci=q.ci,
+        targets=targets if not targets.empty else None,
+        legend_suffix=suffix,
+    )
+    notes = [
+        "Recent trend: the Fingertips method over the five most recent points, significant at 99.8%, taking the indicator's "
+        f"polarity ({_polarity_words(meta['polarity'])}) into account.",
+        *([PUBLISHED_NOTE] if frame["illustrative"].astype(bool).nunique() > 1 else []),
+        *_suppression_notes(frame, value_type),
+        *_spacing_notes(frame, periods),
+    ]
+    if not undated.empty:
+        notes.append(
+            "Not plotted because the source gives no period: "
+            + "; ".join(f"{r.area_name} {format_value(r.value, value_type, decimals)} ({r.period_label})" for r in undated.itertuples())
+            + "."
+        )
+    if not targets.empty:
+        notes.append("Stars mark targets: " + "; ".join(
+            f"{r.area_name} {format_value(r.value, value_type, decimals)} by {r.period_label}" for r in targets.itertuples()) + ".")
+    if q.ci and frame["upper_ci95"].notna().any():
+        notes.append("Shaded bands are 95% confidence intervals, where the source gives them or they can be calculated.")
+    area_names = [names[c] for c in q.areas if c in names]
+    bench_names = [names[c] for c in q.benchmarks if c in names]
+    text = ChartText(
+        title=f"{meta['name']}: {', '.join(area_names) or 'chosen areas'} over time"
+        + (f" compared with {' and '.join(bench_names)}" if bench_names else ""),
+        subtitle=f"{periods[0]} to {periods[-1]} · {unit_phrase(meta['unit'], value_type)}"
+        + (" · shaded bands: 95% confidence intervals" if q.ci and frame["upper_ci95"].notna().any() else ""),
+        summary=" ".join(sentences) or "No values to show.",
+        sources=source_lines(frame.dropna(subset=["source_title"])),
+        illustrative=any_illustrative(frame),
+        notes=notes,
+    )
+    table = _table(frame, value_type, decimals, trends)
+    data = frame.assign(recent_trend=frame["area_code"].map(trends))
+    if not targets.empty:
+        data = pd.concat([data, targets], ignore_index=True)
+    short = "-".join(slug(_short(names[c])) for c in order_codes if c in names)
+    return ChartView(
+        key="trends",
+        figure=figure,
+        text=text,
+        table=table,
+        table_columns=[
+            ("area", "Area"),
+            ("period", "Period"),
+            ("value_shown", f"Value ({meta['unit']})"),
+            ("lower", "Lower 95% CI"),
+            ("upper", "Upper 95% CI"),
+            ("count", "Count"),
+            ("denominator", "Denominator"),
+            ("provenance", "Published or illustrative"),
+            ("source", "Source"),
+        ],
+        data=data,
+        filename_stem=f"{q.indicator}_trend_{short}",
+        numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
+        extra={"query": q, "meta": meta, "periods": periods, "trends": {names.get(c, c): t for c, t in trends.items()}, "trend_codes": trends},
+    )
+
+
+def _polarity_words(polarity: str) -> str:
+    return {
+        "higher_better": "higher is better",
+        "lower_better": "lower is better",
+    }.get(polarity, "no better or worse direction")
+
+
+def _short(name: str) -> str:
+    return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
+
+
+def _suppression_notes(frame: pd.DataFrame, value_type: str) -> list[str]:
+    missing = frame[frame["value"].isna()]
+    if missing.empty:
+        return []
+    parts = [
+        f"{r.area_name} {r.period_label} ({format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)})"
+        for r in missing.itertuples()
+    ]
+    return ["Gaps in the lines are values that are missing or suppressed, never zero: " + "; ".join(parts) + "."]
+
+
+def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
+    """Say when evenly spaced categories hide years with no values, or period types mix."""
+    notes = []
+    sorts = frame.drop_duplicates("period_label").set_index("period_label")["period_sort"].reindex(periods).dropna()
+    years = [int(s) // 10000 for s in sorts]
+    jumps = [(periods[i], periods[i + 1]) for i in range(len(years) - 1) if years[i + 1] - years[i] > 1]
+    if jumps:
+        notes.append(
+            "Periods are evenly spaced on the axis, which hides time with no values: between "
+            + "; between ".join(f"{a} and {b}" for a, b in jumps) + "."
+        )
+    types = list(dict.fromkeys(frame["period_type"].dropna()))
+    if len(types) > 1:
+        notes.append(f"This indicator mixes period types ({', '.join(types)}); they are placed in time order by when each period ends.")
+    return notes
+
+
+def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str, str]) -> pd.DataFrame:
+    def fmt(v: Any) -> str:
+        return "" if is_missing(v) else format_number(v, "score", decimals)
+
+    def whole(v: Any) -> str:
+        return "" if is_missing(v) else f"{float(v):,.0f}"
+
+    return pd.DataFrame(
+        {
+            "area": frame["area_name"],
+            "period": frame["period_label"],
+            "value_shown": [
+                format_value(None if is_missing(v) else v, value_type, decimals, status=s if isinstance(s, str) else None,
+                             value_text=t if isinstance(t, str) else None, qualifier=qq if isinstance(qq, str) else None)
+                for v, s, t, qq in zip(frame["value"], frame["status"], frame["value_text"], frame["qualifier"])
+            ],
+            "lower": frame["lower_ci95"].map(fmt),
+            "upper": frame["upper_ci95"].map(fmt),
+            "count": frame["count"].map(whole),
+            "denominator": frame["denominator"].map(whole),
+            "provenance": ["Illustrative" if f else "Published" for f in frame["illustrative"].fillna(False).astype(bool)],
+            "source": [
+                (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
+                for t, l in zip(frame["source_title"], frame["source_line"])
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+    """For exports, packs and slides: the one trend chart."""
+    return [build(query)]
