@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from dash import dcc, html
 
@@ -36,7 +37,8 @@ def labelled_dropdown(
     return html.Div(children, className=f"col-12 col-md-{width} mb-2")
 
 
-def download_links(page: str, query_string: str, *, csv: bool = True, images: bool = True, embed: bool = True) -> list[tuple[str, str]]:
+def download_links(page: str, query_string: str, *, csv: bool = True, images: bool = True, embed: bool = True,
+                   pack: bool = True) -> list[tuple[str, str]]:
     """The share/export links every chart offers (URLs mirror the view)."""
     qs = f"?{query_string}" if query_string else ""
     links: list[tuple[str, str]] = []
@@ -47,4 +49,8 @@ def download_links(page: str, query_string: str, *, csv: bool = True, images: bo
         links.append(("Download SVG", f"/export/{page}.svg{qs}"))
     if embed:
         links.append(("Embeddable chart", f"/embed/{page}{qs}"))
+        links.append(("Copy embed code", f"/embed-code/{page}{qs}"))
+    if pack:
+        view_path = ("/" if page == "summary" else f"/{page}") + qs
+        links.append(("Add this view to the board pack", f"/pack?add={quote(view_path, safe='')}"))
     return links

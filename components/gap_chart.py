@@ -132,14 +132,26 @@ def dumbbell_figure(
         x_range = [float(present.min()) - 0.35 * span, float(present.max()) + 0.35 * span]
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         xaxis={"title": axis_title, "range": x_range},
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": categories, "type": "category"},
         height=max(360, 150 + 80 * len(rows)),
-        margin={"l": 10, "r": 30, "t": 20, "b": 130},
+        margin={"l": 10, "r": 30, "t": 60, "b": 70},
         hovermode="closest",
     )
     return fig
+
+
+def _spread(values: list[float], min_gap: float) -> list[float]:
+    """Label positions near ``values`` but at least ``min_gap`` apart (keeps end labels legible)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [0.0] * len(values)
+    previous = None
+    for i in order:
+        y = values[i] if previous is None else max(values[i], previous + min_gap)
+        placed[i] = y
+        previous = y
+    return placed
 
 
 def gap_trend_figure(
@@ -161,21 +173,14 @@ def gap_trend_figure(
         name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
         gaps = pd.to_numeric(part["gap"], errors="coerce")
         flags = part.get("illustrative", pd.Series([False] * len(part), index=part.index)).fillna(False).astype(bool)
-        last = gaps.last_valid_index()
-        texts = [
-            f"{name} {gaps[p]:.{decimals}f}" if p == last else "" for p in order
-        ]
         style = styles[code]
         fig.add_trace(
             go.Scatter(
                 x=order,
                 y=[None if is_missing(g) else float(g) for g in gaps],
-                mode="lines+markers+text",
+                mode="lines+markers",
                 name=name,
                 connectgaps=False,
-                text=texts,
-                textposition="middle right",
-                cliponaxis=False,
                 line={"color": style["color"], "dash": style["dash"], "width": 3 if style["dash"] == "solid" else 3.5},
                 marker={"symbol": marker_symbols(style["symbol"], list(flags)), "size": 11, "color": style["color"],
                         "line": {"width": 2, "color": style["color"]}},
@@ -186,6 +191,23 @@ def gap_trend_figure(
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
+    # the latest gap of each line, labelled at the right edge and spaced so labels never overlap
+    ends = []
+    for code in codes:
+        part = frame[(frame["area_code"] == code) & frame["gap"].notna()]
+        part = part[part["period_label"].isin(order)]
+        if part.empty:
+            continue
+        last = part.iloc[-1] if "period_sort" not in part else part.sort_values("period_sort").iloc[-1]
+        ends.append((str(last["area_name"]), float(last["gap"]), str(last["period_label"]), styles[code]["color"]))
+    if ends:
+        top = max(1.0, float(pd.to_numeric(frame["gap"], errors="coerce").max()))
+        positions = _spread([e[1] for e in ends], top * 0.07)
+        for (name, value, period, colour), y in zip(ends, positions):
+            fig.add_annotation(
+                x=1, xref="paper", y=y, yref="y", xanchor="left", showarrow=False,
+                text=f"<b>{name}</b> {value:.{decimals}f}", font={"color": colour, "size": 14},
+            )
     flags_all = frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)
     if flags_all.any() and not flags_all.all():
         provenance_legend(fig)
@@ -195,7 +217,7 @@ def gap_trend_figure(
         height=480,
         margin={"l": 10, "r": 170, "t": 20, "b": 150},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
-        yaxis={"title": f"Gap ({gap_unit}): other pupils minus disadvantaged", "rangemode": "tozero", "automargin": True},
+        yaxis={"title": f"Gap ({gap_unit})", "rangemode": "tozero", "automargin": True},
         hovermode="closest",
     )
     return fig

@@ -178,7 +178,7 @@ def spine_chart_figure(
                 marker={
                     "symbol": SIGNIFICANCE_SYMBOLS.get(label, "circle-open"),
                     "size": 17,
-                    "color": SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
+                    "color": TEXT if label == "Not compared" else SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
                     "line": {"width": 2, "color": TEXT},
                 },
                 text=subset["hover"],
@@ -188,20 +188,25 @@ def spine_chart_figure(
     rows = len(data)
     figure.update_layout(
         barmode="overlay",
-        height=150 + 44 * max(rows, 1),
-        margin={"l": 10, "r": 20, "t": 20, "b": 110},
-        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+        height=190 + 40 * max(rows, 1),
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
         showlegend=True,
         xaxis={
             "range": [-0.03, 1.03],
-            "tickvals": [0.0, 0.5, 1.0],
-            "ticktext": ["◀ worse (or lower)", "England", "better (or higher) ▶"],
+            "showticklabels": False,
+            "ticks": "",
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
             "side": "top",
         },
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
+        annotations=[
+            {"text": "◀ worse (or lower)", "x": 0, "xref": "x", "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
+            {"text": "England", "x": 0.5, "xref": "x", "xanchor": "center", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
+            {"text": "better (or higher) ▶", "x": 1, "xref": "x", "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
+        ],
         shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 0.5, "x1": 0.5, "y0": 0, "y1": 1, "line": {"color": DARK_GREY, "width": 1, "dash": "dot"}}],
     )
     return figure

@@ -95,12 +95,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Interrupted; nothing was committed by the unfinished step.", file=sys.stderr)
         return 130
     except Exception as error:  # a CLI user gets one clear line, not a traceback
-        from sqlalchemy.exc import OperationalError
+        message = describe_database_error(error)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 2
 
-        if isinstance(error, OperationalError):
-            print(f"error: cannot reach the database: {error.orig}", file=sys.stderr)
-            return 2
-        raise
+
+def describe_database_error(error: BaseException) -> str | None:
+    """One line a person can act on for the database errors a CLI user meets; None otherwise."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    if not isinstance(error, (OperationalError, ProgrammingError)):
+        return None
+    detail = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    lowered = detail.lower()
+    if "no such table" in lowered or "does not exist" in lowered and "relation" in lowered:
+        return f"the database schema is missing or out of date ({detail}); run `python -m data_access migrate` first"
+    if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+        return f"the database refused to write ({detail}); check the file or role permissions"
+    if "disk" in lowered and "full" in lowered:
+        return f"the database disk is full ({detail})"
+    return f"cannot reach the database: {detail}"
 
 
 if __name__ == "__main__":

@@ -333,3 +333,23 @@ class Judgement(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     source_line: Mapped[Optional[str]] = mapped_column(String(40))
     note: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class Deck(Base):
+    """A saved presentation: named, ordered view URLs ("Stevenage partnership — Q3")."""
+
+    __tablename__ = "deck"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # readable slug, used in /present/<id>
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class DeckSlide(Base):
+    """One slide of a deck: a view URL (path and query) at a position."""
+
+    __tablename__ = "deck_slide"
+
+    deck_id: Mapped[str] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    view_url: Mapped[str] = mapped_column(String(2000))

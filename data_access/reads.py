@@ -605,3 +605,58 @@ def series_for_indicators(
         return pd.DataFrame(columns=SERIES_COLUMNS)
     frame["illustrative"] = frame["illustrative"].astype(bool)
     return frame
+
+
+def source_value_counts(db: Database | None = None) -> pd.DataFrame:
+    """Per source: how many actual values it gives, how many are illustrative, and the latest
+    period (actual values only; targets and projections are not 'data currency')."""
+    statement = (
+        select(
+            Source.key,
+            Source.title,
+            func.count(Observation.id).label("values"),
+            func.sum(cast(Observation.illustrative, Integer)).label("illustrative_values"),
+            func.max(Period.sort_key).label("last_sort"),
+        )
+        .join(Observation, Observation.source_id == Source.id)
+        .join(Period, Period.id == Observation.period_id)
+        .where(Observation.kind == "actual")
+        .group_by(Source.key, Source.title)
+        .order_by(Source.key)
+    )
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return frame.assign(last_period=pd.Series(dtype=object))
+    labels = _frame(_db(db), select(Period.sort_key, Period.label)).drop_duplicates("sort_key").set_index("sort_key")["label"]
+    frame["illustrative_values"] = frame["illustrative_values"].fillna(0).astype(int)
+    frame["last_period"] = frame["last_sort"].map(labels)
+    return frame
+
+
+# ------------------------------------------------------------------- presentation decks
+
+
+def decks(db: Database | None = None) -> pd.DataFrame:
+    """Saved decks, newest first: id, name, created_at, slides (count)."""
+    from data_access.models import Deck, DeckSlide
+
+    statement = (
+        select(Deck.id, Deck.name, Deck.created_at, func.count(DeckSlide.position).label("slides"))
+        .outerjoin(DeckSlide, DeckSlide.deck_id == Deck.id)
+        .group_by(Deck.id, Deck.name, Deck.created_at)
+        .order_by(Deck.created_at.desc(), Deck.name)
+    )
+    return _frame(_db(db), statement)
+
+
+def deck(deck_id: str, db: Database | None = None) -> dict[str, Any] | None:
+    """One deck with its view URLs in order, or None."""
+    from data_access.models import Deck, DeckSlide
+
+    database = _db(db)
+    with database.read() as session:
+        row = session.execute(select(Deck.id, Deck.name, Deck.created_at).where(Deck.id == deck_id)).mappings().first()
+        if row is None:
+            return None
+        urls = list(session.scalars(select(DeckSlide.view_url).where(DeckSlide.deck_id == deck_id).order_by(DeckSlide.position)))
+    return {**dict(row), "view_urls": urls}

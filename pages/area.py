@@ -104,6 +104,17 @@ def _contents(groups: list[str]) -> html.Nav:
     )
 
 
+def _fix_graph_height(component, height: int) -> None:
+    """A spine chart is as tall as its rows; a responsive graph otherwise takes 450px."""
+    if isinstance(component, dcc.Graph):
+        component.style = {"height": f"{height}px"}
+        return
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and hasattr(child, "children") or isinstance(child, dcc.Graph):
+            _fix_graph_height(child, height)
+
+
 def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-def]
     if code is None:  # Dash's layout validation calls layout() with no path variables
         code = HERTS
@@ -122,6 +133,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
             table_id=f"area-table-{slug(group)}", numeric=chart.numeric_columns,
         )
         block = chart_block(chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False))
+        _fix_graph_height(block, int(chart.figure.layout.height or 450))
         sections.append(html.Div(block, id=f"group-{slug(group)}"))
     if not views:
         sections.append(html.P(f"We hold no indicator values for {area['name']} yet.", id="area-no-values"))

@@ -6,7 +6,7 @@ writes every control change back to the URL, which re-renders the page.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
@@ -61,10 +61,10 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
     )
 
 
-def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> html.P | None:
+def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> html.P:
     others = [p for p in published if p != period]
     if not others:
-        return None
+        return html.P(className="published-hint")
     links = []
     for p in others:
         qs = urlencode({**q.to_query(), "period": p})
@@ -116,6 +116,24 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
+def url_for_controls(phase, areas, period, current_search: str | None, triggered: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    """The search string for the chosen controls, or None when the URL already says it.
+
+    A new phase starts at its own latest period; any other change keeps the chosen period.
+    """
+    current = {k: v[0] for k, v in parse_qs((current_search or "").lstrip("?")).items()}
+    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
+    phase = phase or view.DEFAULT_PHASE
+    query: dict[str, str] = {"phase": phase, "areas": ",".join(chosen or view.DEFAULT_AREAS)}
+    phase_changed = triggered == "gaps-phase" and phase != (current.get("phase") or view.DEFAULT_PHASE).lower()
+    if period and not phase_changed:
+        query["period"] = period
+    search = "?" + urlencode(query)
+    if search == current_search:
+        return None
+    return search
+
+
 @callback(
     Output("url", "search", allow_duplicate=True),
     Input("gaps-phase", "value"),
@@ -125,16 +143,11 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     prevent_initial_call=True,
 )
 def update_gaps_url(phase, areas, period, current_search):  # type: ignore[no-untyped-def]
-    """Write the chosen view into the URL; a new phase resets the period to its latest."""
-    triggered = dash.ctx.triggered_id
-    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
-    query: dict[str, str] = {
-        "phase": phase or view.DEFAULT_PHASE,
-        "areas": ",".join(chosen or view.DEFAULT_AREAS),
-    }
-    if triggered != "gaps-phase" and period:
-        query["period"] = period
-    search = "?" + urlencode(query)
-    if search == current_search:
+    """Write the chosen view into the URL (one control changes at a time; a call with every
+    control "triggered" is the page being drawn, not a choice, and changes nothing)."""
+    if len(dash.ctx.triggered_prop_ids) > 1:
+        raise dash.exceptions.PreventUpdate
+    search = url_for_controls(phase, areas, period, current_search, dash.ctx.triggered_id)
+    if search is None:
         raise dash.exceptions.PreventUpdate
     return search

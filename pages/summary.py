@@ -1,10 +1,149 @@
-"""Outcome Bees summary: ``/?framework=ID&area=CODE`` (placeholder until the summary view lands)."""
+"""Outcome Bees summary: ``/?framework=ID&area=CODE``.
+
+The landing page: one card per bee (or ECM outcome) of the chosen plan for the chosen area.
+The URL is the state: ``layout`` renders the view from the query string, and the one
+callback writes control changes back to the URL, which re-renders the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import dash
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, html
 
-dash.register_page(__name__, path="/", title="Outcome Bees summary", name="Summary", nav_label="Outcome Bees", order=0)
+from components.bee_card import bee_card, key_panel
+from components.controls import download_links, labelled_dropdown
+from components.shell import illustrative_notice, not_found
+from data_access import reads
+from views import summary as view
+from views.base import ViewNotFound
+
+
+def _title(**query: str) -> str:
+    return "Outcome Bees summary – Outcome Bees"
+
+
+dash.register_page(
+    __name__,
+    path="/",
+    title=_title,
+    description="Hertfordshire's outcomes frameworks: each bee's measures with latest value, comparison, direction of travel and target.",
+    name="Summary",
+    nav_label="Outcome Bees",
+    order=0,
+)
+
+HEADING = "Outcome Bees summary"
+
+
+def _controls(summary: view.Summary) -> html.Form:
+    frameworks = view.framework_options()
+    framework_options = [{"label": f"{r.short_name} ({reads.area(r.owner_area_code)['name']})" if r.owner_area_code != view.COUNTY else str(r.short_name), "value": r.id}
+                         for r in frameworks.itertuples()]
+    areas = view.allowed_areas(str(summary.framework["owner_area_code"]))
+    area_options = [{"label": str(r.name) + (" (county)" if r.level == "county" else ""), "value": r.code} for r in areas.itertuples()]
+    hint = None if len(area_options) > 1 else f"This plan is {summary.area['name']}'s and covers {summary.area['name']} only."
+    return html.Form(
+        html.Div(
+            [
+                labelled_dropdown("summary-framework", "Framework (plan)", framework_options, summary.query.framework, width=6),
+                labelled_dropdown("summary-area", "Area", area_options, summary.query.area, width=4, hint=hint),
+            ],
+            className="row g-2",
+        ),
+        className="controls mb-2",
+        role="search",
+        **{"aria-label": "Choose the plan and the area"},
+    )
+
+
+def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
+    qs = urlencode({**summary.query.to_query(), "bee": bee.code})
+    return dbc.Col(
+        bee_card(
+            name=bee.name,
+            code=bee.code,
+            summary=bee.summary,
+            measures=bee.measures,
+            area_name=str(summary.area["name"]),
+            description=bee.description,
+            priorities=bee.priorities,
+            table=view.measures_table(bee.measures, summary.benchmarks),
+            table_columns=view.table_columns(summary.benchmarks),
+            links=[(f"Download {bee.name} (PNG)", f"/export/summary.png?{qs}"), (f"CSV", f"/export/summary.csv?{qs}")],
+        ),
+        xs=12,
+        lg=6,
+        className="mb-3",
+    )
 
 
 def layout(**query: str):  # type: ignore[no-untyped-def]
-    return html.Div([html.H1("Outcome Bees summary")])
+    if not query:  # cheap call used by Dash's layout validation and the default view
+        query = {}
+    try:
+        summary = view.summarise(query)
+    except ViewNotFound as missing:
+        return html.Div([html.H1(HEADING), not_found(missing.message, missing.links)], className="summary-page")
+    fw, area = summary.framework, summary.area
+    bench_names = [b["name"] for b in summary.benchmarks]
+    qs = urlencode(summary.query.to_query())
+    intro = html.P(
+        [
+            html.Strong(str(fw["name"])),
+            f" ({fw['period_label']}) for ",
+            html.Strong(str(area["name"])),
+            ". Latest value of each measure, compared with " + (", ".join(bench_names) or "no benchmark") + ", its direction of travel and the plan's target.",
+        ],
+        className="summary-intro",
+    )
+    extra_notes = []
+    if str(fw["owner_area_code"]) != view.COUNTY:
+        extra_notes.append(
+            html.P(
+                [html.Strong(f"{area['name']} is a different council from Hertfordshire. "), "This is its own plan; its values are never shown as Hertfordshire's."],
+                className="other-council-note",
+                role="note",
+            )
+        )
+    return html.Div(
+        [
+            html.H1(HEADING),
+            intro,
+            _controls(summary),
+            html.P(summary.sentence, className="summary-sentence", id="summary-sentence"),
+            illustrative_notice(summary.illustrative),
+            *extra_notes,
+            key_panel(bench_names),
+            dbc.Row([_card(summary, bee) for bee in summary.bees], className="bee-grid g-3 mt-1", id="summary-cards"),
+            html.Ul(
+                [html.Li(html.A(label, href=href, className="download-link")) for label, href in download_links("summary", qs, embed=False)],
+                className="list-inline chart-links no-print",
+            ),
+        ],
+        className="summary-page",
+    )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("summary-framework", "value"),
+    Input("summary-area", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update_summary_url(framework, area, current_search):  # type: ignore[no-untyped-def]
+    """Write the chosen plan and area into the URL; a plan from another council resets the area."""
+    frameworks = view.framework_options()
+    framework = framework if framework in set(frameworks["id"]) else view.default_framework(frameworks)
+    if framework is None:
+        raise dash.exceptions.PreventUpdate
+    owner = str(frameworks.loc[frameworks["id"] == framework, "owner_area_code"].iloc[0])
+    allowed = set(view.allowed_areas(owner)["code"])
+    chosen = area if area in allowed else owner
+    search = "?" + urlencode({"framework": framework, "area": chosen})
+    if search == current_search:
+        raise dash.exceptions.PreventUpdate
+    return search

@@ -116,6 +116,20 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
+def url_for_controls(indicator, areas, benchmark, ci, current_search: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    """The search string for the chosen controls, or None when the URL already says it."""
+    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
+    benches = benchmark if isinstance(benchmark, list) else ([benchmark] if benchmark else [])
+    query = {
+        "indicator": indicator or view.DEFAULT_INDICATOR,
+        "areas": ",".join(chosen or view.DEFAULT_AREAS),
+        "benchmark": ",".join(benches) if benches else "none",
+        "ci": ci if ci in {"on", "off"} else "on",
+    }
+    search = "?" + urlencode(query)
+    return None if search == current_search else search
+
+
 @callback(
     Output("url", "search", allow_duplicate=True),
     Input("trends-indicator", "value"),
@@ -126,16 +140,11 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     prevent_initial_call=True,
 )
 def update_trends_url(indicator, areas, benchmark, ci, current_search):  # type: ignore[no-untyped-def]
-    """Write the chosen view into the URL."""
-    chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
-    benches = benchmark if isinstance(benchmark, list) else ([benchmark] if benchmark else [])
-    query = {
-        "indicator": indicator or view.DEFAULT_INDICATOR,
-        "areas": ",".join(chosen or view.DEFAULT_AREAS),
-        "benchmark": ",".join(benches) if benches else "none",
-        "ci": ci if ci in {"on", "off"} else "on",
-    }
-    search = "?" + urlencode(query)
-    if search == current_search:
+    """Write the chosen view into the URL (a call with every control "triggered" is the page
+    being drawn, not a choice, and changes nothing)."""
+    if len(dash.ctx.triggered_prop_ids) > 1:
+        raise dash.exceptions.PreventUpdate
+    search = url_for_controls(indicator, areas, benchmark, ci, current_search)
+    if search is None:
         raise dash.exceptions.PreventUpdate
     return search

@@ -334,7 +334,7 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     parts = [f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}" for label in order if label in counts]
     rest = len(rows) - len(compared)
     tail = f"; {rest} could not be tested" if rest else ""
-    return f"Of {len(rows)} indicators under {group}, {area_name} is {', '.join(parts)}{tail}."
+    return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
 
 
 def group_view(profile: AreaProfile, group: str) -> ChartView:

@@ -385,7 +385,7 @@ def build_trend(query: Mapping[str, Any]) -> ChartView:
         part = rows[(rows["area_code"] == code) & rows["gap"].notna()].sort_values("period_sort")
         if len(part) >= 2:
             first_row, last_row = part.iloc[0], part.iloc[-1]
-            change = float(last_row["gap"]) - float(first_row["gap"])
+            change = round(float(last_row["gap"]) - float(first_row["gap"]), decimals)
             direction = "widened" if change > 0 else ("narrowed" if change < 0 else "did not change")
             amount = f" by {abs(change):.{decimals}f} {unit}" if change else ""
             sentences.append(

@@ -293,7 +293,8 @@ def _measure_record(
         return record
     mine = obs[obs["area_code"] == area_code].sort_values("period_sort", kind="stable")
     if mine.empty:
-        record["no_data_reason"] = f"No data for {area['name']} yet"
+        elsewhere = [b["name"] for b in benchmarks if b["code"] in set(obs["area_code"])]
+        record["no_data_reason"] = f"No data for {area['name']} yet" + (f" ({' and '.join(elsewhere[-2:])} {'has' if len(elsewhere[-2:]) == 1 else 'have'} values)" if elsewhere else "")
         record["rag"], record["rag_text"] = _target_without_data(m)
         return record
     latest = mine.iloc[-1].to_dict()

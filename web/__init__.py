@@ -12,8 +12,10 @@ from settings import Settings
 
 def install_server_extensions(server: Flask, settings: Settings) -> None:
     from web.api import api_blueprint
+    from web.embed import embed_blueprint
     from web.errors import install_error_handlers
     from web.exports import exports_blueprint
+    from web.pack import pack_blueprint
     from web.security import install_security_headers
     from web.vendor import vendor_blueprint
 
@@ -23,5 +25,7 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     server.register_blueprint(vendor_blueprint)
     server.register_blueprint(api_blueprint)
     server.register_blueprint(exports_blueprint)
+    server.register_blueprint(pack_blueprint)
+    server.register_blueprint(embed_blueprint)
     install_security_headers(server, settings)
     install_error_handlers(server)

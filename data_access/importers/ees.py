@@ -165,8 +165,11 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         for c in data_columns:
             if c == version_column:
                 continue
+            # an indicator column is mostly numbers/symbols; its few stray cells are then reported
             _, _, bad = parse_numbers(frame[c], EES_BLANKS)
-            (filter_columns if bad.any() else indicator_columns).append(c)
+            filled = int((frame[c].str.strip() != "").sum())
+            numeric_share = 1 - int(bad.sum()) / filled if filled else 0.0
+            (indicator_columns if numeric_share > 0.5 else filter_columns).append(c)
             labels[c] = _humanise(c)
 
     # CI columns attach to their indicator instead of being indicators themselves

@@ -38,7 +38,7 @@ FITS = {
     "dfe_csc_la_cla_swcount.csv": (6, 12),
     "dfe_csc_la_conviction_health_outcome_cla.csv": (270, 540),
     "dfe_csc_ons_mid-year_population_estimates_2012_to_2024.csv": (39, 39),
-    "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2021_vg_removed.csv": (3, 129),
+    "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2021_vg_removed.csv": (3, 117),  # 4 all-blank columns skipped,
     "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2022_final.csv": (3, 117),
     "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv": (3, 117),
     "dfe_nccis_neet_UD_NEETNK_LA_dashboard_final.csv": (3, 114),

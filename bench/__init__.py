@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic national-scale data generator and the ``make bench`` harness."""

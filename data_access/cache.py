@@ -1,0 +1,163 @@
+"""A shared cache for read results: Redis when ``REDIS_URL`` is set, a file cache otherwise.
+
+Why shared and not in-process: the web tier runs several gunicorn workers, possibly on several
+machines behind one load balancer. A per-process dict would make each worker warm up alone, hold
+its own copy of every frame (RSS × workers) and serve stale values after an import. ``cachelib``'s
+``RedisCache`` (the same backend ``flask-caching`` uses) is shared by every worker on every server;
+``FileSystemCache`` under ``settings.cache_dir`` is shared by the workers of one machine.
+
+Invalidation: every key carries the database URL and ``data_version(db)`` — one cheap query of
+index-backed aggregates (max observation id and ``loaded_at``, max revision id, row counts of the
+small reference tables). An import inserts rows (new max id) or updates them (the writer bumps
+``loaded_at`` and records a revision), so the next read misses and recomputes; stale entries are
+never read again and expire by timeout. Deleting observations without a reload is not detected.
+
+Only reads that cost more than the cache round trip are wrapped (see ``data_access.reads``); the
+cache is off (``NullCache``) until ``configure_cache`` is called, so scripts and tests that never
+configure one always read the database directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from cachelib import BaseCache, FileSystemCache, NullCache, RedisCache
+from sqlalchemy import func, select
+
+from data_access.database import Database, current
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Bump when the shape of cached values changes, so old entries are never unpickled.
+KEY_SCHEMA = "1"
+DEFAULT_TIMEOUT = 3600
+
+
+class _Holder:
+    """The process's configured backend (an object reference, not a cache of values)."""
+
+    backend: BaseCache = NullCache()
+    description: str = "none"
+
+
+def make_backend(redis_url: str | None = None, cache_dir: str | None = None, timeout: int = DEFAULT_TIMEOUT) -> BaseCache:
+    """``RedisCache`` for a ``redis://`` URL, else ``FileSystemCache`` in ``cache_dir``, else ``NullCache``."""
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
+        return RedisCache(host=client, default_timeout=timeout, key_prefix="ob:")
+    if cache_dir:
+        return FileSystemCache(cache_dir, threshold=5000, default_timeout=timeout)
+    return NullCache()
+
+
+def configure_cache(redis_url: str | None = None, cache_dir: str | None = None, timeout: int = DEFAULT_TIMEOUT) -> BaseCache:
+    """Choose the process's cache backend (``create_app`` does this from ``Settings``)."""
+    backend = make_backend(redis_url, cache_dir, timeout)
+    _Holder.backend = backend
+    _Holder.description = f"redis ({redis_url.split('@')[-1]})" if redis_url else (f"file ({cache_dir})" if cache_dir else "none")
+    return backend
+
+
+def configure_from_settings(settings: Any) -> BaseCache:
+    return configure_cache(getattr(settings, "redis_url", None), getattr(settings, "cache_dir", None))
+
+
+def backend() -> BaseCache:
+    return _Holder.backend
+
+
+def describe() -> str:
+    return _Holder.description
+
+
+def disable() -> None:
+    _Holder.backend = NullCache()
+    _Holder.description = "none"
+
+
+def clear() -> None:
+    """Drop every entry of the configured backend (tests, benchmarks)."""
+    _Holder.backend.clear()
+
+
+def data_version(db: Database | None = None) -> str:
+    """A token that changes whenever observations are added or updated or reference tables change.
+
+    One statement of index-backed aggregates (primary keys, ``ix_observation_loaded_at``) and counts
+    of small tables: well under a millisecond on ten million observations.
+    """
+    from data_access.models import Area, AreaAlias, Indicator, IndicatorCode, Observation, ObservationRevision, Period, Source
+
+    database = db if db is not None else current()
+    statement = select(
+        select(func.max(Observation.id)).scalar_subquery(),
+        select(func.max(Observation.loaded_at)).scalar_subquery(),
+        select(func.max(ObservationRevision.id)).scalar_subquery(),
+        select(func.count()).select_from(Indicator).scalar_subquery(),
+        select(func.count()).select_from(IndicatorCode).scalar_subquery(),
+        select(func.count()).select_from(Area).scalar_subquery(),
+        select(func.count()).select_from(AreaAlias).scalar_subquery(),
+        select(func.count()).select_from(Period).scalar_subquery(),
+        select(func.count()).select_from(Source).scalar_subquery(),
+    )
+    with database.read() as session:
+        row = session.execute(statement).one()
+    return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_normalise(v) for v in value]
+        return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _normalise(v)) for k, v in value.items()))
+    return value
+
+
+def cache_key(name: str, database: Database, version: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    arguments = repr((_normalise(args), _normalise(kwargs)))
+    url_hash = hashlib.sha1(database.url.encode()).hexdigest()[:10]
+    arg_hash = hashlib.sha1(arguments.encode()).hexdigest()[:20]
+    return f"{KEY_SCHEMA}:{url_hash}:{version}:{name}:{arg_hash}"
+
+
+def cached(func_: F) -> F:
+    """Cache a read function's result in the shared store, keyed by database, data version and arguments.
+
+    The wrapped function keeps its name, signature and docstring; pass ``db=`` as before. With no
+    configured cache it is a plain call. Cache failures (Redis down) fall back to the database.
+    """
+
+    @functools.wraps(func_)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        store = _Holder.backend
+        if isinstance(store, NullCache):
+            return func_(*args, **kwargs)
+        database = kwargs.get("db") or current()
+        key_kwargs = {k: v for k, v in kwargs.items() if k != "db"}
+        try:
+            key = cache_key(func_.__qualname__, database, data_version(database), args, key_kwargs)
+            hit = store.get(key)
+        except Exception as error:  # noqa: BLE001 - a broken cache must never break a page
+            log.warning("cache unavailable (%s): reading the database", error.__class__.__name__)
+            return func_(*args, **kwargs)
+        if hit is not None:
+            return pickle.loads(hit)
+        value = func_(*args, **kwargs)
+        try:
+            store.set(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception as error:  # noqa: BLE001
+            log.warning("cache write failed (%s)", error.__class__.__name__)
+        return value
+
+    wrapper.__wrapped__ = func_  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,173 @@
+"""One indicator's definition page: ``/indicators/<indicator_id>`` — what it measures, how,
+where we hold values, which plans use it, and links to its charts."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from components.catalogue import (
+    CI_METHOD_WORDS,
+    LEVEL_WORDS,
+    PERIOD_TYPE_WORDS,
+    POLARITY_WORDS,
+    VALUE_TYPE_WORDS,
+    definition_list,
+    words,
+)
+from components.shell import illustrative_notice, not_found
+from components.tables import data_table
+from data_access import reads
+
+
+def _title(indicator_id: str | None = None, **_query: str) -> str:
+    found = reads.indicator(indicator_id) if indicator_id else None
+    return f"{found['name']} – Outcome Bees" if found else "Indicator – Outcome Bees"
+
+
+dash.register_page(
+    __name__,
+    path_template="/indicators/<indicator_id>",
+    title=_title,
+    description="An indicator's definition, unit, polarity, source, availability and the plans that use it.",
+    name="Indicator definition",
+)
+
+LEVEL_ORDER = ["country", "region", "county", "unitary", "district", "ward", "group", "other"]
+
+
+def _source(meta: dict, observed: pd.DataFrame) -> list:
+    """The indicator's publisher, and the documents our values come from (with links)."""
+    items: list = []
+    if meta.get("source_title"):
+        title = meta["source_title"]
+        items.append(html.Li(html.A(title, href=meta["source_url"]) if meta.get("source_url") else title))
+    if meta.get("publisher"):
+        items.append(html.Li(f"Published by {meta['publisher']}"))
+    if not observed.empty:
+        documents = observed.drop_duplicates("source_title")[["source_title", "source_url", "source_line"]]
+        for doc in documents.itertuples():
+            lines = sorted({str(x) for x in observed.loc[observed["source_title"] == doc.source_title, "source_line"].dropna()})
+            line_text = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:6])}{'…' if len(lines) > 6 else ''})" if lines else ""
+            label = f"Our values: {doc.source_title}{line_text}"
+            items.append(html.Li(html.A(label, href=doc.source_url) if isinstance(doc.source_url, str) and doc.source_url else label))
+    return [html.Ul(items, className="mb-0")] if items else ["Not recorded"]
+
+
+def _availability(indicator_id: str) -> html.Div:
+    frame = reads.availability(indicator_id)
+    if frame.empty:
+        return html.P("We hold no values for this indicator yet.", id="indicator-no-values")
+    frame = frame.assign(_o=frame["level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)}).fillna(99)).sort_values("_o")
+    table = pd.DataFrame(
+        {
+            "level": [words(LEVEL_WORDS, lvl) for lvl in frame["level"]],
+            "areas": frame["areas"].astype(int).astype(str),
+            "periods": [f"{a} to {b}" if a != b else str(a) for a, b in zip(frame["first_period"], frame["last_period"])],
+            "values": frame["values"].astype(int).map("{:,}".format),
+            "illustrative": ["Yes, some or all" if v else "No" for v in frame["any_illustrative"]],
+        }
+    )
+    return data_table(
+        table,
+        [("level", "Area level"), ("areas", "Areas"), ("periods", "Periods"), ("values", "Values held"), ("illustrative", "Illustrative values?")],
+        caption="Where we hold values for this indicator",
+        table_id="indicator-availability",
+        numeric=("areas", "values"),
+    )
+
+
+def _plans(indicator_id: str) -> html.Div:
+    frame = reads.measures_using(indicator_id)
+    if frame.empty:
+        return html.P("No plan we hold uses this indicator as a measure.", id="indicator-no-plans")
+    table = pd.DataFrame(
+        {
+            "plan": frame["framework_name"],
+            "outcome": frame["outcome_name"],
+            "wording": frame["wording"],
+            "line": [str(x) if isinstance(x, str) and x else "" for x in frame["source_line"]],
+        }
+    )
+    return data_table(
+        table,
+        [("plan", "Plan"), ("outcome", "Outcome (bee)"), ("wording", "The plan's own wording"), ("line", "Line in the plan")],
+        caption="Plans and bees that use this indicator",
+        table_id="indicator-plans",
+    )
+
+
+def _codes(meta: dict) -> html.Div | str:
+    codes = meta.get("codes") or []
+    if not codes:
+        return "None recorded"
+    return html.Ul([html.Li(f"{c['scheme']} {c['code']}" + (f" — {c['note']}" if c.get("note") else "")) for c in codes], id="indicator-codes", className="mb-0")
+
+
+def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-untyped-def]
+    if indicator_id is None:  # layout validation: a cheap, valid page
+        indicator_id = "u18-conceptions"
+    meta = reads.indicator(indicator_id)
+    if meta is None:
+        return html.Div(
+            [
+                html.H1("Indicator not found"),
+                not_found(f"There is no indicator called “{indicator_id}”. Search the catalogue by name or by a legacy code such as NI 112."),
+            ]
+        )
+    observed = reads.series(indicator_id)
+    periods = reads.periods(indicator_id)
+    latest = periods["label"].iloc[-1] if not periods.empty else "No values yet"
+    availability = reads.availability(indicator_id)
+    any_illustrative = bool(not availability.empty and availability["any_illustrative"].any())
+    has_data = not periods.empty
+    qs = urlencode({"indicator": indicator_id})
+    chart_links = (
+        html.Ul(
+            [
+                html.Li(dcc.Link(f"Trend over time for {meta['name']}", href=f"/trends?{qs}", id="indicator-trends-link")),
+                html.Li(dcc.Link(f"Compare Hertfordshire's districts on {meta['name']}", href=f"/compare?{qs}", id="indicator-compare-link")),
+            ]
+        )
+        if has_data
+        else html.P("There are no values to chart yet.")
+    )
+    facts = [
+        ("Definition", meta.get("definition") or "Not recorded"),
+        ("Unit", meta.get("unit") or "Not recorded"),
+        ("Value type", words(VALUE_TYPE_WORDS, meta.get("value_type"))),
+        ("Polarity", words(POLARITY_WORDS, meta.get("polarity"))),
+        ("Confidence intervals", words(CI_METHOD_WORDS, meta.get("ci_method"))),
+        ("Period type", words(PERIOD_TYPE_WORDS, meta.get("period_type"))),
+        ("Latest period with values", latest),
+        ("Topic", meta.get("topic") or "Not recorded"),
+        ("Source", html.Div(_source(meta, observed))),
+        ("Legacy and external codes", _codes(meta)),
+        ("Identifier", html.Code(indicator_id)),
+    ]
+    return html.Div(
+        [
+            html.P(dcc.Link("← All indicators", href="/indicators"), className="mb-1 no-print"),
+            html.H1(meta["name"]),
+            illustrative_notice(any_illustrative),
+            html.P(
+                "Some values of this indicator are illustrative: invented to demonstrate the dashboard. They are marked wherever they appear; never quote them."
+                if any_illustrative
+                else "",
+                className="chart-note",
+            )
+            if any_illustrative
+            else None,
+            definition_list(facts),
+            html.H2("See it charted", className="h3 mt-4"),
+            chart_links,
+            html.H2("Where it is available", className="h3 mt-4"),
+            _availability(indicator_id),
+            html.H2("Plans that use it", className="h3 mt-4"),
+            _plans(indicator_id),
+        ],
+        className="indicator-detail",
+    )

@@ -1,0 +1,73 @@
+"""Presentation mode from a list of views: ``/present?views=<view URLs, URL-encoded, comma-separated>&auto=30``.
+
+Full screen, no navigation chrome, large type; ← → / PageUp PageDown / Home End move between
+slides, Esc leaves to the slide's full view (``assets/present.js``). The slides can be saved as
+a named deck (``/present/<deck-id>``, ``pages/present_deck.py``).
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from components.slides import presentation
+from data_access import reads
+from data_access.decks import DeckError, save_deck
+from views.slides import auto_seconds, slides_for
+from views.viewlist import parse_view_list
+
+dash.register_page(
+    __name__,
+    path="/present",
+    title="Presentation – Outcome Bees",
+    name="Presentation",
+    description="Present chosen views full screen, one per slide.",
+)
+
+
+def _chooser() -> html.Div:
+    saved = reads.decks()
+    items = [html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=f"/present/{row.id}")) for row in saved.itertuples()]
+    return html.Div(
+        [
+            html.H1("Presentation mode"),
+            html.P("Show views full screen, one per slide, with their summary sentence in large type. "
+                   "Open a saved deck, or add views to the board pack and present them from the pack page."),
+            html.H2("Saved decks", className="h4"),
+            html.Ul(items) if items else html.P("No decks have been saved yet."),
+            html.P(["Or build one in the address: ", html.Code("/present?views=/compare%3Findicator%3D…,/trends%3F…")]),
+        ]
+    )
+
+
+def layout(**query: str):  # type: ignore[no-untyped-def]
+    urls = parse_view_list(query.get("views"))
+    if not urls:
+        return _chooser()
+    save_form = html.Form(
+        [
+            html.H2("Save these slides as a deck", className="present-save-heading"),
+            html.Label("Deck name", htmlFor="present-deck-name"),
+            dcc.Input(id="present-deck-name", type="text", placeholder="Stevenage partnership — Q3", className="present-input"),
+            html.Button("Save deck", id="present-save", type="button", n_clicks=0, className="present-button"),
+            html.Div(id="present-save-status", role="status", **{"aria-live": "polite"}),
+            dcc.Store(id="present-urls", data=urls),
+        ],
+        className="present-save",
+    )
+    return presentation("Chosen views", slides_for(urls), auto_seconds=auto_seconds(query), extra=[save_form])
+
+
+@callback(
+    Output("present-save-status", "children"),
+    Input("present-save", "n_clicks"),
+    State("present-deck-name", "value"),
+    State("present-urls", "data"),
+    prevent_initial_call=True,
+)
+def save_slides(_clicks, name, urls):  # type: ignore[no-untyped-def]
+    try:
+        deck_id = save_deck(None, name or "", urls or [])
+    except DeckError as problem:
+        return str(problem)
+    return ["Saved. Present it any time at ", dcc.Link(f"/present/{deck_id}", href=f"/present/{deck_id}"), "."]
