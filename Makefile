@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
+export PORT
 
 .PHONY: run serve test setup deps node browser postgres db bench bench-smoke clean help
 

@@ -77,6 +77,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Outcome Bees",
         update_title=None,
         on_error=_on_callback_error,
+        # Pages build their layouts per request; without this, Dash calls every page's layout()
+        # at start-up to build a validation layout and embeds it (~700 KB) in every HTML page.
+        suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "Hertfordshire children's services outcomes dashboard"},
@@ -92,4 +95,6 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=8050, debug=Settings.from_env().debug)
+    import os
+
+    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")), debug=Settings.from_env().debug)

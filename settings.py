@@ -30,6 +30,12 @@ class Settings:
     admin_user: str | None = None
     admin_password_hash: str | None = None
     upload_max_bytes: int = 60 * 1024 * 1024
+    # security (web/admin.py, docs/security.md)
+    session_cookie_secure: bool = True
+    import_database_url: str | None = None  # writer role for /admin imports; default: database_url
+    upload_dir: str = str(PROJECT_ROOT / "instance" / "uploads")
+    login_max_attempts: int = 5  # failed sign-ins allowed per user+address per window
+    login_window_seconds: int = 60
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -43,6 +49,9 @@ class Settings:
             "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
             "admin_user": env.get("ADMIN_USER") or None,
             "admin_password_hash": env.get("ADMIN_PASSWORD_HASH") or None,
+            "session_cookie_secure": env.get("SESSION_COOKIE_SECURE", "1") not in {"0", "false", "False"},
+            "import_database_url": env.get("IMPORT_DATABASE_URL") or None,
+            "upload_dir": env.get("UPLOAD_DIR", str(PROJECT_ROOT / "instance" / "uploads")),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -213,10 +213,10 @@ def gap_trend_figure(
         provenance_legend(fig)
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         height=480,
         margin={"l": 10, "r": 170, "t": 20, "b": 150},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
         yaxis={"title": f"Gap ({gap_unit})", "rangemode": "tozero", "automargin": True},
         hovermode="closest",
     )

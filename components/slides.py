@@ -33,7 +33,8 @@ def large_figure(figure: go.Figure) -> go.Figure:
     """The view's figure restyled for a projector: the large template, bigger type, no title."""
     fig = go.Figure(figure)
     fig.update_layout(template=f"{TEMPLATE_NAME}_large", title=None, font={"size": 24}, height=None, autosize=True,
-                      legend={"font": {"size": 22}}, hoverlabel={"font": {"size": 22}})
+                      legend={"font": {"size": 22}, "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+                      hoverlabel={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 22}, title_font={"size": 24})
     fig.update_yaxes(tickfont={"size": 22}, title_font={"size": 24})
     return fig

@@ -120,7 +120,7 @@ def trend_figure(
                         mode="lines",
                         name=f"{name}: 95% confidence interval",
                         legendgroup=code,
-                        showlegend=index == 0,
+                        showlegend=False,
                         hoverinfo="skip",
                     )
                 )
@@ -173,11 +173,11 @@ def trend_figure(
         provenance_legend(fig)
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
-        height=520,
-        margin={"l": 10, "r": 30, "t": 20, "b": 150},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        height=540,
+        margin={"l": 10, "r": 30, "t": 20, "b": 130},
         hovermode="closest",
         yaxis={"title": unit_label, "automargin": True, "rangemode": "tozero"},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
     )
     return fig

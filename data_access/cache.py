@@ -130,6 +130,43 @@ def cache_key(name: str, database: Database, version: str, args: tuple[Any, ...]
     return f"{KEY_SCHEMA}:{url_hash}:{version}:{name}:{arg_hash}"
 
 
+def store(name: str, arguments: Any, value: Any, db: Database | None = None) -> None:
+    """Put ``value`` under (database, data version, name, arguments); no-op without a cache."""
+    backend_ = _Holder.backend
+    if isinstance(backend_, NullCache) or value is None:
+        return
+    database = db if db is not None else current()
+    key = cache_key(name, database, data_version(database), (arguments,), {})
+    backend_.set(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def get_or_compute(name: str, arguments: Any, compute: Callable[[], Any], db: Database | None = None) -> Any:
+    """``compute()`` once per (database, data version, name, arguments) across every worker and server.
+
+    A ``compute`` returning None is not stored (so ``lambda: None`` is a pure lookup).
+    """
+    store = _Holder.backend
+    if isinstance(store, NullCache):
+        return compute()
+    database = db if db is not None else current()
+    try:
+        key = cache_key(name, database, data_version(database), (arguments,), {})
+        hit = store.get(key)
+    except Exception as error:  # noqa: BLE001 - a broken cache must never break a page
+        log.warning("cache unavailable (%s): computing", error.__class__.__name__)
+        return compute()
+    if hit is not None:
+        return pickle.loads(hit)
+    value = compute()
+    if value is None:
+        return None
+    try:
+        store.set(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception as error:  # noqa: BLE001 - unpicklable or cache down: still serve the value
+        log.warning("cache write failed (%s)", error.__class__.__name__)
+    return value
+
+
 def cached(func_: F) -> F:
     """Cache a read function's result in the shared store, keyed by database, data version and arguments.
 

@@ -202,6 +202,9 @@ class Observation(Base):
         # The page queries: one indicator, a few areas, all periods, one breakdown.
         Index("ix_observation_lookup", "indicator_id", "breakdown_dimension", "breakdown_value", "area_code", "period_id"),
         Index("ix_observation_area", "area_code", "indicator_id"),
+        # Migration 0003: periods/indicators-with-data as index probes; max(loaded_at) for the cache version.
+        Index("ix_observation_indicator_kind_period", "indicator_id", "kind", "period_id"),
+        Index("ix_observation_loaded_at", "loaded_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -353,3 +356,15 @@ class DeckSlide(Base):
     deck_id: Mapped[str] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     view_url: Mapped[str] = mapped_column(String(2000))
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt at ``/admin/login``; recent failures rate-limit further attempts (web/admin.py)."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_key_at", "key", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))  # "<user name>|<client address>"
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)

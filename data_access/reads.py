@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, Select, and_, cast, func, select
+from sqlalchemy import Integer, Select, and_, cast, exists, func, select
 
+from data_access.cache import cached
 from data_access.database import Database, current
 from data_access.models import (
     TOTAL,
@@ -104,6 +105,7 @@ _INDICATOR_COLUMNS = (
 )
 
 
+@cached
 def indicators(db: Database | None = None) -> pd.DataFrame:
     """Every indicator with its source, ordered by name."""
     statement = (
@@ -129,8 +131,13 @@ def indicator(indicator_id: str, db: Database | None = None) -> dict[str, Any] |
     found = _one(_db(db), statement)
     if found is None:
         return None
-    codes = indicator_codes(db)
-    found["codes"] = codes.loc[codes["indicator_id"] == indicator_id, ["scheme", "code", "note"]].to_dict("records")
+    # Only this indicator's codes (not the whole table): one indexed lookup on the primary key.
+    code_statement = (
+        select(IndicatorCode.scheme, IndicatorCode.code, IndicatorCode.note)
+        .where(IndicatorCode.indicator_id == indicator_id)
+        .order_by(IndicatorCode.scheme, IndicatorCode.code)
+    )
+    found["codes"] = _frame(_db(db), code_statement).to_dict("records")
     return found
 
 
@@ -140,7 +147,10 @@ def indicator_codes(db: Database | None = None) -> pd.DataFrame:
 
 
 def indicators_with_data(db: Database | None = None) -> set[str]:
-    statement = select(Observation.indicator_id).where(Observation.kind == "actual").distinct()
+    # One EXISTS probe per indicator on ix_observation_indicator_kind_period, not a DISTINCT
+    # over every observation (a full scan of ten million rows at national scale).
+    has_actual = exists().where(Observation.indicator_id == Indicator.id, Observation.kind == "actual")
+    statement = select(Indicator.id).where(has_actual)
     with _db(db).read() as session:
         return set(session.scalars(statement))
 
@@ -148,6 +158,7 @@ def indicators_with_data(db: Database | None = None) -> set[str]:
 # --------------------------------------------------------------------- areas
 
 
+@cached
 def areas(levels: Iterable[str] | None = None, db: Database | None = None) -> pd.DataFrame:
     """Areas ordered for menus: England, region, counties, then districts by name."""
     statement = select(
@@ -324,18 +335,25 @@ def latest_values(
     return frame
 
 
+@cached
 def periods(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     """The periods an indicator has actual values for, oldest first."""
+    # EXISTS per period (a few dozen index probes on ix_observation_indicator_kind_period)
+    # instead of joining and de-duplicating every row of the indicator.
+    has_actual = exists().where(
+        Observation.indicator_id == indicator_id,
+        Observation.kind == "actual",
+        Observation.period_id == Period.id,
+    )
     statement = (
         select(Period.label, Period.period_type, Period.sort_key, Period.start_date, Period.end_date)
-        .join(Observation, Observation.period_id == Period.id)
-        .where(Observation.indicator_id == indicator_id, Observation.kind == "actual")
-        .distinct()
+        .where(has_actual)
         .order_by(Period.sort_key)
     )
     return _frame(_db(db), statement)
 
 
+@cached
 def breakdowns(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     statement = (
         select(Observation.breakdown_dimension, Observation.breakdown_value)
@@ -346,6 +364,7 @@ def breakdowns(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     return _frame(_db(db), statement)
 
 
+@cached
 def availability(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     """Where an indicator has data: per area level, how many areas and which periods."""
     statement = (
@@ -497,6 +516,7 @@ def sources(db: Database | None = None) -> pd.DataFrame:
     return _frame(_db(db), statement)
 
 
+@cached
 def data_currency(db: Database | None = None) -> dict[str, Any]:
     """How fresh the data is: the latest period with values, the newest extract, when loaded."""
     database = _db(db)

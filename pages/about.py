@@ -47,7 +47,7 @@ def _sources_table() -> html.Div:
         held = counts.loc[s["key"]] if s["key"] in counts.index else None
         values = int(held["values"]) if held is not None else 0
         illustrative = int(held["illustrative_values"]) if held is not None else 0
-        kind = "Illustrative (generated)" if s["key"] == ILLUSTRATIVE_KEY or (values and illustrative == values) else ("Published" if values else "Judgements or plan text only")
+        kind = "Illustrative (generated)" if s["key"] == ILLUSTRATIVE_KEY or (values and illustrative == values) else ("Published" if values else "Targets, judgements or plan text only")
         rows.append(
             {
                 "title": s["title"],

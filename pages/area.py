@@ -161,6 +161,9 @@ def update_area_url(code, current_path):  # type: ignore[no-untyped-def]
     if not code:
         raise dash.exceptions.PreventUpdate
     path = f"/area/{code}"
-    if path == current_path:
+    current_code = (current_path or "").rstrip("/").rsplit("/", 1)[-1].upper()
+    # The picker also fires when the page first renders: staying on the same area (even when
+    # the URL holds a predecessor code such as E07000101) must not navigate.
+    if path == current_path or reads.resolve_area_code(current_code) == code:
         raise dash.exceptions.PreventUpdate
     return path

@@ -40,11 +40,8 @@ def _chooser() -> html.Div:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
-    urls = parse_view_list(query.get("views"))
-    if not urls:
-        return _chooser()
-    save_form = html.Form(
+def _save_form(urls: list[str]) -> html.Form:
+    return html.Form(
         [
             html.H2("Save these slides as a deck", className="present-save-heading"),
             html.Label("Deck name", htmlFor="present-deck-name"),
@@ -54,8 +51,15 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             dcc.Store(id="present-urls", data=urls),
         ],
         className="present-save",
+        hidden=not urls,
     )
-    return presentation("Chosen views", slides_for(urls), auto_seconds=auto_seconds(query), extra=[save_form])
+
+
+def layout(**query: str):  # type: ignore[no-untyped-def]
+    urls = parse_view_list(query.get("views"))
+    if not urls:  # the save form is always in the layout so its callback validates on every page
+        return html.Div([_chooser(), _save_form([])])
+    return presentation("Chosen views", slides_for(urls), auto_seconds=auto_seconds(query), extra=[_save_form(urls)])
 
 
 @callback(

@@ -216,6 +216,25 @@ def story_sentence(row: Mapping[str, Any], england: Mapping[str, Any], period: s
     return None
 
 
+def _stories(rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int) -> list[str]:
+    """The first area's story in full; other areas with the same pattern in one short sentence."""
+    records = [r for r in rows[rows["role"] == "area"].to_dict("records")]
+    full = [(r, story_sentence(r, england, period, measure, value_type, decimals)) for r in records]
+    found = [(r, s) for r, s in full if s]
+    if not found:
+        return []
+    first_row, first_sentence = found[0]
+    same = [r for r, s in found[1:] if ("below England's" in s) == ("below England's" in first_sentence)]
+    out = [first_sentence]
+    if same:
+        parts = [
+            f"{r['area_name']} ({format_value(r['disadvantaged'], value_type, decimals)} against {format_value(r['all_pupils'], value_type, decimals)} for all pupils)"
+            for r in same
+        ]
+        out.append("The same is true of " + " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) + ".")
+    return out
+
+
 def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
     """Chosen areas in URL order, England last (always present as the reference)."""
     order = [c for c in q.areas if c != ENGLAND] + [ENGLAND]
@@ -256,9 +275,7 @@ def build(query: Mapping[str, Any]) -> ChartView:
         for code, g in zip(rows["area_code"], rows["gap"])
     ]
     measure = meta.get("short_name") or meta["name"]
-    stories = [
-        s for s in (story_sentence(r, england, period, measure, value_type, decimals) for r in rows[rows["role"] == "area"].to_dict("records")) if s
-    ]
+    stories = _stories(rows, england, period, measure, value_type, decimals)
     listing = "; ".join(
         f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in rows.to_dict("records") if not is_missing(r.get("gap"))
     )

@@ -11,6 +11,7 @@ from settings import Settings
 
 
 def install_server_extensions(server: Flask, settings: Settings) -> None:
+    from web.admin import install_admin
     from web.api import api_blueprint
     from web.embed import embed_blueprint
     from web.errors import install_error_handlers
@@ -22,6 +23,12 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     server.config["OUTCOME_BEES_SETTINGS"] = settings
     server.config["SECRET_KEY"] = settings.secret_key
     server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes
+    # session cookie (only the /admin sign-in uses it): never readable by scripts, not sent cross-site
+    server.config["SESSION_COOKIE_HTTPONLY"] = True
+    server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    server.config["SESSION_COOKIE_SECURE"] = settings.session_cookie_secure
+    server.config["SESSION_COOKIE_NAME"] = "ob_session"
+    server.config["PERMANENT_SESSION_LIFETIME"] = 8 * 3600
     server.register_blueprint(vendor_blueprint)
     server.register_blueprint(api_blueprint)
     server.register_blueprint(exports_blueprint)
@@ -29,3 +36,8 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     server.register_blueprint(embed_blueprint)
     install_security_headers(server, settings)
     install_error_handlers(server)
+    install_admin(server, settings)
+    # performance: shared read cache (Redis / file), brotli+gzip compression, basic plotly.js bundle
+    from web.performance import install_performance
+
+    install_performance(server, settings)

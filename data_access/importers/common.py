@@ -236,14 +236,21 @@ def read_csv_file(path: Path) -> RawTable:
         problems.append(ImportProblem(2, None, "the file has a header row but no data rows"))
         return RawTable(pd.DataFrame(columns=[h.strip() for h in header]), [h.strip() for h in header], problems, digest, len(raw))
     try:
+        header_cells = [h.strip() for h in next(csv.reader([raw[:first_break].decode("utf-8-sig")]), [])]
+        numeric = numeric_candidates(header_cells)
+        # Text columns stay exactly as written (object dtype, "" for blank); the columns that
+        # should hold numbers are parsed by the C reader when clean and fall back to text
+        # (then parse_numbers reads them cell by cell) when they hold symbols or HTML.
         frame = pd.read_csv(
             io.BytesIO(raw),
-            dtype=str,
+            dtype={name: object for name in header_cells if name not in numeric},
             keep_default_na=False,
-            na_filter=False,
+            na_values={name: [""] for name in header_cells if name in numeric},
             encoding="utf-8-sig",
             skip_blank_lines=True,
         )
+        if len(set(header_cells)) != len(header_cells):  # duplicate names (ONS "notes,notes")
+            frame = frame.astype({c: object for c in frame.columns if frame[c].dtype.kind not in "fiu"})
     except pd.errors.ParserError as error:
         text = str(error)
         match = _PANDAS_FIELDS.search(text)
@@ -280,6 +287,43 @@ def read_csv_file(path: Path) -> RawTable:
     return RawTable(frame, header, problems, digest, len(raw))
 
 
+#: Columns (squashed names) that should hold numbers, per format. EES indicator columns are
+#: not known by name, so every EES column outside geography and time is a candidate.
+_NUMERIC_NAMES = {
+    "value", "lowerci950limit", "upperci950limit", "lowerci998limit", "upperci998limit", "count", "denominator",
+    "observation", "lci95", "uci95", "lowerci95", "upperci95",
+}
+_EES_TEXT = {
+    "timeperiod", "timeidentifier", "geographiclevel", "countrycode", "countryname", "regioncode", "regionname",
+    "oldlacode", "newlacode", "laname", "ladcode", "ladname", "version",
+}
+
+
+def numeric_candidates(header: list[str]) -> set[str]:
+    squashed = {squash(h): h for h in header}
+    if {"timeperiod", "timeidentifier", "geographiclevel"} <= set(squashed):
+        return {h for h in header if squash(h) not in _EES_TEXT and not squash(h).endswith(("code", "name"))}
+    return {h for h in header if squash(h) in _NUMERIC_NAMES}
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Any column as text cells ("" for blank); whole floats print without ".0"."""
+    if series.dtype == object:
+        return series.fillna("") if series.hasnans else series
+    if series.dtype.kind in "iu":
+        return series.astype(str).astype(object)
+    if series.dtype.kind == "f":
+        values = series.to_numpy(dtype="float64")
+        out = np.full(len(values), "", dtype=object)
+        finite = np.isfinite(values)
+        whole = finite & (np.floor(values) == values) & (np.abs(values) < 1e15)
+        out[whole] = values[whole].astype(np.int64).astype(str)
+        rest = finite & ~whole
+        out[rest] = values[rest].astype(str)
+        return pd.Series(out, index=series.index, dtype=object)
+    return series.astype(object).where(series.notna(), "").astype(str).astype(object)
+
+
 def squash(name: str) -> str:
     """Header matching key: lower case, no spaces/underscores/dots ("Lower CI 95.0 limit" -> lowerci950limit)."""
     return re.sub(r"[\s_.]+", "", str(name)).lower()
@@ -314,6 +358,11 @@ def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[n
     the symbol as status (never zero); anything else that is not a finite number is bad.
     """
     n = len(series)
+    if series.dtype.kind in "fiu":  # the C reader already parsed every cell as a number
+        values = series.to_numpy(dtype="float64", copy=True)
+        values[~np.isfinite(values)] = np.nan
+        return values, pd.Series([None] * n, index=series.index, dtype=object), pd.Series(np.zeros(n, dtype=bool), index=series.index)
+    series = as_text(series)
     values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", copy=True)
     status = pd.Series([None] * n, index=series.index, dtype=object)
     bad = pd.Series(np.zeros(n, dtype=bool), index=series.index)
@@ -340,7 +389,10 @@ def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[n
 
 
 def clean_text(series: pd.Series) -> pd.Series:
-    return strip_html(series.astype(str).str.strip())
+    """Trimmed text without HTML, computed once per distinct value (columns repeat a lot)."""
+    codes, uniques = pd.factorize(as_text(series), use_na_sentinel=False)
+    cleaned = strip_html(pd.Series(uniques, dtype=object).astype(str).str.strip()).to_numpy(dtype=object)
+    return pd.Series(cleaned[codes], index=series.index, dtype=object)
 
 
 def formula_mask(series: pd.Series) -> pd.Series:
@@ -362,7 +414,9 @@ def check_text_cells(
     for column in columns:
         if column not in raw.columns:
             continue
-        series = raw[column]
+        if raw[column].dtype.kind in "fiub":
+            continue  # numbers cannot carry a formula or run long
+        series = as_text(raw[column])
         mask = formula_mask(series)
         for position in np.flatnonzero(mask.to_numpy()):
             cell = str(series.iloc[position])

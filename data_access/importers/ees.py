@@ -31,6 +31,7 @@ from data_access.importers.common import (
     read_csv_file,
     slug,
     UNIT_FOR_TYPE,
+    as_text,
 )
 
 #: EES cells are a number, blank or a GSS symbol; "n/a" or "-" is an error, not a silent NULL.
@@ -131,7 +132,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
 
     def cells(name: str) -> pd.Series:
         c = col(name)
-        return frame[c].str.strip() if c else pd.Series("", index=frame.index)
+        return clean_text(frame[c]) if c else pd.Series("", index=frame.index)
 
     # ---- classify columns
     data_columns = [c for c in header if c.strip().lower() not in TIME_COLUMNS | GEOGRAPHY_COLUMNS]
@@ -167,7 +168,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 continue
             # an indicator column is mostly numbers/symbols; its few stray cells are then reported
             _, _, bad = parse_numbers(frame[c], EES_BLANKS)
-            filled = int((frame[c].str.strip() != "").sum())
+            filled = int((as_text(frame[c]).str.strip() != "").sum())
             numeric_share = 1 - int(bad.sum()) / filled if filled else 0.0
             (indicator_columns if numeric_share > 0.5 else filter_columns).append(c)
             labels[c] = _humanise(c)
@@ -240,7 +241,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
 
     release_status = None
     if version_column:
-        version = frame[version_column].str.strip().str.lower()
+        version = clean_text(frame[version_column]).str.lower()
         release_status = version.map({"revised": "revised", "provisional": "provisional", "unvalidated": "unvalidated"})
 
     # ---- one block of rows per indicator column

@@ -100,9 +100,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     check_text_cells(frame, text_columns, problems, limits={col("valuenote") or "": 2000})
 
     name = clean_text(frame[col("indicatorname")])
-    area_code = frame[col("areacode")].str.strip()
+    area_code = clean_text(frame[col("areacode")])
     area_name = clean_text(frame[col("areaname")]) if col("areaname") else pd.Series("", index=frame.index)
-    area_type = frame[col("areatype")].str.strip() if col("areatype") else pd.Series("", index=frame.index)
+    area_type = clean_text(frame[col("areatype")]) if col("areatype") else pd.Series("", index=frame.index)
     period = clean_text(frame[col("timeperiod")])
 
     # ---- indicators
@@ -110,7 +110,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     if short:
         keys = name
     else:
-        raw_id = frame[col("indicatorid")].str.strip()
+        raw_id = clean_text(frame[col("indicatorid")])
         ids_numeric = pd.to_numeric(raw_id, errors="coerce")
         for position in np.flatnonzero((ids_numeric.isna() | (ids_numeric % 1 != 0)).to_numpy()):
             problems.append(
@@ -191,11 +191,11 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     # ---- breakdowns: Sex (not Persons), Age (if an indicator has several), Category Type/Category
     parts: list[tuple[pd.Series, pd.Series]] = []
     if col("sex"):
-        sex = frame[col("sex")].str.strip()
+        sex = clean_text(frame[col("sex")])
         sex = sex.where(~sex.str.lower().isin(["persons", "all", ""]), "")
         parts.append((pd.Series("Sex", index=frame.index), sex))
     if col("age"):
-        age = frame[col("age")].str.strip()
+        age = clean_text(frame[col("age")])
         ages_per_indicator = pd.DataFrame({"i": indicator_id, "a": age}).groupby("i")["a"].nunique()
         several = indicator_id.map(ages_per_indicator).fillna(1) > 1
         parts.append((pd.Series("Age", index=frame.index), age.where(several, "")))

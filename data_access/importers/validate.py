@@ -153,12 +153,17 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             parsed[(label, hint)] = PeriodInfo(info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key)
         except (PeriodError, ValueError) as error:
             parsed[(label, hint)] = str(error)
-    keys = list(zip(frame["period_label"], frame["period_hint"]))
-    infos = [parsed.get(key) for key in keys] if len(parsed) > 1 else [next(iter(parsed.values()), None)] * len(frame)
-    frame["period_type"] = [info.period_type if isinstance(info, PeriodInfo) else None for info in infos]
+    combo = frame["period_label"].astype(str) + "\x1f" + frame["period_hint"]
+    codes, uniques = pd.factorize(combo)
+    unique_infos = [parsed.get(tuple(u.split("\x1f", 1))) for u in uniques]
+    is_info = np.array([isinstance(i, PeriodInfo) for i in unique_infos] + [False], dtype=bool)
+    types = np.array([i.period_type if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
+    canon = np.array([i.label if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
+    frame["period_type"] = types[codes]
     frame["period_label_raw"] = frame["period_label"]
-    frame["period_label"] = [info.label if isinstance(info, PeriodInfo) else raw for info, raw in zip(infos, frame["period_label"])]
-    bad_period = np.array([isinstance(info, str) for info in infos])
+    frame["period_label"] = np.where(is_info[codes], canon[codes], frame["period_label"].to_numpy(dtype=object))
+    bad_unique = np.array([isinstance(i, str) for i in unique_infos] + [False], dtype=bool)
+    bad_period = bad_unique[codes]
     _emit(
         problems,
         frame,

@@ -22,6 +22,8 @@ from data_access.importers.validate import Validated
 from data_access.models import Area, Indicator, Observation, ObservationRevision, Period, Source
 
 CHUNK = 20_000
+#: From this many new rows on, lookup indexes are rebuilt once rather than updated per row.
+BULK_INDEX_ROWS = 100_000
 KEY = ["indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind"]
 INSERT_COLUMNS = [
     "indicator_id",
@@ -245,14 +247,11 @@ def write(
             _register_areas(conn, validated.areas_to_register)
             counts.indicators_registered = _register_indicators(conn, indicators, counts.source_id)
             period_ids = _period_ids(conn, validated)
+            combo = frame["period_type"].astype(str) + "\x1f" + frame["period_label"].astype(str)
+            codes, uniques = pd.factorize(combo)
+            ids = np.array([period_ids[tuple(u.split("\x1f", 1))] for u in uniques], dtype="int64")
             frame = frame.assign(
-                period_id=pd.Series(
-                    [period_ids[key] for key in zip(frame["period_type"], frame["period_label"])]
-                    if frame["period_label"].nunique() > 1
-                    else [period_ids[(frame["period_type"].iloc[0], frame["period_label"].iloc[0])]] * total,
-                    index=frame.index,
-                    dtype="int64",
-                ),
+                period_id=ids[codes],
                 source_id=counts.source_id,
                 source_line=frame["line"].astype(str),
                 illustrative=False,
@@ -266,7 +265,11 @@ def write(
                 merged = frame.merge(existing, on=KEY, how="left", indicator=True)
                 new_rows = merged[merged["_merge"] == "left_only"]
                 matched = merged[merged["_merge"] == "both"]
-            # inserts
+            # inserts; a big load drops the two lookup indexes and rebuilds them once at the end
+            # (same transaction, so a failure leaves them in place); the unique key stays.
+            rebuild = [ix for ix in Observation.__table__.indexes if not ix.unique] if len(new_rows) >= BULK_INDEX_ROWS else []
+            for index in rebuild:
+                index.drop(conn)
             done = 0
             for start in range(0, len(new_rows), CHUNK):
                 chunk = new_rows.iloc[start : start + CHUNK]
@@ -274,6 +277,8 @@ def write(
                 done += len(chunk)
                 if progress:
                     progress("write", done, total)
+            for index in rebuild:
+                index.create(conn)
             counts.inserted = len(new_rows)
             # updates, keeping the old figures as a revision
             if len(matched):

@@ -21,7 +21,8 @@ def _wait_for(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-unty
 
 
 def _cards(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.text for e in dash_duo.find_elements("#summary-cards .bee-name")]
+    script = "return Array.from(document.querySelectorAll('#summary-cards .bee-name')).map(e => e.textContent.trim())"
+    return list(dash_duo.driver.execute_script(script))
 
 
 def test_summary_deep_link_control_url_and_reload(start, dash_duo, app_settings) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,24 @@
+"""Reads added for the area profile and the about page."""
+
+from __future__ import annotations
+
+from data_access import reads
+from data_access.database import Database
+
+
+def test_values_for_areas_by_code_and_level(seeded_db: Database) -> None:
+    frame = reads.values_for_areas(["u18-conceptions", "cin-rate"], area_codes=["E92000001"], levels=["district"], db=seeded_db)
+    assert set(frame["indicator_id"]) == {"u18-conceptions", "cin-rate"}
+    assert set(frame["area_level"]) == {"country", "district"}
+    assert (frame["breakdown_dimension"] == "Total").all() and (frame["kind"] == "actual").all()
+    assert frame["area_code"].nunique() == 11
+    assert reads.values_for_areas([], area_codes=["E92000001"], db=seeded_db).empty
+    assert reads.values_for_areas(["u18-conceptions"], db=seeded_db).empty
+
+
+def test_source_value_counts_separates_illustrative(seeded_db: Database) -> None:
+    counts = reads.source_value_counts(db=seeded_db).set_index("key")
+    generated = counts.loc["illustrative-generator"]
+    assert generated["values"] == generated["illustrative_values"] > 0
+    assert counts.loc["seed-000", "illustrative_values"] == 0 and counts.loc["seed-000", "values"] > 0
+    assert isinstance(counts.loc["seed-002", "last_period"], str)

@@ -1,0 +1,66 @@
+"""An app with administration configured, on its own migrated SQLite copy of the seed.
+
+Its own file (not the shared seeded database) because signing in writes ``login_attempt`` rows
+and imports write observations.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "correct horse battery staple"
+# a cheap hash method keeps the tests fast; production hashes come from `python -m web.hashpw` (scrypt)
+ADMIN_HASH = generate_password_hash(ADMIN_PASSWORD, method="pbkdf2:sha256:1000")
+
+
+@pytest.fixture
+def admin_settings(seeded_sqlite, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from sqlalchemy.engine import make_url
+
+    from settings import Settings
+
+    source = Path(make_url(seeded_sqlite.url).database)
+    copy = tmp_path / "admin.db"
+    with seeded_sqlite.engine.connect() as connection:  # checkpoint WAL so the copy is complete
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copyfile(source, copy)
+    return Settings(
+        database_url=f"sqlite:///{copy}",
+        cache_dir=str(tmp_path / "cache"),
+        admin_user=ADMIN_USER,
+        admin_password_hash=ADMIN_HASH,
+        upload_dir=str(tmp_path / "uploads"),
+        session_cookie_secure=False,
+    )
+
+
+@pytest.fixture
+def admin_app(admin_settings):  # type: ignore[no-untyped-def]
+    from app import create_app
+
+    return create_app(admin_settings)
+
+
+@pytest.fixture
+def admin_client(admin_app):  # type: ignore[no-untyped-def]
+    return admin_app.server.test_client()
+
+
+def csrf_from(client, path: str = "/admin/login") -> str:  # type: ignore[no-untyped-def]
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
+def sign_in(client, password: str = ADMIN_PASSWORD, user: str = ADMIN_USER, next_path: str | None = None):  # type: ignore[no-untyped-def]
+    token = csrf_from(client)
+    url = "/admin/login" + (f"?next={next_path}" if next_path else "")
+    return client.post(url, data={"username": user, "password": password, "csrf_token": token})

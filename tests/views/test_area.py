@@ -1,0 +1,91 @@
+"""Area profile view on the seeded SQLite."""
+
+from __future__ import annotations
+
+import pytest
+
+import data_access
+from analytics.compare import NOT_COMPARED
+from data_access.database import Database
+from views import area as view
+from views.base import ViewNotFound
+from views.registry import views_from_url
+
+
+@pytest.fixture(autouse=True)
+def _configured(seeded_sqlite: Database) -> None:
+    data_access.configure(seeded_sqlite.url)
+
+
+def test_county_profile_groups_by_default_plan_bees_then_other() -> None:
+    profile = view.build_profile({"_id": "E10000015"})
+    assert profile.framework is not None and profile.framework["is_default"]
+    assert profile.groups[-1] == view.OTHER_GROUP
+    assert "Be Ambitious" in profile.groups
+    ambitious = profile.rows[profile.rows["group"] == "Be Ambitious"]
+    assert "eyfs-gld" in set(ambitious["indicator_id"])
+    # every indicator with a Hertfordshire value appears somewhere
+    assert profile.rows["indicator_id"].nunique() >= 100
+
+
+def test_chart_views_one_per_group_with_words_and_england() -> None:
+    views = view.chart_views({"_id": "E10000015"})
+    assert [v.extra["group"] for v in views] == view.build_profile({"code": "E10000015"}).groups
+    first = views[0]
+    assert first.key == "area"
+    assert first.text.title.startswith("Hertfordshire: ")
+    assert "England" in first.text.summary
+    assert first.filename_stem.startswith("area-E10000015_hertfordshire_")
+    assert ("england_shown", "England") in first.table_columns
+    assert first.figure.layout.title.text is None
+
+
+def test_district_profile_has_county_distribution_rank_and_county_comparison() -> None:
+    views = view.chart_views({"code": "E07000243"})
+    profile = views[0].extra["profile"]
+    assert profile.county["code"] == "E10000015"
+    assert profile.peer_scope == "Hertfordshire's districts"
+    rows = profile.rows.set_index("indicator_id")
+    conceptions = rows.loc["cin-rate"]
+    assert conceptions["county"] == conceptions["county"]  # a Hertfordshire value, not NaN
+    assert conceptions["dist_n"] >= 8 and conceptions["dist_min"] <= conceptions["value"] <= conceptions["dist_max"]
+    assert " of " in conceptions["rank_text"] and "quartile band" in conceptions["rank_text"]
+    everything = [c for v in views for c in v.table_columns]
+    assert ("county_shown", "Hertfordshire") in everything and ("significance_county", "Compared with Hertfordshire") in everything
+
+
+def test_herefordshire_uses_its_own_plan_never_hertfordshires() -> None:
+    profile = view.build_profile({"_id": "E06000019"})
+    assert profile.framework is not None and profile.framework["id"] == "herefordshire-cypp-2006-08"
+    assert profile.county is None
+    assert (profile.rows["source_title"].str.contains("Herefordshire")).all()
+    assert not profile.judgements.empty
+
+
+def test_predecessor_code_shows_current_area_with_a_note() -> None:
+    profile = view.build_profile({"_id": "e07000101"})
+    assert profile.area["code"] == "E07000243"
+    assert profile.alias_note and "E07000101" in profile.alias_note and "Stevenage" in profile.alias_note
+
+
+def test_unknown_code_and_unknown_group_are_friendly_not_found() -> None:
+    with pytest.raises(ViewNotFound, match="no area with the code"):
+        view.chart_views({"_id": "E99999999"})
+    with pytest.raises(ViewNotFound, match="no group"):
+        view.chart_views({"_id": "E10000015", "group": "be-grumpy"})
+
+
+def test_group_query_picks_one_view_and_registry_reads_the_path() -> None:
+    page, views = views_from_url("/area/E10000015?group=be-ambitious")
+    assert page == "area" and len(views) == 1 and views[0].extra["group"] == "Be Ambitious"
+
+
+def test_significance_is_not_compared_without_an_england_value() -> None:
+    rows = view.build_profile({"_id": "E06000019"}).rows
+    assert (rows.loc[rows["england"].isna(), "significance"] == NOT_COMPARED).all()
+
+
+def test_jar_judgements_are_on_the_county_profile() -> None:
+    judgements = view.build_profile({"_id": "E10000015"}).judgements
+    jar = judgements[(judgements["framework"] == "Joint Area Review 2007") & judgements["grade"].notna()]
+    assert set(jar["grade"].astype(int)) >= {1, 2, 3}

@@ -1,0 +1,89 @@
+"""The trends view on the seeded SQLite."""
+
+from __future__ import annotations
+
+import pytest
+
+import data_access
+from views import trends
+from views.base import ViewNotFound
+from views.registry import build_views
+
+
+@pytest.fixture(autouse=True)
+def _configured(seeded_sqlite):  # type: ignore[no-untyped-def]
+    data_access.configure(seeded_sqlite.url)
+
+
+def test_default_view_is_conceptions_for_herts_with_england_and_region() -> None:
+    view = trends.build({})
+    q = view.extra["query"]
+    assert q.indicator == "u18-conceptions"
+    assert q.areas == ("E10000015",)
+    assert q.benchmarks == ("E92000001", "E12000006")
+    assert q.ci is True
+    assert q.to_query()["benchmark"] == "E92000001,E12000006"
+
+
+def test_periods_in_time_order_and_published_point_kept() -> None:
+    view = trends.build({})
+    assert view.extra["periods"][0] == "2008"
+    assert view.extra["periods"] == sorted(view.extra["periods"], key=int)
+    rows = view.data[(view.data["area_code"] == "E10000015") & (view.data["period_label"] == "2008")]
+    assert rows["value"].iloc[0] == 25.6 and not rows["illustrative"].iloc[0]
+    table = view.table
+    herts_2008 = table[(table["area"] == "Hertfordshire") & (table["period"] == "2008")].iloc[0]
+    assert herts_2008["provenance"] == "Published"
+    assert "line 2145" in herts_2008["source"]
+
+
+def test_recent_trend_labels_per_area() -> None:
+    view = trends.build({"areas": "E10000015,E07000095"})
+    labels = view.extra["trends"]
+    assert labels["Hertfordshire"] == "Decreasing and getting better"
+    assert labels["Broxbourne"].startswith(("No significant change", "Cannot be calculated", "Decreasing", "Increasing"))
+    assert "recent trend" in view.text.summary
+
+
+def test_suppressed_point_is_a_gap_with_a_note_never_zero() -> None:
+    view = trends.build({"areas": "E07000095"})
+    row = view.data[(view.data["area_code"] == "E07000095") & (view.data["period_label"] == "2023")].iloc[0]
+    assert row["value"] != row["value"]  # NaN, not 0
+    assert any("Broxbourne 2023" in note and "suppressed" in note for note in view.text.notes)
+    line = next(t for t in view.figure.data if t.name.startswith("Broxbourne") and t.mode == "lines+markers")
+    assert list(line.x).index("2023") >= 0 and line.y[list(line.x).index("2023")] is None
+
+
+def test_cannot_be_calculated_gives_the_reason() -> None:
+    view = trends.build({"indicator": "looked-after-children-statutory-reviews-held-within-timescale", "benchmark": "none"})
+    label = view.extra["trends"]["Hertfordshire"]
+    assert label.startswith("Cannot be calculated: fewer than 5 points")
+    assert view.extra["periods"] == ["2005-06", "April 2007"]  # financial year then a month, in time order
+    assert any("mixes period types" in note for note in view.text.notes)
+
+
+def test_ci_off_draws_no_band() -> None:
+    on = trends.build({"ci": "on"})
+    off = trends.build({"ci": "off"})
+    assert any(t.fill == "toself" for t in on.figure.data)
+    assert not any(t.fill == "toself" for t in off.figure.data)
+
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ({"indicator": "no-such-thing"}, "no indicator called"),
+        ({"areas": "XYZ"}, "no area with the code"),
+        ({"benchmark": "XYZ"}, "no benchmark area"),
+        ({"ci": "maybe"}, "ci=on or ci=off"),
+    ],
+)
+def test_unknown_options_are_friendly_not_found(query, words) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ViewNotFound) as missing:
+        trends.build(query)
+    assert words in missing.value.message
+
+
+def test_registry_export_view() -> None:
+    [view] = build_views("trends", {})
+    assert view.filename_stem == "u18-conceptions_trend_herts-england-east"

@@ -1,0 +1,119 @@
+"""PNG / SVG / CSV exports mirror the views; one warm kaleido browser serves the module."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import time
+
+import pytest
+from PIL import Image
+
+from views.registry import VIEW_MODULES
+
+QUERY = "indicator=u18-conceptions&areas=E07000243,E07000095&period=2021"
+
+
+@pytest.fixture(scope="module")
+def export_client(tmp_path_factory, _seeded_sqlite):  # type: ignore[no-untyped-def]
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def png_response(export_client):  # type: ignore[no-untyped-def]
+    return export_client.get(f"/export/compare.png?{QUERY}")
+
+
+@pytest.fixture(scope="module")
+def svg_response(export_client):  # type: ignore[no-untyped-def]
+    return export_client.get(f"/export/compare.svg?{QUERY}")
+
+
+def test_png_is_a_3200_by_1800_png_with_a_descriptive_name(png_response) -> None:  # type: ignore[no-untyped-def]
+    assert png_response.status_code == 200, png_response.data[:300]
+    assert png_response.mimetype == "image/png"
+    assert png_response.data[:8] == b"\x89PNG\r\n\x1a\n"
+    image = Image.open(io.BytesIO(png_response.data))
+    assert image.size == (3200, 1800)
+    assert 'filename="u18-conceptions_stevenage-broxbourne-herts_2021.png"' in png_response.headers["Content-Disposition"]
+
+
+def test_svg_carries_title_subtitle_source_and_illustrative_marking(svg_response) -> None:  # type: ignore[no-untyped-def]
+    assert svg_response.status_code == 200
+    assert svg_response.mimetype == "image/svg+xml"
+    body = svg_response.data.decode("utf-8")
+    assert body.lstrip().startswith("<svg")
+    assert 'width="1600" height="900"' in body
+    assert "Under-18 conception rate: Stevenage, Broxbourne compared with Hertfordshire" in body
+    assert "2021" in body and "Per 1,000 females aged 15-17" in body
+    assert "Source: Outcome Bees illustrative data generator" in body
+    assert "Illustrative data: some values are invented" in body
+    assert "Chart made by Outcome Bees on" in body
+    assert 'filename="u18-conceptions_stevenage-broxbourne-herts_2021.svg"' in svg_response.headers["Content-Disposition"]
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(svg_response.data)  # well-formed
+
+
+def test_suppression_note_is_drawn_into_the_export(export_client) -> None:  # type: ignore[no-untyped-def]
+    body = export_client.get("/export/compare.svg?indicator=u18-conceptions&areas=E07000243,E07000095&period=2023").data.decode()
+    assert "Broxbourne: c – suppressed (confidential); shown without a bar, not as zero." in body
+
+
+def test_warm_png_export_is_quick(export_client, png_response) -> None:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    response = export_client.get(f"/export/compare.png?{QUERY}&view=tiles")
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    assert Image.open(io.BytesIO(response.data)).size == (3200, 1800)
+    assert elapsed < 3.0, f"warm PNG export took {elapsed:.2f} s"
+
+
+def test_csv_of_the_same_view(export_client) -> None:  # type: ignore[no-untyped-def]
+    response = export_client.get(f"/export/compare.csv?{QUERY}")
+    assert response.status_code == 200
+    assert 'filename="u18-conceptions_stevenage-broxbourne-herts_2021.csv"' in response.headers["Content-Disposition"]
+    assert "Stevenage" in response.data.decode()
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "csv"])
+def test_unknown_view_or_id_is_a_friendly_404(export_client, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    response = export_client.get(f"/export/compare.{fmt}?indicator=no-such-thing")
+    assert response.status_code == 404
+    assert "There is no indicator called" in response.data.decode()
+    assert export_client.get(f"/export/nowhere.{fmt}").status_code == 404
+
+
+def test_missing_browser_gives_503_with_a_clear_message(export_client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    response = export_client.get(f"/export/compare.png?{QUERY}")
+    assert response.status_code == 503
+    text = response.data.decode()
+    assert "chromium" in text and "CSV" in text
+
+
+def _importable(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("page", sorted(VIEW_MODULES))
+def test_every_registered_page_exports_svg(export_client, page: str) -> None:  # type: ignore[no-untyped-def]
+    if not _importable(VIEW_MODULES[page]):
+        pytest.skip(f"{VIEW_MODULES[page]} is not there yet")
+    module = importlib.import_module(VIEW_MODULES[page])
+    if not hasattr(module, "chart_views"):
+        pytest.skip(f"{VIEW_MODULES[page]} has no chart_views yet")
+    query = "_id=E07000243" if page == "area" else ""
+    response = export_client.get(f"/export/{page}.svg?{query}")
+    assert response.status_code in (200, 404), response.data[:300]
+    if response.status_code == 200:
+        body = response.data.decode()
+        assert "Source:" in body and "<title" in body

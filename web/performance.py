@@ -1,0 +1,135 @@
+"""Server-side performance pieces: the shared read cache, response compression, a smaller plotly.js.
+
+* **Cache**: ``data_access.cache`` backed by Redis when ``REDIS_URL`` is set (shared by every
+  worker on every app server), else a file cache in ``settings.cache_dir`` (shared by the workers
+  of one machine). Never an in-process dict.
+* **Compression**: flask-compress (brotli, then gzip) for HTML, JSON callback responses, JS, CSS
+  and SVG. Dash's callback JSON compresses ~10×; plotly.js ~3–4×.
+* **plotly.js**: Dash's ``dcc.Graph`` loads ``/_dash-component-suites/plotly/package_data/plotly.min.js``
+  lazily (the full 4.8 MB bundle: 3D, maps, finance…). Every chart the pages draw in the browser
+  is ``scatter`` or ``bar``, so that URL is answered with plotly.js's official *basic* partial
+  bundle (``plotly.js-basic-dist-min``, same plotly.js version, scatter/bar/pie: 1.2 MB, 0.4 MB
+  compressed). ``PLOTLY_BUNDLE=full`` switches back (a page that needs another trace type).
+  Server-side exports (kaleido) are unaffected: they use the Python package's own bundle.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, request, send_file
+
+from settings import PROJECT_ROOT, Settings
+
+log = logging.getLogger(__name__)
+
+PLOTLY_PATH_SUFFIX = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+BASIC_BUNDLE = PROJECT_ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+COMPRESS_MIMETYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/csv",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+]
+
+
+def install_cache(settings: Settings) -> str:
+    from data_access import cache
+
+    cache.configure_from_settings(settings)
+    return cache.describe()
+
+
+def install_compression(server: Flask) -> None:
+    from flask_compress import Compress
+
+    server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    server.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    server.config.setdefault("COMPRESS_LEVEL", 6)
+    server.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    server.config.setdefault("COMPRESS_MIMETYPES", COMPRESS_MIMETYPES)
+    Compress(server)
+
+
+def install_plotly_bundle(server: Flask, bundle: Path | None = None) -> bool:
+    """Answer Dash's lazy plotly.js request with the basic partial bundle; False when not installed."""
+    chosen = bundle or BASIC_BUNDLE
+    if os.environ.get("PLOTLY_BUNDLE", "basic").lower() == "full" or not chosen.is_file():
+        if not chosen.is_file():
+            log.warning("plotly.js basic bundle not found at %s; serving the full bundle (run `npm ci`)", chosen)
+        return False
+
+    @server.before_request
+    def _partial_plotly():  # type: ignore[no-untyped-def]
+        if request.path.endswith(PLOTLY_PATH_SUFFIX):
+            response = send_file(chosen, mimetype="application/javascript", max_age=86400, conditional=True)
+            return response
+        return None
+
+    return True
+
+
+def install_performance(server: Flask, settings: Settings) -> None:
+    install_cache(settings)
+    install_compression(server)
+    install_plotly_bundle(server)
+    install_response_cache(server)
+
+
+#: Pages whose rendered page is a pure function of the URL and the data (view state in the URL, no
+#: session, no clock). For these, the response of Dash's pages routing callback
+#: (``POST /_dash-update-component`` with outputs ``_pages_content.children`` + ``_pages_store.data``)
+#: is cached in the shared store keyed by path + query string + data version: a hit skips the
+#: layout, the figures and Dash's JSON serialisation. Other pages opt in once they meet that rule.
+CACHED_PAGE_PATHS = ("/compare", "/trends")
+ROUTING_OUTPUTS = ".._pages_content.children..._pages_store.data.."
+
+
+def _routing_key(payload: object) -> tuple[str, str] | None:
+    """(pathname, search) when the request is the routing callback for a cacheable page."""
+    if not isinstance(payload, dict) or payload.get("output") != ROUTING_OUTPUTS or payload.get("state"):
+        return None
+    values = {(i.get("id"), i.get("property")): i.get("value") for i in payload.get("inputs", []) if isinstance(i, dict)}
+    pathname = values.get(("_pages_location", "pathname"))
+    search = values.get(("_pages_location", "search")) or ""
+    if len(values) != 2 or pathname not in CACHED_PAGE_PATHS or not isinstance(search, str):
+        return None
+    return str(pathname), search
+
+
+def install_response_cache(server: Flask) -> None:
+    from flask import g
+
+    from data_access import cache
+
+    @server.before_request
+    def _cached_page():  # type: ignore[no-untyped-def]
+        if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+            return None
+        key = _routing_key(request.get_json(silent=True))
+        if key is None:
+            return None
+        try:
+            body = cache.get_or_compute("routing-response", key, lambda: None)
+        except Exception:  # noqa: BLE001 - never let the cache break a page
+            body = None
+        if body is not None:
+            return server.response_class(body, mimetype="application/json")
+        g.ob_routing_key = key
+        return None
+
+    @server.after_request
+    def _store_page(response):  # type: ignore[no-untyped-def]
+        key = g.pop("ob_routing_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            try:
+                cache.store("routing-response", key, response.get_data())
+            except Exception:  # noqa: BLE001
+                pass
+        return response
