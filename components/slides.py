@@ -35,6 +35,7 @@ def large_figure(figure: go.Figure) -> go.Figure:
     fig.update_layout(template=f"{TEMPLATE_NAME}_large", title=None, font={"size": 24}, height=None, autosize=True,
                       legend={"font": {"size": 22}, "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
                       hoverlabel={"font": {"size": 22}})
+    # annotations keep their size: tile-map labels must fit their fixed-aspect tiles (see report)
     fig.update_xaxes(tickfont={"size": 22}, title_font={"size": 24})
     fig.update_yaxes(tickfont={"size": 22}, title_font={"size": 24})
     return fig

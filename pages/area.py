@@ -47,11 +47,11 @@ LEVEL_PHRASES = {
 }
 
 
-def _area_picker(code: str) -> html.Form:
+def _area_picker(code: str) -> html.Div:
     areas = reads.areas()
     areas = areas[areas["level"].isin(["country", "region", "county", "unitary", "district"])]
     options = [{"label": f"{r.name} ({r.code})", "value": r.code} for r in areas.itertuples()]
-    return html.Form(
+    return html.Div(
         html.Div(
             [labelled_dropdown("area-code", "Show the profile for", options, code, width=5)],
             className="row g-2",

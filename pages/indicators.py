@@ -23,8 +23,8 @@ dash.register_page(
 )
 
 
-def _search_form(q: str) -> html.Form:
-    return html.Form(
+def _search_form(q: str) -> html.Div:
+    return html.Div(
         html.Div(
             [
                 html.Label(

@@ -49,7 +49,8 @@ def _controls(summary: view.Summary) -> html.Form:
         html.Div(
             [
                 labelled_dropdown("summary-framework", "Framework (plan)", framework_options, summary.query.framework, width=6),
-                labelled_dropdown("summary-area", "Area", area_options, summary.query.area, width=4, hint=hint),
+                labelled_dropdown("summary-area", "Area", area_options, summary.query.area, width=4),
+                html.P(hint, className="form-text col-12 mt-0", id="summary-area-hint") if hint else None,
             ],
             className="row g-2",
         ),

@@ -76,6 +76,8 @@ class Spec:
     shocks: tuple[tuple[int, float], ...] = ()  # (from period index, level shift)
     gap: float = 0.0  # disadvantaged minus not-disadvantaged, at county level
     dis_share: float = 0.0  # share of the denominator that is disadvantaged (county average)
+    england_gap: float | None = None  # England's own gap where the published figures give one
+    england_dis_share: float | None = None  # share implied by England's published all/dis/other values
 
 
 SPECS: dict[str, Spec] = {
@@ -84,7 +86,7 @@ SPECS: dict[str, Spec] = {
     "year6-obesity": Spec("academic", "pct", 100, 16.4, 0.2, 1.9, 3.6, 0.40, 0.0120, 1, ((5, 3.0), (6, 2.0))),
     "eyfs-gld": Spec("academic", "pct", 100, 72.2, 0.4, -0.8, -1.5, -0.10, 0.0125, 1, ((6, -5.5),), -19.0, 0.14),
     "ks2-rwm-expected": Spec("academic", "pct", 100, 64.0, 1.5, -2.0, -3.0, -0.14, 0.0120, 1, ((6, -6.0),), -22.0, 0.18),
-    "ks4-attainment8": Spec("academic", "score", 1, 49.7, 0.1, -2.3, -5.1, -0.10, 0.0115, 1, ((5, 3.5), (6, 4.5), (7, 1.2)), -16.8, 0.173),
+    "ks4-attainment8": Spec("academic", "score", 1, 49.7, 0.1, -2.3, -5.1, -0.10, 0.0115, 1, ((5, 3.5), (6, 4.5), (7, 1.2)), -16.8, 0.173, -12.8, 0.41),
     "post16-level3-age19": Spec("academic", "pct", 100, 62.0, 0.4, -3.0, -5.0, -0.12, 0.0115, 1, (), -25.0, 0.15),
     "neet-16-17": Spec("calendar", "pct", 100, 3.26, 0.15, 1.2, 2.94, 0.60, 0.0230, 1),
     "cin-rate": Spec("snapshot", "rate", 10000, 193.1, 6.0, 75.0, 137.3, 0.80, 0.225, 0),
@@ -198,6 +200,9 @@ def _emit(rows, indicator, code, period, spec, level, n_all, dep, groups, rng, c
         return
     share = min(max(spec.dis_share * (0.5 + dep * 1.2) if district else spec.dis_share * 1.4, 0.03), 0.6)
     gap = spec.gap
+    if code == ENGLAND and spec.england_gap is not None:
+        # anchored on England's published 2016/17 figures (44.6 all, 37.1 disadvantaged, gap 12.8)
+        gap, share = spec.england_gap, spec.england_dis_share or share
     totals = [0.0, 0.0]
     for dimension, name, _, is_dis in groups:
         n = max(int(n_all * (share if is_dis else 1 - share)), 1)

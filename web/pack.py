@@ -53,7 +53,7 @@ rl_config.useA85 = 0
 DEFAULT_TITLE = "Outcome Bees board pack"
 PAGE = A4
 MARGIN = 18 * mm
-CHART_W, CHART_H = 960, 540  # rendered at scale 2.5: readable type at A4 text width
+CHART_W, CHART_H = 960, 540  # rendered at scale 2 (1920×1080, ~280 dpi at A4 text width): readable type
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +136,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _chart_image(view: ChartView, width: float) -> Image:
-    png = render(chart_only(view.figure, CHART_W, CHART_H), "png", CHART_W, CHART_H, scale=2.5)
+    png = render(chart_only(view.figure, CHART_W, CHART_H), "png", CHART_W, CHART_H, scale=2)
     height = width * CHART_H / CHART_W
     image = Image(io.BytesIO(png), width=width, height=height)
     image.hAlign = "LEFT"

@@ -1,0 +1,125 @@
+"""The command line (import, fetch) and the Fingertips fetch against a local stub server."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from data_access.__main__ import main
+from data_access.importers.fingertips_api import build_url
+from tests.conftest import REALDATA
+from tests.data_access.importers.conftest import MALFORMED, checksum, realdata_path
+
+LA_FILE = "fingertips_csc_la_hospital_admissions_2324.csv"
+
+
+@pytest.fixture
+def stub_server() -> Iterator[tuple[str, list[str]]]:
+    """Serves the real recorded file from ../shared/realdata for indicator 90284 (never copied)."""
+    source = realdata_path(LA_FILE)
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            seen.append(self.path)
+            url = urlparse(self.path)
+            query = parse_qs(url.query)
+            if url.path != "/api/all_data/csv/by_indicator_id" or query.get("indicator_ids") != ["90284"]:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = source.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # silence
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cli_import_dry_run_then_import(import_db, capsys):
+    path = realdata_path(LA_FILE)
+    before = checksum(import_db)
+    assert main(["import", str(path), "--dry-run", "--no-progress", "--database-url", import_db.url]) == 0
+    assert "DRY RUN" in capsys.readouterr().out
+    assert checksum(import_db) == before
+    assert main(["import", str(path), "--format", "fingertips", "--database-url", import_db.url]) == 0
+    out = capsys.readouterr().out
+    assert "rows read 38" in out and "(written)" in out
+
+
+def test_cli_rejects_a_bad_file_with_exit_code_1(import_db, capsys):
+    assert main(["import", str(MALFORMED / "text_in_number.csv"), "--database-url", import_db.url]) == 1
+    out = capsys.readouterr().out
+    assert "line 3, column 'Value'" in out and "nothing was written" in out
+
+
+def test_cli_wrong_format_flag(import_db, capsys):
+    path = realdata_path(LA_FILE)
+    assert main(["import", str(path), "--format", "ees", "--database-url", import_db.url]) == 1
+    assert "does not look like the ees format" in capsys.readouterr().out
+
+
+def test_fetch_from_stub_server(import_db, stub_server, capsys):
+    base, seen = stub_server
+    code = main(["fetch", "fingertips", "--indicator", "90284", "--area-type", "502", "--parent", "E12000006",
+                 "--base-url", base, "--no-progress", "--database-url", import_db.url])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "rows read 38" in out
+    query = parse_qs(urlparse(seen[0]).query)
+    assert query == {"indicator_ids": ["90284"], "child_area_type_id": ["502"], "parent_area_code": ["E12000006"]}
+    # the source records the URL it came from
+    from sqlalchemy import select
+
+    from data_access.models import Source
+
+    with import_db.read() as session:
+        urls = [u for u in session.execute(select(Source.url)).scalars() if u and "by_indicator_id" in u]
+    assert urls and urls[0].startswith(base)
+
+
+def test_fetch_unknown_indicator_is_one_line(import_db, stub_server, capsys):
+    base, _ = stub_server
+    assert main(["fetch", "fingertips", "--indicator", "1", "--base-url", base, "--database-url", import_db.url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "HTTP 404" in err
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_fetch_offline_is_one_clear_line(import_db, capsys):
+    closed = "http://127.0.0.1:9/api"  # nothing listens on the discard port
+    assert main(["fetch", "fingertips", "--indicator", "90284", "--base-url", closed, "--timeout", "5",
+                 "--database-url", import_db.url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith("error: cannot reach the Fingertips API") and "offline?" in err
+
+
+def test_default_url():
+    assert build_url(90284) == "https://fingertips.phe.org.uk/api/all_data/csv/by_indicator_id?indicator_ids=90284"
+
+
+def test_realdata_never_copied_into_the_repository():
+    repo = Path(__file__).resolve().parents[3]
+    if not REALDATA.is_dir():
+        pytest.skip("realdata absent")
+    names = {p.name for p in REALDATA.glob("*.csv")}
+    copied = [p for p in repo.rglob("*.csv") if p.name in names and ".venv" not in p.parts]
+    assert not copied, copied
