@@ -103,7 +103,7 @@ def illustrative_badge() -> html.Span:
 
 def _unit_text(record: Mapping[str, Any]) -> str:
     unit = _text(record.get("unit"))
-    if record.get("value_type") == "percentage" or unit.strip() == "%" or _missing(record.get("value")):
+    if record.get("value_type") == "percentage" or unit.strip() in {"%", "count"} or _missing(record.get("value")):
         return ""
     return unit
 

@@ -523,7 +523,8 @@ def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, st
 def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Pre-formatted strings, one row per measure (suppressed values show their symbol)."""
     rows = []
-    for m in measures.to_dict("records"):
+    for raw in measures.to_dict("records"):
+        m = {k: (_clean(v) if not isinstance(v, (list, tuple)) else v) for k, v in raw.items()}  # NaN → None, never "nan"
         unit = m.get("unit") or ""
         shown = m.get("value_shown") or ""
         if m.get("has_data") and unit and unit != "%" and not is_missing(m.get("value")):

@@ -172,3 +172,9 @@ def test_one_observation_query_keeps_it_fast() -> None:
     start = time.perf_counter()
     view.summarise({"framework": "cypp-2011-12", "area": STEVENAGE})
     assert time.perf_counter() - start < 2.0
+
+
+def test_tables_never_show_nan() -> None:
+    for chart in view.chart_views({"framework": "plan-2018-21", "area": STEVENAGE}):
+        cells = chart.table.astype(str)
+        assert not cells.apply(lambda column: column.str.fullmatch("nan|None")).any().any(), chart.text.title
