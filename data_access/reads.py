@@ -521,8 +521,10 @@ def data_currency(db: Database | None = None) -> dict[str, Any]:
     """How fresh the data is: the latest period with values, the newest extract, when loaded."""
     database = _db(db)
     with database.read() as session:
-        latest_sort = session.scalar(
-            select(func.max(Period.sort_key)).join(Observation, Observation.period_id == Period.id)
+        latest_sort = session.scalar(  # actual values only: targets run to 2030
+            select(func.max(Period.sort_key))
+            .join(Observation, Observation.period_id == Period.id)
+            .where(Observation.kind == "actual", Observation.value.is_not(None))
         )
         latest_label = (
             session.scalar(select(Period.label).where(Period.sort_key == latest_sort).limit(1))
