@@ -14,7 +14,7 @@ DEMO_DECKS: dict[str, tuple[str, list[str]]] = {
             f"/compare?indicator=u18-conceptions&areas={STEVENAGE},E07000095&benchmark=E10000015",
             "/compare?indicator=u18-conceptions&view=tiles",
             f"/trends?indicator=u18-conceptions&areas={STEVENAGE}",
-            f"/gaps?area={STEVENAGE}",
+            f"/gaps?phase=ks4&areas=E10000015,{STEVENAGE}",
         ],
     ),
 }

@@ -465,4 +465,7 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) ->
         bulk(Priority, rows["priorities"])
         bulk(Measure, _with_source(rows["measures"], source_ids))
         bulk(Judgement, _with_source(rows["judgements"], source_ids))
+    from seed.decks import load_demo_decks  # decks refer to views, so they go in once the data is there
+
+    counts["deck"] = len(load_demo_decks(db))
     return counts

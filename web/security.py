@@ -26,7 +26,7 @@ BASE_CSP = (
 
 
 def frame_ancestors(path: str, settings: Settings) -> str:
-    if path.startswith("/embed/") or path.startswith("/export/"):
+    if path.startswith("/embed/"):
         allowed = " ".join(settings.embed_allowed_origins)
         return f"frame-ancestors 'self' {allowed}".strip()
     return "frame-ancestors 'none'"

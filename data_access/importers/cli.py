@@ -51,7 +51,8 @@ class _Progress:
             self.bar = None
 
 
-def print_report(report: ImportReport, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+def print_report(report: ImportReport, out=None) -> None:  # type: ignore[no-untyped-def]
+    out = out if out is not None else sys.stdout
     for note in report.notes:
         print(f"note: {note}", file=out)
     for problem in report.problems[:MAX_PROBLEMS_SHOWN]:

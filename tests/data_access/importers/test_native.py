@@ -59,3 +59,16 @@ def test_all_problems_are_reported_not_just_the_first(import_db, tmp_path: Path)
     report = import_file(import_db, path)
     assert {p.line for p in report.problems} == {2, 3, 4}
     assert report.rejected == 3
+
+
+def test_progress_callback_sees_every_stage(import_db):
+    calls: list[tuple[str, int, int]] = []
+    report = import_file(import_db, TEMPLATE, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert report.ok
+    stages = [c[0] for c in calls]
+    assert stages[0] == "read" and stages[-1] == "done"
+    assert {"read", "validate", "write", "done"} <= set(stages)
+    assert ("write", 4, 4) in calls
+    summary = report.summary()
+    for word in ("rows read 4", "inserted 4", "updated 0", "unchanged 0", "rejected 0"):
+        assert word in summary
