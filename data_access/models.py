@@ -203,7 +203,7 @@ class Observation(Base):
         Index("ix_observation_lookup", "indicator_id", "breakdown_dimension", "breakdown_value", "area_code", "period_id"),
         Index("ix_observation_area", "area_code", "indicator_id"),
         # Migration 0003: periods/indicators-with-data as index probes; max(loaded_at) for the cache version.
-        Index("ix_observation_indicator_kind_period", "indicator_id", "kind", "period_id"),
+        Index("ix_observation_indicator_period_kind", "indicator_id", "period_id", "kind"),
         Index("ix_observation_loaded_at", "loaded_at"),
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
 
 from data_access.database import Database
 from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback
@@ -48,6 +48,7 @@ INSERT_COLUMNS = [
     "illustrative",
 ]
 _COMPARED = list(FIGURE_FIELDS) + ["value_note"]
+_ALWAYS_SENT = {"indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind", "source_id", "illustrative"}
 
 
 @dataclass
@@ -267,13 +268,18 @@ def write(
                 matched = merged[merged["_merge"] == "both"]
             # inserts; a big load drops the two lookup indexes and rebuilds them once at the end
             # (same transaction, so a failure leaves them in place); the unique key stays.
-            rebuild = [ix for ix in Observation.__table__.indexes if not ix.unique] if len(new_rows) >= BULK_INDEX_ROWS else []
+            rebuild = []
+            if len(new_rows) >= BULK_INDEX_ROWS:
+                present = {ix["name"] for ix in inspect(conn).get_indexes(Observation.__tablename__)}
+                rebuild = [ix for ix in Observation.__table__.indexes if not ix.unique and ix.name in present]
             for index in rebuild:
                 index.drop(conn)
             done = 0
             for start in range(0, len(new_rows), CHUNK):
                 chunk = new_rows.iloc[start : start + CHUNK]
-                conn.execute(insert(Observation), records(chunk, INSERT_COLUMNS))
+                # columns that are NULL throughout the chunk are left to their NULL default
+                columns = [c for c in INSERT_COLUMNS if c in _ALWAYS_SENT or chunk[c].notna().any()]
+                conn.execute(insert(Observation), records(chunk, columns))
                 done += len(chunk)
                 if progress:
                     progress("write", done, total)

@@ -1,0 +1,55 @@
+"""Which URLs the accessibility tests visit: every registered page (``dash.page_registry``, so new
+pages are covered automatically) in its default state, plus the main states named here.
+
+A page with a path variable (``/area/<code>``) gets a real value from the seeded database.
+"""
+
+from __future__ import annotations
+
+import re
+
+import dash
+
+#: extra states per page path template (the default state is always visited)
+STATES: dict[str, list[str]] = {
+    "/compare": ["?areas=all", "?indicator=no-such-indicator"],
+    "/trends": ["?indicator=no-such-indicator"],
+    "/gaps": ["?phase=ks4"],
+    "/indicators": ["?q=conception"],
+    "/area/<code>": ["/area/E07000243", "/area/NOPE"],
+    "/": ["?area=E07000243"],
+}
+SKIP = {"/404"}  # visited as an unknown path instead
+EXTRA = ["/no/such/page", "/admin/login"]
+
+
+def sample_values() -> dict[str, str]:
+    from data_access import reads
+
+    values = {"code": "E10000015"}
+    try:
+        frame = reads.indicators()
+        with_data = frame[frame["has_data"]] if "has_data" in frame else frame
+        values["indicator_id"] = str(with_data["id"].iloc[0])
+    except Exception:  # noqa: BLE001
+        values["indicator_id"] = "u18-conceptions"
+    try:
+        decks = reads.decks()
+        values["deck_id"] = str(decks["id"].iloc[0]) if len(decks) else "none"
+    except Exception:  # noqa: BLE001
+        values["deck_id"] = "none"
+    return values
+
+
+def urls_to_visit() -> list[str]:
+    values = sample_values()
+    urls: list[str] = []
+    for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order") or 0):
+        template = page.get("path_template") or page["path"]
+        if template in SKIP or template.startswith("/admin"):
+            continue
+        default = re.sub(r"<([^>]+)>", lambda m: values.get(m.group(1), "x"), template)
+        urls.append(default)
+        for state in STATES.get(template, []):
+            urls.append(state if state.startswith("/") else default + state)
+    return urls + EXTRA

@@ -1,0 +1,69 @@
+"""axe-core (npm ``axe-core``, installed by ``make node``) on every page in its main states, in
+headless Chromium: WCAG 2.0/2.1/2.2 A and AA rules, 0 violations.
+
+One browser session walks every URL (a server start per URL would cost minutes); the failure
+message lists each page's violations with their rule, impact and first elements.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from settings import PROJECT_ROOT
+from tests.browser.a11y.pages import urls_to_visit
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
+  .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' ')),
+      count: v.nodes.length})))))
+  .catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: [], count: 1}])));
+""" % json.dumps(TAGS)
+
+
+def settle(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Dash has no callback in flight and the page has its H1."""
+    driver = dash_duo.driver
+    dash_duo.wait_for_element("#main-content", timeout=15)
+    import time
+
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        ready = driver.execute_script(
+            "return !document.querySelector('[data-dash-is-loading=\"true\"], ._dash-loading')"
+            " && !!document.querySelector('#main-content h1, body > main h1, main h1')"
+        )
+        if ready:
+            break
+        time.sleep(0.2)
+    time.sleep(0.4)  # plotly finishes drawing
+
+
+def axe_violations(dash_duo) -> list[dict]:  # type: ignore[no-untyped-def]
+    driver = dash_duo.driver
+    driver.set_script_timeout(60)
+    if not driver.execute_script("return typeof window.axe !== 'undefined'"):
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return json.loads(driver.execute_async_script(RUN_AXE))
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
+def test_every_page_has_no_axe_violations(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    results: dict[str, list[dict]] = {}
+    for url in urls_to_visit():
+        start(url) if not url.startswith("/admin") else dash_duo.driver.get(dash_duo.server_url + url)
+        settle(dash_duo)
+        results[url] = axe_violations(dash_duo)
+    counts = {url: sum(v["count"] for v in found) for url, found in results.items()}
+    print("\naxe violations per page:", json.dumps(counts, indent=1))
+    failures = {url: found for url, found in results.items() if found}
+    assert not failures, "axe-core violations:\n" + "\n".join(
+        f"{url}: " + "; ".join(f"[{v['impact']}] {v['id']} ×{v['count']} ({v['help']}) e.g. {v['nodes'][:2]}" for v in found)
+        for url, found in failures.items()
+    )

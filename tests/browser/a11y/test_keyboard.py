@@ -1,0 +1,218 @@
+"""Keyboard-only use of every page (default state), reflow at 320 px and at 200% zoom, and the
+announcement of page changes. One browser session walks all pages.
+
+Per page: the first Tab lands on the skip link, which moves focus to the main content; Tab then
+visits every visible control on the page in turn (none is skipped), each with a visible focus
+indicator (a computed outline or box-shadow), and eventually leaves the page content for the
+footer — nothing traps focus.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from tests.browser.a11y.pages import urls_to_visit
+from tests.browser.a11y.test_axe import settle
+from tests.browser.conftest import console_errors
+
+MAX_TABS = 400
+
+FOCUS_STATE = """
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) return {body: true};
+const style = getComputedStyle(el);
+const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+const shadow = style.boxShadow && style.boxShadow !== 'none';
+let key = el.__a11yKey;
+if (!key) { window.__a11yN = (window.__a11yN || 0) + 1; key = el.__a11yKey = 'k' + window.__a11yN; }
+const r = el.getBoundingClientRect();
+return {key: key, tag: el.tagName, id: el.id, cls: String(el.className || '').slice(0, 60),
+        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+        visible: outline || shadow, skip: el.classList.contains('skip-link'),
+        inFooter: !!el.closest('footer, .site-footer'), inMain: !!el.closest('#main-content'),
+        onScreen: r.width > 0 && r.height > 0};
+"""
+
+FOCUSABLES = """
+const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), '
+          + 'textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), summary';
+const out = [];
+for (const el of document.querySelectorAll(sel)) {
+  if (el.closest('[aria-hidden="true"], [inert], [hidden]')) continue;
+  if (el.tabIndex < 0) continue;
+  if (el.type === 'radio' && !el.checked && document.querySelector(`input[type=radio][name="${el.name}"]:checked`)) continue;
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || s.display === 'none') continue;
+  if (el.classList.contains('skip-link')) continue;
+  let key = el.__a11yKey;
+  if (!key) { window.__a11yN = (window.__a11yN || 0) + 1; key = el.__a11yKey = 'k' + window.__a11yN; }
+  out.push({key: key, tag: el.tagName, id: el.id, text: (el.innerText || el.value || '').trim().slice(0, 40)});
+}
+return out;
+"""
+
+OVERFLOW = """
+const width = document.documentElement.clientWidth;
+const offenders = [];
+if (document.documentElement.scrollWidth > width + 1) {
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= width + 1 || r.width === 0) continue;
+    let scroller = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') { scroller = true; break; }
+    }
+    if (!scroller || window.__allOffenders) offenders.push(el.tagName + (el.id ? '#' + el.id : '') + '.' + String(el.className || '').slice(0, 40) + ' right=' + Math.round(r.right));
+  }
+}
+return {scrollWidth: document.documentElement.scrollWidth, width: width, offenders: offenders.slice(0, 5)};
+"""
+
+
+def _tab(driver) -> dict:  # type: ignore[no-untyped-def]
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    return driver.execute_script(FOCUS_STATE)
+
+
+def _walk(dash_duo, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Problems found on one page (empty when all is well)."""
+    driver = dash_duo.driver
+    problems: list[str] = []
+    chrome = driver.execute_script("const s = document.querySelector('.skip-link'); return !!s && getComputedStyle(s).display !== 'none';")
+    expected = {item["key"]: item for item in driver.execute_script(FOCUSABLES)}
+
+    # 1. from the top: skip link first, then every control in turn, each visibly focused, to the end
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    seen: list[dict] = []
+    reached_end = False
+    for number in range(MAX_TABS):
+        state = _tab(driver)
+        if number == 0 and chrome and not state.get("skip"):
+            problems.append(f"{url}: first Tab reached {state.get('tag')}#{state.get('id')} '{state.get('text')}' instead of the skip link")
+        if state.get("body") or (state.get("skip") and number > 0):
+            reached_end = True  # past the last control: focus left the page, nothing trapped it
+            break
+        seen.append(state)
+        if not state["visible"] and state["onScreen"]:
+            problems.append(f"{url}: no visible focus on {state['tag']}#{state['id']} '{state['text']}'")
+        if len(seen) > 3 and all(s["key"] == state["key"] for s in seen[-3:]):
+            problems.append(f"{url}: focus is stuck on {state['tag']}#{state['id']}")
+            break
+    if not reached_end:
+        problems.append(f"{url}: {MAX_TABS} Tabs did not reach the end of the page (a trap?)")
+    if chrome and not any(s["inFooter"] for s in seen):
+        problems.append(f"{url}: Tab never reached the footer")
+    visited = {s["key"] for s in seen}
+    missed = [f"{v['tag']}#{v['id']} '{v['text']}'" for k, v in expected.items() if k not in visited]
+    if missed:
+        problems.append(f"{url}: controls not reachable by Tab: {missed[:6]}")
+
+    # 2. the skip link moves focus to the main content, past the navigation
+    if chrome:
+        driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+        _tab(driver)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        time.sleep(0.1)
+        after = _tab(driver)
+        if not after.get("inMain") and not after.get("inFooter"):
+            problems.append(f"{url}: after the skip link, Tab went to {after.get('tag')} '{after.get('text')}', not the main content")
+    return problems
+
+
+def _viewport(driver, width: int, height: int = 900, scale: float = 1) -> None:  # type: ignore[no-untyped-def]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
+
+
+def _default_urls() -> list[str]:
+    """The default state of each page (the axe test covers the other states)."""
+    urls = []
+    for url in urls_to_visit():
+        base = url.split("?")[0]
+        if url == base and not url.startswith("/admin") and url != "/area/E07000243" and url != "/area/NOPE":
+            urls.append(url)
+    return urls
+
+
+def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    driver = dash_duo.driver
+    problems: list[str] = []
+    for url in _default_urls():
+        _viewport(driver, 1280, 900)
+        start(url)
+        settle(dash_duo)
+        problems += _walk(dash_duo, url)
+        for width, scale, label in ((320, 1, "320 px wide"), (640, 2, "200% zoom (1280 px at 2×)")):
+            _viewport(driver, width, 900, scale)
+            time.sleep(0.4)  # plotly's responsive resize
+            result = driver.execute_script(OVERFLOW)
+            if result["scrollWidth"] > result["width"] + 1:
+                problems.append(f"{url} at {label}: the page scrolls sideways ({result['scrollWidth']} > {result['width']}): {result['offenders']}")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert not problems, "\n".join(problems)
+    assert console_errors(dash_duo) == []
+
+
+def test_page_change_is_announced_and_focus_moves_to_the_new_heading(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    driver = dash_duo.driver
+    start("/")
+    settle(dash_duo)
+    link = driver.execute_script("return document.querySelector('header nav a[href=\"/compare\"]')")
+    assert link is not None
+    driver.execute_script("arguments[0].focus()", link)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    dash_duo.wait_for_contains_text("#page-announcer", "page loaded", timeout=15)
+    heading = driver.execute_script("return document.querySelector('#main-content h1').textContent.trim()")
+    assert driver.find_element("css selector", "#page-announcer").get_attribute("textContent") == f"{heading} – page loaded"
+    assert driver.execute_script("return document.activeElement === document.querySelector('#main-content h1')")
+    region = driver.find_element("css selector", "#page-announcer")
+    assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
+
+
+def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    driver = dash_duo.driver
+    start("/compare")
+    settle(dash_duo)
+    button = driver.execute_script("return document.querySelector('#main-content .dash-dropdown-wrapper button.dash-dropdown')")
+    assert button is not None and button.get_attribute("tabindex") == "0"
+    control_id = button.get_attribute("id")
+    before = driver.current_url
+    driver.execute_script("arguments[0].focus()", button)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    time.sleep(0.4)
+    for key in (Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER):
+        driver.switch_to.active_element.send_keys(key)
+        time.sleep(0.2)
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    deadline = time.time() + 10
+    while time.time() < deadline and driver.current_url == before:
+        time.sleep(0.2)
+    assert driver.current_url != before, "choosing an option by keyboard changed the view (and its URL)"
+    settle(dash_duo)
+    time.sleep(0.5)
+    active = driver.execute_script("const a = document.activeElement; return a && a !== document.body ? (a.id || a.className) : null")
+    assert active is not None, "focus fell back to the top of the document after the page re-rendered"
+    assert control_id in (active or "") or driver.execute_script(
+        "return !!document.activeElement.closest('.dash-dropdown-wrapper, [role=listbox], [role=dialog]')"
+    ), active
+
+
+@pytest.mark.parametrize("url", ["/compare", "/trends"])
+def test_charts_have_a_keyboard_reachable_table_and_sentence(dash_duo, start, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Each chart: its data table is in a focusable, named scroll region and its summary sentence is text."""
+    driver = dash_duo.driver
+    start(url)
+    settle(dash_duo)
+    charts = driver.execute_script("return document.querySelectorAll('#main-content .js-plotly-plot').length")
+    assert charts >= 1
+    regions = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#main-content .table-responsive[role=region]'))"
+        ".map(r => ({tab: r.tabIndex, name: r.getAttribute('aria-label'), table: !!r.querySelector('table caption')}))"
+    )
+    assert regions and all(r["tab"] == 0 and r["name"] and r["table"] for r in regions), regions
+    sentences = driver.execute_script("return Array.from(document.querySelectorAll('#main-content .summary-sentence')).map(s => s.textContent.trim())")
+    assert sentences and all(len(s) > 20 for s in sentences), sentences
