@@ -18,6 +18,7 @@ from components.tables import data_table
 from data_access import reads
 from data_access.models import TOTAL
 from views import compare as view
+from pages._url_state import fired_by_render, same_view
 from views.base import ViewNotFound
 
 
@@ -140,7 +141,10 @@ def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clic
         known = reads.breakdowns(query["indicator"])
         if ((known["breakdown_dimension"] == dimension) & (known["breakdown_value"] == value)).any():
             query["breakdown"] = breakdown
-    search = "?" + urlencode(query)
-    if search == current_search:
+    if fired_by_render() or same_view(
+        current_search,
+        query,
+        {"period": period or "", "benchmark": view.COUNTY, "indicator": view.DEFAULT_INDICATOR, "areas": ",".join(view.DEFAULT_AREAS)},
+    ):
         raise dash.exceptions.PreventUpdate
-    return search
+    return "?" + urlencode(query)

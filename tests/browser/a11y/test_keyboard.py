@@ -42,6 +42,8 @@ const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disa
 const out = [];
 for (const el of document.querySelectorAll(sel)) {
   if (el.closest('[aria-hidden="true"], [inert], [hidden]')) continue;
+  const closed = el.closest('details:not([open])');
+  if (closed && el !== closed.querySelector(':scope > summary')) continue;  // revealed by opening its summary
   if (el.tabIndex < 0) continue;
   if (el.type === 'radio' && !el.checked && document.querySelector(`input[type=radio][name="${el.name}"]:checked`)) continue;
   const r = el.getBoundingClientRect();
