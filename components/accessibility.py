@@ -45,6 +45,15 @@ KNOWN_ISSUES: list[tuple[str, str, str]] = [
         "Significance is also given by marker shape and in words in the table, which also gives every value.",
     ),
     (
+        "The drop-down lists and option buttons come from the Dash 4 framework, whose own markup puts a hidden "
+        "stand-in element in the keyboard order (axe-core rule aria-hidden-focus) and marks radio buttons up as "
+        "options of a list box (nested-interactive). Outcome Bees corrects both in the browser as each page loads "
+        "(assets/a11y.js) and automated checks find no failures after the correction, but assistive technology that "
+        "reads a page in the moment before the correction runs may meet the original markup.",
+        "4.1.2 Name, role, value",
+        "Every view is also set by its web address, so a link can open any view directly.",
+    ),
+    (
         "Downloaded PNG charts for board papers have their title, source and notes drawn onto the picture.",
         "1.4.5 Images of text",
         "The page and the CSV download carry the same words and values as text.",

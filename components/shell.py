@@ -49,7 +49,9 @@ def footer() -> html.Footer:
                         "Outcome Bees is open source. Values marked ",
                         html.Strong("illustrative"),
                         " are invented to demonstrate the dashboard and are not published statistics. ",
-                        dcc.Link("About the data and accessibility", href="/about"),
+                        dcc.Link("About the data", href="/about"),
+                        ". ",
+                        dcc.Link("Accessibility statement", href="/accessibility"),
                         ".",
                     ]
                 ),

@@ -14,7 +14,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 
 
-def main(url: str, out: str, size: str = "1400x1000") -> None:
+def main(url: str, out: str, size: str = "1400x1000", mode: str = "full") -> None:
+    """``mode`` "full" captures the whole page; "window" only the first screenful."""
     width, height = (int(p) for p in size.split("x"))
     options = Options()
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -25,9 +26,10 @@ def main(url: str, out: str, size: str = "1400x1000") -> None:
     try:
         driver.get(url)
         time.sleep(4)
-        full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-        driver.set_window_size(width, min(int(full) + 50, 6000))
-        time.sleep(1.5)
+        if mode == "full":
+            full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+            driver.set_window_size(width, min(int(full) + 50, 6000))
+            time.sleep(1.5)
         driver.save_screenshot(out)
         for entry in driver.get_log("browser"):
             if entry.get("level") == "SEVERE":

@@ -25,7 +25,7 @@ import numpy as np
 SEED = 20240401
 SOURCE_KEY = "illustrative-generator"
 TOTAL = "Total"
-SUPPRESS_BELOW = 10  # district counts under this are suppressed as "c"
+SUPPRESS_BELOW = 6  # district counts under this are suppressed as "c" (some statistics suppress under 5 or 10)
 Z95, Z998 = 1.959963985, 3.090232306
 
 ENGLAND, REGION, COUNTY = "E92000001", "E12000006", "E10000015"
@@ -135,14 +135,27 @@ def _row(indicator: str, area: str, period: str, spec: Spec, dimension: str, val
     }
 
 
+#: Cells withheld as if for secondary suppression, so every page shows what "c" looks like.
+#: (indicator, district, period); chosen away from the pages' default views.
+WITHHELD = {
+    ("cla-rate", "E07000102", "31 March 2023"),
+    ("reception-obesity", "E07000103", "2021/22"),
+    ("neet-16-17", "E07000098", "2022"),
+    ("persistent-absence", "E07000099", "2022/23"),
+}
+
+
 def _finish(row: dict, spec: Spec, count: float | None, n: float, mean: float | None, district: bool) -> dict:
     """Fill value and intervals from count/denominator (or a mean score), suppressing small counts."""
     row["denominator"] = float(n)
+    if district and row["breakdown_dimension"] == TOTAL and (row["indicator_id"], row["area_code"], row["period_label"]) in WITHHELD:
+        row.update(denominator=None, status="c", value_note="Suppressed to protect a small count elsewhere (illustrative).")
+        return row
     if spec.kind == "score":
         row["value"] = round(float(mean), 1)
         return row
     if district and (count < SUPPRESS_BELOW or (spec.kind == "pct" and n - count < SUPPRESS_BELOW)):
-        row.update(denominator=None, status="c", value_note="Suppressed: fewer than 10 (illustrative).")
+        row.update(denominator=None, status="c", value_note="Suppressed: fewer than 6 (illustrative).")
         return row
     row["count"] = float(count)
     if spec.kind == "pct":
