@@ -16,6 +16,9 @@
  *    ("aria-input-field-name"). The native inputs already carry the meaning, so the ARIA roles
  *    are removed and the group takes role="radiogroup"/"group", named by its <legend> or
  *    label when there is one.
+ *
+ * 3. dcc.Upload renders its <input type="file"> with no label; it takes the upload area's
+ *    visible words ("Choose a CSV file or drag and drop it here") as its name.
  */
 (function () {
   "use strict";
@@ -56,8 +59,16 @@
     list.querySelectorAll("[aria-selected]").forEach(function (option) { option.removeAttribute("aria-selected"); });
   }
 
+  function fixFileInput(input) {
+    if (input.hasAttribute("aria-label") || input.labels && input.labels.length) { return; }
+    var area = input.parentElement;
+    var words = area ? (area.innerText || "").replace(/\s+/g, " ").trim() : "";
+    input.setAttribute("aria-label", words || "Choose a file");
+  }
+
   function repair(root) {
     if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("input[type=file]").forEach(fixFileInput);
     if (root.matches && root.matches(".dash-dropdown-focus-target")) { fixDropdown(root); }
     root.querySelectorAll(".dash-dropdown-focus-target").forEach(fixDropdown);
     if (root.matches && root.matches(".dash-options-list")) { fixOptionsList(root); }

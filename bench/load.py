@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import random
 import shutil
 import signal
 import statistics
@@ -100,7 +101,7 @@ def _start_server(port: int, database_url: str) -> subprocess.Popen:
     return process
 
 
-def run_load(base: str, clients: int, seconds: float, max_requests: int) -> dict:
+def run_load(base: str, clients: int, seconds: float, max_requests: int, think: float = 0.0) -> dict:
     # warm every worker's caches a little first (not counted)
     with requests.Session() as warm:
         for _ in range(3):
@@ -116,6 +117,7 @@ def run_load(base: str, clients: int, seconds: float, max_requests: int) -> dict
     def client(number: int) -> None:
         mine: list[tuple[str, float]] = []
         bad: list[str] = []
+        pause = random.Random(number)
         with requests.Session() as session:
             i = number
             for _ in range(max_requests):
@@ -132,6 +134,8 @@ def run_load(base: str, clients: int, seconds: float, max_requests: int) -> dict
                 except requests.RequestException as error:
                     bad.append(f"{label}: {error.__class__.__name__}")
                 mine.append((label, (time.perf_counter() - started) * 1000))
+                if think > 0:  # a person reading the page: uniform 0.5×–1.5× the mean, never past the deadline
+                    time.sleep(max(0.0, min(pause.uniform(0.5, 1.5) * think, stop_at - time.perf_counter())))
         with lock:
             for label, ms in mine:
                 latencies.append(ms)
@@ -152,6 +156,7 @@ def run_load(base: str, clients: int, seconds: float, max_requests: int) -> dict
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
 
     return {
+        "think": think,
         "clients": clients,
         "seconds": round(elapsed, 1),
         "requests": len(latencies),
@@ -174,7 +179,9 @@ def report(result: dict, note: str) -> str:
         "",
         f"Machine: {platform.platform()} · {os.cpu_count()} cores. {note}",
         "",
-        f"{result['clients']} concurrent clients for {result['seconds']} s against gunicorn (`deploy/gunicorn.conf.py`, debug off) on 127.0.0.1: "
+        f"{result['clients']} concurrent clients "
+        + (f"(each pausing {result['think']:g} s on average between requests) " if result["think"] else "(closed loop, no pause between requests) ")
+        + f"for {result['seconds']} s against gunicorn (`deploy/gunicorn.conf.py`, debug off) on 127.0.0.1: "
         f"**{result['requests']:,} requests ({result['rate']:.0f}/s), {result['errors']} errors, "
         f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms**, p99 {result['p99']:.0f} ms, max {result['max']:.0f} ms "
         f"(target: 0 errors, p95 ≤ 300 ms — {'met' if result['errors'] == 0 and result['p95'] <= 300 else 'NOT met'}).",
@@ -197,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None, help="an already running server (otherwise gunicorn is started here)")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--max-requests", type=int, default=100_000, help="per client; a second bound on the loop")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause per client between requests, seconds (0: closed loop)")
     parser.add_argument("--write", default=None, help="append the figures to this Markdown file (e.g. BENCHMARKS.md)")
     parser.add_argument("--note", default="", help="context for the report (e.g. other load on the machine)")
     args = parser.parse_args(argv)
@@ -211,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         note = args.note
     try:
-        result = run_load(base.rstrip("/"), args.clients, args.seconds, args.max_requests)
+        result = run_load(base.rstrip("/"), args.clients, args.seconds, args.max_requests, args.think)
     finally:
         if process is not None:
             os.killpg(process.pid, signal.SIGTERM)

@@ -25,6 +25,13 @@ def install_error_handlers(server: Flask) -> None:
             return jsonify({"error": error.name, "message": message}), error.code
         return _PAGE.format(title=error.name, message=message), error.code, {"Content-Type": "text/html; charset=utf-8"}
 
+    from dash.exceptions import DependencyException
+
+    @server.errorhandler(DependencyException)
+    def _unknown_dependency(error: DependencyException):  # type: ignore[no-untyped-def]
+        # /_dash-component-suites/<not a registered package or file>: a wrong address, not a server fault
+        return jsonify({"error": "Not Found", "message": "No such script or style sheet."}), 404
+
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
         log.exception("Unhandled error on %s", request.path, exc_info=error)

@@ -134,3 +134,11 @@ def test_arbitrary_paths(fuzz) -> None:  # type: ignore[no-untyped-def]
 
     check()
     assert RAN["paths"] >= PATH_CASES
+
+
+def test_unknown_component_suite_is_404_not_500(fuzz) -> None:  # type: ignore[no-untyped-def]
+    """Found by test_arbitrary_paths: Dash raised DependencyException (500) for an unknown package."""
+    for url in ("/_dash-component-suites/0/0", "/_dash-component-suites/dash/nope.js", "/_dash-component-suites/os/../../etc/passwd"):
+        response = fuzz["client"].get(url)
+        assert response.status_code == 404, url
+        assert_clean(response, url)

@@ -67,3 +67,39 @@ def test_every_page_has_no_axe_violations(dash_duo, start) -> None:  # type: ign
         f"{url}: " + "; ".join(f"[{v['impact']}] {v['id']} ×{v['count']} ({v['help']}) e.g. {v['nodes'][:2]}" for v in found)
         for url, found in failures.items()
     )
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
+def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, seeded_sqlite, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Signing in with the keyboard, then the import page (with a checked file's summary shown)."""
+    from selenium.webdriver.common.keys import Keys
+
+    from app import create_app
+    from settings import Settings
+    from tests.security.conftest import ADMIN_HASH, ADMIN_PASSWORD, ADMIN_USER
+
+    app = create_app(Settings(database_url=seeded_sqlite.url, cache_dir=str(tmp_path / "cache"), admin_user=ADMIN_USER,
+                              admin_password_hash=ADMIN_HASH, session_cookie_secure=False, upload_dir=str(tmp_path / "uploads"),
+                              login_max_attempts=50))
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/admin/import")
+    dash_duo.wait_for_element("#admin-user", timeout=10)
+    assert "/admin/login" in driver.current_url
+    driver.find_element("css selector", "#admin-user").send_keys(ADMIN_USER)
+    password = driver.find_element("css selector", "#admin-password")
+    password.send_keys(ADMIN_PASSWORD)
+    password.send_keys(Keys.ENTER)
+    dash_duo.wait_for_element("#admin-import-upload", timeout=15)
+    settle(dash_duo)
+    found = {"/admin/import": axe_violations(dash_duo)}
+    # a checked file: upload the native template through the file input
+    from settings import PROJECT_ROOT
+
+    upload = driver.find_element("css selector", "#admin-import-upload input[type=file]")
+    upload.send_keys(str(PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"))
+    dash_duo.wait_for_contains_text("#admin-import-check", "no problems found", timeout=20)
+    found["/admin/import (file checked)"] = axe_violations(dash_duo)
+    print("\naxe violations, admin:", {k: sum(v["count"] for v in f) for k, f in found.items()})
+    failures = {k: f for k, f in found.items() if f}
+    assert not failures, failures
