@@ -237,10 +237,9 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
 
 
 def _writer_db():  # type: ignore[no-untyped-def]
-    from data_access.database import Database
+    from web.admin import writer_database
 
-    settings = _settings()
-    return Database(settings.import_database_url or settings.database_url)
+    return writer_database()
 
 
 @callback(

@@ -7,6 +7,8 @@ a named deck (``/present/<deck-id>``, ``pages/present_deck.py``).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
@@ -70,8 +72,17 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     prevent_initial_call=True,
 )
 def save_slides(_clicks, name, urls):  # type: ignore[no-untyped-def]
+    """Saving is a write, so only signed-in administrators may do it; everyone else is read-only."""
+    from web.admin import is_signed_in, writer_database
+
+    if not is_signed_in():
+        return [
+            "Saving a deck needs an administrator. ",
+            html.A("Sign in", href="/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe="")),
+            " and save again; anyone can present these slides from this page's address without saving.",
+        ]
     try:
-        deck_id = save_deck(None, name or "", urls or [])
+        deck_id = save_deck(writer_database(), name or "", urls or [])
     except DeckError as problem:
         return str(problem)
     return ["Saved. Present it any time at ", dcc.Link(f"/present/{deck_id}", href=f"/present/{deck_id}"), "."]

@@ -52,6 +52,14 @@ def _settings() -> Settings:
     return current_app.config["OUTCOME_BEES_SETTINGS"]
 
 
+def writer_database():  # type: ignore[no-untyped-def]
+    """The database administrators write through (the writer role where one is configured)."""
+    from data_access.database import Database
+
+    settings = _settings()
+    return Database(settings.import_database_url or settings.database_url)
+
+
 def is_signed_in() -> bool:
     try:
         return bool(session.get("admin_user"))

@@ -87,7 +87,13 @@ def install_performance(server: Flask, settings: Settings) -> None:
 #: (``POST /_dash-update-component`` with outputs ``_pages_content.children`` + ``_pages_store.data``)
 #: is cached in the shared store keyed by path + query string + data version: a hit skips the
 #: layout, the figures and Dash's JSON serialisation. Other pages opt in once they meet that rule.
-CACHED_PAGE_PATHS = ("/compare", "/trends")
+CACHED_PAGE_PATHS = ("/", "/compare", "/trends", "/gaps", "/indicators", "/about", "/accessibility")
+#: Pages with an id in the path (``/area/E07000243``, ``/indicators/u18-conceptions``).
+CACHED_PAGE_PREFIXES = ("/area/", "/indicators/")
+
+
+def is_cacheable_page(pathname: object) -> bool:
+    return isinstance(pathname, str) and (pathname in CACHED_PAGE_PATHS or pathname.startswith(CACHED_PAGE_PREFIXES))
 ROUTING_OUTPUTS = ".._pages_content.children..._pages_store.data.."
 
 
@@ -98,7 +104,7 @@ def _routing_key(payload: object) -> tuple[str, str] | None:
     values = {(i.get("id"), i.get("property")): i.get("value") for i in payload.get("inputs", []) if isinstance(i, dict)}
     pathname = values.get(("_pages_location", "pathname"))
     search = values.get(("_pages_location", "search")) or ""
-    if len(values) != 2 or pathname not in CACHED_PAGE_PATHS or not isinstance(search, str):
+    if len(values) != 2 or not is_cacheable_page(pathname) or not isinstance(search, str):
         return None
     return str(pathname), search
 

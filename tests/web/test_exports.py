@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import time
 
 import pytest
 from PIL import Image
@@ -60,17 +59,15 @@ def test_svg_carries_title_subtitle_source_and_illustrative_marking(svg_response
 
 
 def test_suppression_note_is_drawn_into_the_export(export_client) -> None:  # type: ignore[no-untyped-def]
-    body = export_client.get("/export/compare.svg?indicator=u18-conceptions&areas=E07000243,E07000095&period=2023").data.decode()
-    assert "Broxbourne: c – suppressed (confidential); shown without a bar, not as zero." in body
+    body = export_client.get("/export/compare.svg?indicator=cla-rate&areas=E07000102,E07000095&period=31%20March%202023").data.decode()
+    assert "Three Rivers: c – suppressed (confidential); shown without a bar, not as zero." in body
 
 
-def test_warm_png_export_is_quick(export_client, png_response) -> None:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+def test_tile_map_png_export(export_client, png_response) -> None:  # type: ignore[no-untyped-def]
+    """Speed is measured in bench/export_bench.py, not here (timed tests flake)."""
     response = export_client.get(f"/export/compare.png?{QUERY}&view=tiles")
-    elapsed = time.perf_counter() - start
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.data)).size == (3200, 1800)
-    assert elapsed < 3.0, f"warm PNG export took {elapsed:.2f} s"
 
 
 def test_csv_of_the_same_view(export_client) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,40 @@
+"""Saving a presentation deck is an administrator's write; everyone else stays read-only."""
+
+import importlib
+
+from data_access import reads
+
+
+def _text(value) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(str(getattr(part, "children", part)) for part in (value if isinstance(value, list) else [value]))
+
+
+def test_anonymous_save_is_refused_with_a_way_forward(dash_app, seeded_sqlite) -> None:  # type: ignore[no-untyped-def]
+    page = importlib.import_module("pages.present")
+    with dash_app.server.test_request_context("/present"):
+        result = page.save_slides(1, "Board", ["/compare"])
+    assert "needs an administrator" in _text(result)
+    assert reads.deck("board", db=seeded_sqlite) is None
+
+
+def test_signed_in_save_writes_the_deck(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from flask import session
+
+    from app import create_app
+    from data_access.database import Database
+    from data_access.schema import migrate
+    from seed.loader import load_seed
+    from settings import Settings
+
+    own = Database(f"sqlite:///{tmp_path / 'decks.db'}")  # a database of its own: this test writes
+    migrate(own)
+    load_seed(own)
+    app = create_app(Settings(database_url=own.url, cache_dir=str(tmp_path / "cache")))
+    page = importlib.import_module("pages.present")
+    seeded_sqlite = own
+    with app.server.test_request_context("/present"):
+        session["admin_user"] = "admin"
+        result = page.save_slides(1, "Watford partnership — Q4", ["/compare?areas=E07000103"])
+    assert "Saved" in _text(result)
+    decks = reads.decks(db=seeded_sqlite)
+    assert "Watford partnership — Q4" in set(decks["name"])
