@@ -75,14 +75,14 @@ def _intro(profile: view.AreaProfile) -> list:
     if not in_herts and area["level"] in {"county", "unitary"}:
         parts.append(
             html.Div(
-                [html.Strong(f"{area['name']} is not Hertfordshire. "), f"It is a different council with its own plan; its values are never shown as Hertfordshire's."],
+                [html.Strong(f"{area['name']} is not Hertfordshire. "), "It is a different council with its own plan; its values are never shown as Hertfordshire's."],
                 className="alert alert-warning",
                 role="note",
                 id="area-other-council",
             )
         )
     if profile.framework is not None:
-        parts.append(html.P([f"Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
+        parts.append(html.P(["Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
     else:
         parts.append(html.P("We hold no outcomes plan for this area, so every indicator is listed under “Other indicators”."))
     comparators = "its county and England" if profile.county else "England"

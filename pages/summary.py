@@ -73,7 +73,7 @@ def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
             priorities=bee.priorities,
             table=view.measures_table(bee.measures, summary.benchmarks),
             table_columns=view.table_columns(summary.benchmarks),
-            links=[(f"Download {bee.name} (PNG)", f"/export/summary.png?{qs}"), (f"CSV", f"/export/summary.csv?{qs}")],
+            links=[(f"Download {bee.name} (PNG)", f"/export/summary.png?{qs}"), ("CSV", f"/export/summary.csv?{qs}")],
         ),
         xs=12,
         lg=6,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.gaps import NOT_TESTED, gap
+from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure

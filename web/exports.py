@@ -16,7 +16,6 @@ import pandas as pd
 from flask import Blueprint, Response, abort, request
 
 from components.export_figure import (
-    EXPORT_HEIGHT,
     EXPORT_WIDTH,
     PNG_SCALE,
     chart_only,

@@ -28,7 +28,6 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
     Image,
-    KeepTogether,
     LongTable,
     PageBreak,
     Paragraph,

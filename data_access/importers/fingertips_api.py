@@ -50,7 +50,7 @@ def download(url: str, destination: Path, timeout: float = 60.0) -> int:
                     handle.write(chunk)
                     size += len(chunk)
             return size
-    except requests.exceptions.ConnectionError as error:
+    except requests.exceptions.ConnectionError:
         raise FetchError(
             f"cannot reach the Fingertips API at {url.split('?')[0]}: no connection "
             "(offline? check the network or --base-url / FINGERTIPS_API_URL)"

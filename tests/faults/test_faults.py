@@ -20,7 +20,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 

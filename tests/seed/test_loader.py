@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import reads
-from data_access.models import Base, Observation, Period, Source
+from data_access.models import Base
 from seed import loader
 from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded
 from seed.periods import PeriodError, parse_period

@@ -4,7 +4,6 @@ values unchanged, provenance kept, illustrative values flagged, Herefordshire ke
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select

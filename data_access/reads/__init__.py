@@ -1,0 +1,82 @@
+"""The read API: small functions returning tidy DataFrames or plain dicts.
+
+Pages and the HTTP API call these and never see a session, a query or an ORM object.
+Every function takes an optional ``db``; without one it uses the process's configured
+database. All filtering is done with bound parameters in ``select()`` statements.
+
+The functions live in small modules by subject; import them from here
+(``from data_access import reads``; ``reads.series(...)``), never from the submodules.
+"""
+
+from data_access.reads._base import SERIES_COLUMNS
+from data_access.reads.areas import (
+    area,
+    area_aliases,
+    area_groups,
+    areas,
+    resolve_area_code,
+)
+from data_access.reads.catalogue import (
+    indicator,
+    indicator_codes,
+    indicators,
+    indicators_with_data,
+)
+from data_access.reads.decks import deck, decks
+from data_access.reads.frameworks import (
+    framework_tree,
+    frameworks,
+    judgements,
+    measures_using,
+    priorities,
+)
+from data_access.reads.observations import (
+    area_observations,
+    availability,
+    breakdowns,
+    latest_values,
+    periods,
+    series,
+    series_for_indicators,
+    values_for_areas,
+)
+from data_access.reads.status import (
+    data_currency,
+    ping,
+    source_value_counts,
+    sources,
+    table_counts,
+)
+
+__all__ = [
+    "SERIES_COLUMNS",
+    "area",
+    "area_aliases",
+    "area_groups",
+    "area_observations",
+    "areas",
+    "availability",
+    "breakdowns",
+    "data_currency",
+    "deck",
+    "decks",
+    "framework_tree",
+    "frameworks",
+    "indicator",
+    "indicator_codes",
+    "indicators",
+    "indicators_with_data",
+    "judgements",
+    "latest_values",
+    "measures_using",
+    "periods",
+    "ping",
+    "priorities",
+    "resolve_area_code",
+    "series",
+    "series_for_indicators",
+    "source_value_counts",
+    "sources",
+    "table_counts",
+    "values_for_areas",
+]

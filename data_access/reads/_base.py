@@ -1,0 +1,55 @@
+"""Shared plumbing for the read modules: the configured database, statements to DataFrames."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Select
+
+from data_access.database import Database, current
+
+SERIES_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "area_name",
+    "area_level",
+    "period_label",
+    "period_type",
+    "period_sort",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+    "illustrative",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_file",
+    "source_line",
+]
+
+def _db(db: Database | None) -> Database:
+    return db if db is not None else current()
+
+def _frame(db: Database, statement: Select[Any]) -> pd.DataFrame:
+    # A Core connection, not an ORM session: these selects return plain rows, and skipping the
+    # ORM's result machinery takes the read to within a few percent of the bare query (BENCHMARKS.md).
+    with db.engine.connect() as connection:
+        result = connection.execute(statement)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+def _one(db: Database, statement: Select[Any]) -> dict[str, Any] | None:
+    with db.engine.connect() as connection:
+        row = connection.execute(statement).mappings().first()
+        return dict(row) if row is not None else None

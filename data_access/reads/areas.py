@@ -1,0 +1,64 @@
+"""Areas, their predecessor codes and named comparator groups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from data_access.cache import cached
+from data_access.database import Database
+from data_access.models import Area, AreaAlias, AreaGroup, AreaGroupMember
+from data_access.reads._base import _db, _frame, _one
+
+
+@cached
+def areas(levels: Iterable[str] | None = None, db: Database | None = None) -> pd.DataFrame:
+    """Areas ordered for menus: England, region, counties, then districts by name."""
+    statement = select(
+        Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code, Area.sort_order
+    ).order_by(Area.sort_order, Area.name)
+    if levels is not None:
+        statement = statement.where(Area.level.in_(list(levels)))
+    return _frame(_db(db), statement)
+
+def resolve_area_code(code: str, db: Database | None = None) -> str | None:
+    """The current GSS code for ``code`` (itself, or the area a predecessor code became)."""
+    database = _db(db)
+    with database.read() as session:
+        if session.get(Area, code) is not None:
+            return code
+        alias = session.get(AreaAlias, code)
+        return alias.area_code if alias is not None else None
+
+def area(code: str, db: Database | None = None) -> dict[str, Any] | None:
+    """One area (predecessor codes resolve to the current area); None when unknown."""
+    resolved = resolve_area_code(code, db)
+    if resolved is None:
+        return None
+    statement = select(
+        Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code
+    ).where(Area.code == resolved)
+    return _one(_db(db), statement)
+
+def area_aliases(db: Database | None = None) -> pd.DataFrame:
+    statement = select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.valid_until, AreaAlias.note)
+    return _frame(_db(db), statement.order_by(AreaAlias.alias))
+
+def area_groups(db: Database | None = None) -> pd.DataFrame:
+    statement = (
+        select(
+            AreaGroup.id.label("group_id"),
+            AreaGroup.name.label("group_name"),
+            AreaGroup.kind,
+            AreaGroup.anchor_area_code,
+            AreaGroupMember.member_code,
+            AreaGroupMember.member_name,
+            AreaGroupMember.rank,
+        )
+        .outerjoin(AreaGroupMember, AreaGroupMember.group_id == AreaGroup.id)
+        .order_by(AreaGroup.id, AreaGroupMember.rank)
+    )
+    return _frame(_db(db), statement)

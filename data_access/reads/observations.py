@@ -1,0 +1,242 @@
+"""Values: series for charts, latest values, the periods and breakdowns an indicator has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Integer, Select, and_, cast, exists, func, select
+
+from data_access.cache import cached
+from data_access.database import Database
+from data_access.models import TOTAL, Area, Observation, Period, Source
+from data_access.reads._base import SERIES_COLUMNS, _db, _frame
+
+
+def _series_statement() -> Select[Any]:
+    return (
+        select(
+            Observation.indicator_id,
+            Observation.area_code,
+            Area.name.label("area_name"),
+            Area.level.label("area_level"),
+            Period.label.label("period_label"),
+            Period.period_type,
+            Period.sort_key.label("period_sort"),
+            Observation.breakdown_dimension,
+            Observation.breakdown_value,
+            Observation.kind,
+            Observation.value,
+            Observation.value_text,
+            Observation.lower_ci95,
+            Observation.upper_ci95,
+            Observation.lower_ci998,
+            Observation.upper_ci998,
+            Observation.count,
+            Observation.denominator,
+            Observation.status,
+            Observation.value_note,
+            Observation.qualifier,
+            Observation.illustrative,
+            Source.title.label("source_title"),
+            Source.publisher.label("source_publisher"),
+            Source.url.label("source_url"),
+            Source.file.label("source_file"),
+            Observation.source_line,
+        )
+        .join(Area, Area.code == Observation.area_code)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Source, Source.id == Observation.source_id)
+    )
+
+def series(
+    indicator_id: str,
+    area_codes: Sequence[str] | None = None,
+    *,
+    breakdown_dimension: str = TOTAL,
+    breakdown_values: Sequence[str] | None = None,
+    period_labels: Sequence[str] | None = None,
+    kinds: Sequence[str] = ("actual",),
+    db: Database | None = None,
+) -> pd.DataFrame:
+    """Tidy rows for one indicator: areas × periods × breakdown values, oldest period first.
+
+    ``breakdown_values=None`` returns every value of the dimension (for gap charts).
+    Missing and suppressed values come back as rows with ``value`` NaN and a ``status``.
+    """
+    statement = _series_statement().where(
+        Observation.indicator_id == indicator_id,
+        Observation.breakdown_dimension == breakdown_dimension,
+        Observation.kind.in_(list(kinds)),
+    )
+    if area_codes is not None:
+        statement = statement.where(Observation.area_code.in_(list(area_codes)))
+    if breakdown_values is not None:
+        statement = statement.where(Observation.breakdown_value.in_(list(breakdown_values)))
+    if period_labels is not None:
+        statement = statement.where(Period.label.in_(list(period_labels)))
+    statement = statement.order_by(Period.sort_key, Area.sort_order, Area.name, Observation.breakdown_value)
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
+def area_observations(area_code: str, db: Database | None = None) -> pd.DataFrame:
+    """Every total (all-population) actual value for one area, all indicators and periods."""
+    statement = _series_statement().where(
+        Observation.area_code == area_code,
+        Observation.breakdown_dimension == TOTAL,
+        Observation.kind == "actual",
+    )
+    frame = _frame(_db(db), statement.order_by(Observation.indicator_id, Period.sort_key))
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
+def latest_values(
+    indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
+) -> pd.DataFrame:
+    """The most recent total actual row per indicator × area."""
+    latest = (
+        select(
+            Observation.indicator_id.label("i"),
+            Observation.area_code.label("a"),
+            func.max(Period.sort_key).label("s"),
+        )
+        .join(Period, Period.id == Observation.period_id)
+        .where(
+            Observation.indicator_id.in_(list(indicator_ids)),
+            Observation.area_code.in_(list(area_codes)),
+            Observation.breakdown_dimension == TOTAL,
+            Observation.kind == "actual",
+        )
+        .group_by(Observation.indicator_id, Observation.area_code)
+        .subquery()
+    )
+    statement = _series_statement().join(
+        latest,
+        and_(
+            latest.c.i == Observation.indicator_id,
+            latest.c.a == Observation.area_code,
+            latest.c.s == Period.sort_key,
+        ),
+    ).where(Observation.breakdown_dimension == TOTAL, Observation.kind == "actual")
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
+@cached
+def periods(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
+    """The periods an indicator has actual values for, oldest first."""
+    # EXISTS per period (a few dozen index probes on ix_observation_indicator_period_kind)
+    # instead of joining and de-duplicating every row of the indicator.
+    has_actual = exists().where(
+        Observation.indicator_id == indicator_id,
+        Observation.kind == "actual",
+        Observation.period_id == Period.id,
+    )
+    statement = (
+        select(Period.label, Period.period_type, Period.sort_key, Period.start_date, Period.end_date)
+        .where(has_actual)
+        .order_by(Period.sort_key)
+    )
+    return _frame(_db(db), statement)
+
+@cached
+def breakdowns(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
+    statement = (
+        select(Observation.breakdown_dimension, Observation.breakdown_value)
+        .where(Observation.indicator_id == indicator_id)
+        .distinct()
+        .order_by(Observation.breakdown_dimension, Observation.breakdown_value)
+    )
+    return _frame(_db(db), statement)
+
+@cached
+def availability(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
+    """Where an indicator has data: per area level, how many areas and which periods."""
+    statement = (
+        select(
+            Area.level,
+            func.count(func.distinct(Observation.area_code)).label("areas"),
+            func.min(Period.sort_key).label("first_sort"),
+            func.max(Period.sort_key).label("last_sort"),
+            func.count(Observation.id).label("values"),
+            func.max(cast(Observation.illustrative, Integer)).label("any_illustrative"),
+        )
+        .join(Area, Area.code == Observation.area_code)
+        .join(Period, Period.id == Observation.period_id)
+        .where(Observation.indicator_id == indicator_id, Observation.kind == "actual")
+        .group_by(Area.level)
+    )
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return frame
+    labels = _frame(_db(db), select(Period.sort_key, Period.label))
+    by_key = labels.drop_duplicates("sort_key").set_index("sort_key")["label"]
+    frame["first_period"] = frame["first_sort"].map(by_key)
+    frame["last_period"] = frame["last_sort"].map(by_key)
+    frame["any_illustrative"] = frame["any_illustrative"].astype(bool)
+    return frame
+
+def values_for_areas(
+    indicator_ids: Sequence[str],
+    *,
+    area_codes: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    db: Database | None = None,
+) -> pd.DataFrame:
+    """Total (all-population) actual rows for several indicators at once, for the areas named
+    in ``area_codes`` and every area at one of ``levels`` (used for spine-chart distributions)."""
+    if not indicator_ids or (not area_codes and not levels):
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    conditions = []
+    if area_codes:
+        conditions.append(Observation.area_code.in_(list(area_codes)))
+    if levels:
+        conditions.append(Area.level.in_(list(levels)))
+    from sqlalchemy import or_
+
+    statement = _series_statement().where(
+        Observation.indicator_id.in_(list(indicator_ids)),
+        Observation.breakdown_dimension == TOTAL,
+        Observation.breakdown_value == TOTAL,
+        Observation.kind == "actual",
+        or_(*conditions),
+    )
+    frame = _frame(_db(db), statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
+def series_for_indicators(
+    indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
+) -> pd.DataFrame:
+    """Every total (all-population) actual row for several indicators × areas, in ONE query.
+
+    For pages that show many indicators at once (the Outcome Bees summary): latest value,
+    benchmarks at the same period, previous value and a sparkline all come from this frame.
+    Ordered by indicator, then oldest period first; suppressed values are rows with NaN value.
+    """
+    ids, codes = [i for i in dict.fromkeys(indicator_ids) if i], [c for c in dict.fromkeys(area_codes) if c]
+    if not ids or not codes:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    statement = _series_statement().where(
+        Observation.indicator_id.in_(ids),
+        Observation.area_code.in_(codes),
+        Observation.breakdown_dimension == TOTAL,
+        Observation.breakdown_value == TOTAL,
+        Observation.kind == "actual",
+    )
+    statement = statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order)
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
