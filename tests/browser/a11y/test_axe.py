@@ -38,6 +38,9 @@ def settle(dash_duo) -> None:  # type: ignore[no-untyped-def]
         ready = driver.execute_script(
             "return !document.querySelector('[data-dash-is-loading=\"true\"], ._dash-loading')"
             " && !!document.querySelector('#main-content h1, body > main h1, main h1')"
+            # every chart drawn, and a11y.js has put each dropdown button in the tab order
+            " && Array.from(document.querySelectorAll('.dash-graph')).every(g => g.querySelector('.js-plotly-plot .main-svg'))"
+            " && !Array.from(document.querySelectorAll('.dash-dropdown-wrapper button.dash-dropdown')).some(b => b.tabIndex !== 0)"
         )
         if ready:
             break
