@@ -74,8 +74,8 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """Rows as dicts of plain Python values, NaN/NA as None (what DBAPI drivers want)."""
+def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    """Each column as a list of plain Python values, NaN/NA as None (what DBAPI drivers want)."""
     lists = []
     for column in columns:
         series = frame[column]
@@ -93,7 +93,29 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
             if mask.any():
                 array[mask] = None
         lists.append(array.tolist())
-    return [dict(zip(columns, row)) for row in zip(*lists)]
+    return lists
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of plain Python values, NaN/NA as None."""
+    return [dict(zip(columns, row)) for row in zip(*column_lists(frame, columns))]
+
+
+def bulk_insert_observations(conn: Connection, chunk: pd.DataFrame, columns: list[str]) -> None:
+    """Insert a chunk through the driver's own executemany.
+
+    The statement is SQLAlchemy's ``insert()`` compiled for this dialect (never a string built
+    here); only the row loop moves into the DBAPI driver, which profiling showed to be most of
+    the import's write time when SQLAlchemy processes each parameter set.
+    """
+    compiled = insert(Observation.__table__).values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
+    lists = column_lists(chunk, columns)
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup]
+        rows = list(zip(*(lists[i] for i in order)))
+    else:
+        rows = [dict(zip(columns, row)) for row in zip(*lists)]
+    conn.exec_driver_sql(str(compiled), rows)
 
 
 def _source_id(conn: Connection, info: SourceInfo) -> int:
@@ -279,7 +301,7 @@ def write(
                 chunk = new_rows.iloc[start : start + CHUNK]
                 # columns that are NULL throughout the chunk are left to their NULL default
                 columns = [c for c in INSERT_COLUMNS if c in _ALWAYS_SENT or chunk[c].notna().any()]
-                conn.execute(insert(Observation), records(chunk, columns))
+                bulk_insert_observations(conn, chunk, columns)
                 done += len(chunk)
                 if progress:
                     progress("write", done, total)
