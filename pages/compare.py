@@ -80,8 +80,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     if not query:  # cheap call used by Dash's layout validation and the default view
         query = {}
     try:
-        bars = view.build(query)
-        tiles = view.build_tiles(query)
+        once = view.parsed(query)  # validate the query and fetch the indicator once for both charts
+        bars = view.build(query, parsed_query=once)
+        tiles = view.build_tiles(query, parsed_query=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
     q: view.CompareQuery = bars.extra["query"]

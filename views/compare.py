@@ -107,9 +107,14 @@ def _resolve_period(frame: pd.DataFrame, requested: str | None, areas: list[str]
     return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
+    """The validated query and its indicator, once, for pages that build both charts."""
     q = parse_query(query)
-    meta = reads.indicator(q.indicator) or {}
+    return q, reads.indicator(q.indicator) or {}
+
+
+def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
+    q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     wanted = list(dict.fromkeys([*q.areas, q.benchmark, ENGLAND]))
     frame = reads.series(q.indicator, wanted, breakdown_dimension=dimension, breakdown_values=values)
@@ -261,10 +266,9 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
     )
 
 
-def build_tiles(query: Mapping[str, Any]) -> ChartView:
+def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
     """The same indicator and period for all ten districts, as a tile-grid map."""
-    q = parse_query(query)
-    meta = reads.indicator(q.indicator) or {}
+    q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     districts = list(HERTS_TILES)
     frame = reads.series(q.indicator, [*districts, q.benchmark], breakdown_dimension=dimension, breakdown_values=values)
