@@ -86,3 +86,11 @@ def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
         className="not-found",
         role="alert",
     )
+
+
+def definition_link(indicator_id: str, name: str) -> html.P:
+    """Definitions and sources one click away from every chart of an indicator."""
+    return html.P(
+        dcc.Link(f"Definition, unit and source of “{name}”", href=f"/indicators/{indicator_id}"),
+        className="definition-link no-print",
+    )

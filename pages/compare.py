@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, html
 
 from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
-from components.shell import not_found
+from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from data_access.models import TOTAL
@@ -91,6 +91,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         heading
         + [
             _controls(q, bars.extra["period"]),
+            definition_link(q.indicator, bars.extra["meta"]["name"]),
             chart_block(
                 bars.figure,
                 bars.text,

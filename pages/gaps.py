@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
-from components.shell import not_found
+from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from views import gaps as view
@@ -98,6 +98,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         + [
             _controls(q, period, dumbbell.extra["periods"]),
             _published_hint(q, period, dumbbell.extra["published_periods"]),
+            definition_link(dumbbell.extra["meta"]["id"], dumbbell.extra["meta"]["name"]),
             chart_block(
                 dumbbell.figure,
                 dumbbell.text,

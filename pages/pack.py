@@ -14,6 +14,8 @@ dash.register_page(
     path="/pack",
     title="Board pack – Outcome Bees",
     name="Board pack",
+    nav_label="Board pack",
+    order=7,
     description="Collect views and download them as one PDF board pack.",
 )
 

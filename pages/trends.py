@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
-from components.shell import not_found
+from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from views import trends as view
@@ -93,6 +93,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         heading
         + [
             _controls(q),
+            definition_link(q.indicator, (reads.indicator(q.indicator) or {}).get("name", q.indicator)),
             chart_block(
                 chart.figure,
                 chart.text,
