@@ -52,6 +52,7 @@ rl_config.useA85 = 0
 DEFAULT_TITLE = "Outcome Bees board pack"
 PAGE = A4
 MARGIN = 18 * mm
+CELL_PADDING = 3.0  # points each side of a table cell
 CHART_W, CHART_H = 960, 540  # rendered at scale 2 (1920×1080, ~280 dpi at A4 text width): readable type
 
 
@@ -142,6 +143,30 @@ def _chart_image(view: ChartView, width: float) -> Image:
     return image
 
 
+def column_widths(view: ChartView, columns: list[tuple[str, str]], styles: dict[str, ParagraphStyle], width: float) -> list[float]:
+    """Widths that never split a word (numbers, names) where the page allows, spare room going
+    to the columns with long text (sources), so no column reads "Hertfords / hire"."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    padding = 2 * CELL_PADDING + 1.0
+    minimum, desired = [], []
+    for name, label in columns:
+        head, cell = styles["head"], styles["cell"]
+        cells = ["" if v is None else str(v) for v in view.table[name].tolist()]
+        words = [(w, head) for w in label.split()] + [(w, cell) for text in cells for w in text.split()]
+        narrowest = max((stringWidth(w, style.fontName, style.fontSize) for w, style in words), default=20.0) + padding
+        widest = max((stringWidth(text, cell.fontName, cell.fontSize) for text in cells), default=20.0) + padding
+        minimum.append(narrowest)
+        desired.append(max(narrowest, min(widest, 0.4 * width)))
+    if sum(desired) <= width:
+        return [w * width / sum(desired) for w in desired]
+    if sum(minimum) <= width:
+        spare = width - sum(minimum)
+        extra = [d - m for d, m in zip(desired, minimum)]
+        return [m + spare * e / sum(extra) for m, e in zip(minimum, extra)] if sum(extra) else minimum
+    return [m * width / sum(minimum) for m in minimum]  # too many columns: words must break
+
+
 def _table(view: ChartView, styles: dict[str, ParagraphStyle], width: float) -> LongTable | None:
     columns = [(name, label) for name, label in view.table_columns if name in view.table.columns]
     if not columns or view.table.empty:
@@ -150,14 +175,7 @@ def _table(view: ChartView, styles: dict[str, ParagraphStyle], width: float) -> 
     for record in view.table.to_dict("records"):
         rows.append([Paragraph(escape("" if record.get(name) is None else str(record.get(name))),
                                styles["num"] if name in set(view.numeric_columns) else styles["cell"]) for name, _ in columns])
-    # wider columns for words (area, source), narrower for numbers
-    def weight(name: str, label: str) -> float:
-        longest_word = max((len(w) for w in label.split()), default=4)
-        longest_cell = max((len(str(v)) for v in view.table[name].tolist()), default=4)
-        return float(min(max(longest_word + 2, min(longest_cell, 28) + 1, 8), 30))
-
-    weights = [weight(name, label) for name, label in columns]
-    col_widths = [width * w / sum(weights) for w in weights]
+    col_widths = column_widths(view, columns, styles, width)
     table = LongTable(rows, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#12436D")),
@@ -165,6 +183,8 @@ def _table(view: ChartView, styles: dict[str, ParagraphStyle], width: float) -> 
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F3F2F1")]),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B1B4B6")),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i, (name, _) in enumerate(columns) if name in set(view.numeric_columns)],
     ]))
