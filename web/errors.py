@@ -34,6 +34,12 @@ def install_error_handlers(server: Flask) -> None:
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        if request.path.endswith("/_dash-update-component"):
+            # Errors inside callbacks are caught by Dash's on_error; what reaches here is Dash
+            # failing to dispatch the request itself (unknown output, missing keys, wrong types):
+            # the client's mistake, so a 400, logged briefly rather than as a server fault.
+            log.warning("Malformed callback request refused: %s: %s", type(error).__name__, str(error)[:200])
+            return jsonify({"error": "Bad Request", "message": "The callback request was malformed."}), 400
         log.exception("Unhandled error on %s", request.path, exc_info=error)
         message = "Something went wrong on our side. The problem has been logged."
         if _wants_json():
