@@ -7,6 +7,7 @@ database without touching process-wide environment variables.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,10 @@ class Settings:
     redis_url: str | None = None
     cache_dir: str = str(PROJECT_ROOT / "instance" / "cache")
     embed_allowed_origins: tuple[str, ...] = field(default_factory=tuple)
-    secret_key: str = "dev-only-change-me"
+    # No fixed default: a known key would let anyone forge an admin session. Without SECRET_KEY a
+    # random key is made per process (gunicorn's preload shares it with its workers); set it for
+    # several servers or for sessions that survive a restart.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     admin_user: str | None = None
     admin_password_hash: str | None = None
     upload_max_bytes: int = 60 * 1024 * 1024
@@ -46,7 +50,7 @@ class Settings:
             "redis_url": env.get("REDIS_URL") or None,
             "cache_dir": env.get("CACHE_DIR", str(PROJECT_ROOT / "instance" / "cache")),
             "embed_allowed_origins": _split(env.get("EMBED_ALLOWED_ORIGINS", "")),
-            "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
+            "secret_key": env.get("SECRET_KEY") or secrets.token_urlsafe(32),
             "admin_user": env.get("ADMIN_USER") or None,
             "admin_password_hash": env.get("ADMIN_PASSWORD_HASH") or None,
             "session_cookie_secure": env.get("SESSION_COOKIE_SECURE", "1") not in {"0", "false", "False"},

@@ -1,20 +1,18 @@
 """Which view builder serves which page, for exports, embeds, packs and presentations.
 
-A page key is the first path segment of its URL (``compare`` for ``/compare``). A builder
-takes the query (and, for pages with an id in the path, that id) and returns ``ChartView``s.
+A page key is the first path segment of its URL (``compare`` for ``/compare``). Its module's
+``chart_views(query)`` takes the query (with ``_id`` for pages with an id in the path, such as
+``/area/E07000243``) and returns ``ChartView``s.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from views.base import ChartView, ViewNotFound
-
-Builder = Callable[[Mapping[str, Any]], list[ChartView]]
-
 
 #: page key → module exposing ``chart_views(query) -> list[ChartView]``.
 VIEW_MODULES: dict[str, str] = {
