@@ -53,6 +53,13 @@
       h1.focus({ preventScroll: false });
       return;
     }
+    restoreFocus();
+    // a closing dropdown menu can drop focus to the body just after the redraw: check again
+    window.setTimeout(restoreFocus, 500);
+    window.setTimeout(restoreFocus, 1200);
+  }
+
+  function restoreFocus() {
     var active = document.activeElement;
     if ((!active || active === document.body) && lastFocusedId) {
       var again = document.getElementById(lastFocusedId);

@@ -199,8 +199,11 @@ def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_d
         time.sleep(0.2)
     assert driver.current_url != before, "choosing an option by keyboard changed the view (and its URL)"
     settle(dash_duo)
-    time.sleep(0.5)
-    active = driver.execute_script("const a = document.activeElement; return a && a !== document.body ? (a.id || a.className) : null")
+    active = None
+    deadline = time.time() + 5  # focus is restored shortly after the redraw settles
+    while time.time() < deadline and active is None:
+        time.sleep(0.25)
+        active = driver.execute_script("const a = document.activeElement; return a && a !== document.body ? (a.id || a.className) : null")
     assert active is not None, "focus fell back to the top of the document after the page re-rendered"
     assert control_id in (active or "") or driver.execute_script(
         "return !!document.activeElement.closest('.dash-dropdown-wrapper, [role=listbox], [role=dialog]')"
