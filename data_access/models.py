@@ -302,6 +302,9 @@ class Measure(Base):
     priority_id: Mapped[Optional[str]] = mapped_column(ForeignKey("priority.id"))
     wording: Mapped[str] = mapped_column(Text)
     indicator_id: Mapped[Optional[str]] = mapped_column(ForeignKey("indicator.id"))
+    # the group the plan measures, when not everyone: "disadvantage" / "Disadvantaged"
+    breakdown_dimension: Mapped[Optional[str]] = mapped_column(String(60))
+    breakdown_value: Mapped[Optional[str]] = mapped_column(String(120))
     polarity_override: Mapped[Optional[str]] = mapped_column(String(20))
     target_kind: Mapped[Optional[str]] = mapped_column(String(30))
     target_value: Mapped[Optional[float]] = mapped_column(Float)

@@ -391,8 +391,10 @@ def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set
         ch.member(r, "target_kind", TARGET_KINDS, optional=True)
         ch.member(r, "polarity_override", POLARITIES, optional=True)
         ch.member(r, "target_relation", ("below", "above", "in_line"), optional=True)
+        if bool(r.get("breakdown_dimension")) != bool(r.get("breakdown_value")):
+            ch.fail(r, "breakdown_dimension and breakdown_value go together")
         row = _plain(r, ("id", "framework_id", "outcome_id", "priority_id", "wording", "indicator_id",
-                         "polarity_override", "target_kind", "target_baseline_period", "target_comparator",
+                         "breakdown_dimension", "breakdown_value", "polarity_override", "target_kind", "target_baseline_period", "target_comparator",
                          "target_relation", "target_by", "target_text", "legacy_code", "source_key", "source_line"))
         row.update(target_value=ch.number(r, "target_value"), target_baseline_value=ch.number(r, "target_baseline_value"),
                    sort_order=ch.number(r, "sort_order", int) or 0)

@@ -39,6 +39,7 @@ from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
+from data_access.models import TOTAL
 from views.base import ChartView, ViewNotFound, first, slug
 
 ENGLAND = "E92000001"
@@ -59,7 +60,8 @@ MEASURE_COLUMNS = [
     "plan_line", "unit", "value_type", "decimals", "polarity", "polarity_from", "polarity_text", "has_data",
     "no_data_reason", "value", "status", "value_shown", "period", "period_sort", "source", "illustrative",
     "value_note", "lower_ci95", "upper_ci95", "comparisons", "direction", "direction_arrow", "direction_text",
-    "rag", "rag_text", "target_text", "spark_periods", "spark_values", "trend_href",
+    "rag", "rag_text", "target_text", "spark_periods", "spark_values", "trend_href", "breakdown_dimension",
+    "breakdown_value",
 ]
 
 
@@ -230,6 +232,31 @@ def trend_href(indicator_id: str, area_code: str) -> str:
     return "/trends?" + urlencode({"indicator": indicator_id, "areas": area_code})
 
 
+def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(indicator, dimension, value) of the values a measure is about: everyone unless the plan
+    names a group ("the attainment of disadvantaged children" → disadvantage / Disadvantaged)."""
+    dimension, value = m.get("breakdown_dimension"), m.get("breakdown_value")
+    if isinstance(dimension, str) and dimension and isinstance(value, str) and value:
+        return str(m.get("indicator_id")), dimension, value
+    return str(m.get("indicator_id")), TOTAL, TOTAL
+
+
+def _measure_href(m: Mapping[str, Any], meta: Mapping[str, Any] | None, area_code: str) -> str:
+    """Where a measure links: its trend, or for disadvantaged pupils the attainment-gap page."""
+    _, dimension, _ = _series_key(m)
+    phase = (meta or {}).get("gap_phase")
+    if dimension == "disadvantage" and isinstance(phase, str) and phase:
+        return "/gaps?" + urlencode({"phase": phase, "areas": area_code})
+    return trend_href(str(m.get("indicator_id")), area_code)
+
+
+def _measure_groups(tree: pd.DataFrame) -> list[tuple[str, str, str]]:
+    if tree.empty or "breakdown_dimension" not in tree:
+        return []
+    keys = {_series_key(m) for m in tree[tree["indicator_id"].notna()].to_dict("records")}
+    return sorted(k for k in keys if k[1] != TOTAL)
+
+
 # ---------------------------------------------------------------- measures
 
 
@@ -282,7 +309,9 @@ def _measure_record(
         "target_text": _clean(m.get("target_text")),
         "spark_periods": [],
         "spark_values": [],
-        "trend_href": trend_href(indicator_id, area_code) if indicator_id else None,
+        "trend_href": _measure_href(m, meta, area_code) if indicator_id else None,
+        "breakdown_dimension": _series_key(m)[1],
+        "breakdown_value": _series_key(m)[2],
     }
     if indicator_id is None:
         record["no_data_reason"] = "Not yet linked to a published indicator"
@@ -454,8 +483,13 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     # a target comparator from another council's patch is never fetched (Herefordshire ≠ Hertfordshire)
     comparators = {c for c in comparators if c in allowed or levels.get(c) in {"country", "region", "group"}}
     wanted = [q.area, *(b["code"] for b in benchmarks), *sorted(comparators)]
-    obs = reads.series_for_indicators(indicator_ids, wanted)
-    by_indicator = {key: frame for key, frame in obs.groupby("indicator_id")} if not obs.empty else {}
+    groups = _measure_groups(tree)
+    obs = reads.series_for_indicators(indicator_ids, wanted, groups=groups)
+    by_series = (
+        {key: frame for key, frame in obs.groupby(["indicator_id", "breakdown_dimension", "breakdown_value"])}
+        if not obs.empty
+        else {}
+    )
     empty = obs.iloc[0:0]
     priorities = reads.priorities(q.framework)
 
@@ -465,7 +499,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
             first_row = rows.iloc[0]
             records = [
                 _measure_record(m, meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
-                                by_indicator.get(m.get("indicator_id"), empty), area, benchmarks)
+                                by_series.get(_series_key(m), empty), area, benchmarks)
                 for m in rows[rows["measure_id"].notna()].to_dict("records")
             ]
             measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)

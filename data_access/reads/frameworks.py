@@ -38,6 +38,8 @@ def framework_tree(framework_id: str, db: Database | None = None) -> pd.DataFram
             Measure.id.label("measure_id"),
             Measure.wording,
             Measure.indicator_id,
+            Measure.breakdown_dimension,
+            Measure.breakdown_value,
             Measure.polarity_override,
             Measure.target_kind,
             Measure.target_value,

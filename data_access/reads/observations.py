@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, Select, and_, cast, exists, func, select
+from sqlalchemy import Integer, Select, and_, cast, exists, func, or_, select
 
 from data_access.cache import cached
 from data_access.database import Database
@@ -216,9 +216,14 @@ def values_for_areas(
     return frame
 
 def series_for_indicators(
-    indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
+    indicator_ids: Sequence[str],
+    area_codes: Sequence[str],
+    db: Database | None = None,
+    *,
+    groups: Sequence[tuple[str, str, str]] = (),
 ) -> pd.DataFrame:
-    """Every total (all-population) actual row for several indicators × areas, in ONE query.
+    """Every total (all-population) actual row for several indicators × areas, in ONE query,
+    plus the rows of the named ``groups`` (indicator, breakdown dimension, breakdown value).
 
     For pages that show many indicators at once (the Outcome Bees summary): latest value,
     benchmarks at the same period, previous value and a sparkline all come from this frame.
@@ -227,11 +232,16 @@ def series_for_indicators(
     ids, codes = [i for i in dict.fromkeys(indicator_ids) if i], [c for c in dict.fromkeys(area_codes) if c]
     if not ids or not codes:
         return pd.DataFrame(columns=SERIES_COLUMNS)
+    wanted = [and_(Observation.breakdown_dimension == TOTAL, Observation.breakdown_value == TOTAL)]
+    # plan measures about one group (indicator, dimension, value), e.g. disadvantaged pupils' A8
+    wanted += [
+        and_(Observation.indicator_id == i, Observation.breakdown_dimension == d, Observation.breakdown_value == v)
+        for i, d, v in groups
+    ]
     statement = _series_statement().where(
         Observation.indicator_id.in_(ids),
         Observation.area_code.in_(codes),
-        Observation.breakdown_dimension == TOTAL,
-        Observation.breakdown_value == TOTAL,
+        or_(*wanted),
         Observation.kind == "actual",
     )
     statement = statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order)

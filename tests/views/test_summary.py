@@ -78,7 +78,8 @@ def test_district_values_comparisons_and_direction_come_from_the_data() -> None:
     assert not with_data.empty
     meta = reads.indicators().set_index("id")
     for record in with_data.to_dict("records"):
-        series = reads.series(record["indicator_id"], [STEVENAGE, ENGLAND, "E12000006", HERTS], breakdown_values=[TOTAL])
+        series = reads.series(record["indicator_id"], [STEVENAGE, ENGLAND, "E12000006", HERTS],
+                              breakdown_dimension=record["breakdown_dimension"], breakdown_values=[record["breakdown_value"]])
         mine = series[series["area_code"] == STEVENAGE]
         latest = mine.iloc[-1]
         assert record["period"] == latest["period_label"]
@@ -93,7 +94,10 @@ def test_district_values_comparisons_and_direction_come_from_the_data() -> None:
         elif pd.notna(latest["lower_ci95"]):
             assert england_label == compare_to_benchmark(latest["value"], latest["lower_ci95"], latest["upper_ci95"], england["value"].iloc[0], polarity)
         assert record["source"], "every value shows its source"
-        assert record["trend_href"] == f"/trends?indicator={record['indicator_id']}&areas={STEVENAGE}"
+        if record["breakdown_dimension"] == "disadvantage":  # the plan's disadvantaged-pupil measures link to the gaps page
+            assert record["trend_href"].startswith("/gaps?phase=") and STEVENAGE in record["trend_href"]
+        else:
+            assert record["trend_href"] == f"/trends?indicator={record['indicator_id']}&areas={STEVENAGE}"
         assert record["polarity"] == normalise_polarity(record["polarity"]) and record["indicator_id"] in meta.index
 
 
@@ -176,3 +180,16 @@ def test_tables_never_show_nan() -> None:
     for chart in view.chart_views({"framework": "plan-2018-21", "area": STEVENAGE}):
         cells = chart.table.astype(str)
         assert not cells.apply(lambda column: column.str.fullmatch("nan|None")).any().any(), chart.text.title
+
+
+def test_a_measure_about_disadvantaged_pupils_shows_their_values_not_everyones() -> None:
+    """Plan 2018-21: "The attainment of disadvantage [sic] children … at Key Stage 4"."""
+    from data_access import reads
+
+    summary = view.summarise({"framework": "plan-2018-21", "area": "E10000015"})
+    rows = [m for bee in summary.bees for m in bee.measures.to_dict("records") if m["measure_id"] == "p18-ambitious-5"]
+    assert rows and rows[0]["has_data"]
+    disadvantaged = reads.series("ks4-attainment8", ["E10000015"], breakdown_dimension="disadvantage", breakdown_values=["Disadvantaged"])
+    everyone = reads.series("ks4-attainment8", ["E10000015"])
+    assert rows[0]["value"] == disadvantaged["value"].iloc[-1]
+    assert rows[0]["value"] != everyone["value"].iloc[-1]
