@@ -62,6 +62,20 @@ OBSERVATION_KINDS = ("actual", "target", "projection", "change")
 #: GSS / EES symbols plus the two release states. Stored as the symbol; the meaning lives in
 #: ``data_access.vocab.STATUS_MEANINGS``.
 STATUS_SYMBOLS = ("c", "x", "z", "low", "k", "u", "~", ":", "provisional", "revised", "unvalidated")
+#: An observation's figures, in the order every tidy output uses (reads, imports, the API's CSV).
+FIGURE_COLUMNS = (
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+)
 TARGET_KINDS = ("absolute", "change_from_baseline", "comparator_relative", "milestone", "direction")
 
 

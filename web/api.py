@@ -13,7 +13,7 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from data_access import reads
-from data_access.models import TOTAL
+from data_access.models import FIGURE_COLUMNS, TOTAL
 from web.csvsafe import frame_to_safe_csv
 from web.query import ApiError, parse_areas, parse_breakdown, parse_level
 
@@ -28,17 +28,7 @@ DATA_COLUMNS = [
     "breakdown_dimension",
     "breakdown_value",
     "kind",
-    "value",
-    "value_text",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
-    "qualifier",
+    *FIGURE_COLUMNS,
     "unit",
     "source",
     "source_line",

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data_access.models import STATUS_SYMBOLS, TOTAL
+from data_access.models import FIGURE_COLUMNS, STATUS_SYMBOLS, TOTAL
 
 #: Called as ``progress(stage, done, total)``; stages are read, validate, write, done.
 ProgressCallback = Callable[[str, int, int], None]
@@ -47,17 +47,7 @@ NORM_COLUMNS = [
     "breakdown_dimension",
     "breakdown_value",
     "kind",
-    "value",
-    "value_text",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
-    "qualifier",
+    *FIGURE_COLUMNS,
     "unit",
     "value_column",
 ]

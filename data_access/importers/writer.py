@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, func, insert, inspect, select, upd
 from data_access.database import Database
 from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback
 from data_access.importers.validate import Validated
-from data_access.models import Area, Indicator, Observation, ObservationRevision, Period, Source
+from data_access.models import FIGURE_COLUMNS, Area, Indicator, Observation, ObservationRevision, Period, Source
 
 CHUNK = 20_000
 #: From this many new rows on, lookup indexes are rebuilt once rather than updated per row.
@@ -32,17 +32,7 @@ INSERT_COLUMNS = [
     "breakdown_dimension",
     "breakdown_value",
     "kind",
-    "value",
-    "value_text",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
-    "qualifier",
+    *FIGURE_COLUMNS,
     "source_id",
     "source_line",
     "illustrative",

@@ -8,7 +8,6 @@ The functions live in small modules by subject; import them from here
 (``from data_access import reads``; ``reads.series(...)``), never from the submodules.
 """
 
-from data_access.reads._base import SERIES_COLUMNS
 from data_access.reads.areas import (
     area,
     area_aliases,
@@ -31,6 +30,7 @@ from data_access.reads.frameworks import (
     priorities,
 )
 from data_access.reads.observations import (
+    SERIES_COLUMNS,
     area_observations,
     availability,
     breakdowns,

@@ -9,35 +9,6 @@ from sqlalchemy import Select
 
 from data_access.database import Database, current
 
-SERIES_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "area_level",
-    "period_label",
-    "period_type",
-    "period_sort",
-    "breakdown_dimension",
-    "breakdown_value",
-    "kind",
-    "value",
-    "value_text",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
-    "qualifier",
-    "illustrative",
-    "source_title",
-    "source_publisher",
-    "source_url",
-    "source_file",
-    "source_line",
-]
 
 def _db(db: Database | None) -> Database:
     return db if db is not None else current()

@@ -10,8 +10,8 @@ from sqlalchemy import Integer, Select, and_, cast, exists, func, or_, select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import TOTAL, Area, Observation, Period, Source
-from data_access.reads._base import SERIES_COLUMNS, _db, _frame
+from data_access.models import FIGURE_COLUMNS, TOTAL, Area, Observation, Period, Source
+from data_access.reads._base import _db, _frame
 
 
 def _series_statement() -> Select[Any]:
@@ -27,17 +27,7 @@ def _series_statement() -> Select[Any]:
             Observation.breakdown_dimension,
             Observation.breakdown_value,
             Observation.kind,
-            Observation.value,
-            Observation.value_text,
-            Observation.lower_ci95,
-            Observation.upper_ci95,
-            Observation.lower_ci998,
-            Observation.upper_ci998,
-            Observation.count,
-            Observation.denominator,
-            Observation.status,
-            Observation.value_note,
-            Observation.qualifier,
+            *(Observation.__table__.c[name] for name in FIGURE_COLUMNS),
             Observation.illustrative,
             Source.title.label("source_title"),
             Source.publisher.label("source_publisher"),
@@ -49,6 +39,20 @@ def _series_statement() -> Select[Any]:
         .join(Period, Period.id == Observation.period_id)
         .join(Source, Source.id == Observation.source_id)
     )
+
+
+#: The columns every series read returns (also when nothing matched).
+SERIES_COLUMNS = [column.key for column in _series_statement().selected_columns]
+
+
+def _series_frame(db: Database | None, statement: Select[Any]) -> pd.DataFrame:
+    """Run a series statement: an empty frame keeps its columns; ``illustrative`` is a real bool."""
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame
+
 
 def series(
     indicator_id: str,
@@ -77,11 +81,8 @@ def series(
     if period_labels is not None:
         statement = statement.where(Period.label.in_(list(period_labels)))
     statement = statement.order_by(Period.sort_key, Area.sort_order, Area.name, Observation.breakdown_value)
-    frame = _frame(_db(db), statement)
-    if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame
+    return _series_frame(db, statement)
+
 
 def area_observations(area_code: str, db: Database | None = None) -> pd.DataFrame:
     """Every total (all-population) actual value for one area, all indicators and periods."""
@@ -90,11 +91,8 @@ def area_observations(area_code: str, db: Database | None = None) -> pd.DataFram
         Observation.breakdown_dimension == TOTAL,
         Observation.kind == "actual",
     )
-    frame = _frame(_db(db), statement.order_by(Observation.indicator_id, Period.sort_key))
-    if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame
+    return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key))
+
 
 def latest_values(
     indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
@@ -124,11 +122,8 @@ def latest_values(
             latest.c.s == Period.sort_key,
         ),
     ).where(Observation.breakdown_dimension == TOTAL, Observation.kind == "actual")
-    frame = _frame(_db(db), statement)
-    if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame
+    return _series_frame(db, statement)
+
 
 @cached
 def periods(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
@@ -147,6 +142,7 @@ def periods(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     )
     return _frame(_db(db), statement)
 
+
 @cached
 def breakdowns(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     statement = (
@@ -156,6 +152,7 @@ def breakdowns(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
         .order_by(Observation.breakdown_dimension, Observation.breakdown_value)
     )
     return _frame(_db(db), statement)
+
 
 @cached
 def availability(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
@@ -184,6 +181,7 @@ def availability(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     frame["any_illustrative"] = frame["any_illustrative"].astype(bool)
     return frame
 
+
 def values_for_areas(
     indicator_ids: Sequence[str],
     *,
@@ -209,11 +207,8 @@ def values_for_areas(
         Observation.kind == "actual",
         or_(*conditions),
     )
-    frame = _frame(_db(db), statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
-    if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame
+    return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
+
 
 def series_for_indicators(
     indicator_ids: Sequence[str],
@@ -245,8 +240,4 @@ def series_for_indicators(
         Observation.kind == "actual",
     )
     statement = statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order)
-    frame = _frame(_db(db), statement)
-    if frame.empty:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame
+    return _series_frame(db, statement)
