@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
+
+from components.tables import data_table
 
 POLARITY_WORDS = {
     "higher_better": "Higher is better",
@@ -128,21 +130,8 @@ def linked_table(
     table_id: str | None = None,
     numeric: Sequence[str] = (),
 ) -> html.Div:
-    """Like ``components.tables.data_table`` but ``link_column`` cells link to ``href_column``."""
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
-    body = []
-    for record in frame.to_dict("records"):
-        cells = []
-        for index, (name, _) in enumerate(columns):
-            value = record.get(name, "")
-            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            content = dcc.Link(text, href=record[href_column]) if name == link_column and record.get(href_column) else text
-            class_name = "text-end" if name in numeric else None
-            cells.append(html.Th(content, scope="row", className=class_name) if index == 0 else html.Td(content, className=class_name))
-        body.append(html.Tr(cells))
-    kwargs = {"id": table_id} if table_id else {}
-    table = html.Table([html.Caption(caption), head, html.Tbody(body)], className="table table-sm table-striped data-table", **kwargs)
-    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **{"aria-label": caption})
+    """``components.tables.data_table`` with ``link_column`` cells linking to ``href_column``."""
+    return data_table(frame, columns, caption=caption, table_id=table_id, numeric=numeric, link=(link_column, href_column))
 
 
 def definition_list(items: Sequence[tuple[str, object]]) -> html.Dl:

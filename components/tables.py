@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 
 def data_table(
@@ -19,8 +19,12 @@ def data_table(
     caption: str,
     table_id: str | dict | None = None,
     numeric: Sequence[str] = (),
+    link: tuple[str, str] | None = None,
 ) -> html.Div:
-    """``columns`` is (column name in ``frame``, header text); cells are shown as given (pre-formatted)."""
+    """``columns`` is (column name in ``frame``, header text); cells are shown as given (pre-formatted).
+
+    ``link`` = (column, href column): that column's cells link to the row's href (catalogue rows).
+    """
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
     body_rows = []
     for record in frame.to_dict("records"):
@@ -28,11 +32,12 @@ def data_table(
         for index, (name, _) in enumerate(columns):
             value = record.get(name, "")
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            content = dcc.Link(text, href=record[link[1]]) if link and name == link[0] and record.get(link[1]) else text
             class_name = "text-end" if name in numeric else None
             if index == 0:
-                cells.append(html.Th(text, scope="row", className=class_name))
+                cells.append(html.Th(content, scope="row", className=class_name))
             else:
-                cells.append(html.Td(text, className=class_name))
+                cells.append(html.Td(content, className=class_name))
         body_rows.append(html.Tr(cells))
     kwargs = {"id": table_id} if table_id is not None else {}
     table = html.Table(
