@@ -86,8 +86,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     if not query:
         query = {}
     try:
-        dumbbell = view.build(query)
-        trend = view.build_trend(query)
+        once = view.loaded(query)  # one query and one set of gap rows for both charts
+        dumbbell = view.build(query, preloaded=once)
+        trend = view.build_trend(query, preloaded=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
     q: view.GapsQuery = dumbbell.extra["query"]

@@ -255,13 +255,20 @@ def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
-    """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
+def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.DataFrame]:
+    """The validated query, its indicator and every period's gap rows: one load for both charts."""
     q = parse_query(query)
     meta = _indicator_for(q)
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     groups, totals = _load(q, meta)
-    all_rows = gap_rows(groups, totals, value_type)
+    return q, meta, gap_rows(groups, totals, meta["value_type"])
+
+
+def build(
+    query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
+) -> ChartView:
+    """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
+    q, meta, all_rows = preloaded or loaded(query)
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     period = _resolve_period(all_rows, q.period, q.areas)
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or ("percentage points" if value_type == "percentage" else "points")
@@ -382,13 +389,12 @@ def _short(name: str) -> str:
     return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
 
 
-def build_trend(query: Mapping[str, Any]) -> ChartView:
+def build_trend(
+    query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
+) -> ChartView:
     """The gap over time, one line per area, England as the dashed reference."""
-    q = parse_query(query)
-    meta = _indicator_for(q)
+    q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
-    groups, totals = _load(q, meta)
-    all_rows = gap_rows(groups, totals, value_type)
     order = [c for c in q.areas if c != ENGLAND] + [ENGLAND]
     rows = all_rows[all_rows["area_code"].isin(order)].copy()
     rows["_order"] = rows["area_code"].map({c: i for i, c in enumerate(order)})
