@@ -93,7 +93,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         heading
         + [
             _controls(q),
-            definition_link(q.indicator, (reads.indicator(q.indicator) or {}).get("name", q.indicator)),
+            definition_link(q.indicator, chart.extra["meta"]["name"]),
             chart_block(
                 chart.figure,
                 chart.text,
