@@ -19,6 +19,11 @@ def test_migrate_is_idempotent_and_reversible(empty_db: Database) -> None:
     migrate(empty_db)  # second run: nothing to do
     downgrade(empty_db, "base")
     migrate(empty_db)
+    from alembic.script import ScriptDirectory
+
+    from data_access.schema import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(empty_db)).get_current_head()
     with empty_db.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() is not None
+        assert context.get_current_revision() == head

@@ -173,7 +173,9 @@ def test_registry_and_url_hooks() -> None:
 
 def test_summary_builds_for_a_district_under_an_old_plan() -> None:
     """Speed is measured in bench/, not here; this only checks the view builds."""
-    assert view.summarise({"framework": "cypp-2011-12", "area": STEVENAGE}) is not None
+    summary = view.summarise({"framework": "cypp-2011-12", "area": STEVENAGE})
+    assert summary.area["code"] == STEVENAGE
+    assert summary.bees and all(len(bee.measures) == len(bee.measures["measure_id"].unique()) for bee in summary.bees)
 
 
 def test_tables_never_show_nan() -> None:
