@@ -36,15 +36,9 @@ OUT = PROJECT_ROOT / "bench" / "out"
 
 
 def _router(path: str, search: str = "") -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
+    from web.performance import routing_request
+
+    return routing_request(path, search)
 
 
 #: (label, method, path, json body, expected status)

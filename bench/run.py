@@ -370,11 +370,9 @@ def routing_payload(url: str) -> dict:
     """The body the Dash renderer POSTs when ``dcc.Location`` changes: the pages routing callback."""
     parts = urllib.parse.urlsplit(url)
     search = f"?{parts.query}" if parts.query else ""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": parts.path},
-                   {"id": "_pages_location", "property": "search", "value": search}],
+    from web.performance import routing_request
+
+    return routing_request(parts.path, search) | {
         "changedPropIds": ["_pages_location.search"],
         "parsedChangedPropsIds": ["_pages_location.search"],
         "state": [],

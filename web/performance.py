@@ -97,6 +97,20 @@ def is_cacheable_page(pathname: object) -> bool:
 ROUTING_OUTPUTS = ".._pages_content.children..._pages_store.data.."
 
 
+def routing_request(pathname: str, search: str = "") -> dict:
+    """The body the Dash renderer POSTs to ``/_dash-update-component`` when ``dcc.Location``
+    changes (the pages routing callback); benchmarks and tests replay it."""
+    return {
+        "output": ROUTING_OUTPUTS,
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+
+
 def _routing_key(payload: object) -> tuple[str, str] | None:
     """(pathname, search) when the request is the routing callback for a cacheable page."""
     if not isinstance(payload, dict) or payload.get("output") != ROUTING_OUTPUTS or payload.get("state"):

@@ -59,12 +59,6 @@ def assert_clean(response: Any, what: str) -> None:
 
 def router_body(pathname: str, search: str) -> dict[str, Any]:
     """The body Dash posts when the page changes (dash.page_container's routing callback)."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
+    from web.performance import routing_request
+
+    return routing_request(pathname, search)

@@ -54,15 +54,9 @@ def test_admin_callbacks_are_refused_without_a_session(admin_client) -> None:
 
 def test_admin_page_layout_through_the_router_asks_to_sign_in(admin_client) -> None:
     admin_client.get("/")  # first request builds the page router
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": "/admin/import"},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
+    from web.performance import routing_request
+
+    body = routing_request("/admin/import")
     response = admin_client.post("/_dash-update-component", json=body)
     text = response.get_data(as_text=True)
     assert response.status_code == 200
