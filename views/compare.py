@@ -44,7 +44,7 @@ class CompareQuery:
 
 def district_codes() -> list[str]:
     frame = reads.areas(levels=["district"])
-    return [code for code in frame["code"] if reads.area(code) and reads.area(code)["parent_code"] == COUNTY]
+    return frame.loc[frame["parent_code"] == COUNTY, "code"].tolist()
 
 
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
