@@ -99,7 +99,8 @@ def build(query: Mapping[str, Any]) -> ChartView:
     meta = reads.indicator(q.indicator) or {}
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     wanted = list(dict.fromkeys([*q.areas, *q.benchmarks]))
-    frame = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL])
+    both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
+    frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]  # one query for both
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
@@ -114,7 +115,7 @@ def build(query: Mapping[str, Any]) -> ChartView:
     frame["_order"] = frame["area_code"].map({c: i for i, c in enumerate(order_codes)})
     frame = frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
     periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
-    targets = reads.series(q.indicator, order_codes, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("target",))
+    targets = plan_targets[plan_targets["area_code"].isin(order_codes)]
     targets = targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
     if not targets.empty:  # a target period with no actual value still needs its place on the axis
         all_periods = pd.concat([frame[["period_label", "period_sort"]], targets[["period_label", "period_sort"]]])
