@@ -126,12 +126,20 @@ _PHRASES = {
 }
 
 
-def comparison_sentence(area_name: str, value_text: str, label: str, benchmark_name: str, benchmark_text: str) -> str:
+def comparison_sentence(area_name: str, value_text: str, label: str, benchmark_name: str, benchmark_text: str,
+                        *, difference: float | None = None) -> str:
     """Plain-English sentence, e.g. "Stevenage, 31.2%, is significantly higher than Hertfordshire, 27.0%."
 
     "Better"/"Worse" are phrased as "significantly better/worse than" so a reader knows
-    the judgement includes polarity.
+    the judgement includes polarity. ``difference`` (area minus benchmark) is given when both
+    values exist but no test was possible (no interval published): the sentence then says which
+    is higher, and that it was not tested, instead of only "could not be compared".
     """
+    if label == NOT_COMPARED and difference is not None:
+        word = "higher than" if difference > 0 else ("lower than" if difference < 0 else "the same as")
+        area = f"{area_name}, {value_text}," if value_text else area_name
+        bench = f"{benchmark_name}, {benchmark_text}" if benchmark_text else benchmark_name
+        return f"{area} was {word} {bench} (not tested for significance: no confidence interval is published)."
     phrase = _PHRASES.get(label)
     if phrase is None:
         if label in {BETTER, WORSE}:

@@ -108,6 +108,15 @@ def _unit_text(record: Mapping[str, Any]) -> str:
     return unit
 
 
+def _link_note(record: Mapping[str, Any]) -> html.Div | None:
+    """Why the plan's measure is read from this published indicator (one line, from the seed)."""
+    note = _text(record.get("indicator_note"))
+    if not note:
+        return None
+    name = _text(record.get("indicator_name"))
+    return html.Div(f"Measured by {name}: {note}" if name else note, className="measure-link-note")
+
+
 def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     """One measure: wording (linked to its trend), value + unit + period, badges, sparkline."""
     wording = str(record["wording"])
@@ -119,12 +128,15 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         head += [" ", illustrative_badge()]
     if meta_bits:
         head += [html.Span(" · ".join(meta_bits), className="measure-meta")]
+    link_note = _link_note(record)
     if not record.get("has_data"):
         reason = _text(record.get("no_data_reason")) or "No data yet"
+        label = "Local measure" if record.get("local") else "No data yet"
         return html.Li(
             [
                 html.Div(head, className="measure-head"),
-                html.Div([html.Span("No data yet", className="no-data-label"), f" – {reason}."], className="measure-nodata"),
+                *([link_note] if link_note is not None else []),
+                html.Div([html.Span(label, className="no-data-label"), f": {reason}."], className="measure-nodata"),
             ],
             className="measure-row no-data",
             **{"data-measure": str(record["measure_id"])},
@@ -153,6 +165,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     return html.Li(
         [
             html.Div(head, className="measure-head"),
+            *([link_note] if link_note is not None else []),
             html.Div([value_block, spark], className="measure-body"),
             html.Ul([b for b in badges if b is not None], className="measure-badges", **{"aria-label": f"How {area_name} compares"}),
             html.Div(f"Source: {source}", className="visually-hidden"),

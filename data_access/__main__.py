@@ -36,10 +36,12 @@ def cmd_seed(args: argparse.Namespace, db: Database) -> int:
     if seed_is_loaded(db) and not args.force:
         print("The seed dataset is already loaded; nothing to do (use --force to reload).")
         return 0
-    summary = load_seed(db, replace=args.force)
+    illustrative = args.illustrative or os.environ.get("SEED_ILLUSTRATIVE", "").strip().lower() in ("1", "true", "yes")
+    summary = load_seed(db, replace=args.force, illustrative_values=illustrative)
     for table, count in summary.items():
         print(f"  {table:<28} {count:>8}")
-    print("Seed dataset loaded.")
+    print("Seed dataset loaded: the plans' figures and the published-data pack"
+          + (", plus illustrative (invented, flagged) values." if illustrative else "; no illustrative values."))
     return 0
 
 
@@ -65,13 +67,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
 
     for name, handler, help_text in (
         ("migrate", cmd_migrate, "create or upgrade the schema (Alembic)"),
-        ("seed", cmd_seed, "load the shipped seed dataset into an empty database"),
+        ("seed", cmd_seed, "load the plans and the published-data pack into an empty database"),
         ("info", cmd_info, "row counts per table and data currency"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         if name == "seed":
             p.add_argument("--force", action="store_true", help="delete existing seed data and reload")
+            p.add_argument("--illustrative", action="store_true",
+                           help="also add the invented demonstration series (flagged; never where a published value exists)."
+                                " SEED_ILLUSTRATIVE=1 does the same")
         handlers[name] = handler
 
     try:

@@ -316,6 +316,8 @@ class Measure(Base):
     priority_id: Mapped[Optional[str]] = mapped_column(ForeignKey("priority.id"))
     wording: Mapped[str] = mapped_column(Text)
     indicator_id: Mapped[Optional[str]] = mapped_column(ForeignKey("indicator.id"))
+    # why this published indicator measures what the plan words (migration 0006)
+    indicator_note: Mapped[Optional[str]] = mapped_column(Text)
     # the group the plan measures, when not everyone: "disadvantage" / "Disadvantaged"
     breakdown_dimension: Mapped[Optional[str]] = mapped_column(String(60))
     breakdown_value: Mapped[Optional[str]] = mapped_column(String(120))

@@ -62,12 +62,14 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
 
 
 def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> html.P:
+    """Only when the period shown is illustrative: links to the periods that have published figures."""
     others = [p for p in published if p != period]
     if not others:
         return html.P(className="published-hint")
-    links = []
+    links: list = []
     for p in others:
         qs = urlencode({**q.to_query(), "period": p})
+        links += [", "] if links else []
         links.append(dcc.Link(p, href=f"/gaps?{qs}"))
     return html.P(
         ["Published figures (not illustrative) are available for: ", *links, "."],
@@ -98,7 +100,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         heading
         + [
             _controls(q, period, dumbbell.extra["periods"]),
-            _published_hint(q, period, dumbbell.extra["published_periods"]),
+            _published_hint(q, period, dumbbell.extra["published_periods"] if dumbbell.text.illustrative else []),
             definition_link(dumbbell.extra["meta"]["id"], dumbbell.extra["meta"]["name"]),
             chart_block(
                 dumbbell.figure,

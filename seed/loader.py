@@ -44,10 +44,14 @@ from data_access.models import (
     Priority,
     Source,
 )
+from data_access.importers.writer import bulk_insert_observations
 from seed import illustrative
 from seed.periods import PeriodError, parse_period
+from seed.published_pack import PACK_DIR, observation_frame, read_pack
+from seed.published_merge import merge_pack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+PACK_CHUNK = 20_000
 SEED_SOURCE_KEYS = ("seed-000", illustrative.SOURCE_KEY)
 
 
@@ -184,8 +188,11 @@ def _obs_key(o: dict) -> tuple:
     return (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"], o["kind"])
 
 
-def validate(data_dir: Path = DATA_DIR) -> dict[str, list[dict]]:
-    """Read and check every seed file; return insert-ready rows or raise one ``SeedError``."""
+def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> dict[str, list[dict]]:
+    """Read and check every seed file; return insert-ready rows or raise one ``SeedError``.
+
+    ``pack_indicators`` are the published-data pack's indicator ids, which the plans' measures may link to.
+    """
     ch = _Checker()
     raw = {name: read_csv(f"{name}.csv", data_dir) for name in (
         "sources", "areas", "area_aliases", "area_groups", "area_group_members", "indicators",
@@ -282,33 +289,20 @@ def validate(data_dir: Path = DATA_DIR) -> dict[str, list[dict]]:
             ch.fail(r, f"unknown indicator {r.get('indicator_id')!r}")
         out["indicator_codes"].append(_plain(r, ("scheme", "code", "indicator_id", "note")))
 
-    # observations: published first, then the illustrative series minus published keys
+    # observations: the plans' own published figures (the published-data pack is added at load time)
     published = [_observation(ch, r, keys) for r in raw["published_observations"]]
     for r, o in zip(raw["published_observations"], published):
         if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
             ch.fail(r, "published rows must not use the illustrative generator")
     ch.unique([{**o, "__where__": r["__where__"]} for r, o in zip(raw["published_observations"], published)],
               _obs_key, "observation key")
-    generated = [
-        _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
-        for row in illustrative.generate(skip={_obs_key(o) for o in published})
-    ]
-    observations = published + generated
-    out["observations"] = observations
+    out["observations"] = published
     periods: dict[tuple[str, str], Any] = {}
-    for o, where in [(o, r["__where__"]) for r, o in zip(raw["published_observations"], published)] + [
-        (o, "illustrative.py") for o in generated
-    ]:
-        if o["period"] in periods or None in o["period"]:
-            continue
-        try:
-            periods[o["period"]] = parse_period(*o["period"])
-        except PeriodError as error:
-            ch.problems.append(f"{where}: period {o['period']!r}: {error}")
-            periods[o["period"]] = None
+    for o, where in [(o, r["__where__"]) for r, o in zip(raw["published_observations"], published)]:
+        _add_period(ch, periods, o["period"], where)
 
     # frameworks and their trees
-    _validate_frameworks(ch, raw, out, keys)
+    _validate_frameworks(ch, raw, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
 
     # judgements
     out["judgements"] = []
@@ -326,12 +320,49 @@ def validate(data_dir: Path = DATA_DIR) -> dict[str, list[dict]]:
 
     if ch.problems:
         raise SeedError(ch.problems)
-    out["periods"] = [
+    out["periods"] = _period_dicts(periods)
+    return out
+
+
+def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple[str, str], where: str) -> None:
+    if period in periods or None in period:
+        return
+    try:
+        periods[period] = parse_period(*period)
+    except PeriodError as error:
+        ch.problems.append(f"{where}: period {period!r}: {error}")
+        periods[period] = None
+
+
+def _period_dicts(periods: dict[tuple[str, str], Any]) -> list[dict]:
+    return [
         {"period_type": p.period_type, "label": p.label, "start_date": p.start_date, "end_date": p.end_date,
          "sort_key": p.sort_key}
         for p in periods.values() if p is not None
     ]
-    return out
+
+
+def illustrative_observations(rows: dict[str, list[dict]], published: set[tuple[str, str, str]]) -> list[dict]:
+    """The invented demonstration series, minus every (indicator, area, period) that has a published value.
+
+    Raises ``SeedError`` if the generator breaks a rule (it never should: it is tested).
+    """
+    ch = _Checker()
+    keys = {"indicator": {r["id"] for r in rows["indicators"]}, "area": {r["code"] for r in rows["areas"]},
+            "source": {r["key"] for r in rows["sources"]}}
+    generated = [
+        _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
+        for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
+    ]
+    generated = [o for o in generated if (o["indicator_id"], o["area_code"], o["period"][1]) not in published]
+    periods: dict[tuple[str, str], Any] = {}
+    for o in generated:
+        _add_period(ch, periods, o["period"], "illustrative.py")
+    if ch.problems:
+        raise SeedError(ch.problems)
+    known = {(p["period_type"], p["label"]) for p in rows["periods"]}
+    rows["periods"].extend(p for p in _period_dicts(periods) if (p["period_type"], p["label"]) not in known)
+    return generated
 
 
 def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set[str]]) -> None:
@@ -393,7 +424,7 @@ def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set
         ch.member(r, "target_relation", ("below", "above", "in_line"), optional=True)
         if bool(r.get("breakdown_dimension")) != bool(r.get("breakdown_value")):
             ch.fail(r, "breakdown_dimension and breakdown_value go together")
-        row = _plain(r, ("id", "framework_id", "outcome_id", "priority_id", "wording", "indicator_id",
+        row = _plain(r, ("id", "framework_id", "outcome_id", "priority_id", "wording", "indicator_id", "indicator_note",
                          "breakdown_dimension", "breakdown_value", "polarity_override", "target_kind", "target_baseline_period", "target_comparator",
                          "target_relation", "target_by", "target_text", "legacy_code", "source_key", "source_line"))
         row.update(target_value=ch.number(r, "target_value"), target_baseline_value=ch.number(r, "target_baseline_value"),
@@ -420,14 +451,24 @@ def _with_source(rows: list[dict], source_ids: dict[str, int]) -> list[dict]:
     return converted
 
 
-def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) -> dict[str, int]:
-    """Validate the whole seed, then insert it in one transaction; return rows inserted per table.
+def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR, *,
+              illustrative_values: bool = False, pack_dir: Path = PACK_DIR) -> dict[str, int]:
+    """Validate the plans and read the published-data pack, then insert both in one transaction.
+
+    Returns rows inserted per table. The plans' own figures win over a pack value for the same
+    indicator, area, period and breakdown (they keep their document and line). Illustrative
+    values are added only when ``illustrative_values`` is true, and never where any published
+    value exists for that indicator, area and period.
 
     ``replace=True`` empties every table first (inside the same transaction), so a failed
     reload leaves the previous data untouched. Without it, loading into a database that
     already holds the seed raises ``SeedError``.
     """
-    rows = validate(data_dir)
+    pack = read_pack(pack_dir)
+    rows = validate(data_dir, pack.indicators["id"] if not pack.indicators.empty else ())
+    merged = merge_pack(rows, pack)
+    if illustrative_values:
+        rows["observations"] = rows["observations"] + illustrative_observations(rows, merged.published_keys)
     if not replace and seed_is_loaded(db):
         raise SeedError(["the seed is already loaded; call load_seed(db, replace=True) to reload it"])
     counts: dict[str, int] = {}
@@ -444,8 +485,8 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) ->
                 session.execute(insert(model), table_rows)
             counts[model.__tablename__] = len(table_rows)
 
-        for area in rows["areas"]:  # few rows; one at a time keeps parent-before-child order
-            session.execute(insert(Area).values(**area))
+        for depth_rows in _by_depth(rows["areas"]):  # parents before children for the self-reference
+            session.execute(insert(Area), depth_rows)
         counts["area"] = len(rows["areas"])
         bulk(AreaAlias, rows["area_aliases"])
         bulk(AreaGroup, _with_source(rows["area_groups"], source_ids))
@@ -462,6 +503,13 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) ->
             o["period_id"] = period_ids[o.pop("period")]
             observations.append(o)
         bulk(Observation, observations)
+        published = observation_frame(merged.observations, period_ids, source_ids)
+        connection = session.connection()
+        for start in range(0, len(published), PACK_CHUNK):
+            bulk_insert_observations(connection, published.iloc[start:start + PACK_CHUNK], list(published.columns))
+        counts["observation"] += len(published)
+        counts["observation_published_pack"] = len(published)
+        counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
         bulk(Framework, _with_source(rows["frameworks"], source_ids))
         bulk(Outcome, rows["outcomes"])
         bulk(Priority, rows["priorities"])
@@ -471,3 +519,19 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR) ->
 
     counts["deck"] = len(load_demo_decks(db))
     return counts
+
+
+def _by_depth(areas: list[dict]) -> list[list[dict]]:
+    """Areas grouped by depth in the parent tree (roots first), so each group can be one insert."""
+    parent = {a["code"]: a.get("parent_code") for a in areas}
+
+    def depth(code: str | None) -> int:
+        steps = 0
+        while code is not None and steps < 10:
+            code, steps = parent.get(code), steps + 1
+        return steps
+
+    groups: dict[int, list[dict]] = {}
+    for area in areas:
+        groups.setdefault(depth(area["code"]), []).append(area)
+    return [groups[d] for d in sorted(groups)]

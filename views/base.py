@@ -65,6 +65,10 @@ def any_illustrative(frame: pd.DataFrame) -> bool:
     return bool("illustrative" in frame and frame["illustrative"].fillna(False).astype(bool).any())
 
 
+#: The attribution the Open Government Licence asks for, on every chart and export of published statistics.
+OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0"
+
+
 def source_lines(frame: pd.DataFrame) -> list[str]:
     """Distinct sources of the values shown, with their document line where known."""
     if frame.empty:
@@ -77,4 +81,6 @@ def source_lines(frame: pd.DataFrame) -> list[str]:
     # keep the list short on a chart: many lines of one document collapse to the document
     if len(lines) > 4:
         lines = list(dict.fromkeys(str(t) for t in frame["source_title"].dropna()))
+    if "source_licence" in frame.columns and frame["source_licence"].astype(str).str.contains("Open Government").any():
+        lines.append(OGL_ATTRIBUTION)
     return lines

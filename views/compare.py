@@ -18,7 +18,8 @@ from data_access import reads
 from data_access.models import TOTAL
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
 
-DEFAULT_INDICATOR = "u18-conceptions"
+# A district indicator with published values for every district (OHID NCMP via Fingertips).
+DEFAULT_INDICATOR = "year6-obesity"
 DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
 COUNTY = "E10000015"
 ENGLAND = "E92000001"
@@ -64,7 +65,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", COUNTY) or COUNTY).upper()
+    benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas)).upper()
     benchmark = reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
@@ -72,6 +73,14 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
     return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown)
+
+
+def _default_benchmark(areas: list[str]) -> str:
+    """The county the first chosen district belongs to (Lancashire for Lancashire districts), else England."""
+    first_area = reads.area(areas[0]) if areas else None
+    if first_area and first_area.get("level") == "district" and first_area.get("parent_code"):
+        return str(first_area["parent_code"])
+    return ENGLAND
 
 
 def _breakdown(q: CompareQuery) -> tuple[str, list[str]]:
@@ -165,6 +174,32 @@ def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
     return out
 
 
+def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_name: str, value_type: str, decimals: int) -> str:
+    """"Of Hertfordshire's ten districts in 2024/25, 2 are significantly higher …", or, where nothing
+    could be tested, the highest and lowest values in words."""
+    if list(counts.index) == [NOT_COMPARED]:
+        valued = tiles[tiles["value"].notna()].sort_values("value")
+        extremes = ""
+        if len(valued) >= 2:
+            low, high = valued.iloc[0], valued.iloc[-1]
+            extremes = (f" The highest value is {high['area_name']}'s ({format_value(high['value'], value_type, decimals)}) and the lowest "
+                        f"{low['area_name']}'s ({format_value(low['value'], value_type, decimals)}).")
+        return (f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
+                f"no confidence intervals are published for these values.{extremes}")
+    parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items())
+    parts = parts.replace("are not compared", "could not be tested").replace("is not compared", "could not be tested")
+    return f"Of Hertfordshire's ten districts in {period}, {parts} (against {bench_name})."
+
+
+def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
+    """Area minus benchmark when both are published but no interval allows a test; else None."""
+    if row["significance"] != NOT_COMPARED or is_missing(row["value"]) or is_missing(bench_value):
+        return None
+    if not (is_missing(row["lower_ci95"]) or is_missing(row["upper_ci95"])):
+        return None
+    return float(row["value"]) - float(bench_value)
+
+
 def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> ChartView:
     rows = _significance(rows, meta["polarity"])
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -182,6 +217,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
                 str(row["significance"]),
                 bench_name,
                 bench_text,
+                difference=_untested_difference(row, bench_value),
             )
         )
     chart_rows = rows.copy()
@@ -284,9 +320,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     counts = tiles["significance"].value_counts()
     bench_name = str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0]) if (ordered["role"] == "benchmark").any() else q.benchmark
-    summary = f"Of Hertfordshire's ten districts in {period}, " + ", ".join(
-        f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items()
-    ) + f" compared with {bench_name}."
+    summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals)
     text = ChartText(
         title=f"{meta['name']}: Hertfordshire's districts compared with {bench_name}",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · tiles are placed roughly where each district lies; not to scale",

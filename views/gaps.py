@@ -31,8 +31,17 @@ PHASES: dict[str, str] = {
 DEFAULT_PHASE = "ks4"
 COUNTY = "E10000015"
 ENGLAND = "E92000001"
-DEFAULT_AREAS = [COUNTY, "E07000243", "E07000095", ENGLAND]  # Hertfordshire, Stevenage, Broxbourne, England
+REGION = "E12000006"
+# Gaps are published for councils, not districts (DfE), so the default is the county, its region and England.
+DEFAULT_AREAS = [COUNTY, REGION, ENGLAND]
 DIMENSION = "disadvantage"
+#: Where DfE publishes a phase's split by free-school-meal eligibility instead of disadvantage.
+FSM_DIMENSION = "fsm"
+FSM_VALUES = {"Eligible for FSM": DISADVANTAGED, "Not eligible for FSM": OTHER}
+FSM_NOTE = ("For this phase DfE publishes the split by free-school-meal eligibility, not by disadvantage: here "
+            "“disadvantaged” means pupils eligible for free school meals and “other” those not eligible.")
+DISTRICT_NOTE = ("Attainment gaps are published for councils, regions and England, not for districts: "
+                 "DfE does not publish disadvantaged pupils' results below council level.")
 MAX_AREAS = 12
 
 
@@ -147,6 +156,7 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
                 "gap_test": test,
                 "gap_note": result.note,
                 "source_title": base.get("source_title"),
+                "source_licence": base.get("source_licence"),
                 "source_line": "; ".join(
                     dict.fromkeys(str(x) for x in (d.get("source_line"), o.get("source_line")) if isinstance(x, str) and x)
                 ) or None,
@@ -158,6 +168,9 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
 def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     wanted = _wanted(q)
     groups = reads.series(meta["id"], wanted, breakdown_dimension=DIMENSION, breakdown_values=[DISADVANTAGED, OTHER])
+    if groups.empty:
+        fsm = reads.series(meta["id"], wanted, breakdown_dimension=FSM_DIMENSION, breakdown_values=list(FSM_VALUES))
+        groups = fsm.assign(breakdown_value=fsm["breakdown_value"].map(FSM_VALUES)) if not fsm.empty else fsm
     if groups.empty:
         raise ViewNotFound(f"“{meta['name']}” has no values for disadvantaged and other pupils in these areas yet.", _phase_links())
     totals = reads.series(meta["id"], wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL])
@@ -260,7 +273,10 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
     q = parse_query(query)
     meta = _indicator_for(q)
     groups, totals = _load(q, meta)
-    return q, meta, gap_rows(groups, totals, meta["value_type"])
+    rows = gap_rows(groups, totals, meta["value_type"])
+    if not rows.empty:
+        rows["group_basis"] = FSM_DIMENSION if (groups["breakdown_dimension"] == FSM_DIMENSION).any() else DIMENSION
+    return q, meta, rows
 
 
 def build(
@@ -291,6 +307,8 @@ def build(
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value, in "
         + unit + (" (not per cent)." if value_type == "percentage" else "."),
+        FSM_NOTE if _fsm_basis(all_rows) else None,
+        DISTRICT_NOTE,
         _test_note(tests),
         PUBLISHED_NOTE if rows["illustrative"].astype(bool).nunique() > 1 else None,
         *_missing_notes(rows, value_type),
@@ -352,6 +370,11 @@ def build(
         numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
         extra={"query": q, "period": period, "meta": meta, "periods": _periods(all_rows), "published_periods": _published_periods(all_rows)},
     )
+
+
+def _fsm_basis(rows: pd.DataFrame) -> bool:
+    """True when the groups are FSM-eligible vs not (the phase has no published disadvantage split)."""
+    return "group_basis" in rows.columns and bool((rows["group_basis"] == FSM_DIMENSION).any())
 
 
 def _periods(all_rows: pd.DataFrame) -> list[str]:
@@ -428,6 +451,8 @@ def build_trend(
         columns.append((key, f"{name}: gap ({unit})"))
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value; a higher line means a wider gap.",
+        *([FSM_NOTE] if _fsm_basis(all_rows) else []),
+        DISTRICT_NOTE,
         "The horizontal axis lists only the periods with values, evenly spaced" + _missing_years_note(rows) + ".",
     ]
     if rows["illustrative"].astype(bool).nunique() > 1:

@@ -56,7 +56,8 @@ POLARITY_WORDS = {
 NO_TARGET = "No target"
 #: The columns of a bee's measures frame (one row per measure; list columns hold comparisons and the sparkline).
 MEASURE_COLUMNS = [
-    "measure_id", "wording", "priority_label", "priority_title", "indicator_id", "indicator_name", "legacy_code",
+    "measure_id", "wording", "priority_label", "priority_title", "indicator_id", "indicator_name", "indicator_note",
+    "local", "legacy_code",
     "plan_line", "unit", "value_type", "decimals", "polarity", "polarity_from", "polarity_text", "has_data",
     "no_data_reason", "value", "status", "value_shown", "period", "period_sort", "source", "illustrative",
     "value_note", "lower_ci95", "upper_ci95", "comparisons", "direction", "direction_arrow", "direction_text",
@@ -282,6 +283,8 @@ def _measure_record(
         "priority_title": _clean(m.get("priority_title")),
         "indicator_id": indicator_id,
         "indicator_name": (meta or {}).get("name"),
+        "indicator_note": _clean(m.get("indicator_note")),
+        "local": indicator_id is None,
         "legacy_code": _clean(m.get("legacy_code")),
         "plan_line": _clean(m.get("source_line")),
         "unit": unit,
@@ -314,7 +317,7 @@ def _measure_record(
         "breakdown_value": _series_key(m)[2],
     }
     if indicator_id is None:
-        record["no_data_reason"] = "Not yet linked to a published indicator"
+        record["no_data_reason"] = "no published series"
         record["rag"], record["rag_text"] = _target_without_data(m)
         return record
     if meta is None:

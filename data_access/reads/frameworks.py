@@ -38,6 +38,7 @@ def framework_tree(framework_id: str, db: Database | None = None) -> pd.DataFram
             Measure.id.label("measure_id"),
             Measure.wording,
             Measure.indicator_id,
+            Measure.indicator_note,
             Measure.breakdown_dimension,
             Measure.breakdown_value,
             Measure.polarity_override,

@@ -33,6 +33,7 @@ def _series_statement() -> Select[Any]:
             Source.publisher.label("source_publisher"),
             Source.url.label("source_url"),
             Source.file.label("source_file"),
+            Source.licence.label("source_licence"),
             Observation.source_line,
         )
         .join(Area, Area.code == Observation.area_code)

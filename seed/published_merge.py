@@ -1,0 +1,122 @@
+"""Fold the published-data pack into the validated plan rows before anything is written.
+
+Why rules here: the plans and the pack overlap. Both name Hertfordshire and its districts
+(the pack has the official names and parents; the plans add short names and a comparator
+group), and a plan sometimes quotes a figure the pack also carries. The plan's figure is kept
+(it has its document and line, and the plan is what the council published); the pack's row
+for the same key is left out and counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from seed.published_pack import Pack, PackProblem, period_rows
+
+OBS_KEY = ["indicator_id", "area_code", "period_label", "breakdown_dimension", "breakdown_value"]
+
+
+@dataclass
+class Merged:
+    observations: pd.DataFrame  # pack observations still to insert
+    published_keys: set[tuple[str, str, str]]  # (indicator, area, period label) with any published value
+    kept_from_plans: int  # pack rows left out because a plan gives the same key
+
+
+def _none(value: str | None) -> str | None:
+    return value if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _merge_areas(rows: dict[str, list[dict]], pack: Pack) -> None:
+    plan = {a["code"]: a for a in rows["areas"]}
+    merged: list[dict] = []
+    for r in pack.areas.to_dict("records"):
+        own = plan.pop(r["code"], None)
+        merged.append({
+            "code": r["code"], "name": r["name"],
+            "short_name": (own or {}).get("short_name") or _none(r["short_name"]),
+            "level": r["level"], "parent_code": _none(r["parent_code"]),
+            "dfe_la_code": _none(r["dfe_la_code"]) or (own or {}).get("dfe_la_code"),
+            "sort_order": int(r["sort_order"]),
+        })
+    for own in plan.values():  # plan-only areas (the 'similar councils' group)
+        merged.append({**own, "sort_order": 100_000 + int(own.get("sort_order") or 0)})
+    known = {a["code"] for a in merged}
+    orphans = [a["code"] for a in merged if a.get("parent_code") and a["parent_code"] not in known]
+    if orphans:
+        raise PackProblem(f"areas whose parent is missing: {orphans[:10]}")
+    rows["areas"] = merged
+
+
+def _merge_aliases(rows: dict[str, list[dict]], pack: Pack) -> None:
+    have = {a["alias"] for a in rows["area_aliases"]}
+    current = {a["code"] for a in rows["areas"]}
+    for r in pack.aliases.to_dict("records"):
+        if r["alias"] not in have and r["alias"] not in current:
+            rows["area_aliases"].append({"alias": r["alias"], "area_code": r["area_code"], "scheme": r["scheme"],
+                                         "valid_until": _date(r["valid_until"]), "note": _none(r["note"])})
+
+
+def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
+    plan_sources = {s["key"] for s in rows["sources"]}
+    for r in pack.sources.to_dict("records"):
+        if r["key"] in plan_sources:
+            raise PackProblem(f"pack source key {r['key']!r} is also a plan source key")
+        rows["sources"].append({"key": r["key"], "publisher": r["publisher"], "title": r["title"], "url": _none(r["url"]),
+                                "file": _none(r["file"]), "licence": _none(r["licence"]), "note": _none(r["note"]),
+                                "published_on": _date(r["published_on"]), "extracted_on": _date(r["extracted_on"])})
+    plan_ids = {i["id"] for i in rows["indicators"]}
+    for r in pack.indicators.to_dict("records"):
+        if r["id"] in plan_ids:
+            raise PackProblem(f"pack indicator {r['id']!r} is also defined by the plans")
+        row = {k: _none(v) for k, v in r.items()}
+        row.update(decimals=int(r["decimals"] or 1), fingertips_id=int(r["fingertips_id"]) if r["fingertips_id"] else None,
+                   ci_method=r["ci_method"] or "none")
+        rows["indicators"].append(row)
+    have = {(c["scheme"], c["code"], c["indicator_id"]) for c in rows["indicator_codes"]}
+    for r in pack.indicator_codes.to_dict("records"):
+        if (r["scheme"], r["code"], r["indicator_id"]) not in have:
+            rows["indicator_codes"].append({**r, "note": _none(r.get("note"))})
+
+
+def _note_differences(rows: dict[str, list[dict]], overlapping: pd.DataFrame, pack: Pack) -> None:
+    """Where a later official release gives a different figure from the plan's, say so on the plan's value."""
+    if overlapping.empty:
+        return
+    titles = dict(zip(pack.sources["key"], pack.sources["title"]))
+    later = {tuple(r[c] for c in OBS_KEY): r for r in overlapping.to_dict("records")}
+    for o in rows["observations"]:
+        r = later.get((o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"]))
+        if r is None or o["kind"] != "actual" or not r["value"] or o["value"] is None:
+            continue
+        if abs(float(r["value"]) - float(o["value"])) > 1e-9:
+            note = f"The official series ({titles.get(r['source_key'], r['source_key'])}) now gives {r['value']}."
+            o["value_note"] = f"{o['value_note']} {note}" if o.get("value_note") else note
+
+
+def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
+    """Add the pack's areas, sources, indicators, codes and periods to ``rows``; return its observations."""
+    plan_triples = {(o["indicator_id"], o["area_code"], o["period"][1]) for o in rows["observations"]}
+    if pack.empty:
+        return Merged(pack.observations, plan_triples, 0)
+    _merge_areas(rows, pack)
+    _merge_aliases(rows, pack)
+    _merge_catalogue(rows, pack)
+    obs = pack.observations
+    plan_keys = {(o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])
+                 for o in rows["observations"] if o["kind"] == "actual"}
+    keys = pd.Series(list(zip(*(obs[c] for c in OBS_KEY))), index=obs.index)
+    in_plans = keys.isin(plan_keys)
+    _note_differences(rows, obs[in_plans], pack)
+    obs = obs[~in_plans]
+    known = {(p["period_type"], p["label"]) for p in rows["periods"]}
+    rows["periods"].extend(p for p in period_rows(obs) if (p["period_type"], p["label"]) not in known)
+    triples = set(zip(obs["indicator_id"], obs["area_code"], obs["period_label"]))
+    return Merged(obs, plan_triples | triples, int(in_plans.sum()))

@@ -1,0 +1,112 @@
+"""Read the committed published-data pack (``seed/published/``) into insert-ready frames.
+
+Why a separate reader: the pack is large (every English council and district) and was
+checked row by row when it was built (``seed.build_published``), so loading it is a matter
+of vectorised conversion, not the per-row validation the hand-written plan files get. The
+few cross-file rules that could still break (an area, indicator or source the pack names but
+does not define) are checked here and raised as one ``PackProblem``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.periods import parse_period
+from seed.pack.io import read_pack_frame
+from seed.pack.model import NUMERIC_COLUMNS, OBS_COLUMNS
+
+PACK_DIR = Path(__file__).resolve().parent / "published"
+
+
+class PackProblem(ValueError):
+    """The committed pack is inconsistent (rebuild it with ``python -m seed.build_published``)."""
+
+
+@dataclass
+class Pack:
+    """The pack's tables as frames of strings (observations carry their ``source_key``)."""
+
+    areas: pd.DataFrame
+    aliases: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    indicator_codes: pd.DataFrame
+    observations: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.observations.empty and self.areas.empty
+
+
+def available(pack_dir: Path = PACK_DIR) -> bool:
+    return (pack_dir / "areas.csv.gz").exists()
+
+
+def observation_files(pack_dir: Path = PACK_DIR) -> list[Path]:
+    return sorted(pack_dir.glob("obs-*.csv.gz"))
+
+
+def read_pack(pack_dir: Path = PACK_DIR) -> Pack:
+    """Every pack table; an absent pack is an empty one (the plans alone still load)."""
+    if not available(pack_dir):
+        empty = pd.DataFrame()
+        return Pack(empty, empty, empty, empty, empty, pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"]))
+    frames = []
+    for path in observation_files(pack_dir):
+        frame = read_pack_frame(path)
+        frame["source_key"] = path.name[len("obs-"):-len(".csv.gz")]
+        frames.append(frame)
+    observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"])
+    sources = pd.read_csv(pack_dir / "sources.csv", dtype=str, keep_default_na=False)
+    return Pack(
+        areas=read_pack_frame(pack_dir / "areas.csv.gz"),
+        aliases=read_pack_frame(pack_dir / "area_aliases.csv.gz"),
+        sources=sources,
+        indicators=read_pack_frame(pack_dir / "indicators.csv.gz"),
+        indicator_codes=read_pack_frame(pack_dir / "indicator_codes.csv.gz"),
+        observations=observations,
+    )
+
+
+def _blank_to_none(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame != "", None)
+
+
+def period_rows(observations: pd.DataFrame) -> list[dict]:
+    """One period row per distinct (type, label), parsed by analytics.periods."""
+    rows = []
+    for ptype, label in observations[["period_type", "period_label"]].drop_duplicates().itertuples(index=False):
+        parsed = parse_period(label, ptype)
+        rows.append({"period_type": ptype, "label": label, "start_date": parsed.start, "end_date": parsed.end,
+                     "sort_key": parsed.sort_key})
+    return rows
+
+
+def observation_frame(observations: pd.DataFrame, period_ids: dict[tuple[str, str], int],
+                      source_ids: dict[str, int]) -> pd.DataFrame:
+    """Insert-ready observation columns: numbers as floats (NaN = NULL), ids resolved."""
+    out = pd.DataFrame({
+        "indicator_id": observations["indicator_id"],
+        "area_code": observations["area_code"],
+        "breakdown_dimension": observations["breakdown_dimension"],
+        "breakdown_value": observations["breakdown_value"],
+        "kind": "actual",
+    })
+    keys = list(zip(observations["period_type"], observations["period_label"]))
+    out["period_id"] = [period_ids[k] for k in keys]
+    out["source_id"] = observations["source_key"].map(source_ids)
+    if out["source_id"].isna().any():
+        missing = sorted(set(observations.loc[out["source_id"].isna(), "source_key"]))
+        raise PackProblem(f"observation files without a row in sources.csv: {missing}")
+    for column in NUMERIC_COLUMNS:
+        out[column] = pd.to_numeric(observations[column].str.replace(",", "", regex=False).replace("", None),
+                                    errors="raise").astype("float64")
+    text = _blank_to_none(observations[["status", "value_note", "source_line"]])
+    out["status"] = text["status"]
+    out["value_note"] = text["value_note"]
+    out["source_line"] = text["source_line"]  # the raw file's line number, shown as "…, line N"
+    out["illustrative"] = False
+    return out
