@@ -180,7 +180,7 @@ class IndicatorCode(Base):
     __tablename__ = "indicator_code"
 
     scheme: Mapped[str] = mapped_column(String(30), primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)  # widened in migration 0006
     indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
     note: Mapped[Optional[str]] = mapped_column(String(300))
 

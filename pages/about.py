@@ -148,18 +148,27 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                     html.P(
                         [
                             html.Strong("Published values "),
-                            "are figures printed in the council's plans and inspection reports: the Children and Young People's Plan 2011-12, "
-                            "the Plan for Children and Young People 2018-21, Our Way Forward 2024-25, the 2007 Joint Area Review and Herefordshire's "
-                            "plan 2006-8. Each is stored as printed (“over 95%”, “just under 25%”) with the document and the line it comes from, "
-                            "shown under every chart and in every table and CSV.",
+                            "come from two kinds of source. Official statistics for every English council, region and district "
+                            "(DfE children's social care, education and workforce statistics and the Local Authority Interactive Tool, "
+                            "OHID Fingertips, ONS Explore Local Statistics and conception statistics, DfE NCCIS) are kept exactly as "
+                            "published, with their confidence intervals, counts and status symbols, and the line of the original file "
+                            "each value came from. The council's own plans and inspection reports (the Children and Young People's Plan "
+                            "2011-12, the Plan for Children and Young People 2018-21, Our Way Forward 2024-25, the 2007 Joint Area Review "
+                            "and Herefordshire's plan 2006-8) add their figures as printed (“over 95%”, “just under 25%”) with the document "
+                            "and line. Where a plan quotes a figure that a later official release revised, the plan's figure is kept and "
+                            "the value's note gives the official one.",
                         ]
+                    ),
+                    html.P(
+                        "Suppressed or unpublished values are shown as such (with the publisher's symbol), never as zero. "
+                        "Where no published series measures one of the plans' measures, its card says “local measure: no published series”."
                     ),
                     html.Div(
                         [
                             html.Strong("Illustrative values "),
-                            "are invented. The source documents give almost no district figures and few time series, so a generator makes "
-                            "plausible demonstration series for the core indicators. They are flagged “illustrative” on every chart, table, "
-                            "download and export. Never quote them or use them for decisions.",
+                            "are invented and are not loaded unless asked for (`python -m data_access seed --illustrative`, or "
+                            "SEED_ILLUSTRATIVE=1 for `make run`), for demonstrations only. They are never made where a published value exists, "
+                            "and are flagged “illustrative” on every chart, table, download and export. Never quote them or use them for decisions.",
                         ],
                         className="illustrative-notice",
                         role="note",
@@ -167,8 +176,12 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                 ]
             ),
             html.Section([html.H2("Sources and licences", id="sources"), _sources_table(),
-                          html.P("Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use. "
-                                 "Statistics from ONS, DfE and OHID are published under the Open Government Licence v3.0.")]),
+                          html.P(["Contains public sector information licensed under the ",
+                                  html.A("Open Government Licence v3.0", href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+                                  ". Statistics from ONS, DfE, DWP and OHID are published under that licence; the project's "
+                                  "seed/published/SOURCES.md lists each file, its publisher, release and what was kept of it."],
+                                 id="about-ogl"),
+                          html.P("Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use.")]),
             html.Section([html.H2("How current the data is", id="currency"), _currency()]),
             html.Section(
                 [

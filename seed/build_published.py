@@ -76,6 +76,29 @@ def _check(part: SourcePart, areas: AreaBook, indicator_ids: set[str]) -> list[s
     return problems
 
 
+#: pack file -> the table its columns land in, so text longer than the column is caught here, not by PostgreSQL.
+_TABLES = {"areas": "area", "aliases": "area_alias", "sources": "source", "indicators": "indicator",
+           "indicator_codes": "indicator_code", "observations": "observation"}
+
+
+def too_long(label: str, frame: pd.DataFrame) -> list[str]:
+    """Cells longer than the database column they are loaded into (SQLite would not complain)."""
+    from data_access.models import Base
+
+    table = Base.metadata.tables[_TABLES[label]]
+    problems = []
+    for column in frame.columns:
+        if column not in table.c:
+            continue
+        limit = getattr(table.c[column].type, "length", None)
+        if limit:
+            lengths = frame[column].fillna("").astype(str).str.len()
+            if (lengths > limit).any():
+                worst = frame.loc[lengths.idxmax(), column]
+                problems.append(f"{label}.{column}: {int((lengths > limit).sum())} values longer than {limit}, e.g. {worst!r}")
+    return problems
+
+
 def build(raw: Path) -> dict[str, bytes]:
     """Every pack file's name and bytes, built from the raw folder (nothing written)."""
     national = national_dir(raw)
@@ -88,7 +111,7 @@ def build(raw: Path) -> dict[str, bytes]:
     indicators = [*SHARED, *(row for part in parts for row in part.indicators)]
     for part in parts:
         for row in part.indicators:
-            row.setdefault("source_key", part.meta.key)
+            row["source_key"] = row.get("source_key") or part.meta.key
     defined = pd.DataFrame.from_records(indicators, columns=list(INDICATOR_COLUMNS)).fillna("")
     clash = sorted(set(defined["id"]) & plan_ids)
     twice = sorted(defined.loc[defined["id"].duplicated(), "id"])
@@ -98,6 +121,12 @@ def build(raw: Path) -> dict[str, bytes]:
     known = plan_ids | set(defined["id"])
     for part in parts:
         problems.extend(_check(part, areas, known))
+    problems += too_long("indicators", defined)
+    problems += too_long("areas", areas.areas) + too_long("aliases", areas.aliases)
+    problems += too_long("indicator_codes", pd.DataFrame.from_records([c for p in parts for c in p.indicator_codes]))
+    problems += too_long("sources", pd.DataFrame.from_records([vars(p.meta) for p in parts]))
+    for part in parts:
+        problems += [f"{part.meta.key}: {p}" for p in too_long("observations", part.observations)]
     if problems:
         raise PackError("\n".join(problems))
 

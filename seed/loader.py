@@ -44,14 +44,13 @@ from data_access.models import (
     Priority,
     Source,
 )
-from data_access.importers.writer import bulk_insert_observations
+from data_access.bulk import insert_observations
 from seed import illustrative
 from seed.periods import PeriodError, parse_period
 from seed.published_pack import PACK_DIR, observation_frame, read_pack
 from seed.published_merge import merge_pack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PACK_CHUNK = 20_000
 SEED_SOURCE_KEYS = ("seed-000", illustrative.SOURCE_KEY)
 
 
@@ -504,9 +503,7 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR, *,
             observations.append(o)
         bulk(Observation, observations)
         published = observation_frame(merged.observations, period_ids, source_ids)
-        connection = session.connection()
-        for start in range(0, len(published), PACK_CHUNK):
-            bulk_insert_observations(connection, published.iloc[start:start + PACK_CHUNK], list(published.columns))
+        insert_observations(session.connection(), published)
         counts["observation"] += len(published)
         counts["observation_published_pack"] = len(published)
         counts["pack_rows_kept_from_plans"] = merged.kept_from_plans

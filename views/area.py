@@ -33,10 +33,15 @@ LEVEL_WORDS = {"district": "districts", "county": "county and unitary councils",
 NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
 
 
+#: The source whose many measures are grouped by topic rather than shown all at once.
+LAIT_SOURCE = "dfe-lait"
+
+
 @dataclass(frozen=True)
 class AreaQuery:
     code: str  # the current GSS code
     requested: str  # as typed in the URL (may be a predecessor code)
+    topic: str | None = None  # slug of a LAIT topic: that topic's indicators instead of the headline set
 
     @property
     def alias_used(self) -> bool:
@@ -55,6 +60,8 @@ class AreaProfile:
     alias_note: str | None = None
     peer_scope: str | None = None
     notes: list[str] = field(default_factory=list)
+    topics: list[tuple[str, str, int]] = field(default_factory=list)  # (slug, topic, indicators with values here)
+    topic_name: str | None = None
 
 
 # ------------------------------------------------------------------ query
@@ -66,7 +73,8 @@ def parse_query(query: Mapping[str, Any]) -> AreaQuery:
     resolved = reads.resolve_area_code(requested)
     if resolved is None:
         raise ViewNotFound(f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
-    return AreaQuery(resolved, requested)
+    topic = first(query, "topic")
+    return AreaQuery(resolved, requested, slug(topic) if topic else None)
 
 
 def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
@@ -160,33 +168,39 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None) -> tuple[pd.DataFrame, str | None]:
+def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, keep: set[str] | None = None) -> tuple[pd.DataFrame, str | None]:
     observed = reads.area_observations(area["code"])
+    if keep is not None:
+        observed = observed[observed["indicator_id"].isin(keep)]
     if observed.empty:
         return pd.DataFrame(), None
     latest = observed.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
     ids = latest["indicator_id"].tolist()
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
-    values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels)
+    latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
+    values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels, periods=latest_periods)
     catalogue = reads.indicators().set_index("id")
     all_areas = reads.areas().set_index("code")
     parent_of = all_areas["parent_code"].to_dict()
-    peers_all = values[values["area_level"].isin(peer_levels)]
+    # one grouping of the comparators' rows instead of filtering the whole frame per indicator
+    by_indicator = {str(k): part for k, part in values.groupby("indicator_id", sort=False)}
+    empty = values.iloc[0:0]
     peer_parents: set[str] = set()
     records = []
     for row in latest.to_dict("records"):
         indicator_id, period = row["indicator_id"], row["period_label"]
         meta = catalogue.loc[indicator_id].to_dict() if indicator_id in catalogue.index else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
         meta.setdefault("decimals", 1)
-        same = values[(values["indicator_id"] == indicator_id) & (values["period_label"] == period)]
+        same = by_indicator.get(indicator_id, empty)
+        same = same[same["period_label"] == period]
         england = same[same["area_code"] == ENGLAND].to_dict("records")
         england_row = england[0] if england else None
         county_row = None
         if county:
             found = same[same["area_code"] == county["code"]].to_dict("records")
             county_row = found[0] if found else None
-        peers = peers_all[(peers_all["indicator_id"] == indicator_id) & (peers_all["period_label"] == period)]
+        peers = same[same["area_level"].isin(peer_levels)]
         spread = distribution(peers["value"]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
@@ -261,11 +275,14 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     if area["level"] == "district" and area.get("parent_code"):
         county = reads.area(area["parent_code"])
     framework = choose_framework(area)
-    rows, scope = _indicator_rows(area, county)
     groups = _groups(framework)
+    keep, topics, topic_name = _selection(q, set(groups["indicator_id"]))
+    if q.topic is not None:
+        groups = groups.iloc[0:0]  # a topic is one group of its own
+    rows, scope = _indicator_rows(area, county, keep)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")
-        merged["group"] = merged["group"].fillna(OTHER_GROUP)
+        merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
         merged["group_order"] = merged["group_order"].fillna(10_000)
         merged["measure_order"] = merged["measure_order"].fillna(0)
         merged["polarity"] = [o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])]
@@ -287,7 +304,37 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         judgements=reads.judgements(q.code),
         alias_note=_alias_note(q, area),
         peer_scope=scope,
+        topics=_topic_counts(q.code, topics),
+        topic_name=topic_name,
     )
+
+
+def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tuple[str, set[str]]], str | None]:
+    """Which indicators the profile shows: the headline set (every indicator except LAIT's several
+    hundred, plus those the area's plan links to), or one LAIT topic's indicators.
+
+    Returns the ids to keep, every LAIT topic (slug → name, ids) and the chosen topic's name.
+    """
+    catalogue = reads.indicators()
+    generic = catalogue["source_key"].fillna("") == LAIT_SOURCE
+    topics: dict[str, tuple[str, set[str]]] = {}
+    for topic, part in catalogue[generic].groupby(catalogue["topic"].fillna("Other")):
+        topics[slug(str(topic))] = (str(topic), set(part["id"]))
+    if q.topic is None:
+        return set(catalogue.loc[~generic, "id"]) | linked, topics, None
+    if q.topic not in topics:
+        choices = ", ".join(name for name, _ in topics.values())
+        raise ViewNotFound(f"There is no indicator topic called “{q.topic}”. Topics: {choices}.",
+                           [("Area profile", f"/area/{q.code}")])
+    name, ids = topics[q.topic]
+    return ids, topics, f"{name} (DfE LAIT)"
+
+
+def _topic_counts(code: str, topics: dict[str, tuple[str, set[str]]]) -> list[tuple[str, str, int]]:
+    """Each LAIT topic with how many of its indicators have values for this area (none: left out)."""
+    have = set(reads.area_observations(code)["indicator_id"])
+    counted = [(key, name, len(ids & have)) for key, (name, ids) in sorted(topics.items(), key=lambda kv: kv[1][0])]
+    return [c for c in counted if c[2]]
 
 
 # ----------------------------------------------------------------- charts

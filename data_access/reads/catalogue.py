@@ -32,6 +32,7 @@ _INDICATOR_COLUMNS = (
     Source.url.label("source_url"),
     Source.publisher.label("source_publisher"),
     Source.licence.label("source_licence"),
+    Source.key.label("source_key"),
 )
 
 @cached

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -188,10 +188,15 @@ def values_for_areas(
     *,
     area_codes: Sequence[str] = (),
     levels: Sequence[str] = (),
+    periods: Mapping[str, str] | None = None,
     db: Database | None = None,
 ) -> pd.DataFrame:
     """Total (all-population) actual rows for several indicators at once, for the areas named
-    in ``area_codes`` and every area at one of ``levels`` (used for spine-chart distributions)."""
+    in ``area_codes`` and every area at one of ``levels`` (used for spine-chart distributions).
+
+    ``periods`` (indicator id → period label) keeps one period per indicator: with every
+    council's published series loaded, all periods of all peers would be hundreds of thousands
+    of rows where the profile needs one period's."""
     if not indicator_ids or (not area_codes and not levels):
         return pd.DataFrame(columns=SERIES_COLUMNS)
     conditions = []
@@ -199,7 +204,7 @@ def values_for_areas(
         conditions.append(Observation.area_code.in_(list(area_codes)))
     if levels:
         conditions.append(Area.level.in_(list(levels)))
-    from sqlalchemy import or_
+    from sqlalchemy import or_, tuple_
 
     statement = _series_statement().where(
         Observation.indicator_id.in_(list(indicator_ids)),
@@ -208,6 +213,8 @@ def values_for_areas(
         Observation.kind == "actual",
         or_(*conditions),
     )
+    if periods:
+        statement = statement.where(tuple_(Observation.indicator_id, Period.label).in_(sorted(periods.items())))
     return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import console_errors
+from tests.packs import small_pack
 
 FILE = "fingertips_ncmp_reception_prev_overweight_dist.csv"
 
@@ -23,7 +24,7 @@ def imported_app(realdata: Path, tmp_path: Path):  # type: ignore[no-untyped-def
 
     db = Database(f"sqlite:///{tmp_path / 'imported.db'}")
     migrate(db)
-    load_seed(db)
+    load_seed(db, pack_dir=small_pack())
     report = import_file(db, realdata / FILE)
     assert not report.problems, report.problems
     indicators = reads.indicators(db=db)

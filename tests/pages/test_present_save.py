@@ -3,6 +3,7 @@
 import importlib
 
 from data_access import reads
+from tests.packs import small_pack
 
 
 def _text(value) -> str:  # type: ignore[no-untyped-def]
@@ -28,7 +29,7 @@ def test_signed_in_save_writes_the_deck(tmp_path) -> None:  # type: ignore[no-un
 
     own = Database(f"sqlite:///{tmp_path / 'decks.db'}")  # a database of its own: this test writes
     migrate(own)
-    load_seed(own)
+    load_seed(own, pack_dir=small_pack())
     app = create_app(Settings(database_url=own.url, cache_dir=str(tmp_path / "cache")))
     page = importlib.import_module("pages.present")
     seeded_sqlite = own

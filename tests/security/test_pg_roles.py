@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from settings import PROJECT_ROOT
 from tests.conftest import ADMIN_PG_URL, create_postgres_database
+from tests.packs import small_pack
 
 SCRIPT = PROJECT_ROOT / "scripts" / "pg_roles.sql"
 
@@ -27,7 +28,7 @@ def roles_db():  # type: ignore[no-untyped-def]
     owner_url = create_postgres_database("ob_roles")
     owner = Database(owner_url)
     migrate(owner)
-    load_seed(owner)
+    load_seed(owner, pack_dir=small_pack())
     suffix = uuid.uuid4().hex[:8]
     reader, writer = f"ob_reader_{suffix}", f"ob_writer_{suffix}"
     sql = SCRIPT.read_text().replace("outcome_bees_reader", reader).replace("outcome_bees_writer", writer)

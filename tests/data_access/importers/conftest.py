@@ -11,6 +11,7 @@ from sqlalchemy import select
 from data_access.database import Database
 from data_access.models import Base
 from tests.conftest import REALDATA, new_database
+from tests.packs import small_pack
 
 MALFORMED = Path(__file__).resolve().parents[1] / "malformed"
 
@@ -21,7 +22,7 @@ def seeded(backend: str, folder: Path) -> Database:
 
     db = new_database(backend, folder)
     migrate(db)
-    load_seed(db)
+    load_seed(db, pack_dir=small_pack())
     return db
 
 

@@ -1,0 +1,128 @@
+"""Values in the pack and in the seeded database equal the official files they came from.
+
+For a large random sample of rows from every pack file, the raw file's row at the pack's
+``source_line`` must hold the pack's value, count and denominator verbatim; and the seeded
+database (SQLite and PostgreSQL) must hold the same numbers for the same keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from data_access.models import Observation, Period, Source
+from seed.pack.io import read_pack_frame
+from seed.published_pack import PACK_DIR, observation_files
+from tests.conftest import REALDATA
+
+SAMPLE_PER_FILE = 400
+SEED = 20261130
+
+
+def _sources() -> dict[str, str]:
+    frame = pd.read_csv(PACK_DIR / "sources.csv", dtype=str, keep_default_na=False)
+    return {k: f.split(",")[0].strip() for k, f in zip(frame["key"], frame["file"])}
+
+
+def _sample(path: Path) -> pd.DataFrame:
+    frame = read_pack_frame(path)
+    if len(frame) <= SAMPLE_PER_FILE:
+        return frame
+    rows = random.Random(f"{SEED}-{path.name}").sample(range(len(frame)), SAMPLE_PER_FILE)
+    return frame.iloc[sorted(rows)]
+
+
+def _raw_records(path: Path, lines: set[int]) -> dict[int, list[str]]:
+    """The raw CSV records that start on the given physical lines (cells may hold line breaks)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    found: dict[int, list[str]] = {}
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:  # type: ignore[operator]
+        reader = csv.reader(handle)
+        start = 1
+        for record in reader:
+            if start in lines:
+                found[start] = [cell.strip() for cell in record]
+            start = reader.line_num + 1
+    return found
+
+
+def _same_number(text: str, cells: list[str]) -> bool:
+    cleaned = [c.replace(",", "") for c in cells]
+    return text.replace(",", "") in cleaned
+
+
+def test_pack_values_are_in_the_raw_rows(capsys) -> None:  # type: ignore[no-untyped-def]
+    national = REALDATA / "national"
+    if not national.is_dir():
+        pytest.skip(f"real published files not found at {national} (../shared is absent on this machine)")
+    sources = _sources()
+    checked, mismatches = 0, []
+    for path in observation_files(PACK_DIR):
+        key = path.name[len("obs-"):-len(".csv.gz")]
+        sample = _sample(path)
+        if sample.empty:
+            continue
+        raw = _raw_records(national / sources[key], {int(n) for n in sample["source_line"]})
+        for row in sample.to_dict("records"):
+            cells = raw.get(int(row["source_line"]))
+            for column in ("value", "count", "denominator"):
+                if row[column] == "":
+                    continue
+                checked += 1
+                if cells is None or not _same_number(row[column], cells):
+                    mismatches.append((key, row["source_line"], column, row[column]))
+    with capsys.disabled():
+        print(f"\npack vs raw files: {checked} figures checked, {len(mismatches)} mismatches")
+    assert checked > 5000
+    assert mismatches == []
+
+
+@pytest.fixture(scope="module")
+def pack_sample() -> pd.DataFrame:
+    return pd.concat([_sample(p).assign(source_key=p.name[4:-7]) for p in observation_files(PACK_DIR)], ignore_index=True)
+
+
+def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Every sampled value (or its status) is in the database unchanged, or a plan's own figure took the key."""
+    wanted = pack_sample[pack_sample["value"] != ""]
+    statement = (
+        select(Observation.indicator_id, Observation.area_code, Period.label, Observation.breakdown_dimension,
+               Observation.breakdown_value, Observation.value, Observation.status, Observation.illustrative,
+               Source.key)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Source, Source.id == Observation.source_id)
+        .where(Observation.indicator_id.in_(sorted(set(wanted["indicator_id"]))))
+        .where(Observation.area_code.in_(sorted(set(wanted["area_code"]))))
+    )
+    with seeded_db.read() as session:
+        stored = {tuple(r[:5]): r[5:] for r in session.execute(statement)}
+    mismatches = []
+    for row in pack_sample.to_dict("records"):
+        key = (row["indicator_id"], row["area_code"], row["period_label"], row["breakdown_dimension"], row["breakdown_value"])
+        if key not in stored:
+            if row["value"] != "":
+                mismatches.append((key, "missing"))
+            continue
+        value, status, illustrative, source_key = stored[key]
+        assert not illustrative
+        if source_key.startswith("seed-"):
+            continue  # a plan's own figure keeps its key (noted when the official series differs)
+        assert source_key == row["source_key"] or row["value"] == "", (key, source_key, row["source_key"])
+        if row["value"] == "":
+            ok = value is None and status == row["status"]
+        else:
+            ok = value is not None and abs(value - float(row["value"])) <= 1e-9 * max(1.0, abs(float(row["value"])))
+        if not ok:
+            mismatches.append((key, row["value"], value))
+    with capsys.disabled():
+        print(f"\ndatabase ({seeded_db.backend}) vs pack: {len(pack_sample)} rows checked, {len(mismatches)} mismatches")
+    assert mismatches == []
+
+
