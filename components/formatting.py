@@ -35,8 +35,10 @@ SHORT_MEANINGS: dict[str, str] = {"c": "suppressed", "x": "not available", "z": 
 
 
 def status_text(status: str | None, *, short: bool = False) -> str:
-    """'c – suppressed (confidential)'; ``short`` gives 'c: suppressed' for tight spaces."""
-    if not status:
+    """'c – suppressed (confidential)'; ``short`` gives 'c: suppressed' for tight spaces.
+
+    A missing status (None, or NaN from a DataFrame column) reads "no data"."""
+    if not isinstance(status, str) or not status:
         return "no data"
     if short:
         return f"{status}: {SHORT_MEANINGS.get(status, STATUS_MEANINGS.get(status, ''))}".rstrip(": ")

@@ -104,6 +104,20 @@ def _contents(groups: list[str]) -> html.Nav:
     )
 
 
+def _topics(profile: view.AreaProfile) -> html.Nav | None:
+    """Links to the rest of DfE's LAIT measures for this area, one topic at a time."""
+    if not profile.topics:
+        return None
+    code = profile.area["code"]
+    items = [html.Li(dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode({'topic': key})}"),
+                     className="topic-current" if profile.query.topic == key else None)
+             for key, name, count in profile.topics]
+    heading = "More indicators from DfE's Local Authority Interactive Tool, by topic"
+    back = [html.P(dcc.Link("Back to the headline indicators", href=f"/area/{code}"))] if profile.query.topic else []
+    return html.Nav([html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
+                    **{"aria-label": "Indicator topics"}, className="mb-3", id="area-topics")
+
+
 def _fix_graph_height(component, height: int) -> None:
     """A spine chart is as tall as its rows; a responsive graph otherwise takes 450px."""
     if isinstance(component, dcc.Graph):
@@ -119,7 +133,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     if code is None:  # Dash's layout validation calls layout() with no path variables
         code = HERTS
     try:
-        profile = view.build_profile({"code": code})
+        profile = view.build_profile({"code": code, **({"topic": query["topic"]} if query.get("topic") else {})})
         views = [view.group_view(profile, g) for g in profile.groups]
     except ViewNotFound as missing:
         return html.Div([html.H1("Area profile"), not_found(missing.message, missing.links)])
@@ -127,7 +141,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     sections: list = []
     for chart in views:
         group = chart.extra["group"]
-        qs = urlencode({"code": area["code"], "group": group})
+        qs = urlencode({"code": area["code"], "group": group, **({"topic": profile.query.topic} if profile.query.topic else {})})
         table = linked_table(
             chart.table, chart.table_columns, caption=chart.text.title, link_column="indicator", href_column="indicator_href",
             table_id=f"area-table-{slug(group)}", numeric=chart.numeric_columns,
@@ -143,6 +157,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
             *_intro(profile),
             _area_picker(area["code"]),
             _contents(profile.groups) if views else None,
+            _topics(profile),
             *sections,
             judgement_history(profile.judgements, area_name=area["name"]),
         ],

@@ -1,6 +1,7 @@
-"""Build the published-data pack: ``python -m seed.build_published --from ../shared/realdata``.
+"""Build the published-data pack: ``python -m seed.build_published --from <realdata folder>``.
 
-Reads the official files (the ``national/`` folder under ``--from``), checks every row and
+Reads the official files (the ``national/`` folder under ``--from``; the project's own copy sits
+beside the repository as ``realdata``, which the app never reads), checks every row and
 writes ``seed/published/``: areas, aliases, sources, indicators, indicator codes, one
 observation file per source, ``SOURCES.md`` and ``MANIFEST.csv``. Running it twice on the
 same files gives identical bytes; the suite checks that against the committed pack.
@@ -18,7 +19,7 @@ import pandas as pd
 from analytics.periods import PeriodError, parse_period
 from seed.pack import io
 from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import SHARED
+from seed.pack.catalogue import COMMON
 from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourcePart, is_number
 from seed.pack.sources import registry
 from seed.pack.sources_md import sources_markdown
@@ -108,7 +109,7 @@ def build(raw: Path) -> dict[str, bytes]:
         parts.extend(builder(national, areas))
 
     plan_ids = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
-    indicators = [*SHARED, *(row for part in parts for row in part.indicators)]
+    indicators = [*COMMON, *(row for part in parts for row in part.indicators)]
     for part in parts:
         for row in part.indicators:
             row["source_key"] = row.get("source_key") or part.meta.key

@@ -39,8 +39,8 @@ def _merge_areas(rows: dict[str, list[dict]], pack: Pack) -> None:
     merged: list[dict] = []
     for r in pack.areas.to_dict("records"):
         own = plan.pop(r["code"], None)
-        merged.append({
-            "code": r["code"], "name": r["name"],
+        merged.append({  # the plans' own names where they give one ("Herefordshire", not "Herefordshire, County of")
+            "code": r["code"], "name": (own or {}).get("name") or r["name"],
             "short_name": (own or {}).get("short_name") or _none(r["short_name"]),
             "level": r["level"], "parent_code": _none(r["parent_code"]),
             "dfe_la_code": _none(r["dfe_la_code"]) or (own or {}).get("dfe_la_code"),

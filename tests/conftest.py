@@ -130,6 +130,37 @@ def seeded_sqlite(_seeded_sqlite: Database) -> Database:
     return _seeded_sqlite
 
 
+@pytest.fixture(scope="session")
+def _demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    from data_access.schema import migrate
+    from seed.loader import load_seed
+    from tests.packs import small_pack
+
+    db = Database(sqlite_url(tmp_path_factory.mktemp("demo")))
+    migrate(db)
+    load_seed(db, illustrative_values=True, pack_dir=small_pack())
+    return db
+
+
+@pytest.fixture
+def demo_sqlite(_demo_sqlite: Database) -> Database:
+    """The plans, a small published pack and the illustrative series (``seed --illustrative``).
+
+    For tests of how invented values, suppressed cells and intervals from counts are shown:
+    the published statistics have few of those for Hertfordshire's districts. Read-only.
+    """
+    return _demo_sqlite
+
+
+@pytest.fixture
+def use_demo(demo_sqlite: Database):  # type: ignore[no-untyped-def]
+    """Point the read API at the demonstration database for one test (views and pages tests)."""
+    import data_access
+
+    data_access.configure(demo_sqlite.url)
+    yield demo_sqlite
+
+
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.is_dir():

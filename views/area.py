@@ -28,8 +28,10 @@ COUNTY = "E10000015"
 DEFAULT_AREA = COUNTY
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
-PEER_LEVELS = {"district": ("district",), "county": ("county", "unitary"), "unitary": ("county", "unitary")}
-LEVEL_WORDS = {"district": "districts", "county": "county and unitary councils", "unitary": "county and unitary councils"}
+# A district's peers are every lower-tier area (shire districts and unitaries, 296); a county's or
+# unitary's every upper-tier council (153).
+PEER_LEVELS = {"district": ("district", "unitary"), "county": ("county", "unitary"), "unitary": ("county", "unitary")}
+LEVEL_WORDS = {"district": "districts and unitary councils", "county": "county and unitary councils", "unitary": "county and unitary councils"}
 NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
 
 

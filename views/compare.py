@@ -65,7 +65,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas)).upper()
+    benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas, indicator_id)).upper()
     benchmark = reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
@@ -75,11 +75,14 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown)
 
 
-def _default_benchmark(areas: list[str]) -> str:
-    """The county the first chosen district belongs to (Lancashire for Lancashire districts), else England."""
+def _default_benchmark(areas: list[str], indicator_id: str) -> str:
+    """The county the first chosen district belongs to (Lancashire for Lancashire districts) where
+    that county has values for the indicator; otherwise England."""
     first_area = reads.area(areas[0]) if areas else None
     if first_area and first_area.get("level") == "district" and first_area.get("parent_code"):
-        return str(first_area["parent_code"])
+        county = str(first_area["parent_code"])
+        if not reads.series(indicator_id, [county]).empty:
+            return county
     return ENGLAND
 
 

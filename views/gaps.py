@@ -493,8 +493,9 @@ def _gap_cell(value: Any, part: pd.DataFrame, period: str, unit: str, decimals: 
 
 
 def _missing_years_note(rows: pd.DataFrame) -> str:
-    """', and there are no values for 2019/20 and 2020/21' when academic years are skipped."""
-    sorts = sorted(set(int(s) for s in rows["period_sort"].dropna()))
+    """', and there are no values for 2019/20 and 2020/21' when academic years are skipped (or
+    published only as 'not available')."""
+    sorts = sorted(set(int(s) for s in rows.loc[rows["gap"].notna(), "period_sort"].dropna()))
     years = [s // 10000 for s in sorts]
     gaps = []
     for before, after in zip(years, years[1:]):

@@ -27,7 +27,7 @@ DFE_CLA = "DfE (Children looked after in England including adoptions)"
 DFE_CSWW = "DfE (Children's social work workforce)"
 PCT = "%"
 
-SHARED: list[dict[str, str]] = [
+COMMON: list[dict[str, str]] = [
     _indicator("cla-three-plus-placements", "Children looked after with three or more placements during the year",
                "CLA 3+ placements",
                "Percentage of children looked after at 31 March who had three or more placements during the year "
@@ -102,4 +102,27 @@ SHARED: list[dict[str, str]] = [
                "10% or more of possible sessions).", PCT, "percentage", "lower_better", "academic", "Education",
                "DfE (Outcomes for children in need, including children looked after)"),
 ]
-SHARED_IDS = frozenset(row["id"] for row in SHARED)
+# DfE's own files (seed.pack.sources.csc) and LAIT both publish these four
+_PER_10K = "per 10,000 children aged under 18"
+_NCCIS = "DfE (NCCIS)"
+_DEC_FEB = " averaged over December to February; the year is the year the average ends."
+COMMON += [
+    _indicator("cla-starting-rate", "Children starting to be looked after per 10,000", "CLA starting rate",
+               "Children who started to be looked after by the local authority during the year ending 31 March, "
+               "per 10,000 children aged under 18.", _PER_10K, "rate_per_10000", "ambiguous", "financial",
+               "Social care", DFE_CLA, 0, "byar"),
+    _indicator("cla-ceasing-rate", "Children ceasing to be looked after per 10,000", "CLA ceasing rate",
+               "Children who ceased to be looked after by the local authority during the year ending 31 March, "
+               "per 10,000 children aged under 18.", _PER_10K, "rate_per_10000", "ambiguous", "financial",
+               "Social care", DFE_CLA, 0, "byar"),
+    _indicator("neet-only-16-17", "16-17 year olds not in education, employment or training (NEET)", "NEET 16-17",
+               "Percentage of 16 and 17 year olds known to the local authority who are not in education, "
+               "employment or training," + _DEC_FEB, PCT, "percentage", "lower_better", "calendar", "Education",
+               _NCCIS, 1, "none"),
+    _indicator("neet-activity-not-known-16-17", "16-17 year olds whose activity is not known",
+               "Activity not known 16-17",
+               "Percentage of 16 and 17 year olds known to the local authority whose education, employment or "
+               "training activity is not known," + _DEC_FEB, PCT, "percentage", "lower_better", "calendar",
+               "Education", _NCCIS, 1, "none"),
+]
+COMMON_IDS = frozenset(row["id"] for row in COMMON)

@@ -56,3 +56,12 @@ def test_routing_payload_renders_a_page(dash_app) -> None:  # type: ignore[no-un
     response = client.post("/_dash-update-component", json=harness.routing_payload("/compare?indicator=u18-conceptions"))
     assert response.status_code == 200
     assert "_pages_content" in response.get_data(as_text=True)
+
+
+def test_seed_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed benchmark runs (on the small test pack, SQLite, once) and prints its figure."""
+    from bench import seed_bench
+    from tests.packs import small_pack
+
+    assert seed_bench.main(["--backends", "sqlite", "--runs", "1", "--no-clone", "--pack", str(small_pack())]) == 0
+    assert "seed sqlite:" in capsys.readouterr().out

@@ -27,9 +27,10 @@ def test_layout_without_arguments_is_safe(page) -> None:  # type: ignore[no-unty
     assert "Attainment gaps" in text and "gaps-phase" in text
 
 
-def test_layout_links_to_published_period(page) -> None:  # type: ignore[no-untyped-def]
+def test_published_period_hint_only_on_illustrative_views(page) -> None:  # type: ignore[no-untyped-def]
+    """The default view is published, so there is no "published figures are available for" hint."""
     text = _text(page.layout())
-    assert "period=2016%2F17" in text
+    assert "Published figures (not illustrative)" not in text
 
 
 @pytest.mark.parametrize(

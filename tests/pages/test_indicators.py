@@ -37,11 +37,12 @@ def test_indicator_page_definition_availability_plans_and_links(dash_app) -> Non
     layout = page.layout(indicator_id="u18-conceptions")
     text = _text(layout)
     for expected in ("Under-18 conception rate", "Lower is better", "Byar's method", "Calendar year", "NI 112", "Districts",
-                     "Children and Young People's Plan 2011-12", "Illustrative data", "Rate per 1,000"):
+                     "Children and Young People's Plan 2011-12", "Conceptions in England and Wales", "Rate per 1,000"):
         assert expected in text, expected
     dumped = str(layout)
     assert "/trends?indicator=u18-conceptions" in dumped and "/compare?indicator=u18-conceptions" in dumped
     assert "indicator-availability" in _ids(layout)
+    assert "Illustrative data" not in text
 
 
 def test_indicator_without_values_and_unknown_indicator(dash_app) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,8 @@ def test_default_layout_is_cheap_and_complete(page) -> None:  # type: ignore[no-
     assert _h1_count(text) == 1
     assert "Outcome Bees summary" in text and "Our Way Forward" in text
     assert '"id": "summary-framework"' in text and '"id": "summary-area"' in text
-    assert "Be Safe" in text and "with data" in text and "Illustrative data" in text
+    assert "Be Safe" in text and "with data" in text and "Illustrative data" not in text
+    assert "Local measure" in text and "Measured by" in text
 
 
 def test_deep_link_layout(page) -> None:  # type: ignore[no-untyped-def]

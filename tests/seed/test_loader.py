@@ -13,6 +13,7 @@ from data_access.models import Base
 from seed import loader
 from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded
 from seed.periods import PeriodError, parse_period
+from tests.packs import small_pack
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
@@ -39,13 +40,16 @@ def test_period_parser_interleaves_types() -> None:
 
 
 def test_load_counts_tables(empty_db) -> None:  # type: ignore[no-untyped-def]
-    counts = load_seed(empty_db)
-    assert counts == {k: v for k, v in _counts(empty_db).items() if k in counts}
-    assert counts["area"] == 16 and counts["framework"] == 4 and counts["observation"] > 2500
+    counts = load_seed(empty_db, pack_dir=small_pack())
+    tables = _counts(empty_db)
+    assert {k: v for k, v in counts.items() if k in tables} == {k: v for k, v in tables.items() if k in counts}
+    # every English area (328 incl. the plans' comparator group), the plans' 227 figures plus the pack's values
+    assert counts["area"] == 328 and counts["framework"] == 4
+    assert counts["observation"] == 227 + counts["observation_published_pack"]
     assert seed_is_loaded(empty_db)
     with pytest.raises(SeedError, match="already loaded"):
-        load_seed(empty_db)
-    assert load_seed(empty_db, replace=True) == counts
+        load_seed(empty_db, pack_dir=small_pack())
+    assert load_seed(empty_db, replace=True, pack_dir=small_pack()) == counts
 
 
 def _corrupt_copy(tmp_path: Path) -> Path:
@@ -70,7 +74,7 @@ def _corrupt_copy(tmp_path: Path) -> Path:
 def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     before = _counts(empty_db)
     with pytest.raises(SeedError) as caught:
-        load_seed(empty_db, data_dir=_corrupt_copy(tmp_path))
+        load_seed(empty_db, data_dir=_corrupt_copy(tmp_path), pack_dir=small_pack())
     message = str(caught.value)
     for expected in ("E99999999", "no-such-indicator", "'lots' is not a number", "2016/18", "duplicate observation key"):
         assert expected in message
@@ -88,7 +92,7 @@ def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) ->
 
     monkeypatch.setattr(loader, "_with_source", failing)
     with pytest.raises(RuntimeError):
-        load_seed(empty_db)
+        load_seed(empty_db, pack_dir=small_pack())
     assert set(_counts(empty_db).values()) == {0}
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
 from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import SHARED_IDS
+from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import fingertips
 from tests.conftest import REALDATA
@@ -52,9 +52,9 @@ def test_parts_in_order_and_pass_the_pack_checks(built) -> None:  # type: ignore
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     own = {row["id"] for part in parts for row in part.indicators}
     assert own == {"dental-decay-5yo", "physically-active-cyp"}
-    assert not own & (plan | SHARED_IDS)
+    assert not own & (plan | COMMON_IDS)
     for part in parts:
-        assert _check(part, areas, plan | SHARED_IDS | own) == [], part.meta.key
+        assert _check(part, areas, plan | COMMON_IDS | own) == [], part.meta.key
         assert len(part.observations) + sum(part.dropped.values()) == part.raw_rows, part.meta.key
         assert part.meta.repository and part.meta.note and part.meta.url
 

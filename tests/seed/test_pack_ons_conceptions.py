@@ -11,7 +11,7 @@ import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
 from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import SHARED_IDS
+from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import ons_conceptions
 from tests.conftest import REALDATA
@@ -52,8 +52,8 @@ def test_part_meta_and_pack_checks(built) -> None:  # type: ignore[no-untyped-de
     assert part.meta.published_on == ""  # the README gives "April 2019", not a day
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     own = {row["id"] for row in part.indicators}
-    assert own == {"u18-conceptions-abortion-percent"} and not own & (plan | SHARED_IDS)
-    assert _check(part, areas, plan | SHARED_IDS | own) == []
+    assert own == {"u18-conceptions-abortion-percent"} and not own & (plan | COMMON_IDS)
+    assert _check(part, areas, plan | COMMON_IDS | own) == []
     assert len(part.observations) + sum(part.dropped.values()) == part.raw_rows == 36900
     assert set(part.observations["period_type"]) == {"calendar"}
     assert part.indicators[0]["polarity"] == "no_judgement"

@@ -10,7 +10,7 @@ import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
 from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import SHARED_IDS
+from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import ons_els
 from tests.conftest import REALDATA
@@ -50,9 +50,9 @@ def test_one_part_per_file_and_every_part_passes_the_checks(built) -> None:  # t
     assert list(parts) == STEMS  # healthy life expectancy is not loaded
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     own = {row["id"] for part in parts.values() for row in part.indicators}
-    assert own == {"gcse-english-maths-by-19"} and not own & (plan | SHARED_IDS)
+    assert own == {"gcse-english-maths-by-19"} and not own & (plan | COMMON_IDS)
     for stem, part in parts.items():
-        assert _check(part, areas, plan | SHARED_IDS | own) == [], stem
+        assert _check(part, areas, plan | COMMON_IDS | own) == [], stem
         assert len(part.observations) + sum(part.dropped.values()) == part.raw_rows, stem
         assert part.meta.file == f"ons_els_{stem}.csv" and part.meta.repository.startswith(ons_els.REPO)
         assert (part.observations["lower_ci95"] == "").all()  # no ELS file here publishes CIs

@@ -13,20 +13,38 @@ def _db(seeded_sqlite):  # type: ignore[no-untyped-def]
 
 
 def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
+    """A published district indicator: Year 6 obesity (OHID NCMP), latest year, no invented values."""
     view = compare.build({})
     q = view.extra["query"]
+    assert q.indicator == "year6-obesity"
     assert q.areas == ("E07000243", "E07000095")
     assert q.benchmark == "E10000015"
+    assert view.extra["period"] == "2024/25"
     assert list(view.data["area_name"])[:3] == ["Stevenage", "Broxbourne", "Hertfordshire"]
     assert "England" in set(view.data["area_name"])
-    assert view.text.illustrative  # the district series are illustrative and must say so
+    assert not view.text.illustrative
+    # no interval is published for these values: the sentence says which is higher, untested
+    assert "was higher than Hertfordshire" in view.text.summary and "not tested for significance" in view.text.summary
+
+
+def test_any_county_districts_against_their_own_county() -> None:
+    """Lancashire's districts against Lancashire where it has values; against England where it has none."""
+    cla = compare.build({"indicator": "ks2-rwm-expected", "areas": "E07000117,E07000120"})  # Burnley, Hyndburn
+    assert cla.extra["query"].benchmark == "E10000017"
+    assert set(cla.data["area_name"]) >= {"Burnley", "Hyndburn", "Lancashire", "England"}
+    assert cla.data["value"].notna().all()
+    obesity = compare.build({"areas": "E07000117,E07000120"})  # NCMP obesity: no Lancashire county row published
+    assert obesity.extra["query"].benchmark == "E92000001"
+    assert obesity.data["value"].notna().all()
 
 
 def test_significance_labels_come_from_analytics() -> None:
-    view = compare.build({"indicator": "u18-conceptions", "areas": "E07000243,E07000240"})
+    """Fingertips publishes intervals for injury admissions, so councils are tested against England."""
+    view = compare.build({"indicator": "injury-admissions-0-14", "areas": "E10000012,E10000015", "benchmark": "E92000001"})
     labels = set(view.data["significance"])
     assert labels <= {"Better", "Similar", "Worse", "Not compared", "Benchmark"}
-    assert "significantly" in view.text.summary or "similar" in view.text.summary or "could not" in view.text.summary
+    assert labels & {"Better", "Similar", "Worse"}
+    assert "significantly" in view.text.summary or "similar" in view.text.summary
 
 
 def test_predecessor_codes_are_accepted() -> None:

@@ -45,22 +45,42 @@ def test_a8_gap_is_in_points_and_not_tested_without_counts() -> None:
     assert any("Gap (points)" in label for _, label in view.table_columns)
 
 
-def test_defaults_are_ks4_four_areas_latest_period() -> None:
+def test_defaults_are_ks4_county_region_england_latest_period() -> None:
+    """Gaps are published for councils, not districts: the default is the county, its region and England."""
     view = gaps.build({})
     q = view.extra["query"]
     assert q.phase == "ks4"
-    assert q.areas == ("E10000015", "E07000243", "E07000095", "E92000001")
-    assert view.extra["period"] == view.extra["periods"][-1]
-    assert list(view.table["area"]) == ["Hertfordshire", "Stevenage", "Broxbourne", "England"]
+    assert q.areas == ("E10000015", "E12000006", "E92000001")
+    assert view.extra["period"] == view.extra["periods"][-1] == "2024/25"
+    assert list(view.table["area"]) == ["Hertfordshire", "East of England", "England"]
+    assert gaps.DISTRICT_NOTE in view.text.notes
+    assert not view.text.illustrative
 
 
+def test_districts_have_no_published_gap_and_say_so() -> None:
+    view = gaps.build({"areas": "E07000243,E10000015"})
+    table = view.table.set_index("area")
+    assert table.loc["Stevenage", "disadvantaged"] == "x – not available"
+    assert table.loc["Stevenage", "gap"] == "not calculated"
+    assert table.loc["Hertfordshire", "gap"] == "19.9 points"
+    assert gaps.DISTRICT_NOTE in view.text.notes
+
+
+def test_fsm_split_is_used_where_no_disadvantage_split_is_published() -> None:
+    view = gaps.build({"phase": "post16"})
+    assert gaps.FSM_NOTE in view.text.notes
+    assert view.data.set_index("area_code").loc["E10000015", "gap"] > 0
+
+
+@pytest.mark.usefixtures("use_demo")
 def test_percentage_gap_is_percentage_points_with_newcombe_interval() -> None:
-    view = gaps.build({"phase": "eyfs", "areas": "E10000015"})
-    herts = view.data.set_index("area_code").loc["E10000015"]
+    """Pupil counts give Newcombe intervals; only the illustrative district series has them here."""
+    view = gaps.build({"phase": "eyfs", "areas": "E07000243", "period": "2018/19"})
+    herts = view.data.set_index("area_code").loc["E07000243"]
     assert herts["gap_unit"] == "percentage points"
     assert herts["gap_method"].startswith("newcombe")
     assert herts["gap_lower_ci95"] < herts["gap"] < herts["gap_upper_ci95"]
-    assert view.table.set_index("area").loc["Hertfordshire", "gap"].endswith("percentage points")
+    assert view.table.set_index("area").loc["Stevenage", "gap"].endswith("percentage points")
     assert "England" in list(view.table["area"]), "England is always the reference row"
 
 
@@ -95,4 +115,4 @@ def test_registry_serves_both_charts() -> None:
     assert build_views("gaps", {"period": "2016/17"})[0].key == "gaps"
     assert build_views("gaps", {"view": "trend"})[0].key == "gaps-trend"
     stem = build_views("gaps", {"period": "2016/17"})[0].filename_stem
-    assert stem == "ks4-attainment8_gap_herts-stevenage-broxbourne-england_2016-17"
+    assert stem == "ks4-attainment8_gap_herts-east-england_2016-17"

@@ -70,6 +70,7 @@ def test_hertfordshire_plans_never_show_herefordshire() -> None:
     assert len(view.allowed_areas(HERTS)) == 11  # the county and its ten districts
 
 
+@pytest.mark.usefixtures("use_demo")  # district series for the plan's measures exist only as illustrative values
 def test_district_values_comparisons_and_direction_come_from_the_data() -> None:
     summary = view.summarise({"framework": "plan-2018-21", "area": STEVENAGE})
     assert [b["code"] for b in summary.benchmarks] == [ENGLAND, "E12000006", HERTS]
@@ -133,11 +134,12 @@ def test_suppressed_values_show_symbol_never_zero() -> None:
         assert shown and not shown.startswith("0")
 
 
+@pytest.mark.usefixtures("use_demo")
 def test_illustrative_values_are_marked() -> None:
-    summary = view.summarise({})
+    summary = view.summarise({"area": STEVENAGE})
     rows = summary.measures
     assert rows["illustrative"].any() and summary.illustrative
-    views = view.chart_views({})
+    views = view.chart_views({"area": STEVENAGE})
     assert views[0].text.illustrative
     bee_tables = pd.concat([v.table for v in views[1:]])
     flagged = bee_tables[bee_tables["illustrative_shown"] == "Yes"]
@@ -195,3 +197,20 @@ def test_a_measure_about_disadvantaged_pupils_shows_their_values_not_everyones()
     everyone = reads.series("ks4-attainment8", ["E10000015"])
     assert rows[0]["value"] == disadvantaged["value"].iloc[-1]
     assert rows[0]["value"] != everyone["value"].iloc[-1]
+
+
+def test_our_way_forward_has_published_values_for_at_least_15_measures() -> None:
+    """The plan's measures read official series where one measures them; the rest say they are local."""
+    summary = view.summarise({})
+    measures = summary.measures
+    assert len(measures) == 37
+    with_data = measures[measures["has_data"].astype(bool)]
+    assert len(with_data) >= 15
+    assert not with_data["illustrative"].astype(bool).any()
+    local = measures[~measures["has_data"].astype(bool) & measures["indicator_id"].isna()]
+    assert set(local["no_data_reason"]) == {"no published series"}
+    assert local["local"].astype(bool).all()
+    linked = measures[measures["indicator_id"].notna()]
+    assert linked["indicator_note"].notna().all(), "every linked measure says why its indicator fits"
+    placements = _measure(summary, "owf-57b")
+    assert placements["indicator_id"] == "cla-three-plus-placements" and placements["has_data"]

@@ -26,11 +26,13 @@ def test_default_view_is_conceptions_for_herts_with_england_and_region() -> None
 
 
 def test_periods_in_time_order_and_published_point_kept() -> None:
+    """ONS's series runs from 1998; the plan's own 2008 figure keeps its key and says what ONS now gives."""
     view = trends.build({})
-    assert view.extra["periods"][0] == "2008"
+    assert view.extra["periods"][0] == "1998"
     assert view.extra["periods"] == sorted(view.extra["periods"], key=int)
     rows = view.data[(view.data["area_code"] == "E10000015") & (view.data["period_label"] == "2008")]
     assert rows["value"].iloc[0] == 25.6 and not rows["illustrative"].iloc[0]
+    assert "now gives 24.2" in rows["value_note"].iloc[0]
     table = view.table
     herts_2008 = table[(table["area"] == "Hertfordshire") & (table["period"] == "2008")].iloc[0]
     assert herts_2008["provenance"] == "Published"
@@ -38,13 +40,15 @@ def test_periods_in_time_order_and_published_point_kept() -> None:
 
 
 def test_recent_trend_labels_per_area() -> None:
-    view = trends.build({"areas": "E10000015,E07000095"})
+    """Fingertips publishes counts and intervals for injury admissions, so the recent trend is tested."""
+    view = trends.build({"indicator": "injury-admissions-0-14", "areas": "E10000015,E10000012"})
     labels = view.extra["trends"]
     assert labels["Hertfordshire"] == "Decreasing and getting better"
-    assert labels["Broxbourne"].startswith(("No significant change", "Cannot be calculated", "Decreasing", "Increasing"))
+    assert labels["Essex"].startswith(("No significant change", "Decreasing", "Increasing"))
     assert "recent trend" in view.text.summary
 
 
+@pytest.mark.usefixtures("use_demo")
 def test_suppressed_point_is_a_gap_with_a_note_never_zero() -> None:
     view = trends.build({"indicator": "cla-rate", "areas": "E07000102"})
     period = "31 March 2023"
@@ -64,8 +68,8 @@ def test_cannot_be_calculated_gives_the_reason() -> None:
 
 
 def test_ci_off_draws_no_band() -> None:
-    on = trends.build({"ci": "on"})
-    off = trends.build({"ci": "off"})
+    on = trends.build({"indicator": "injury-admissions-0-14", "ci": "on"})
+    off = trends.build({"indicator": "injury-admissions-0-14", "ci": "off"})
     assert any(t.fill == "toself" for t in on.figure.data)
     assert not any(t.fill == "toself" for t in off.figure.data)
 

@@ -116,21 +116,6 @@ def _indicator(id: str, name: str, short_name: str, definition: str, unit: str, 
     return row
 
 
-def _cla_rate_indicators() -> list[dict[str, str]]:
-    """Starting and ceasing rates: flows in the year to 31 March, so financial years (cla-rate is the stock)."""
-    unit = "per 10,000 children aged under 18"
-    return [
-        _indicator("cla-starting-rate", "Children starting to be looked after per 10,000", "CLA starting rate",
-                   "Children who started to be looked after by the local authority during the year ending 31 March, "
-                   "per 10,000 children aged under 18.", unit, "rate_per_10000", "ambiguous", "financial",
-                   "Social care", DFE_CLA, 0, "byar"),
-        _indicator("cla-ceasing-rate", "Children ceasing to be looked after per 10,000", "CLA ceasing rate",
-                   "Children who ceased to be looked after by the local authority during the year ending 31 March, "
-                   "per 10,000 children aged under 18.", unit, "rate_per_10000", "ambiguous", "financial",
-                   "Social care", DFE_CLA, 0, "byar"),
-    ]
-
-
 def _ceased_indicators() -> list[dict[str, str]]:
     """The two published "returned home" reasons, kept apart because DfE prints no total of the two."""
     common = ("Number of children who ceased to be looked after during the year ending 31 March because they "
@@ -145,26 +130,6 @@ def _ceased_indicators() -> list[dict[str, str]]:
                    common + "where this was not part of the care planning process.", "children", "count",
                    "no_judgement", "financial", "Social care", DFE_CLA, 0, "none"),
     ]
-
-
-def _neet_indicators() -> list[dict[str, str]]:
-    """The two halves of the core neet-16-17 measure, from the same NCCIS Dec-Feb averages."""
-    tail = " averaged over December to February; the year is the year the average ends."
-    return [
-        _indicator("neet-only-16-17", "16-17 year olds not in education, employment or training (NEET)",
-                   "NEET 16-17",
-                   "Percentage of 16 and 17 year olds known to the local authority who are not in education, "
-                   "employment or training," + tail, PCT, "percentage", "lower_better", "calendar", "Education",
-                   DFE_NCCIS, 1, "none"),
-        _indicator("neet-activity-not-known-16-17", "16-17 year olds whose activity is not known",
-                   "Activity not known 16-17",
-                   "Percentage of 16 and 17 year olds known to the local authority whose education, employment or "
-                   "training activity is not known," + tail, PCT, "percentage", "lower_better", "calendar",
-                   "Education", DFE_NCCIS, 1, "none"),
-    ]
-
-
-# ------------------------------------------------------------------ reading and cells
 
 
 def read_ees(path: Path) -> pd.DataFrame:
@@ -328,7 +293,7 @@ def cla_rates(raw: Path, areas: AreaBook) -> SourcePart:
         repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
         note="Children looked after at 31 March, starting and ceasing during the year: number, ONS population "
              "aged 0-17 and rate per 10,000 as DfE prints them (whole numbers). Reporting year Y is the stock at "
-             "31 March Y and the flows in the year April Y-1 to March Y."), _cla_rate_indicators())
+             "31 March Y and the flows in the year April Y-1 to March Y."), [])
     ids = {CLA_AT_31_MARCH: ("cla-rate", "snapshot"), CLA_STARTING: ("cla-starting-rate", "financial"),
            CLA_CEASING: ("cla-ceasing-rate", "financial")}
 
@@ -469,11 +434,9 @@ def csww(raw: Path, areas: AreaBook) -> SourcePart:
     return part
 
 
-def nccis(raw: Path, areas: AreaBook, name: str, commit: str, define: bool) -> SourcePart:
-    """One NCCIS dashboard year: NEET or not known (core), NEET, and activity not known.
-
-    ``define``: the two new NEET indicators are defined once, on the first NCCIS part.
-    """
+def nccis(raw: Path, areas: AreaBook, name: str, commit: str) -> SourcePart:
+    """One NCCIS dashboard year: NEET or not known (core), NEET, and activity not known
+    (the last two are defined in ``seed.pack.catalogue``: LAIT publishes them too)."""
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Calendar year")
     years = sorted(set(frame["time_period"]))
@@ -487,7 +450,7 @@ def nccis(raw: Path, areas: AreaBook, name: str, commit: str, define: bool) -> S
         file=name, url=NCCIS_URL, repository=f"{NCCIS_REPO} @ {commit}",
         note=f"16-17 year olds NEET or activity not known, December {int(year) - 1} to February {year} average "
              f"(time_period {year}); the denominator is the averaged cohort known to the LA (Cohort_DJFavg)."
-             + placeholder), _neet_indicators() if define else [])
+             + placeholder), [])
 
     def read(row: Row) -> list[Row] | str:
         period = model.period(row["time_period"], "calendar")
@@ -502,6 +465,5 @@ def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
     """One part per raw file, in a fixed order (the population estimates file is not a part)."""
     parts = [cla_rates(raw, areas), placement_stability(raw, areas), care_leavers_accommodation(raw, areas),
              care_leavers_activity(raw, areas), cla_ceased(raw, areas), csww(raw, areas)]
-    parts.extend(nccis(raw, areas, name, commit, define=index == 0)
-                 for index, (name, commit) in enumerate(NCCIS_FILES.items()))
+    parts.extend(nccis(raw, areas, name, commit) for name, commit in NCCIS_FILES.items())
     return parts

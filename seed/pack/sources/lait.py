@@ -21,7 +21,7 @@ import pandas as pd
 
 from seed.pack import model
 from seed.pack.areas import AreaBook
-from seed.pack.catalogue import SHARED
+from seed.pack.catalogue import COMMON
 from seed.pack.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
 
 KEY = "dfe-lait"
@@ -46,7 +46,7 @@ class Target:
 FSM, NOT_FSM = ("fsm", "Eligible for FSM"), ("fsm", "Not eligible for FSM")
 DIS, NOT_DIS = ("disadvantage", "Disadvantaged"), ("disadvantage", "Not disadvantaged")
 
-#: LAIT Short Desc -> the CORE / SHARED indicator (and breakdown) it republishes.
+#: LAIT Short Desc -> the CORE / COMMON indicator (and breakdown) it republishes.
 MAPPED: dict[str, Target] = {
     "Under18concep": Target("u18-conceptions"),
     "FSP_NEW_GOODDEV": Target("eyfs-gld"),
@@ -174,10 +174,10 @@ def read_dictionary(raw: Path) -> pd.DataFrame:
 
 
 def plan_period_types() -> dict[str, str]:
-    """period_type of every CORE/plan id and SHARED id, so mapped rows keep the target's type."""
+    """period_type of every CORE/plan id and COMMON id, so mapped rows keep the target's type."""
     plan = pd.read_csv(PLAN_INDICATORS, dtype=str, keep_default_na=False)
     types = dict(zip(plan["id"], plan["period_type"]))
-    types.update({row["id"]: row["period_type"] for row in SHARED})
+    types.update({row["id"]: row["period_type"] for row in COMMON})
     return types
 
 
@@ -452,7 +452,7 @@ def _observations(data: pd.DataFrame, ids: dict[str, str]) -> pd.DataFrame:
 
 
 def _one_row_per_key(obs: pd.DataFrame, targets: dict[str, str], part: SourcePart) -> pd.DataFrame:
-    """Drop rows whose period type is not their (CORE/SHARED) indicator's, then repeated keys (first kept)."""
+    """Drop rows whose period type is not their (CORE/COMMON) indicator's, then repeated keys (first kept)."""
     expected = obs["indicator_id"].map(targets)
     clash = expected.notna() & (expected != obs["period_type"])
     for indicator, rows in obs[clash].groupby("indicator_id").size().items():
