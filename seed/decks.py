@@ -10,11 +10,11 @@ STEVENAGE = "E07000243"
 DEMO_DECKS: dict[str, tuple[str, list[str]]] = {
     "stevenage-partnership-q3": (
         "Stevenage partnership — Q3",
-        [
-            f"/compare?indicator=u18-conceptions&areas={STEVENAGE},E07000095&benchmark=E10000015",
-            "/compare?indicator=u18-conceptions&view=tiles",
+        [  # published statistics only: NCMP for the districts, ONS conceptions to 2017, DfE gaps for the county
+            f"/compare?indicator=year6-obesity&areas={STEVENAGE},E07000095&benchmark=E10000015",
+            "/compare?indicator=year6-obesity&view=tiles",
             f"/trends?indicator=u18-conceptions&areas={STEVENAGE}",
-            f"/gaps?phase=ks4&areas=E10000015,{STEVENAGE}",
+            "/gaps?phase=ks4&areas=E10000015,E12000006",
         ],
     ),
 }

@@ -8,11 +8,11 @@ ORIGIN = "https://intranet.example.gov.uk"
 
 
 @pytest.fixture(scope="module")
-def embed_client(tmp_path_factory, _seeded_sqlite):  # type: ignore[no-untyped-def]
+def embed_client(tmp_path_factory, _demo_sqlite):  # type: ignore[no-untyped-def]
     from app import create_app
     from settings import Settings
 
-    settings = Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache")), embed_allowed_origins=(ORIGIN,))
+    settings = Settings(database_url=_demo_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache")), embed_allowed_origins=(ORIGIN,))
     return create_app(settings).server.test_client()
 
 

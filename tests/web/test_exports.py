@@ -14,11 +14,11 @@ QUERY = "indicator=u18-conceptions&areas=E07000243,E07000095&period=2021"
 
 
 @pytest.fixture(scope="module")
-def export_client(tmp_path_factory, _seeded_sqlite):  # type: ignore[no-untyped-def]
+def export_client(tmp_path_factory, _demo_sqlite):  # type: ignore[no-untyped-def]
     from app import create_app
     from settings import Settings
 
-    app = create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
+    app = create_app(Settings(database_url=_demo_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
     return app.server.test_client()
 
 
@@ -114,3 +114,23 @@ def test_every_registered_page_exports_svg(export_client, page: str) -> None:  #
     if response.status_code == 200:
         body = response.data.decode()
         assert "Source:" in body and "<title" in body
+
+
+@pytest.fixture(scope="module")
+def published_client(tmp_path_factory, _seeded_sqlite):  # type: ignore[no-untyped-def]
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
+    return app.server.test_client()
+
+
+def test_published_export_names_its_source_and_the_open_government_licence(published_client) -> None:  # type: ignore[no-untyped-def]
+    """The default view is published statistics: the export says whose, under what licence, and is not marked illustrative."""
+    body = published_client.get("/export/compare.svg").data.decode("utf-8")
+    assert "Year 6 prevalence of obesity: Stevenage, Broxbourne compared with Hertfordshire" in body
+    assert "National Child Measurement Programme" in body
+    assert "Open Government Licence v3.0" in body
+    assert "Illustrative data" not in body
+    csv_text = published_client.get("/export/compare.csv").data.decode("utf-8")
+    assert "Stevenage" in csv_text and "23.1" in csv_text

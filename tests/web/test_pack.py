@@ -16,11 +16,11 @@ VIEWS = [
 
 
 @pytest.fixture(scope="module")
-def pack_client(tmp_path_factory, _seeded_sqlite):  # type: ignore[no-untyped-def]
+def pack_client(tmp_path_factory, _demo_sqlite):  # type: ignore[no-untyped-def]
     from app import create_app
     from settings import Settings
 
-    app = create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
+    app = create_app(Settings(database_url=_demo_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
     return app.server.test_client()
 
 
