@@ -132,11 +132,13 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     if not record.get("has_data"):
         reason = _text(record.get("no_data_reason")) or "No data yet"
         label = "Local measure" if record.get("local") else "No data yet"
+        # what would fill it: the council's own figures through the native CSV import
+        fill = [" ", html.A("Import local figures (native CSV)", href="/admin/import", className="measure-import-link")] if record.get("local") else []
         return html.Li(
             [
                 html.Div(head, className="measure-head"),
                 *([link_note] if link_note is not None else []),
-                html.Div([html.Span(label, className="no-data-label"), f": {reason}."], className="measure-nodata"),
+                html.Div([html.Span(label, className="no-data-label"), f": {reason}.", *fill], className="measure-nodata"),
             ],
             className="measure-row no-data",
             **{"data-measure": str(record["measure_id"])},

@@ -53,5 +53,40 @@ def start(dash_duo, dash_app):  # type: ignore[no-untyped-def]
     return open_path
 
 
+@pytest.fixture
+def demo_start(dash_duo, demo_sqlite, tmp_path):  # type: ignore[no-untyped-def]
+    """The app on the demonstration database (``seed --illustrative``), for tests of how invented
+    district series and suppressed cells are shown."""
+    from app import create_app
+    from settings import Settings
+
+    dash_duo.start_server(create_app(Settings(database_url=demo_sqlite.url, cache_dir=str(tmp_path / "demo-cache"))))
+
+    def open_path(path: str) -> None:
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element("#main-content", timeout=10)
+
+    return open_path
+
+
+def choose_option(dash_duo, selector: str, label: str, search: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Pick a dropdown option by typing into its search box first: with every English area the
+    option list is virtualised, so an option far down is not in the page until searched for."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    dash_duo.find_element(selector).click()
+    box = dash_duo.wait_for_element(".dash-dropdown-search", timeout=5)
+    box.send_keys(search or label)
+
+    def option(driver):  # type: ignore[no-untyped-def]
+        for element in driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options .dash-dropdown-option"):
+            if element.text == label:
+                return element
+        return False
+
+    WebDriverWait(dash_duo.driver, 5).until(option).click()
+
+
 def console_errors(dash_duo) -> list:  # type: ignore[no-untyped-def]
     return [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]

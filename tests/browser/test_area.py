@@ -1,6 +1,6 @@
 """Area profile in real headless chromium: deep link, spine chart, picker → URL → reload."""
 
-from tests.browser.conftest import console_errors
+from tests.browser.conftest import choose_option, console_errors
 
 
 def _spine_rows(dash_duo, graph_id: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -15,12 +15,12 @@ def test_area_deep_link_picker_changes_url_and_reload(dash_duo, start) -> None: 
     dash_duo.wait_for_element("#area-chart-be-ambitious .js-plotly-plot", timeout=20)
     assert dash_duo.find_element("h1").text == "Stevenage area profile"
     rows = " ".join(_spine_rows(dash_duo, "area-chart-be-ambitious"))
-    assert "EYFS GLD" in rows
+    assert "KS2 RWM expected" in rows  # published for every district (ONS Explore Local Statistics)
     table = dash_duo.find_element("#area-table-be-ambitious").text
-    assert "Compared with Hertfordshire" in table and "Good level of development" in table
-    assert "Illustrative data" in dash_duo.find_element("#main-content").text
+    assert "Compared with Hertfordshire" in table and "reading, writing and maths" in table
+    assert "Illustrative data" not in dash_duo.find_element("#main-content").text
 
-    dash_duo.select_dcc_dropdown("#area-code", value="Watford (E07000103)")
+    choose_option(dash_duo, "#area-code", "Watford (E07000103)", "Watford")
     dash_duo.wait_for_text_to_equal("h1", "Watford area profile", timeout=20)
     assert dash_duo.driver.current_url.endswith("/area/E07000103")
 

@@ -15,8 +15,9 @@ def _trace_values(dash_duo, graph: str, name: str) -> list:  # type: ignore[no-u
     )
 
 
-def test_gaps_deep_link_control_change_and_reload(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
-    start(DEEP_LINK)
+def test_gaps_deep_link_control_change_and_reload(dash_duo, demo_start) -> None:  # type: ignore[no-untyped-def]
+    """Districts have no published gaps: Stevenage's series here is the demonstration (illustrative) one."""
+    demo_start(DEEP_LINK)
     dash_duo.wait_for_element("#gaps-chart .js-plotly-plot", timeout=15)
     assert _trace_values(dash_duo, "#gaps-chart", "Disadvantaged pupils") == [37.1, 35.3, 35.8]  # England, Stevenage, Herts
     table = dash_duo.find_element("#gaps-table").text

@@ -27,7 +27,7 @@ def test_indicator_page_deep_link_and_unknown(dash_duo, start) -> None:  # type:
     start("/indicators/u18-conceptions")
     dash_duo.wait_for_text_to_equal("h1", "Under-18 conception rate", timeout=15)
     body = dash_duo.find_element("#main-content").text
-    assert "Lower is better" in body and "NI 112" in body and "Illustrative data" in body
+    assert "Lower is better" in body and "NI 112" in body and "Illustrative data" not in body
     assert dash_duo.find_element("#indicator-compare-link").get_attribute("href").endswith("/compare?indicator=u18-conceptions")
     assert "Districts" in dash_duo.find_element("#indicator-availability").text
 

@@ -72,8 +72,8 @@ def test_default_gaps_are_council_level_and_published(dash_duo, start) -> None: 
     start("/gaps")
     dash_duo.wait_for_contains_text("#main-content", "not for districts", timeout=20)
     text = dash_duo.find_element("#main-content").text
-    assert lait_value("DAP_KS4_ATT8", "919", "2025") in text
-    assert lait_value("NonDAP_KS4_ATT8", "919", "2025") in text
+    assert f"{float(lait_value('DAP_KS4_ATT8', '919', '2025')):.1f}" in text
+    assert f"{float(lait_value('NonDAP_KS4_ATT8', '919', '2025')):.1f}" in text
     _no_banner(dash_duo)
 
 

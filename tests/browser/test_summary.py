@@ -25,10 +25,11 @@ def _cards(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
     return list(dash_duo.driver.execute_script(script))
 
 
-def test_summary_deep_link_control_url_and_reload(start, dash_duo, app_settings) -> None:  # type: ignore[no-untyped-def]
-    data_access.configure(app_settings.database_url)
+def test_summary_deep_link_control_url_and_reload(demo_start, dash_duo, demo_sqlite) -> None:  # type: ignore[no-untyped-def]
+    """Stevenage's values for the 2018-21 plan's measures are the demonstration series (districts)."""
+    data_access.configure(demo_sqlite.url)
     expected = view.summarise({"framework": "plan-2018-21", "area": "E07000243"})
-    start(DEEP_LINK)
+    demo_start(DEEP_LINK)
     dash_duo.wait_for_element("#summary-cards .bee-section", timeout=10)
 
     # one card per bee, in plan order, with its "n of m with data" count

@@ -4,7 +4,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors
 
-DEEP_LINK = "/trends?indicator=u18-conceptions&areas=E10000015,E07000095&benchmark=E92000001&ci=on"
+# Fingertips publishes intervals for injury admissions; Essex beside Hertfordshire
+DEEP_LINK = "/trends?indicator=injury-admissions-0-14&areas=E10000015,E10000012&benchmark=E92000001&ci=on"
 
 
 def _fills(dash_duo) -> int:  # type: ignore[no-untyped-def]
@@ -26,10 +27,10 @@ def test_trends_deep_link_ci_toggle_and_reload(dash_duo, start) -> None:  # type
     start(DEEP_LINK)
     dash_duo.wait_for_element("#trends-chart .js-plotly-plot", timeout=15)
     x, y = _line(dash_duo, "Hertfordshire")
-    assert x[0] == "2008" and y[0] == 25.6
+    assert x[0] == "2010-11" and abs(y[0] - 96.4011213) < 1e-6  # Fingertips 90284, as published
     assert _fills(dash_duo) > 0
     table = dash_duo.find_element("#trends-table").text
-    assert "Hertfordshire" in table and "Broxbourne" in table and "England" in table
+    assert "Hertfordshire" in table and "Essex" in table and "England" in table
     assert "Decreasing and getting better" in dash_duo.find_element("#trends-labels").text
 
     dash_duo.find_element("#trends-ci input[value='off']").click()
@@ -39,12 +40,13 @@ def test_trends_deep_link_ci_toggle_and_reload(dash_duo, start) -> None:  # type
     dash_duo.driver.refresh()
     dash_duo.wait_for_element("#trends-chart .js-plotly-plot", timeout=15)
     WebDriverWait(dash_duo.driver, 10).until(lambda d: _fills(dash_duo) == 0)
-    assert "Broxbourne" in dash_duo.find_element("#trends-table").text
+    assert "Essex" in dash_duo.find_element("#trends-table").text
     assert console_errors(dash_duo) == []
 
 
-def test_trends_suppressed_value_is_a_gap_not_zero(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
-    start("/trends?indicator=cla-rate&areas=E07000102&benchmark=E10000015")
+def test_trends_suppressed_value_is_a_gap_not_zero(dash_duo, demo_start) -> None:  # type: ignore[no-untyped-def]
+    """A withheld district cell in the demonstration series (districts have no published CLA rate)."""
+    demo_start("/trends?indicator=cla-rate&areas=E07000102&benchmark=E10000015")
     dash_duo.wait_for_element("#trends-chart .js-plotly-plot", timeout=15)
     x, y = _line(dash_duo, "Three Rivers")
     assert y[x.index("31 March 2023")] is None  # withheld as "c": a gap in the line, never zero
