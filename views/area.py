@@ -413,7 +413,7 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
     suppressed = rows[rows["value"].isna()]
     for r in suppressed.itertuples():
         notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
-    framework_part = f" · grouped by {profile.framework['short_name'] or profile.framework['name']}" if profile.framework is not None and group != OTHER_GROUP else ""
+    framework_part = f" · grouped by {profile.framework['short_name'] or profile.framework['name']}" if profile.framework is not None and group not in {OTHER_GROUP, profile.topic_name} else ""
     text = ChartText(
         title=f"{area['name']}: {group} compared with England",
         subtitle=f"Latest period for each indicator{framework_part} · each indicator in its own unit (see table) · markers show significance against England",
