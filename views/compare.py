@@ -237,7 +237,8 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
     text = ChartText(
         title=f"{meta['name']}: {', '.join(names)} compared with {bench_name}",
-        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)}{breakdown_text} · bars show 95% confidence intervals",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)}{breakdown_text} · "
+                 + ("bars show 95% confidence intervals" if rows["lower_ci95"].notna().any() else "no confidence intervals are published for these values"),
         summary=" ".join(sentences) or f"No district values for {period}.",
         sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
         illustrative=any_illustrative(rows),
