@@ -85,7 +85,8 @@ def list_indicators():  # type: ignore[no-untyped-def]
             "definition": frame["definition"],
             "source": frame["source_title"],
             "source_url": frame["source_url"],
-            "fingertips_id": frame["fingertips_id"],
+            # an integer id, never 90284.0 (a nullable column reads back as float)
+            "fingertips_id": pd.Series([None if pd.isna(v) else int(v) for v in frame["fingertips_id"]], dtype=object),
             "codes": frame["codes"],
             "has_data": frame["has_data"],
         }

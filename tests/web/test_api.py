@@ -101,3 +101,12 @@ def test_security_headers_on_pages(client) -> None:  # type: ignore[no-untyped-d
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+def test_fingertips_id_is_an_integer(client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the id came back as 90284.0 from a nullable column."""
+    rows = {r["id"]: r for r in client.get("/api/v1/indicators").get_json()["indicators"]}
+    assert rows["injury-admissions-0-14"]["fingertips_id"] == 90284
+    assert isinstance(rows["injury-admissions-0-14"]["fingertips_id"], int)
+    assert rows["cla-rate"]["fingertips_id"] is None
+    assert '"fingertips_id":90284.0' not in client.get("/api/v1/indicators").get_data(as_text=True).replace(" ", "")
