@@ -185,32 +185,31 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, keep: s
     catalogue = reads.indicators().set_index("id")
     all_areas = reads.areas().set_index("code")
     parent_of = all_areas["parent_code"].to_dict()
-    # one grouping of the comparators' rows instead of filtering the whole frame per indicator
-    by_indicator = {str(k): part for k, part in values.groupby("indicator_id", sort=False)}
-    empty = values.iloc[0:0]
+    # the comparators' rows as plain records grouped once by (indicator, period): a profile has
+    # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for record in values.to_dict("records"):
+        by_key.setdefault((record["indicator_id"], record["period_label"]), []).append(record)
     peer_parents: set[str] = set()
     records = []
     for row in latest.to_dict("records"):
         indicator_id, period = row["indicator_id"], row["period_label"]
         meta = catalogue.loc[indicator_id].to_dict() if indicator_id in catalogue.index else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
         meta.setdefault("decimals", 1)
-        same = by_indicator.get(indicator_id, empty)
-        same = same[same["period_label"] == period]
-        england = same[same["area_code"] == ENGLAND].to_dict("records")
-        england_row = england[0] if england else None
-        county_row = None
-        if county:
-            found = same[same["area_code"] == county["code"]].to_dict("records")
-            county_row = found[0] if found else None
-        peers = same[same["area_level"].isin(peer_levels)]
-        spread = distribution(peers["value"]) if area["level"] in PEER_LEVELS else None
+        same = by_key.get((indicator_id, period), [])
+        england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
+        county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
+        peers = [r for r in same if r["area_level"] in peer_levels]
+        spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
-            ranked = rank_areas(peers[["area_code", "value"]], meta["polarity"])
+            ranked = rank_areas(pd.DataFrame({"area_code": [r["area_code"] for r in peers],
+                                              "value": [r["value"] for r in peers]}), meta["polarity"])
             mine = ranked[ranked["area_code"] == area["code"]]
             if not mine.empty and not pd.isna(mine["rank"].iloc[0]):
                 rank_text = f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
-            peer_parents |= {parent_of.get(c) for c in peers.dropna(subset=["value"])["area_code"] if isinstance(parent_of.get(c), str)}
+            peer_parents |= {parent_of[r["area_code"]] for r in peers
+                             if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)}
         lower, upper = _interval(row, meta["value_type"])
         records.append(
             {
