@@ -144,7 +144,7 @@ def build(raw: Path) -> dict[str, bytes]:
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
     sources = pd.DataFrame.from_records(
-        [{c: getattr(p.meta, c) for c in SOURCE_COLUMNS if c != "note"} | {"note": p.meta.note} for p in parts]
+        [{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in parts]
     )
     files["sources.csv"] = io.csv_bytes(sources, SOURCE_COLUMNS, sort_by=["key"])
     files["indicators.csv.gz"] = io.csv_bytes(defined, INDICATOR_COLUMNS, sort_by=["id"])

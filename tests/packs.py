@@ -14,8 +14,10 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from seed.pack import io
-from seed.pack.model import OBS_COLUMNS
+from seed.pack.model import OBS_COLUMNS, SourcePart
 from seed.published_pack import PACK_DIR, observation_files
 
 KEEP_AREAS = frozenset({
@@ -36,3 +38,12 @@ def small_pack() -> Path:
         kept = frame[frame["area_code"].isin(KEEP_AREAS)]
         io.write_gz(out / path.name, io.csv_bytes(kept, OBS_COLUMNS))
     return out
+
+
+def one(part: SourcePart, **match: str) -> pd.Series:
+    """The single observation of a source part matching every ``column=value`` given."""
+    obs = part.observations
+    for column, value in match.items():
+        obs = obs[obs[column] == value]
+    assert len(obs) == 1, (match, len(obs))
+    return obs.iloc[0]

@@ -170,8 +170,8 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, keep: set[str] | None = None) -> tuple[pd.DataFrame, str | None]:
-    observed = reads.area_observations(area["code"])
+def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observed: pd.DataFrame,
+                    keep: set[str] | None = None) -> tuple[pd.DataFrame, str | None]:
     if keep is not None:
         observed = observed[observed["indicator_id"].isin(keep)]
     if observed.empty:
@@ -280,7 +280,8 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     keep, topics, topic_name = _selection(q, set(groups["indicator_id"]))
     if q.topic is not None:
         groups = groups.iloc[0:0]  # a topic is one group of its own
-    rows, scope = _indicator_rows(area, county, keep)
+    observed = reads.area_observations(q.code)  # one read for the rows and the topic counts
+    rows, scope = _indicator_rows(area, county, observed, keep)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
@@ -305,7 +306,7 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         judgements=reads.judgements(q.code),
         alias_note=_alias_note(q, area),
         peer_scope=scope,
-        topics=_topic_counts(q.code, topics),
+        topics=_topic_counts(set(observed["indicator_id"]), topics),
         topic_name=topic_name,
     )
 
@@ -331,9 +332,8 @@ def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tupl
     return ids, topics, f"{name} (DfE LAIT)"
 
 
-def _topic_counts(code: str, topics: dict[str, tuple[str, set[str]]]) -> list[tuple[str, str, int]]:
+def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> list[tuple[str, str, int]]:
     """Each LAIT topic with how many of its indicators have values for this area (none: left out)."""
-    have = set(reads.area_observations(code)["indicator_id"])
     counted = [(key, name, len(ids & have)) for key, (name, ids) in sorted(topics.items(), key=lambda kv: kv[1][0])]
     return [c for c in counted if c[2]]
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analytics.periods import ParsedPeriod, parse_period
+from data_access.models import FIGURE_COLUMNS
 
-#: Columns of every ``seed/published/<source>.csv.gz`` observation file, in this order.
+#: Columns of every ``seed/published/<source>.csv.gz`` observation file, in this order: the key,
+#: an observation's figures as the database holds them (less ``value_text`` and ``qualifier``,
+#: which only the plans' printed figures have), and the raw file's line.
 OBS_COLUMNS = (
     "indicator_id",
     "area_code",
@@ -23,15 +27,7 @@ OBS_COLUMNS = (
     "period_label",
     "breakdown_dimension",
     "breakdown_value",
-    "value",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
+    *(column for column in FIGURE_COLUMNS if column not in {"value_text", "qualifier"}),
     "source_line",
 )
 #: The observation key: one value per indicator, area, period and breakdown.
@@ -87,6 +83,31 @@ class SourcePart:
     def drop(self, reason: str, rows: int = 1) -> None:
         if rows:
             self.dropped[reason] = self.dropped.get(reason, 0) + rows
+
+
+REASON_REPEAT = "repeats an earlier row's area, period and breakdown (first kept)"
+REASON_OLD_CODE = "repeated under a predecessor area code (the current code's row is kept)"
+
+
+def keep_first(part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]],
+               repeat_reason: str = REASON_REPEAT) -> list[dict[str, str]]:
+    """Drop repeated keys: rows under the area's current code win (a file may list Barnsley or
+    North Yorkshire under both codes with the same figure), then the earlier line.
+
+    ``ranked`` pairs each record with whether its source code was already the current one; the
+    dropped rows are counted on ``part`` with their reason. Returned in source-line order.
+    """
+    ordered = sorted(ranked, key=lambda pair: (not pair[0], int(pair[1]["source_line"])))
+    seen: dict[tuple[str, ...], bool] = {}
+    kept: list[dict[str, str]] = []
+    for current, record in ordered:
+        key = tuple(record.get(column, "") or TOTAL for column in OBS_KEY)
+        if key in seen:
+            part.drop(REASON_OLD_CODE if seen[key] and not current else repeat_reason)
+            continue
+        seen[key] = current
+        kept.append(record)
+    return sorted(kept, key=lambda record: int(record["source_line"]))
 
 
 def empty_observations() -> pd.DataFrame:

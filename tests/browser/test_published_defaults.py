@@ -32,10 +32,10 @@ def lait_value(short: str, la_number: str, years: str) -> str:
 
 
 def obesity_value(area_code: str, period: str) -> str:
+    """The whole-population row ('NA' in the file's inequality column) of the Year 6 obesity file."""
     frame = pd.read_csv(NATIONAL / "fingertips_tdl_obese_year6.csv", dtype=str, keep_default_na=False)
-    found = frame[(frame["area_code"] == area_code) & (frame["period"] == period) & (frame["inequality"].isin(["", "NA"]) | frame["inequality"].isna())]
-    if len(found) != 1:
-        found = frame[(frame["area_code"] == area_code) & (frame["period"] == period)].head(1)
+    found = frame[(frame["area_code"] == area_code) & (frame["period"] == period) & (frame["inequality"] == "NA")]
+    assert len(found) == 1, (area_code, period)
     return str(found["value"].iloc[0]).strip()
 
 

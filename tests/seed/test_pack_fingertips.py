@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
+from seed.pack import model
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import fingertips
 from tests.conftest import REALDATA
+from tests.packs import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
@@ -35,14 +37,6 @@ def raw_lines(file: str) -> list[list[str]]:
     opener = gzip.open if file.endswith(".gz") else open
     with opener(NATIONAL / file, "rt", encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
-
-
-def one(part: SourcePart, **match: str) -> pd.Series:
-    obs = part.observations
-    for column, value in match.items():
-        obs = obs[obs[column] == value]
-    assert len(obs) == 1, (match, len(obs))
-    return obs.iloc[0]
 
 
 def test_parts_in_order_and_pass_the_pack_checks(built) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +140,7 @@ def test_region_file_adds_regions_and_england_repeats_are_dropped(built) -> None
     east = one(regions, area_code="E12000006", period_label="2022-23", breakdown_dimension="Total")
     assert east["value"] != "" and east["lower_ci95"] != ""
     # the LA export lists England twice (as an area and as its own parent): one row kept
-    assert la.dropped[fingertips.REASON_REPEAT] == 106
+    assert la.dropped[model.REASON_REPEAT] == 106
     assert "sex split" in fingertips.REASON_SEX
 
 

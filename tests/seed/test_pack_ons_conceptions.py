@@ -15,6 +15,7 @@ from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import ons_conceptions
 from tests.conftest import REALDATA
+from tests.packs import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
@@ -34,14 +35,6 @@ def built() -> tuple[AreaBook, SourcePart]:
 def raw_lines(built) -> list[list[str]]:  # type: ignore[no-untyped-def]
     with gzip.open(NATIONAL / ons_conceptions.FILE, "rt", encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
-
-
-def one(part: SourcePart, **match: str) -> pd.Series:
-    obs = part.observations
-    for column, value in match.items():
-        obs = obs[obs[column] == value]
-    assert len(obs) == 1, (match, len(obs))
-    return obs.iloc[0]
 
 
 def test_part_meta_and_pack_checks(built) -> None:  # type: ignore[no-untyped-def]

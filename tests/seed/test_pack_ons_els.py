@@ -9,11 +9,13 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
+from seed.pack import model
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON_IDS
 from seed.pack.model import SourcePart
 from seed.pack.sources import ons_els
 from tests.conftest import REALDATA
+from tests.packs import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
@@ -35,14 +37,6 @@ def raw_row(stem: str, line: int) -> dict[str, str]:
     with (NATIONAL / f"ons_els_{stem}.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     return dict(zip(rows[0], rows[line - 1]))
-
-
-def one(part: SourcePart, **match: str) -> pd.Series:
-    obs = part.observations
-    for column, value in match.items():
-        obs = obs[obs[column] == value]
-    assert len(obs) == 1, (match, len(obs))
-    return obs.iloc[0]
 
 
 def test_one_part_per_file_and_every_part_passes_the_checks(built) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +76,7 @@ def test_early_years_labels_map_to_the_shared_ids(built) -> None:  # type: ignor
     # Barnsley is published under its 2024 code and its old one with the same figure: one row, the new code's
     barnsley = one(part, indicator_id="eyfs-literacy", area_code="E08000038", period_label="2023/24")
     assert barnsley["value"] == "69.8" and barnsley["source_line"] == "1716"
-    assert part.dropped[ons_els.REASON_OLD_CODE] == 30
+    assert part.dropped[model.REASON_OLD_CODE] == 30
     assert not part.observations["value_note"].str.startswith("Obsolete code").any()
 
 

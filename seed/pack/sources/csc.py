@@ -337,54 +337,60 @@ def placement_stability(raw: Path, areas: AreaBook) -> SourcePart:
     return part
 
 
-def care_leavers_accommodation(raw: Path, areas: AreaBook) -> SourcePart:
-    """Care leavers 17-18 and 19-21 in suitable accommodation (% of the 'Suitability total')."""
-    name = FILES["accommodation"]
-    frame = read_ees(raw / name)
-    _check_identifier(frame, name, "Reporting year")
+@dataclass(frozen=True)
+class CareLeaverFile:
+    """One of DfE's two care-leaver files: which breakdown row is published, which is its total."""
+
+    file: str
+    key: str
+    published: str  # the breakdown carried, e.g. "Accommodation considered suitable"
+    total: str  # the breakdown used as the denominator
+    suffix: str  # indicator id after "care-leavers-<ages>-"
+    note: str
+
+
+CARE_LEAVER_FILES = {
+    "accommodation": CareLeaverFile(
+        FILES["accommodation"], "dfe-care-leavers-accommodation", SUITABLE, SUITABILITY_TOTAL, "suitable-accommodation",
+        "Care leavers aged 17-18 and 19-21 whose accommodation was considered suitable, year to 31 March. "
+        "The denominator is the 'Suitability total' row; unsuitable and no-information rows are not carried."),
+    "activity": CareLeaverFile(
+        FILES["activity"], "dfe-care-leavers-activity", IN_EET, ACTIVITY_TOTAL, "eet",
+        "Care leavers aged 17-18 and 19-21 in education, employment or training, year to 31 March. The "
+        "denominator is the 'Total' row; the detailed activity rows are not carried."),
+}
+
+
+def care_leavers(raw: Path, areas: AreaBook, spec: CareLeaverFile) -> SourcePart:
+    """Care leavers 17-18 and 19-21: one published breakdown as a % of the file's total row."""
+    frame = read_ees(raw / spec.file)
+    _check_identifier(frame, spec.file, "Reporting year")
     part = _part(SourceMeta(
-        key="dfe-care-leavers-accommodation", publisher=DFE, title=CLA_TITLE, file=name, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
-        note="Care leavers aged 17-18 and 19-21 whose accommodation was considered suitable, year to 31 March. "
-             "The denominator is the 'Suitability total' row; unsuitable and no-information rows are not carried."))
-    totals = _totals(frame, "care_leaver_age", "breakdown", SUITABILITY_TOTAL, "care_leaver_count")
+        key=spec.key, publisher=DFE, title=CLA_TITLE, file=spec.file, url=CLA_URL,
+        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32", note=spec.note))
+    totals = _totals(frame, "care_leaver_age", "breakdown", spec.total, "care_leaver_count")
 
     def read(row: Row) -> list[Row] | str:
-        if row["breakdown"] == SUITABILITY_TOTAL:
-            return "'Suitability total' row: used only as the denominator"
-        if row["breakdown"] != SUITABLE or row["care_leaver_age"] not in AGES:
+        if row["breakdown"] == spec.total:
+            return f"'{spec.total}' row: used only as the denominator"
+        if row["breakdown"] != spec.published or row["care_leaver_age"] not in AGES:
             return "not a published indicator here"
-        indicator = f"care-leavers-{AGES[row['care_leaver_age']]}-suitable-accommodation"
+        indicator = f"care-leavers-{AGES[row['care_leaver_age']]}-{spec.suffix}"
         return [_obs(indicator, model.period(row["time_period"], "financial"), row["care_leaver_percent"],
                      row["care_leaver_count"], totals.get(_group_key(row, "care_leaver_age"), ""))]
 
     collect(part, frame, areas, read)
     return part
+
+
+def care_leavers_accommodation(raw: Path, areas: AreaBook) -> SourcePart:
+    """Care leavers 17-18 and 19-21 in suitable accommodation (% of the 'Suitability total')."""
+    return care_leavers(raw, areas, CARE_LEAVER_FILES["accommodation"])
 
 
 def care_leavers_activity(raw: Path, areas: AreaBook) -> SourcePart:
     """Care leavers 17-18 and 19-21 in education, employment or training (% of the 'Total' row)."""
-    name = FILES["activity"]
-    frame = read_ees(raw / name)
-    _check_identifier(frame, name, "Reporting year")
-    part = _part(SourceMeta(
-        key="dfe-care-leavers-activity", publisher=DFE, title=CLA_TITLE, file=name, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
-        note="Care leavers aged 17-18 and 19-21 in education, employment or training, year to 31 March. The "
-             "denominator is the 'Total' row; the detailed activity rows are not carried."))
-    totals = _totals(frame, "care_leaver_age", "breakdown", ACTIVITY_TOTAL, "care_leaver_count")
-
-    def read(row: Row) -> list[Row] | str:
-        if row["breakdown"] == ACTIVITY_TOTAL:
-            return "'Total' row: used only as the denominator"
-        if row["breakdown"] != IN_EET or row["care_leaver_age"] not in AGES:
-            return "not a published indicator here"
-        indicator = f"care-leavers-{AGES[row['care_leaver_age']]}-eet"
-        return [_obs(indicator, model.period(row["time_period"], "financial"), row["care_leaver_percent"],
-                     row["care_leaver_count"], totals.get(_group_key(row, "care_leaver_age"), ""))]
-
-    collect(part, frame, areas, read)
-    return part
+    return care_leavers(raw, areas, CARE_LEAVER_FILES["activity"])
 
 
 def cla_ceased(raw: Path, areas: AreaBook) -> SourcePart:

@@ -9,7 +9,6 @@ own publication part so SOURCES.md can say exactly what was taken from which fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +37,6 @@ REASON_QUINTILE = ("deprivation quintile breakdown not loaded (5 years combined 
 REASON_SEX = "sex split (Male/Female) not loaded: whole-population (Persons) rows only"
 REASON_OTHER_DECILES = ("deprivation deciles on another basis (District & UA deciles or an earlier geography) "
                         "not loaded: only the County & UA 4/23-geography deciles are kept, as the names repeat")
-REASON_REPEAT = "repeats an earlier row's area, period and breakdown (first kept)"
-REASON_OLD_CODE = "repeated under a predecessor area code (the current code's row is kept)"
 
 
 @dataclass(frozen=True)
@@ -134,24 +131,6 @@ def clean_number(text: str) -> str:
     return text.strip().replace(",", "")
 
 
-def keep_first(part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]]) -> list[dict[str, str]]:
-    """Drop repeated keys: rows under the area's current code win, then the earlier line.
-
-    ``ranked`` pairs each record with whether its source code was already the current one.
-    """
-    ordered = sorted(ranked, key=lambda pair: (not pair[0], int(pair[1]["source_line"])))
-    seen: dict[tuple[str, ...], bool] = {}
-    kept: list[dict[str, str]] = []
-    for current, record in ordered:
-        key = tuple(record.get(column, "") or model.TOTAL for column in model.OBS_KEY)
-        if key in seen:
-            part.drop(REASON_OLD_CODE if seen[key] and not current else REASON_REPEAT)
-            continue
-        seen[key] = current
-        kept.append(record)
-    return sorted(kept, key=lambda record: int(record["source_line"]))
-
-
 # ------------------------------------------------------------------ Trafford Data Lab files
 
 
@@ -177,7 +156,7 @@ def tdl_part(raw: Path, areas: AreaBook, spec: TdlFile) -> SourcePart:
         record = tdl_record(part, areas, spec, row, int(index) + 2)
         if record is not None:
             ranked.append((row["area_code"].strip() == record["area_code"], record))
-    part.observations = model.frame(keep_first(part, ranked))
+    part.observations = model.frame(model.keep_first(part, ranked))
     return part
 
 
@@ -236,7 +215,7 @@ def injury_part(raw: Path, areas: AreaBook, file: str, key: str, coverage: str) 
         record = injury_record(part, areas, row, int(index) + 2)
         if record is not None:
             ranked.append((row["Area Code"].strip() == record["area_code"], record))
-    part.observations = model.frame(keep_first(part, ranked))
+    part.observations = model.frame(model.keep_first(part, ranked))
     return part
 
 

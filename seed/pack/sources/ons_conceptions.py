@@ -44,7 +44,6 @@ NOT_LOADED = {
 REASON_NUMBER = ("number of conceptions: carried as the count of the rate row and the denominator of the "
                  "% leading to abortion row")
 REASON_REPEAT = "repeats an earlier row's area, period and measure (first kept)"
-REASON_OLD_CODE = "repeated under a predecessor area code (the current code's row is kept)"
 FLAGS = {"u": "u", "c": "c"}
 
 
@@ -109,7 +108,7 @@ def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
         record = conception_record(part, areas, numbers, line, cells)
         if record is not None:
             ranked.append((cells[CODE].strip() == record["area_code"], record))
-    part.observations = model.frame(keep_first(part, ranked))
+    part.observations = model.frame(model.keep_first(part, ranked, REASON_REPEAT))
     return [part]
 
 
@@ -159,18 +158,3 @@ def conception_record(part: SourcePart, areas: AreaBook, numbers: dict[tuple[str
     else:
         record["denominator"] = number
     return record
-
-
-def keep_first(part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]]) -> list[dict[str, str]]:
-    """Drop repeated keys: rows under the area's current code win, then the earlier line."""
-    ordered = sorted(ranked, key=lambda pair: (not pair[0], int(pair[1]["source_line"])))
-    seen: dict[tuple[str, ...], bool] = {}
-    kept: list[dict[str, str]] = []
-    for current, record in ordered:
-        key = tuple(record.get(column, "") or model.TOTAL for column in model.OBS_KEY)
-        if key in seen:
-            part.drop(REASON_OLD_CODE if seen[key] and not current else REASON_REPEAT)
-            continue
-        seen[key] = current
-        kept.append(record)
-    return sorted(kept, key=lambda record: int(record["source_line"]))

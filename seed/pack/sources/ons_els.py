@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +30,6 @@ SCHEME = "ONS ELS"
 #: ELS status symbols → the pack's. ELS uses the GSS symbols; only x, c and z occur in these files.
 STATUS = {"x": "x", "c": "c", "z": "z", "u": "u", "k": "k", "low": "low", ":": ":", "~": "~"}
 
-REASON_REPEAT = "repeats an earlier row's area, period and breakdown (first kept)"
-REASON_OLD_CODE = "repeated under a predecessor area code (the current code's row is kept)"
 
 PeriodRule = Callable[[str], tuple[str, str]]
 
@@ -190,22 +188,6 @@ def value_note(row: dict[str, str]) -> str:
     return "; ".join(note for note in notes if note and not note.startswith("Obsolete code"))
 
 
-def keep_first(part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]]) -> list[dict[str, str]]:
-    """Drop repeated keys: rows under the area's current code win (Barnsley, Sheffield and North
-    Yorkshire appear under both codes with the same figure), then the earlier line."""
-    ordered = sorted(ranked, key=lambda pair: (not pair[0], int(pair[1]["source_line"])))
-    seen: dict[tuple[str, ...], bool] = {}
-    kept: list[dict[str, str]] = []
-    for current, record in ordered:
-        key = tuple(record.get(column, "") or model.TOTAL for column in model.OBS_KEY)
-        if key in seen:
-            part.drop(REASON_OLD_CODE if seen[key] and not current else REASON_REPEAT)
-            continue
-        seen[key] = current
-        kept.append(record)
-    return sorted(kept, key=lambda record: int(record["source_line"]))
-
-
 # ------------------------------------------------------------------ one file
 
 
@@ -233,7 +215,7 @@ def els_part(raw: Path, areas: AreaBook, spec: ElsFile) -> SourcePart:
         record = els_record(part, areas, spec, rule, row, int(index) + 2)
         if record is not None:
             ranked.append((row["areacd"].strip() == record["area_code"], record))
-    part.observations = model.frame(keep_first(part, ranked))
+    part.observations = model.frame(model.keep_first(part, ranked))
     return part
 
 
