@@ -5,9 +5,23 @@ All browser tests share one xdist group so they never fight over dash_duo's port
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+
+
+def _separate_port_range() -> None:
+    """``OB_TEST_PORT_BASE`` moves dash_duo's first port (58050) so that two checkouts can run
+    browser tests side by side on one machine without fighting over a port."""
+    base = os.environ.get("OB_TEST_PORT_BASE")
+    if base:
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = int(base)
+
+
+_separate_port_range()
 
 
 def pytest_setup_options():  # type: ignore[no-untyped-def]
