@@ -137,9 +137,10 @@ class AreaGroup(Base):
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
-    anchor_area_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"))
+    anchor_area_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"), index=True)
     source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
     note: Mapped[Optional[str]] = mapped_column(Text)
+    model: Mapped[Optional[str]] = mapped_column(String(20))  # DfE statistical-neighbour model: "2025", "2021"
 
 
 class AreaGroupMember(Base):
@@ -149,6 +150,7 @@ class AreaGroupMember(Base):
     member_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     member_name: Mapped[str] = mapped_column(String(200))
     rank: Mapped[Optional[int]] = mapped_column(Integer)
+    closeness: Mapped[Optional[str]] = mapped_column(String(40))  # DfE band as printed: "Very close" .. "Not close"
 
 
 class Indicator(Base):

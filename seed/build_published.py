@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.periods import PeriodError, parse_period
-from seed.pack import io
+from seed.pack import io, neighbours
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON
 from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourcePart, is_number
@@ -107,6 +107,7 @@ def build(raw: Path) -> dict[str, bytes]:
     parts: list[SourcePart] = []
     for _name, builder in registry():
         parts.extend(builder(national, areas))
+    neighbour_parts = neighbours.build(national, areas)
 
     plan_ids = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     indicators = [*COMMON, *(row for part in parts for row in part.indicators)]
@@ -125,7 +126,8 @@ def build(raw: Path) -> dict[str, bytes]:
     problems += too_long("indicators", defined)
     problems += too_long("areas", areas.areas) + too_long("aliases", areas.aliases)
     problems += too_long("indicator_codes", pd.DataFrame.from_records([c for p in parts for c in p.indicator_codes]))
-    problems += too_long("sources", pd.DataFrame.from_records([vars(p.meta) for p in parts]))
+    problems += too_long("sources", pd.DataFrame.from_records([vars(p.meta) for p in [*parts, *neighbour_parts]]))
+    problems += neighbours.check(neighbour_parts, areas)
     for part in parts:
         problems += [f"{part.meta.key}: {p}" for p in too_long("observations", part.observations)]
     if problems:
@@ -144,7 +146,7 @@ def build(raw: Path) -> dict[str, bytes]:
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
     sources = pd.DataFrame.from_records(
-        [{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in parts]
+        [{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in [*parts, *neighbour_parts]]
     )
     files["sources.csv"] = io.csv_bytes(sources, SOURCE_COLUMNS, sort_by=["key"])
     files["indicators.csv.gz"] = io.csv_bytes(defined, INDICATOR_COLUMNS, sort_by=["id"])
@@ -153,7 +155,10 @@ def build(raw: Path) -> dict[str, bytes]:
                                                     sort_by=["scheme", "code", "indicator_id"])
     for part in parts:
         files[f"obs-{part.meta.key}.csv.gz"] = io.csv_bytes(part.observations, OBS_COLUMNS, sort_by=list(OBS_KEY))
-    files["SOURCES.md"] = sources_markdown(parts, areas, defined).encode("utf-8")
+    groups = pd.concat([p.rows for p in neighbour_parts], ignore_index=True)
+    groups = groups.assign(_rank=groups["rank"].astype(int)).sort_values(["model", "area_code", "_rank"], kind="stable")
+    files["neighbours.csv.gz"] = io.csv_bytes(groups, neighbours.NEIGHBOUR_COLUMNS)
+    files["SOURCES.md"] = sources_markdown(parts, areas, defined, neighbour_parts).encode("utf-8")
     manifest = ["file,bytes_uncompressed,rows,sha256"]
     for name in sorted(files):
         payload = files[name]

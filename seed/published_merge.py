@@ -86,6 +86,29 @@ def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
             rows["indicator_codes"].append({**r, "note": _none(r.get("note"))})
 
 
+def _merge_neighbours(rows: dict[str, list[dict]], pack: Pack) -> None:
+    """One comparator group per council and DfE model (``sn-<model>-<code>``), members in the model's order."""
+    for group in rows["area_groups"]:
+        group.setdefault("model", None)
+    for member in rows["area_group_members"]:
+        member.setdefault("closeness", None)
+    if pack.neighbours.empty:
+        return
+    names = {a["code"]: a["name"] for a in rows["areas"]}
+    for (model, code, source_key), members in pack.neighbours.groupby(["model", "area_code", "source_key"], sort=True):
+        group_id = f"sn-{model}-{code}"
+        rows["area_groups"].append({
+            "id": group_id, "name": f"Statistical neighbours of {names[code]} (DfE {model} model)",
+            "kind": "statistical_neighbours", "anchor_area_code": code, "source_key": source_key, "model": model,
+            "note": None,
+        })
+        rows["area_group_members"].extend(
+            {"group_id": group_id, "member_code": m["neighbour_code"], "member_name": names[m["neighbour_code"]],
+             "rank": int(m["rank"]), "closeness": _none(m["closeness"])}
+            for m in members.to_dict("records")
+        )
+
+
 def _note_differences(rows: dict[str, list[dict]], overlapping: pd.DataFrame, pack: Pack) -> None:
     """Where a later official release gives a different figure from the plan's, say so on the plan's value."""
     if overlapping.empty:
@@ -109,6 +132,7 @@ def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
     _merge_areas(rows, pack)
     _merge_aliases(rows, pack)
     _merge_catalogue(rows, pack)
+    _merge_neighbours(rows, pack)
     obs = pack.observations
     plan_keys = {(o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])
                  for o in rows["observations"] if o["kind"] == "actual"}

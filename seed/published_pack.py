@@ -9,7 +9,7 @@ does not define) are checked here and raised as one ``PackProblem``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,7 @@ class Pack:
     indicators: pd.DataFrame
     indicator_codes: pd.DataFrame
     observations: pd.DataFrame
+    neighbours: pd.DataFrame = field(default_factory=pd.DataFrame)  # seed.pack.neighbours.NEIGHBOUR_COLUMNS
 
     @property
     def empty(self) -> bool:
@@ -68,6 +69,7 @@ def read_pack(pack_dir: Path = PACK_DIR) -> Pack:
         indicators=read_pack_frame(pack_dir / "indicators.csv.gz"),
         indicator_codes=read_pack_frame(pack_dir / "indicator_codes.csv.gz"),
         observations=observations,
+        neighbours=read_pack_frame(pack_dir / "neighbours.csv.gz") if (pack_dir / "neighbours.csv.gz").exists() else pd.DataFrame(),
     )
 
 

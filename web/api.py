@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, request
 from data_access import reads
 from data_access.models import FIGURE_COLUMNS, TOTAL
 from web.csvsafe import frame_to_safe_csv
-from web.query import ApiError, parse_areas, parse_breakdown, parse_level
+from web.query import ApiError, parse_areas, parse_breakdown, parse_level, parse_model
 
 api_blueprint = Blueprint("api", __name__)
 
@@ -113,6 +113,29 @@ def list_areas():  # type: ignore[no-untyped-def]
     return jsonify({"areas": records})
 
 
+@api_blueprint.get("/api/v1/neighbours")
+def list_neighbours():  # type: ignore[no-untyped-def]
+    """A council's ten DfE statistical neighbours in order, with closeness (LAIT's comparator group)."""
+    raw = (request.args.get("area") or "").strip().upper()
+    if not raw:
+        raise ApiError(400, "Bad Request", "The 'area' parameter is required, e.g. ?area=E10000015.")
+    model = parse_model(request.args.get("model"))
+    code = reads.resolve_area_code(raw)
+    found = reads.area(code) if code else None
+    if found is None:
+        raise ApiError(404, "Not Found", f"Unknown area code {raw!r}. See /api/v1/areas.")
+    group = reads.statistical_neighbours(code, model=model)
+    if group.empty:
+        raise ApiError(404, "Not Found", f"{found['name']} has no statistical neighbours in the DfE {model} model: "
+                       "the models cover upper-tier councils (county and unitary), not districts, regions or England.")
+    return jsonify({
+        "area": {"code": code, "name": found["name"]},
+        "model": model,
+        "source": group["source_title"].iloc[0],
+        "neighbours": _records(group[["rank", "code", "name", "closeness"]]),
+    })
+
+
 def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
     """Parse the query, fetch the rows and add statistics; shared by data.json and data.csv."""
     args = request.args
@@ -139,11 +162,18 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
     benchmark = (args.get("benchmark") or "").strip()
     if benchmark:
         level = parse_level(args.get("level"))
-        from web.api_stats import add_benchmark_comparison
+        from web.api_stats import add_benchmark_comparison, add_neighbour_benchmark
 
-        out = add_benchmark_comparison(out, meta, benchmark, level, dimension)
+        if benchmark.lower() == "sn":
+            out = add_neighbour_benchmark(out, meta, parse_model(args.get("model")), level)
+        else:
+            out = add_benchmark_comparison(out, meta, benchmark, level, dimension)
         context["benchmark"] = benchmark
         context["level"] = level
+    if args.get("rank") in {"1", "true", "yes"}:
+        from web.api_stats import add_ranks
+
+        out = add_ranks(out, meta)
     if args.get("trend") in {"1", "true", "yes"}:
         from web.api_stats import add_recent_trend
 

@@ -10,6 +10,7 @@ from analytics.ci import ci_for
 from analytics.compare import NOT_COMPARED, compare_to_benchmark
 from analytics.trend import recent_trend
 from data_access import reads
+from data_access.models import TOTAL
 from web.query import ApiError
 
 
@@ -71,4 +72,72 @@ def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
         )
         trends[(area, breakdown)] = result.label
     out["recent_trend"] = [trends.get((a, b)) for a, b in zip(out["area_code"], out["breakdown_value"])]
+    return out
+
+
+def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: str, level: float) -> pd.DataFrame:
+    """``benchmark=sn``: each council's row against the mean of its DfE statistical neighbours
+    for the same period and breakdown (LAIT's neighbour average; only published values).
+
+    The average has no confidence interval, so a row is compared by its own interval (as with a
+    national value) and is "Not compared" where it has none; ``rank=1`` gives the quartile.
+    """
+    from views import benchmarks
+
+    out = frame.copy()
+    averages: dict[tuple[str, str], pd.DataFrame] = {}
+    values, counts, names, labels, methods, flags = [], [], [], [], [], []
+    for _, row in out.iterrows():
+        key = (row["area_code"], row["breakdown_value"])
+        if key not in averages:
+            averages[key] = benchmarks.neighbour_averages(
+                meta["id"], row["area_code"], model=model,
+                breakdown_dimension=row["breakdown_dimension"], breakdown_value=row["breakdown_value"],
+            ).set_index("period_label")
+        table = averages[key]
+        found = table.loc[row["period"]] if row["period"] in table.index else None
+        bench_value = _finite(found["value"]) if found is not None else None
+        count = int(found["n_with_value"]) if found is not None else 0
+        lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
+        labels.append(compare_to_benchmark(_finite(row["value"]), lower, upper, bench_value, meta["polarity"]))
+        values.append(bench_value)
+        counts.append(count if found is not None else None)
+        names.append(benchmarks.sn_label(count) if found is not None else None)
+        methods.append(method)
+        flags.append(False if found is not None and bench_value is not None else None)
+    out["benchmark_code"] = benchmarks.SN
+    out["benchmark_name"] = names
+    out["benchmark_value"] = values
+    out["benchmark_count"] = counts
+    out["benchmark_illustrative"] = flags
+    out["compared_to_benchmark"] = labels
+    out["comparison_level"] = level
+    out["ci_method"] = methods
+    out["neighbour_model"] = model
+    return out
+
+
+def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
+    """``rank=1``: each all-population row's rank among all councils (or all lower-tier areas for
+    a district), the number ranked that period, and its LAIT quartile band (A = best quarter)."""
+    from views import benchmarks
+
+    out = frame.copy()
+    lookup: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    ranks, rank_ofs, quartiles = [], [], []
+    for _, row in out.iterrows():
+        level = row.get("area_level")
+        found = None
+        if row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
+            if level not in lookup:
+                table = benchmarks.ranks(meta["id"], meta["polarity"], level)
+                lookup[level] = {(r["area_code"], r["period_label"]): r for r in table.to_dict("records")}
+            found = lookup[level].get((row["area_code"], row["period"]))
+        rank = found["rank"] if found else None
+        ranks.append(None if rank is None or pd.isna(rank) else int(rank))
+        rank_ofs.append(found["rank_of"] if found else None)
+        quartiles.append(found["quartile"] if found else benchmarks.NOT_RANKED)
+    out["rank"] = pd.Series(ranks, index=out.index, dtype=object)
+    out["rank_of"] = pd.Series(rank_ofs, index=out.index, dtype=object)
+    out["quartile"] = quartiles
     return out

@@ -64,3 +64,13 @@ def parse_level(raw: str | None) -> float:
     if raw == "99.8":
         return 99.8
     raise ApiError(400, "Bad Request", "level must be 95 or 99.8.")
+
+
+def parse_model(raw: str | None) -> str:
+    """The DfE statistical-neighbour model: 2025 (default) or 2021."""
+    from views.benchmarks import parse_model as parse
+
+    try:
+        return parse(raw)
+    except ValueError as error:
+        raise ApiError(400, "Bad Request", f"{error}.") from error

@@ -9,11 +9,13 @@ The functions live in small modules by subject; import them from here
 """
 
 from data_access.reads.areas import (
+    NEIGHBOUR_MODELS,
     area,
     area_aliases,
     area_groups,
     areas,
     resolve_area_code,
+    statistical_neighbours,
 )
 from data_access.reads.catalogue import (
     indicator,
@@ -49,6 +51,7 @@ from data_access.reads.status import (
 )
 
 __all__ = [
+    "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",
     "area",
     "area_aliases",
@@ -75,6 +78,7 @@ __all__ = [
     "resolve_area_code",
     "series",
     "series_for_indicators",
+    "statistical_neighbours",
     "source_value_counts",
     "sources",
     "table_counts",

@@ -62,3 +62,42 @@ def area_groups(db: Database | None = None) -> pd.DataFrame:
         .order_by(AreaGroup.id, AreaGroupMember.rank)
     )
     return _frame(_db(db), statement)
+
+
+#: DfE statistical-neighbour models loaded from the published-data pack, the default first.
+NEIGHBOUR_MODELS = ("2025", "2021")
+
+
+@cached
+def statistical_neighbours(area_code: str | None = None, model: str = NEIGHBOUR_MODELS[0],
+                           db: Database | None = None) -> pd.DataFrame:
+    """A council's ten DfE statistical neighbours in the model's order (every council's when
+    ``area_code`` is None): ``area_code, rank, code, name, closeness, group_id, source_title``.
+
+    Empty for an area the model has no group for (districts, England, councils created after it).
+    """
+    from data_access.models import Source
+
+    statement = (
+        select(
+            AreaGroup.anchor_area_code.label("area_code"),
+            AreaGroupMember.rank,
+            AreaGroupMember.member_code.label("code"),
+            Area.name,
+            AreaGroupMember.closeness,
+            AreaGroup.id.label("group_id"),
+            Source.title.label("source_title"),
+        )
+        .join(AreaGroupMember, AreaGroupMember.group_id == AreaGroup.id)
+        .join(Area, Area.code == AreaGroupMember.member_code)
+        .outerjoin(Source, Source.id == AreaGroup.source_id)
+        .where(AreaGroup.kind == "statistical_neighbours", AreaGroup.model == model)
+        .order_by(AreaGroup.anchor_area_code, AreaGroupMember.rank)
+    )
+    if area_code is not None:
+        statement = statement.where(AreaGroup.anchor_area_code == area_code)
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=["area_code", "rank", "code", "name", "closeness", "group_id", "source_title"])
+    frame["rank"] = frame["rank"].astype(int)
+    return frame

@@ -7,6 +7,7 @@ import pandas as pd
 
 from seed.pack.areas import AreaBook
 from seed.pack.model import SourcePart
+from seed.pack.neighbours import NeighbourPart
 
 HEADER = """# Published-data pack: sources
 
@@ -25,7 +26,24 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame) -> str:
+def _neighbour_lines(parts: list[NeighbourPart]) -> list[str]:
+    lines = ["## Statistical neighbours", "",
+             "| key | publication | raw file | read at | licence | raw rows | councils | neighbour rows |",
+             "|---|---|---|---|---|---:|---:|---:|"]
+    for part in parts:
+        m = part.meta
+        lines.append(f"| `{m.key}` | [{_cell(m.title)}]({m.url}) | `{m.file}` | {_cell(m.repository)} | {m.licence} | "
+                     f"{part.raw_rows} | {part.rows['area_code'].nunique()} | {len(part.rows)} |")
+    lines.append("")
+    for part in parts:
+        lines += [f"### `{part.meta.key}`", "", part.meta.note, ""]
+        lines += [f"- not carried: {rows} — {reason}" for reason, rows in sorted(part.dropped.items())]
+        lines.append("")
+    return lines
+
+
+def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame,
+                     neighbour_parts: list[NeighbourPart] = ()) -> str:  # type: ignore[assignment]
     lines = [HEADER, "## Areas", ""]
     counts = areas.areas["level"].value_counts()
     lines.append("England, regions, upper-tier councils and lower-tier districts on the April 2023 geography "
@@ -57,5 +75,6 @@ def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.Da
         for reason, rows in sorted(part.dropped.items()):
             lines.append(f"- not carried: {rows} rows — {reason}")
         lines.append("")
+    lines += _neighbour_lines(list(neighbour_parts))
     lines.append(f"Indicators defined by the pack: {len(indicators)} (the plans' own indicators live in `seed/data/indicators.csv`).")
     return "\n".join(lines) + "\n"

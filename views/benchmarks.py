@@ -1,0 +1,135 @@
+"""A council among all councils: statistical-neighbour averages, ranks and quartile bands.
+
+Why one module: the API (``benchmark=sn``, ``rank=1``), ``/compare``, ``/trends``, the area
+profile and ``/neighbours`` must give the same numbers for the same question, computed the way
+DfE's LAIT computes them: the neighbour average is the plain mean of the neighbours that have a
+value for that period (and says how many had one); ranks are 1 = best with ties sharing the lower
+rank; quartile band A is the best quarter. Only published values take part: an illustrative
+(invented) value is never averaged or ranked with published ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from analytics.compare import normalise_polarity
+from analytics.ranks import neighbour_average, rank_areas
+from data_access import reads
+from data_access.models import TOTAL
+
+#: The benchmark parameter value that selects the statistical-neighbour average.
+SN = "sn"
+DEFAULT_MODEL = reads.NEIGHBOUR_MODELS[0]
+NOT_RANKED = "not ranked"
+#: Which areas an area is ranked among: a council among every upper-tier council (153), a
+#: district among every lower-tier area (shire districts and unitaries, 296).
+RANK_LEVELS: dict[str, tuple[str, ...]] = {
+    "county": ("county", "unitary"),
+    "unitary": ("county", "unitary"),
+    "district": ("district", "unitary"),
+}
+RANK_WORDS = {"county": "councils", "unitary": "councils", "district": "districts and unitary councils"}
+AVERAGE_COLUMNS = ["period_label", "period_type", "period_sort", "value", "n_with_value", "n_neighbours"]
+RANK_COLUMNS = ["area_code", "period_label", "rank", "rank_of", "quartile"]
+
+
+def is_sn(benchmark: str | None) -> bool:
+    return (benchmark or "").strip().lower() == SN
+
+
+def parse_model(raw: str | None) -> str:
+    """``2025`` (default) or ``2021``; anything else is a ValueError the caller words for its user."""
+    model = (raw or DEFAULT_MODEL).strip()
+    if model not in reads.NEIGHBOUR_MODELS:
+        raise ValueError(f"model must be one of {', '.join(reads.NEIGHBOUR_MODELS)}")
+    return model
+
+
+def sn_label(count: int | None) -> str:
+    """How the neighbour average is named on every chart, table and export."""
+    return f"Statistical neighbours (average of {count})" if count else "Statistical neighbours (no values)"
+
+
+def neighbours(area_code: str, model: str = DEFAULT_MODEL) -> pd.DataFrame:
+    """The council's ten neighbours in order (empty for a district or an area with no model group)."""
+    return reads.statistical_neighbours(area_code, model=model)
+
+
+def neighbour_averages(
+    indicator_id: str,
+    area_code: str,
+    *,
+    model: str = DEFAULT_MODEL,
+    breakdown_dimension: str = TOTAL,
+    breakdown_value: str = TOTAL,
+) -> pd.DataFrame:
+    """Per period: the mean of the neighbours' published values and how many had one.
+
+    Empty (with ``AVERAGE_COLUMNS``) when the area has no neighbours in the model.
+    """
+    group = neighbours(area_code, model)
+    if group.empty:
+        return pd.DataFrame(columns=AVERAGE_COLUMNS)
+    rows = reads.series(indicator_id, group["code"].tolist(), breakdown_dimension=breakdown_dimension,
+                        breakdown_values=[breakdown_value])
+    rows = rows[~rows["illustrative"].astype(bool)]
+    if rows.empty:
+        return pd.DataFrame(columns=AVERAGE_COLUMNS)
+    out = []
+    for (label, ptype, sort), period_rows in rows.groupby(["period_label", "period_type", "period_sort"], sort=False):
+        values = pd.to_numeric(period_rows["value"], errors="coerce")
+        out.append({"period_label": label, "period_type": ptype, "period_sort": sort,
+                    "value": neighbour_average(values.tolist()), "n_with_value": int(values.notna().sum()),
+                    "n_neighbours": len(group)})
+    return pd.DataFrame(out, columns=AVERAGE_COLUMNS).sort_values("period_sort", kind="stable").reset_index(drop=True)
+
+
+def rank_levels(level: str | None) -> tuple[str, ...]:
+    return RANK_LEVELS.get(level or "", ())
+
+
+def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Rank and quartile band of every area at ``level``'s ranking levels, per period.
+
+    ``rank`` is None and ``quartile`` "not ranked" where the indicator has no polarity (there is
+    no best end to count from) or the area has no published value that period.
+    """
+    levels = rank_levels(level)
+    if not levels:
+        return pd.DataFrame(columns=RANK_COLUMNS)
+    frame = reads.values_for_areas([indicator_id], levels=levels)
+    frame = frame[~frame["illustrative"].astype(bool)]
+    if period_labels is not None:
+        frame = frame[frame["period_label"].isin(list(period_labels))]
+    if frame.empty:
+        return pd.DataFrame(columns=RANK_COLUMNS)
+    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
+    out = []
+    for label, period_rows in frame.groupby("period_label", sort=False):
+        values = pd.to_numeric(period_rows["value"], errors="coerce")
+        ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
+        rank_of = int(values.notna().sum())
+        for record in ranked.to_dict("records"):
+            has_rank = judged and not pd.isna(record["rank"])
+            out.append({"area_code": record["area_code"], "period_label": label,
+                        "rank": int(record["rank"]) if has_rank else None, "rank_of": rank_of,
+                        "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+    result = pd.DataFrame(out, columns=RANK_COLUMNS)
+    result["rank"] = result["rank"].astype("Int64")
+    return result
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd, 101st, 111th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_words(rank: Any, rank_of: Any, level: str | None) -> str:
+    """"ranked 23rd of 153 councils" (empty when not ranked)."""
+    if rank is None or pd.isna(rank) or not rank_of:
+        return ""
+    return f"ranked {ordinal(int(rank))} of {int(rank_of)} {RANK_WORDS.get(level or '', 'areas')}"
