@@ -93,6 +93,17 @@ def rag_badge(rag: str | None, text: str) -> html.Li | None:
     )
 
 
+def rank_badge(rank_text: str) -> html.Li | None:
+    """'78th of 151 councils, quartile C': where the area stands among all councils (LAIT's banding)."""
+    if not rank_text:
+        return None
+    return html.Li(
+        [html.Span("#", className="badge-shape", **{"aria-hidden": "true"}), " ", rank_text[:1].upper() + rank_text[1:]],
+        className="ob-badge rank",
+        title=f"Rank among all (1 = best) and quartile band (A = best quarter), for the same period: {rank_text}.",
+    )
+
+
 def illustrative_badge() -> html.Span:
     return html.Span(
         "Illustrative",
@@ -161,6 +172,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     badges = [comparison_badge(c, value_shown) for c in (record.get("comparisons") or [])]
     badges.append(direction_badge(_text(record.get("direction")) or None, _text(record.get("direction_arrow")), _text(record.get("direction_text"))))
     badges.append(rag_badge(_text(record.get("rag")) or None, _text(record.get("rag_text"))))
+    badges.append(rank_badge(_text(record.get("rank_text"))))
     values = list(record.get("spark_values") or [])
     periods = list(record.get("spark_periods") or [])
     spark = sparkline(values, periods) if len([v for v in values if not _missing(v)]) >= 2 else html.Span("", className="sparkline-empty")

@@ -37,6 +37,8 @@ dash.register_page(
 )
 
 ALL_DISTRICTS = "all"
+#: The DfE statistical-neighbour average of the first council chosen (or the first district's county).
+SN_OPTION = {"label": "Statistical neighbours (average)", "value": "sn"}
 
 
 def _controls(q: view.CompareQuery, period: str) -> html.Form:
@@ -56,7 +58,7 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
             [
                 labelled_dropdown("compare-indicator", "Indicator", [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])], q.indicator, width=4),
                 labelled_dropdown("compare-areas", "Areas to compare", area_options, list(q.areas), multi=True, width=4),
-                labelled_dropdown("compare-benchmark", "Benchmark", area_options, q.benchmark, width=2),
+                labelled_dropdown("compare-benchmark", "Benchmark", [SN_OPTION, *area_options], q.benchmark, width=2),
                 labelled_dropdown("compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2),
                 labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
                 html.Div(

@@ -47,7 +47,7 @@ def _controls(q: view.TrendsQuery) -> html.Form:
             [
                 labelled_dropdown("trends-indicator", "Indicator", [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])], q.indicator, width=4),
                 labelled_dropdown("trends-areas", "Areas", area_options, list(q.areas), multi=True, width=3),
-                labelled_dropdown("trends-benchmark", "Benchmarks", area_options, list(q.benchmarks), multi=True, clearable=True, width=3),
+                labelled_dropdown("trends-benchmark", "Benchmarks", [{"label": "Statistical neighbours (average)", "value": "sn"}, *area_options], list(q.benchmarks), multi=True, clearable=True, width=3),
                 html.Div(
                     html.Fieldset(
                         [

@@ -15,12 +15,13 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark
-from analytics.ranks import rank_areas
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.ranks import neighbour_average, rank_areas
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
+from views import benchmarks as sn
 from views.base import ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
 
 ENGLAND = "E92000001"
@@ -44,6 +45,8 @@ class AreaQuery:
     code: str  # the current GSS code
     requested: str  # as typed in the URL (may be a predecessor code)
     topic: str | None = None  # slug of a LAIT topic: that topic's indicators instead of the headline set
+    benchmark: str | None = None  # "sn": add the statistical-neighbour average (councils)
+    model: str = sn.DEFAULT_MODEL
 
     @property
     def alias_used(self) -> bool:
@@ -76,7 +79,15 @@ def parse_query(query: Mapping[str, Any]) -> AreaQuery:
     if resolved is None:
         raise ViewNotFound(f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
     topic = first(query, "topic")
-    return AreaQuery(resolved, requested, slug(topic) if topic else None)
+    benchmark = (first(query, "benchmark") or "").lower() or None
+    if benchmark not in {None, sn.SN, "england"}:
+        raise ViewNotFound(f"“benchmark={benchmark}” is not an option on an area profile: England and the county are always shown; "
+                           "add benchmark=sn for a council's statistical neighbours.", [("Area profile", f"/area/{resolved}")])
+    try:
+        model = sn.parse_model(first(query, "model"))
+    except ValueError as error:
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Area profile", f"/area/{resolved}")]) from error
+    return AreaQuery(resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model)
 
 
 def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
@@ -206,7 +217,9 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
             ranked = rank_areas(pd.DataFrame({"area_code": [r["area_code"] for r in peers],
                                               "value": [r["value"] for r in peers]}), meta["polarity"])
             mine = ranked[ranked["area_code"] == area["code"]]
-            if not mine.empty and not pd.isna(mine["rank"].iloc[0]):
+            if normalise_polarity(meta["polarity"]) not in {"higher_better", "lower_better"}:
+                rank_text = f"{sn.NOT_RANKED} (no better or worse end)"
+            elif not mine.empty and not pd.isna(mine["rank"].iloc[0]):
                 rank_text = f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
             peer_parents |= {parent_of[r["area_code"]] for r in peers
                              if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)}
@@ -267,6 +280,28 @@ def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataF
     return out
 
 
+def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str) -> pd.DataFrame:
+    """``sn_text`` and ``significance_sn``: each indicator's latest period against the mean of the
+    council's DfE statistical neighbours' published values for the same period (one read)."""
+    out = rows.copy()
+    group = sn.neighbours(area["code"], model)
+    values = reads.values_for_areas(out["indicator_id"].tolist(), area_codes=group["code"].tolist(),
+                                    periods=dict(zip(out["indicator_id"], out["period_label"]))) if not group.empty else pd.DataFrame()
+    values = values[~values["illustrative"].astype(bool)] if not values.empty else values
+    by_indicator = {i: part["value"].tolist() for i, part in values.groupby("indicator_id")} if not values.empty else {}
+    means, texts, labels = [], [], []
+    for record in out.to_dict("records"):
+        found = [v for v in by_indicator.get(record["indicator_id"], []) if not is_missing(v)]
+        mean = neighbour_average(found)
+        means.append(mean)
+        texts.append(f"{_number(mean, record)} (average of {len(found)})" if mean is not None else
+                     ("no statistical neighbours (DfE models cover councils)" if group.empty else "no neighbour values for this period"))
+        labels.append(compare_to_benchmark(record["value"], record["lower_ci95"], record["upper_ci95"], mean, record["polarity"])
+                      if mean is not None else NOT_COMPARED)
+    out["sn"], out["sn_text"], out["significance_sn"] = means, texts, labels
+    return out
+
+
 def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     q = parse_query(query)
     area = reads.area(q.code)
@@ -289,6 +324,8 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         merged["measure_order"] = merged["measure_order"].fillna(0)
         merged["polarity"] = [o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])]
         merged = _significance(merged, county)
+        if q.benchmark == sn.SN:
+            merged = _with_neighbour_average(merged, area, q.model)
         has_comparator = merged["england"].notna() | merged["county"].notna() | merged["dist_min"].notna()
         merged["compared"] = has_comparator
         merged = merged.sort_values(["group_order", "measure_order", "name"], kind="stable").reset_index(drop=True)
@@ -450,6 +487,11 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
     columns.append(("significance", "Compared with England"))
     if county:
         columns.append(("significance_county", f"Compared with {county['name']}"))
+    if "sn_text" in rows:
+        table["sn_shown"] = rows["sn_text"].tolist()
+        table["significance_sn"] = [_cap(_sig_words(s, "statistical neighbours")) for s in rows["significance_sn"]]
+        columns += [("sn_shown", f"Statistical neighbours ({profile.query.model} model)"),
+                    ("significance_sn", "Compared with statistical neighbours")]
     columns += [("polarity", "Polarity"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
     data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(area_code=area["code"], area_name=area["name"])
     return ChartView(

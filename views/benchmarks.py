@@ -10,7 +10,7 @@ rank; quartile band A is the best quarter. Only published values take part: an i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -51,6 +51,43 @@ def parse_model(raw: str | None) -> str:
 def sn_label(count: int | None) -> str:
     """How the neighbour average is named on every chart, table and export."""
     return f"Statistical neighbours (average of {count})" if count else "Statistical neighbours (no values)"
+
+
+def neighbour_anchor(areas: Sequence[str]) -> str | None:
+    """Whose statistical neighbours ``benchmark=sn`` means on a view of several areas: the first
+    council chosen, else the council the first chosen district belongs to (DfE neighbours exist
+    for councils only); None when no area has a council."""
+    chosen = [reads.area(code) for code in areas]
+    for found in chosen:
+        if found and found["level"] in {"county", "unitary"}:
+            return str(found["code"])
+    for found in chosen:
+        if found and found["level"] == "district" and found.get("parent_code"):
+            return str(found["parent_code"])
+    return None
+
+
+def series_rows(indicator_id: str, anchor: str, model: str = DEFAULT_MODEL, *, breakdown_dimension: str = TOTAL,
+                breakdown_value: str = TOTAL) -> pd.DataFrame:
+    """The neighbour averages as rows shaped like ``reads.series`` (area code ``sn``), so charts and
+    tables treat them as one more line; ``neighbours_with_value`` says how many each period had."""
+    averages = neighbour_averages(indicator_id, anchor, model=model, breakdown_dimension=breakdown_dimension,
+                                  breakdown_value=breakdown_value)
+    counts = sorted(set(averages["n_with_value"]))
+    label = sn_label(counts[0]) if len(counts) == 1 else (
+        f"Statistical neighbours (average of {counts[0]}–{counts[-1]})" if counts else sn_label(0))
+    rows = []
+    for record in averages.to_dict("records"):
+        row: dict[str, Any] = {column: None for column in reads.SERIES_COLUMNS}
+        row.update({
+            "indicator_id": indicator_id, "area_code": SN, "area_name": label, "area_level": "neighbours",
+            "period_label": record["period_label"], "period_type": record["period_type"], "period_sort": record["period_sort"],
+            "breakdown_dimension": breakdown_dimension, "breakdown_value": breakdown_value, "kind": "actual",
+            "value": record["value"], "illustrative": False, "neighbours_with_value": record["n_with_value"],
+            "source_title": f"Mean of the published values of the DfE statistical neighbours ({model} model)",
+        })
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*reads.SERIES_COLUMNS, "neighbours_with_value"])
 
 
 def neighbours(area_code: str, model: str = DEFAULT_MODEL) -> pd.DataFrame:
@@ -120,6 +157,38 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
     result["rank"] = result["rank"].astype("Int64")
     return result
+
+
+def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """Ranks for several indicators at once, each at its own period, from ONE read:
+    indicator → area code → {rank, rank_of, quartile} (pages that show many indicators)."""
+    levels = rank_levels(level)
+    if not levels or not periods:
+        return {}
+    frame = reads.values_for_areas(sorted(periods), levels=levels, periods=dict(periods))
+    frame = frame[~frame["illustrative"].astype(bool)] if not frame.empty else frame
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for indicator_id, rows in frame.groupby("indicator_id", sort=False):
+        polarity = polarities.get(str(indicator_id))
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        ranked = rank_areas(pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
+        judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
+        rank_of = int(values.notna().sum())
+        out[str(indicator_id)] = {
+            r["area_code"]: {"rank": int(r["rank"]) if judged and not pd.isna(r["rank"]) else None, "rank_of": rank_of,
+                             "quartile": r["quartile_band"] if judged and not pd.isna(r["rank"]) else NOT_RANKED}
+            for r in ranked.to_dict("records")
+        }
+    return out
+
+
+def rank_phrase(found: Mapping[str, Any] | None, level: str | None) -> str:
+    """"78th of 151 councils, quartile C" / "not ranked" / "" (no value to rank)."""
+    if not found:
+        return ""
+    if found.get("rank") is None or pd.isna(found["rank"]):
+        return NOT_RANKED
+    return f"{ordinal(int(found['rank']))} of {int(found['rank_of'])} {RANK_WORDS.get(level or '', 'areas')}, quartile {found['quartile']}"
 
 
 def ordinal(n: int) -> str:

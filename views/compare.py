@@ -16,6 +16,7 @@ from components.formatting import format_number, format_value, is_missing, unit_
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from data_access.models import TOTAL
+from views import benchmarks
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
@@ -33,6 +34,7 @@ class CompareQuery:
     benchmark: str
     period: str | None
     breakdown: str | None  # "dimension:value" or None for all pupils/people
+    model: str = benchmarks.DEFAULT_MODEL  # DfE statistical-neighbour model for benchmark=sn
 
     def to_query(self) -> dict[str, str]:
         query = {"indicator": self.indicator, "areas": ",".join(self.areas), "benchmark": self.benchmark}
@@ -40,6 +42,8 @@ class CompareQuery:
             query["period"] = self.period
         if self.breakdown:
             query["breakdown"] = self.breakdown
+        if self.model != benchmarks.DEFAULT_MODEL:
+            query["model"] = self.model
         return query
 
 
@@ -66,13 +70,54 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
         if resolved not in areas:
             areas.append(resolved)
     benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas, indicator_id)).upper()
-    benchmark = reads.resolve_area_code(benchmark_raw)
+    benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
+    try:
+        model = benchmarks.parse_model(first(query, "model"))
+    except ValueError as error:
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", "/compare")]) from error
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
-    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown)
+    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model)
+
+
+def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.DataFrame:
+    """The statistical-neighbour average for ``period`` as one benchmark row (value missing,
+    never zero, where the neighbours have no published value or the areas have no neighbours)."""
+    dimension, values = _breakdown(q)
+    anchor = benchmarks.neighbour_anchor(q.areas)
+    averages = (benchmarks.neighbour_averages(q.indicator, anchor, model=q.model, breakdown_dimension=dimension,
+                                               breakdown_value=values[0]) if anchor else pd.DataFrame())
+    found = averages[averages["period_label"] == period] if not averages.empty else averages
+    count = int(found["n_with_value"].iloc[0]) if not found.empty else 0
+    name = benchmarks.sn_label(count) if anchor else "Statistical neighbours (none: DfE models cover councils only)"
+    row = {column: None for column in reads.SERIES_COLUMNS}
+    row.update({
+        "indicator_id": q.indicator, "area_code": benchmarks.SN, "area_name": name, "area_level": "neighbours",
+        "period_label": period, "breakdown_dimension": dimension, "breakdown_value": values[0], "kind": "actual",
+        "value": float(found["value"].iloc[0]) if count else None, "status": None if count else "x",
+        "illustrative": False, "neighbours_with_value": count,
+        "source_title": f"Mean of the published values of the DfE statistical neighbours ({q.model} model)",
+    })
+    return pd.DataFrame([row])
+
+
+def neighbour_note(q: CompareQuery, rows: pd.DataFrame, period: str) -> list[str]:
+    """Whose neighbours the average is of, and how many had a value (LAIT's rule, said out loud)."""
+    if q.benchmark != benchmarks.SN:
+        return []
+    anchor = benchmarks.neighbour_anchor(q.areas)
+    if anchor is None:
+        return ["DfE statistical neighbours exist for councils (county and unitary) only; none of the chosen areas has any."]
+    group = benchmarks.neighbours(anchor, q.model)
+    bench = rows[rows["area_code"] == benchmarks.SN]
+    name = (reads.area(anchor) or {}).get("name", anchor)
+    with_value = int(bench["neighbours_with_value"].iloc[0]) if not bench.empty else 0
+    return [f"Statistical neighbours: the mean of the published {period} values of {name}'s {len(group)} DfE statistical "
+            f"neighbours ({q.model} model: {', '.join(group['name'])}); {with_value} of {len(group)} had a value. An average has no confidence interval: the rank and quartile compare each council "
+            "with all others."]
 
 
 def _default_benchmark(areas: list[str], indicator_id: str) -> str:
@@ -128,7 +173,7 @@ def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
 def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
-    wanted = list(dict.fromkeys([*q.areas, q.benchmark, ENGLAND]))
+    wanted = list(dict.fromkeys([*q.areas, *([] if q.benchmark == benchmarks.SN else [q.benchmark]), ENGLAND]))
     frame = reads.series(q.indicator, wanted, breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:
         raise ViewNotFound(
@@ -136,9 +181,40 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
             [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
         )
     period = _resolve_period(frame, q.period, list(q.areas))
-    rows = _with_intervals(frame[frame["period_label"] == period], meta["value_type"])
+    rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), q, meta, period)
     view_rows = _ordered_rows(rows, q)
     return _chart_view(q, meta, view_rows, period)
+
+
+def _with_benchmark_row(rows: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], period: str) -> pd.DataFrame:
+    if q.benchmark != benchmarks.SN:
+        return rows
+    return pd.concat([rows, neighbour_row(q, meta, period)], ignore_index=True)
+
+
+def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.DataFrame:
+    """``rank_text`` for each council or district row: "78th of 151 councils (quartile C)" (LAIT's
+    banding among all councils, or all lower-tier areas for a district); "" where not ranked."""
+    out = rows.copy()
+    texts: list[str] = []
+    cache: dict[str, dict[str, dict[str, Any]]] = {}
+    for record in out.to_dict("records"):
+        level = record.get("area_level")
+        if not isinstance(level, str) or not benchmarks.rank_levels(level) or record.get("breakdown_value") not in (None, TOTAL):
+            texts.append("")
+            continue
+        if level not in cache:
+            table = benchmarks.ranks(meta["id"], meta["polarity"], level, [period])
+            cache[level] = {r["area_code"]: r for r in table.to_dict("records")}
+        found = cache[level].get(record["area_code"])
+        if found is None:
+            texts.append("")
+        elif found["quartile"] == benchmarks.NOT_RANKED:
+            texts.append(benchmarks.NOT_RANKED + (" (no better or worse end)" if not pd.isna(record.get("value")) else ""))
+        else:
+            texts.append(f"{benchmarks.rank_words(found['rank'], found['rank_of'], level).removeprefix('ranked ')} (quartile {found['quartile']})")
+    out["rank_text"] = texts
+    return out
 
 
 def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
@@ -204,7 +280,7 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
 
 
 def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> ChartView:
-    rows = _significance(rows, meta["polarity"])
+    rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     bench = rows[rows["role"] == "benchmark"]
     bench_name = str(bench["area_name"].iloc[0]) if not bench.empty else q.benchmark
@@ -242,7 +318,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         summary=" ".join(sentences) or f"No district values for {period}.",
         sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
         illustrative=any_illustrative(rows),
-        notes=[significance_legend_text(legend_labels, bench_name)] + _suppression_notes(rows),
+        notes=[significance_legend_text(legend_labels, bench_name)] + neighbour_note(q, rows, period) + _suppression_notes(rows),
     )
     table = _table(rows, value_type, decimals)
     data = rows.drop(columns=["role"], errors="ignore")
@@ -261,6 +337,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
             ("count", "Count"),
             ("denominator", "Denominator"),
             ("significance", f"Compared with {bench_name}"),
+            ("rank", "Rank among all councils or districts (quartile band, A best)"),
             ("illustrative_shown", "Illustrative?"),
             ("source", "Source"),
         ],
@@ -297,6 +374,7 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
             "count": rows.get("count", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
             "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
             "significance": rows["significance"],
+            "rank": rows["rank_text"] if "rank_text" in rows else [""] * len(rows),
             "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(lambda v: "Yes" if v is True or v == 1 else "No"),
             "source": [
                 (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
@@ -311,12 +389,13 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     districts = list(HERTS_TILES)
-    frame = reads.series(q.indicator, [*districts, q.benchmark], breakdown_dimension=dimension, breakdown_values=values)
+    bench_codes = [] if q.benchmark == benchmarks.SN else [q.benchmark]
+    frame = reads.series(q.indicator, [*districts, *bench_codes], breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:
         raise ViewNotFound(f"“{meta.get('name', q.indicator)}” has no district values yet.")
     period = _resolve_period(frame, q.period, districts)
-    rows = _with_intervals(frame[frame["period_label"] == period], meta["value_type"])
-    tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown)
+    tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown, q.model)
+    rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period)
     ordered = _significance(_ordered_rows(rows, tile_query), meta["polarity"])
     tiles = ordered[ordered["role"] == "area"].copy()
     short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
@@ -331,7 +410,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         summary=summary,
         sources=source_lines(tiles),
         illustrative=any_illustrative(tiles),
-        notes=_suppression_notes(tiles),
+        notes=neighbour_note(tile_query, ordered, period) + _suppression_notes(tiles),
     )
     return ChartView(
         key="compare-tiles",

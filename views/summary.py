@@ -40,6 +40,7 @@ from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from data_access.models import TOTAL
+from views import benchmarks as sn
 from views.base import ChartView, ViewNotFound, first, slug
 
 ENGLAND = "E92000001"
@@ -62,7 +63,7 @@ MEASURE_COLUMNS = [
     "no_data_reason", "value", "status", "value_shown", "period", "period_sort", "source", "illustrative",
     "value_note", "lower_ci95", "upper_ci95", "comparisons", "direction", "direction_arrow", "direction_text",
     "rag", "rag_text", "target_text", "spark_periods", "spark_values", "trend_href", "breakdown_dimension",
-    "breakdown_value",
+    "breakdown_value", "rank_text",
 ]
 
 
@@ -467,6 +468,27 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
 # ---------------------------------------------------------------- build
 
 
+def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
+    """``rank_text`` on each council or district measure: its rank and LAIT quartile band among all
+    councils (or all lower-tier areas) for its latest period, from one read for the whole page."""
+    level = area.get("level")
+    ranked = [b.measures for b in bees if not b.measures.empty]
+    if not ranked or not sn.rank_levels(level):
+        return
+    chosen = pd.concat(ranked)
+    chosen = chosen[chosen["has_data"] & (chosen["breakdown_value"].fillna(TOTAL) == TOTAL) & chosen["indicator_id"].notna()]
+    periods = dict(zip(chosen["indicator_id"], chosen["period"]))
+    polarities = dict(zip(chosen["indicator_id"], chosen["polarity"]))
+    table = sn.ranks_at(periods, polarities, str(level))
+    for bee in bees:
+        if bee.measures.empty:
+            continue
+        bee.measures["rank_text"] = [
+            sn.rank_phrase(table.get(i, {}).get(str(area["code"])), str(level)) if has and (b or TOTAL) == TOTAL else ""
+            for i, has, b in zip(bee.measures["indicator_id"], bee.measures["has_data"], bee.measures["breakdown_value"])
+        ]
+
+
 def summarise(query: Mapping[str, Any]) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)
@@ -524,6 +546,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
                     summary=bee_sentence(name, measures),
                 )
             )
+    _add_ranks(bees, area)
     total = sum(len(b.measures) for b in bees)
     with_data = sum(b.with_data for b in bees)
     bee_word = "bees" if framework.get("outcome_kind") == "bee" else "outcomes"

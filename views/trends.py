@@ -19,6 +19,7 @@ from components.formatting import format_number, format_value, is_missing, unit_
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from data_access.models import TOTAL
+from views import benchmarks as sn
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
@@ -36,19 +37,27 @@ class TrendsQuery:
     benchmarks: tuple[str, ...]
     ci: bool
     benchmark_given: bool = True
+    model: str = sn.DEFAULT_MODEL  # DfE statistical-neighbour model when "sn" is a benchmark
 
     def to_query(self) -> dict[str, str]:
-        return {
+        query = {
             "indicator": self.indicator,
             "areas": ",".join(self.areas),
             "benchmark": ",".join(self.benchmarks),
             "ci": "on" if self.ci else "off",
         }
+        if self.model != sn.DEFAULT_MODEL:
+            query["model"] = self.model
+        return query
 
 
 def _resolve_all(codes: list[str], what: str) -> list[str]:
     out: list[str] = []
     for code in codes:
+        if what == "benchmark area" and sn.is_sn(code):
+            if sn.SN not in out:
+                out.append(sn.SN)
+            continue
         resolved = reads.resolve_area_code(code)
         if resolved is None:
             raise ViewNotFound(f"There is no {what} with the code “{code}”.", [("Trends", "/trends")])
@@ -76,7 +85,21 @@ def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
     ci_raw = (first(query, "ci", "on") or "on").lower()
     if ci_raw not in {"on", "off", "true", "false", "1", "0", "yes", "no"}:
         raise ViewNotFound(f"“ci={ci_raw}” is not an option: use ci=on or ci=off.", [("Trends", "/trends")])
-    return TrendsQuery(indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given)
+    try:
+        model = sn.parse_model(first(query, "model"))
+    except ValueError as error:
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Trends", "/trends")]) from error
+    return TrendsQuery(indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model)
+
+
+def _with_neighbours(frame: pd.DataFrame, q: TrendsQuery) -> pd.DataFrame:
+    """Add the statistical-neighbour average as one more line when ``sn`` is a benchmark."""
+    if sn.SN not in q.benchmarks:
+        return frame
+    anchor = sn.neighbour_anchor(q.areas)
+    if anchor is None:
+        return frame
+    return pd.concat([frame, sn.series_rows(q.indicator, anchor, q.model)], ignore_index=True)
 
 
 def trend_label(label: str, reason: str | None) -> str:
@@ -98,16 +121,17 @@ def build(query: Mapping[str, Any]) -> ChartView:
     q = parse_query(query)
     meta = reads.indicator(q.indicator) or {}
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
-    wanted = list(dict.fromkeys([*q.areas, *q.benchmarks]))
+    wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
     frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]  # one query for both
+    frame = _with_neighbours(frame, q)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
             [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}"), ("Trends", "/trends")],
         )
     benchmarks = _drop_benchmarks_without_data(frame, q)
-    q = TrendsQuery(q.indicator, q.areas, benchmarks, q.ci, q.benchmark_given)
+    q = TrendsQuery(q.indicator, q.areas, benchmarks, q.ci, q.benchmark_given, q.model)
     order_codes = [*q.areas, *q.benchmarks]
     frame = frame[frame["area_code"].isin(order_codes)].copy()
     undated = frame[frame["period_sort"].fillna(0).astype(int) == 0]
