@@ -4,6 +4,7 @@ another area's path (``/area/E07000243``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
@@ -19,6 +20,8 @@ from views import area as view
 from views.base import ViewNotFound, slug
 
 HERTS = view.COUNTY
+#: URL options that shape the profile (see views.area.parse_query).
+PROFILE_OPTIONS = ("topic", "benchmark", "model", "range")
 
 
 def _title(code: str | None = None, **_query: str) -> str:
@@ -109,13 +112,38 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
     if not profile.topics:
         return None
     code = profile.area["code"]
-    items = [html.Li(dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode({'topic': key})}"),
+    items = [html.Li(dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}"),
                      className="topic-current" if profile.query.topic == key else None)
              for key, name, count in profile.topics]
     heading = "More indicators from DfE's Local Authority Interactive Tool, by topic"
     back = [html.P(dcc.Link("Back to the headline indicators", href=f"/area/{code}"))] if profile.query.topic else []
     return html.Nav([html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
                     **{"aria-label": "Indicator topics"}, className="mb-3", id="area-topics")
+
+
+def _options(profile: view.AreaProfile) -> html.Nav | None:
+    """Links that change what each value is set against: a council's statistical neighbours, a
+    district's range (all of England's comparable areas, or its own county's districts)."""
+    area, q = profile.area, profile.query
+    here = f"/area/{area['code']}"
+    items: list = []
+    if area["level"] in {"county", "unitary"}:
+        if q.benchmark == "sn":
+            items.append(html.Li(dcc.Link("Hide the statistical neighbours' average", href=f"{here}?{urlencode(view.query_string(replace(q, benchmark=None)))}")))
+        else:
+            items.append(html.Li(dcc.Link("Add the statistical neighbours' average to every indicator",
+                                          href=f"{here}?{urlencode(view.query_string(replace(q, benchmark='sn')))}")))
+    if area["level"] == "district" and profile.county is not None:
+        county_q, england_q = replace(q, range="county"), replace(q, range="england")
+        label_england = "Range across all districts and unitary councils in England"
+        label_county = f"Range across {profile.county['name']}'s districts"
+        for label, target, current in ((label_england, england_q, q.range == "england"), (label_county, county_q, q.range == "county")):
+            link = dcc.Link(label, href=f"{here}?{urlencode(view.query_string(target))}".rstrip("?"))
+            items.append(html.Li([link, " (shown)" if current else ""], **({"aria-current": "true"} if current else {})))
+    if not items:
+        return None
+    return html.Nav([html.H2("Compare with", className="h5"), html.Ul(items, className="topic-links")],
+                    **{"aria-label": "What values are compared with"}, className="mb-3", id="area-options")
 
 
 def _fix_graph_height(component, height: int) -> None:
@@ -133,7 +161,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     if code is None:  # Dash's layout validation calls layout() with no path variables
         code = HERTS
     try:
-        profile = view.build_profile({"code": code, **({"topic": query["topic"]} if query.get("topic") else {})})
+        profile = view.build_profile({"code": code, **{k: query[k] for k in PROFILE_OPTIONS if query.get(k)}})
         views = [view.group_view(profile, g) for g in profile.groups]
     except ViewNotFound as missing:
         return html.Div([html.H1("Area profile"), not_found(missing.message, missing.links)])
@@ -141,7 +169,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     sections: list = []
     for chart in views:
         group = chart.extra["group"]
-        qs = urlencode({"code": area["code"], "group": group, **({"topic": profile.query.topic} if profile.query.topic else {})})
+        qs = urlencode({"code": area["code"], "group": group, **view.query_string(profile.query)})
         table = linked_table(
             chart.table, chart.table_columns, caption=chart.text.title, link_column="indicator", href_column="indicator_href",
             table_id=f"area-table-{slug(group)}", numeric=chart.numeric_columns,
@@ -158,6 +186,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
             _area_picker(area["code"]),
             _contents(profile.groups) if views else None,
             _topics(profile),
+            _options(profile),
             *sections,
             judgement_history(profile.judgements, area_name=area["name"]),
         ],

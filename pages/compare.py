@@ -19,7 +19,7 @@ from data_access import reads
 from data_access.models import TOTAL
 from views import compare as view
 from pages._url_state import fired_by_render, same_view
-from views.base import ViewNotFound
+from views.base import ChartView, ViewNotFound
 
 
 def _title(**query: str) -> str:
@@ -84,9 +84,12 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     try:
         once = view.parsed(query)  # validate the query and fetch the indicator once for both charts
         bars = view.build(query, parsed_query=once)
-        tiles = view.build_tiles(query, parsed_query=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
+    try:
+        tiles: ChartView | None = view.build_tiles(query, parsed_query=once)
+    except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
+        tiles, no_tiles = None, missing.message
     q: view.CompareQuery = bars.extra["query"]
     qs = urlencode({**q.to_query(), "period": bars.extra["period"]})
     return html.Div(
@@ -107,7 +110,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
                 data_table(tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns),
                 graph_id="compare-tiles",
                 links=download_links("compare", qs + "&view=tiles", embed=False),
-            ),
+            ) if tiles is not None else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
         ]
     )
 

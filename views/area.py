@@ -33,6 +33,8 @@ OTHER_GROUP = "Other indicators"
 # unitary's every upper-tier council (153).
 PEER_LEVELS = {"district": ("district", "unitary"), "county": ("county", "unitary"), "unitary": ("county", "unitary")}
 LEVEL_WORDS = {"district": "districts and unitary councils", "county": "county and unitary councils", "unitary": "county and unitary councils"}
+#: Spine-chart ranges: every comparable area in England, or (districts) the county's own districts.
+RANGES = ("england", "county")
 NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
 
 
@@ -47,6 +49,7 @@ class AreaQuery:
     topic: str | None = None  # slug of a LAIT topic: that topic's indicators instead of the headline set
     benchmark: str | None = None  # "sn": add the statistical-neighbour average (councils)
     model: str = sn.DEFAULT_MODEL
+    range: str = "england"  # spine range for a district: every lower-tier area ("england") or its county's districts ("county")
 
     @property
     def alias_used(self) -> bool:
@@ -87,7 +90,18 @@ def parse_query(query: Mapping[str, Any]) -> AreaQuery:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
         raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Area profile", f"/area/{resolved}")]) from error
-    return AreaQuery(resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model)
+    spread = (first(query, "range") or "england").lower()
+    if spread not in RANGES:
+        raise ViewNotFound(f"“range={spread}” is not an option: use range=england (all comparable areas) or range=county "
+                           "(a district's own county's districts).", [("Area profile", f"/area/{resolved}")])
+    return AreaQuery(resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model, spread)
+
+
+def query_string(q: AreaQuery, **extra: str) -> dict[str, str]:
+    """The options that shape a profile, for links and downloads (defaults left out)."""
+    out = {"topic": q.topic or "", "benchmark": q.benchmark or "", "range": q.range if q.range != "england" else "",
+           "model": q.model if q.model != sn.DEFAULT_MODEL else "", **extra}
+    return {k: v for k, v in out.items() if v}
 
 
 def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
@@ -182,7 +196,7 @@ def _ordinal(n: int) -> str:
 
 
 def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observed: pd.DataFrame,
-                    keep: set[str] | None = None) -> tuple[pd.DataFrame, str | None]:
+                    keep: set[str] | None = None, range_of: str = "england") -> tuple[pd.DataFrame, str | None]:
     if keep is not None:
         observed = observed[observed["indicator_id"].isin(keep)]
     if observed.empty:
@@ -211,6 +225,8 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
         england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
         county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
         peers = [r for r in same if r["area_level"] in peer_levels]
+        if range_of == "county" and county is not None:
+            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
@@ -258,6 +274,8 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
             }
         )
     scope = None
+    if range_of == "county" and county is not None:
+        return pd.DataFrame(records), f"{county['name']}'s districts"
     if area["level"] in PEER_LEVELS:
         if len(peer_parents) == 1:
             parent = reads.area(next(iter(peer_parents)))
@@ -316,7 +334,7 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     if q.topic is not None:
         groups = groups.iloc[0:0]  # a topic is one group of its own
     observed = reads.area_observations(q.code)  # one read for the rows and the topic counts
-    rows, scope = _indicator_rows(area, county, observed, keep)
+    rows, scope = _indicator_rows(area, county, observed, keep, q.range)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)

@@ -28,6 +28,7 @@ ENGLAND = "E92000001"
 REGION = "E12000006"
 DEFAULT_AREAS = [COUNTY]
 MAX_AREAS = 10
+NEIGHBOUR_TREND = "Not calculated: an average of the neighbours has no count or denominator to test"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ def build(query: Mapping[str, Any]) -> ChartView:
         result = recent_trend(part, meta["polarity"], value_type)
         trends[code] = trend_label(result.label, result.reason)
         suffix[code] = f" – {result.label}"
+        if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
+            trends[code], suffix[code] = NEIGHBOUR_TREND, ""
+
         latest = part[part["value"].notna()].tail(1)
         if not latest.empty:
             row = latest.iloc[0]

@@ -70,3 +70,14 @@ def test_bee_cards_carry_rank_and_quartile() -> None:
     result = summary.summarise({})
     texts = [t for bee in result.bees for t in bee.measures["rank_text"] if t]
     assert "78th of 151 councils, quartile C" in texts
+
+
+def test_district_spine_range_across_its_county_districts() -> None:
+    county = area.chart_views({"_id": "E07000243", "range": "county"})
+    assert "Hertfordshire's districts" in county[0].text.notes[0]
+    assert all(t.endswith("(10 areas)") or t.endswith("areas)") for t in county[0].table["range_shown"] if t)
+    assert any("(10 areas)" in t for t in county[0].table["range_shown"])
+    england = area.chart_views({"_id": "E07000243"})
+    assert any("(29" in t for t in england[0].table["range_shown"])  # ~294 lower-tier areas
+    with pytest.raises(ViewNotFound, match="range=county"):
+        area.chart_views({"_id": "E07000243", "range": "world"})

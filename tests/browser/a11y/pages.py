@@ -12,11 +12,12 @@ import dash
 
 #: extra states per page path template (the default state is always visited)
 STATES: dict[str, list[str]] = {
-    "/compare": ["?areas=all", "?indicator=no-such-indicator"],
-    "/trends": ["?indicator=no-such-indicator"],
+    "/compare": ["?areas=all", "?indicator=no-such-indicator",
+                 "?indicator=cla-three-plus-placements&areas=E10000015,E10000012&benchmark=sn"],
+    "/trends": ["?indicator=no-such-indicator", "?indicator=cla-three-plus-placements&areas=E10000015&benchmark=sn,E92000001"],
     "/gaps": ["?phase=ks4"],
     "/indicators": ["?q=conception"],
-    "/area/<code>": ["/area/E07000243", "/area/NOPE"],
+    "/area/<code>": ["/area/E07000243", "/area/NOPE", "/area/E10000015?benchmark=sn", "/area/E07000243?range=county"],
     "/": ["?area=E07000243"],
 }
 SKIP = {"/404"}  # visited as an unknown path instead
