@@ -9,7 +9,7 @@ PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 export PORT
 
-.PHONY: run serve test setup deps node browser postgres db bench bench-seed bench-smoke clean help
+.PHONY: run serve test setup deps node browser postgres db bench bench-seed bench-smoke clean help vendor
 
 help:
 	@echo "make run    - set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (embedded SQLite)"
@@ -33,7 +33,8 @@ node: node_modules/.installed
 
 setup: deps node
 
-db: setup
+# The app needs no npm: Bootstrap and plotly.js are committed in assets/vendor (npm is for axe-core in tests).
+db: deps
 	$(PY) -m data_access migrate
 	$(PY) -m data_access seed
 
@@ -70,6 +71,11 @@ bench: setup
 # seeding the published-data pack (SQLite, PostgreSQL) and a fresh clone's make run to the first page
 bench-seed: setup
 	$(PY) -m bench.seed_bench
+
+# After changing the pinned versions in package.json: copy the new files into assets/vendor.
+vendor: node
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css assets/vendor/bootstrap.min.css
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js assets/vendor/plotly-basic.min.js
 
 clean:
 	rm -rf $(VENV) node_modules instance .pytest_cache

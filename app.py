@@ -18,6 +18,7 @@ import data_access
 from components.shell import footer, navbar, skip_link
 from settings import PROJECT_ROOT, Settings
 from web import install_server_extensions
+from web.vendor import BOOTSTRAP_CSS, assets_ignore
 
 log = logging.getLogger("outcome_bees")
 
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         use_pages=True,
         pages_folder=str(PROJECT_ROOT / "pages"),
         assets_folder=str(PROJECT_ROOT / "assets"),
-        external_stylesheets=["/vendor/bootstrap.min.css"],
+        external_stylesheets=[BOOTSTRAP_CSS],
+        assets_ignore=assets_ignore(),
         title="Outcome Bees",
         update_title=None,
         on_error=_on_callback_error,

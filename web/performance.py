@@ -5,12 +5,11 @@
   of one machine). Never an in-process dict.
 * **Compression**: flask-compress (brotli, then gzip) for HTML, JSON callback responses, JS, CSS
   and SVG. Dash's callback JSON compresses ~10×; plotly.js ~3–4×.
-* **plotly.js**: Dash's ``dcc.Graph`` loads ``/_dash-component-suites/plotly/package_data/plotly.min.js``
-  lazily (the full 4.8 MB bundle: 3D, maps, finance…). Every chart the pages draw in the browser
-  is ``scatter`` or ``bar``, so that URL is answered with plotly.js's official *basic* partial
-  bundle (``plotly.js-basic-dist-min``, same plotly.js version, scatter/bar/pie: 1.2 MB, 0.4 MB
-  compressed). ``PLOTLY_BUNDLE=full`` switches back (a page that needs another trace type).
-  Server-side exports (kaleido) are unaffected: they use the Python package's own bundle.
+* **plotly.js**: the pages draw only ``scatter`` and ``bar`` traces in the browser, so the app ships
+  plotly.js's official *basic* partial bundle as an asset (``assets/vendor/plotly-basic.min.js``,
+  1.2 MB, 0.4 MB compressed); ``dcc.Graph`` uses the ``window.Plotly`` it defines instead of
+  fetching the full 4.8 MB bundle (see ``web.vendor``). Server-side exports (kaleido) use the
+  Python package's own bundle.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
 
-PLOTLY_PATH_SUFFIX = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-BASIC_BUNDLE = PROJECT_ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 COMPRESS_MIMETYPES = [
     "text/html",
     "text/css",
@@ -57,28 +54,9 @@ def install_compression(server: Flask) -> None:
     Compress(server)
 
 
-def install_plotly_bundle(server: Flask, bundle: Path | None = None) -> bool:
-    """Answer Dash's lazy plotly.js request with the basic partial bundle; False when not installed."""
-    chosen = bundle or BASIC_BUNDLE
-    if os.environ.get("PLOTLY_BUNDLE", "basic").lower() == "full" or not chosen.is_file():
-        if not chosen.is_file():
-            log.warning("plotly.js basic bundle not found at %s; serving the full bundle (run `npm ci`)", chosen)
-        return False
-
-    @server.before_request
-    def _partial_plotly():  # type: ignore[no-untyped-def]
-        if request.path.endswith(PLOTLY_PATH_SUFFIX):
-            response = send_file(chosen, mimetype="application/javascript", max_age=86400, conditional=True)
-            return response
-        return None
-
-    return True
-
-
 def install_performance(server: Flask, settings: Settings) -> None:
     install_cache(settings)
     install_compression(server)
-    install_plotly_bundle(server)
     install_response_cache(server)
 
 

@@ -34,3 +34,13 @@ def test_skip_link_is_first_focusable(dash_duo, start) -> None:  # type: ignore[
     dash_duo.find_element("body").send_keys(Keys.TAB)
     active = dash_duo.driver.switch_to.active_element
     assert active.get_attribute("class") == "skip-link"
+
+
+def test_charts_use_the_vendored_basic_plotly_bundle(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    """dcc.Graph finds window.Plotly (assets/vendor/plotly-basic.min.js) and never fetches its full bundle."""
+    start("/compare")
+    dash_duo.wait_for_element("#compare-chart .js-plotly-plot", timeout=15)
+    resources = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name);")
+    assert any("/assets/vendor/plotly-basic.min.js" in r for r in resources)
+    assert not any("package_data/plotly.min.js" in r for r in resources)
+    assert any("/assets/vendor/bootstrap.min.css" in r for r in resources)
