@@ -114,6 +114,15 @@ def _second_year(first_year: int, text: str) -> int:
     return candidate
 
 
+def _undated(label: str) -> ParsedPeriod:
+    """A period the source does not state ("c.2006", "as stated in CYPP 2011-12", "not stated"):
+    no dates, but it sorts at the end of the first year its wording mentions (0 when none), so a
+    plan's "c.2006" figure is listed beside 2006 rather than before everything."""
+    year = re.search(r"(19|20)\d{2}", label)
+    key = int(year.group(0)) * 10000 + 1231 if year else 0
+    return ParsedPeriod(label=label, period_type="not_stated", start=None, end=None, sort_key=key)
+
+
 def _make(label: str, kind: str, start: date | None, end: date | None) -> ParsedPeriod:
     return ParsedPeriod(label=label, period_type=kind, start=start, end=end, sort_key=_key(end))
 
@@ -216,7 +225,7 @@ def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # LAIT "(OT)", "(Rev)", "(3 years combined)"
     text = re.sub(r"\s+", " ", text)
     if text in _NOT_STATED or hint == "not_stated":
-        return _make(original, "not_stated", None, None)
+        return _undated(original)
     text = re.sub(r"^(as at|as of|at)\s+", "", text)
 
     day = _parse_day(original, text)
@@ -288,6 +297,13 @@ def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
             return _make(original, "academic", date(year - 1, 9, 1), date(year, 8, 31))
         return _make(original, "calendar", date(year, 1, 1), date(year, 12, 31))
 
+    if " to " in text:  # any two periods: "2003 to 2011", "July 2010 to October 2010"
+        first_part, _, last_part = text.partition(" to ")
+        first, last = parse_period(first_part), parse_period(last_part)
+        if first.start is None or last.end is None or last.end < first.start:
+            raise PeriodError(f"rolling period {original!r} must run from an earlier dated period to a later one")
+        return _make(original, "rolling", first.start, last.end)
+
     raise PeriodError(
         f"cannot read {original!r} as a period: expected e.g. '2023/24', '202324', '2016-17', "
         "'2014-16', '2008', '31 March 2017', 'November 2010', '2022/23 - 24/25' or 'not stated'"
@@ -295,5 +311,6 @@ def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
 
 
 def period_sort_key(label: str, period_type: str | None = None) -> int:
-    """yyyymmdd of the period's end (0 for not stated), for sorting mixed period types."""
+    """yyyymmdd of the period's end, for sorting mixed period types (an undated period: the end of
+    the first year its wording mentions, else 0)."""
     return parse_period(label, period_type).sort_key

@@ -48,7 +48,7 @@ from data_access.models import (
 )
 from data_access.bulk import insert_observations
 from seed import illustrative
-from seed.periods import PeriodError, parse_period
+from analytics.periods import PeriodError, parse_period
 from seed.published_pack import PACK_DIR, observation_frame, read_pack
 from seed.published_merge import merge_pack
 
@@ -329,7 +329,11 @@ def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple
     if period in periods or None in period:
         return
     try:
-        periods[period] = parse_period(*period)
+        period_type, label = period
+        parsed = parse_period(label, period_type)
+        if parsed.period_type != period_type:  # the plans' type must be what the label says, not a guess
+            raise PeriodError(f"the label reads as a {parsed.period_type} period, not {period_type}")
+        periods[period] = parsed
     except PeriodError as error:
         ch.problems.append(f"{where}: period {period!r}: {error}")
         periods[period] = None
@@ -337,7 +341,7 @@ def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple
 
 def _period_dicts(periods: dict[tuple[str, str], Any]) -> list[dict]:
     return [
-        {"period_type": p.period_type, "label": p.label, "start_date": p.start_date, "end_date": p.end_date,
+        {"period_type": p.period_type, "label": p.label, "start_date": p.start, "end_date": p.end,
          "sort_key": p.sort_key}
         for p in periods.values() if p is not None
     ]
