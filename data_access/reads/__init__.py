@@ -15,6 +15,7 @@ from data_access.reads.areas import (
     areas,
     resolve_area_code,
 )
+from data_access.reads.boundaries import district_boundaries
 from data_access.reads.catalogue import (
     indicator,
     indicator_codes,
@@ -58,6 +59,7 @@ __all__ = [
     "availability",
     "breakdowns",
     "data_currency",
+    "district_boundaries",
     "deck",
     "decks",
     "framework_tree",
