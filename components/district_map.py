@@ -67,7 +67,8 @@ def _projector(features: list[Mapping[str, Any]]):  # type: ignore[no-untyped-de
     lats = [pt[1] for f in features for ring in _outer_rings(f["geometry"]) for pt in ring]
     mid = (min(lats) + max(lats)) / 2 if lats else 52.0
     k = math.cos(math.radians(mid))
-    return lambda lon, lat: (lon * k, lat)
+    # 5 decimals (about 1 m) keeps the figure's JSON small without moving anything visibly
+    return lambda lon, lat: (round(lon * k, 5), round(lat, 5))
 
 
 def _category(row: pd.Series, colour_by: str) -> str:
@@ -112,7 +113,7 @@ def district_map_figure(
     features = [f for f in geojson.get("features", []) if shape_codes({"features": [f]})[0] in by_code]
     project = _projector(features)
 
-    fills: list[go.Scatter] = []
+    fills: list[dict[str, Any]] = []
     points: dict[str, dict[str, list]] = {}
     labels: list[tuple[float, float, str, float]] = []
     xs_all: list[float] = []
@@ -136,11 +137,9 @@ def district_map_figure(
         xs_all += [x for x in xs if x is not None]
         ys_all += [y for y in ys if y is not None]
         fills.append(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", fill="toself", fillcolor=colours.get(category, NO_DATA_FILL),
-                line={"color": TEXT, "width": 1}, hoveron="fills", hoverinfo="name", name=hover,
-                showlegend=False, legendgroup=category,
-            )
+            {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+             "fillcolor": colours.get(category, NO_DATA_FILL), "line": {"color": TEXT, "width": 1},
+             "hoveron": "fills", "hoverinfo": "name", "name": hover, "showlegend": False, "legendgroup": category}
         )
         props = feature["properties"]
         lx, ly = project(float(props.get("label_lon", 0.0)), float(props.get("label_lat", 0.0)))
@@ -151,13 +150,12 @@ def district_map_figure(
         labels.append((lx, ly, name, _ring_area(xs, ys)))
 
     markers = [
-        go.Scatter(
-            x=points[category]["x"], y=points[category]["y"], mode="markers", name=_legend_name(category, colour_by),
-            legendgroup=category, hovertext=points[category]["hover"], hoverinfo="text",
-            marker={"symbol": symbols.get(category, "circle"), "size": 12,
+        {"type": "scatter", "x": points[category]["x"], "y": points[category]["y"], "mode": "markers",
+         "name": _legend_name(category, colour_by), "legendgroup": category,
+         "hovertext": points[category]["hover"], "hoverinfo": "text",
+         "marker": {"symbol": symbols.get(category, "circle"), "size": 12,
                     "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
-                    "line": {"color": TEXT, "width": 1.5}},
-        )
+                    "line": {"color": TEXT, "width": 1.5}}}
         for category in order
         if category in points
     ]
@@ -168,19 +166,22 @@ def district_map_figure(
         {"xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right", "yanchor": "top", "yshift": -4,
          "showarrow": False, "align": "right", "text": _wrap(attribution), "font": {"size": 11, "color": TEXT}}
     )
-    fig = go.Figure(data=[*fills, *markers], layout={"annotations": annotations})
-    if xs_all:
+    xaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "constrain": "domain"}
+    yaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+    if xs_all:  # fitted to the districts drawn (what fitbounds="locations" does on a geo map)
         pad_x = (max(xs_all) - min(xs_all)) * 0.03
         pad_y = (max(ys_all) - min(ys_all)) * 0.03
-        fig.update_xaxes(range=[min(xs_all) - pad_x, max(xs_all) + pad_x])
-        fig.update_yaxes(range=[min(ys_all) - pad_y, max(ys_all) + pad_y])
-    fig.update_xaxes(visible=False, fixedrange=True, constrain="domain")
-    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1, constrain="domain")
-    fig.update_layout(
-        height=height, margin=MARGIN, dragmode=False, hovermode="closest",
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": {"text": ""}},
+        xaxis["range"] = [min(xs_all) - pad_x, max(xs_all) + pad_x]
+        yaxis["range"] = [min(ys_all) - pad_y, max(ys_all) + pad_y]
+    # one constructor call: plotly validates every update, and separate updates cost as much again
+    return go.Figure(
+        data=[*fills, *markers],
+        layout={
+            "annotations": annotations, "xaxis": xaxis, "yaxis": yaxis, "height": height, "margin": MARGIN,
+            "dragmode": False, "hovermode": "closest",
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": {"text": ""}},
+        },
     )
-    return fig
 
 
 def _ring_area(xs: list[float | None], ys: list[float | None]) -> float:
