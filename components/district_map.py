@@ -38,10 +38,10 @@ _COMPARISON_WORDS = {
     "Not compared": "not tested against",
 }
 NO_DATA_FILL = "#FFFFFF"
-MARGIN = {"l": 10, "r": 10, "t": 40, "b": 50}
-LABEL_SIZE = 13
-#: A white halo so a name stays readable over any fill and over borders.
-HALO = "1px 1px 1px #FFFFFF, -1px -1px 1px #FFFFFF, 1px -1px 1px #FFFFFF, -1px 1px 1px #FFFFFF"
+MARGIN = {"l": 10, "r": 10, "t": 36, "b": 44}
+LABEL_SIZE = 12
+#: A near-white box behind each name, so it reads at full contrast over any fill and any border.
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 
 
 def shape_codes(geojson: Mapping[str, Any]) -> list[str]:
@@ -221,7 +221,7 @@ def place_labels(labels: list[tuple[float, float, str, float]], px_per_unit: flo
         dx, dy = chosen
         placed.append((px + dx - width / 2, py + dy - line / 2, px + dx + width / 2, py + dy + line / 2))
         out.append({"x": x, "y": y, "xshift": dx, "yshift": dy, "showarrow": False, "text": f"<b>{name}</b>",
-                    "font": {"color": TEXT, "size": LABEL_SIZE, "shadow": HALO}})
+                    "font": {"color": TEXT, "size": LABEL_SIZE}, "bgcolor": LABEL_BACKGROUND, "borderpad": 1})
     return out
 
 
