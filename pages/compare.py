@@ -6,12 +6,14 @@ writes every control change back to the URL, which re-renders the page.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
 from dash import Input, Output, State, callback, html
 
 from components.chart_block import chart_block
+from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
@@ -104,14 +106,48 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
                 graph_id="compare-chart",
                 links=download_links("compare", qs),
             ),
-            chart_block(
-                tiles.figure,
-                tiles.text,
-                data_table(tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns),
-                graph_id="compare-tiles",
-                links=download_links("compare", qs + "&view=tiles", embed=False),
-            ) if tiles is not None else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
+            _tiles_and_map(tiles, query, qs) if tiles is not None
+            else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
         ]
+    )
+
+
+def _map_links(query_string: str) -> list[tuple[str, str]]:
+    """The map's own image, embed and board-pack links, named so they differ from the tiles'."""
+    names = {"Download PNG": "Download the map as PNG", "Download SVG": "Download the map as SVG",
+             "Embeddable chart": "Embeddable map", "Copy embed code": "Copy the map's embed code",
+             "Add this view to the board pack": "Add the map to the board pack"}
+    return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
+
+
+def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Section:
+    """The tile grid and, beside it, the real district map: one sentence, one table.
+
+    Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
+    grid, and the note under the drawings says so."""
+    table = data_table(tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns)
+    tile_links = download_links("compare", qs + "&view=tiles", embed=False)
+    try:
+        district_map = view.build_map(query, tiles=tiles)
+    except ViewNotFound as missing:
+        text = replace(tiles.text, notes=[*tiles.text.notes, missing.message])
+        return chart_pair_block([_tile_panel(tiles)], text, table, links=tile_links)
+    text = replace(tiles.text, sources=district_map.text.sources, notes=district_map.text.notes)
+    map_panel = Panel(
+        district_map.figure,
+        "compare-map",
+        "Map: ONS district boundaries (May 2024), generalised; hover a district for its value.",
+        f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
+    )
+    return chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
+
+
+def _tile_panel(tiles: ChartView) -> Panel:
+    return Panel(
+        tiles.figure,
+        "compare-tiles",
+        "Tile grid: one equal square per district, placed roughly where it lies; not to scale.",
+        f"Chart: {tiles.text.title}. {tiles.text.summary} Every value is in the table below.",
     )
 
 

@@ -13,6 +13,7 @@ from analytics.compare import NOT_COMPARED, compare_to_benchmark, comparison_sen
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.district_map import district_map_figure, missing_shapes
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from data_access.models import TOTAL
@@ -427,8 +428,92 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     )
 
 
+MAP_COLOURS = ("significance", "quartile")
+
+
+def build_map(
+    query: Mapping[str, Any],
+    *,
+    parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None,
+    tiles: ChartView | None = None,
+) -> ChartView:
+    """The tile view's districts on a real map (ONS boundaries shipped in ``seed/boundaries``).
+
+    Same districts, values, comparisons, sentence and table as the tile grid (``tiles`` when the
+    page has built it already): only the drawing differs. Shapes are matched by district code, so
+    any county's districts are drawn once their boundaries are shipped; districts without a shape
+    are named in a note and stay on the tile grid only. ``colour=quartile`` colours by the
+    ``quartile`` column where the rows carry one (else by significance).
+    """
+    tiles = tiles or build_tiles(query, parsed_query=parsed_query)
+    q: CompareQuery = tiles.extra["query"]
+    meta, period = tiles.extra["meta"], tiles.extra["period"]
+    rows = tiles.data
+    codes = [str(c) for c in rows["area_code"]]
+    shapes = reads.district_boundaries(codes)
+    missing = missing_shapes(codes, shapes)
+    if len(missing) == len(codes):
+        raise ViewNotFound(
+            "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
+            [("District comparison", "/compare")],
+        )
+    colour_by = first(query, "colour", "significance") or "significance"
+    if colour_by not in MAP_COLOURS or (colour_by == "quartile" and not {"quartile", "quartile_band"} & set(rows.columns)):
+        colour_by = "significance"
+    bench = reads.area(q.benchmark) or {"name": q.benchmark}
+    bench_name = str(bench["name"])
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
+    notes = list(tiles.text.notes)
+    if missing:
+        notes.append(
+            f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
+            f"{'it is' if len(missing) == 1 else 'they are'} shown on the tile grid only."
+        )
+    attribution = str(shapes.get("attribution") or "")
+    figure = district_map_figure(
+        rows, shapes, value_type=value_type, decimals=decimals, benchmark_name=bench_name,
+        attribution=attribution, colour_by=colour_by,
+    )
+    county = _county_name(codes)
+    text = ChartText(
+        title=f"{meta['name']}: {county}'s districts on a map, compared with {bench_name}",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · ONS district boundaries (May 2024), generalised"
+                 + (" · coloured by quartile" if colour_by == "quartile" else ""),
+        summary=tiles.text.summary,
+        sources=[*tiles.text.sources, "District boundaries: " + attribution.removeprefix("Source: ")] if attribution else list(tiles.text.sources),
+        illustrative=tiles.text.illustrative,
+        notes=notes,
+    )
+    return ChartView(
+        key="compare-map",
+        figure=figure,
+        text=text,
+        table=tiles.table,
+        table_columns=list(tiles.table_columns),
+        data=rows,
+        filename_stem=f"{q.indicator}_districts-map_{slug(period)}",
+        numeric_columns=tiles.numeric_columns,
+        extra={**tiles.extra, "missing_shapes": missing, "colour_by": colour_by, "attribution": attribution},
+    )
+
+
+def _county_name(codes: list[str]) -> str:
+    """The county of the first district (the map title names it); "the county" when unknown."""
+    district = reads.area(codes[0]) if codes else None
+    parent = reads.area(str(district["parent_code"])) if district and district.get("parent_code") else None
+    return str(parent["name"]) if parent else "the county"
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
-    """For exports, packs and slides: the bar chart, or the tile map with ``view=tiles``."""
+    """For exports, packs and slides: the bar chart, the tile map with ``view=tiles``, or the
+    district map with ``view=map``."""
     if first(query, "view") == "tiles":
         return [build_tiles(query)]
+    if first(query, "view") == "map":
+        return [build_map(query)]
     return [build(query)]

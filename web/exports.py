@@ -3,7 +3,7 @@
 Images are made on the server by kaleido (``web.kaleido_render``) at a fixed 1600×900 (PNG at
 scale 2 → 3200×1800), with title, subtitle, illustrative marking, notes (suppression), sources,
 extract date and a link back drawn around the chart (``components.export_figure``).
-``?view=`` selects among a page's charts where the view module offers several (``compare``: tiles).
+``?view=`` selects among a page's charts where the view module offers several (``compare``: tiles, map).
 """
 
 from __future__ import annotations

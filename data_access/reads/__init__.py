@@ -17,6 +17,7 @@ from data_access.reads.areas import (
     resolve_area_code,
     statistical_neighbours,
 )
+from data_access.reads.boundaries import district_boundaries
 from data_access.reads.catalogue import (
     indicator,
     indicator_codes,
@@ -61,6 +62,7 @@ __all__ = [
     "availability",
     "breakdowns",
     "data_currency",
+    "district_boundaries",
     "deck",
     "decks",
     "framework_tree",

@@ -41,3 +41,31 @@ def test_compare_unknown_indicator_is_friendly(dash_duo, start) -> None:  # type
     assert "Traceback" not in dash_duo.driver.page_source
     links = [a.get_attribute("href") for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".not-found a")]
     assert any(link.endswith("/indicators") for link in links)
+
+
+def test_district_map_renders_beside_the_tiles_with_its_table_and_no_axe_violations(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+    from tests.browser.a11y.test_axe import AXE, axe_violations, settle
+
+    start("/compare?indicator=u18-conceptions")
+    dash_duo.wait_for_element("#compare-map .js-plotly-plot .main-svg", timeout=15)
+    settle(dash_duo)
+    drawn = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#compare-map .js-plotly-plot');"
+        "return {fills: gd._fullData.filter(t => t.fill === 'toself').length,"
+        " paths: gd.querySelectorAll('.scatterlayer .js-fill').length,"
+        " labels: Array.from(gd.querySelectorAll('.annotation-text')).map(a => a.textContent)};"
+    )
+    assert drawn["fills"] == 10 and drawn["paths"] >= 10
+    assert "Stevenage" in drawn["labels"] and any("Crown copyright" in label for label in drawn["labels"])
+    # the tile grid and the map sit side by side on a desktop screen
+    tiles_box = dash_duo.find_element("#compare-tiles").rect
+    map_box = dash_duo.find_element("#compare-map").rect
+    assert map_box["x"] > tiles_box["x"] + tiles_box["width"] / 2 and abs(map_box["y"] - tiles_box["y"]) < 40
+    # keyboard and screen-reader users get the one table, with every district
+    table = dash_duo.find_element("#compare-tiles-table").text
+    assert all(name in table for name in ("Watford", "Three Rivers", "East Herts", "Dacorum"))
+    label = dash_duo.find_element("#compare-map").find_element(By.XPATH, "ancestor::figure").get_attribute("aria-label")
+    assert label.startswith("Map: ") and "table below" in label
+    assert console_errors(dash_duo) == []
+    if AXE.is_file():
+        assert axe_violations(dash_duo) == []

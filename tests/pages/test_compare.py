@@ -42,3 +42,20 @@ def test_url_callback_no_change_prevents_update(page) -> None:  # type: ignore[n
     current = "?indicator=u18-conceptions&areas=E07000243&benchmark=E10000015"
     with pytest.raises(dash.exceptions.PreventUpdate):
         page.update_compare_url("u18-conceptions", ["E07000243"], "E10000015", None, None, None, current)
+
+
+def test_layout_puts_the_district_map_beside_the_tiles_with_one_table(page) -> None:  # type: ignore[no-untyped-def]
+    text = _text(page.layout(indicator="u18-conceptions"))
+    assert "compare-tiles" in text and "compare-map" in text
+    assert text.count("compare-tiles-table") == 1  # one table for both drawings
+    assert "Download the map as PNG" in text and "view%3Dmap" in text  # its own links, named apart from the tiles'
+    assert "Crown copyright and database right 2024" in text
+
+
+def test_layout_without_shapes_keeps_the_tiles_and_says_so(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from data_access import reads
+
+    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []})
+    text = _text(page.layout(indicator="u18-conceptions"))
+    assert "compare-tiles" in text and "compare-map" not in text
+    assert "shown on the tile grid only" in text

@@ -84,3 +84,57 @@ def test_filename_says_what_it_is() -> None:
 def test_tiles_cover_the_ten_districts() -> None:
     view = compare.build_tiles({})
     assert len(view.data) == 10
+
+
+def test_map_shows_the_tile_districts_with_the_same_sentence_and_table() -> None:
+    tiles = compare.build_tiles({"indicator": "u18-conceptions"})
+    view = compare.build_map({"indicator": "u18-conceptions"})
+    assert view.key == "compare-map"
+    assert view.text.summary == tiles.text.summary
+    assert view.table.equals(tiles.table) and view.table_columns == tiles.table_columns
+    assert view.extra["missing_shapes"] == []
+    fills = [t for t in view.figure.data if t.fill == "toself"]
+    assert len(fills) == 10
+    assert view.filename_stem == "u18-conceptions_districts-map_2017"
+    assert "Hertfordshire's districts on a map" in view.text.title
+
+
+def test_map_carries_the_ons_boundary_attribution() -> None:
+    view = compare.build_map({})
+    assert "Contains OS data © Crown copyright and database right 2024" in view.text.source_line()
+    assert any("Crown copyright" in a.text for a in view.figure.layout.annotations)
+
+
+def test_map_is_a_registered_view_for_exports_packs_and_slides() -> None:
+    from views.registry import views_from_url
+
+    page, views = views_from_url("/compare?indicator=u18-conceptions&view=map")
+    assert page == "compare" and [v.key for v in views] == ["compare-map"]
+
+
+def test_districts_without_a_shipped_shape_are_named_and_left_to_the_tiles(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from data_access import reads
+
+    real = reads.district_boundaries
+    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {**real(codes), "features": [f for f in real(codes)["features"] if f["id"] != "E07000103"]})
+    view = compare.build_map({})
+    assert view.extra["missing_shapes"] == ["E07000103"]
+    assert "No boundary is shipped for Watford, so it is shown on the tile grid only." in view.text.notes
+    assert len([t for t in view.figure.data if t.fill == "toself"]) == 9
+
+
+def test_no_shapes_at_all_is_a_friendly_not_found(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from data_access import reads
+
+    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []})
+    with pytest.raises(ViewNotFound, match="tile grid only"):
+        compare.build_map({})
+
+
+def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tiles = compare.build_tiles({})
+    tiles.data = tiles.data.assign(quartile=["A", "B", "C", "D", "A", "B", "C", "D", "A", None])
+    view = compare.build_map({"colour": "quartile"}, tiles=tiles)
+    assert view.extra["colour_by"] == "quartile" and "coloured by quartile" in view.text.subtitle
+    plain = compare.build_map({"colour": "quartile"})  # no quartile column: significance, as the tiles
+    assert plain.extra["colour_by"] == "significance"

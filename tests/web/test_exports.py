@@ -70,6 +70,16 @@ def test_tile_map_png_export(export_client, png_response) -> None:  # type: igno
     assert Image.open(io.BytesIO(response.data)).size == (3200, 1800)
 
 
+def test_district_map_svg_export_carries_the_boundary_attribution(export_client) -> None:  # type: ignore[no-untyped-def]
+    """Drawn offline by kaleido (scatter polygons, no geo base map to fetch), attribution on it and under it."""
+    response = export_client.get(f"/export/compare.svg?{QUERY}&view=map")
+    assert response.status_code == 200
+    assert 'filename="u18-conceptions_districts-map_2021.svg"' in response.headers["Content-Disposition"]
+    body = response.data.decode()
+    assert body.count("Contains OS data © Crown copyright and database right 2024") >= 2  # on the map and in the source line
+    assert "Stevenage" in body
+
+
 def test_csv_of_the_same_view(export_client) -> None:  # type: ignore[no-untyped-def]
     response = export_client.get(f"/export/compare.csv?{QUERY}")
     assert response.status_code == 200
