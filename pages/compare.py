@@ -10,7 +10,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, callback, dcc, html
 
 from components.chart_block import chart_block
 from components.chart_pair_block import Panel, chart_pair_block
@@ -139,7 +139,19 @@ def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Sec
         "Map: ONS district boundaries (May 2024), generalised; hover a district for its value.",
         f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
     )
-    return chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
+    block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
+    return html.Div([_colour_links(query, str(district_map.extra.get("colour_by"))), block])
+
+
+def _colour_links(query: dict[str, str], current: str) -> html.P:
+    """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
+    links: list = ["Colour the map by: "]
+    for i, (value, label) in enumerate((("significance", "significance against the benchmark"), ("quartile", "quartile among England's districts"))):
+        if i:
+            links.append(" · ")
+        href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
+        links.append(html.Strong(f"{label} (shown)") if value == current else dcc.Link(label, href=href))
+    return html.P(links, id="compare-map-colour", className="small")
 
 
 def _tile_panel(tiles: ChartView) -> Panel:

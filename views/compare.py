@@ -385,6 +385,16 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
     )
 
 
+def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, dimension: str) -> list[str | None]:
+    """Each district's LAIT quartile band among all lower-tier areas (A = best quarter), for
+    colouring the map where no district can be tested for significance."""
+    if dimension != TOTAL:
+        return [None] * len(tiles)
+    table = benchmarks.ranks(meta["id"], meta["polarity"], "district", [period])
+    bands = dict(zip(table["area_code"], table["quartile"]))
+    return [bands.get(code) for code in tiles["area_code"]]
+
+
 def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
@@ -399,6 +409,8 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period)
     ordered = _significance(_ordered_rows(rows, tile_query), meta["polarity"])
     tiles = ordered[ordered["role"] == "area"].copy()
+    tiles["quartile"] = _district_quartiles(tiles, meta, period, dimension)
+    tiles = with_ranks(tiles, meta, period)
     short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
     tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -420,15 +432,30 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         table=_table(tiles, value_type, decimals),
         table_columns=[("area", "District"), ("value_shown", f"Value ({meta['unit']})"), ("lower", "Lower 95% CI"),
                        ("upper", "Upper 95% CI"), ("significance", f"Compared with {bench_name}"),
+                       ("rank", "Rank among England's districts and unitary councils (quartile band, A best)"),
                        ("illustrative_shown", "Illustrative?"), ("source", "Source")],
         data=tiles.drop(columns=["role"], errors="ignore"),
         filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
-        extra={"query": tile_query, "period": period, "meta": meta},
+        extra={"query": tile_query, "period": period, "meta": meta, "benchmark_name": bench_name},
     )
 
 
 MAP_COLOURS = ("significance", "quartile")
+
+
+def map_colour(query: Mapping[str, Any], rows: pd.DataFrame) -> str:
+    """``colour=significance|quartile``; by default significance, unless no district could be
+    tested (no published intervals, the usual case) and quartiles exist: then quartile, so the
+    map still says something."""
+    has_quartiles = "quartile" in rows and rows["quartile"].isin(list("ABCD")).any()
+    chosen = (first(query, "colour") or "").lower()
+    if chosen == "quartile" and has_quartiles:
+        return "quartile"
+    if chosen == "significance":
+        return "significance"
+    untested = "significance" in rows and rows["significance"].eq(NOT_COMPARED).all()
+    return "quartile" if untested and has_quartiles else "significance"
 
 
 def build_map(
@@ -457,11 +484,8 @@ def build_map(
             "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
             [("District comparison", "/compare")],
         )
-    colour_by = first(query, "colour", "significance") or "significance"
-    if colour_by not in MAP_COLOURS or (colour_by == "quartile" and not {"quartile", "quartile_band"} & set(rows.columns)):
-        colour_by = "significance"
-    bench = reads.area(q.benchmark) or {"name": q.benchmark}
-    bench_name = str(bench["name"])
+    colour_by = map_colour(query, rows)
+    bench_name = str(tiles.extra.get("benchmark_name") or q.benchmark)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)

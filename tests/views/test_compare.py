@@ -136,5 +136,12 @@ def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:  
     tiles.data = tiles.data.assign(quartile=["A", "B", "C", "D", "A", "B", "C", "D", "A", None])
     view = compare.build_map({"colour": "quartile"}, tiles=tiles)
     assert view.extra["colour_by"] == "quartile" and "coloured by quartile" in view.text.subtitle
-    plain = compare.build_map({"colour": "quartile"})  # no quartile column: significance, as the tiles
-    assert plain.extra["colour_by"] == "significance"
+    # the published district values have no intervals, so no district can be tested: by default
+    # the map is coloured by LAIT quartile among England's lower-tier areas instead
+    default = compare.build_map({})
+    assert default.extra["colour_by"] == "quartile"
+    assert set(default.data["quartile"]) <= set("ABCD") and default.data["quartile"].notna().all()
+    assert compare.build_map({"colour": "significance"}).extra["colour_by"] == "significance"
+    no_bands = compare.build_tiles({})
+    no_bands.data = no_bands.data.drop(columns=["quartile"])
+    assert compare.build_map({"colour": "quartile"}, tiles=no_bands).extra["colour_by"] == "significance"
