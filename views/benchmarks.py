@@ -106,20 +106,28 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
         frame = frame[frame["period_label"].isin(list(period_labels))]
     if frame.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
-    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
     out = []
     for label, period_rows in frame.groupby("period_label", sort=False):
-        values = pd.to_numeric(period_rows["value"], errors="coerce")
-        ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
-        rank_of = int(values.notna().sum())
-        for record in ranked.to_dict("records"):
-            has_rank = judged and not pd.isna(record["rank"])
-            out.append({"area_code": record["area_code"], "period_label": label,
-                        "rank": int(record["rank"]) if has_rank else None, "rank_of": rank_of,
-                        "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+        out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity))
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
     result["rank"] = result["rank"].astype("Int64")
     return result
+
+
+def rank_period(period_rows: pd.DataFrame, polarity: str | None) -> list[dict[str, Any]]:
+    """One period's ``area_code, value`` rows (published values of every area at the ranking
+    levels) → ``area_code, rank, rank_of, quartile`` per area. Shared by ``ranks`` and callers
+    that read many indicators in one query (the ``/neighbours`` scorecard)."""
+    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
+    values = pd.to_numeric(period_rows["value"], errors="coerce")
+    ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
+    rank_of = int(values.notna().sum())
+    out = []
+    for record in ranked.to_dict("records"):
+        has_rank = judged and not pd.isna(record["rank"])
+        out.append({"area_code": record["area_code"], "rank": int(record["rank"]) if has_rank else None,
+                    "rank_of": rank_of, "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+    return out
 
 
 def ordinal(n: int) -> str:
