@@ -231,3 +231,11 @@ def test_same_numbers_on_postgres_and_sqlite(seeded_db: Database) -> None:
     chart = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
     assert chart.extra["average"] == pytest.approx(11.8)
     assert chart.extra["rank"] == {"area_code": HERTS, "rank": 78, "rank_of": 151, "quartile": "C"}
+
+
+def test_presentation_slides_for_both_states() -> None:
+    from views.slides import slides_for
+
+    slides = slides_for([f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"])
+    assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
+    assert "There is no area with the code" in slides[2].problem
