@@ -114,14 +114,17 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
     return result
 
 
-def rank_period(period_rows: pd.DataFrame, polarity: str | None) -> list[dict[str, Any]]:
+def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | None = None) -> list[dict[str, Any]]:
     """One period's ``area_code, value`` rows (published values of every area at the ranking
     levels) → ``area_code, rank, rank_of, quartile`` per area. Shared by ``ranks`` and callers
-    that read many indicators in one query (the ``/neighbours`` scorecard)."""
+    that read many indicators in one query (the ``/neighbours`` scorecard); ``only`` keeps one
+    area's record (the scorecard needs only the council's)."""
     judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
     values = pd.to_numeric(period_rows["value"], errors="coerce")
     ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
     rank_of = int(values.notna().sum())
+    if only is not None:
+        ranked = ranked[ranked["area_code"] == only]
     out = []
     for record in ranked.to_dict("records"):
         has_rank = judged and not pd.isna(record["rank"])

@@ -378,29 +378,37 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         return pd.DataFrame()
     latest = valued.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    peers = reads.values_for_areas(list(periods), area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]), periods=periods)
+    peers = reads.period_values(periods, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
     peers = peers[~peers["illustrative"].astype(bool)]
-    by_indicator = {key: part for key, part in peers.groupby("indicator_id", sort=False)}
-    catalogue = reads.indicators().set_index("id")
+    # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
+    by_indicator: dict[str, tuple[list[str], list[Any]]] = {}
+    for indicator_id, code, value in zip(peers["indicator_id"], peers["area_code"], peers["value"]):
+        codes, values = by_indicator.setdefault(indicator_id, ([], []))
+        codes.append(code)
+        values.append(value)
+    catalogue = {record["id"]: record for record in reads.indicators().to_dict("records")}
     framework, mapping = _framework_groups(area)
     neighbour_codes = set(group["code"])
     history = {key: part for key, part in observed.groupby("indicator_id", sort=False)}
     records = []
     for row in latest.to_dict("records"):
         indicator_id = row["indicator_id"]
-        meta = catalogue.loc[indicator_id].to_dict() if indicator_id in catalogue.index else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None}
+        meta = dict(catalogue.get(indicator_id) or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None})
         meta.setdefault("decimals", 1)
         polarity = meta["polarity"]
-        same = by_indicator.get(indicator_id, peers.iloc[0:0])
-        councils = same[same["area_code"] != ENGLAND]
-        neighbour_values = councils.loc[councils["area_code"].isin(neighbour_codes), "value"]
-        average = neighbour_average(neighbour_values.tolist())
-        n_with = int(pd.to_numeric(neighbour_values, errors="coerce").notna().sum())
-        england = same.loc[same["area_code"] == ENGLAND, "value"]
-        england_value = None if england.empty or is_missing(england.iloc[0]) else float(england.iloc[0])
+        codes, values = by_indicator.get(indicator_id, ([], []))
+        england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
+        council_codes = [c for c in codes if c != ENGLAND]
+        council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
+        neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
+        average = neighbour_average(neighbour_values)
+        n_with = sum(1 for v in neighbour_values if not is_missing(v))
         # an indicator with no polarity is never ranked (no best end): skip the ranking work
         judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
-        mine = next((r for r in benchmarks.rank_period(councils, polarity) if r["area_code"] == q.area), None) if judged and not councils.empty else None
+        mine = None
+        if judged and council_codes:
+            ranked = benchmarks.rank_period(pd.DataFrame({"area_code": council_codes, "value": council_values}), polarity, only=q.area)
+            mine = ranked[0] if ranked else None
         if indicator_id in mapping:
             group_name, group_order, measure_order = mapping[indicator_id]
         else:
@@ -415,7 +423,8 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
             "value_shown": shown(row["value"], meta, row["status"]),
             "neighbour_average": average, "neighbours_with_value": n_with,
             "neighbour_average_shown": shown(average, meta) if average is not None else "no neighbour values",
-            "england_value": england_value, "england_shown": shown(england_value, meta) if england_value is not None else "no value",
+            "england_value": None if england_value is None else float(england_value),
+            "england_shown": shown(england_value, meta) if england_value is not None else "no value",
             "rank": mine["rank"] if mine else None, "rank_of": mine["rank_of"] if mine else None,
             "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
             "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
