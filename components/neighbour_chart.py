@@ -86,13 +86,15 @@ def neighbour_bar_figure(
         # a legend-only trace so the line is named, with its value, beside its style
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
                                  name=f"{name}: {format_value(value, value_type, decimals)}", hoverinfo="skip"))
+    height = max(380, 170 + 40 * len(rows))
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        # anchored to the bottom of the figure (not the plot), so it never sits on the axis title
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.01, "x": 0},
+        # 75px under the plot whatever its height, so it never sits on the axis title (paper
+        # coordinates, so presentation mode can still move it to the top)
+        legend={"orientation": "h", "yanchor": "top", "y": -75 / (height - 150), "x": 0},
         xaxis_title=unit_label,
-        height=max(380, 170 + 40 * len(rows)),
+        height=height,
         margin={"l": 10, "r": 30, "t": 20, "b": 130},
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["category"])},
         xaxis={"rangemode": "tozero"},
@@ -115,14 +117,15 @@ def quartile_count_figure(counts: pd.DataFrame) -> go.Figure:
         name = f"Quartile {band}" if band != "not ranked" else "Not ranked"
         fig.add_trace(go.Bar(
             x=x, y=groups, orientation="h", name=name,
-            marker={"color": colour, "line": {"color": TEXT, "width": 1}, "pattern": {"shape": pattern, "fgcolor": TEXT} if pattern else {}},
+            marker={"color": colour, "line": {"color": TEXT, "width": 1}, "pattern": {"shape": pattern, "fgcolor": TEXT, "fillmode": "overlay"} if pattern else {}},
             hovertemplate="%{y}: %{x} indicators in " + name.lower() + "<extra></extra>",
         ))
+    height = max(380, 160 + 30 * len(groups))
     fig.update_layout(
         barmode="stack",
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.01, "x": 0, "traceorder": "normal"},
+        legend={"orientation": "h", "yanchor": "top", "y": -70 / (height - 130), "x": 0, "traceorder": "normal"},
         xaxis_title="Number of indicators",
-        height=max(380, 160 + 30 * len(groups)),
+        height=height,
         margin={"l": 10, "r": 30, "t": 20, "b": 110},
         yaxis={"automargin": True},
     )
