@@ -288,8 +288,11 @@ def period_values(
             tuple_(Observation.indicator_id, Period.label).in_(sorted(periods.items())),
         )
     )
-    frame = _frame(_db(db), statement)
-    if frame.empty:
+    # plain tuples to pandas: handing it ~80,000 Row objects costs a failed attribute lookup per row
+    with _db(db).engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(statement)]
+    if not rows:
         return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns)
     frame["illustrative"] = frame["illustrative"].astype(bool)
     return frame
