@@ -13,6 +13,7 @@ this page, the API (``benchmark=sn``, ``rank=1``) and the other pages agree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -149,6 +150,16 @@ def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
     return text
 
 
+def cell(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+    """A table cell: the number as the indicator formats it (the unit is in the column header)."""
+    return format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
+
+
+def in_period(period: str) -> str:
+    """"In 2024/25" for a year; "At 31 March 2025" for a point in time."""
+    return f"At {period}" if re.match(r"^\d{1,2} [A-Za-z]+ \d{4}$", period.strip()) else f"In {period}"
+
+
 def decimals_of(meta: Mapping[str, Any]) -> int:
     """The indicator's decimal places (0 is a real choice, not "unset"; unset means 1)."""
     value = meta.get("decimals")
@@ -189,8 +200,8 @@ def indicator_sentence(area_name: str, period: str, meta: Mapping[str, Any], val
     a test against the average (which has none); otherwise "higher"/"lower" and "not tested".
     """
     if is_missing(value):
-        return f"In {period} {area_name} has no published value ({shown(value, meta, status)}), so it is neither compared nor ranked."
-    own = f"In {period} {area_name}'s {noun(meta)}, {shown(value, meta)},"
+        return f"{in_period(period)} {area_name} has no published value ({shown(value, meta, status)}), so it is neither compared nor ranked."
+    own = f"{in_period(period)} {area_name}'s {noun(meta)}, {shown(value, meta)},"
     if is_missing(average):
         comparison = " has no statistical-neighbour average to compare with (no neighbour has a value)"
     else:
@@ -291,14 +302,15 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         notes=notes,
     )
     stem = f"{q.indicator}_{slug(area['name'])}-neighbours-{q.model}_{slug(period)}"
+    unit_note = "" if value_type == "percentage" or not meta.get("unit") else f" ({meta['unit']})"
     return ChartView(
         key="neighbours",
         figure=figure,
         text=text,
         table=series_table,
-        table_columns=[("period", "Period"), ("council", area["name"]), ("average", "Statistical neighbours' average"),
-                       ("average_of", "Neighbours with a value"), ("region", region["name"] if region else "Region"),
-                       ("england", "England"), ("rank", "Rank among councils (1 = best)"), ("quartile", "Quartile band (A = best)")],
+        table_columns=[("period", "Period"), ("council", f"{area['name']}{unit_note}"), ("average", f"Statistical neighbours' average{unit_note}"),
+                       ("average_of", "Neighbours with a value"), ("region", (region["name"] if region else "Region") + unit_note),
+                       ("england", f"England{unit_note}"), ("rank", "Rank among councils (1 = best)"), ("quartile", "Quartile band (A = best)")],
         data=series_data,
         filename_stem=stem,
         numeric_columns=("council", "average", "average_of", "region", "england"),
@@ -323,11 +335,11 @@ def _series_table(q: NeighboursQuery, meta: Mapping[str, Any], area: dict[str, A
         avg_value = None if avg is None or is_missing(avg["value"]) else float(avg["value"])
         shown_rows.append({
             "period": label,
-            "council": shown(mine.get("value"), meta, mine.get("status")),
-            "average": shown(avg_value, meta) if avg_value is not None else "no neighbour values",
+            "council": cell(mine.get("value"), meta, mine.get("status")),
+            "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
             "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
-            "region": shown(reg.get("value"), meta, reg.get("status")) if reg else "",
-            "england": shown(eng.get("value"), meta, eng.get("status")) if eng else "",
+            "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
+            "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
             "rank": _rank_text(rank["rank"], rank["rank_of"]) if rank is not None else "",
             "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
         })

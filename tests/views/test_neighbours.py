@@ -239,3 +239,11 @@ def test_presentation_slides_for_both_states() -> None:
     slides = slides_for([f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"])
     assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
     assert "There is no area with the code" in slides[2].problem
+
+
+def test_point_in_time_periods_read_at_and_table_headers_carry_the_unit() -> None:
+    chart = view.build({"area": HERTS, "indicator": "cla-rate"})
+    assert chart.text.summary.startswith("At 31 March 2025 Hertfordshire's rate, 36.0 per 10,000 children aged under 18,")
+    headers = dict(chart.table_columns)
+    assert headers["council"] == "Hertfordshire (per 10,000 children aged under 18)"
+    assert chart.table.iloc[0]["council"] == "36.0"  # the number alone in the cell
