@@ -22,6 +22,7 @@ URLS = [
     "/", "/?area=E07000243", "/compare", "/compare?areas=E07000117,E07000120", "/compare?indicator=ks2-rwm-expected&areas=all",
     "/gaps", "/gaps?phase=eyfs", "/trends", "/trends?indicator=injury-admissions-0-14&areas=E10000012",
     "/area/E10000015", "/area/E07000243", "/area/E10000012", "/area/E10000015?topic=children-looked-after", "/indicators",
+    "/neighbours", "/neighbours?area=E10000015&indicator=cla-three-plus-placements", "/neighbours?area=E06000023",
 ]
 
 

@@ -84,6 +84,8 @@ def _intro(profile: view.AreaProfile) -> list:
                 id="area-other-council",
             )
         )
+    if area["level"] in {"county", "unitary"}:
+        parts.append(html.P(dcc.Link("Compare with statistical neighbours", href=f"/neighbours?area={area['code']}"), id="area-neighbours-link"))
     if profile.framework is not None:
         parts.append(html.P(["Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
     else:

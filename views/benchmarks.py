@@ -143,20 +143,31 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
         frame = frame[frame["period_label"].isin(list(period_labels))]
     if frame.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
-    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
     out = []
     for label, period_rows in frame.groupby("period_label", sort=False):
-        values = pd.to_numeric(period_rows["value"], errors="coerce")
-        ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
-        rank_of = int(values.notna().sum())
-        for record in ranked.to_dict("records"):
-            has_rank = judged and not pd.isna(record["rank"])
-            out.append({"area_code": record["area_code"], "period_label": label,
-                        "rank": int(record["rank"]) if has_rank else None, "rank_of": rank_of,
-                        "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+        out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity))
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
     result["rank"] = result["rank"].astype("Int64")
     return result
+
+
+def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | None = None) -> list[dict[str, Any]]:
+    """One period's ``area_code, value`` rows (published values of every area at the ranking
+    levels) → ``area_code, rank, rank_of, quartile`` per area. Shared by ``ranks`` and callers
+    that read many indicators in one query (the ``/neighbours`` scorecard); ``only`` keeps one
+    area's record (the scorecard needs only the council's)."""
+    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
+    values = pd.to_numeric(period_rows["value"], errors="coerce")
+    ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
+    rank_of = int(values.notna().sum())
+    if only is not None:
+        ranked = ranked[ranked["area_code"] == only]
+    out = []
+    for record in ranked.to_dict("records"):
+        has_rank = judged and not pd.isna(record["rank"])
+        out.append({"area_code": record["area_code"], "rank": int(record["rank"]) if has_rank else None,
+                    "rank_of": rank_of, "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+    return out
 
 
 def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, dict[str, Any]]]:
@@ -169,16 +180,7 @@ def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], l
     frame = frame[~frame["illustrative"].astype(bool)] if not frame.empty else frame
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for indicator_id, rows in frame.groupby("indicator_id", sort=False):
-        polarity = polarities.get(str(indicator_id))
-        values = pd.to_numeric(rows["value"], errors="coerce")
-        ranked = rank_areas(pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
-        judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
-        rank_of = int(values.notna().sum())
-        out[str(indicator_id)] = {
-            r["area_code"]: {"rank": int(r["rank"]) if judged and not pd.isna(r["rank"]) else None, "rank_of": rank_of,
-                             "quartile": r["quartile_band"] if judged and not pd.isna(r["rank"]) else NOT_RANKED}
-            for r in ranked.to_dict("records")
-        }
+        out[str(indicator_id)] = {r["area_code"]: r for r in rank_period(rows, polarities.get(str(indicator_id)))}
     return out
 
 

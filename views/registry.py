@@ -21,6 +21,7 @@ VIEW_MODULES: dict[str, str] = {
     "trends": "views.trends",
     "summary": "views.summary",
     "area": "views.area",
+    "neighbours": "views.neighbours",
 }
 
 

@@ -249,3 +249,50 @@ def series_for_indicators(
     )
     statement = statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order)
     return _series_frame(db, statement)
+
+
+def period_values(
+    periods: Mapping[str, str],
+    *,
+    area_codes: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    db: Database | None = None,
+) -> pd.DataFrame:
+    """``indicator_id, area_code, value, illustrative`` of the total (all-population) actual rows
+    at one period per indicator (``periods``: indicator id → period label), for the named areas
+    and every area at ``levels``.
+
+    A lean ``values_for_areas``: a scorecard ranks a council among 153 on ~500 indicators at
+    once (~80,000 rows), where the series columns (sources, CIs, counts) are not needed and
+    building them was most of the time."""
+    columns = ["indicator_id", "area_code", "value", "illustrative"]
+    if not periods or (not area_codes and not levels):
+        return pd.DataFrame(columns=columns)
+    from sqlalchemy import tuple_
+
+    conditions = []
+    if area_codes:
+        conditions.append(Observation.area_code.in_(list(area_codes)))
+    if levels:
+        conditions.append(Area.level.in_(list(levels)))
+    statement = (
+        select(Observation.indicator_id, Observation.area_code, Observation.value, Observation.illustrative)
+        .join(Area, Area.code == Observation.area_code)
+        .join(Period, Period.id == Observation.period_id)
+        .where(
+            Observation.indicator_id.in_(sorted(periods)),
+            Observation.breakdown_dimension == TOTAL,
+            Observation.breakdown_value == TOTAL,
+            Observation.kind == "actual",
+            or_(*conditions),
+            tuple_(Observation.indicator_id, Period.label).in_(sorted(periods.items())),
+        )
+    )
+    # plain tuples to pandas: handing it ~80,000 Row objects costs a failed attribute lookup per row
+    with _db(db).engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(statement)]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
+    return frame

@@ -60,3 +60,12 @@ def test_unknown_embed_is_friendly_404(embed_client) -> None:  # type: ignore[no
     response = embed_client.get("/embed/compare?indicator=nope")
     assert response.status_code == 404
     assert "There is no indicator called" in response.data.decode()
+
+
+def test_neighbours_embed_has_title_source_and_link_back(embed_client) -> None:  # type: ignore[no-untyped-def]
+    response = embed_client.get("/embed/neighbours?area=E10000015&indicator=cla-three-plus-placements")
+    assert response.status_code == 200, response.data[:300]
+    html = response.data.decode()
+    assert "Hertfordshire and its statistical neighbours – Outcome Bees chart</title>" in html
+    assert "<svg" in html and "Source:" in html
+    assert 'href="http://localhost/neighbours?area=E10000015&amp;indicator=cla-three-plus-placements" target="_top"' in html

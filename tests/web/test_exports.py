@@ -144,3 +144,42 @@ def test_published_export_names_its_source_and_the_open_government_licence(publi
     assert "Illustrative data" not in body
     csv_text = published_client.get("/export/compare.csv").data.decode("utf-8")
     assert "Stevenage" in csv_text and "23.1" in csv_text
+
+
+NEIGHBOURS = "area=E10000015&indicator=cla-three-plus-placements"
+
+
+def test_neighbours_view_exports_with_title_source_and_date(published_client) -> None:  # type: ignore[no-untyped-def]
+    response = published_client.get(f"/export/neighbours.svg?{NEIGHBOURS}")
+    assert response.status_code == 200, response.data[:300]
+    body = response.data.decode("utf-8")
+    assert "Children looked after with three or more placements during the year: Hertfordshire and its statistical neighbours" in body
+    assert "Source: Children looked after in England including adoptions" in body
+    assert "statistical neighbour benchmarking tool (May 2025 model)" in body
+    assert "Chart made by Outcome Bees on" in body
+    assert 'filename="cla-three-plus-placements_hertfordshire-neighbours-2025_2024-25.svg"' in response.headers["Content-Disposition"]
+
+
+def test_neighbours_scorecard_png_and_formula_safe_csv(published_client) -> None:  # type: ignore[no-untyped-def]
+    png = published_client.get("/export/neighbours.png?area=E10000015")
+    assert png.status_code == 200, png.data[:300]
+    assert Image.open(io.BytesIO(png.data)).size == (3200, 1800)
+    response = published_client.get("/export/neighbours.csv?area=E10000015")
+    assert response.status_code == 200
+    assert 'filename="scorecard_hertfordshire-neighbours-2025.csv"' in response.headers["Content-Disposition"]
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    assert len(rows) >= 400
+    herts = {r["indicator_id"]: r for r in rows}
+    assert herts["cla-three-plus-placements"]["neighbour_average"] == "11.8"
+    assert herts["cla-three-plus-placements"]["rank"] == "78" and herts["cla-three-plus-placements"]["quartile"] == "C"
+    assert herts["cla-three-plus-placements"]["neighbour_average_label"] == "Statistical neighbours (average of 10)"
+    # no text cell can run as a spreadsheet formula
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values() if v and not v.lstrip("-").replace(".", "", 1).isdigit())
+
+
+def test_neighbours_export_of_a_district_is_a_friendly_404(published_client) -> None:  # type: ignore[no-untyped-def]
+    response = published_client.get("/export/neighbours.svg?area=E07000243")
+    assert response.status_code == 404
+    assert "Stevenage is a district council" in response.data.decode()

@@ -94,3 +94,13 @@ def test_pack_page_and_add_link(client) -> None:  # type: ignore[no-untyped-def]
 
     layout = importlib.import_module("pages.pack").layout()
     assert "Board pack" in str(layout) and "pack-app" in str(layout)
+
+
+def test_pack_with_the_neighbours_views(pack_client) -> None:  # type: ignore[no-untyped-def]
+    views = ["/neighbours?area=E10000015&indicator=cla-three-plus-placements", "/neighbours?area=E10000015"]
+    response = pack_client.get(f"/pack.pdf?views={view_list_param(views)}")
+    assert response.status_code == 200, response.data[:400]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages).replace("\n", " ")
+    assert "Hertfordshire and its statistical neighbours" in text
+    assert "Hertfordshire scorecard" in text
+    assert "Statistical neighbours' average" in text and "Quartile band" in text

@@ -1,0 +1,542 @@
+"""The LAIT view: ``/neighbours?area=CODE&indicator=ID&model=2025|2021``.
+
+With ``indicator``: the council and its ten DfE statistical neighbours for the latest period
+(bars with 95% CIs where published or computable), the neighbour average, the council's region
+and England as reference lines, and a time series of the council, the neighbour average (with
+how many neighbours had a value), region and England with the council's rank and quartile band
+among all councils each year. Without ``indicator``: the scorecard — every indicator with a value
+for the council, grouped by its own plan (Hertfordshire's Outcome Bees) or else by topic.
+
+The numbers come from ``views.benchmarks`` (LAIT's neighbour average, ranks and bands), so
+this page, the API (``benchmark=sn``, ``rank=1``) and the other pages agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analytics.ci import ci_for
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.ranks import neighbour_average
+from analytics.trend import direction_of_travel
+from components.chart_block import ChartText
+from components.formatting import format_value, is_missing, unit_phrase
+from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
+from data_access import reads
+from data_access.models import TOTAL
+from views import benchmarks
+from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+
+DEFAULT_AREA = "E10000015"  # Hertfordshire
+ENGLAND = "E92000001"
+COUNCIL_LEVELS = ("county", "unitary")
+OTHER_GROUP = "Other indicators"
+NOT_FOUND_LINKS = [("Hertfordshire's statistical neighbours", f"/neighbours?area={DEFAULT_AREA}")]
+#: Scorecard orders (``sort=``): key → words for the caption.
+SORTS = {
+    "group": "by group, in the plan's order",
+    "rank": "by rank among councils, best first",
+    "rank-worst": "by rank among councils, worst first",
+    "direction": "by direction of travel",
+    "name": "by indicator name",
+}
+DIRECTION_ORDER = {"Improving": 0, "No change": 1, "Increased": 2, "Decreased": 3, "Getting worse": 4, "Not enough data": 5}
+
+
+@dataclass(frozen=True)
+class NeighboursQuery:
+    area: str
+    indicator: str | None
+    model: str
+    sort: str = "group"
+
+    def to_query(self) -> dict[str, str]:
+        query = {"area": self.area}
+        if self.indicator:
+            query["indicator"] = self.indicator
+        if self.model != benchmarks.DEFAULT_MODEL:
+            query["model"] = self.model
+        if not self.indicator and self.sort != "group":
+            query["sort"] = self.sort
+        return query
+
+
+# ------------------------------------------------------------------ query
+
+
+def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
+    """Validate the URL; every problem is a ``ViewNotFound`` worded for the reader."""
+    raw = (first(query, "area") or first(query, "_id") or DEFAULT_AREA).upper()
+    code = reads.resolve_area_code(raw)
+    if code is None:
+        raise ViewNotFound(f"There is no area with the code “{raw}”. Council codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
+    area = reads.area(code) or {}
+    if area.get("level") == "district":
+        county = reads.area(area["parent_code"]) if area.get("parent_code") else None
+        links = [(f"{county['name']}'s statistical neighbours", f"/neighbours?area={county['code']}")] if county else []
+        raise ViewNotFound(
+            f"{area['name']} is a district council. DfE's statistical neighbours exist for councils with children's services "
+            f"(county and unitary councils){', so compare ' + county['name'] + ' with its neighbours instead' if county else ''}.",
+            links + [(f"{area['name']}'s area profile", f"/area/{code}")],
+        )
+    if area.get("level") not in COUNCIL_LEVELS:
+        raise ViewNotFound(f"{area.get('name', raw)} is not a council: statistical neighbours exist for county and unitary councils.", NOT_FOUND_LINKS)
+    try:
+        model = benchmarks.parse_model(first(query, "model"))
+    except ValueError as problem:
+        raise ViewNotFound(f"There is no statistical-neighbour model “{first(query, 'model')}”: the {problem}.", NOT_FOUND_LINKS) from problem
+    indicator = first(query, "indicator")
+    if indicator and indicator.lower() in {"all", "scorecard"}:
+        indicator = None
+    if indicator and reads.indicator(indicator) is None:
+        raise ViewNotFound(f"There is no indicator called “{indicator}”.", [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")])
+    sort = first(query, "sort", "group") or "group"
+    return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group")
+
+
+def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
+    group = benchmarks.neighbours(q.area, q.model)
+    if group.empty:
+        raise ViewNotFound(f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
+                           [(f"{area['name']}'s area profile", f"/area/{q.area}")] + NOT_FOUND_LINKS)
+    return group
+
+
+def _region(area: dict[str, Any]) -> dict[str, Any] | None:
+    parent = reads.area(area["parent_code"]) if isinstance(area.get("parent_code"), str) and area.get("parent_code") else None
+    return parent if parent and parent.get("level") == "region" else None
+
+
+def _short_sources(rows: pd.DataFrame, keep: int = 4) -> list[str]:
+    """A scorecard draws on dozens of documents: name the ones most rows come from and count the
+    rest (every row's own source is in the table's CSV), so the source line stays readable."""
+    titles = rows["source_title"].dropna().astype(str).value_counts()
+    lines = list(titles.index[:keep])
+    if len(titles) > keep:
+        lines.append(f"and {len(titles) - keep} other published sources (each row's source is in the CSV)")
+    licences = rows["source_licence"] if "source_licence" in rows else pd.Series(dtype=object)
+    if licences.astype(str).str.contains("Open Government").any():
+        lines.append(OGL_ATTRIBUTION)
+    return lines
+
+
+def _model_source(group: pd.DataFrame) -> list[str]:
+    """The neighbour model's own source line (the DfE file the groups were loaded from)."""
+    titles = group["source_title"].dropna() if "source_title" in group else pd.Series(dtype=object)
+    return [str(titles.iloc[0])] if not titles.empty else []
+
+
+def _model_words(model: str) -> str:
+    return {"2025": "DfE statistical neighbours (May 2025 model)", "2021": "DfE statistical neighbours (April 2021 model)"}.get(model, f"DfE statistical neighbours ({model} model)")
+
+
+# ------------------------------------------------------------ formatting
+
+
+def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+    """A value as written in a sentence: "11.0%", "36.0 per 10,000"; missing reads as its status."""
+    text = format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
+    if is_missing(value):
+        return text
+    unit = str(meta.get("unit") or "")
+    if str(meta["value_type"]).startswith("rate") and unit:
+        per = unit.lower().split("per ", 1)
+        return f"{text} per {per[1]}" if len(per) == 2 else f"{text} {unit}"
+    return text
+
+
+def cell(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+    """A table cell: the number as the indicator formats it (the unit is in the column header)."""
+    return format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
+
+
+def in_period(period: str) -> str:
+    """"In 2024/25" for a year; "At 31 March 2025" for a point in time."""
+    return f"At {period}" if re.match(r"^\d{1,2} [A-Za-z]+ \d{4}$", period.strip()) else f"In {period}"
+
+
+def decimals_of(meta: Mapping[str, Any]) -> int:
+    """The indicator's decimal places (0 is a real choice, not "unset"; unset means 1)."""
+    value = meta.get("decimals")
+    return 1 if is_missing(value) else int(value)
+
+
+def noun(meta: Mapping[str, Any]) -> str:
+    value_type = str(meta["value_type"])
+    if value_type.startswith("rate"):
+        return "rate"
+    return {"percentage": "percentage", "score": "score", "count": "number", "currency": "figure"}.get(value_type, "value")
+
+
+def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
+    """The published 95% CI, or one computed from count and denominator where the method allows."""
+    lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
+    if (is_missing(lower) or is_missing(upper)) and not is_missing(row.get("value")):
+        result = ci_for(value_type, row.get("count"), row.get("denominator"), level=95)
+        if result.lower is not None:
+            return result.lower, result.upper
+    return lower, upper
+
+
+def _rank_text(rank: Any, rank_of: Any) -> str:
+    return "" if rank is None or pd.isna(rank) else f"{benchmarks.ordinal(int(rank))} of {int(rank_of)}"
+
+
+# ------------------------------------------------------- the indicator view
+
+
+def indicator_sentence(area_name: str, period: str, meta: Mapping[str, Any], value: Any, status: Any,
+                       average: Any, n_average: int, rank: Any, rank_of: Any, quartile: str | None,
+                       level: str, significance: str) -> str:
+    """"In 2024-25 Hertfordshire's percentage, 11.0%, was lower than its statistical neighbours'
+    average, 11.8% (10 of 10 neighbours had a value), and ranked 78th of 151 councils (quartile C)."
+
+    "better"/"worse" only where the indicator has a polarity and the council's own 95% CI allows
+    a test against the average (which has none); otherwise "higher"/"lower" and "not tested".
+    """
+    if is_missing(value):
+        return f"{in_period(period)} {area_name} has no published value ({shown(value, meta, status)}), so it is neither compared nor ranked."
+    own = f"{in_period(period)} {area_name}'s {noun(meta)}, {shown(value, meta)},"
+    if is_missing(average):
+        comparison = " has no statistical-neighbour average to compare with (no neighbour has a value)"
+    else:
+        v, a = float(value), float(average)
+        if significance in {BETTER, WORSE, HIGHER, LOWER}:
+            word = f"significantly {significance.lower()} than"
+        elif significance == SIMILAR:
+            word = "similar to"
+        else:
+            word = "higher than" if v > a else "lower than" if v < a else "the same as"
+        count = "all ten neighbours had a value" if n_average >= 10 else f"{n_average} of the ten neighbours had a value"
+        comparison = f" was {word} its statistical neighbours' average, {shown(a, meta)} ({count})"
+    ranked = benchmarks.rank_words(rank, rank_of, level)
+    tail = f", and {ranked} (quartile {quartile}, where A is the best quarter)." if ranked else "."
+    if ranked == "" and normalise_polarity(meta.get("polarity")) not in {"higher_better", "lower_better"}:
+        tail = "; it is not ranked because neither higher nor lower is better."
+    test = ""
+    if not is_missing(average):
+        if significance in {BETTER, WORSE, HIGHER, LOWER, SIMILAR}:
+            test = " The comparison uses the council's 95% confidence interval; the average itself has none."
+        elif significance == NOT_COMPARED:
+            test = " No confidence interval is published for this value, so the difference is not tested for significance; the quartile band compares it with all councils."
+    return own + comparison + tail + test
+
+
+def build_indicator(q: NeighboursQuery) -> ChartView:
+    area = reads.area(q.area) or {}
+    meta = reads.indicator(q.indicator or "") or {}
+    group = _group(q, area)
+    region = _region(area)
+    value_type, decimals = meta["value_type"], decimals_of(meta)
+    codes = [q.area, *group["code"].tolist()] + ([region["code"]] if region else []) + [ENGLAND]
+    frame = reads.series(q.indicator, codes)
+    mine = frame[frame["area_code"] == q.area]
+    if mine.empty:
+        raise ViewNotFound(f"We hold no values of “{meta['name']}” for {area['name']}.",
+                           [(f"{area['name']}'s scorecard", f"/neighbours?area={q.area}"), (f"About {meta['name']}", f"/indicators/{q.indicator}")])
+    with_value = mine[mine["value"].notna()]
+    latest = with_value if not with_value.empty else mine
+    period = str(latest.sort_values("period_sort")["period_label"].iloc[-1])
+    averages = benchmarks.neighbour_averages(q.indicator, q.area, model=q.model).set_index("period_label")
+    ranks = benchmarks.ranks(q.indicator, meta["polarity"], area["level"])
+    my_ranks = ranks[ranks["area_code"] == q.area].set_index("period_label")
+
+    # --- the chart: council first, then neighbours by value (best first where there is a polarity)
+    at = frame[frame["period_label"] == period].set_index("area_code")
+    records = []
+    for code, name, role, order in [(q.area, area["name"], "council", 0)] + [
+        (c, n, "neighbour", int(r)) for c, n, r in zip(group["code"], group["name"], group["rank"])
+    ]:
+        row = at.loc[code].to_dict() if code in at.index else {}
+        lower, upper = _interval(row, value_type) if row else (None, None)
+        records.append({"area_code": code, "area_name": name, "role": role, "closeness_rank": order,
+                        "value": row.get("value"), "status": row.get("status"), "lower_ci95": lower, "upper_ci95": upper,
+                        "count": row.get("count"), "denominator": row.get("denominator"),
+                        "illustrative": bool(row.get("illustrative", False)),
+                        "source_title": row.get("source_title"), "source_line": row.get("source_line"),
+                        "source_licence": row.get("source_licence"), "period_label": period})
+    chart_rows = pd.DataFrame(records)
+    chart_rows["value"] = pd.to_numeric(chart_rows["value"], errors="coerce")
+    descending = normalise_polarity(meta["polarity"]) != "lower_better"
+    chart_rows = chart_rows.assign(_missing=chart_rows["value"].isna()).sort_values(
+        ["_missing", "value"], ascending=[True, not descending], kind="stable").drop(columns="_missing").reset_index(drop=True)
+
+    avg_row = averages.loc[period] if period in averages.index else None
+    avg_value = None if avg_row is None or is_missing(avg_row["value"]) else float(avg_row["value"])
+    n_avg = int(avg_row["n_with_value"]) if avg_row is not None else 0
+    region_value = at.loc[region["code"], "value"] if region and region["code"] in at.index else None
+    england_value = at.loc[ENGLAND, "value"] if ENGLAND in at.index else None
+    reference = [(benchmarks.sn_label(n_avg), avg_value)]
+    if region:
+        reference.append((region["name"], None if is_missing(region_value) else float(region_value)))
+    reference.append(("England", None if is_missing(england_value) else float(england_value)))
+    figure = neighbour_bar_figure(chart_rows, value_type=value_type, decimals=decimals,
+                                  unit_label=unit_phrase(meta["unit"], value_type), reference_lines=reference)
+
+    council = chart_rows[chart_rows["role"] == "council"].iloc[0]
+    significance = compare_to_benchmark(council["value"], council["lower_ci95"], council["upper_ci95"], avg_value, meta["polarity"]) \
+        if avg_value is not None else NOT_COMPARED
+    rank_row = my_ranks.loc[period] if period in my_ranks.index else None
+    summary = indicator_sentence(
+        area["name"], period, meta, council["value"], council["status"], avg_value, n_avg,
+        rank_row["rank"] if rank_row is not None else None, rank_row["rank_of"] if rank_row is not None else None,
+        rank_row["quartile"] if rank_row is not None else None, area["level"], significance,
+    )
+    series_table, series_data = _series_table(q, meta, area, region, frame, averages, my_ranks)
+    notes = [f"Neighbours are {area['name']}'s ten {_model_words(q.model)}; the average is the plain mean of those with a value that year, as in DfE's LAIT."]
+    notes += [f"{r.area_name}: {format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)}; shown without a bar, not as zero."
+              for r in chart_rows[chart_rows["value"].isna()].itertuples()]
+    text = ChartText(
+        title=f"{meta['name']}: {area['name']} and its statistical neighbours",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · "
+                 + ("bars show 95% confidence intervals" if chart_rows["lower_ci95"].notna().any() else "no confidence intervals are published for these values")
+                 + f" · {_model_words(q.model)}",
+        summary=summary,
+        sources=source_lines(frame[frame["period_label"] == period]) + _model_source(group),
+        illustrative=any_illustrative(chart_rows),
+        notes=notes,
+    )
+    stem = f"{q.indicator}_{slug(area['name'])}-neighbours-{q.model}_{slug(period)}"
+    unit_note = "" if value_type == "percentage" or not meta.get("unit") else f" ({meta['unit']})"
+    return ChartView(
+        key="neighbours",
+        figure=figure,
+        text=text,
+        table=series_table,
+        table_columns=[("period", "Period"), ("council", f"{area['name']}{unit_note}"), ("average", f"Statistical neighbours' average{unit_note}"),
+                       ("average_of", "Neighbours with a value"), ("region", (region["name"] if region else "Region") + unit_note),
+                       ("england", f"England{unit_note}"), ("rank", "Rank among councils (1 = best)"), ("quartile", "Quartile band (A = best)")],
+        data=series_data,
+        filename_stem=stem,
+        numeric_columns=("council", "average", "average_of", "region", "england"),
+        extra={"query": q, "period": period, "meta": meta, "area": area, "chart_rows": chart_rows,
+               "average": avg_value, "n_average": n_avg, "rank": rank_row.to_dict() if rank_row is not None else None},
+    )
+
+
+def _series_table(q: NeighboursQuery, meta: Mapping[str, Any], area: dict[str, Any], region: dict[str, Any] | None,
+                  frame: pd.DataFrame, averages: pd.DataFrame, my_ranks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per period the council has: its value, the neighbour average ("average of N"),
+    region, England, rank and band. Returns (shown table, raw data for CSV)."""
+    periods = frame[frame["area_code"] == q.area].drop_duplicates("period_label").sort_values("period_sort")
+    by = {(r["area_code"], r["period_label"]): r for r in frame.to_dict("records")}
+    shown_rows, data_rows = [], []
+    for label in periods["period_label"]:
+        mine = by.get((q.area, label), {})
+        reg = by.get((region["code"], label), {}) if region else {}
+        eng = by.get((ENGLAND, label), {})
+        avg = averages.loc[label] if label in averages.index else None
+        rank = my_ranks.loc[label] if label in my_ranks.index else None
+        avg_value = None if avg is None or is_missing(avg["value"]) else float(avg["value"])
+        shown_rows.append({
+            "period": label,
+            "council": cell(mine.get("value"), meta, mine.get("status")),
+            "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
+            "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
+            "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
+            "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
+            "rank": _rank_text(rank["rank"], rank["rank_of"]) if rank is not None else "",
+            "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+        })
+        data_rows.append({
+            "indicator_id": q.indicator, "indicator_name": meta["name"], "unit": meta["unit"],
+            "area_code": q.area, "area_name": area["name"], "period": label, "value": mine.get("value"), "status": mine.get("status"),
+            "neighbour_model": q.model, "neighbour_average": avg_value,
+            "neighbour_average_label": benchmarks.sn_label(int(avg["n_with_value"]) if avg is not None else 0),
+            "neighbours_with_value": int(avg["n_with_value"]) if avg is not None else 0,
+            "region_code": region["code"] if region else None, "region_value": reg.get("value"),
+            "england_value": eng.get("value"),
+            "rank": None if rank is None or pd.isna(rank["rank"]) else int(rank["rank"]),
+            "rank_of": int(rank["rank_of"]) if rank is not None else None,
+            "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+            "illustrative": bool(mine.get("illustrative", False)),
+            "source_title": mine.get("source_title"), "source_line": mine.get("source_line"),
+        })
+    return pd.DataFrame(shown_rows[::-1]), pd.DataFrame(data_rows)
+
+
+# ------------------------------------------------------------ the scorecard
+
+
+def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, tuple[str, int, int]]]:
+    """The council's own plan (never another council's) and indicator → (outcome, order, measure order)."""
+    from views.area import choose_framework  # the one rule for which plan an area uses
+
+    framework = choose_framework(area)
+    if framework is None or framework.get("owner_area_code") != area["code"]:
+        return None, {}
+    tree = reads.framework_tree(framework["id"]).dropna(subset=["indicator_id"])
+    mapping: dict[str, tuple[str, int, int]] = {}
+    for row in tree.to_dict("records"):
+        mapping.setdefault(row["indicator_id"], (str(row["outcome_name"]), int(row["outcome_order"] or 0), int(row["measure_order"] or 0)))
+    return framework, mapping
+
+
+def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator with a value for the council: its latest period's value, the
+    neighbour average, England, rank, band and direction of travel.
+
+    Three reads in all (the council's observations; every council's and England's values at each
+    indicator's latest period; the catalogue), not one per indicator: Hertfordshire has ~500."""
+    observed = reads.area_observations(q.area)
+    observed = observed[observed["breakdown_value"] == TOTAL]
+    valued = observed[observed["value"].notna()]
+    if valued.empty:
+        return pd.DataFrame()
+    latest = valued.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
+    periods = dict(zip(latest["indicator_id"], latest["period_label"]))
+    peers = reads.period_values(periods, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
+    peers = peers[~peers["illustrative"].astype(bool)]
+    # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
+    by_indicator: dict[str, tuple[list[str], list[Any]]] = {}
+    for indicator_id, code, value in zip(peers["indicator_id"], peers["area_code"], peers["value"]):
+        codes, values = by_indicator.setdefault(indicator_id, ([], []))
+        codes.append(code)
+        values.append(value)
+    catalogue = {record["id"]: record for record in reads.indicators().to_dict("records")}
+    framework, mapping = _framework_groups(area)
+    neighbour_codes = set(group["code"])
+    history = {key: part for key, part in observed.groupby("indicator_id", sort=False)}
+    records = []
+    for row in latest.to_dict("records"):
+        indicator_id = row["indicator_id"]
+        meta = dict(catalogue.get(indicator_id) or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None})
+        meta.setdefault("decimals", 1)
+        polarity = meta["polarity"]
+        codes, values = by_indicator.get(indicator_id, ([], []))
+        england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
+        council_codes = [c for c in codes if c != ENGLAND]
+        council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
+        neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
+        average = neighbour_average(neighbour_values)
+        n_with = sum(1 for v in neighbour_values if not is_missing(v))
+        # an indicator with no polarity is never ranked (no best end): skip the ranking work
+        judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
+        mine = None
+        if judged and council_codes:
+            ranked = benchmarks.rank_period(pd.DataFrame({"area_code": council_codes, "value": council_values}), polarity, only=q.area)
+            mine = ranked[0] if ranked else None
+        if indicator_id in mapping:
+            group_name, group_order, measure_order = mapping[indicator_id]
+        else:
+            topic = meta.get("topic") if isinstance(meta.get("topic"), str) and meta.get("topic") else None
+            group_name, group_order, measure_order = (topic or OTHER_GROUP), 10_000, 0
+        records.append({
+            "group": group_name, "group_order": group_order, "measure_order": measure_order,
+            "framework": framework["name"] if framework is not None and indicator_id in mapping else None,
+            "indicator_id": indicator_id, "indicator_name": meta["name"], "unit": meta["unit"],
+            "value_type": meta["value_type"], "decimals": decimals_of(meta), "polarity": polarity,
+            "period": row["period_label"], "value": float(row["value"]), "status": row["status"],
+            "value_shown": shown(row["value"], meta, row["status"]),
+            "neighbour_average": average, "neighbours_with_value": n_with,
+            "neighbour_average_shown": shown(average, meta) if average is not None else "no neighbour values",
+            "england_value": None if england_value is None else float(england_value),
+            "england_shown": shown(england_value, meta) if england_value is not None else "no value",
+            "rank": mine["rank"] if mine else None, "rank_of": mine["rank_of"] if mine else None,
+            "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
+            "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
+            "illustrative": bool(row["illustrative"]),
+            "source_title": row["source_title"], "source_line": row["source_line"], "source_licence": row.get("source_licence"),
+        })
+    out = pd.DataFrame(records)
+    out["rank"] = out["rank"].astype("Int64")
+    return out.sort_values(["group_order", "group", "measure_order", "indicator_name"], kind="stable").reset_index(drop=True)
+
+
+def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Reorder the scorecard (the URL's ``sort=``). Ranks are compared as a share of the councils
+    ranked (23rd of 153 before 23rd of 120); unranked rows go last."""
+    if rows.empty or sort == "group":
+        return rows
+    out = rows.copy()
+    share = [None if pd.isna(r) or not n else float(r) / float(n) for r, n in zip(out["rank"], out["rank_of"])]
+    out["_share"] = pd.to_numeric(pd.Series(share, index=out.index), errors="coerce")
+    if sort == "rank":
+        out = out.sort_values("_share", na_position="last", kind="stable")
+    elif sort == "rank-worst":
+        out = out.sort_values("_share", ascending=False, na_position="last", kind="stable")
+    elif sort == "direction":
+        out = out.assign(_d=out["direction"].map(DIRECTION_ORDER).fillna(9)).sort_values("_d", kind="stable").drop(columns="_d")
+    elif sort == "name":
+        out = out.sort_values("indicator_name", key=lambda s: s.str.lower(), kind="stable")
+    return out.drop(columns="_share").reset_index(drop=True)
+
+
+def build_scorecard(q: NeighboursQuery) -> ChartView:
+    area = reads.area(q.area) or {}
+    group = _group(q, area)
+    rows = scorecard_rows(q, area, group)
+    if rows.empty:
+        raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", NOT_FOUND_LINKS)
+    counts = rows.groupby(["group_order", "group", "quartile"], sort=True).size().reset_index(name="n").rename(columns={"quartile": "band"})
+    counts = counts.sort_values(["group_order", "group"], kind="stable")
+    figure = quartile_count_figure(counts[["group", "band", "n"]])
+    ranked = rows[rows["rank"].notna()]
+    bands = ranked["quartile"].value_counts()
+    band_words = ", ".join(f"{int(bands.get(b, 0))} in quartile {b}" for b in ("A", "B", "C", "D"))
+    improving = int((rows["direction"] == "Improving").sum())
+    worse = int((rows["direction"] == "Getting worse").sum())
+    framework = rows["framework"].dropna()
+    grouping = f"grouped by {framework.iloc[0]} then by topic" if not framework.empty else "grouped by topic"
+    summary = (f"{area['name']} has values for {len(rows)} indicators. Of the {len(ranked)} ranked among councils at their latest period, "
+               f"{band_words} (A is the best quarter). Against the previous period, {improving} improved and {worse} got worse.")
+    text = ChartText(
+        title=f"{area['name']} scorecard: every indicator against its statistical neighbours and England",
+        subtitle=f"Latest period for each indicator · {grouping} · {_model_words(q.model)} · bars count indicators in each quartile band among all councils",
+        summary=summary,
+        sources=_short_sources(rows) + _model_source(group),
+        illustrative=any_illustrative(rows),
+        notes=[f"Neighbour average: the plain mean of {area['name']}'s ten neighbours with a value for the same period, as in DfE's LAIT. "
+               "Rank 1 is the best council; indicators where neither higher nor lower is better are not ranked. "
+               "Direction of travel compares the latest value with the previous one, without a significance test."],
+    )
+    ordered = sort_scorecard(rows, q.sort)
+    table = pd.DataFrame({
+        "indicator": ordered["indicator_name"],
+        "indicator_href": [f"/neighbours?area={q.area}&indicator={i}" + (f"&model={q.model}" if q.model != benchmarks.DEFAULT_MODEL else "") for i in ordered["indicator_id"]],
+        "group": ordered["group"],
+        "period": ordered["period"],
+        "unit": ordered["unit"],
+        "value_shown": [format_value(v, t, d, status=st if isinstance(st, str) else None) for v, t, d, st in
+                        zip(ordered["value"], ordered["value_type"], ordered["decimals"], ordered["status"])],
+        "average_shown": [format_value(v, t, d) if not is_missing(v) else "no neighbour values" for v, t, d in
+                          zip(ordered["neighbour_average"], ordered["value_type"], ordered["decimals"])],
+        "average_of": [f"{int(n)} of {len(group)}" for n in ordered["neighbours_with_value"]],
+        "england_shown": [format_value(v, t, d) if not is_missing(v) else "no value" for v, t, d in
+                          zip(ordered["england_value"], ordered["value_type"], ordered["decimals"])],
+        "rank": [_rank_text(r, n) for r, n in zip(ordered["rank"], ordered["rank_of"])],
+        "quartile": ordered["quartile"],
+        "direction": ordered["direction"],
+    })
+    data = ordered.drop(columns=["group_order", "measure_order"]).assign(area_code=q.area, area_name=area["name"], neighbour_model=q.model)
+    data["neighbour_average_label"] = [benchmarks.sn_label(int(n)) for n in data["neighbours_with_value"]]
+    return ChartView(
+        key="neighbours-scorecard",
+        figure=figure,
+        text=text,
+        table=table,
+        table_columns=[("indicator", "Indicator"), ("group", "Group"), ("period", "Period"), ("unit", "Unit"), ("value_shown", area["name"]),
+                       ("average_shown", "Statistical neighbours' average"), ("average_of", "Neighbours with a value"),
+                       ("england_shown", "England"), ("rank", "Rank among councils (1 = best)"),
+                       ("quartile", "Quartile band (A = best)"), ("direction", "Direction of travel")],
+        data=data,
+        filename_stem=f"scorecard_{slug(area['name'])}-neighbours-{q.model}",
+        numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
+        extra={"query": q, "area": area, "rows": rows, "sort": q.sort},
+    )
+
+
+def build(query: Mapping[str, Any]) -> ChartView:
+    q = parse_query(query)
+    return build_indicator(q) if q.indicator else build_scorecard(q)
+
+
+def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+    """For exports, packs, embeds and slides: the indicator view, or the scorecard without ``indicator``."""
+    return [build(query)]
+
