@@ -235,6 +235,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
             "value_column": col("value"),
         }
     )
+    result, repeat_note = drop_exact_repeats(result)
     registrable: dict = {}
     parent_code = clean_text(frame[col("parentcode")]) if col("parentcode") else pd.Series("", index=frame.index)
     firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels, "p": parent_code}).drop_duplicates("c")
@@ -293,5 +294,24 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         title[:400],
         n,
         columns={k: v for k, v in columns.items() if v},
+        notes=[repeat_note] if repeat_note else [],
         registrable_areas=registrable,
     )
+
+
+def drop_exact_repeats(result: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Keep one of rows that repeat an earlier row exactly (same key and the same figures).
+
+    Why: a Fingertips "all data" export for counties lists England twice, once as an area and
+    once as every county's parent, with identical figures. That is not a conflict, so it is
+    not refused; rows with the same key but different figures remain duplicate errors.
+    """
+    key = ["indicator_id", "area_code_raw", "period_label", "breakdown_dimension", "breakdown_value",
+           "value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator", "status"]
+    repeated = result[key].astype(str).duplicated(keep="first")
+    if not repeated.any():
+        return result, None
+    lines = result.loc[repeated, "line"]
+    note = (f"{int(repeated.sum())} row(s) repeat an earlier row exactly (same area, period, breakdown and figures, "
+            f"e.g. line {int(lines.iloc[0])}); each is kept once")
+    return result[~repeated].reset_index(drop=True), note

@@ -11,6 +11,7 @@ The functions live in small modules by subject; import them from here
 from data_access.reads.areas import (
     area,
     area_aliases,
+    area_ancestors,
     area_groups,
     areas,
     resolve_area_code,
@@ -55,6 +56,7 @@ __all__ = [
     "area_groups",
     "area_observations",
     "areas",
+    "area_ancestors",
     "availability",
     "breakdowns",
     "data_currency",
