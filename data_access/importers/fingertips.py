@@ -235,7 +235,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
             "value_column": col("value"),
         }
     )
-    result, repeat_note = drop_exact_repeats(result)
+    result, repeat_note = drop_exact_repeats(result, frame)
     registrable: dict = {}
     parent_code = clean_text(frame[col("parentcode")]) if col("parentcode") else pd.Series("", index=frame.index)
     firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels, "p": parent_code}).drop_duplicates("c")
@@ -299,16 +299,19 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     )
 
 
-def drop_exact_repeats(result: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """Keep one of rows that repeat an earlier row exactly (same key and the same figures).
+def drop_exact_repeats(result: pd.DataFrame, raw: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Keep one of rows that repeat an earlier row's key and figures under another listing.
 
     Why: a Fingertips "all data" export for counties lists England twice, once as an area and
-    once as every county's parent, with identical figures. That is not a conflict, so it is
-    not refused; rows with the same key but different figures remain duplicate errors.
+    once as every county's parent (Parent Code blank, then E92000001), with identical
+    figures. That is not a conflict, so it is not refused. Rows with the same key but other
+    figures, and lines that are copies of another line cell for cell (a pasting slip), remain
+    duplicate errors.
     """
     key = ["indicator_id", "area_code_raw", "period_label", "breakdown_dimension", "breakdown_value",
            "value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator", "status"]
-    repeated = result[key].astype(str).duplicated(keep="first")
+    copied_line = raw.astype(str).duplicated(keep=False).to_numpy()
+    repeated = result[key].astype(str).duplicated(keep="first") & ~copied_line
     if not repeated.any():
         return result, None
     lines = result.loc[repeated, "line"]
