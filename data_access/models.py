@@ -42,7 +42,7 @@ NAMING_CONVENTION = {
 #: Breakdown used for whole-population values; never NULL so the unique key works on both backends.
 TOTAL = "Total"
 
-AREA_LEVELS = ("country", "region", "county", "unitary", "district", "ward", "group", "other")
+AREA_LEVELS = ("country", "region", "county", "unitary", "district", "ward", "group", "other", "msoa", "lsoa", "icb", "sub_icb", "combined_authority")
 VALUE_TYPES = (
     "percentage",
     "rate_per_1000",

@@ -15,8 +15,10 @@ from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
 from components.judgements import judgement_history
 from components.shell import not_found
+from components.tables import data_table
 from data_access import reads
 from views import area as view
+from views import area_context
 from views.base import ViewNotFound, slug
 
 HERTS = view.COUNTY
@@ -47,6 +49,9 @@ LEVEL_PHRASES = {
     "unitary": "a unitary council area",
     "district": "a district council area (lower tier)",
     "group": "a comparator group",
+    "ward": "an electoral ward",
+    "msoa": "a middle layer super output area (MSOA)",
+    "lsoa": "a lower layer super output area (LSOA)",
 }
 
 
@@ -90,7 +95,7 @@ def _intro(profile: view.AreaProfile) -> list:
         parts.append(html.P(["Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
     else:
         parts.append(html.P("We hold no outcomes plan for this area, so every indicator is listed under “Other indicators”."))
-    comparators = "its county and England" if profile.county else "England"
+    comparators = f"{profile.county['name']} and England" if profile.county else "England"
     parts.append(
         html.P(
             f"Each indicator shows its latest period with values for {area['name']}, compared with {comparators} for the same period. "
@@ -99,6 +104,22 @@ def _intro(profile: view.AreaProfile) -> list:
         )
     )
     return parts
+
+
+def _small_area_context(profile: view.AreaProfile) -> html.Div | None:
+    """A ward's or MSOA's values against each council above it and England (views.area_context)."""
+    table, columns = area_context.context_table(profile.area, profile.rows)
+    if table.empty:
+        return None
+    names = [header for column, header in columns if column.endswith("_shown") and column != "value_shown"]
+    return html.Div(
+        [
+            html.H2(f"{profile.area['name']} against {', '.join(names)}", className="h4"),
+            data_table(table, columns, caption=f"{profile.area['name']}: latest values against the areas it lies in",
+                       table_id="area-context-table", link=("indicator", "indicator_href")),
+        ],
+        id="area-context",
+    )
 
 
 def _contents(groups: list[str]) -> html.Nav:
@@ -181,6 +202,9 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
         sections.append(html.Div(block, id=f"group-{slug(group)}"))
     if not views:
         sections.append(html.P(f"We hold no indicator values for {area['name']} yet.", id="area-no-values"))
+    context = _small_area_context(profile)
+    if context is not None:
+        sections.insert(0, context)
     return html.Div(
         [
             html.H1(f"{area['name']} area profile"),

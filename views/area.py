@@ -22,6 +22,7 @@ from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
+from views.area_context import comparator_for
 from views.base import ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
 
 ENGLAND = "E92000001"
@@ -325,9 +326,7 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     area = reads.area(q.code)
     if area is None:  # pragma: no cover - resolve_area_code already checked
         raise ViewNotFound(f"There is no area with the code “{q.requested}”.", NOT_FOUND_LINKS)
-    county = None
-    if area["level"] == "district" and area.get("parent_code"):
-        county = reads.area(area["parent_code"])
+    county = comparator_for(area)  # a district's county; a ward's or MSOA's nearest council
     framework = choose_framework(area)
     groups = _groups(framework)
     keep, topics, topic_name = _selection(q, set(groups["indicator_id"]))

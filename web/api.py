@@ -13,6 +13,7 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from data_access import reads
+from data_access.models import AREA_LEVELS as AREA_LEVEL_NAMES
 from data_access.models import FIGURE_COLUMNS, TOTAL
 from web.csvsafe import frame_to_safe_csv
 from web.query import ApiError, parse_areas, parse_breakdown, parse_level, parse_model
@@ -104,7 +105,7 @@ def get_indicator(indicator_id: str):  # type: ignore[no-untyped-def]
 
 @api_blueprint.get("/api/v1/areas")
 def list_areas():  # type: ignore[no-untyped-def]
-    frame = reads.areas()
+    frame = _filtered_areas(request.args.get("level"), request.args.get("parent"))
     aliases = reads.area_aliases()
     by_area = aliases.groupby("area_code")["alias"].apply(list).to_dict() if not aliases.empty else {}
     records = _records(frame[["code", "name", "short_name", "level", "parent_code", "dfe_la_code"]])
@@ -134,6 +135,22 @@ def list_neighbours():  # type: ignore[no-untyped-def]
         "source": group["source_title"].iloc[0],
         "neighbours": _records(group[["rank", "code", "name", "closeness"]]),
     })
+
+
+def _filtered_areas(level: str | None, parent: str | None) -> pd.DataFrame:
+    """``?level=ward,msoa&parent=E07000095``: both optional; without them every area, as before."""
+    levels = None
+    if level:
+        levels = [part.strip().lower() for part in level.split(",") if part.strip()]
+        unknown = [part for part in levels if part not in AREA_LEVEL_NAMES]
+        if unknown:
+            raise ApiError(400, "Bad Request", f"Unknown area level {', '.join(unknown)!s}; use one of {', '.join(AREA_LEVEL_NAMES)}.")
+    parent_code = None
+    if parent:
+        parent_code = reads.resolve_area_code(parent.strip().upper())
+        if parent_code is None:
+            raise ApiError(404, "Not Found", f"Unknown parent area code {parent!r}. See /api/v1/areas.")
+    return reads.areas(levels=levels, parent=parent_code)
 
 
 def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:

@@ -35,6 +35,7 @@ class Catalogue:
                     Indicator.unit,
                     Indicator.value_type,
                     Indicator.period_type,
+                    Indicator.polarity,
                     Indicator.fingertips_id,
                     Indicator.dfe_code,
                 )

@@ -71,7 +71,10 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
 
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
-        report = import_file(db, args.path, fmt=args.format, dry_run=args.dry_run, progress=progress)
+        report = import_file(
+            db, args.path, fmt=args.format, dry_run=args.dry_run, progress=progress,
+            update_metadata=getattr(args, "update_metadata", False),
+        )
     finally:
         progress.close()
     print_report(report)
@@ -92,6 +95,7 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
             dry_run=args.dry_run,
             progress=progress,
             timeout=args.timeout,
+            update_metadata=getattr(args, "update_metadata", False),
         )
     except FetchError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -108,6 +112,10 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     p.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="file format (default: detect from the header)")
     p.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--update-metadata", action="store_true",
+        help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
+    )
     p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
 
     f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API)")
@@ -119,5 +127,9 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     f.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server")
     f.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     f.add_argument("--no-progress", action="store_true", help="no progress bar")
+    f.add_argument(
+        "--update-metadata", action="store_true",
+        help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
+    )
     f.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     return {"import": cmd_import, "fetch": cmd_fetch}

@@ -142,6 +142,12 @@ class IndicatorSpec:
     dfe_code: str | None = None
     #: where the unit came from, for messages ("Value column", ".meta.csv", "unit column")
     unit_stated: bool = False
+    #: the polarity the source itself states (file or API metadata); None when it says nothing
+    stated_polarity: str | None = None
+    #: where ``stated_polarity`` came from, for the report
+    polarity_evidence: str | None = None
+    #: set by the service when the user asked to replace a stored polarity (--update-metadata)
+    replace_polarity: bool = False
 
 
 @dataclass
@@ -158,8 +164,8 @@ class ParseResult:
     #: normalised field -> the file's column name, for messages
     columns: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    #: area codes the file may introduce if missing (England, regions): code -> (name, level)
-    registrable_areas: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: area codes the file may introduce if missing: code -> (name, level) or (name, level, parent code)
+    registrable_areas: dict[str, tuple] = field(default_factory=dict)
 
 
 @dataclass

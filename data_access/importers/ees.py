@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
+from data_access.importers.geography import registrable_from_columns
 from data_access.importers.common import (
     ImportProblem,
     IndicatorSpec,
@@ -320,6 +321,10 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     for code, name, level in zip(area_code, area_name, area_level):
         if level in {"country", "region"} and code and code not in registrable:
             registrable[code] = (name, level)
+    # councils (and other well-formed GSS areas) the file names, e.g. a since-abolished county
+    parents = cells("region_code") if col("region_code") else pd.Series("", index=frame.index, dtype=object)
+    for code, entry in registrable_from_columns(list(area_code), list(area_name), list(parents), list(area_level)).items():
+        registrable.setdefault(code, entry)
     return ParseResult(
         "ees",
         result,

@@ -29,6 +29,7 @@ from data_access.importers.common import (
     slug,
     UNIT_FOR_TYPE,
 )
+from data_access.importers import geography, polarity
 
 PUBLISHER = "Office for Health Improvement and Disparities (Fingertips)"
 
@@ -142,6 +143,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 unit=str(existing["unit"]),
                 value_type=str(existing["value_type"]),
                 period_type=str(existing["period_type"]),
+                polarity=str(existing.get("polarity") or "no_judgement"),
                 fingertips_id=fingertips_id,
             )
         else:
@@ -233,11 +235,38 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
             "value_column": col("value"),
         }
     )
-    registrable = {}
-    firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels}).drop_duplicates("c")
+    result, repeat_note = drop_exact_repeats(result, frame)
+    registrable: dict = {}
+    parent_code = clean_text(frame[col("parentcode")]) if col("parentcode") else pd.Series("", index=frame.index)
+    firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels, "p": parent_code}).drop_duplicates("c")
     for code, area, level in zip(firsts["c"], firsts["n"], firsts["l"]):
         if level in {"country", "region"}:
             registrable[code] = (area, level)
+    # every other well-formed GSS code the file names (wards, MSOAs, districts, ICBs ...)
+    for code, entry in geography.registrable_from_columns(
+        list(firsts["c"]), list(firsts["n"]), list(firsts["p"]), list(firsts["l"])
+    ).items():
+        registrable.setdefault(code, entry)
+    # ---- polarity stated by the file (Better/Worse against a benchmark, or the trend words)
+    if not short:
+        sex_text = clean_text(frame[col("sex")]) if col("sex") else pd.Series("", index=frame.index)
+        age_text = clean_text(frame[col("age")]) if col("age") else pd.Series("", index=frame.index)
+        category_text = clean_text(frame[col("category")]) if col("category") else pd.Series("", index=frame.index)
+        learned = polarity.learn(
+            frame,
+            indicator_id,
+            numeric["value"],
+            area_code,
+            parent_code if col("parentcode") else None,
+            indicator_id + "\x1f" + period + "\x1f" + sex_text + "\x1f" + age_text,
+            category_text == "",
+            col("recenttrend"),
+        )
+        for key, (stated, evidence) in learned.items():
+            spec = indicators.get(key)
+            if spec is not None:
+                spec.stated_polarity = stated
+                spec.polarity_evidence = evidence
     columns = {
         "indicator_id": col("indicatorid") or col("indicatorname"),
         "area_code_raw": col("areacode"),
@@ -265,5 +294,27 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         title[:400],
         n,
         columns={k: v for k, v in columns.items() if v},
+        notes=[repeat_note] if repeat_note else [],
         registrable_areas=registrable,
     )
+
+
+def drop_exact_repeats(result: pd.DataFrame, raw: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Keep one of rows that repeat an earlier row's key and figures under another listing.
+
+    Why: a Fingertips "all data" export for counties lists England twice, once as an area and
+    once as every county's parent (Parent Code blank, then E92000001), with identical
+    figures. That is not a conflict, so it is not refused. Rows with the same key but other
+    figures, and lines that are copies of another line cell for cell (a pasting slip), remain
+    duplicate errors.
+    """
+    key = ["indicator_id", "area_code_raw", "period_label", "breakdown_dimension", "breakdown_value",
+           "value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator", "status"]
+    copied_line = raw.astype(str).duplicated(keep=False).to_numpy()
+    repeated = result[key].astype(str).duplicated(keep="first") & ~copied_line
+    if not repeated.any():
+        return result, None
+    lines = result.loc[repeated, "line"]
+    note = (f"{int(repeated.sum())} row(s) repeat an earlier row exactly (same area, period, breakdown and figures, "
+            f"e.g. line {int(lines.iloc[0])}); each is kept once")
+    return result[~repeated].reset_index(drop=True), note

@@ -61,6 +61,69 @@ def download(url: str, destination: Path, timeout: float = 60.0) -> int:
         raise FetchError(f"Fingertips API request failed: {str(error).splitlines()[0][:200]}") from None
 
 
+METADATA_ENDPOINT = "indicator_metadata/by_indicator_id"
+
+
+def metadata_url(indicator_id: int, base: str | None = None) -> str:
+    return f"{base_url(base)}/{METADATA_ENDPOINT}?{urlencode({'indicator_ids': indicator_id})}"
+
+
+def _find_polarity(entry: object) -> str | None:
+    """The "Polarity" text anywhere in one indicator's metadata (a string or {"Name": ...})."""
+    if isinstance(entry, dict):
+        for key, value in entry.items():
+            if str(key).lower() == "polarity":
+                if isinstance(value, dict):
+                    value = value.get("Name") or value.get("name")
+                return str(value) if value else None
+        for value in entry.values():
+            found = _find_polarity(value)
+            if found:
+                return found
+    return None
+
+
+def polarity_from_metadata(payload: object, indicator_id: int) -> str | None:
+    """Our polarity from the API's indicator metadata: "RAG - Low is good" -> lower_better.
+
+    "BOB - Blue orange blue" and "Not applicable" mean no judgement. None when the metadata
+    has no polarity for this indicator (the file's own evidence is used then).
+    """
+    from analytics.compare import normalise_polarity
+
+    entry = payload.get(str(indicator_id)) if isinstance(payload, dict) else None
+    if entry is None and isinstance(payload, list):
+        entry = next((e for e in payload if isinstance(e, dict) and str(e.get("IID")) == str(indicator_id)), None)
+    text = _find_polarity(entry)
+    if not text:
+        return None
+    lowered = text.strip().lower()
+    if "low is good" in lowered or "lower is better" in lowered:
+        return "lower_better"
+    if "high is good" in lowered or "higher is better" in lowered:
+        return "higher_better"
+    return normalise_polarity(text)
+
+
+def fetch_polarity(indicator_id: int, base: str | None = None, timeout: float = 60.0) -> tuple[str | None, str]:
+    """(polarity, note): the indicator's polarity from the metadata endpoint, never raising.
+
+    The data download is what matters; if the metadata cannot be read the import goes on
+    and the file's own Better/Worse columns decide, and the note says so.
+    """
+    url = metadata_url(indicator_id, base)
+    try:
+        response = requests.get(url, timeout=timeout)
+        if response.status_code != 200:
+            return None, f"indicator metadata not read (HTTP {response.status_code} for {url}); polarity from the file"
+        polarity = polarity_from_metadata(response.json(), indicator_id)
+    except (requests.exceptions.RequestException, ValueError) as error:
+        return None, f"indicator metadata not read ({type(error).__name__}); polarity from the file"
+    if polarity is None:
+        return None, f"indicator metadata from {url} states no polarity; polarity from the file"
+    return polarity, f"indicator metadata from {url}: polarity {polarity}"
+
+
 def fetch_and_import(
     db: Database,
     indicator_id: int,
@@ -71,6 +134,7 @@ def fetch_and_import(
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
     timeout: float = 60.0,
+    update_metadata: bool = False,
 ) -> ImportReport:
     from data_access.importers.service import import_file
 
@@ -84,6 +148,12 @@ def fetch_and_import(
             progress("download", 1, 1)
         if size == 0:
             raise FetchError(f"the Fingertips API returned an empty file for indicator {indicator_id} ({url})")
-        report = import_file(db, path, fmt="fingertips", dry_run=dry_run, progress=progress, source_url=url)
+        polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout)
+        stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
+        report = import_file(
+            db, path, fmt="fingertips", dry_run=dry_run, progress=progress, source_url=url,
+            update_metadata=update_metadata, stated_polarity=stated,
+        )
+    report.notes.insert(0, metadata_note)
     report.notes.insert(0, f"downloaded {size:,} bytes from {url}")
     return report

@@ -131,7 +131,10 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 unit=row.unit or str(existing["unit"]),
                 value_type=row.vt or (infer_value_type(row.unit, "") if row.unit else str(existing["value_type"])),
                 period_type=str(existing["period_type"]),
+                polarity=str(existing.get("polarity") or "no_judgement"),
                 unit_stated=bool(row.unit or row.vt),
+                stated_polarity=row.pol if row.pol in POLARITIES else None,
+                polarity_evidence="the file's polarity column",
             )
         else:
             if not row.name or not row.unit:
@@ -163,6 +166,8 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 period_type=row.pt or "not_stated",
                 publisher=row.pub or None,
                 unit_stated=True,
+                stated_polarity=polarity if row.pol else None,
+                polarity_evidence="the file's polarity column",
             )
         indicators[spec.id] = spec
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
+from data_access.importers.geography import registrable_from_columns
 from data_access.importers.common import (
     ImportProblem,
     IndicatorSpec,
@@ -175,6 +176,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     for code, name, lvl in zip(area_code, result["area_name"], level):
         if lvl in {"country", "region"} and code not in registrable:
             registrable[code] = (name, lvl)
+    # other well-formed GSS areas the file names (the file gives no parent codes)
+    for code, entry in registrable_from_columns(list(area_code), list(result["area_name"]), None, list(level)).items():
+        registrable.setdefault(code, entry)
     return ParseResult(
         "ons-els",
         result,

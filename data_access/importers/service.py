@@ -13,7 +13,7 @@ from pathlib import Path
 from data_access.database import Database
 from data_access.importers import ees, fingertips, native, ons_els
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import ImportProblem, ImportReport, ProgressCallback, RawTable, read_csv_file
+from data_access.importers.common import ImportProblem, ImportReport, IndicatorSpec, ProgressCallback, RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
 from data_access.importers.validate import validate
 from data_access.importers.writer import SourceInfo, write
@@ -37,6 +37,40 @@ def _finish(report: ImportReport, started: float, progress: ProgressCallback | N
     return report
 
 
+def apply_stated_polarity(
+    indicators: dict[str, IndicatorSpec], catalogue: Catalogue, update_metadata: bool, notes: list[str]
+) -> None:
+    """Give each indicator the polarity its source states, without overriding a stored one silently.
+
+    Why: a new indicator should compare as Better/Worse the way its publisher does, but an
+    indicator already in the database may carry a polarity someone chose on purpose; it is
+    only replaced when the user asks (``--update-metadata``). Either way the report says so.
+    """
+    for spec in indicators.values():
+        stated = spec.stated_polarity
+        if not stated:
+            continue
+        evidence = f" (from {spec.polarity_evidence})" if spec.polarity_evidence else ""
+        existing = catalogue.indicator(spec.id)
+        if existing is None:
+            spec.polarity = stated
+            notes.append(f"indicator {spec.id}: polarity {stated}{evidence}")
+            continue
+        stored = str(existing.get("polarity") or "no_judgement")
+        if stored == stated:
+            continue
+        if update_metadata:
+            spec.polarity = stated
+            spec.replace_polarity = True
+            notes.append(f"indicator {spec.id}: polarity {stored} replaced by {stated}{evidence} (--update-metadata)")
+        else:
+            spec.polarity = stored
+            notes.append(
+                f"indicator {spec.id}: the source says polarity {stated}{evidence}; the stored {stored} is kept "
+                "(import with --update-metadata to replace it)"
+            )
+
+
 def import_file(
     db: Database,
     path: str | Path,
@@ -46,8 +80,15 @@ def import_file(
     *,
     raw: RawTable | None = None,
     source_url: str | None = None,
+    update_metadata: bool = False,
+    stated_polarity: dict[int, tuple[str, str]] | None = None,
 ) -> ImportReport:
-    """Import one file. Returns a report; never raises for invalid data and then writes nothing."""
+    """Import one file. Returns a report; never raises for invalid data and then writes nothing.
+
+    ``update_metadata`` lets the source's indicator metadata (polarity) replace what is stored;
+    ``stated_polarity`` (Fingertips id -> (polarity, evidence)) is metadata fetched alongside
+    the file (the Fingertips API), which wins over what the file itself suggests.
+    """
     started = time.perf_counter()
     path = Path(path)
     report = ImportReport(path=str(path), dry_run=dry_run)
@@ -90,6 +131,10 @@ def import_file(
     result.problems[:0] = table.problems
     report.rows_read = result.rows_read
     report.indicators = sorted(result.indicators)
+    for spec in result.indicators.values():
+        if stated_polarity and spec.fingertips_id in stated_polarity:
+            spec.stated_polarity, spec.polarity_evidence = stated_polarity[spec.fingertips_id]
+    apply_stated_polarity(result.indicators, catalogue, update_metadata, result.notes)
     if progress:
         progress("validate", 0, report.rows_read)
     validated = validate(result, catalogue)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.common import ImportProblem, ParseResult, infer_value_type
+from data_access.importers.geography import unregistrable_reason
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
 
 try:  # the shared period parser; the importer cannot work without one
@@ -71,6 +72,23 @@ def _emit(problems: list[ImportProblem], frame: pd.DataFrame, mask: pd.Series | 
         problems.append(ImportProblem(int(row["line"]), col, text))
 
 
+def registration_notes(to_register: dict[str, tuple]) -> list[str]:
+    """One note per country/region added; areas a file adds in bulk (wards …) as a count per level."""
+    notes: list[str] = []
+    per_level: dict[str, int] = {}
+    for code, entry in to_register.items():
+        name, level = entry[0], entry[1]
+        if level in ("country", "region") or len(to_register) <= 5:
+            parent = f", parent {entry[2]}" if len(entry) > 2 and entry[2] else ""
+            notes.append(f"area {code} ({name}, {level}{parent}) is not in the area table; it will be added")
+        else:
+            per_level[level] = per_level.get(level, 0) + 1
+    if per_level:
+        counts = ", ".join(f"{n} {level}" for level, n in sorted(per_level.items()))
+        notes.append(f"areas not yet in the area table will be added from the file's own columns: {counts}")
+    return notes
+
+
 def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
     frame = result.frame.copy()
     problems = result.problems
@@ -121,9 +139,11 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         name = f" ({row['area_name']})" if isinstance(row.get("area_name"), str) and row["area_name"] else ""
         level = row.get("area_level")
         level_text = f", a {level} area," if isinstance(level, str) and level not in ("", "other") else ""
+        reason = unregistrable_reason(str(row["area_code_raw"]), row.get("area_name") if isinstance(row.get("area_name"), str) else None)
         return (
             f"area code {row['area_code_raw']!r}{name}{level_text} is not in the area table and has no alias "
-            f"(known areas: {known_list or 'none'}); add it to the areas first or remove these rows"
+            f"(known areas: {known_list or 'none'}); {('it ' + reason + '; ') if reason else ''}"
+            "add it to the areas first or remove these rows"
         )
 
     _emit(problems, frame, unknown, _column(result, "area_code_raw"), unknown_message)
@@ -137,8 +157,7 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             existing_note.astype(str) + " | " + note,
             note,
         )
-    for code, (name, level) in to_register.items():
-        notes.append(f"area {code} ({name}, {level}) is not in the area table; it will be added")
+    notes.extend(registration_notes(to_register))
 
     # ---- periods (parsed once per distinct label)
     period_keys = frame[["period_label", "period_hint"]].drop_duplicates()

@@ -157,8 +157,11 @@ def _register_indicators(conn: Connection, specs: dict[str, IndicatorSpec], sour
     return [spec.id for spec in new]
 
 
-def _register_areas(conn: Connection, areas: dict[str, tuple[str, str]]) -> None:
+def _register_areas(conn: Connection, areas: dict[str, tuple]) -> None:
     if not areas:
+        return
+    if any(len(entry) > 2 for entry in areas.values()):
+        _register_areas_with_parents(conn, areas)
         return
     existing = set(conn.execute(select(Area.code).where(Area.code.in_(list(areas)))).scalars())
     rows = [
@@ -168,6 +171,44 @@ def _register_areas(conn: Connection, areas: dict[str, tuple[str, str]]) -> None
     ]
     if rows:
         conn.execute(insert(Area), rows)
+
+
+def _register_areas_with_parents(conn: Connection, areas: dict[str, tuple]) -> None:
+    """Add areas a file names (wards, MSOAs …) with their level and parent, parents first.
+
+    A parent the database does not hold and the file does not add is left out (NULL), so
+    the foreign key holds; the area is still registered.
+    """
+    from data_access.importers.geography import LEVEL_ORDER, sort_order
+
+    codes = list(areas)
+    parents = {entry[2] for entry in areas.values() if len(entry) > 2 and entry[2]}
+    known = set(conn.execute(select(Area.code).where(Area.code.in_(codes + sorted(parents)))).scalars())
+    rank = {level: position for position, level in enumerate(LEVEL_ORDER)}
+    rows = []
+    for code, entry in sorted(areas.items(), key=lambda item: rank.get(item[1][1], len(rank))):
+        if code in known:
+            continue
+        name, level = entry[0], entry[1]
+        parent = entry[2] if len(entry) > 2 else None
+        rows.append({
+            "code": code,
+            "name": (name or code)[:200],
+            "level": level,
+            "parent_code": parent if parent in known or parent in areas else None,
+            "sort_order": sort_order(level),
+        })
+    # parents first: one statement per level keeps the foreign key satisfied
+    for level in dict.fromkeys(row["level"] for row in rows):
+        batch = [row for row in rows if row["level"] == level]
+        conn.execute(insert(Area), batch)
+
+
+def _replace_polarity(conn: Connection, specs: dict[str, IndicatorSpec]) -> None:
+    """Store the source's polarity where the user asked for it (``--update-metadata``)."""
+    for spec in specs.values():
+        if spec.replace_polarity:
+            conn.execute(update(Indicator).where(Indicator.id == spec.id).values(polarity=spec.polarity))
 
 
 def _period_ids(conn: Connection, validated: Validated) -> dict[tuple[str, str], int]:
@@ -259,6 +300,7 @@ def write(
             counts.source_id = _source_id(conn, source)
             _register_areas(conn, validated.areas_to_register)
             counts.indicators_registered = _register_indicators(conn, indicators, counts.source_id)
+            _replace_polarity(conn, indicators)
             period_ids = _period_ids(conn, validated)
             combo = frame["period_type"].astype(str) + "\x1f" + frame["period_label"].astype(str)
             codes, uniques = pd.factorize(combo)

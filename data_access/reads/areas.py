@@ -15,14 +15,39 @@ from data_access.reads._base import _db, _frame, _one
 
 
 @cached
-def areas(levels: Iterable[str] | None = None, db: Database | None = None) -> pd.DataFrame:
-    """Areas ordered for menus: England, region, counties, then districts by name."""
+def areas(levels: Iterable[str] | None = None, db: Database | None = None, parent: str | None = None) -> pd.DataFrame:
+    """Areas ordered for menus: England, region, counties, then districts by name.
+
+    ``parent`` keeps the areas whose parent is that code (the wards of a district, the MSOAs
+    of a county), so a file's small areas can be listed without loading them all.
+    """
     statement = select(
         Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code, Area.sort_order
     ).order_by(Area.sort_order, Area.name)
     if levels is not None:
         statement = statement.where(Area.level.in_(list(levels)))
+    if parent is not None:
+        statement = statement.where(Area.parent_code == parent)
     return _frame(_db(db), statement)
+
+
+def area_ancestors(code: str, db: Database | None = None) -> list[dict[str, Any]]:
+    """The area's parent, grandparent … up to the top (nearest first), each as code/name/level.
+
+    Why: a ward or MSOA is read against its district, county and England; the chain comes
+    from the parent codes the import recorded, and stops at a missing or looping parent.
+    """
+    database = _db(db)
+    chain: list[dict[str, Any]] = []
+    seen = {code}
+    with database.read() as session:
+        current = session.get(Area, code)
+        while current is not None and current.parent_code and current.parent_code not in seen:
+            seen.add(current.parent_code)
+            current = session.get(Area, current.parent_code)
+            if current is not None:
+                chain.append({"code": current.code, "name": current.name, "level": current.level})
+    return chain
 
 def resolve_area_code(code: str, db: Database | None = None) -> str | None:
     """The current GSS code for ``code`` (itself, or the area a predecessor code became)."""

@@ -16,7 +16,7 @@ from tests.data_access.importers.conftest import MALFORMED, checksum
 #: file -> (line, column or None, fragment of the message)
 EXPECTED = {
     "wrong_header.csv": (1, None, "header not recognised"),
-    "unknown_area.csv": (3, "Area Code", "'E07000999' (Nowhere)"),
+    "unknown_area.csv": (3, "Area Code", "'E0700099' (Nowhere)"),
     "text_in_number.csv": (3, "Value", "'twelve' is not a number"),
     "duplicate_rows.csv": (4, "Indicator ID", "duplicate row: same indicator, area, period and breakdown as line 3"),
     "ci_outside_value.csv": (3, "Upper CI 95.0 limit", "is below the value 90"),

@@ -1,0 +1,87 @@
+"""Small areas (wards, MSOAs, LSOAs) read against the areas above them.
+
+Why: a Fingertips export with wards or MSOAs registers those areas with the parent code the
+file gives. A ward's profile is only useful next to its district, its county and England,
+so this module finds that chain (from the recorded parent codes) and builds the table of
+each indicator's value against every one of them. It is kept apart from ``views.area`` so
+the area profile itself only changes in how it picks its comparator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analytics.compare import NOT_COMPARED, compare_to_benchmark
+from components.formatting import format_value, is_missing
+from data_access import reads
+
+ENGLAND = "E92000001"
+SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
+#: Ancestors a small area is compared with, nearest first (regions are left to England).
+COUNCIL_LEVELS = ("district", "unitary", "county")
+
+
+def comparator_for(area: dict[str, Any]) -> dict[str, Any] | None:
+    """The area the profile compares with besides England.
+
+    A district: its county (as before). A ward, MSOA or LSOA: its nearest council (its
+    district where the file gave one, else its county). Anything else: none.
+    """
+    if area["level"] == "district" and area.get("parent_code"):
+        return reads.area(area["parent_code"])
+    if area["level"] in SMALL_LEVELS:
+        for ancestor in reads.area_ancestors(area["code"]):
+            if ancestor["level"] in COUNCIL_LEVELS:
+                return reads.area(ancestor["code"])
+    return None
+
+
+def benchmarks_for(area: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every council above a small area (district, county), then England; empty for other levels."""
+    if area["level"] not in SMALL_LEVELS:
+        return []
+    chain = [a for a in reads.area_ancestors(area["code"]) if a["level"] in COUNCIL_LEVELS and a["code"] != ENGLAND]
+    england = reads.area(ENGLAND)
+    return chain + ([{"code": ENGLAND, "name": england["name"], "level": "country"}] if england else [])
+
+
+def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """One row per indicator: the small area's value, then each benchmark's value and the comparison.
+
+    ``rows`` are the profile's rows (latest period per indicator, with CI and polarity).
+    Returns (table, columns) ready for ``components.tables.data_table``; empty when the area
+    is not a small area or holds no values.
+    """
+    benchmarks = benchmarks_for(area)
+    if not benchmarks or rows.empty:
+        return pd.DataFrame(), []
+    periods = dict(zip(rows["indicator_id"], rows["period_label"]))
+    values = reads.values_for_areas(list(periods), area_codes=[b["code"] for b in benchmarks], periods=periods)
+    by_key = {(r["indicator_id"], r["area_code"]): r for r in values.to_dict("records")}
+    records = []
+    for row in rows.to_dict("records"):
+        polarity = row.get("polarity") or row.get("indicator_polarity") or "no_judgement"
+        record = {
+            "indicator": row["name"],
+            "indicator_href": f"/indicators/{row['indicator_id']}",
+            "period": row["period_label"],
+            "value_shown": row["value_text"],
+        }
+        for number, bench in enumerate(benchmarks):
+            found = by_key.get((row["indicator_id"], bench["code"]))
+            value = None if found is None else found["value"]
+            record[f"b{number}_shown"] = (
+                format_value(value, row["value_type"], int(row.get("decimals") or 1), status=found.get("status"))
+                if found is not None else "no value for this period"
+            )
+            record[f"b{number}_compared"] = (
+                compare_to_benchmark(row["value"], row["lower_ci95"], row["upper_ci95"], value, polarity)
+                if found is not None and not is_missing(value) else NOT_COMPARED
+            )
+        records.append(record)
+    columns = [("indicator", "Indicator"), ("period", "Period"), ("value_shown", area["name"])]
+    for number, bench in enumerate(benchmarks):
+        columns += [(f"b{number}_shown", bench["name"]), (f"b{number}_compared", f"Compared with {bench['name']}")]
+    return pd.DataFrame(records), columns
