@@ -60,6 +60,24 @@ def quartile_bands(values: pd.Series, polarity: str | None) -> pd.Series:
     return pd.Series(bands, index=numbers.index, dtype=object)
 
 
+def rank_one(values: Iterable[Any], value: Any, polarity: str | None) -> tuple[int, int, str] | None:
+    """``(rank, rank_of, band)`` of one ``value`` among ``values`` (which include it), exactly as
+    ``rank_areas`` would rank it, without building frames: a scorecard ranks one council on
+    hundreds of indicators, and frame construction was most of its time. None when ``value`` is
+    missing or not among the values.
+    """
+    number, _ = as_number(value)
+    present = np.array([n for n, _ in (as_number(v) for v in values) if n is not None], dtype=float)
+    if number is None or present.size == 0:
+        return None
+    low_is_good = normalise_polarity(polarity) == "lower_better"
+    better = int((present < number).sum()) if low_is_good else int((present > number).sum())
+    q1, q2, q3 = np.quantile(present, [0.25, 0.5, 0.75])
+    position = 0 if number <= q1 else 1 if number <= q2 else 2 if number <= q3 else 3
+    band = QUARTILE_BANDS[position] if low_is_good else QUARTILE_BANDS[3 - position]
+    return better + 1, int(present.size), band
+
+
 def neighbour_average(values: Iterable[Any]) -> float | None:
     """Mean of the neighbours' values ignoring missing ones; None if every value is missing.
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.compare import normalise_polarity
-from analytics.ranks import neighbour_average, rank_areas
+from analytics.ranks import neighbour_average, rank_areas, rank_one
 from data_access import reads
 from data_access.models import TOTAL
 
@@ -168,6 +168,16 @@ def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | Non
         out.append({"area_code": record["area_code"], "rank": int(record["rank"]) if has_rank else None,
                     "rank_of": rank_of, "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
     return out
+
+
+def rank_of_area(values: Sequence[Any], value: Any, polarity: str | None) -> dict[str, Any] | None:
+    """One area's ``rank, rank_of, quartile`` among ``values`` (the same numbers ``rank_period``
+    gives it), for pages ranking one council on many indicators; None when it has no value."""
+    found = rank_one(values, value, polarity)
+    if found is None:
+        return None
+    rank, rank_of, band = found
+    return {"rank": rank, "rank_of": rank_of, "quartile": band}
 
 
 def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, dict[str, Any]]]:

@@ -418,9 +418,8 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         # an indicator with no polarity is never ranked (no best end): skip the ranking work
         judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
         mine = None
-        if judged and council_codes:
-            ranked = benchmarks.rank_period(pd.DataFrame({"area_code": council_codes, "value": council_values}), polarity, only=q.area)
-            mine = ranked[0] if ranked else None
+        if judged and q.area in council_codes:
+            mine = benchmarks.rank_of_area(council_values, council_values[council_codes.index(q.area)], polarity)
         if indicator_id in mapping:
             group_name, group_order, measure_order = mapping[indicator_id]
         else:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics import neighbour_average, rank_areas
+from analytics.ranks import rank_one
 
 
 def _df(values: list[float | None]) -> pd.DataFrame:
@@ -56,3 +59,22 @@ def test_neighbour_average() -> None:
     assert neighbour_average([1, 2, None, float("nan"), 3]) == pytest.approx(2.0)
     assert neighbour_average(["c", None]) is None
     assert neighbour_average([]) is None
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), st.integers(0, 30).map(float)), min_size=1, max_size=40),
+    pick=st.integers(0, 39),
+    polarity=st.sampled_from(["lower_better", "higher_better"]),
+)
+def test_rank_one_agrees_with_rank_areas(values, pick, polarity) -> None:  # type: ignore[no-untyped-def]
+    """The scorecard's fast path gives every area exactly the rank and band rank_areas gives it."""
+    index = pick % len(values)
+    framed = rank_areas(pd.DataFrame({"area_code": [f"a{i}" for i in range(len(values))], "value": values}), polarity)
+    found = rank_one(values, values[index], polarity)
+    if values[index] is None:
+        assert found is None
+        return
+    row = framed.iloc[index]
+    assert found == (int(row["rank"]), sum(v is not None for v in values), row["quartile_band"])
