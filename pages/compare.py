@@ -39,6 +39,9 @@ dash.register_page(
 )
 
 ALL_DISTRICTS = "all"
+#: Areas offered in the pickers: England, regions, councils and districts (wards and MSOAs that an
+#: import registered stay reachable by URL, not in a list of thousands).
+PICKER_LEVELS = {"country", "region", "county", "unitary", "district"}
 #: The DfE statistical-neighbour average of the first council chosen (or the first district's county).
 SN_OPTION = {"label": "Statistical neighbours (average)", "value": "sn"}
 
@@ -47,7 +50,7 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
     indicators = reads.indicators()
     indicators = indicators[indicators["has_data"]]
     areas = reads.areas()
-    area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level != "unitary"]
+    area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level in PICKER_LEVELS]
     periods = reads.periods(q.indicator)
     breakdowns = reads.breakdowns(q.indicator)
     breakdown_options = [{"label": "All (no breakdown)", "value": TOTAL}] + [
