@@ -84,8 +84,8 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
     if args.source == "ees" and not args.dataset:
         print("error: fetch ees needs --dataset ID (the EES API data set id)", file=sys.stderr)
         return 2
-    if args.source == "fingertips" and args.indicator is None:
-        print("error: fetch fingertips needs --indicator ID", file=sys.stderr)
+    if args.source == "fingertips" and [args.indicator, args.profile, args.group].count(None) != 2:
+        print("error: fetch fingertips needs exactly one of --indicator, --profile or --group", file=sys.stderr)
         return 2
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
@@ -108,6 +108,9 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
                 indicator_id=args.indicator,
                 area_type_id=args.area_type,
                 parent_code=args.parent,
+                profile_id=args.profile,
+                group_id=args.group,
+                parent_area_type_id=args.parent_area_type,
                 base_url=args.base_url,
                 dry_run=args.dry_run,
                 progress=progress,
@@ -135,6 +138,9 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     f.add_argument("--indicator", type=int, default=None, help="Fingertips indicator id, e.g. 90284 (fingertips)")
     f.add_argument("--area-type", type=int, default=None, help="Fingertips area type id (e.g. 502 counties & UAs)")
     f.add_argument("--parent", default=None, help="parent area code (e.g. E12000006)")
+    f.add_argument("--profile", type=int, default=None, help="Fingertips profile id: all its indicators (needs --area-type)")
+    f.add_argument("--group", type=int, default=None, help="Fingertips profile group id: all its indicators (needs --area-type)")
+    f.add_argument("--parent-area-type", type=int, default=None, help="Fingertips parent area type id for --profile/--group (default 15, England)")
     f.add_argument("--dataset", default=None, help="EES API data set id (ees)")
     f.add_argument("--version", default=None, help="EES data set version, e.g. 1.0 or 2.* (ees; default: latest)")
     f.add_argument("--filter", action="append", default=None, metavar="COLUMN=VALUE",
