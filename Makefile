@@ -9,7 +9,7 @@ PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 export PORT
 
-.PHONY: run serve test setup deps node browser postgres db bench bench-seed bench-smoke clean help vendor
+.PHONY: run serve test setup deps node browser postgres db bench bench-seed bench-import bench-smoke clean help vendor
 
 help:
 	@echo "make run    - set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (embedded SQLite)"
@@ -67,6 +67,11 @@ test: setup browser postgres
 bench: setup
 	$(PY) -m bench.run
 	$(PY) -m bench.seed_bench
+	$(PY) bench/import_bench.py --rows 1000000
+
+# the 1,000,000-row Fingertips import against the raw bulk-insert baseline (SQLite, PostgreSQL)
+bench-import: setup
+	$(PY) bench/import_bench.py --rows 1000000
 
 # seeding the published-data pack (SQLite, PostgreSQL) and a fresh clone's make run to the first page
 bench-seed: setup

@@ -33,6 +33,15 @@ def _copy(connection: Connection, frame: pd.DataFrame, columns: list[str]) -> No
                 copy.write_row(row)
 
 
+def copy_rows(connection: Connection, frame: pd.DataFrame, columns: list[str]) -> None:
+    """COPY ``frame``'s ``columns`` into ``observation`` in the caller's transaction (psycopg only).
+
+    The importer's write path for big files (``importers.writer``): same rows as its
+    executemany, several times faster on PostgreSQL.
+    """
+    _copy(connection, frame, columns)
+
+
 def insert_observations(connection: Connection, frame: pd.DataFrame) -> int:
     """Insert every row of ``frame`` (columns named as ``observation``'s) in the caller's transaction."""
     columns = [str(c) for c in frame.columns]

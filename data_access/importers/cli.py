@@ -1,4 +1,4 @@
-"""``python -m data_access import PATH …`` and ``python -m data_access fetch fingertips …``.
+"""``python -m data_access import PATH …`` and ``python -m data_access fetch fingertips|ees …``.
 
 ``register(subparsers)`` adds both subcommands to the main parser and returns their
 handlers; each handler takes ``(args, db)`` and returns an exit code:
@@ -84,19 +84,43 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
 def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
     from data_access.importers.fingertips_api import FetchError, fetch_and_import
 
+    if args.source == "ees" and not args.dataset:
+        print("error: fetch ees needs --dataset ID (the EES API data set id)", file=sys.stderr)
+        return 2
+    if args.source == "fingertips" and [args.indicator, args.profile, args.group].count(None) != 2:
+        print("error: fetch fingertips needs exactly one of --indicator, --profile or --group", file=sys.stderr)
+        return 2
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
-        report = fetch_and_import(
-            db,
-            indicator_id=args.indicator,
-            area_type_id=args.area_type,
-            parent_code=args.parent,
-            base_url=args.base_url,
-            dry_run=args.dry_run,
-            progress=progress,
-            timeout=args.timeout,
-            update_metadata=getattr(args, "update_metadata", False),
-        )
+        if args.source == "ees":
+            from data_access.importers import ees_api
+
+            report = ees_api.fetch_and_import(
+                db,
+                dataset_id=args.dataset,
+                version=args.version,
+                filters=args.filter,
+                base_url=args.base_url,
+                dry_run=args.dry_run,
+                progress=progress,
+                timeout=args.timeout,
+                update_metadata=getattr(args, "update_metadata", False),
+            )
+        else:
+            report = fetch_and_import(
+                db,
+                indicator_id=args.indicator,
+                area_type_id=args.area_type,
+                parent_code=args.parent,
+                profile_id=args.profile,
+                group_id=args.group,
+                parent_area_type_id=args.parent_area_type,
+                base_url=args.base_url,
+                dry_run=args.dry_run,
+                progress=progress,
+                timeout=args.timeout,
+                update_metadata=getattr(args, "update_metadata", False),
+            )
     except FetchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -118,12 +142,20 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     )
     p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
 
-    f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API)")
-    f.add_argument("source", choices=("fingertips",), help="where to fetch from")
-    f.add_argument("--indicator", required=True, type=int, help="Fingertips indicator id, e.g. 90284")
+    f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API, DfE EES API)")
+    f.add_argument("source", choices=("fingertips", "ees"), help="where to fetch from")
+    f.add_argument("--indicator", type=int, default=None, help="Fingertips indicator id, e.g. 90284 (fingertips)")
     f.add_argument("--area-type", type=int, default=None, help="Fingertips area type id (e.g. 502 counties & UAs)")
     f.add_argument("--parent", default=None, help="parent area code (e.g. E12000006)")
-    f.add_argument("--base-url", default=None, help="API base URL (default: FINGERTIPS_API_URL or https://fingertips.phe.org.uk/api)")
+    f.add_argument("--profile", type=int, default=None, help="Fingertips profile id: all its indicators (needs --area-type)")
+    f.add_argument("--group", type=int, default=None, help="Fingertips profile group id: all its indicators (needs --area-type)")
+    f.add_argument("--parent-area-type", type=int, default=None, help="Fingertips parent area type id for --profile/--group (default 15, England)")
+    f.add_argument("--dataset", default=None, help="EES API data set id (ees)")
+    f.add_argument("--version", default=None, help="EES data set version, e.g. 1.0 or 2.* (ees; default: latest)")
+    f.add_argument("--filter", action="append", default=None, metavar="COLUMN=VALUE",
+                   help="keep only rows whose COLUMN is VALUE (ees; repeatable: same column OR, different columns AND)")
+    f.add_argument("--base-url", default=None, help="API base URL (default: FINGERTIPS_API_URL or https://fingertips.phe.org.uk/api; "
+                   "for ees EES_API_URL or https://api.education.gov.uk/statistics)")
     f.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server")
     f.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     f.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -386,8 +386,10 @@ def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[n
 
 def clean_text(series: pd.Series) -> pd.Series:
     """Trimmed text without HTML, computed once per distinct value (columns repeat a lot)."""
-    codes, uniques = pd.factorize(as_text(series), use_na_sentinel=False)
-    cleaned = strip_html(pd.Series(uniques, dtype=object).astype(str).str.strip()).to_numpy(dtype=object)
+    # factorize the raw cells first: as_text's NaN scan over a million object cells costs more
+    # than the factorize itself, and on the distinct values it is free (NaN and "" both -> "")
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    cleaned = strip_html(as_text(pd.Series(uniques)).astype(str).str.strip()).to_numpy(dtype=object)
     return pd.Series(cleaned[codes], index=series.index, dtype=object)
 
 
@@ -404,7 +406,11 @@ def formula_mask(series: pd.Series) -> pd.Series:
 def check_text_cells(
     raw: pd.DataFrame, columns: list[str], problems: list[ImportProblem], *, limits: dict[str, int] | None = None
 ) -> pd.Series:
-    """Formula injection and absurdly long cells in text columns; returns the rows hit."""
+    """Formula injection and absurdly long cells in text columns; returns the rows hit.
+
+    Both checks run once per distinct cell value (text columns repeat heavily: a million-row
+    Fingertips file has a few hundred distinct names), then map back to rows for the problems.
+    """
     hit = pd.Series(False, index=raw.index)
     limits = limits or {}
     for column in columns:
@@ -412,10 +418,17 @@ def check_text_cells(
             continue
         if raw[column].dtype.kind in "fiub":
             continue  # numbers cannot carry a formula or run long
-        series = as_text(raw[column])
-        mask = formula_mask(series)
+        codes, uniques = pd.factorize(raw[column], use_na_sentinel=False)
+        distinct = as_text(pd.Series(uniques)).astype(str)
+        flagged = formula_mask(distinct).to_numpy()
+        limit = limits.get(column, MAX_TEXT_CELL)
+        lengths = distinct.str.len().to_numpy()
+        long_distinct = lengths > limit
+        if not flagged.any() and not long_distinct.any():
+            continue
+        mask = pd.Series(flagged[codes], index=raw.index)
         for position in np.flatnonzero(mask.to_numpy()):
-            cell = str(series.iloc[position])
+            cell = str(distinct.iloc[codes[position]])
             problems.append(
                 ImportProblem(
                     int(position) + 2,
@@ -425,19 +438,47 @@ def check_text_cells(
                 )
             )
         hit |= mask
-        limit = limits.get(column, MAX_TEXT_CELL)
-        lengths = series.str.len()
-        too_long = lengths > limit
+        too_long = pd.Series(long_distinct[codes], index=raw.index)
         for position in np.flatnonzero(too_long.to_numpy()):
             problems.append(
                 ImportProblem(
                     int(position) + 2,
                     column,
-                    f"cell is {int(lengths.iloc[position]):,} characters long; at most {limit:,} allowed",
+                    f"cell is {int(lengths[codes[position]]):,} characters long; at most {limit:,} allowed",
                 )
             )
         hit |= too_long
     return hit
+
+
+def row_codes(columns: list[pd.Series | np.ndarray]) -> np.ndarray:
+    """One int64 code per row such that rows with equal values in every column share a code.
+
+    Lets per-row work (duplicate keys, breakdown labels, period lookups) run once per distinct
+    combination instead of concatenating strings across a million rows. Codes are combined
+    column by column and re-numbered whenever the product of cardinalities could overflow.
+    """
+    key: np.ndarray | None = None
+    size = 1
+    for column in columns:
+        codes, uniques = pd.factorize(pd.Series(column, dtype=object) if not isinstance(column, pd.Series) else column, use_na_sentinel=False)
+        n = max(len(uniques), 1)
+        if key is None:
+            key, size = codes.astype("int64"), n
+            continue
+        if size * n >= 2**62:
+            _, key = np.unique(key, return_inverse=True)
+            size = int(key.max()) + 1 if len(key) else 1
+        key = key * n + codes
+        size *= n
+    return np.zeros(0, dtype="int64") if key is None else key
+
+
+def map_distinct(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``func`` (a vectorised Series -> Series) applied to the distinct values only, mapped back."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    mapped = func(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
 def _preview(cell: str, width: int = 40) -> str:
@@ -521,7 +562,28 @@ UNIT_FOR_TYPE = {
 
 
 def breakdown_from_parts(parts: list[tuple[pd.Series, pd.Series]], index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Combine (dimension, value) pairs where a value is non-empty; all empty -> Total/Total."""
+    """Combine (dimension, value) pairs where a value is non-empty; all empty -> Total/Total.
+
+    Computed once per distinct combination of the parts, then mapped back to the rows.
+    """
+    if parts and len(index):
+        flat = [series for pair in parts for series in pair]
+        key = row_codes(flat)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        small = pd.RangeIndex(len(first))
+        distinct = [
+            (pd.Series(dim.to_numpy(dtype=object)[first], index=small), pd.Series(val.to_numpy(dtype=object)[first], index=small))
+            for dim, val in parts
+        ]
+        dims, vals = _breakdown_rows(distinct, small)
+        return (
+            pd.Series(dims.to_numpy(dtype=object)[inverse], index=index, dtype=object),
+            pd.Series(vals.to_numpy(dtype=object)[inverse], index=index, dtype=object),
+        )
+    return _breakdown_rows(parts, index)
+
+
+def _breakdown_rows(parts: list[tuple[pd.Series, pd.Series]], index: pd.Index) -> tuple[pd.Series, pd.Series]:
     dims = pd.Series("", index=index, dtype=object)
     vals = pd.Series("", index=index, dtype=object)
     for dim, val in parts:

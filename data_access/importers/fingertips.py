@@ -24,8 +24,10 @@ from data_access.importers.common import (
     clean_text,
     column_lookup,
     infer_value_type,
+    map_distinct,
     numeric_problems,
     parse_numbers,
+    row_codes,
     slug,
     UNIT_FOR_TYPE,
 )
@@ -194,7 +196,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     parts: list[tuple[pd.Series, pd.Series]] = []
     if col("sex"):
         sex = clean_text(frame[col("sex")])
-        sex = sex.where(~sex.str.lower().isin(["persons", "all", ""]), "")
+        sex = map_distinct(sex, lambda u: u.where(~u.str.lower().isin(["persons", "all", ""]), ""))
         parts.append((pd.Series("Sex", index=frame.index), sex))
     if col("age"):
         age = clean_text(frame[col("age")])
@@ -211,8 +213,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     hints = indicator_id.map({key: spec.period_type for key, spec in indicators.items()})
     value_note = clean_text(frame[col("valuenote")]) if col("valuenote") else pd.Series("", index=frame.index)
 
-    combo = area_type + "\x1f" + area_code
-    levels = combo.map({u: area_level(*u.split("\x1f", 1)) for u in combo.unique()})
+    _, first, inverse = np.unique(row_codes([area_type, area_code]), return_index=True, return_inverse=True)
+    distinct_levels = np.array([area_level(t, c) for t, c in zip(area_type.to_numpy()[first], area_code.to_numpy()[first])] + [""], dtype=object)
+    levels = pd.Series(distinct_levels[inverse], index=frame.index, dtype=object)
 
     result = pd.DataFrame(
         {
@@ -280,8 +283,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         "denominator": col("denominator"),
         "breakdown_value": col("category") or col("sex"),
     }
+    with_ci = pd.Series(np.isfinite(result["lower_ci95"].to_numpy(dtype="float64"))).groupby(result["indicator_id"].to_numpy()).any()
     for spec in indicators.values():
-        has_ci = bool(np.isfinite(result.loc[result["indicator_id"] == spec.id, "lower_ci95"]).any())
+        has_ci = bool(with_ci.get(spec.id, False))
         spec.ci_method = "published" if has_ci else "none"
     names = sorted({spec.name for spec in indicators.values()})
     title = "Fingertips: " + "; ".join(names)

@@ -1,5 +1,9 @@
 """Live refresh from the Fingertips API: download ``all_data/csv/by_indicator_id`` and import it.
 
+``--profile ID`` / ``--group ID`` download ``all_data/csv/by_profile_id`` / ``by_group_id``
+instead: every indicator of a profile (or of one of its groups) for the given child area
+type (and parent area type, England by default; optionally one parent area).
+
 The base URL comes from ``--base-url``, else ``FINGERTIPS_API_URL``, else the public
 service. Offline, the user gets one clear line (``FetchError``), never a traceback. Tests
 point the base URL at a local stub server that serves recorded files.
@@ -36,6 +40,40 @@ def build_url(indicator_id: int, area_type_id: int | None = None, parent_code: s
     if parent_code:
         params["parent_area_code"] = parent_code
     return f"{base_url(base)}/{ENDPOINT}?{urlencode(params)}"
+
+
+#: Whole profile / profile group ("domain") downloads: every indicator of it for one area type.
+PROFILE_ENDPOINT = "all_data/csv/by_profile_id"
+GROUP_ENDPOINT = "all_data/csv/by_group_id"
+#: Fingertips area type 15 is England: the parent type when none is given.
+ENGLAND_AREA_TYPE = 15
+
+
+def build_bundle_url(
+    *,
+    profile_id: int | None = None,
+    group_id: int | None = None,
+    area_type_id: int,
+    parent_area_type_id: int | None = None,
+    parent_code: str | None = None,
+    base: str | None = None,
+) -> str:
+    """The all-data CSV of a whole profile (``profile_id``) or profile group (``group_id``)."""
+    if (profile_id is None) == (group_id is None):
+        raise ValueError("give exactly one of profile_id or group_id")
+    params: dict[str, object] = {
+        "child_area_type_id": area_type_id,
+        "parent_area_type_id": parent_area_type_id if parent_area_type_id is not None else ENGLAND_AREA_TYPE,
+    }
+    if profile_id is not None:
+        params["profile_id"] = profile_id
+        endpoint = PROFILE_ENDPOINT
+    else:
+        params["group_id"] = group_id
+        endpoint = GROUP_ENDPOINT
+    if parent_code:
+        params["parent_area_code"] = parent_code
+    return f"{base_url(base)}/{endpoint}?{urlencode(params)}"
 
 
 def download(url: str, destination: Path, timeout: float = 60.0) -> int:
@@ -126,10 +164,13 @@ def fetch_polarity(indicator_id: int, base: str | None = None, timeout: float = 
 
 def fetch_and_import(
     db: Database,
-    indicator_id: int,
+    indicator_id: int | None = None,
     area_type_id: int | None = None,
     parent_code: str | None = None,
     *,
+    profile_id: int | None = None,
+    group_id: int | None = None,
+    parent_area_type_id: int | None = None,
     base_url: str | None = None,  # noqa: A002 - mirrors the CLI option
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
@@ -138,22 +179,36 @@ def fetch_and_import(
 ) -> ImportReport:
     from data_access.importers.service import import_file
 
-    url = build_url(indicator_id, area_type_id, parent_code, base_url)
+    if profile_id is not None or group_id is not None:
+        if area_type_id is None:
+            raise FetchError("a whole profile or group needs --area-type (the Fingertips area type id, e.g. 502 counties & UAs)")
+        url = build_bundle_url(profile_id=profile_id, group_id=group_id, area_type_id=area_type_id,
+                               parent_area_type_id=parent_area_type_id, parent_code=parent_code, base=base_url)
+        what = f"profile {profile_id}" if profile_id is not None else f"group {group_id}"
+    elif indicator_id is not None:
+        url = build_url(indicator_id, area_type_id, parent_code, base_url)
+        what = f"indicator {indicator_id}"
+    else:
+        raise FetchError("give --indicator, --profile or --group")
     with tempfile.TemporaryDirectory(prefix="ob-fingertips-") as folder:
-        path = Path(folder) / f"fingertips_{indicator_id}.csv"
+        path = Path(folder) / f"fingertips_{what.replace(' ', '_')}.csv"
         if progress:
             progress("download", 0, 1)
         size = download(url, path, timeout)
         if progress:
             progress("download", 1, 1)
         if size == 0:
-            raise FetchError(f"the Fingertips API returned an empty file for indicator {indicator_id} ({url})")
-        polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout)
-        stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
+            raise FetchError(f"the Fingertips API returned an empty file for {what} ({url})")
+        stated = None
+        metadata_note = ""
+        if indicator_id is not None:  # one indicator: its metadata states its polarity
+            polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout)
+            stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
         report = import_file(
             db, path, fmt="fingertips", dry_run=dry_run, progress=progress, source_url=url,
             update_metadata=update_metadata, stated_polarity=stated,
         )
-    report.notes.insert(0, metadata_note)
+    if metadata_note:
+        report.notes.insert(0, metadata_note)
     report.notes.insert(0, f"downloaded {size:,} bytes from {url}")
     return report

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import ImportProblem, ParseResult, infer_value_type
+from data_access.importers.common import ImportProblem, ParseResult, infer_value_type, map_distinct, row_codes
 from data_access.importers.geography import unregistrable_reason
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
 
@@ -100,7 +100,7 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
 
     # ---- required cells
     for field_name, label in (("indicator_id", "indicator"), ("area_code_raw", "area code"), ("period_label", "period")):
-        blank = frame[field_name].isna() | (frame[field_name].astype(str).str.strip() == "")
+        blank = frame[field_name].isna() | map_distinct(frame[field_name], lambda u: u.astype(str).str.strip() == "").astype(bool)
         if field_name == "indicator_id":
             # parsers already reported rows whose indicator could not be named
             reported = {p.line for p in problems}
@@ -172,9 +172,11 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             parsed[(label, hint)] = PeriodInfo(info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key)
         except (PeriodError, ValueError) as error:
             parsed[(label, hint)] = str(error)
-    combo = frame["period_label"].astype(str) + "\x1f" + frame["period_hint"]
-    codes, uniques = pd.factorize(combo)
-    unique_infos = [parsed.get(tuple(u.split("\x1f", 1))) for u in uniques]
+    _, first, codes = np.unique(row_codes([frame["period_label"].astype(str), frame["period_hint"]]), return_index=True, return_inverse=True)
+    unique_infos = [
+        parsed.get((label, hint))
+        for label, hint in zip(frame["period_label"].astype(str).to_numpy()[first], frame["period_hint"].to_numpy()[first])
+    ]
     is_info = np.array([isinstance(i, PeriodInfo) for i in unique_infos] + [False], dtype=bool)
     types = np.array([i.period_type if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
     canon = np.array([i.label if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
@@ -200,9 +202,10 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
 
     # ---- duplicate keys within the file
     key_columns = ["indicator_id", "area_code", "period_type", "period_label", "breakdown_dimension", "breakdown_value", "kind"]
-    keyed = frame[key_columns].assign(area_code=frame["area_code"].fillna(frame["area_code_raw"])).fillna("\x00")
-    duplicated = keyed.duplicated(keep=False).to_numpy()
+    keyed = frame[key_columns].assign(area_code=frame["area_code"].fillna(frame["area_code_raw"]))
+    duplicated = pd.Series(row_codes([keyed[c] for c in key_columns])).duplicated(keep=False).to_numpy()
     if duplicated.any():
+        keyed = keyed.fillna("\x00")
         first_line = keyed.assign(line=frame["line"])[duplicated].groupby(key_columns)["line"].transform("min")
         first_by_index = pd.Series(first_line.to_numpy(), index=frame.index[duplicated])
         _emit(

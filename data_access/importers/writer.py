@@ -17,13 +17,15 @@ import pandas as pd
 from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
 
 from data_access.database import Database
-from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback
+from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, row_codes
 from data_access.importers.validate import Validated
 from data_access.models import FIGURE_COLUMNS, Area, Indicator, Observation, ObservationRevision, Period, Source
 
 CHUNK = 20_000
 #: From this many new rows on, lookup indexes are rebuilt once rather than updated per row.
 BULK_INDEX_ROWS = 100_000
+#: From this many new rows on, PostgreSQL (psycopg) receives them through COPY.
+COPY_ROWS = 1_000
 KEY = ["indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind"]
 INSERT_COLUMNS = [
     "indicator_id",
@@ -58,6 +60,51 @@ class WriteCounts:
     unchanged: int = 0
     source_id: int | None = None
     indicators_registered: list[str] | None = None
+
+
+def _bulk_session(conn: Connection, rows: int) -> None:
+    """Give a big load the memory it needs, for this transaction/connection only.
+
+    SQLite's default page cache is 2 MB, so a million-row insert into an indexed table (and
+    the index rebuild after it) spills to disk over and over; PostgreSQL's default
+    ``maintenance_work_mem`` makes the index rebuild sort on disk. Both settings are reset
+    when the import ends (SQLite's cache size is restored; ``SET LOCAL`` ends with the
+    transaction). Fixed statements, no data in them.
+    """
+    if rows < BULK_INDEX_ROWS:
+        return
+    if conn.dialect.name == "sqlite":
+        previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql("PRAGMA cache_size = -262144")  # 256 MiB
+        conn.info["ob_restore_cache_size"] = previous
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+        conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+
+
+def _insert_new(conn: Connection, new_rows: pd.DataFrame, total: int, progress: ProgressCallback | None) -> None:
+    """Insert in chunks: PostgreSQL (psycopg) through COPY, everything else through executemany."""
+    copy = len(new_rows) >= COPY_ROWS and conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg"
+    done = 0
+    for start in range(0, len(new_rows), CHUNK):
+        chunk = new_rows.iloc[start : start + CHUNK]
+        # columns that are NULL throughout the chunk are left to their NULL default
+        columns = [c for c in INSERT_COLUMNS if c in _ALWAYS_SENT or chunk[c].notna().any()]
+        if copy:
+            from data_access.bulk import copy_rows  # data_access.bulk imports this module
+
+            copy_rows(conn, chunk, columns)
+        else:
+            bulk_insert_observations(conn, chunk, columns)
+        done += len(chunk)
+        if progress:
+            progress("write", done, total)
+
+
+def _end_bulk_session(conn: Connection) -> None:
+    previous = conn.info.pop("ob_restore_cache_size", None)
+    if previous is not None:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 class _DryRun(Exception):
@@ -302,9 +349,9 @@ def write(
             counts.indicators_registered = _register_indicators(conn, indicators, counts.source_id)
             _replace_polarity(conn, indicators)
             period_ids = _period_ids(conn, validated)
-            combo = frame["period_type"].astype(str) + "\x1f" + frame["period_label"].astype(str)
-            codes, uniques = pd.factorize(combo)
-            ids = np.array([period_ids[tuple(u.split("\x1f", 1))] for u in uniques], dtype="int64")
+            types, labels = frame["period_type"].astype(str), frame["period_label"].astype(str)
+            _, first, codes = np.unique(row_codes([types, labels]), return_index=True, return_inverse=True)
+            ids = np.array([period_ids[(t, lb)] for t, lb in zip(types.to_numpy()[first], labels.to_numpy()[first])], dtype="int64")
             frame = frame.assign(
                 period_id=ids[codes],
                 source_id=counts.source_id,
@@ -328,17 +375,13 @@ def write(
                 rebuild = [ix for ix in Observation.__table__.indexes if not ix.unique and ix.name in present]
             for index in rebuild:
                 index.drop(conn)
-            done = 0
-            for start in range(0, len(new_rows), CHUNK):
-                chunk = new_rows.iloc[start : start + CHUNK]
-                # columns that are NULL throughout the chunk are left to their NULL default
-                columns = [c for c in INSERT_COLUMNS if c in _ALWAYS_SENT or chunk[c].notna().any()]
-                bulk_insert_observations(conn, chunk, columns)
-                done += len(chunk)
-                if progress:
-                    progress("write", done, total)
-            for index in rebuild:
-                index.create(conn)
+            _bulk_session(conn, len(new_rows))
+            try:
+                _insert_new(conn, new_rows, total, progress)
+                for index in rebuild:
+                    index.create(conn)
+            finally:
+                _end_bulk_session(conn)
             counts.inserted = len(new_rows)
             # updates, keeping the old figures as a revision
             if len(matched):

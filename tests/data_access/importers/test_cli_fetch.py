@@ -123,3 +123,76 @@ def test_realdata_never_copied_into_the_repository():
     names = {p.name for p in REALDATA.glob("*.csv")}
     copied = [p for p in repo.rglob("*.csv") if p.name in names and ".venv" not in p.parts]
     assert not copied, copied
+
+
+@pytest.fixture
+def profile_stub() -> Iterator[tuple[str, list[str]]]:
+    """A stub of ``all_data/csv/by_profile_id`` and ``by_group_id`` (profile 133, group 1938133222).
+
+    Not a recorded response (no internet here): the body is the real Fingertips all-data file
+    from ../shared/realdata, served as the profile's download (same CSV format).
+    """
+    source = realdata_path(LA_FILE)
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            seen.append(self.path)
+            url = urlparse(self.path)
+            query = parse_qs(url.query)
+            known = (url.path == "/api/all_data/csv/by_profile_id" and query.get("profile_id") == ["133"]) or (
+                url.path == "/api/all_data/csv/by_group_id" and query.get("group_id") == ["1938133222"]
+            )
+            if not known or "child_area_type_id" not in query or "parent_area_type_id" not in query:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = source.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_fetch_whole_profile_from_stub(import_db, profile_stub, capsys):
+    base, seen = profile_stub
+    code = main(["fetch", "fingertips", "--profile", "133", "--area-type", "502", "--parent", "E12000006",
+                 "--base-url", base, "--no-progress", "--database-url", import_db.url])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "rows read 38" in out and "(written)" in out
+    url = urlparse(seen[0])
+    assert url.path == "/api/all_data/csv/by_profile_id"
+    assert parse_qs(url.query) == {"child_area_type_id": ["502"], "parent_area_type_id": ["15"], "profile_id": ["133"],
+                                   "parent_area_code": ["E12000006"]}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_fetch_profile_group_dry_run(import_db, profile_stub, capsys):
+    base, seen = profile_stub
+    code = main(["fetch", "fingertips", "--group", "1938133222", "--area-type", "402", "--parent-area-type", "6",
+                 "--base-url", base, "--no-progress", "--dry-run", "--database-url", import_db.url])
+    assert code == 0, capsys.readouterr().out
+    query = parse_qs(urlparse(seen[0]).query)
+    assert query == {"child_area_type_id": ["402"], "parent_area_type_id": ["6"], "group_id": ["1938133222"]}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_fetch_profile_needs_area_type_and_one_selector(import_db, capsys):
+    assert main(["fetch", "fingertips", "--profile", "133", "--database-url", import_db.url]) == 2
+    assert "--area-type" in capsys.readouterr().err
+    assert main(["fetch", "fingertips", "--profile", "133", "--indicator", "1", "--database-url", import_db.url]) == 2
+    assert "exactly one of" in capsys.readouterr().err
