@@ -17,7 +17,15 @@ from components.formatting import format_number, format_value, is_missing, unit_
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from data_access.models import TOTAL
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import (
+    ChartView,
+    ViewNotFound,
+    any_illustrative,
+    code_list,
+    first,
+    slug,
+    source_lines,
+)
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"

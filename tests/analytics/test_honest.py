@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 
 from analytics.compare import BETTER, NOT_COMPARED, SIMILAR
-from analytics.honest import ILLUSTRATIVE_BENCHMARK, comparability, flag, honest_comparison, mark, rankable
+from analytics.honest import (
+    ILLUSTRATIVE_BENCHMARK,
+    comparability,
+    flag,
+    honest_comparison,
+    mark,
+    rankable,
+)
 from analytics.ranks import rank_areas
 from analytics.targets import GREEN, NOT_ASSESSED, assess_target
 

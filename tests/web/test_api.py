@@ -130,7 +130,14 @@ def _honest_client(db, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.honest_data import COUNTY, DISTRICT, ENGLAND, INDICATOR, INVENTED_PERIOD, PUBLISHED_PERIOD
+    from tests.honest_data import (
+        COUNTY,
+        DISTRICT,
+        ENGLAND,
+        INDICATOR,
+        INVENTED_PERIOD,
+        PUBLISHED_PERIOD,
+    )
 
     client = _honest_client(invented_england, tmp_path)
     body = client.get(f"/api/v1/data.json?indicator={INDICATOR}&areas={COUNTY},{DISTRICT},{ENGLAND}&benchmark={ENGLAND}").get_json()
