@@ -78,3 +78,18 @@ def test_area_profile_marks_or_stops_comparisons_with_invented_values(invented) 
     table = area.group_view(profile, group).table
     shown = table.loc[table["indicator"] == conceptions["name"], "significance"].iloc[0]
     assert shown.endswith("(illustrative)") or shown.startswith("Not compared")
+
+
+def test_summary_marks_or_stops_comparisons_and_ratings(invented) -> None:  # type: ignore[no-untyped-def]
+    from views import summary as view
+
+    measures = view.summarise({}).measures
+    with_data = measures[measures["has_data"]]
+    assert not with_data.empty
+    for m in with_data.to_dict("records"):
+        latest_invented = bool(m["illustrative"]) and not any(c["illustrative"] for c in m["comparisons"])
+        for c in m["comparisons"]:
+            if c["label"] == "Not compared":
+                assert not c["comparison_illustrative"]
+        if m.get("rag") not in (None, "Not assessed") and latest_invented:
+            assert m["rag_text"].startswith("Illustrative, not a real rating:")
