@@ -21,16 +21,27 @@ from analytics.compare import normalise_polarity
 QUARTILE_BANDS = ("A", "B", "C", "D")
 
 
-def rank_areas(df: pd.DataFrame, polarity: str | None, value_col: str = "value") -> pd.DataFrame:
+def rank_areas(
+    df: pd.DataFrame, polarity: str | None, value_col: str = "value", illustrative_col: str = "illustrative"
+) -> pd.DataFrame:
     """Copy of ``df`` with ``rank`` (nullable Int64; 1 = best) and ``quartile_band`` (A..D).
 
     Bands follow LAIT: quartiles of the values themselves (see ``quartile_bands``), so tied
-    values share a band and the best quarter is A.
+    values share a band and the best quarter is A. When ``df`` has ``illustrative_col``,
+    ``analytics.honest.rankable`` decides which values are ranked together (an illustrative
+    value is not ranked among published ones: no rank, no band) and ``rank_illustrative``
+    says a rank was made among illustrative values only.
     """
     if value_col not in df.columns:
         raise KeyError(f"rank_areas needs column {value_col!r}")
     out = df.copy()
     values = pd.to_numeric(out[value_col], errors="coerce").astype(float)
+    if illustrative_col in out.columns:
+        from analytics.honest import rankable
+
+        ranked_together = rankable(out[illustrative_col])
+        values = values.where(ranked_together)
+        out["rank_illustrative"] = ranked_together & out[illustrative_col].fillna(False).astype(bool)
     ascending = normalise_polarity(polarity) == "lower_better"
     ranks = values.rank(method="min", ascending=ascending, na_option="keep")
     out["rank"] = ranks.astype("Int64")

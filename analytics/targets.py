@@ -12,12 +12,13 @@ margin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from analytics.ci import as_number
 from analytics.compare import normalise_polarity
+from analytics.honest import comparability
 
 GREEN = "Green"
 AMBER = "Amber"
@@ -35,6 +36,8 @@ class TargetResult:
     rag: str
     text: str
     reason: str | None = None
+    #: the rating rests on an illustrative (invented) value: shown marked, never as a real judgement
+    illustrative: bool = False
 
 
 def _fmt(number: float) -> str:
@@ -77,6 +80,8 @@ def assess_target(
     target_by: Any = None,
     amber_margin: float = DEFAULT_AMBER_MARGIN,
     previous_value: Any = None,
+    value_illustrative: bool = False,
+    comparator_illustrative: bool | None = None,
 ) -> TargetResult:
     """Assess ``latest_value`` against one target.
 
@@ -90,7 +95,36 @@ def assess_target(
     * ``milestone`` - not assessable from a number: always Not assessed.
     * ``direction`` - ``relation`` (or ``target_value``) "increase"/"decrease"/"maintain",
       judged on latest vs ``previous_value`` (falling back to ``baseline_value``).
+
+    Honest benchmarks (``analytics.honest.comparability``): a published latest value is not
+    assessed against an illustrative comparator ("Not assessed: comparator value is
+    illustrative"), and a rating of an illustrative latest value is marked illustrative
+    (``TargetResult.illustrative``, text prefixed "Illustrative, not a real rating:").
     """
+    result = _assess(kind, latest_value=latest_value, polarity=polarity, target_value=target_value,
+                     baseline_value=baseline_value, comparator_value=comparator_value, relation=relation,
+                     target_by=target_by, amber_margin=amber_margin, previous_value=previous_value,
+                     comparator_illustrative=comparator_illustrative, value_illustrative=value_illustrative)
+    if value_illustrative and result.rag != NOT_ASSESSED:
+        return replace(result, text=f"Illustrative, not a real rating: {result.text}", illustrative=True)
+    return result
+
+
+def _assess(
+    kind: str,
+    *,
+    latest_value: Any,
+    polarity: str | None,
+    target_value: Any,
+    baseline_value: Any,
+    comparator_value: Any,
+    relation: str | None,
+    target_by: Any,
+    amber_margin: float,
+    previous_value: Any,
+    comparator_illustrative: bool | None,
+    value_illustrative: bool,
+) -> TargetResult:
     kind = (kind or "").strip().lower()
     if kind not in TARGET_KINDS:
         return _not(f"unknown target kind {kind!r}")
@@ -138,6 +172,9 @@ def assess_target(
         comparator, c_why = as_number(comparator_value)
         if comparator is None:
             return _not(f"comparator value {c_why}")
+        rule = comparability(value_illustrative, comparator_illustrative)
+        if not rule.comparable:
+            return _not(str(rule.reason).replace("benchmark", "comparator"))
         rel = (relation or "").strip().lower().replace(" ", "_").replace("-", "_")
         if rel in {"below", "lower", "less_than"}:
             rag = _against_threshold(latest, comparator, False, amber_margin)

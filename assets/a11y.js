@@ -19,6 +19,16 @@
  *
  * 3. dcc.Upload renders its <input type="file"> with no label; it takes the upload area's
  *    visible words ("Choose a CSV file or drag and drop it here") as its name.
+ *
+ * 4. dcc.Dropdown names its trigger <button> with aria-labelledby="<id>-value-count <id>-value":
+ *    on a multi-select the name reads "2 selected Stevenage Broxbourne" while the button shows
+ *    "Stevenage Broxbourne 2 selected" (WCAG 2.5.3 Label in Name, axe
+ *    "label-content-name-mismatch"), and the field's own <label> ("Areas to compare") is left out
+ *    of the name altogether. Here the name is the label followed by everything the button shows,
+ *    in the order shown: aria-labelledby="<label id> <id>-shown", where <id>-shown is the
+ *    button's trigger span (selected values, "n selected" count or placeholder). The component
+ *    writes the same aria-labelledby on every render, so React leaves ours alone; a re-created
+ *    button is repaired again by the observer below.
  */
 (function () {
   "use strict";
@@ -29,6 +39,17 @@
     if (button && button.tagName === "BUTTON" && !button.disabled && button.getAttribute("tabindex") !== "0") {
       button.setAttribute("tabindex", "0");
     }
+  }
+
+  function fixDropdownName(button) {
+    if (!button.id) { return; }
+    var trigger = button.querySelector(".dash-dropdown-trigger");
+    if (!trigger) { return; }
+    if (!trigger.id) { trigger.id = button.id + "-shown"; }
+    var label = document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+    if (label && !label.id) { label.id = button.id + "-label"; }
+    var wanted = (label ? label.id + " " : "") + trigger.id;
+    if (button.getAttribute("aria-labelledby") !== wanted) { button.setAttribute("aria-labelledby", wanted); }
   }
 
   function groupName(list) {
@@ -71,6 +92,8 @@
     root.querySelectorAll("input[type=file]").forEach(fixFileInput);
     if (root.matches && root.matches(".dash-dropdown-focus-target")) { fixDropdown(root); }
     root.querySelectorAll(".dash-dropdown-focus-target").forEach(fixDropdown);
+    if (root.matches && root.matches("button.dash-dropdown")) { fixDropdownName(root); }
+    root.querySelectorAll("button.dash-dropdown").forEach(fixDropdownName);
     if (root.matches && root.matches(".dash-options-list")) { fixOptionsList(root); }
     root.querySelectorAll(".dash-options-list").forEach(fixOptionsList);
   }
@@ -92,10 +115,11 @@
         if (m.type === "attributes") {
           var t = m.target;
           if ((m.attributeName === "tabindex" && t.classList && t.classList.contains("dash-dropdown-focus-target")) ||
-              (m.attributeName === "role" || m.attributeName === "aria-selected")) { schedule(); return; }
+              (m.attributeName === "role" || m.attributeName === "aria-selected") ||
+              (m.attributeName === "aria-labelledby" && t.classList && t.classList.contains("dash-dropdown"))) { schedule(); return; }
         }
       }
-    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "role", "aria-selected"] });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "role", "aria-selected", "aria-labelledby"] });
   }
 
   if (document.readyState === "loading") {

@@ -47,7 +47,9 @@ KNOWN_ISSUES: list[tuple[str, str, str]] = [
     (
         "The drop-down lists and option buttons come from the Dash 4 framework, whose own markup puts a hidden "
         "stand-in element in the keyboard order (axe-core rule aria-hidden-focus) and marks radio buttons up as "
-        "options of a list box (nested-interactive). Outcome Bees corrects both in the browser as each page loads "
+        "options of a list box (nested-interactive), and names each drop-down button with its chosen values in a "
+        "different order from the one shown, leaving out the field's label (label-content-name-mismatch, WCAG 2.5.3 "
+        "Label in Name). Outcome Bees corrects all three in the browser as each page loads "
         "(assets/a11y.js) and automated checks find no failures after the correction, but assistive technology that "
         "reads a page in the moment before the correction runs may meet the original markup.",
         "4.1.2 Name, role, value",

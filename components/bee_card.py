@@ -65,6 +65,9 @@ def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li
         relation = {"Better": "better than", "Worse": "worse than", "Similar": "similar to", "Higher": "higher than", "Lower": "lower than"}[label]
         words = f"{relation[0].upper()}{relation[1:]} {name}"
         hover = f"{value_shown} is {COMPARISON_MEANING[label]} {comparison['name']}, {bench} (95% confidence)."
+    if comparison.get("comparison_illustrative") and label != "Not compared":
+        words += " (illustrative)"
+        hover += " Illustrative: rests on invented values, not a real judgement."
     return html.Li(
         [html.Span(COMPARISON_SHAPES.get(label, ""), className="badge-shape", **{"aria-hidden": "true"}), " ", words],
         className=f"ob-badge cmp cmp-{_slug(label)}",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.ranks import neighbour_average, rank_areas
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
@@ -228,16 +229,23 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
         peers = [r for r in same if r["area_level"] in peer_levels]
         if range_of == "county" and county is not None:
             peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
+        # honest benchmarks: an illustrative value is not ranked or spread among published ones
+        keep = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
+        peers = [r for r, k in zip(peers, keep) if k]
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
             ranked = rank_areas(pd.DataFrame({"area_code": [r["area_code"] for r in peers],
-                                              "value": [r["value"] for r in peers]}), meta["polarity"])
+                                              "value": [r["value"] for r in peers],
+                                              "illustrative": [bool(r.get("illustrative")) for r in peers]}), meta["polarity"])
             mine = ranked[ranked["area_code"] == area["code"]]
             if normalise_polarity(meta["polarity"]) not in {"higher_better", "lower_better"}:
                 rank_text = f"{sn.NOT_RANKED} (no better or worse end)"
             elif not mine.empty and not pd.isna(mine["rank"].iloc[0]):
                 rank_text = f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
+                rank_text += ILLUSTRATIVE_SUFFIX if bool(mine["rank_illustrative"].iloc[0]) else ""
+            elif not is_missing(row["value"]) and row.get("illustrative"):
+                rank_text = "Not ranked: value is illustrative"
             peer_parents |= {parent_of[r["area_code"]] for r in peers
                              if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)}
         lower, upper = _interval(row, meta["value_type"])
@@ -270,6 +278,9 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
                 "dist_n": spread["n"] if spread else 0,
                 "rank_text": rank_text,
                 "illustrative": bool(row["illustrative"]) or bool(england_row and england_row["illustrative"]) or bool(county_row and county_row["illustrative"]),
+                "value_illustrative": bool(row["illustrative"]),
+                "england_illustrative": bool(england_row["illustrative"]) if england_row else None,
+                "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
             }
@@ -287,15 +298,21 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
 
 
 def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataFrame:
+    """Labels against England and the county through ``analytics.honest`` (a published value is
+    not compared with an illustrative benchmark; a result resting on an invented value is
+    marked): ``significance[_county]`` the label, ``…_illustrative`` its marking, ``…_reason``
+    why the provenance rule stopped it."""
     out = rows.copy()
-    out["significance"] = [
-        compare_to_benchmark(v, lo, hi, e, p) if not is_missing(e) else NOT_COMPARED
-        for v, lo, hi, e, p in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out["england"], out["polarity"])
-    ]
-    out["significance_county"] = [
-        (compare_to_benchmark(v, lo, hi, c, p) if county and not is_missing(c) else NOT_COMPARED)
-        for v, lo, hi, c, p in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out["county"], out["polarity"])
-    ]
+    for column, bench_col, allowed in (("significance", "england", True), ("significance_county", "county", bool(county))):
+        results = [
+            honest_comparison(v, lo, hi, b if allowed and not is_missing(b) else None, p,
+                              value_illustrative=vi, benchmark_illustrative=bi)
+            for v, lo, hi, b, p, vi, bi in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out[bench_col],
+                                              out["polarity"], out["value_illustrative"], out[f"{bench_col}_illustrative"])
+        ]
+        out[column] = [r.label for r in results]
+        out[f"{column}_illustrative"] = [r.illustrative for r in results]
+        out[f"{column}_reason"] = [r.reason for r in results]
     return out
 
 
@@ -319,6 +336,13 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
                       if mean is not None else NOT_COMPARED)
     out["sn"], out["sn_text"], out["significance_sn"] = means, texts, labels
     return out
+
+
+def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str) -> str:
+    """Words for a table cell or hover, marked when illustrative or stopped by the rule."""
+    if isinstance(reason, str) and reason:
+        return f"not compared with {benchmark}: {reason}"
+    return _sig_words(label, benchmark) + (ILLUSTRATIVE_SUFFIX if illustrative else "")
 
 
 def build_profile(query: Mapping[str, Any]) -> AreaProfile:
@@ -395,7 +419,7 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 # ----------------------------------------------------------------- charts
 
 def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
-    parts = [f"<b>{row['name']}</b> ({row['period_label']})", f"{area_name}: {row['value_text']} — {_sig_words(row['significance'], 'England')}", f"England: {row['england_text']}"]
+    parts = [f"<b>{row['name']}</b> ({row['period_label']})", f"{area_name}: {row['value_text']} — {_sig_shown(row['significance'], row.get('significance_illustrative', False), row.get('significance_reason'), 'England')}", f"England: {row['england_text']}"]
     if county_name:
         parts.append(f"{county_name}: {row['county_text']}")
     if row.get("dist_n"):
@@ -436,6 +460,9 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     parts = [f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}" for label in order if label in counts]
     rest = len(rows) - len(compared)
     tail = f"; {rest} could not be tested" if rest else ""
+    invented = int(compared.get("significance_illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).sum())
+    if invented:
+        tail += f" ({invented} of these comparison{'s rest' if invented != 1 else ' rests'} on illustrative values)"
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
 
 
@@ -488,8 +515,10 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
                 f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else "" for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
             ],
             "rank": rows["rank_text"],
-            "significance": [_cap(_sig_words(s, "England")) for s in rows["significance"]],
-            "significance_county": [_cap(_sig_words(s, county_name or "county")) for s in rows["significance_county"]],
+            "significance": [_cap(_sig_shown(s, i, r, "England")) for s, i, r in
+                             zip(rows["significance"], rows["significance_illustrative"], rows["significance_reason"])],
+            "significance_county": [_cap(_sig_shown(s, i, r, county_name or "county")) for s, i, r in
+                                    zip(rows["significance_county"], rows["significance_county_illustrative"], rows["significance_county_reason"])],
             "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
             "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
             "source": [f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "") for t, ln in zip(rows["source_title"], rows["source_line"])],

@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.compare import NOT_COMPARED, compare_to_benchmark, comparison_sentence
+from analytics.compare import NOT_COMPARED, comparison_sentence
+from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.formatting import format_number, format_value, is_missing, unit_phrase
@@ -221,6 +222,7 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
 def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
     by_code = rows.set_index("area_code")
     bench_value = by_code["value"].get(q.benchmark) if q.benchmark in by_code.index else None
+    bench_flag = flag(by_code["illustrative"].get(q.benchmark)) if q.benchmark in by_code.index and "illustrative" in by_code else None
     ordered = [c for c in q.areas if c != q.benchmark] + [q.benchmark] + ([ENGLAND] if ENGLAND != q.benchmark else [])
     records: list[dict[str, Any]] = []
     for code in dict.fromkeys(ordered):
@@ -240,18 +242,36 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
         records.append(record)
     out = pd.DataFrame(records)
     out["benchmark_value"] = bench_value
+    out["benchmark_illustrative"] = bench_flag
     return out
 
 
 def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
+    """Labels through ``analytics.honest``: a published value is not compared with an illustrative
+    benchmark (``significance_reason`` says so); a result resting on an invented value is marked
+    (``significance_illustrative``)."""
     out = out.copy()
+    out["significance_illustrative"] = False
+    out["significance_reason"] = None
     for index, row in out.iterrows():
         if row["role"] == "benchmark":
             continue
-        out.at[index, "significance"] = compare_to_benchmark(
-            row["value"], row["lower_ci95"], row["upper_ci95"], row["benchmark_value"], polarity
+        result = honest_comparison(
+            row["value"], row["lower_ci95"], row["upper_ci95"], row["benchmark_value"], polarity,
+            value_illustrative=row.get("illustrative"), benchmark_illustrative=row.get("benchmark_illustrative"),
         )
+        out.at[index, "significance"] = result.label
+        out.at[index, "significance_illustrative"] = result.illustrative
+        out.at[index, "significance_reason"] = result.reason
     return out
+
+
+def _significance_shown(row: Mapping[str, Any]) -> Any:
+    """The label as the table shows it: with the honest-benchmark reason or "(illustrative)"."""
+    reason = row.get("significance_reason")
+    if isinstance(reason, str) and reason:
+        return f"{row['significance']} ({reason})"
+    return mark(row["significance"], bool(row.get("significance_illustrative")))
 
 
 def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_name: str, value_type: str, decimals: int) -> str:
@@ -290,16 +310,19 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
 
     sentences = []
     for _, row in rows[rows["role"] == "area"].iterrows():
-        sentences.append(
-            comparison_sentence(
-                str(row["area_name"]),
-                format_value(row["value"], value_type, decimals, status=row["status"]),
-                str(row["significance"]),
-                bench_name,
-                bench_text,
-                difference=_untested_difference(row, bench_value),
-            )
+        sentence = comparison_sentence(
+            str(row["area_name"]),
+            format_value(row["value"], value_type, decimals, status=row["status"]),
+            str(row["significance"]),
+            bench_name,
+            bench_text,
+            difference=None if row.get("significance_reason") else _untested_difference(row, bench_value),
         )
+        if row.get("significance_reason"):
+            sentence = sentence[:-1] + f": the {row['significance_reason']}."
+        elif row.get("significance_illustrative"):
+            sentence = sentence[:-1] + " (illustrative values, not a real comparison)."
+        sentences.append(sentence)
     chart_rows = rows.copy()
     legend_labels = [label for label in chart_rows["significance"].tolist()]
     figure = comparison_bar_figure(
@@ -374,7 +397,7 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
             "upper": rows["upper_ci95"].map(fmt),
             "count": rows.get("count", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
             "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
-            "significance": rows["significance"],
+            "significance": [_significance_shown(r) for r in rows.to_dict("records")],
             "rank": rows["rank_text"] if "rank_text" in rows else [""] * len(rows),
             "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(lambda v: "Yes" if v is True or v == 1 else "No"),
             "source": [
@@ -417,6 +440,9 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     counts = tiles["significance"].value_counts()
     bench_name = str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0]) if (ordered["role"] == "benchmark").any() else q.benchmark
     summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals)
+    stopped = int(tiles["significance_reason"].notna().sum())
+    if stopped:  # analytics.honest stopped these: say why, not "no confidence intervals"
+        summary += f" {stopped} published district value{'s are' if stopped != 1 else ' is'} not compared: the {bench_name} value is illustrative."
     text = ChartText(
         title=f"{meta['name']}: Hertfordshire's districts compared with {bench_name}",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · tiles are placed roughly where each district lies; not to scale",

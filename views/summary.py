@@ -31,10 +31,10 @@ from analytics import (
     WORSE,
     assess_target,
     ci_for,
-    compare_to_benchmark,
     direction_of_travel,
     normalise_polarity,
 )
+from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
@@ -354,7 +354,11 @@ def _measure_record(
     for bench in benchmarks:
         row = same_period.loc[bench["code"]].to_dict() if bench["code"] in same_period.index else None
         bench_value = row.get("value") if row else None
-        label = compare_to_benchmark(latest.get("value"), lower, upper, bench_value, polarity)
+        # analytics.honest: no published value judged against an illustrative benchmark
+        honest = honest_comparison(latest.get("value"), lower, upper, bench_value, polarity,
+                                   value_illustrative=latest.get("illustrative"),
+                                   benchmark_illustrative=row.get("illustrative") if row else None)
+        label = honest.label
         comparisons.append(
             {
                 "code": bench["code"],
@@ -362,8 +366,9 @@ def _measure_record(
                 "short_name": bench["short_name"],
                 "label": label,
                 "benchmark_shown": _shown(row, value_type, decimals) if row else "no value for this period",
-                "reason": _not_compared_reason(latest, lower, upper, row) if label == NOT_COMPARED else None,
+                "reason": (honest.reason or _not_compared_reason(latest, lower, upper, row)) if label == NOT_COMPARED else None,
                 "illustrative": bool(row.get("illustrative")) if row else False,
+                "comparison_illustrative": honest.illustrative,
             }
         )
     record["comparisons"] = comparisons
@@ -409,11 +414,12 @@ def _target(
     kind = m.get("target_kind")
     if not isinstance(kind, str) or not kind:
         return None, ""
-    comparator_value = None
+    comparator_value, comparator_illustrative = None, None
     comparator = m.get("target_comparator")
     if isinstance(comparator, str) and comparator:
         rows = obs[(obs["area_code"] == comparator) & (obs["period_label"] == latest["period_label"])]
         comparator_value = _clean(rows["value"].iloc[-1]) if not rows.empty else None
+        comparator_illustrative = bool(rows["illustrative"].iloc[-1]) if not rows.empty and "illustrative" in rows else None
     previous = numbered["value"].iloc[-2] if len(numbered) >= 2 and not is_missing(latest.get("value")) else None
     target_value = _clean(m.get("target_value"))
     relation = m.get("target_relation") if isinstance(m.get("target_relation"), str) else None
@@ -429,6 +435,8 @@ def _target(
         relation=relation,
         target_by=_clean(m.get("target_by")),
         previous_value=_clean(previous),
+        value_illustrative=bool(latest.get("illustrative")),
+        comparator_illustrative=comparator_illustrative,
     )
     return result.rag, result.text
 
@@ -599,7 +607,7 @@ def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any
             "source": m.get("source") or "",
         }
         for b in benchmarks:
-            label = next((c["label"] for c in (m.get("comparisons") or []) if c["code"] == b["code"]), "")
+            label = next((mark(c["label"], bool(c.get("comparison_illustrative"))) for c in (m.get("comparisons") or []) if c["code"] == b["code"]), "")
             row[f"vs_{b['code']}"] = label if m.get("has_data") else ""
         rows.append(row)
     return pd.DataFrame(rows, columns=[c for c, _ in table_columns(benchmarks)])
@@ -634,7 +642,7 @@ def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
                 "source": m.get("source") or None,
             }
             for comp in m.get("comparisons") or []:
-                record[f"compared_with_{slug(comp['short_name'])}"] = comp["label"]
+                record[f"compared_with_{slug(comp['short_name'])}"] = mark(comp["label"], bool(comp.get("comparison_illustrative")))
             records.append(record)
     return pd.DataFrame(records)
 
@@ -676,8 +684,9 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
     periods = sorted({p for p in table.get("period", []) if p})
     bench_names = ", ".join(b["name"] for b in summary.benchmarks)
     notes = [
-        f"Comparisons: Better/Similar/Worse (or Higher/Lower where neither direction is better) mean the {summary.area['name']} value's "
-        f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value.",
+        (f"Comparisons: Better/Similar/Worse (or Higher/Lower where neither direction is better) mean the {summary.area['name']} value's "
+         f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value, "
+         "or where a published value would be judged against an illustrative benchmark value; a comparison resting on illustrative values is marked “(illustrative)”."),
         "Direction of travel compares the latest value with the previous one, with no significance test.",
     ]
     suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))]

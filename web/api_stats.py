@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.compare import NOT_COMPARED, compare_to_benchmark
+from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
 from data_access.models import TOTAL
@@ -41,25 +41,31 @@ def add_benchmark_comparison(
     if code is None:
         raise ApiError(404, "Not Found", f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
     bench = reads.series(meta["id"], [code], breakdown_dimension=dimension, breakdown_values=None)
-    lookup = {(r.period_label, r.breakdown_value): _finite(r.value) for r in bench.itertuples()}
+    lookup = {(r.period_label, r.breakdown_value): (_finite(r.value), flag(r.illustrative)) for r in bench.itertuples()}
     out = frame.copy()
-    labels, values, methods = [], [], []
+    labels, values, methods, bench_flags, notes = [], [], [], [], []
     for _, row in out.iterrows():
-        bench_value = lookup.get((row["period"], row["breakdown_value"]))
+        bench_value, bench_flag = lookup.get((row["period"], row["breakdown_value"]), (None, None))
         lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
-        label = (
-            compare_to_benchmark(_finite(row["value"]), lower, upper, bench_value, meta["polarity"])
-            if row["area_code"] != code
-            else NOT_COMPARED
+        # analytics.honest: a published value is never judged against an illustrative benchmark
+        result = honest_comparison(
+            _finite(row["value"]), lower, upper, bench_value, meta["polarity"],
+            value_illustrative=row.get("illustrative"), benchmark_illustrative=bench_flag,
+            is_benchmark_area=row["area_code"] == code,
         )
-        labels.append(label)
+        labels.append(result.label)
         values.append(bench_value)
         methods.append(method)
+        bench_flags.append(result.benchmark_illustrative)
+        notes.append(result.reason or ("comparison rests on illustrative values" if result.illustrative else None))
     out["benchmark_code"] = code
     out["benchmark_value"] = values
     out["compared_to_benchmark"] = labels
     out["comparison_level"] = level
     out["ci_method"] = methods
+    # added after the existing fields so CSV column positions stay as they were
+    out["benchmark_illustrative"] = pd.Series(bench_flags, index=out.index, dtype=object)
+    out["comparison_note"] = pd.Series(notes, index=out.index, dtype=object)
     return out
 
 
@@ -86,7 +92,7 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
 
     out = frame.copy()
     averages: dict[tuple[str, str], pd.DataFrame] = {}
-    values, counts, names, labels, methods, flags = [], [], [], [], [], []
+    values, counts, names, labels, methods, flags, notes = [], [], [], [], [], [], []
     for _, row in out.iterrows():
         key = (row["area_code"], row["breakdown_value"])
         if key not in averages:
@@ -99,7 +105,13 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
         bench_value = _finite(found["value"]) if found is not None else None
         count = int(found["n_with_value"]) if found is not None else 0
         lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
-        labels.append(compare_to_benchmark(_finite(row["value"]), lower, upper, bench_value, meta["polarity"]))
+        # the neighbour average is made of published values only (views.benchmarks)
+        result = honest_comparison(
+            _finite(row["value"]), lower, upper, bench_value, meta["polarity"],
+            value_illustrative=row.get("illustrative"), benchmark_illustrative=False if bench_value is not None else None,
+        )
+        labels.append(result.label)
+        notes.append(result.reason or ("comparison rests on illustrative values" if result.illustrative else None))
         values.append(bench_value)
         counts.append(count if found is not None else None)
         names.append(benchmarks.sn_label(count) if found is not None else None)
@@ -113,6 +125,7 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
     out["compared_to_benchmark"] = labels
     out["comparison_level"] = level
     out["ci_method"] = methods
+    out["comparison_note"] = notes
     out["neighbour_model"] = model
     return out
 

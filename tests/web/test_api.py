@@ -110,3 +110,75 @@ def test_fingertips_id_is_an_integer(client) -> None:  # type: ignore[no-untyped
     assert isinstance(rows["injury-admissions-0-14"]["fingertips_id"], int)
     assert rows["cla-rate"]["fingertips_id"] is None
     assert '"fingertips_id":90284.0' not in client.get("/api/v1/indicators").get_data(as_text=True).replace(" ", "")
+
+
+# --------------------------------------------------------------- honest benchmarks (issue 13)
+
+
+@pytest.fixture
+def invented_england(empty_db):  # type: ignore[no-untyped-def]
+    from tests.honest_data import load_invented_england
+
+    return load_invented_england(empty_db)
+
+
+def _honest_client(db, tmp_path):  # type: ignore[no-untyped-def]
+    from app import create_app
+    from settings import Settings
+
+    return create_app(Settings(database_url=db.url, cache_dir=str(tmp_path / "cache"))).server.test_client()
+
+
+def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.honest_data import (
+        COUNTY,
+        DISTRICT,
+        ENGLAND,
+        INDICATOR,
+        INVENTED_PERIOD,
+        PUBLISHED_PERIOD,
+    )
+
+    client = _honest_client(invented_england, tmp_path)
+    body = client.get(f"/api/v1/data.json?indicator={INDICATOR}&areas={COUNTY},{DISTRICT},{ENGLAND}&benchmark={ENGLAND}").get_json()
+    rows = {(r["area_code"], r["period"]): r for r in body["rows"]}
+    invented = rows[(COUNTY, INVENTED_PERIOD)]
+    assert invented["illustrative"] is False and invented["benchmark_illustrative"] is True
+    assert invented["compared_to_benchmark"] == "Not compared"
+    assert invented["comparison_note"] == "benchmark value is illustrative"
+    published = rows[(COUNTY, PUBLISHED_PERIOD)]
+    assert published["benchmark_illustrative"] is False and published["compared_to_benchmark"] == "Better"
+    assert published["comparison_note"] is None
+    # an illustrative district value may still be compared with the invented England, marked
+    district = rows[(DISTRICT, INVENTED_PERIOD)]
+    assert district["illustrative"] is True and district["benchmark_illustrative"] is True
+    if district["compared_to_benchmark"] != "Not compared":
+        assert district["comparison_note"] == "comparison rests on illustrative values"
+    for row in body["rows"]:
+        assert row["benchmark_illustrative"] in {True, False, None}
+        if row["illustrative"] is False and row["benchmark_illustrative"] is True:
+            assert row["compared_to_benchmark"] == "Not compared"
+
+
+def test_benchmark_illustrative_is_null_without_a_benchmark_value(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.honest_data import COUNTY, DISTRICT
+
+    client = _honest_client(invented_england, tmp_path)
+    # social-worker caseload is published for the county only: no district benchmark value
+    body = client.get(f"/api/v1/data.json?indicator=sw-caseload&areas={COUNTY}&benchmark={DISTRICT}").get_json()
+    assert body["rows"]
+    assert all(r["benchmark_value"] is None and r["benchmark_illustrative"] is None for r in body["rows"])
+
+
+def test_csv_carries_benchmark_illustrative(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+
+    from tests.honest_data import COUNTY, ENGLAND, INDICATOR, INVENTED_PERIOD
+
+    client = _honest_client(invented_england, tmp_path)
+    text = client.get(f"/api/v1/data.csv?indicator={INDICATOR}&areas={COUNTY}&benchmark={ENGLAND}").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = list(rows[0].keys())
+    assert header.index("benchmark_illustrative") > header.index("ci_method")  # added at the end, positions kept
+    invented = next(r for r in rows if r["period"] == INVENTED_PERIOD)
+    assert invented["compared_to_benchmark"] == "Not compared"
+    assert invented["benchmark_illustrative"].lower() in {"true", "1"}
