@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.ranks import neighbour_average, rank_areas
 from components.chart_block import ChartText
@@ -325,16 +325,18 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
                                     periods=dict(zip(out["indicator_id"], out["period_label"]))) if not group.empty else pd.DataFrame()
     values = values[~values["illustrative"].astype(bool)] if not values.empty else values
     by_indicator = {i: part["value"].tolist() for i, part in values.groupby("indicator_id")} if not values.empty else {}
-    means, texts, labels = [], [], []
+    means, texts, labels, marks = [], [], [], []
     for record in out.to_dict("records"):
         found = [v for v in by_indicator.get(record["indicator_id"], []) if not is_missing(v)]
         mean = neighbour_average(found)
         means.append(mean)
         texts.append(f"{_number(mean, record)} (average of {len(found)})" if mean is not None else
                      ("no statistical neighbours (DfE models cover councils)" if group.empty else "no neighbour values for this period"))
-        labels.append(compare_to_benchmark(record["value"], record["lower_ci95"], record["upper_ci95"], mean, record["polarity"])
-                      if mean is not None else NOT_COMPARED)
-    out["sn"], out["sn_text"], out["significance_sn"] = means, texts, labels
+        result = honest_comparison(record["value"], record["lower_ci95"], record["upper_ci95"], mean, record["polarity"],
+                                   value_illustrative=record.get("illustrative"), benchmark_illustrative=False)
+        labels.append(result.label)
+        marks.append(result.illustrative)
+    out["sn"], out["sn_text"], out["significance_sn"], out["sn_illustrative"] = means, texts, labels, marks
     return out
 
 
@@ -535,7 +537,8 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
         columns.append(("significance_county", f"Compared with {county['name']}"))
     if "sn_text" in rows:
         table["sn_shown"] = rows["sn_text"].tolist()
-        table["significance_sn"] = [_cap(_sig_words(s, "statistical neighbours")) for s in rows["significance_sn"]]
+        table["significance_sn"] = [_cap(_sig_shown(s, bool(m), None, "statistical neighbours"))
+                                    for s, m in zip(rows["significance_sn"], rows["sn_illustrative"])]
         columns += [("sn_shown", f"Statistical neighbours ({profile.query.model} model)"),
                     ("significance_sn", "Compared with statistical neighbours")]
     columns += [("polarity", "Polarity"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]

@@ -15,12 +15,10 @@
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
-from flask import Flask, request, send_file
+from flask import Flask, request
 
-from settings import PROJECT_ROOT, Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
