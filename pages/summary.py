@@ -17,6 +17,7 @@ from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
 from components.shell import illustrative_notice, not_found
 from data_access import reads
+from pages._url_state import fired_by_render, same_view
 from views import summary as view
 from views.base import ViewNotFound
 
@@ -144,7 +145,10 @@ def update_summary_url(framework, area, current_search):  # type: ignore[no-unty
     owner = str(frameworks.loc[frameworks["id"] == framework, "owner_area_code"].iloc[0])
     allowed = set(view.allowed_areas(owner)["code"])
     chosen = area if area in allowed else owner
-    search = "?" + urlencode({"framework": framework, "area": chosen})
-    if search == current_search:
+    query = {"framework": framework, "area": chosen}
+    implied = {"framework": view.default_framework(frameworks) or "", "area": owner}
+    # the page being drawn fires this with both controls at once: that is not a choice, and
+    # rewriting the URL then would draw the page a second time and drop keyboard focus
+    if fired_by_render() or same_view(current_search, query, implied):
         raise dash.exceptions.PreventUpdate
-    return search
+    return "?" + urlencode(query)

@@ -76,6 +76,10 @@ def test_url_callback_resets_area_for_another_councils_plan(page) -> None:  # ty
 
 
 def test_url_callback_unknown_framework_falls_back_and_no_change_prevents_update(page) -> None:  # type: ignore[no-untyped-def]
-    assert page.update_summary_url(None, None, "") == "?framework=our-way-forward-2024-25&area=E10000015"
+    # a plan id the URL named but nobody has: the default plan and its council are written back
+    assert page.update_summary_url("no-such-plan", None, "?framework=no-such-plan") == "?framework=our-way-forward-2024-25&area=E10000015"
+    # the bare default URL already shows the default plan and council: no rewrite, no second render
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        page.update_summary_url(None, None, "")
     with pytest.raises(dash.exceptions.PreventUpdate):
         page.update_summary_url("our-way-forward-2024-25", "E10000015", "?framework=our-way-forward-2024-25&area=E10000015")
