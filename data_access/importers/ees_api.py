@@ -28,11 +28,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import requests
 
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
-from data_access.importers.fingertips_api import FetchError
+from data_access.importers.http_get import FetchError, http_get
 
 DEFAULT_BASE_URL = "https://api.education.gov.uk/statistics"
 META_COLUMNS = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column"]
@@ -50,28 +49,8 @@ def build_url(dataset_id: str, what: str, version: str | None = None, base: str 
 
 def _get(url: str, timeout: float, destination: Path | None = None) -> tuple[int, bytes, int]:
     """(status, body, size); a 200 body is streamed to ``destination`` when given (body then b"")."""
-    try:
-        with requests.get(url, stream=True, timeout=timeout, headers={"Accept": "text/csv, application/json"}) as response:
-            if response.status_code != 200:
-                return response.status_code, b"", 0
-            if destination is None:
-                body = response.content
-                return 200, body, len(body)
-            size = 0
-            with destination.open("wb") as handle:
-                for chunk in response.iter_content(chunk_size=1 << 16):
-                    handle.write(chunk)
-                    size += len(chunk)
-            return 200, b"", size
-    except requests.exceptions.ConnectionError:
-        raise FetchError(
-            f"cannot reach the EES API at {url.split('?')[0]}: no connection "
-            "(offline? check the network or --base-url / EES_API_URL)"
-        ) from None
-    except requests.exceptions.Timeout:
-        raise FetchError(f"the EES API at {url.split('?')[0]} did not answer within {timeout:g} s") from None
-    except requests.exceptions.RequestException as error:
-        raise FetchError(f"EES API request failed: {str(error).splitlines()[0][:200]}") from None
+    return http_get(url, timeout, service="the EES API", setting="--base-url / EES_API_URL",
+                    destination=destination, accept="text/csv, application/json")
 
 
 def parse_filters(specs: list[str] | None) -> dict[str, set[str]]:

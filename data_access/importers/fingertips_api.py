@@ -20,13 +20,10 @@ import requests
 
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
+from data_access.importers.http_get import FetchError, http_get
 
 DEFAULT_BASE_URL = "https://fingertips.phe.org.uk/api"
 ENDPOINT = "all_data/csv/by_indicator_id"
-
-
-class FetchError(RuntimeError):
-    """The API could not be reached or answered with an error; the message is one line."""
 
 
 def base_url(explicit: str | None = None) -> str:
@@ -78,25 +75,11 @@ def build_bundle_url(
 
 def download(url: str, destination: Path, timeout: float = 60.0) -> int:
     """Stream the CSV to ``destination``; returns bytes written. Raises FetchError."""
-    try:
-        with requests.get(url, stream=True, timeout=timeout) as response:
-            if response.status_code != 200:
-                raise FetchError(f"Fingertips API answered HTTP {response.status_code} for {url}")
-            size = 0
-            with destination.open("wb") as handle:
-                for chunk in response.iter_content(chunk_size=1 << 16):
-                    handle.write(chunk)
-                    size += len(chunk)
-            return size
-    except requests.exceptions.ConnectionError:
-        raise FetchError(
-            f"cannot reach the Fingertips API at {url.split('?')[0]}: no connection "
-            "(offline? check the network or --base-url / FINGERTIPS_API_URL)"
-        ) from None
-    except requests.exceptions.Timeout:
-        raise FetchError(f"the Fingertips API at {url.split('?')[0]} did not answer within {timeout:g} s") from None
-    except requests.exceptions.RequestException as error:
-        raise FetchError(f"Fingertips API request failed: {str(error).splitlines()[0][:200]}") from None
+    status, _, size = http_get(url, timeout, service="the Fingertips API", setting="--base-url / FINGERTIPS_API_URL",
+                               destination=destination)
+    if status != 200:
+        raise FetchError(f"Fingertips API answered HTTP {status} for {url}")
+    return size
 
 
 METADATA_ENDPOINT = "indicator_metadata/by_indicator_id"
