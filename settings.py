@@ -42,7 +42,7 @@ class Settings:
     login_window_seconds: int = 60
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         env = os.environ
         values: dict[str, object] = {
             "database_url": env.get("DATABASE_URL", DEFAULT_DATABASE_URL),

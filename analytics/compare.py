@@ -126,8 +126,9 @@ _PHRASES = {
 }
 
 
-def comparison_sentence(area_name: str, value_text: str, label: str, benchmark_name: str, benchmark_text: str,
-                        *, difference: float | None = None) -> str:
+def comparison_sentence(
+    area_name: str, value_text: str, label: str, benchmark_name: str, benchmark_text: str, *, difference: float | None = None
+) -> str:
     """Plain-English sentence, e.g. "Stevenage, 31.2%, is significantly higher than Hertfordshire, 27.0%."
 
     "Better"/"Worse" are phrased as "significantly better/worse than" so a reader knows

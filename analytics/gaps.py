@@ -82,7 +82,9 @@ def _limits(ci: Any) -> tuple[float | None, float | None]:
     return as_number(lower)[0], as_number(upper)[0]
 
 
-def newcombe_difference(count_a: Any, denom_a: Any, count_b: Any, denom_b: Any, level: float = 95) -> tuple[float, float, float] | str:
+def newcombe_difference(
+    count_a: Any, denom_a: Any, count_b: Any, denom_b: Any, level: float = 95
+) -> tuple[float, float, float] | str:
     """(p_a - p_b, lower, upper) as proportions, or the reason it cannot be computed."""
     ci_a = wilson_ci(count_a, denom_a, level=level, multiplier=1)
     ci_b = wilson_ci(count_b, denom_b, level=level, multiplier=1)
@@ -153,7 +155,9 @@ def gap(
             lower > 0 or upper < 0,
             "approximate: combines the two published intervals assuming independent groups",
         )
-    return GapResult(difference, unit, None, None, NOT_TESTED, None, "not tested: no counts or confidence intervals for both groups")
+    return GapResult(
+        difference, unit, None, None, NOT_TESTED, None, "not tested: no counts or confidence intervals for both groups"
+    )
 
 
 def percent_change(old: Any, new: Any) -> PercentChange:

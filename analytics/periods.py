@@ -32,9 +32,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PERIOD_TYPES = frozenset(
-    {"academic", "financial", "calendar", "snapshot", "rolling", "month", "quarter", "not_stated"}
-)
+PERIOD_TYPES = frozenset({"academic", "financial", "calendar", "snapshot", "rolling", "month", "quarter", "not_stated"})
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -88,9 +86,7 @@ def _normalise_hint(period_type: str | None) -> str | None:
     hint = period_type.strip().lower().replace("_", " ")
     hint = _HINT_ALIASES.get(hint, hint).replace(" ", "_")
     if hint not in PERIOD_TYPES:
-        raise PeriodError(
-            f"unknown period_type hint {period_type!r}; expected one of {sorted(PERIOD_TYPES)}"
-        )
+        raise PeriodError(f"unknown period_type hint {period_type!r}; expected one of {sorted(PERIOD_TYPES)}")
     return hint
 
 
@@ -128,7 +124,7 @@ def _make(label: str, kind: str, start: date | None, end: date | None) -> Parsed
 
 
 def _split_year(label: str, first: int, second: int, sep: str, hint: str | None) -> ParsedPeriod:
-    """"2023/24", "2016-17", "2014-16", "2010-2012"."""
+    """ "2023/24", "2016-17", "2014-16", "2010-2012"."""
     if second < first:
         raise PeriodError(f"period {label!r} ends ({second}) before it starts ({first})")
     if second == first + 1 and hint != "rolling":
@@ -168,7 +164,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _parse_iso_interval(label: str, match: re.Match[str]) -> ParsedPeriod:
-    """"2021-04-01/P1Y": one year from 1 April is a financial year, from 1 Aug/1 Sep an
+    """ "2021-04-01/P1Y": one year from 1 April is a financial year, from 1 Aug/1 Sep an
     academic year, from 1 Jan a calendar year; several years are a rolling window."""
     try:
         start = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -184,7 +180,9 @@ def _parse_iso_interval(label: str, match: re.Match[str]) -> ParsedPeriod:
     if end is None:
         raise PeriodError(f"period {label!r}: month-based intervals must start on the 1st")
     if unit == "y" and length == 1:
-        kind = {(1, 1): "calendar", (4, 1): "financial", (9, 1): "academic", (8, 1): "academic"}.get((start.month, start.day), "rolling")
+        kind = {(1, 1): "calendar", (4, 1): "financial", (9, 1): "academic", (8, 1): "academic"}.get(
+            (start.month, start.day), "rolling"
+        )
     elif unit == "m" and length in (1, 3):
         kind = "month" if length == 1 else "quarter"
     else:
@@ -193,7 +191,7 @@ def _parse_iso_interval(label: str, match: re.Match[str]) -> ParsedPeriod:
 
 
 def _parse_day(label: str, text: str) -> date | None:
-    """"31 March 2017", "31 Mar 2017", "31/03/2017", "2017-03-31"; None if not a day."""
+    """ "31 March 2017", "31 Mar 2017", "31/03/2017", "2017-03-31"; None if not a day."""
     match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", text)
     try:
         if match:

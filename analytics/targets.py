@@ -101,10 +101,20 @@ def assess_target(
     illustrative"), and a rating of an illustrative latest value is marked illustrative
     (``TargetResult.illustrative``, text prefixed "Illustrative, not a real rating:").
     """
-    result = _assess(kind, latest_value=latest_value, polarity=polarity, target_value=target_value,
-                     baseline_value=baseline_value, comparator_value=comparator_value, relation=relation,
-                     target_by=target_by, amber_margin=amber_margin, previous_value=previous_value,
-                     comparator_illustrative=comparator_illustrative, value_illustrative=value_illustrative)
+    result = _assess(
+        kind,
+        latest_value=latest_value,
+        polarity=polarity,
+        target_value=target_value,
+        baseline_value=baseline_value,
+        comparator_value=comparator_value,
+        relation=relation,
+        target_by=target_by,
+        amber_margin=amber_margin,
+        previous_value=previous_value,
+        comparator_illustrative=comparator_illustrative,
+        value_illustrative=value_illustrative,
+    )
     if value_illustrative and result.rag != NOT_ASSESSED:
         return replace(result, text=f"Illustrative, not a real rating: {result.text}", illustrative=True)
     return result
@@ -189,7 +199,9 @@ def _assess(
             phrase = "in line with"
         else:
             return _not(f"relation {relation!r} is not below, above or in_line")
-        return TargetResult(rag, f"{rag}: latest {_fmt(latest)} against a target to be {phrase} the comparator ({_fmt(comparator)}){by}.")
+        return TargetResult(
+            rag, f"{rag}: latest {_fmt(latest)} against a target to be {phrase} the comparator ({_fmt(comparator)}){by}."
+        )
 
     # direction
     wanted = (relation or (target_value if isinstance(target_value, str) else "") or "").strip().lower()

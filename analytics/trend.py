@@ -137,7 +137,13 @@ def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
     statistic = chi_squared_for_trend(counts, denoms, t)
     logits = np.log(counts / (denoms - counts))
     direction = "increasing" if (counts * t).sum() / total_x > (denoms * t).sum() / total_n else "decreasing"
-    return _finish(statistic, direction, _consistent_slopes(t, logits, np.ones_like(t)), polarity, "chi-squared test for trend in proportions")
+    return _finish(
+        statistic,
+        direction,
+        _consistent_slopes(t, logits, np.ones_like(t)),
+        polarity,
+        "chi-squared test for trend in proportions",
+    )
 
 
 def _weighted_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:

@@ -18,7 +18,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PNG_URL = "/export/compare.png?indicator=u18-conceptions&areas=E07000243,E07000095&period=2021"
-DISTRICTS = ["E07000095", "E07000096", "E07000098", "E07000099", "E07000102", "E07000103", "E07000240", "E07000241", "E07000242", "E07000243"]
+DISTRICTS = [
+    "E07000095",
+    "E07000096",
+    "E07000098",
+    "E07000099",
+    "E07000102",
+    "E07000103",
+    "E07000240",
+    "E07000241",
+    "E07000242",
+    "E07000243",
+]
 
 
 def pack_views() -> list[str]:
@@ -58,13 +69,18 @@ def main() -> None:
         pack_seconds = time.perf_counter() - start
         assert pack.status_code == 200, pack.data[:300]
 
-        from pypdf import PdfReader
         import io
+
+        from pypdf import PdfReader
 
         pages = len(PdfReader(io.BytesIO(pack.data)).pages)
     print(f"PNG export (3200x1800), cold first call: {cold:.2f} s")
-    print(f"PNG export (3200x1800), warm median of 5: {statistics.median(warm):.2f} s (min {min(warm):.2f}, max {max(warm):.2f}; target <= 1 s)")
-    print(f"PDF board pack, {len(views)} views: {pack_seconds:.2f} s, {pages} pages, {len(pack.data) / 1e6:.1f} MB (target <= 15 s)")
+    print(
+        f"PNG export (3200x1800), warm median of 5: {statistics.median(warm):.2f} s (min {min(warm):.2f}, max {max(warm):.2f}; target <= 1 s)"
+    )
+    print(
+        f"PDF board pack, {len(views)} views: {pack_seconds:.2f} s, {pages} pages, {len(pack.data) / 1e6:.1f} MB (target <= 15 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.faults", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.faults", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--really-restart-postgres", action="store_true", required=True)
     parser.add_argument("--port", type=int, default=8082)
     parser.add_argument("--cluster", default="15 main")
@@ -49,7 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     url = ADMIN.rsplit("/", 1)[0] + f"/{name}"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     for command in ("migrate", "seed"):
-        subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, command], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "data_access", "--database-url", url, command],
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     server = _start_server(args.port, url)
     base = f"http://127.0.0.1:{args.port}"
     statuses: Counter[str] = Counter()
@@ -86,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     outage = (last_fail - first_fail) if first_fail and last_fail else 0.0
-    print(f"requests failed for {outage:.1f} s; responses: {dict(statuses)}; tracebacks: {tracebacks}; "
-          f"app process kept running throughout: {alive}")
+    print(
+        f"requests failed for {outage:.1f} s; responses: {dict(statuses)}; tracebacks: {tracebacks}; "
+        f"app process kept running throughout: {alive}"
+    )
     return 0 if tracebacks == 0 and alive else 1
 
 

@@ -39,12 +39,28 @@ HERTS = "E10000015"
 ENGLAND = "E92000001"
 #: The real Hertfordshire districts so the compare page's tile map and defaults find their areas.
 HERTS_DISTRICTS = {
-    "E07000095": "Broxbourne", "E07000096": "Dacorum", "E07000098": "Hertsmere", "E07000099": "North Hertfordshire",
-    "E07000102": "Three Rivers", "E07000103": "Watford", "E07000240": "St Albans", "E07000241": "Welwyn Hatfield",
-    "E07000242": "East Hertfordshire", "E07000243": "Stevenage",
+    "E07000095": "Broxbourne",
+    "E07000096": "Dacorum",
+    "E07000098": "Hertsmere",
+    "E07000099": "North Hertfordshire",
+    "E07000102": "Three Rivers",
+    "E07000103": "Watford",
+    "E07000240": "St Albans",
+    "E07000241": "Welwyn Hatfield",
+    "E07000242": "East Hertfordshire",
+    "E07000243": "Stevenage",
 }
-REGIONS = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
-           "East of England", "London", "South East", "South West"]
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+]
 BREAKDOWNS: list[tuple[str, list[str]]] = [
     (TOTAL, []),
     ("Sex", ["Male", "Female"]),
@@ -79,8 +95,21 @@ SCALES = {
 }
 
 OBS_COLUMNS = [
-    "indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind", "value",
-    "value_text", "lower_ci95", "upper_ci95", "count", "denominator", "status", "source_id", "illustrative",
+    "indicator_id",
+    "area_code",
+    "period_id",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "count",
+    "denominator",
+    "status",
+    "source_id",
+    "illustrative",
 ]
 
 
@@ -94,26 +123,62 @@ def expected_observations(scale: Scale) -> int:
 
 
 def _areas(scale: Scale) -> list[dict]:
-    rows: list[dict] = [{"code": ENGLAND, "name": "England", "short_name": "England", "level": "country",
-                         "parent_code": None, "dfe_la_code": None, "sort_order": 0}]
+    rows: list[dict] = [
+        {
+            "code": ENGLAND,
+            "name": "England",
+            "short_name": "England",
+            "level": "country",
+            "parent_code": None,
+            "dfe_la_code": None,
+            "sort_order": 0,
+        }
+    ]
     regions = [f"E1200000{i + 1}" for i in range(scale.regions)]
     if "E12000006" not in regions:
         regions[-1] = "E12000006"
     for code in regions:
         name = REGIONS[int(code[-1]) - 1]
-        rows.append({"code": code, "name": name, "short_name": name, "level": "region", "parent_code": ENGLAND,
-                     "dfe_la_code": None, "sort_order": 10})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "short_name": name,
+                "level": "region",
+                "parent_code": ENGLAND,
+                "dfe_la_code": None,
+                "sort_order": 10,
+            }
+        )
     counties = [HERTS] + [f"E100{n:05d}" for n in range(1, 100) if n != 15][: scale.counties - 1]
     for i, code in enumerate(counties):
         name = "Hertfordshire" if code == HERTS else f"Bench County {i:02d}"
         region = "E12000006" if code == HERTS else regions[i % len(regions)]
-        rows.append({"code": code, "name": name, "short_name": name, "level": "county", "parent_code": region,
-                     "dfe_la_code": f"{900 + i}", "sort_order": 20})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "short_name": name,
+                "level": "county",
+                "parent_code": region,
+                "dfe_la_code": f"{900 + i}",
+                "sort_order": 20,
+            }
+        )
     prefixes = ["E06", "E08", "E09"]
     for i in range(scale.unitaries):
         code = f"{prefixes[i % 3]}{i // 3 + 1:06d}"
-        rows.append({"code": code, "name": f"Bench Unitary {i:03d}", "short_name": f"Unitary {i:03d}", "level": "unitary",
-                     "parent_code": regions[i % len(regions)], "dfe_la_code": f"{300 + i}", "sort_order": 20})
+        rows.append(
+            {
+                "code": code,
+                "name": f"Bench Unitary {i:03d}",
+                "short_name": f"Unitary {i:03d}",
+                "level": "unitary",
+                "parent_code": regions[i % len(regions)],
+                "dfe_la_code": f"{300 + i}",
+                "sort_order": 20,
+            }
+        )
     districts = list(HERTS_DISTRICTS.items())[: scale.districts]
     n = 1
     while len(districts) < scale.districts:
@@ -123,8 +188,17 @@ def _areas(scale: Scale) -> list[dict]:
             districts.append((code, f"Bench District {len(districts):03d}"))
     for i, (code, name) in enumerate(districts):
         parent = HERTS if code in HERTS_DISTRICTS else counties[1 + i % max(1, len(counties) - 1)] if len(counties) > 1 else HERTS
-        rows.append({"code": code, "name": name, "short_name": name, "level": "district", "parent_code": parent,
-                     "dfe_la_code": None, "sort_order": 30})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "short_name": name,
+                "level": "district",
+                "parent_code": parent,
+                "dfe_la_code": None,
+                "sort_order": 30,
+            }
+        )
     return rows
 
 
@@ -137,10 +211,19 @@ def _periods(scale: Scale) -> list[dict]:
                 label, start, end, sort = str(year + 1), f"{year + 1}-01-01", f"{year + 1}-12-31", (year + 1) * 100
             else:
                 label = f"{year}/{(year + 1) % 100:02d}" if ptype == "academic" else f"{year}-{(year + 1) % 100:02d}"
-                start, end = (f"{year}-09-01", f"{year + 1}-08-31") if ptype == "academic" else (f"{year}-04-01", f"{year + 1}-03-31")
+                start, end = (
+                    (f"{year}-09-01", f"{year + 1}-08-31") if ptype == "academic" else (f"{year}-04-01", f"{year + 1}-03-31")
+                )
                 sort = year * 100 + (9 if ptype == "academic" else 4)
-            rows.append({"period_type": ptype, "label": label, "start_date": pd.Timestamp(start).date(),
-                         "end_date": pd.Timestamp(end).date(), "sort_key": sort})
+            rows.append(
+                {
+                    "period_type": ptype,
+                    "label": label,
+                    "start_date": pd.Timestamp(start).date(),
+                    "end_date": pd.Timestamp(end).date(),
+                    "sort_key": sort,
+                }
+            )
     return rows
 
 
@@ -148,14 +231,26 @@ def _indicators(scale: Scale, source_id: int) -> list[dict]:
     rows = []
     for i in range(scale.indicators):
         value_type, unit, ci_method, decimals = VALUE_KINDS[i % len(VALUE_KINDS)]
-        rows.append({
-            "id": f"bench-ind-{i + 1:04d}", "name": f"Bench indicator {i + 1:04d} ({value_type.replace('_', ' ')})",
-            "short_name": f"Bench {i + 1:04d}", "definition": "Generated for benchmarks; not a published statistic.",
-            "unit": unit, "value_type": value_type, "polarity": POLARITIES[i % len(POLARITIES)], "ci_method": ci_method,
-            "period_type": PERIOD_TYPES[i % len(PERIOD_TYPES)], "decimals": decimals, "topic": f"Topic {i % 12}",
-            "publisher": "Outcome Bees benchmark generator", "source_id": source_id, "fingertips_id": None,
-            "dfe_code": None, "gap_phase": None,
-        })
+        rows.append(
+            {
+                "id": f"bench-ind-{i + 1:04d}",
+                "name": f"Bench indicator {i + 1:04d} ({value_type.replace('_', ' ')})",
+                "short_name": f"Bench {i + 1:04d}",
+                "definition": "Generated for benchmarks; not a published statistic.",
+                "unit": unit,
+                "value_type": value_type,
+                "polarity": POLARITIES[i % len(POLARITIES)],
+                "ci_method": ci_method,
+                "period_type": PERIOD_TYPES[i % len(PERIOD_TYPES)],
+                "decimals": decimals,
+                "topic": f"Topic {i % 12}",
+                "publisher": "Outcome Bees benchmark generator",
+                "source_id": source_id,
+                "fingertips_id": None,
+                "dfe_code": None,
+                "gap_phase": None,
+            }
+        )
     return rows
 
 
@@ -195,7 +290,9 @@ def _indicator_frame(i: int, indicator: dict, areas: list[str], period_ids: list
         rate = np.exp(np.log(20 if per == 1000 else 60) + 0.4 * z)
         count = np.round(rate * denominator / per)
         value = per * count / denominator
-        lo_c = np.where(count > 0, count * (1 - 1 / (9 * np.maximum(count, 1)) - 1.959964 / (3 * np.sqrt(np.maximum(count, 1)))) ** 3, 0)
+        lo_c = np.where(
+            count > 0, count * (1 - 1 / (9 * np.maximum(count, 1)) - 1.959964 / (3 * np.sqrt(np.maximum(count, 1)))) ** 3, 0
+        )
         up_c = (count + 1) * (1 - 1 / (9 * (count + 1)) + 1.959964 / (3 * np.sqrt(count + 1))) ** 3
         lower, upper = per * lo_c / denominator, per * up_c / denominator
     elif value_type == "count":
@@ -214,23 +311,26 @@ def _indicator_frame(i: int, indicator: dict, areas: list[str], period_ids: list
     def masked(arr):  # type: ignore[no-untyped-def]
         return None if arr is None else np.where(missing, np.nan, np.round(np.asarray(arr, dtype=float), 4))
 
-    frame = pd.DataFrame({
-        "indicator_id": indicator["id"],
-        "area_code": np.asarray(areas, dtype=object)[a_idx],
-        "period_id": np.asarray(period_ids)[p_idx],
-        "breakdown_dimension": np.asarray([g[0] for g in groups], dtype=object)[g_idx],
-        "breakdown_value": np.asarray([g[1] for g in groups], dtype=object)[g_idx],
-        "kind": "actual",
-        "value": value,
-        "value_text": None,
-        "lower_ci95": masked(lower),
-        "upper_ci95": masked(upper),
-        "count": masked(count),
-        "denominator": None if denominator is None else np.asarray(denominator, dtype=float),
-        "status": status,
-        "source_id": source_id,
-        "illustrative": True,
-    }, columns=OBS_COLUMNS)
+    frame = pd.DataFrame(
+        {
+            "indicator_id": indicator["id"],
+            "area_code": np.asarray(areas, dtype=object)[a_idx],
+            "period_id": np.asarray(period_ids)[p_idx],
+            "breakdown_dimension": np.asarray([g[0] for g in groups], dtype=object)[g_idx],
+            "breakdown_value": np.asarray([g[1] for g in groups], dtype=object)[g_idx],
+            "kind": "actual",
+            "value": value,
+            "value_text": None,
+            "lower_ci95": masked(lower),
+            "upper_ci95": masked(upper),
+            "count": masked(count),
+            "denominator": None if denominator is None else np.asarray(denominator, dtype=float),
+            "status": status,
+            "source_id": source_id,
+            "illustrative": True,
+        },
+        columns=OBS_COLUMNS,
+    )
     return frame
 
 
@@ -255,10 +355,12 @@ def _create_indexes(db: Database, indexes: list[Index]) -> None:
     with db.engine.begin() as connection:
         if db.backend == "postgresql":
             connection.execute(text("SET maintenance_work_mem = '1GB'"))
-            connection.execute(text(
-                "ALTER TABLE observation ADD CONSTRAINT uq_observation_key UNIQUE "
-                "(indicator_id, area_code, period_id, breakdown_dimension, breakdown_value, kind)"
-            ))
+            connection.execute(
+                text(
+                    "ALTER TABLE observation ADD CONSTRAINT uq_observation_key UNIQUE "
+                    "(indicator_id, area_code, period_id, breakdown_dimension, breakdown_value, kind)"
+                )
+            )
         for ix in indexes:
             ix.create(connection, checkfirst=True)
 
@@ -335,10 +437,17 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
         connection.execute(delete(Indicator.__table__).where(Indicator.id.like("bench-ind-%")))
         connection.execute(delete(Source.__table__).where(Source.key == SOURCE_KEY))
     with db.engine.begin() as connection:
-        source_id = connection.execute(insert(Source.__table__).returning(Source.id), [{
-            "key": SOURCE_KEY, "publisher": "Outcome Bees", "title": "Benchmark generator (illustrative values)",
-            "note": json.dumps({"scale": scale_name, "version": GENERATOR_VERSION, "complete": False}),
-        }]).scalar_one()
+        source_id = connection.execute(
+            insert(Source.__table__).returning(Source.id),
+            [
+                {
+                    "key": SOURCE_KEY,
+                    "publisher": "Outcome Bees",
+                    "title": "Benchmark generator (illustrative values)",
+                    "note": json.dumps({"scale": scale_name, "version": GENERATOR_VERSION, "complete": False}),
+                }
+            ],
+        ).scalar_one()
         existing_areas = set(connection.scalars(select(Area.code)))
         area_rows = _areas(scale)
         new_areas = [r for r in area_rows if r["code"] not in existing_areas]
@@ -351,12 +460,18 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
             connection.execute(insert(Period.__table__), new_periods)
         indicator_rows = _indicators(scale, source_id)
         connection.execute(insert(Indicator.__table__), indicator_rows)
-        period_lookup = {(p.period_type, p.label): p.id for p in connection.execute(select(Period.id, Period.period_type, Period.label))}
+        period_lookup = {
+            (p.period_type, p.label): p.id for p in connection.execute(select(Period.id, Period.period_type, Period.label))
+        }
     area_codes = [r["code"] for r in area_rows]
-    periods_by_type = {ptype: [period_lookup[(p["period_type"], p["label"])] for p in _periods(scale) if p["period_type"] == ptype]
-                       for ptype in PERIOD_TYPES}
+    periods_by_type = {
+        ptype: [period_lookup[(p["period_type"], p["label"])] for p in _periods(scale) if p["period_type"] == ptype]
+        for ptype in PERIOD_TYPES
+    }
     expected = expected_observations(scale)
-    say(f"[generate] {scale_name}: {len(area_codes)} areas, {len(indicator_rows)} indicators, {scale.periods} periods → {expected:,} observations into {db!r}")
+    say(
+        f"[generate] {scale_name}: {len(area_codes)} areas, {len(indicator_rows)} indicators, {scale.periods} periods → {expected:,} observations into {db!r}"
+    )
 
     indexes = _drop_indexes(db)
 
@@ -388,10 +503,18 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
         with db.engine.begin() as connection:
             connection.execute(text("ANALYZE"))
     seconds = time.perf_counter() - started
-    meta = {"scale": scale_name, "version": GENERATOR_VERSION, "complete": True, "observations": loaded,
-            "areas": len(area_codes), "indicators": len(indicator_rows), "periods": scale.periods,
-            "load_seconds": round(load_seconds, 1), "seconds": round(seconds, 1),
-            "rows_per_second": round(loaded / max(load_seconds, 1e-9))}
+    meta = {
+        "scale": scale_name,
+        "version": GENERATOR_VERSION,
+        "complete": True,
+        "observations": loaded,
+        "areas": len(area_codes),
+        "indicators": len(indicator_rows),
+        "periods": scale.periods,
+        "load_seconds": round(load_seconds, 1),
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(loaded / max(load_seconds, 1e-9)),
+    }
     with db.engine.begin() as connection:
         connection.execute(Source.__table__.update().where(Source.key == SOURCE_KEY).values(note=json.dumps(meta)))
     say(f"[generate] done in {seconds:.0f} s ({meta['rows_per_second']:,} rows/s load)")

@@ -27,20 +27,48 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 HEADER = [
-    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex", "Age",
-    "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit",
-    "Lower CI 99.8 limit", "Upper CI 99.8 limit", "Count", "Denominator", "Value note", "Recent Trend",
-    "Compared to England value or percentiles", "Compared to percentiles", "Time period Sortable", "New data",
-    "Compared to goal", "Time period range",
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Compared to percentiles",
+    "Time period Sortable",
+    "New data",
+    "Compared to goal",
+    "Time period range",
 ]
 AREAS = [
-    ("E92000001", "England", "England"), ("E12000006", "East of England", "Regions (statistical)"),
+    ("E92000001", "England", "England"),
+    ("E12000006", "East of England", "Regions (statistical)"),
     ("E10000015", "Hertfordshire", "Counties & UAs (from Apr 2023)"),
-    ("E07000095", "Broxbourne", "Districts & UAs (from Apr 2023)"), ("E07000096", "Dacorum", "Districts & UAs (from Apr 2023)"),
-    ("E07000242", "East Hertfordshire", "Districts & UAs (from Apr 2023)"), ("E07000098", "Hertsmere", "Districts & UAs (from Apr 2023)"),
-    ("E07000099", "North Hertfordshire", "Districts & UAs (from Apr 2023)"), ("E07000240", "St Albans", "Districts & UAs (from Apr 2023)"),
-    ("E07000243", "Stevenage", "Districts & UAs (from Apr 2023)"), ("E07000102", "Three Rivers", "Districts & UAs (from Apr 2023)"),
-    ("E07000103", "Watford", "Districts & UAs (from Apr 2023)"), ("E07000241", "Welwyn Hatfield", "Districts & UAs (from Apr 2023)"),
+    ("E07000095", "Broxbourne", "Districts & UAs (from Apr 2023)"),
+    ("E07000096", "Dacorum", "Districts & UAs (from Apr 2023)"),
+    ("E07000242", "East Hertfordshire", "Districts & UAs (from Apr 2023)"),
+    ("E07000098", "Hertsmere", "Districts & UAs (from Apr 2023)"),
+    ("E07000099", "North Hertfordshire", "Districts & UAs (from Apr 2023)"),
+    ("E07000240", "St Albans", "Districts & UAs (from Apr 2023)"),
+    ("E07000243", "Stevenage", "Districts & UAs (from Apr 2023)"),
+    ("E07000102", "Three Rivers", "Districts & UAs (from Apr 2023)"),
+    ("E07000103", "Watford", "Districts & UAs (from Apr 2023)"),
+    ("E07000241", "Welwyn Hatfield", "Districts & UAs (from Apr 2023)"),
 ]
 
 
@@ -121,22 +149,61 @@ def baseline(db, path: Path) -> tuple[int, float]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     metadata = MetaData()
     table = Table(
-        f"bench_raw_{uuid.uuid4().hex[:6]}", metadata,
+        f"bench_raw_{uuid.uuid4().hex[:6]}",
+        metadata,
         Column("id", Integer, primary_key=True),
-        *(Column(name, String(120)) for name in ("indicator_id", "area_code", "period", "breakdown_dimension", "breakdown_value", "kind", "status", "source_line")),
-        *(Column(name, Float) for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")),
+        *(
+            Column(name, String(120))
+            for name in (
+                "indicator_id",
+                "area_code",
+                "period",
+                "breakdown_dimension",
+                "breakdown_value",
+                "kind",
+                "status",
+                "source_line",
+            )
+        ),
+        *(
+            Column(name, Float)
+            for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
+        ),
     )
     metadata.create_all(db.engine)
     rows = [
         {
-            "indicator_id": i, "area_code": a, "period": p, "breakdown_dimension": s, "breakdown_value": c or "Total",
-            "kind": "actual", "status": None, "source_line": str(n + 2), "value": float(v), "lower_ci95": float(lo),
-            "upper_ci95": float(hi), "lower_ci998": float(lo2), "upper_ci998": float(hi2), "count": float(k), "denominator": float(d),
+            "indicator_id": i,
+            "area_code": a,
+            "period": p,
+            "breakdown_dimension": s,
+            "breakdown_value": c or "Total",
+            "kind": "actual",
+            "status": None,
+            "source_line": str(n + 2),
+            "value": float(v),
+            "lower_ci95": float(lo),
+            "upper_ci95": float(hi),
+            "lower_ci998": float(lo2),
+            "upper_ci998": float(hi2),
+            "count": float(k),
+            "denominator": float(d),
         }
         for n, (i, a, p, s, c, v, lo, hi, lo2, hi2, k, d) in enumerate(
-            zip(frame["Indicator ID"], frame["Area Code"], frame["Time period"], frame["Sex"], frame["Category"],
-                frame["Value"], frame["Lower CI 95.0 limit"], frame["Upper CI 95.0 limit"], frame["Lower CI 99.8 limit"],
-                frame["Upper CI 99.8 limit"], frame["Count"], frame["Denominator"])
+            zip(
+                frame["Indicator ID"],
+                frame["Area Code"],
+                frame["Time period"],
+                frame["Sex"],
+                frame["Category"],
+                frame["Value"],
+                frame["Lower CI 95.0 limit"],
+                frame["Upper CI 95.0 limit"],
+                frame["Lower CI 99.8 limit"],
+                frame["Upper CI 99.8 limit"],
+                frame["Count"],
+                frame["Denominator"],
+            )
         )
     ]
     started = time.perf_counter()

@@ -68,18 +68,36 @@ def _seeded_sqlite() -> str:
     url = f"sqlite:///{path}"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     for command in ("migrate", "seed"):
-        subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, command], cwd=PROJECT_ROOT, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "data_access", "--database-url", url, command],
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     return url
 
 
 def _start_server(port: int, database_url: str) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "DATABASE_URL": database_url, "BIND": f"127.0.0.1:{port}",
-           "DASH_DEBUG": "0", "CACHE_DIR": str(OUT / "load_cache"), "LOG_LEVEL": "warning"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "DATABASE_URL": database_url,
+        "BIND": f"127.0.0.1:{port}",
+        "DASH_DEBUG": "0",
+        "CACHE_DIR": str(OUT / "load_cache"),
+        "LOG_LEVEL": "warning",
+    }
     log = open(OUT / f"load_gunicorn_{port}.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null", "app:server"],
-                               cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null", "app:server"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.time() + 90
     while time.time() < deadline:
         if process.poll() is not None:
@@ -169,12 +187,16 @@ def run_load(base: str, clients: int, seconds: float, max_requests: int, think: 
 
 def report(result: dict, note: str) -> str:
     lines = [
-        f"## Load {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC · `python -m bench.load`",
+        f"## Load {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · `python -m bench.load`",
         "",
         f"Machine: {platform.platform()} · {os.cpu_count()} cores. {note}",
         "",
         f"{result['clients']} concurrent clients "
-        + (f"(each pausing {result['think']:g} s on average between requests) " if result["think"] else "(closed loop, no pause between requests) ")
+        + (
+            f"(each pausing {result['think']:g} s on average between requests) "
+            if result["think"]
+            else "(closed loop, no pause between requests) "
+        )
         + f"for {result['seconds']} s against gunicorn (`deploy/gunicorn.conf.py`, debug off) on 127.0.0.1: "
         f"**{result['requests']:,} requests ({result['rate']:.0f}/s), {result['errors']} errors, "
         f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms**, p99 {result['p99']:.0f} ms, max {result['max']:.0f} ms "
@@ -191,14 +213,18 @@ def report(result: dict, note: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--url", default=None, help="an already running server (otherwise gunicorn is started here)")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--max-requests", type=int, default=100_000, help="per client; a second bound on the loop")
-    parser.add_argument("--think", type=float, default=0.0, help="mean pause per client between requests, seconds (0: closed loop)")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean pause per client between requests, seconds (0: closed loop)"
+    )
     parser.add_argument("--write", default=None, help="append the figures to this Markdown file (e.g. BENCHMARKS.md)")
     parser.add_argument("--note", default="", help="context for the report (e.g. other load on the machine)")
     args = parser.parse_args(argv)

@@ -19,10 +19,23 @@ import time
 from urllib.parse import urlsplit
 
 URLS = [
-    "/", "/?area=E07000243", "/compare", "/compare?areas=E07000117,E07000120", "/compare?indicator=ks2-rwm-expected&areas=all",
-    "/gaps", "/gaps?phase=eyfs", "/trends", "/trends?indicator=injury-admissions-0-14&areas=E10000012",
-    "/area/E10000015", "/area/E07000243", "/area/E10000012", "/area/E10000015?topic=children-looked-after", "/indicators",
-    "/neighbours", "/neighbours?area=E10000015&indicator=cla-three-plus-placements", "/neighbours?area=E06000023",
+    "/",
+    "/?area=E07000243",
+    "/compare",
+    "/compare?areas=E07000117,E07000120",
+    "/compare?indicator=ks2-rwm-expected&areas=all",
+    "/gaps",
+    "/gaps?phase=eyfs",
+    "/trends",
+    "/trends?indicator=injury-admissions-0-14&areas=E10000012",
+    "/area/E10000015",
+    "/area/E07000243",
+    "/area/E10000012",
+    "/area/E10000015?topic=children-looked-after",
+    "/indicators",
+    "/neighbours",
+    "/neighbours?area=E10000015&indicator=cla-three-plus-placements",
+    "/neighbours?area=E06000023",
 ]
 
 
@@ -39,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as cache:
         client = create_app(Settings(database_url=args.database_url, cache_dir=cache)).server.test_client()
         client.get("/")
-        print(f"machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
-              f"{time.strftime('%Y-%m-%d %H:%M %Z')} · {args.database_url.split('://')[0]}")
+        print(
+            f"machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+            f"{time.strftime('%Y-%m-%d %H:%M %Z')} · {args.database_url.split('://')[0]}"
+        )
         print("| page | cold ms | warm p50 ms | warm max ms |")
         print("|---|---:|---:|---:|")
         colds, warms = [], []
@@ -61,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| `{url}` | {cold:.0f} | {statistics.median(times):.0f} | {max(times):.0f} |")
         colds.sort()
         p95 = colds[min(len(colds) - 1, int(round(0.95 * (len(colds) - 1))))]
-        print(f"\ncold: median {statistics.median(colds):.0f} ms, p95 {p95:.0f} ms, max {max(colds):.0f} ms; "
-              f"warm: median {statistics.median(warms):.1f} ms, max {max(warms):.1f} ms")
+        print(
+            f"\ncold: median {statistics.median(colds):.0f} ms, p95 {p95:.0f} ms, max {max(colds):.0f} ms; "
+            f"warm: median {statistics.median(warms):.1f} ms, max {max(warms):.1f} ms"
+        )
     return 0
 
 

@@ -60,8 +60,15 @@ TARGET_VS_NAIVE = 20.0
 TARGET_FIRST_CHART_S = 1.5
 TARGET_BYTES = 1.5 * 1024 * 1024
 TARGET_RSS_MB = 400.0
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1000"]
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+]
 
 
 def log(message: str) -> None:
@@ -176,16 +183,22 @@ def workload(db_url: str, n: int, seed: int = 7) -> tuple[list[Case], list[Case]
         parent = rng.choice(sorted(by_parent))
         picks = tuple(rng.sample(by_parent[parent], min(len(by_parent[parent]), rng.randint(2, 4))))
         compare.append(Case(rng.choice(indicators), picks, parent))
-        trends.append(Case(rng.choice(indicators), tuple(rng.sample(uppers, min(len(uppers), rng.randint(1, 3)))), "E92000001,E12000006"))
+        trends.append(
+            Case(rng.choice(indicators), tuple(rng.sample(uppers, min(len(uppers), rng.randint(1, 3)))), "E92000001,E12000006")
+        )
     return compare, trends
 
 
 def compare_url(case: Case) -> str:
-    return "/compare?" + urllib.parse.urlencode({"indicator": case.indicator, "areas": ",".join(case.areas), "benchmark": case.benchmark})
+    return "/compare?" + urllib.parse.urlencode(
+        {"indicator": case.indicator, "areas": ",".join(case.areas), "benchmark": case.benchmark}
+    )
 
 
 def trends_url(case: Case) -> str:
-    return "/trends?" + urllib.parse.urlencode({"indicator": case.indicator, "areas": ",".join(case.areas), "benchmark": case.benchmark})
+    return "/trends?" + urllib.parse.urlencode(
+        {"indicator": case.indicator, "areas": ",".join(case.areas), "benchmark": case.benchmark}
+    )
 
 
 # ------------------------------------------------------------------ reads, floor, naive
@@ -199,14 +212,47 @@ def bare_series(connection, indicator: str, codes: list[str]) -> list:  # type: 
 
     o, a, p, s = Observation.__table__.c, Area.__table__.c, Period.__table__.c, Source.__table__.c
     statement = (
-        select(o.indicator_id, o.area_code, a.name, a.level, p.label, p.period_type, p.sort_key,
-               o.breakdown_dimension, o.breakdown_value, o.kind, o.value, o.value_text, o.lower_ci95, o.upper_ci95,
-               o.lower_ci998, o.upper_ci998, o.count, o.denominator, o.status, o.value_note, o.qualifier,
-               o.illustrative, s.title, s.publisher, s.url, s.file, o.source_line)
-        .select_from(Observation.__table__.join(Area.__table__, a.code == o.area_code)
-                     .join(Period.__table__, p.id == o.period_id).join(Source.__table__, s.id == o.source_id))
-        .where(o.indicator_id == indicator, o.breakdown_dimension == TOTAL, o.kind == "actual",
-               o.area_code.in_(codes), o.breakdown_value == TOTAL)
+        select(
+            o.indicator_id,
+            o.area_code,
+            a.name,
+            a.level,
+            p.label,
+            p.period_type,
+            p.sort_key,
+            o.breakdown_dimension,
+            o.breakdown_value,
+            o.kind,
+            o.value,
+            o.value_text,
+            o.lower_ci95,
+            o.upper_ci95,
+            o.lower_ci998,
+            o.upper_ci998,
+            o.count,
+            o.denominator,
+            o.status,
+            o.value_note,
+            o.qualifier,
+            o.illustrative,
+            s.title,
+            s.publisher,
+            s.url,
+            s.file,
+            o.source_line,
+        )
+        .select_from(
+            Observation.__table__.join(Area.__table__, a.code == o.area_code)
+            .join(Period.__table__, p.id == o.period_id)
+            .join(Source.__table__, s.id == o.source_id)
+        )
+        .where(
+            o.indicator_id == indicator,
+            o.breakdown_dimension == TOTAL,
+            o.kind == "actual",
+            o.area_code.in_(codes),
+            o.breakdown_value == TOTAL,
+        )
         .order_by(p.sort_key, a.sort_order, a.name, o.breakdown_value)
     )
     return connection.execute(statement).all()
@@ -218,9 +264,13 @@ def bare_periods(connection, indicator: str) -> list:  # type: ignore[no-untyped
     from data_access.models import Observation, Period
 
     o, p = Observation.__table__.c, Period.__table__.c
-    statement = (select(p.label, p.period_type, p.sort_key, p.start_date, p.end_date)
-                 .select_from(Period.__table__.join(Observation.__table__, o.period_id == p.id))
-                 .where(o.indicator_id == indicator, o.kind == "actual").distinct().order_by(p.sort_key))
+    statement = (
+        select(p.label, p.period_type, p.sort_key, p.start_date, p.end_date)
+        .select_from(Period.__table__.join(Observation.__table__, o.period_id == p.id))
+        .where(o.indicator_id == indicator, o.kind == "actual")
+        .distinct()
+        .order_by(p.sort_key)
+    )
     return connection.execute(statement).all()
 
 
@@ -230,8 +280,12 @@ def bare_breakdowns(connection, indicator: str) -> list:  # type: ignore[no-unty
     from data_access.models import Observation
 
     o = Observation.__table__.c
-    statement = (select(o.breakdown_dimension, o.breakdown_value).where(o.indicator_id == indicator)
-                 .distinct().order_by(o.breakdown_dimension, o.breakdown_value))
+    statement = (
+        select(o.breakdown_dimension, o.breakdown_value)
+        .where(o.indicator_id == indicator)
+        .distinct()
+        .order_by(o.breakdown_dimension, o.breakdown_value)
+    )
     return connection.execute(statement).all()
 
 
@@ -257,20 +311,29 @@ def naive_series(db_url: str, cases: list[Case], sample_rows: int | None) -> dic
             area = pd.read_sql_table("area", connection)
             period = pd.read_sql_table("period", connection)
             source = pd.read_sql_table("source", connection)
-        frame = obs[(obs["indicator_id"] == case.indicator) & (obs["breakdown_dimension"] == TOTAL)
-                    & (obs["breakdown_value"] == TOTAL) & (obs["kind"] == "actual")
-                    & obs["area_code"].isin([*case.areas, case.benchmark, "E92000001"])]
-        frame = (frame.merge(area, left_on="area_code", right_on="code")
-                 .merge(period, left_on="period_id", right_on="id", suffixes=("", "_p"))
-                 .merge(source, left_on="source_id", right_on="id", suffixes=("", "_s")))
+        frame = obs[
+            (obs["indicator_id"] == case.indicator)
+            & (obs["breakdown_dimension"] == TOTAL)
+            & (obs["breakdown_value"] == TOTAL)
+            & (obs["kind"] == "actual")
+            & obs["area_code"].isin([*case.areas, case.benchmark, "E92000001"])
+        ]
+        frame = (
+            frame.merge(area, left_on="area_code", right_on="code")
+            .merge(period, left_on="period_id", right_on="id", suffixes=("", "_p"))
+            .merge(source, left_on="source_id", right_on="id", suffixes=("", "_s"))
+        )
         frame.sort_values(["sort_key", "sort_order", "name"])
         seconds = time.perf_counter() - started
         loaded = len(obs)
         del obs, frame
         scale_factor = total / loaded if loaded else 1.0
         timings.append(seconds * scale_factor)
-    return {"timing": Timing("naive pandas", timings), "sample_rows": sample_rows if sample_rows and sample_rows < total else total,
-            "total_rows": total}
+    return {
+        "timing": Timing("naive pandas", timings),
+        "sample_rows": sample_rows if sample_rows and sample_rows < total else total,
+        "total_rows": total,
+    }
 
 
 def bench_reads(db_url: str, compare: list[Case], trends: list[Case]) -> list[Timing]:
@@ -286,19 +349,43 @@ def bench_reads(db_url: str, compare: list[Case], trends: list[Case]) -> list[Ti
     def wanted(case: Case) -> list[str]:
         return list(dict.fromkeys([*case.areas, case.benchmark, "E92000001"]))
 
-    out.append(timed("reads.series (compare)", [lambda c=c: reads.series(c.indicator, wanted(c), breakdown_dimension=TOTAL, breakdown_values=[TOTAL], db=db) for c in compare]))
+    out.append(
+        timed(
+            "reads.series (compare)",
+            [
+                lambda c=c: reads.series(c.indicator, wanted(c), breakdown_dimension=TOTAL, breakdown_values=[TOTAL], db=db)
+                for c in compare
+            ],
+        )
+    )
     with db.engine.connect() as connection:
-        out.append(timed("floor: bare select (compare series)", [lambda c=c: bare_series(connection, c.indicator, wanted(c)) for c in compare]))
+        out.append(
+            timed(
+                "floor: bare select (compare series)",
+                [lambda c=c: bare_series(connection, c.indicator, wanted(c)) for c in compare],
+            )
+        )
     trend_codes = [list(dict.fromkeys([*c.areas, *c.benchmark.split(",")])) for c in trends]
-    out.append(timed("reads.series (trends)", [lambda c=c, w=w: reads.series(c.indicator, w, db=db) for c, w in zip(trends, trend_codes)]))
+    out.append(
+        timed(
+            "reads.series (trends)", [lambda c=c, w=w: reads.series(c.indicator, w, db=db) for c, w in zip(trends, trend_codes)]
+        )
+    )
     with db.engine.connect() as connection:
-        out.append(timed("floor: bare select (trends series)", [lambda c=c, w=w: bare_series(connection, c.indicator, w) for c, w in zip(trends, trend_codes)]))
+        out.append(
+            timed(
+                "floor: bare select (trends series)",
+                [lambda c=c, w=w: bare_series(connection, c.indicator, w) for c, w in zip(trends, trend_codes)],
+            )
+        )
     out.append(timed("reads.periods", [lambda c=c: reads.periods(c.indicator, db=db) for c in compare]))
     with db.engine.connect() as connection:
         out.append(timed("floor: bare select (periods)", [lambda c=c: bare_periods(connection, c.indicator) for c in compare]))
     out.append(timed("reads.breakdowns", [lambda c=c: reads.breakdowns(c.indicator, db=db) for c in compare]))
     with db.engine.connect() as connection:
-        out.append(timed("floor: bare select (breakdowns)", [lambda c=c: bare_breakdowns(connection, c.indicator) for c in compare]))
+        out.append(
+            timed("floor: bare select (breakdowns)", [lambda c=c: bare_breakdowns(connection, c.indicator) for c in compare])
+        )
     out.append(timed("reads.indicator", [lambda c=c: reads.indicator(c.indicator, db=db) for c in compare]))
     out.append(timed("reads.resolve_area_code", [lambda c=c: reads.resolve_area_code(c.areas[0], db=db) for c in compare]))
     out.append(timed("reads.area", [lambda c=c: reads.area(c.areas[0], db=db) for c in compare]))
@@ -315,8 +402,14 @@ def bench_reads(db_url: str, compare: list[Case], trends: list[Case]) -> list[Ti
 
 @contextmanager
 def gunicorn(db_url: str, port: int, *, workers: int = 4, redis_url: str | None = None, cache_dir: str | None = None):
-    env = {**os.environ, "DATABASE_URL": db_url, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
-           "LOG_LEVEL": "warning", "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "LOG_LEVEL": "warning",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
@@ -324,9 +417,18 @@ def gunicorn(db_url: str, port: int, *, workers: int = 4, redis_url: str | None 
         env["CACHE_DIR"] = cache_dir
     logfile = open(OUT / f"gunicorn_{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [str(PROJECT_ROOT / ".venv" / "bin" / "gunicorn"), "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-         "--access-logfile", "/dev/null", "app:server"],
-        cwd=PROJECT_ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+        [
+            str(PROJECT_ROOT / ".venv" / "bin" / "gunicorn"),
+            "--config",
+            str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+            "--access-logfile",
+            "/dev/null",
+            "app:server",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
     )
     try:
         import requests
@@ -387,8 +489,9 @@ def http_callbacks(base: str, urls: list[str], label: str) -> tuple[Timing, list
     timing, statuses = Timing(label), []
     for url in urls:
         started = time.perf_counter()
-        response = session.post(base + "/_dash-update-component", json=routing_payload(url),
-                                headers={"Accept-Encoding": "gzip, br"}, timeout=60)
+        response = session.post(
+            base + "/_dash-update-component", json=routing_payload(url), headers={"Accept-Encoding": "gzip, br"}, timeout=60
+        )
         timing.samples.append(time.perf_counter() - started)
         statuses.append(response.status_code)
         if response.status_code != 200 or "_pages_content" not in response.text:
@@ -446,7 +549,8 @@ def browser_timings(base: str, url: str, profile_dir: Path) -> dict:
             entries = driver.execute_script(
                 "return [performance.getEntriesByType('navigation')[0].transferSize,"
                 " performance.getEntriesByType('resource').map(function (r) {"
-                "   return [r.name, r.transferSize, r.encodedBodySize, r.decodedBodySize]; })]")
+                "   return [r.name, r.transferSize, r.encodedBodySize, r.decodedBodySize]; })]"
+            )
             nav_bytes, resources = entries
             transferred = (nav_bytes or 0) + sum(r[1] or 0 for r in resources)
             results[visit] = {
@@ -486,18 +590,40 @@ def import_rate(rows: int = 60_000) -> dict:
             for code, name in codes:
                 for j, period in enumerate(periods):
                     value = 20 + (i * 7 + j * 3 + len(code)) % 50
-                    records.append({"indicator_id": f"bench-import-{i:04d}", "indicator_name": f"Imported indicator {i}",
-                                    "unit": "per 10,000 children", "value_type": "rate_per_10000", "polarity": "no_judgement",
-                                    "period_type": "financial", "area_code": code, "area_name": name, "period": period,
-                                    "breakdown_dimension": "Total", "breakdown_value": "Total", "kind": "actual",
-                                    "value": value, "status": "", "lower_ci95": value - 2, "upper_ci95": value + 2,
-                                    "count": value * 10, "denominator": 10000, "publisher": "Bench"})
+                    records.append(
+                        {
+                            "indicator_id": f"bench-import-{i:04d}",
+                            "indicator_name": f"Imported indicator {i}",
+                            "unit": "per 10,000 children",
+                            "value_type": "rate_per_10000",
+                            "polarity": "no_judgement",
+                            "period_type": "financial",
+                            "area_code": code,
+                            "area_name": name,
+                            "period": period,
+                            "breakdown_dimension": "Total",
+                            "breakdown_value": "Total",
+                            "kind": "actual",
+                            "value": value,
+                            "status": "",
+                            "lower_ci95": value - 2,
+                            "upper_ci95": value + 2,
+                            "count": value * 10,
+                            "denominator": 10000,
+                            "publisher": "Bench",
+                        }
+                    )
         path = workdir / "native.csv"
         pd.DataFrame(records).to_csv(path, index=False)
         report = import_file(db, path)
         ok = not report.problems
-        return {"rows": report.rows_read, "seconds": report.seconds, "rows_per_second": report.rows_read / report.seconds if report.seconds else 0,
-                "ok": ok, "problems": [str(p) for p in report.problems[:3]]}
+        return {
+            "rows": report.rows_read,
+            "seconds": report.seconds,
+            "rows_per_second": report.rows_read / report.seconds if report.seconds else 0,
+            "ok": ok,
+            "problems": [str(p) for p in report.problems[:3]],
+        }
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -537,11 +663,19 @@ def machine() -> dict:
         ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
     except ImportError:
         ram = "?"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    ).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
-    return {"uname": " ".join(platform.uname()), "cpu": cpu, "cores": os.cpu_count(), "ram": ram,
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "commit": commit + (" (+ uncommitted changes)" if dirty else ""), "python": platform.python_version()}
+    return {
+        "uname": " ".join(platform.uname()),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit + (" (+ uncommitted changes)" if dirty else ""),
+        "python": platform.python_version(),
+    }
 
 
 def run_backend(name: str, url: str, scale: str, args: argparse.Namespace, results: dict) -> None:
@@ -560,10 +694,18 @@ def run_backend(name: str, url: str, scale: str, args: argparse.Namespace, resul
             clear_shared_cache(redis_url, None if redis_url else cache_dir)
             base = f"http://127.0.0.1:{PORTS[0]}"
             log(f"{name}: HTTP callbacks, cache cold then warm ({section['cache_backend']})")
-            section["http_compare_cold"], _ = http_callbacks(base, [compare_url(c) for c in compare], "callback /compare (cache cold)")
-            section["http_trends_cold"], _ = http_callbacks(base, [trends_url(c) for c in trends], "callback /trends (cache cold)")
-            section["http_compare_warm"], _ = http_callbacks(base, [compare_url(c) for c in compare], "callback /compare (cache warm)")
-            section["http_trends_warm"], statuses = http_callbacks(base, [trends_url(c) for c in trends], "callback /trends (cache warm)")
+            section["http_compare_cold"], _ = http_callbacks(
+                base, [compare_url(c) for c in compare], "callback /compare (cache cold)"
+            )
+            section["http_trends_cold"], _ = http_callbacks(
+                base, [trends_url(c) for c in trends], "callback /trends (cache cold)"
+            )
+            section["http_compare_warm"], _ = http_callbacks(
+                base, [compare_url(c) for c in compare], "callback /compare (cache warm)"
+            )
+            section["http_trends_warm"], statuses = http_callbacks(
+                base, [trends_url(c) for c in trends], "callback /trends (cache warm)"
+            )
             section["http_errors"] = sum(1 for s in statuses if s != 200)
             section["memory"] = server_memory(process)
             if not args.no_exports:
@@ -588,8 +730,10 @@ def two_servers(url: str, args: argparse.Namespace, results: dict) -> None:
     urls = [compare_url(c) for c in compare] + [trends_url(c) for c in trends]
     clear_shared_cache(args.redis_url, None)
     workers = max(1, args.workers // 2)
-    with gunicorn(url, PORTS[0], workers=workers, redis_url=args.redis_url) as first, \
-            gunicorn(url, PORTS[1], workers=workers, redis_url=args.redis_url) as second:
+    with (
+        gunicorn(url, PORTS[0], workers=workers, redis_url=args.redis_url) as first,
+        gunicorn(url, PORTS[1], workers=workers, redis_url=args.redis_url) as second,
+    ):
         bases = [f"http://127.0.0.1:{port}" for port in PORTS]
         # Server A renders every page once (cold); server B then renders the same pages: its reads hit
         # the entries A put in Redis. Then a round-robin mix, as a load balancer would send.
@@ -604,9 +748,15 @@ def two_servers(url: str, args: argparse.Namespace, results: dict) -> None:
         import redis
 
         keys = redis.Redis.from_url(args.redis_url).dbsize()
-        results["two_servers"] = {"a_cold": a_cold, "b_shared": b_shared, "mixed": mixed, "errors": errors,
-                                  "redis_keys": keys, "workers_each": workers,
-                                  "memory": [server_memory(first), server_memory(second)]}
+        results["two_servers"] = {
+            "a_cold": a_cold,
+            "b_shared": b_shared,
+            "mixed": mixed,
+            "errors": errors,
+            "redis_keys": keys,
+            "workers_each": workers,
+            "memory": [server_memory(first), server_memory(second)],
+        }
 
 
 def ms(value: float) -> str:
@@ -625,22 +775,35 @@ def verdict(ok: bool | None) -> str:
 
 def render(results: dict, note: str) -> str:
     m = results["machine"]
-    lines = [f"## Run {m['date']} · commit {m['commit']} · scale {results['scale']}", "",
-             f"Machine: `{m['uname']}` · {m['cpu']} · {m['cores']} cores · {m['ram']} RAM · Python {m['python']}", ""]
+    lines = [
+        f"## Run {m['date']} · commit {m['commit']} · scale {results['scale']}",
+        "",
+        f"Machine: `{m['uname']}` · {m['cpu']} · {m['cores']} cores · {m['ram']} RAM · Python {m['python']}",
+        "",
+    ]
     for name, meta in results["data"].items():
-        lines.append(f"- Data ({name}): {meta.get('observations', 0):,} observations, {meta.get('areas', '?')} areas, "
-                     f"{meta.get('indicators', '?')} indicators, {meta.get('periods', '?')} periods; "
-                     + ("cached from an earlier run" if meta.get("reused") else f"generated in {meta.get('seconds')} s")
-                     + f" (bulk load {meta.get('rows_per_second', 0):,} rows/s).")
+        lines.append(
+            f"- Data ({name}): {meta.get('observations', 0):,} observations, {meta.get('areas', '?')} areas, "
+            f"{meta.get('indicators', '?')} indicators, {meta.get('periods', '?')} periods; "
+            + ("cached from an earlier run" if meta.get("reused") else f"generated in {meta.get('seconds')} s")
+            + f" (bulk load {meta.get('rows_per_second', 0):,} rows/s)."
+        )
     lines += ["", f"What changed since the previous run: {note or '(not stated)'}", ""]
     for name, section in results["backends"].items():
         reads = {t.name: t for t in section["reads"]}
         naive = section["naive"]["timing"]
-        lines += [f"### {name}", "",
-                  "| measurement | p50 ms | p95 ms | vs floor (p95) | naive ÷ this (p95) | target | verdict |",
-                  "|---|---:|---:|---:|---:|---|---|"]
-        floors = {"reads.series (compare)": "floor: bare select (compare series)", "reads.series (trends)": "floor: bare select (trends series)",
-                  "reads.periods": "floor: bare select (periods)", "reads.breakdowns": "floor: bare select (breakdowns)"}
+        lines += [
+            f"### {name}",
+            "",
+            "| measurement | p50 ms | p95 ms | vs floor (p95) | naive ÷ this (p95) | target | verdict |",
+            "|---|---:|---:|---:|---:|---|---|",
+        ]
+        floors = {
+            "reads.series (compare)": "floor: bare select (compare series)",
+            "reads.series (trends)": "floor: bare select (trends series)",
+            "reads.periods": "floor: bare select (periods)",
+            "reads.breakdowns": "floor: bare select (breakdowns)",
+        }
         for timing in section["reads"]:
             floor = reads.get(floors.get(timing.name, ""))
             vs_floor = ratio(timing.p95, floor.p95) if floor else ""
@@ -648,50 +811,82 @@ def render(results: dict, note: str) -> str:
             if timing.name.startswith("reads.series"):
                 target, ok = f"≤ {TARGET_VS_FLOOR}× floor", timing.p95 <= TARGET_VS_FLOOR * floor.p95
             vs_naive = ratio(naive.p95, timing.p95) if timing.name.startswith("reads.series") else ""
-            lines.append(f"| {timing.name} | {ms(timing.p50)} | {ms(timing.p95)} | {vs_floor} | {vs_naive} | {target} | {verdict(ok)} |")
+            lines.append(
+                f"| {timing.name} | {ms(timing.p50)} | {ms(timing.p95)} | {vs_floor} | {vs_naive} | {target} | {verdict(ok)} |"
+            )
         sample = section["naive"]
-        lines.append(f"| naive: read_sql_table(observation) + pandas filter | {ms(naive.p50)} | {ms(naive.p95)} | "
-                     f"{ratio(naive.p95, reads['floor: bare select (compare series)'].p95)} | 1× | | |")
+        lines.append(
+            f"| naive: read_sql_table(observation) + pandas filter | {ms(naive.p50)} | {ms(naive.p95)} | "
+            f"{ratio(naive.p95, reads['floor: bare select (compare series)'].p95)} | 1× | | |"
+        )
         compare_floor = reads["floor: bare select (compare series)"].p95
         trends_floor = reads["floor: bare select (trends series)"].p95
-        for key, floor in (("http_compare_cold", compare_floor), ("http_trends_cold", trends_floor),
-                           ("http_compare_warm", compare_floor), ("http_trends_warm", trends_floor)):
+        for key, floor in (
+            ("http_compare_cold", compare_floor),
+            ("http_trends_cold", trends_floor),
+            ("http_compare_warm", compare_floor),
+            ("http_trends_warm", trends_floor),
+        ):
             if key not in section:
                 continue
             t = section[key]
             ok = t.p95 <= TARGET_CALLBACK_MS and naive.p95 / t.p95 >= TARGET_VS_NAIVE
-            lines.append(f"| {t.name} over HTTP | {ms(t.p50)} | {ms(t.p95)} | {ratio(t.p95, floor)} | {ratio(naive.p95, t.p95)} | "
-                         f"≤ {TARGET_CALLBACK_MS:.0f} ms, ≥ {TARGET_VS_NAIVE:.0f}× naive | {verdict(ok)} |")
-        for fmt, t in section.get("exports", {}).items():
+            lines.append(
+                f"| {t.name} over HTTP | {ms(t.p50)} | {ms(t.p95)} | {ratio(t.p95, floor)} | {ratio(naive.p95, t.p95)} | "
+                f"≤ {TARGET_CALLBACK_MS:.0f} ms, ≥ {TARGET_VS_NAIVE:.0f}× naive | {verdict(ok)} |"
+            )
+        for _fmt, t in section.get("exports", {}).items():
             lines.append(f"| {t.name} (compare) | {ms(t.p50)} | {ms(t.p95)} | | | | |")
         if "browser" in section:
             b = section["browser"]
             cold, warm = b["cold"], b["warm"]
-            lines.append(f"| browser: first chart painted, cold | {ms(cold['chart_ms'] or float('nan'))} | | | | ≤ {TARGET_FIRST_CHART_S * 1000:.0f} ms | "
-                         f"{verdict(cold['chart_ms'] is not None and cold['chart_ms'] <= TARGET_FIRST_CHART_S * 1000)} |")
+            lines.append(
+                f"| browser: first chart painted, cold | {ms(cold['chart_ms'] or float('nan'))} | | | | ≤ {TARGET_FIRST_CHART_S * 1000:.0f} ms | "
+                f"{verdict(cold['chart_ms'] is not None and cold['chart_ms'] <= TARGET_FIRST_CHART_S * 1000)} |"
+            )
             lines.append(f"| browser: first chart painted, warm | {ms(warm['chart_ms'] or float('nan'))} | | | | | |")
-            lines.append(f"| browser: bytes transferred, first visit | {cold['bytes'] / 1024:,.0f} KiB ({cold['decoded_bytes'] / 1024:,.0f} KiB decoded, {cold['resources']} resources) | | | | ≤ 1,536 KiB | "
-                         f"{verdict(cold['bytes'] <= TARGET_BYTES)} |")
+            lines.append(
+                f"| browser: bytes transferred, first visit | {cold['bytes'] / 1024:,.0f} KiB ({cold['decoded_bytes'] / 1024:,.0f} KiB decoded, {cold['resources']} resources) | | | | ≤ 1,536 KiB | "
+                f"{verdict(cold['bytes'] <= TARGET_BYTES)} |"
+            )
             lines.append(f"| browser: bytes transferred, second visit | {warm['bytes'] / 1024:,.0f} KiB | | | | | |")
         if "memory" in section:
             mem = section["memory"]
-            lines.append(f"| server memory after the callbacks, {mem['processes']} processes (gunicorn master + workers) | RSS {mem['rss_mb']:,.0f} MB | PSS {mem['pss_mb']:,.0f} MB | | | ≤ {TARGET_RSS_MB:.0f} MB | "
-                         f"{verdict(mem['rss_mb'] <= TARGET_RSS_MB)} (RSS sum) / {verdict(mem['pss_mb'] <= TARGET_RSS_MB)} (PSS) |")
+            lines.append(
+                f"| server memory after the callbacks, {mem['processes']} processes (gunicorn master + workers) | RSS {mem['rss_mb']:,.0f} MB | PSS {mem['pss_mb']:,.0f} MB | | | ≤ {TARGET_RSS_MB:.0f} MB | "
+                f"{verdict(mem['rss_mb'] <= TARGET_RSS_MB)} (RSS sum) / {verdict(mem['pss_mb'] <= TARGET_RSS_MB)} (PSS) |"
+            )
         if "memory_after" in section and section["memory_after"]["processes"] != section.get("memory", {}).get("processes"):
             mem = section["memory_after"]
-            lines.append(f"| … after SVG exports: {mem['processes']} processes incl. kaleido's Chromium | RSS {mem['rss_mb']:,.0f} MB | PSS {mem['pss_mb']:,.0f} MB | | | | |")
-        lines += ["", f"Naive baseline: timed on {sample['sample_rows']:,} of {sample['total_rows']:,} rows and scaled linearly"
-                  if sample["sample_rows"] < sample["total_rows"] else f"Naive baseline: full table ({sample['total_rows']:,} rows).",
-                  f"HTTP: {section.get('cache_backend', '–')}; errors {section.get('http_errors', '–')}.", ""]
+            lines.append(
+                f"| … after SVG exports: {mem['processes']} processes incl. kaleido's Chromium | RSS {mem['rss_mb']:,.0f} MB | PSS {mem['pss_mb']:,.0f} MB | | | | |"
+            )
+        lines += [
+            "",
+            f"Naive baseline: timed on {sample['sample_rows']:,} of {sample['total_rows']:,} rows and scaled linearly"
+            if sample["sample_rows"] < sample["total_rows"]
+            else f"Naive baseline: full table ({sample['total_rows']:,} rows).",
+            f"HTTP: {section.get('cache_backend', '–')}; errors {section.get('http_errors', '–')}.",
+            "",
+        ]
     if "import" in results:
         imp = results["import"]
-        lines += [f"Import: `import_file` native CSV, {imp['rows']:,} rows in {imp['seconds']:.1f} s = **{imp['rows_per_second']:,.0f} rows/s**"
-                  + ("" if imp["ok"] else f" (problems: {imp['problems']})") + ".", ""]
+        lines += [
+            f"Import: `import_file` native CSV, {imp['rows']:,} rows in {imp['seconds']:.1f} s = **{imp['rows_per_second']:,.0f} rows/s**"
+            + ("" if imp["ok"] else f" (problems: {imp['problems']})")
+            + ".",
+            "",
+        ]
     if "two_servers" in results:
         two = results["two_servers"]
-        lines += ["### Two app servers, one PostgreSQL, one Redis", "",
-                  f"Ports {PORTS[0]} and {PORTS[1]}, {two['workers_each']} workers each, `REDIS_URL` shared; {two['redis_keys']} keys in Redis afterwards; errors {two['errors']}.", "",
-                  "| measurement | p50 ms | p95 ms |", "|---|---:|---:|"]
+        lines += [
+            "### Two app servers, one PostgreSQL, one Redis",
+            "",
+            f"Ports {PORTS[0]} and {PORTS[1]}, {two['workers_each']} workers each, `REDIS_URL` shared; {two['redis_keys']} keys in Redis afterwards; errors {two['errors']}.",
+            "",
+            "| measurement | p50 ms | p95 ms |",
+            "|---|---:|---:|",
+        ]
         for key in ("a_cold", "b_shared", "mixed"):
             t = two[key]
             lines.append(f"| {t.name} | {ms(t.p50)} | {ms(t.p95)} |")
@@ -705,9 +900,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", "national"), choices=["small", "county", "national"])
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--sqlite-url", default=None, help="default: bench/out/<scale>.db")
-    parser.add_argument("--postgres-url", default=None, help="default: database ob_bench_<scale> on BENCH_POSTGRES_ADMIN_URL's server")
+    parser.add_argument(
+        "--postgres-url", default=None, help="default: database ob_bench_<scale> on BENCH_POSTGRES_ADMIN_URL's server"
+    )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-    parser.add_argument("--redis-for-sqlite", action="store_true", help="use Redis (not the file cache) for the SQLite server too")
+    parser.add_argument(
+        "--redis-for-sqlite", action="store_true", help="use Redis (not the file cache) for the SQLite server too"
+    )
     parser.add_argument("--iterations", type=int, default=40)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--naive-sample", type=int, default=1_000_000)
@@ -742,10 +941,22 @@ def main(argv: list[str] | None = None) -> int:
     text = render(results, args.note) + f"\nWhole run: {results['seconds']} s.\n"
     print(text)
     if args.json:
-        Path(args.json).write_text(json.dumps(results, default=lambda o: {"name": o.name, "p50": o.p50, "p95": o.p95, "n": len(o.samples)} if isinstance(o, Timing) else str(o), indent=1))
+        Path(args.json).write_text(
+            json.dumps(
+                results,
+                default=lambda o: (
+                    {"name": o.name, "p50": o.p50, "p95": o.p95, "n": len(o.samples)} if isinstance(o, Timing) else str(o)
+                ),
+                indent=1,
+            )
+        )
     if not args.no_write:
         path = Path(args.output)
-        header = "# Benchmarks\n\nOne section per `make bench` run, newest last. Targets and method: `bench/run.py`.\n\n" if not path.exists() else ""
+        header = (
+            "# Benchmarks\n\nOne section per `make bench` run, newest last. Targets and method: `bench/run.py`.\n\n"
+            if not path.exists()
+            else ""
+        )
         with path.open("a") as handle:
             handle.write(header + text + "\n")
     log(f"done in {results['seconds']} s")

@@ -86,8 +86,9 @@ def clone_to_first_page(port: int = 8093, timeout: float = 300.0) -> dict:
             marker.touch()
         env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{clone / 'instance' / 'outcome_bees.db'}"}
         start = time.perf_counter()
-        process = subprocess.Popen(["make", "run"], cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            ["make", "run"], cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             while time.perf_counter() - start < timeout:
                 try:
@@ -109,12 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-clone", action="store_true")
     parser.add_argument("--pack", type=Path, default=None, help="another pack folder (tests use a small one)")
     args = parser.parse_args(argv)
-    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
-          f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    print(
+        f"machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M %Z')}"
+    )
     for backend in [b for b in args.backends.split(",") if b]:
         result = seed_times(backend, args.runs, args.pack)
-        print(f"seed {backend}: {result['observations']:,} observations; min {result['min_s']:.1f} s, "
-              f"median {result['median_s']:.1f} s over {result['runs']} runs")
+        print(
+            f"seed {backend}: {result['observations']:,} observations; min {result['min_s']:.1f} s, "
+            f"median {result['median_s']:.1f} s over {result['runs']} runs"
+        )
     if not args.no_clone and shutil.which("make") and shutil.which("git"):
         print(f"fresh clone, make run to the first page served: {clone_to_first_page()['first_page_s']:.1f} s")
     return 0

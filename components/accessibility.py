@@ -65,7 +65,10 @@ KNOWN_ISSUES: list[tuple[str, str, str]] = [
 
 def _issue_list() -> html.Ul:
     return html.Ul(
-        [html.Li([issue, f" This fails WCAG 2.2 success criterion {criterion}. ", workaround]) for issue, criterion, workaround in KNOWN_ISSUES],
+        [
+            html.Li([issue, f" This fails WCAG 2.2 success criterion {criterion}. ", workaround])
+            for issue, criterion, workaround in KNOWN_ISSUES
+        ],
         id="accessibility-known-issues",
     )
 
@@ -87,12 +90,22 @@ def accessibility_statement(*, heading_level: int = 2, section_id: str = "access
                     html.Li("zoom in up to 400% without the text spilling off the screen"),
                     html.Li("navigate the whole site using just a keyboard, starting with the “Skip to main content” link"),
                     html.Li("navigate most of the site using speech recognition software"),
-                    html.Li("listen to most of the site using a screen reader (including recent versions of JAWS, NVDA and VoiceOver)"),
+                    html.Li(
+                        "listen to most of the site using a screen reader (including recent versions of JAWS, NVDA and VoiceOver)"
+                    ),
                     html.Li("read a table of the data and a one-sentence summary for every chart"),
                 ]
             ),
-            html.P("We have also made the text as simple as we can. Meaning is never shown by colour alone: charts also use marker shapes, patterns and words."),
-            html.P(["AbilityNet has ", html.A("advice on making your device easier to use", href="https://mcmw.abilitynet.org.uk/"), " if you have a disability."]),
+            html.P(
+                "We have also made the text as simple as we can. Meaning is never shown by colour alone: charts also use marker shapes, patterns and words."
+            ),
+            html.P(
+                [
+                    "AbilityNet has ",
+                    html.A("advice on making your device easier to use", href="https://mcmw.abilitynet.org.uk/"),
+                    " if you have a disability.",
+                ]
+            ),
             sub("How accessible this website is"),
             html.P("We know some parts of this website are not fully accessible:"),
             _issue_list(),
@@ -130,7 +143,10 @@ def accessibility_statement(*, heading_level: int = 2, section_id: str = "access
             html.P(
                 [
                     "Hertfordshire County Council is committed to making its website accessible, in accordance with the ",
-                    html.A("Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018", href=REGULATIONS_URL),
+                    html.A(
+                        "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018",
+                        href=REGULATIONS_URL,
+                    ),
                     ".",
                 ]
             ),
@@ -146,7 +162,9 @@ def accessibility_statement(*, heading_level: int = 2, section_id: str = "access
             sub("Non-accessible content"),
             html.P("The content listed below is non-accessible for the following reasons."),
             html.P(html.Strong("Non-compliance with the accessibility regulations")),
-            html.P("The known issues listed under “How accessible this website is” fail the WCAG 2.2 success criteria named there. We plan to fix them as set out below."),
+            html.P(
+                "The known issues listed under “How accessible this website is” fail the WCAG 2.2 success criteria named there. We plan to fix them as set out below."
+            ),
             html.P(html.Strong("Disproportionate burden")),
             html.P("We are not claiming disproportionate burden for any content."),
             html.P(html.Strong("Content that's not within the scope of the accessibility regulations")),
@@ -168,7 +186,9 @@ def accessibility_statement(*, heading_level: int = 2, section_id: str = "access
                 f"This website was last tested on {STATEMENT_PREPARED} against the WCAG 2.2 AA standard. The test was carried out by the Outcome Bees "
                 "development team, using automated browser tests, keyboard-only checks and screenshots at 1400 and 1920 pixels wide."
             ),
-            html.P(dcc.Link("Accessibility statement on its own page", href="/accessibility"), className="no-print") if section_id != "accessibility-statement" else None,
+            html.P(dcc.Link("Accessibility statement on its own page", href="/accessibility"), className="no-print")
+            if section_id != "accessibility-statement"
+            else None,
         ],
         id=section_id,
         className="accessibility-statement",

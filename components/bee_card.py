@@ -62,7 +62,13 @@ def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li
         words = f"{name}: not compared"
         hover = f"Not compared with {comparison['name']} ({bench}): {comparison.get('reason') or 'no confidence interval or benchmark'}."
     else:
-        relation = {"Better": "better than", "Worse": "worse than", "Similar": "similar to", "Higher": "higher than", "Lower": "lower than"}[label]
+        relation = {
+            "Better": "better than",
+            "Worse": "worse than",
+            "Similar": "similar to",
+            "Higher": "higher than",
+            "Lower": "lower than",
+        }[label]
         words = f"{relation[0].upper()}{relation[1:]} {name}"
         hover = f"{value_shown} is {COMPARISON_MEANING[label]} {comparison['name']}, {bench} (95% confidence)."
     if comparison.get("comparison_illustrative") and label != "Not compared":
@@ -135,8 +141,19 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     """One measure: wording (linked to its trend), value + unit + period, badges, sparkline."""
     wording = str(record["wording"])
     href = _text(record.get("trend_href"))
-    meta_bits = [b for b in (_text(record.get("priority_label")) and f"Priority {record['priority_label']}", _text(record.get("legacy_code"))) if b]
-    name = dcc.Link(wording, href=href, className="measure-name", title=f"Trend for {record.get('indicator_name') or wording}") if href else html.Span(wording, className="measure-name")
+    meta_bits = [
+        b
+        for b in (
+            _text(record.get("priority_label")) and f"Priority {record['priority_label']}",
+            _text(record.get("legacy_code")),
+        )
+        if b
+    ]
+    name = (
+        dcc.Link(wording, href=href, className="measure-name", title=f"Trend for {record.get('indicator_name') or wording}")
+        if href
+        else html.Span(wording, className="measure-name")
+    )
     head = [name]
     if record.get("illustrative"):
         head += [" ", illustrative_badge()]
@@ -147,7 +164,11 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         reason = _text(record.get("no_data_reason")) or "No data yet"
         label = "Local measure" if record.get("local") else "No data yet"
         # what would fill it: the council's own figures through the native CSV import
-        fill = [" ", html.A("Import local figures (native CSV)", href="/admin/import", className="measure-import-link")] if record.get("local") else []
+        fill = (
+            [" ", html.A("Import local figures (native CSV)", href="/admin/import", className="measure-import-link")]
+            if record.get("local")
+            else []
+        )
         return html.Li(
             [
                 html.Div(head, className="measure-head"),
@@ -159,7 +180,11 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         )
     value_shown = _text(record.get("value_shown"))
     source = _text(record.get("source"))
-    hover = f"{value_shown} {_unit_text(record)}".strip() + f", {record.get('period')}. Source: {source or 'not recorded'}" + (". Illustrative: invented, not a published statistic." if record.get("illustrative") else ".")
+    hover = (
+        f"{value_shown} {_unit_text(record)}".strip()
+        + f", {record.get('period')}. Source: {source or 'not recorded'}"
+        + (". Illustrative: invented, not a published statistic." if record.get("illustrative") else ".")
+    )
     if _text(record.get("value_note")):
         hover += f" Note: {record['value_note']}"
     value_class = "measure-value-number" + (" suppressed" if _missing(record.get("value")) else "")
@@ -173,18 +198,28 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         title=hover,
     )
     badges = [comparison_badge(c, value_shown) for c in (record.get("comparisons") or [])]
-    badges.append(direction_badge(_text(record.get("direction")) or None, _text(record.get("direction_arrow")), _text(record.get("direction_text"))))
+    badges.append(
+        direction_badge(
+            _text(record.get("direction")) or None, _text(record.get("direction_arrow")), _text(record.get("direction_text"))
+        )
+    )
     badges.append(rag_badge(_text(record.get("rag")) or None, _text(record.get("rag_text"))))
     badges.append(rank_badge(_text(record.get("rank_text"))))
     values = list(record.get("spark_values") or [])
     periods = list(record.get("spark_periods") or [])
-    spark = sparkline(values, periods) if len([v for v in values if not _missing(v)]) >= 2 else html.Span("", className="sparkline-empty")
+    spark = (
+        sparkline(values, periods)
+        if len([v for v in values if not _missing(v)]) >= 2
+        else html.Span("", className="sparkline-empty")
+    )
     return html.Li(
         [
             html.Div(head, className="measure-head"),
             *([link_note] if link_note is not None else []),
             html.Div([value_block, spark], className="measure-body"),
-            html.Ul([b for b in badges if b is not None], className="measure-badges", **{"aria-label": f"How {area_name} compares"}),
+            html.Ul(
+                [b for b in badges if b is not None], className="measure-badges", **{"aria-label": f"How {area_name} compares"}
+            ),
             html.Div(f"Source: {source}", className="visually-hidden"),
         ],
         className="measure-row",
@@ -214,7 +249,7 @@ def bee_card(
     if description:
         body.append(html.P(description, className="bee-description"))
     # the heading already names the bee: "Be Safe: 3 of 8 …" reads "3 of 8 …" inside the card
-    shown = summary[len(name) + 2:] if summary.startswith(f"{name}: ") else summary
+    shown = summary[len(name) + 2 :] if summary.startswith(f"{name}: ") else summary
     if total:
         body.append(html.P(shown[:1].upper() + shown[1:], className="bee-summary"))
     notice = illustrative_notice(illustrative)
@@ -225,7 +260,10 @@ def bee_card(
             html.Details(
                 [
                     html.Summary(f"Priorities ({len(priorities)})"),
-                    html.Ul([html.Li((f"{label}. " if label else "") + title) for label, title in priorities], className="bee-priorities"),
+                    html.Ul(
+                        [html.Li((f"{label}. " if label else "") + title) for label, title in priorities],
+                        className="bee-priorities",
+                    ),
                 ],
                 className="bee-priorities-block",
             )
@@ -237,18 +275,30 @@ def bee_card(
     if table is not None and len(table):
         body.append(
             html.Details(
-                [html.Summary("Table of these measures, with sources"), data_table(table, table_columns, caption=f"{name}: measures for {area_name}", numeric=("value_shown",))],
+                [
+                    html.Summary("Table of these measures, with sources"),
+                    data_table(table, table_columns, caption=f"{name}: measures for {area_name}", numeric=("value_shown",)),
+                ],
                 className="bee-table",
             )
         )
     if links:
-        body.append(html.Ul([html.Li(html.A(label, href=href, className="download-link")) for label, href in links], className="list-inline bee-links no-print"))
+        body.append(
+            html.Ul(
+                [html.Li(html.A(label, href=href, className="download-link")) for label, href in links],
+                className="list-inline bee-links no-print",
+            )
+        )
     card = dbc.Card(
         [
             dbc.CardHeader(
                 [
                     html.H2(name, id=heading_id, className="h4 bee-name mb-0"),
-                    html.Span(f"{with_data} of {total} with data" if total else "No measures", className="bee-count", title=f"{with_data} of {total} measures have data for {area_name}"),
+                    html.Span(
+                        f"{with_data} of {total} with data" if total else "No measures",
+                        className="bee-count",
+                        title=f"{with_data} of {total} measures have data for {area_name}",
+                    ),
                 ],
                 className="bee-header",
             ),
@@ -263,7 +313,15 @@ def key_panel(benchmark_names: Sequence[str]) -> html.Details:
     """How to read the cards: shapes + words for comparisons, direction and targets."""
     bench = ", ".join(benchmark_names) or "the benchmarks"
     items = [
-        html.Li([html.Span([html.Span(COMPARISON_SHAPES[label], className="badge-shape"), f" {label}"], className=f"ob-badge cmp cmp-{_slug(label)}"), f" {COMPARISON_MEANING[label]} the benchmark"])
+        html.Li(
+            [
+                html.Span(
+                    [html.Span(COMPARISON_SHAPES[label], className="badge-shape"), f" {label}"],
+                    className=f"ob-badge cmp cmp-{_slug(label)}",
+                ),
+                f" {COMPARISON_MEANING[label]} the benchmark",
+            ]
+        )
         for label in ("Better", "Similar", "Worse", "Higher", "Lower", "Not compared")
     ]
     return html.Details(

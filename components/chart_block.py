@@ -69,7 +69,11 @@ def chart_block(
                     ),
                     html.Figcaption(
                         [html.Span(text.source_line(), className="chart-source")]
-                        + ([html.Span(f" Data as at {text.data_currency}.", className="chart-source")] if text.data_currency else [])
+                        + (
+                            [html.Span(f" Data as at {text.data_currency}.", className="chart-source")]
+                            if text.data_currency
+                            else []
+                        )
                     ),
                 ],
                 **{"aria-label": f"Chart: {text.title}. {text.summary}"},

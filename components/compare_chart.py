@@ -24,7 +24,9 @@ def significance_legend_text(labels: list[str], benchmark_name: str, level: str 
     }
     sentences = [f"{label}: {words[label]} {benchmark_name} ({level} confidence)." for label in present if label in words]
     if "Benchmark" in labels:
-        sentences.append(f"The dark grey bar is the benchmark, {benchmark_name}; dashed line: {benchmark_name}, dotted line: England.")
+        sentences.append(
+            f"The dark grey bar is the benchmark, {benchmark_name}; dashed line: {benchmark_name}, dotted line: England."
+        )
     return " ".join(sentences)
 
 
@@ -50,10 +52,7 @@ def comparison_bar_figure(
         values = part["value"].astype(float)
         upper = (part["upper_ci95"].astype(float) - values).where(lambda s: s.notna(), None)
         lower = (values - part["lower_ci95"].astype(float)).where(lambda s: s.notna(), None)
-        texts = [
-            f"{format_value(v, value_type, decimals, status=s)}  {label}"
-            for v, s in zip(part["value"], part["status"])
-        ]
+        texts = [f"{format_value(v, value_type, decimals, status=s)}  {label}" for v, s in zip(part["value"], part["status"])]
         fig.add_trace(
             go.Bar(
                 x=values.fillna(0).where(values.notna(), None),
@@ -65,7 +64,14 @@ def comparison_bar_figure(
                     "line": {"color": TEXT, "width": 1.5},
                     "pattern": {"shape": "/" if label in {"Worse", "Lower"} else ("." if label in {"Better", "Higher"} else "")},
                 },
-                error_x={"type": "data", "array": upper.tolist(), "arrayminus": lower.tolist(), "color": TEXT, "thickness": 2, "width": 6},
+                error_x={
+                    "type": "data",
+                    "array": upper.tolist(),
+                    "arrayminus": lower.tolist(),
+                    "color": TEXT,
+                    "thickness": 2,
+                    "width": 6,
+                },
                 customdata=texts,
                 hovertemplate="%{customdata}<extra></extra>",
             )
@@ -73,10 +79,16 @@ def comparison_bar_figure(
     missing = rows[rows["value"].isna()]
     for name, status in zip(missing["category"], missing["status"]):
         fig.add_annotation(
-            x=0, y=name, xref="x", yref="y", text="no bar: " + format_value(None, value_type, status=status),
-            showarrow=False, xanchor="left", font={"color": DARK_GREY, "style": "italic"},
+            x=0,
+            y=name,
+            xref="x",
+            yref="y",
+            text="no bar: " + format_value(None, value_type, status=status),
+            showarrow=False,
+            xanchor="left",
+            font={"color": DARK_GREY, "style": "italic"},
         )
-    for index, (name, value) in enumerate(reference_lines):
+    for index, (_name, value) in enumerate(reference_lines):
         if is_missing(value):
             continue
         fig.add_vline(

@@ -21,7 +21,9 @@ def labelled_dropdown(
     width: int = 3,
 ) -> html.Div:
     label_id = f"{control_id}-label" if isinstance(control_id, str) else None
-    children = [html.Label(label, htmlFor=control_id if isinstance(control_id, str) else None, id=label_id, className="form-label")]
+    children = [
+        html.Label(label, htmlFor=control_id if isinstance(control_id, str) else None, id=label_id, className="form-label")
+    ]
     if hint:
         children.append(html.Div(hint, className="form-text mt-0 mb-1"))
     children.append(
@@ -37,8 +39,9 @@ def labelled_dropdown(
     return html.Div(children, className=f"col-12 col-md-{width} mb-2")
 
 
-def download_links(page: str, query_string: str, *, csv: bool = True, images: bool = True, embed: bool = True,
-                   pack: bool = True) -> list[tuple[str, str]]:
+def download_links(
+    page: str, query_string: str, *, csv: bool = True, images: bool = True, embed: bool = True, pack: bool = True
+) -> list[tuple[str, str]]:
     """The share/export links every chart offers (URLs mirror the view)."""
     qs = f"?{query_string}" if query_string else ""
     links: list[tuple[str, str]] = []

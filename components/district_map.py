@@ -137,9 +137,20 @@ def district_map_figure(
         xs_all += [x for x in xs if x is not None]
         ys_all += [y for y in ys if y is not None]
         fills.append(
-            {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
-             "fillcolor": colours.get(category, NO_DATA_FILL), "line": {"color": TEXT, "width": 1},
-             "hoveron": "fills", "hoverinfo": "name", "name": hover, "showlegend": False, "legendgroup": category}
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": colours.get(category, NO_DATA_FILL),
+                "line": {"color": TEXT, "width": 1},
+                "hoveron": "fills",
+                "hoverinfo": "name",
+                "name": hover,
+                "showlegend": False,
+                "legendgroup": category,
+            }
         )
         props = feature["properties"]
         lx, ly = project(float(props.get("label_lon", 0.0)), float(props.get("label_lat", 0.0)))
@@ -150,12 +161,22 @@ def district_map_figure(
         labels.append((lx, ly, name, _ring_area(xs, ys)))
 
     markers = [
-        {"type": "scatter", "x": points[category]["x"], "y": points[category]["y"], "mode": "markers",
-         "name": _legend_name(category, colour_by), "legendgroup": category,
-         "hovertext": points[category]["hover"], "hoverinfo": "text",
-         "marker": {"symbol": symbols.get(category, "circle"), "size": 12,
-                    "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
-                    "line": {"color": TEXT, "width": 1.5}}}
+        {
+            "type": "scatter",
+            "x": points[category]["x"],
+            "y": points[category]["y"],
+            "mode": "markers",
+            "name": _legend_name(category, colour_by),
+            "legendgroup": category,
+            "hovertext": points[category]["hover"],
+            "hoverinfo": "text",
+            "marker": {
+                "symbol": symbols.get(category, "circle"),
+                "size": 12,
+                "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
+                "line": {"color": TEXT, "width": 1.5},
+            },
+        }
         for category in order
         if category in points
     ]
@@ -163,8 +184,19 @@ def district_map_figure(
     span = (max(ys_all) - min(ys_all)) * 1.06 if ys_all else 1.0
     annotations = place_labels(labels, plot_height / span if span else 1.0)
     annotations.append(
-        {"xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right", "yanchor": "top", "yshift": -4,
-         "showarrow": False, "align": "right", "text": _wrap(attribution), "font": {"size": 11, "color": TEXT}}
+        {
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1,
+            "y": 0,
+            "xanchor": "right",
+            "yanchor": "top",
+            "yshift": -4,
+            "showarrow": False,
+            "align": "right",
+            "text": _wrap(attribution),
+            "font": {"size": 11, "color": TEXT},
+        }
     )
     xaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "constrain": "domain"}
     yaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
@@ -177,8 +209,13 @@ def district_map_figure(
     return go.Figure(
         data=[*fills, *markers],
         layout={
-            "annotations": annotations, "xaxis": xaxis, "yaxis": yaxis, "height": height, "margin": MARGIN,
-            "dragmode": False, "hovermode": "closest",
+            "annotations": annotations,
+            "xaxis": xaxis,
+            "yaxis": yaxis,
+            "height": height,
+            "margin": MARGIN,
+            "dragmode": False,
+            "hovermode": "closest",
             "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": {"text": ""}},
         },
     )
@@ -210,8 +247,14 @@ def place_labels(labels: list[tuple[float, float, str, float]], px_per_unit: flo
     for x, y, name, _area in sorted(labels, key=lambda item: (item[3], item[2])):
         width = LABEL_SIZE * 0.6 * len(name) + 6
         px, py = x * px_per_unit, y * px_per_unit
-        candidates = [(0, -(8 + line / 2)), (0, 8 + line / 2), (width / 2 + 8, 0), (-(width / 2 + 8), 0),
-                      (0, -(8 + line * 1.5)), (0, 8 + line * 1.5)]
+        candidates = [
+            (0, -(8 + line / 2)),
+            (0, 8 + line / 2),
+            (width / 2 + 8, 0),
+            (-(width / 2 + 8), 0),
+            (0, -(8 + line * 1.5)),
+            (0, 8 + line * 1.5),
+        ]
         chosen = candidates[0]
         for dx, dy in candidates:
             box = (px + dx - width / 2, py + dy - line / 2, px + dx + width / 2, py + dy + line / 2)
@@ -220,8 +263,19 @@ def place_labels(labels: list[tuple[float, float, str, float]], px_per_unit: flo
                 break
         dx, dy = chosen
         placed.append((px + dx - width / 2, py + dy - line / 2, px + dx + width / 2, py + dy + line / 2))
-        out.append({"x": x, "y": y, "xshift": dx, "yshift": dy, "showarrow": False, "text": f"<b>{name}</b>",
-                    "font": {"color": TEXT, "size": LABEL_SIZE}, "bgcolor": LABEL_BACKGROUND, "borderpad": 1})
+        out.append(
+            {
+                "x": x,
+                "y": y,
+                "xshift": dx,
+                "yshift": dy,
+                "showarrow": False,
+                "text": f"<b>{name}</b>",
+                "font": {"color": TEXT, "size": LABEL_SIZE},
+                "bgcolor": LABEL_BACKGROUND,
+                "borderpad": 1,
+            }
+        )
     return out
 
 

@@ -113,8 +113,15 @@ class ExportLayout:
     rule_y: float
 
 
-def export_layout(text: ChartText, *, extract_date: str | None, generated: str, link: str | None = None,
-                  width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> ExportLayout:
+def export_layout(
+    text: ChartText,
+    *,
+    extract_date: str | None,
+    generated: str,
+    link: str | None = None,
+    width: int = EXPORT_WIDTH,
+    height: int = EXPORT_HEIGHT,
+) -> ExportLayout:
     """Place title, subtitle, illustrative banner (top) and notes, sources, dates, link (bottom)."""
     usable = width - 2 * PAD_X
     header: list[TextLine] = []
@@ -181,37 +188,45 @@ def chart_only(figure: go.Figure, width: int, height: int) -> go.Figure:
 
 def _svg_text(line: TextLine, x: float) -> str:
     weight = "bold" if line.bold else "normal"
-    return (f'<text x="{x:.0f}" y="{line.y:.1f}" font-family="{SVG_FONT}" font-size="{line.size}" '
-            f'font-weight="{weight}" fill="{line.colour}">{escape(line.text)}</text>')
+    return (
+        f'<text x="{x:.0f}" y="{line.y:.1f}" font-family="{SVG_FONT}" font-size="{line.size}" '
+        f'font-weight="{weight}" fill="{line.colour}">{escape(line.text)}</text>'
+    )
 
 
-def compose_svg(chart_svg: bytes | str, layout: ExportLayout, text: ChartText,
-                width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> bytes:
+def compose_svg(
+    chart_svg: bytes | str, layout: ExportLayout, text: ChartText, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT
+) -> bytes:
     inner = chart_svg.decode("utf-8") if isinstance(chart_svg, bytes) else chart_svg
     inner = re.sub(r"^<\?xml[^>]*>\s*", "", inner.strip())
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="ob-export-title ob-export-desc">',
-        f"<title id=\"ob-export-title\">{escape(text.title)}</title>",
-        f"<desc id=\"ob-export-desc\">{escape(text.summary)} {escape(text.source_line())}</desc>",
+        f'<title id="ob-export-title">{escape(text.title)}</title>',
+        f'<desc id="ob-export-desc">{escape(text.summary)} {escape(text.source_line())}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>',
     ]
     if layout.banner_box:
         x, y, w, h = layout.banner_box
-        parts.append(f'<rect x="{x}" y="{y:.1f}" width="{w}" height="{h:.1f}" fill="{BANNER_FILL}" stroke="{BANNER_EDGE}" stroke-width="2"/>')
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{w}" height="{h:.1f}" fill="{BANNER_FILL}" stroke="{BANNER_EDGE}" stroke-width="2"/>'
+        )
         parts.append(f'<rect x="{x}" y="{y:.1f}" width="8" height="{h:.1f}" fill="{BANNER_EDGE}"/>')
     for line in layout.header:
         parts.append(_svg_text(line, PAD_X + (20 if line.banner else 0)))
     parts.append(f'<g transform="translate(0,{layout.chart_top:.0f})">{inner}</g>')
-    parts.append(f'<line x1="{PAD_X}" x2="{width - PAD_X}" y1="{layout.rule_y:.1f}" y2="{layout.rule_y:.1f}" stroke="#B1B4B6" stroke-width="1"/>')
+    parts.append(
+        f'<line x1="{PAD_X}" x2="{width - PAD_X}" y1="{layout.rule_y:.1f}" y2="{layout.rule_y:.1f}" stroke="#B1B4B6" stroke-width="1"/>'
+    )
     for line in layout.footer:
         parts.append(_svg_text(line, PAD_X))
     parts.append("</svg>")
     return ("\n".join(parts)).encode("utf-8")
 
 
-def compose_png(chart_png: bytes, layout: ExportLayout, scale: int = PNG_SCALE,
-                width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> bytes:
+def compose_png(
+    chart_png: bytes, layout: ExportLayout, scale: int = PNG_SCALE, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT
+) -> bytes:
     from PIL import Image, ImageDraw
 
     canvas = Image.new("RGB", (width * scale, height * scale), "#FFFFFF")
@@ -220,7 +235,9 @@ def compose_png(chart_png: bytes, layout: ExportLayout, scale: int = PNG_SCALE,
     draw = ImageDraw.Draw(canvas)
     if layout.banner_box:
         x, y, w, h = layout.banner_box
-        draw.rectangle([x * scale, y * scale, (x + w) * scale, (y + h) * scale], fill=BANNER_FILL, outline=BANNER_EDGE, width=2 * scale)
+        draw.rectangle(
+            [x * scale, y * scale, (x + w) * scale, (y + h) * scale], fill=BANNER_FILL, outline=BANNER_EDGE, width=2 * scale
+        )
         draw.rectangle([x * scale, y * scale, (x + 8) * scale, (y + h) * scale], fill=BANNER_EDGE)
     for line in layout.header + layout.footer:
         x = PAD_X + (20 if line.banner else 0)

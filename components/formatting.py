@@ -31,7 +31,13 @@ def is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-SHORT_MEANINGS: dict[str, str] = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", ":": "not available"}
+SHORT_MEANINGS: dict[str, str] = {
+    "c": "suppressed",
+    "x": "not available",
+    "z": "not applicable",
+    "u": "low reliability",
+    ":": "not available",
+}
 
 
 def status_text(status: str | None, *, short: bool = False) -> str:

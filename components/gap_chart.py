@@ -111,18 +111,34 @@ def dumbbell_figure(
                 missing.append("other pupils " + format_value(None, value_type, status=so if isinstance(so, str) else None))
             present = [float(v) for v in (d, o) if not is_missing(v)]
             fig.add_annotation(
-                x=present[0] if present else None, xref="x" if present else "paper", y=cat, yref="y",
-                text="No gap: " + "; ".join(missing), showarrow=False, yshift=-22, xanchor="left" if not present else "center",
+                x=present[0] if present else None,
+                xref="x" if present else "paper",
+                y=cat,
+                yref="y",
+                text="No gap: " + "; ".join(missing),
+                showarrow=False,
+                yshift=-22,
+                xanchor="left" if not present else "center",
                 font={"color": DARK_GREY, "style": "italic", "size": 13},
             )
             continue
         fig.add_annotation(
-            x=(float(d) + float(o)) / 2, y=cat, xref="x", yref="y", text=label, showarrow=False, yshift=20,
+            x=(float(d) + float(o)) / 2,
+            y=cat,
+            xref="x",
+            yref="y",
+            text=label,
+            showarrow=False,
+            yshift=20,
             font={"size": 14, "color": SECONDARY_TEXT},
         )
-    flags_all = pd.concat(
-        [rows.get("illustrative_disadvantaged", pd.Series(dtype=bool)), rows.get("illustrative_other", pd.Series(dtype=bool))]
-    ).fillna(False).astype(bool)
+    flags_all = (
+        pd.concat(
+            [rows.get("illustrative_disadvantaged", pd.Series(dtype=bool)), rows.get("illustrative_other", pd.Series(dtype=bool))]
+        )
+        .fillna(False)
+        .astype(bool)
+    )
     if flags_all.any() and not flags_all.all():
         provenance_legend(fig)
     present = pd.to_numeric(pd.concat([rows["disadvantaged"], rows["other"]]), errors="coerce").dropna()
@@ -182,8 +198,12 @@ def gap_trend_figure(
                 name=name,
                 connectgaps=False,
                 line={"color": style["color"], "dash": style["dash"], "width": 3 if style["dash"] == "solid" else 3.5},
-                marker={"symbol": marker_symbols(style["symbol"], list(flags)), "size": 11, "color": style["color"],
-                        "line": {"width": 2, "color": style["color"]}},
+                marker={
+                    "symbol": marker_symbols(style["symbol"], list(flags)),
+                    "size": 11,
+                    "color": style["color"],
+                    "line": {"width": 2, "color": style["color"]},
+                },
                 customdata=[
                     f"{name}, {p}: gap {gap_text(g, gap_unit, decimals)}" + (" – illustrative" if f else "")
                     for p, g, f in zip(order, gaps, flags)
@@ -203,10 +223,16 @@ def gap_trend_figure(
     if ends:
         top = max(1.0, float(pd.to_numeric(frame["gap"], errors="coerce").max()))
         positions = _spread([e[1] for e in ends], top * 0.07)
-        for (name, value, period, colour), y in zip(ends, positions):
+        for (name, value, _period, colour), y in zip(ends, positions):
             fig.add_annotation(
-                x=1, xref="paper", y=y, yref="y", xanchor="left", showarrow=False,
-                text=f"<b>{name}</b> {value:.{decimals}f}", font={"color": colour, "size": 14},
+                x=1,
+                xref="paper",
+                y=y,
+                yref="y",
+                xanchor="left",
+                showarrow=False,
+                text=f"<b>{name}</b> {value:.{decimals}f}",
+                font={"color": colour, "size": 14},
             )
     flags_all = frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)
     if flags_all.any() and not flags_all.all():

@@ -108,21 +108,33 @@ def judgement_history(frame: pd.DataFrame, *, area_name: str, table_id: str = "a
     """The inspection-history section: a scale warning, then the table (or a plain 'none')."""
     heading = html.H2("Inspection history", id="inspection-history", className="h3 mt-4")
     if frame.empty:
-        return html.Section([heading, html.P(f"We hold no inspection judgements for {area_name}.")], **{"aria-labelledby": "inspection-history"})
+        return html.Section(
+            [heading, html.P(f"We hold no inspection judgements for {area_name}.")], **{"aria-labelledby": "inspection-history"}
+        )
     rows = judgement_table_frame(frame)
     graded = frame["grade"].notna().any() if "grade" in frame else False
-    notes = [
-        html.P(
-            [
-                html.Strong("Read grades with their scale. "),
-                "The 2007 Joint Area Review (JAR) and the Annual Performance Assessment (APA) graded services from "
-                "4 = outstanding to 1 = inadequate: the reverse of today's Ofsted grades, where 1 is outstanding. "
-                "Other judgements were given in words only.",
-            ],
-            className="chart-note",
-        )
-    ] if graded else [html.P("These judgements were given in words; none carries a numbered grade.", className="chart-note")]
+    notes = (
+        [
+            html.P(
+                [
+                    html.Strong("Read grades with their scale. "),
+                    "The 2007 Joint Area Review (JAR) and the Annual Performance Assessment (APA) graded services from "
+                    "4 = outstanding to 1 = inadequate: the reverse of today's Ofsted grades, where 1 is outstanding. "
+                    "Other judgements were given in words only.",
+                ],
+                className="chart-note",
+            )
+        ]
+        if graded
+        else [html.P("These judgements were given in words; none carries a numbered grade.", className="chart-note")]
+    )
     return html.Section(
-        [heading, *notes, data_table(rows, JUDGEMENT_COLUMNS, caption=f"Inspection judgements for {area_name}, oldest first", table_id=table_id)],
+        [
+            heading,
+            *notes,
+            data_table(
+                rows, JUDGEMENT_COLUMNS, caption=f"Inspection judgements for {area_name}, oldest first", table_id=table_id
+            ),
+        ],
         **{"aria-labelledby": "inspection-history"},
     )

@@ -51,7 +51,10 @@ def neighbour_bar_figure(
         for name, role, v, s in zip(rows["area_name"], rows["role"], rows["value"], rows["status"])
     ]
     fig = go.Figure()
-    for role, colour, label in (("neighbour", NEIGHBOUR_COLOUR, "Statistical neighbour"), ("council", COUNCIL_COLOUR, "This council")):
+    for role, colour, label in (
+        ("neighbour", NEIGHBOUR_COLOUR, "Statistical neighbour"),
+        ("council", COUNCIL_COLOUR, "This council"),
+    ):
         part = rows[(rows["role"] == role) & rows["value"].notna()]
         if part.empty:
             continue
@@ -66,17 +69,32 @@ def neighbour_bar_figure(
                 orientation="h",
                 name=label,
                 marker={"color": colour, "line": {"color": TEXT, "width": 1.5}},
-                error_x=({"type": "data", "array": [None if is_missing(u) else u for u in upper],
-                          "arrayminus": [None if is_missing(v) else v for v in lower],
-                          "color": TEXT, "thickness": 2, "width": 6} if has_ci else None),
+                error_x=(
+                    {
+                        "type": "data",
+                        "array": [None if is_missing(u) else u for u in upper],
+                        "arrayminus": [None if is_missing(v) else v for v in lower],
+                        "color": TEXT,
+                        "thickness": 2,
+                        "width": 6,
+                    }
+                    if has_ci
+                    else None
+                ),
                 customdata=[format_value(v, value_type, decimals, status=s) for v, s in zip(part["value"], part["status"])],
                 hovertemplate="%{y}: %{customdata}<extra></extra>",
             )
         )
     for category, status in zip(rows.loc[rows["value"].isna(), "category"], rows.loc[rows["value"].isna(), "status"]):
         fig.add_annotation(
-            x=0, y=category, xref="x", yref="y", text="no bar: " + format_value(None, value_type, status=status),
-            showarrow=False, xanchor="left", font={"color": DARK_GREY, "style": "italic"},
+            x=0,
+            y=category,
+            xref="x",
+            yref="y",
+            text="no bar: " + format_value(None, value_type, status=status),
+            showarrow=False,
+            xanchor="left",
+            font={"color": DARK_GREY, "style": "italic"},
         )
     for index, (name, value) in enumerate(reference_lines):
         if is_missing(value):
@@ -84,8 +102,16 @@ def neighbour_bar_figure(
         dash, colour = REFERENCE_STYLES[min(index, len(REFERENCE_STYLES) - 1)]
         fig.add_vline(x=float(value), line={"color": colour, "dash": dash, "width": 2.5})
         # a legend-only trace so the line is named, with its value, beside its style
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
-                                 name=f"{name}: {format_value(value, value_type, decimals)}", hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 2.5},
+                name=f"{name}: {format_value(value, value_type, decimals)}",
+                hoverinfo="skip",
+            )
+        )
     height = max(380, 170 + 40 * len(rows))
     fig.update_layout(
         barmode="overlay",
@@ -115,11 +141,20 @@ def quartile_count_figure(counts: pd.DataFrame) -> go.Figure:
         if not any(x):
             continue
         name = f"Quartile {band}" if band != "not ranked" else "Not ranked"
-        fig.add_trace(go.Bar(
-            x=x, y=groups, orientation="h", name=name,
-            marker={"color": colour, "line": {"color": TEXT, "width": 1}, "pattern": {"shape": pattern, "fgcolor": TEXT, "fillmode": "overlay"} if pattern else {}},
-            hovertemplate="%{y}: %{x} indicators in " + name.lower() + "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=groups,
+                orientation="h",
+                name=name,
+                marker={
+                    "color": colour,
+                    "line": {"color": TEXT, "width": 1},
+                    "pattern": {"shape": pattern, "fgcolor": TEXT, "fillmode": "overlay"} if pattern else {},
+                },
+                hovertemplate="%{y}: %{x} indicators in " + name.lower() + "<extra></extra>",
+            )
+        )
     height = max(380, 160 + 30 * len(groups))
     fig.update_layout(
         barmode="stack",
@@ -130,4 +165,3 @@ def quartile_count_figure(counts: pd.DataFrame) -> go.Figure:
         yaxis={"automargin": True},
     )
     return fig
-

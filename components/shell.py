@@ -27,7 +27,10 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
         dbc.Container(
             [
                 dcc.Link(
-                    [html.Span("Outcome Bees", className="brand-name"), html.Span(" Hertfordshire children's services", className="brand-sub")],
+                    [
+                        html.Span("Outcome Bees", className="brand-name"),
+                        html.Span(" Hertfordshire children's services", className="brand-sub"),
+                    ],
                     href="/",
                     className="navbar-brand",
                 ),

@@ -32,9 +32,15 @@ class Slide:
 def large_figure(figure: go.Figure) -> go.Figure:
     """The view's figure restyled for a projector: the large template, bigger type, no title."""
     fig = go.Figure(figure)
-    fig.update_layout(template=f"{TEMPLATE_NAME}_large", title=None, font={"size": 24}, height=None, autosize=True,
-                      legend={"font": {"size": 22}, "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-                      hoverlabel={"font": {"size": 22}})
+    fig.update_layout(
+        template=f"{TEMPLATE_NAME}_large",
+        title=None,
+        font={"size": 24},
+        height=None,
+        autosize=True,
+        legend={"font": {"size": 22}, "orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+        hoverlabel={"font": {"size": 22}},
+    )
     # annotations keep their size: tile-map labels must fit their fixed-aspect tiles (see report)
     fig.update_xaxes(tickfont={"size": 22}, title_font={"size": 24})
     fig.update_yaxes(tickfont={"size": 22}, title_font={"size": 24})
@@ -98,12 +104,23 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                     html.Button("← Previous", type="button", className="present-button", **{"data-present-action": "prev"}),
                     html.Button("Next →", type="button", className="present-button", **{"data-present-action": "next"}),
                     html.Button(
-                        "Pause auto-advance", type="button", className="present-button", id="present-pause",
-                        hidden=auto_seconds <= 0, **{"data-present-action": "pause", "aria-pressed": "false"},
+                        "Pause auto-advance",
+                        type="button",
+                        className="present-button",
+                        id="present-pause",
+                        hidden=auto_seconds <= 0,
+                        **{"data-present-action": "pause", "aria-pressed": "false"},
                     ),
-                    html.Button("Full screen", type="button", className="present-button", **{"data-present-action": "fullscreen"}),
-                    html.A("Leave (Esc)", href=slides[0].url if slides else "/", className="present-button present-exit",
-                           id="present-exit", **{"data-present-action": "exit"}),
+                    html.Button(
+                        "Full screen", type="button", className="present-button", **{"data-present-action": "fullscreen"}
+                    ),
+                    html.A(
+                        "Leave (Esc)",
+                        href=slides[0].url if slides else "/",
+                        className="present-button present-exit",
+                        id="present-exit",
+                        **{"data-present-action": "exit"},
+                    ),
                 ],
                 className="present-buttons",
                 role="group",
@@ -122,8 +139,13 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                 id="present-help",
             ),
             controls,
-            html.Div(f"Slide 1 of {total}: {first_title}", id="present-live", className="visually-hidden",
-                     role="status", **{"aria-live": "polite", "aria-atomic": "true"}),
+            html.Div(
+                f"Slide 1 of {total}: {first_title}",
+                id="present-live",
+                className="visually-hidden",
+                role="status",
+                **{"aria-live": "polite", "aria-atomic": "true"},
+            ),
             *[_slide(i, total, slide) for i, slide in enumerate(slides)],
             *extra,
         ],

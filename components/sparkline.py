@@ -52,7 +52,9 @@ def sparkline_svg(values: Sequence[float | None], *, width: int = 120, height: i
     for run in runs:
         if len(run) >= 2:
             coords = " ".join(f"{x},{y}" for x, y in run)
-            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" points="{coords}"/>')
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" points="{coords}"/>'
+            )
         elif len(run) == 1:
             x, y = run[0]
             parts.append(f'<circle cx="{x}" cy="{y}" r="2" fill="{colour}"/>')
@@ -65,7 +67,11 @@ def sparkline_svg(values: Sequence[float | None], *, width: int = 120, height: i
 
 def sparkline_alt(values: Sequence[float | None], periods: Sequence[str], shown: Sequence[str] | None = None) -> str:
     """Words for the trend: 'Trend, 8 periods: 2016 25.1 to 2023 12.6 (lowest 12.6, highest 25.1).'"""
-    pairs = [(p, v, s) for p, v, s in zip(periods, values, shown or [None] * len(values)) if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    pairs = [
+        (p, v, s)
+        for p, v, s in zip(periods, values, shown or [None] * len(values))
+        if v is not None and not (isinstance(v, float) and math.isnan(v))
+    ]
     if not pairs:
         return "No trend: no values to plot."
     if len(pairs) == 1:

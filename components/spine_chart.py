@@ -63,7 +63,13 @@ def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DIS
     if len(numbers) < minimum:
         return None
     q1, q3 = np.quantile(numbers.to_numpy(), [0.25, 0.75])
-    return {"dist_min": float(numbers.min()), "dist_q1": float(q1), "dist_q3": float(q3), "dist_max": float(numbers.max()), "n": int(len(numbers))}
+    return {
+        "dist_min": float(numbers.min()),
+        "dist_q1": float(q1),
+        "dist_q3": float(q3),
+        "dist_max": float(numbers.max()),
+        "n": int(len(numbers)),
+    }
 
 
 def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:
@@ -78,7 +84,9 @@ def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:
     if england is not None:
         centre = england
     elif has_distribution:
-        centre = (_num(row.get("dist_q1")) + _num(row.get("dist_q3"))) / 2 if _num(row.get("dist_q1")) is not None else (lo + hi) / 2  # type: ignore[operator]
+        centre = (
+            (_num(row.get("dist_q1")) + _num(row.get("dist_q3"))) / 2 if _num(row.get("dist_q1")) is not None else (lo + hi) / 2
+        )  # type: ignore[operator]
     elif county is not None:
         centre = county
     else:
@@ -145,14 +153,35 @@ def spine_chart_figure(
     figure = go.Figure()
     with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
     if not with_distribution.empty:
-        figure.add_trace(_bar(with_distribution, "dist_min", "dist_max", name=f"{range_label}: lowest to highest", colour=RANGE_COLOUR, width=0.6))
+        figure.add_trace(
+            _bar(
+                with_distribution,
+                "dist_min",
+                "dist_max",
+                name=f"{range_label}: lowest to highest",
+                colour=RANGE_COLOUR,
+                width=0.6,
+            )
+        )
         quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
-        figure.add_trace(_bar(quartiles, "dist_q1", "dist_q3", name="Middle half of those areas (25th to 75th percentile)", colour=MIDDLE_COLOUR, width=0.6))
+        figure.add_trace(
+            _bar(
+                quartiles,
+                "dist_q1",
+                "dist_q3",
+                name="Middle half of those areas (25th to 75th percentile)",
+                colour=MIDDLE_COLOUR,
+                width=0.6,
+            )
+        )
     england = data.dropna(subset=["pos_england"])
     if not england.empty:
         figure.add_trace(
             go.Scatter(
-                x=england["pos_england"], y=england["label"], mode="markers", name="England",
+                x=england["pos_england"],
+                y=england["label"],
+                mode="markers",
+                name="England",
                 marker={"symbol": ENGLAND_SYMBOL, "size": 26, "line": {"width": 3, "color": TEXT}, "color": TEXT},
                 hovertemplate="England: %{customdata}<extra></extra>",
                 customdata=england.get("england_text", england["england"]),
@@ -162,7 +191,10 @@ def spine_chart_figure(
     if county_name and not county.empty:
         figure.add_trace(
             go.Scatter(
-                x=county["pos_county"], y=county["label"], mode="markers", name=county_name,
+                x=county["pos_county"],
+                y=county["label"],
+                mode="markers",
+                name=county_name,
                 marker={"symbol": COUNTY_SYMBOL, "size": 16, "line": {"width": 3, "color": DARK_BLUE}, "color": DARK_BLUE},
                 hovertemplate=f"{county_name}: %{{customdata}}<extra></extra>",
                 customdata=county.get("county_text", county["county"]),
@@ -173,8 +205,12 @@ def spine_chart_figure(
         subset = values[values["significance"].fillna("Not compared") == label]
         figure.add_trace(
             go.Scatter(
-                x=subset["pos_value"], y=subset["label"], mode="markers",
-                name=f"{area_name}: {label.lower()} compared with England" if label != "Not compared" else f"{area_name}: not compared with England",
+                x=subset["pos_value"],
+                y=subset["label"],
+                mode="markers",
+                name=f"{area_name}: {label.lower()} compared with England"
+                if label != "Not compared"
+                else f"{area_name}: not compared with England",
                 marker={
                     "symbol": SIGNIFICANCE_SYMBOLS.get(label, "circle-open"),
                     "size": 17,
@@ -203,10 +239,51 @@ def spine_chart_figure(
         },
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
         annotations=[
-            {"text": "◀ worse (or lower)", "x": 0, "xref": "x", "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
-            {"text": "England", "x": 0.5, "xref": "x", "xanchor": "center", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
-            {"text": "better (or higher) ▶", "x": 1, "xref": "x", "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}},
+            {
+                "text": "◀ worse (or lower)",
+                "x": 0,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
+            {
+                "text": "England",
+                "x": 0.5,
+                "xref": "x",
+                "xanchor": "center",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
+            {
+                "text": "better (or higher) ▶",
+                "x": 1,
+                "xref": "x",
+                "xanchor": "right",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
         ],
-        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 0.5, "x1": 0.5, "y0": 0, "y1": 1, "line": {"color": DARK_GREY, "width": 1, "dash": "dot"}}],
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": 0.5,
+                "x1": 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"},
+            }
+        ],
     )
     return figure

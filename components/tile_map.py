@@ -42,10 +42,26 @@ def tile_map_figure(frame: pd.DataFrame, *, value_type: str, decimals: int) -> g
             label, name, value = "Not compared", "", "not shown"
         fill = SIGNIFICANCE_COLOURS.get(label, "#FFFFFF")
         font_colour = "#FFFFFF" if label in _DARK_FILLS else TEXT
-        shapes.append({"type": "rect", "x0": x0 + 0.04, "x1": x0 + 0.96, "y0": y0 + 0.04, "y1": y0 + 0.96,
-                       "fillcolor": fill, "line": {"color": TEXT, "width": 2}})
-        annotations.append({"x": x0 + 0.5, "y": y0 + 0.5, "showarrow": False,
-                            "text": f"<b>{name}</b><br>{value}<br>{label}", "font": {"color": font_colour, "size": 14}})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": x0 + 0.04,
+                "x1": x0 + 0.96,
+                "y0": y0 + 0.04,
+                "y1": y0 + 0.96,
+                "fillcolor": fill,
+                "line": {"color": TEXT, "width": 2},
+            }
+        )
+        annotations.append(
+            {
+                "x": x0 + 0.5,
+                "y": y0 + 0.5,
+                "showarrow": False,
+                "text": f"<b>{name}</b><br>{value}<br>{label}",
+                "font": {"color": font_colour, "size": 14},
+            }
+        )
     # one layout update instead of one call per tile: plotly's add_shape is slow (profiled)
     fig = go.Figure(layout={"shapes": shapes, "annotations": annotations})
     fig.update_xaxes(visible=False, range=[-0.05, 4.05], fixedrange=True)

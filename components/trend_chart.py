@@ -42,7 +42,11 @@ def area_styles(codes: Sequence[str]) -> dict[str, dict[str, str]]:
         if code in BENCHMARK_STYLES:
             styles[code] = {**BENCHMARK_STYLES[code], "symbol": "circle"}
             continue
-        styles[code] = {"color": palette[index % len(palette)], "dash": "solid", "symbol": AREA_SYMBOLS[index % len(AREA_SYMBOLS)]}
+        styles[code] = {
+            "color": palette[index % len(palette)],
+            "dash": "solid",
+            "symbol": AREA_SYMBOLS[index % len(AREA_SYMBOLS)],
+        }
         index += 1
     return styles
 
@@ -57,7 +61,11 @@ def provenance_legend(fig: go.Figure) -> None:
     for name, symbol in (("Published figure (filled marker)", "circle"), ("Illustrative value (open marker)", "circle-open")):
         fig.add_trace(
             go.Scatter(
-                x=[None], y=[None], mode="markers", name=name, legendgroup="provenance",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                legendgroup="provenance",
                 marker={"symbol": symbol, "size": 11, "color": SECONDARY_TEXT, "line": {"width": 2, "color": SECONDARY_TEXT}},
                 hoverinfo="skip",
             )
@@ -109,7 +117,7 @@ def trend_figure(
                     run = []
             if run:
                 runs.append(run)
-            for index, part in enumerate(runs):
+            for part in runs:
                 fig.add_trace(
                     go.Scatter(
                         x=part + part[::-1],
@@ -128,7 +136,9 @@ def trend_figure(
         statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
         hover = []
         for period, value, status, flag, lo, hi in zip(order, values, statuses, illustrative, lower, upper):
-            shown = format_value(None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None)
+            shown = format_value(
+                None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
+            )
             ci_text = "" if is_missing(lo) or is_missing(hi) else f" (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
             hover.append(f"{name}, {period}: {shown}{ci_text}{' – illustrative' if flag else ''}")
         fig.add_trace(
@@ -165,7 +175,10 @@ def trend_figure(
                     mode="markers",
                     name=f"Target: {name}",
                     marker={"symbol": "star", "size": 16, "color": "#FFFFFF", "line": {"width": 2, "color": colour}},
-                    customdata=[f"Target for {name}, {p}: {format_value(v, value_type, decimals)}" for p, v in zip(part["period_label"], part["value"])],
+                    customdata=[
+                        f"Target for {name}, {p}: {format_value(v, value_type, decimals)}"
+                        for p, v in zip(part["period_label"], part["value"])
+                    ],
                     hovertemplate="%{customdata}<extra></extra>",
                 )
             )

@@ -40,8 +40,10 @@ def cmd_seed(args: argparse.Namespace, db: Database) -> int:
     summary = load_seed(db, replace=args.force, illustrative_values=illustrative)
     for table, count in summary.items():
         print(f"  {table:<28} {count:>8}")
-    print("Seed dataset loaded: the plans' figures and the published-data pack"
-          + (", plus illustrative (invented, flagged) values." if illustrative else "; no illustrative values."))
+    print(
+        "Seed dataset loaded: the plans' figures and the published-data pack"
+        + (", plus illustrative (invented, flagged) values." if illustrative else "; no illustrative values.")
+    )
     return 0
 
 
@@ -74,9 +76,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         if name == "seed":
             p.add_argument("--force", action="store_true", help="delete existing seed data and reload")
-            p.add_argument("--illustrative", action="store_true",
-                           help="also add the invented demonstration series (flagged; never where a published value exists)."
-                                " SEED_ILLUSTRATIVE=1 does the same")
+            p.add_argument(
+                "--illustrative",
+                action="store_true",
+                help="also add the invented demonstration series (flagged; never where a published value exists)."
+                " SEED_ILLUSTRATIVE=1 does the same",
+            )
         handlers[name] = handler
 
     try:

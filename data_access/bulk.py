@@ -29,7 +29,7 @@ def _copy(connection: Connection, frame: pd.DataFrame, columns: list[str]) -> No
     assert raw is not None
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for start in range(0, len(frame), CHUNK):
-            for row in zip(*column_lists(frame.iloc[start:start + CHUNK], columns)):
+            for row in zip(*column_lists(frame.iloc[start : start + CHUNK], columns)):
                 copy.write_row(row)
 
 
@@ -54,5 +54,5 @@ def insert_observations(connection: Connection, frame: pd.DataFrame) -> int:
         _copy(connection, frame, columns)
     else:
         for start in range(0, len(frame), CHUNK):
-            bulk_insert_observations(connection, frame.iloc[start:start + CHUNK], columns)
+            bulk_insert_observations(connection, frame.iloc[start : start + CHUNK], columns)
     return len(frame)

@@ -16,7 +16,7 @@ from data_access.models import LoginAttempt
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def recent_failures(key: str, window_seconds: int, db: Database | None = None) -> int:

@@ -11,7 +11,6 @@ See ``../shared/domain/summary.md`` for the traps this schema is built to avoid.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import (
     Boolean,
@@ -42,7 +41,21 @@ NAMING_CONVENTION = {
 #: Breakdown used for whole-population values; never NULL so the unique key works on both backends.
 TOTAL = "Total"
 
-AREA_LEVELS = ("country", "region", "county", "unitary", "district", "ward", "group", "other", "msoa", "lsoa", "icb", "sub_icb", "combined_authority")
+AREA_LEVELS = (
+    "country",
+    "region",
+    "county",
+    "unitary",
+    "district",
+    "ward",
+    "group",
+    "other",
+    "msoa",
+    "lsoa",
+    "icb",
+    "sub_icb",
+    "combined_authority",
+)
 VALUE_TYPES = (
     "percentage",
     "rate_per_1000",
@@ -92,12 +105,12 @@ class Source(Base):
     key: Mapped[str] = mapped_column(String(120), unique=True)
     publisher: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(400))
-    url: Mapped[Optional[str]] = mapped_column(String(500))
-    file: Mapped[Optional[str]] = mapped_column(String(300))
-    published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
-    extracted_on: Mapped[Optional[dt.date]] = mapped_column(Date)
-    licence: Mapped[Optional[str]] = mapped_column(String(200))
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(500))
+    file: Mapped[str | None] = mapped_column(String(300))
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    extracted_on: Mapped[dt.date | None] = mapped_column(Date)
+    licence: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Area(Base):
@@ -107,10 +120,10 @@ class Area(Base):
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    short_name: Mapped[Optional[str]] = mapped_column(String(60))
+    short_name: Mapped[str | None] = mapped_column(String(60))
     level: Mapped[str] = mapped_column(String(20), index=True)
-    parent_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"))
-    dfe_la_code: Mapped[Optional[str]] = mapped_column(String(10))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("area.code"))
+    dfe_la_code: Mapped[str | None] = mapped_column(String(10))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -125,8 +138,8 @@ class AreaAlias(Base):
     alias: Mapped[str] = mapped_column(String(20), primary_key=True)
     area_code: Mapped[str] = mapped_column(ForeignKey("area.code"), index=True)
     scheme: Mapped[str] = mapped_column(String(30))  # predecessor_gss | ons_4char | dfe_la
-    valid_until: Mapped[Optional[dt.date]] = mapped_column(Date)
-    note: Mapped[Optional[str]] = mapped_column(String(300))
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(300))
 
 
 class AreaGroup(Base):
@@ -137,10 +150,10 @@ class AreaGroup(Base):
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
-    anchor_area_code: Mapped[Optional[str]] = mapped_column(ForeignKey("area.code"), index=True)
-    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
-    note: Mapped[Optional[str]] = mapped_column(Text)
-    model: Mapped[Optional[str]] = mapped_column(String(20))  # DfE statistical-neighbour model: "2025", "2021"
+    anchor_area_code: Mapped[str | None] = mapped_column(ForeignKey("area.code"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(String(20))  # DfE statistical-neighbour model: "2025", "2021"
 
 
 class AreaGroupMember(Base):
@@ -149,8 +162,8 @@ class AreaGroupMember(Base):
     group_id: Mapped[str] = mapped_column(ForeignKey("area_group.id"), primary_key=True)
     member_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     member_name: Mapped[str] = mapped_column(String(200))
-    rank: Mapped[Optional[int]] = mapped_column(Integer)
-    closeness: Mapped[Optional[str]] = mapped_column(String(40))  # DfE band as printed: "Very close" .. "Not close"
+    rank: Mapped[int | None] = mapped_column(Integer)
+    closeness: Mapped[str | None] = mapped_column(String(40))  # DfE band as printed: "Very close" .. "Not close"
 
 
 class Indicator(Base):
@@ -160,20 +173,20 @@ class Indicator(Base):
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)  # readable slug
     name: Mapped[str] = mapped_column(String(300))
-    short_name: Mapped[Optional[str]] = mapped_column(String(80))
-    definition: Mapped[Optional[str]] = mapped_column(Text)
+    short_name: Mapped[str | None] = mapped_column(String(80))
+    definition: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(String(120))  # as shown: "%", "per 1,000 females aged 15-17"
     value_type: Mapped[str] = mapped_column(String(30))
     polarity: Mapped[str] = mapped_column(String(20))
     ci_method: Mapped[str] = mapped_column(String(20), default="none")
     period_type: Mapped[str] = mapped_column(String(20))
     decimals: Mapped[int] = mapped_column(Integer, default=1)
-    topic: Mapped[Optional[str]] = mapped_column(String(80))
-    publisher: Mapped[Optional[str]] = mapped_column(String(200))
-    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
-    fingertips_id: Mapped[Optional[int]] = mapped_column(Integer, unique=True)
-    dfe_code: Mapped[Optional[str]] = mapped_column(String(120))
-    gap_phase: Mapped[Optional[str]] = mapped_column(String(20))  # eyfs|ks2|ks4|post16 for gap charts
+    topic: Mapped[str | None] = mapped_column(String(80))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    fingertips_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    dfe_code: Mapped[str | None] = mapped_column(String(120))
+    gap_phase: Mapped[str | None] = mapped_column(String(20))  # eyfs|ks2|ks4|post16 for gap charts
 
 
 class IndicatorCode(Base):
@@ -184,7 +197,7 @@ class IndicatorCode(Base):
     scheme: Mapped[str] = mapped_column(String(30), primary_key=True)
     code: Mapped[str] = mapped_column(String(120), primary_key=True)  # widened in migration 0006
     indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
-    note: Mapped[Optional[str]] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(String(300))
 
 
 class Period(Base):
@@ -196,8 +209,8 @@ class Period(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period_type: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(60))
-    start_date: Mapped[Optional[dt.date]] = mapped_column(Date)
-    end_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
     sort_key: Mapped[int] = mapped_column(Integer, index=True)
 
 
@@ -230,19 +243,19 @@ class Observation(Base):
     breakdown_dimension: Mapped[str] = mapped_column(String(60), default=TOTAL)
     breakdown_value: Mapped[str] = mapped_column(String(120), default=TOTAL)
     kind: Mapped[str] = mapped_column(String(20), default="actual")
-    value: Mapped[Optional[float]] = mapped_column(Float)
-    value_text: Mapped[Optional[str]] = mapped_column(String(60))  # the figure as printed
-    lower_ci95: Mapped[Optional[float]] = mapped_column(Float)
-    upper_ci95: Mapped[Optional[float]] = mapped_column(Float)
-    lower_ci998: Mapped[Optional[float]] = mapped_column(Float)
-    upper_ci998: Mapped[Optional[float]] = mapped_column(Float)
-    count: Mapped[Optional[float]] = mapped_column(Float)
-    denominator: Mapped[Optional[float]] = mapped_column(Float)
-    status: Mapped[Optional[str]] = mapped_column(String(20))
-    value_note: Mapped[Optional[str]] = mapped_column(Text)
-    qualifier: Mapped[Optional[str]] = mapped_column(String(40))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str | None] = mapped_column(String(60))  # the figure as printed
+    lower_ci95: Mapped[float | None] = mapped_column(Float)
+    upper_ci95: Mapped[float | None] = mapped_column(Float)
+    lower_ci998: Mapped[float | None] = mapped_column(Float)
+    upper_ci998: Mapped[float | None] = mapped_column(Float)
+    count: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(20))
+    value_note: Mapped[str | None] = mapped_column(Text)
+    qualifier: Mapped[str | None] = mapped_column(String(40))
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
-    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    source_line: Mapped[str | None] = mapped_column(String(40))
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
@@ -254,12 +267,12 @@ class ObservationRevision(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"), index=True)
-    value: Mapped[Optional[float]] = mapped_column(Float)
-    lower_ci95: Mapped[Optional[float]] = mapped_column(Float)
-    upper_ci95: Mapped[Optional[float]] = mapped_column(Float)
-    count: Mapped[Optional[float]] = mapped_column(Float)
-    denominator: Mapped[Optional[float]] = mapped_column(Float)
-    status: Mapped[Optional[str]] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float)
+    lower_ci95: Mapped[float | None] = mapped_column(Float)
+    upper_ci95: Mapped[float | None] = mapped_column(Float)
+    count: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(20))
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     superseded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
@@ -275,7 +288,7 @@ class Framework(Base):
     owner_area_code: Mapped[str] = mapped_column(ForeignKey("area.code"))
     period_label: Mapped[str] = mapped_column(String(40))
     outcome_kind: Mapped[str] = mapped_column(String(30))  # bee | ecm
-    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -289,9 +302,9 @@ class Outcome(Base):
     framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
     code: Mapped[str] = mapped_column(String(40))  # canonical: be-safe, ecm-stay-safe
     name: Mapped[str] = mapped_column(String(120))
-    description: Mapped[Optional[str]] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    source_line: Mapped[str | None] = mapped_column(String(40))
 
 
 class Priority(Base):
@@ -299,12 +312,12 @@ class Priority(Base):
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
-    outcome_id: Mapped[Optional[str]] = mapped_column(ForeignKey("outcome.id"))
-    label: Mapped[Optional[str]] = mapped_column(String(20))  # "P7", "A"
+    outcome_id: Mapped[str | None] = mapped_column(ForeignKey("outcome.id"))
+    label: Mapped[str | None] = mapped_column(String(20))  # "P7", "A"
     title: Mapped[str] = mapped_column(Text)
-    lead: Mapped[Optional[str]] = mapped_column(String(300))
+    lead: Mapped[str | None] = mapped_column(String(300))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    source_line: Mapped[str | None] = mapped_column(String(40))
 
 
 class Measure(Base):
@@ -315,26 +328,26 @@ class Measure(Base):
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     framework_id: Mapped[str] = mapped_column(ForeignKey("framework.id"), index=True)
     outcome_id: Mapped[str] = mapped_column(ForeignKey("outcome.id"), index=True)
-    priority_id: Mapped[Optional[str]] = mapped_column(ForeignKey("priority.id"))
+    priority_id: Mapped[str | None] = mapped_column(ForeignKey("priority.id"))
     wording: Mapped[str] = mapped_column(Text)
-    indicator_id: Mapped[Optional[str]] = mapped_column(ForeignKey("indicator.id"))
+    indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicator.id"))
     # why this published indicator measures what the plan words (migration 0006)
-    indicator_note: Mapped[Optional[str]] = mapped_column(Text)
+    indicator_note: Mapped[str | None] = mapped_column(Text)
     # the group the plan measures, when not everyone: "disadvantage" / "Disadvantaged"
-    breakdown_dimension: Mapped[Optional[str]] = mapped_column(String(60))
-    breakdown_value: Mapped[Optional[str]] = mapped_column(String(120))
-    polarity_override: Mapped[Optional[str]] = mapped_column(String(20))
-    target_kind: Mapped[Optional[str]] = mapped_column(String(30))
-    target_value: Mapped[Optional[float]] = mapped_column(Float)
-    target_baseline_value: Mapped[Optional[float]] = mapped_column(Float)
-    target_baseline_period: Mapped[Optional[str]] = mapped_column(String(40))
-    target_comparator: Mapped[Optional[str]] = mapped_column(String(60))  # area code or group id
-    target_relation: Mapped[Optional[str]] = mapped_column(String(20))  # below|above|in_line
-    target_by: Mapped[Optional[str]] = mapped_column(String(40))  # period label or date
-    target_text: Mapped[Optional[str]] = mapped_column(Text)
-    legacy_code: Mapped[Optional[str]] = mapped_column(String(60))
-    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("source.id"))
-    source_line: Mapped[Optional[str]] = mapped_column(String(40))
+    breakdown_dimension: Mapped[str | None] = mapped_column(String(60))
+    breakdown_value: Mapped[str | None] = mapped_column(String(120))
+    polarity_override: Mapped[str | None] = mapped_column(String(20))
+    target_kind: Mapped[str | None] = mapped_column(String(30))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_baseline_value: Mapped[float | None] = mapped_column(Float)
+    target_baseline_period: Mapped[str | None] = mapped_column(String(40))
+    target_comparator: Mapped[str | None] = mapped_column(String(60))  # area code or group id
+    target_relation: Mapped[str | None] = mapped_column(String(20))  # below|above|in_line
+    target_by: Mapped[str | None] = mapped_column(String(40))  # period label or date
+    target_text: Mapped[str | None] = mapped_column(Text)
+    legacy_code: Mapped[str | None] = mapped_column(String(60))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    source_line: Mapped[str | None] = mapped_column(String(40))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -348,15 +361,15 @@ class Judgement(Base):
     body: Mapped[str] = mapped_column(String(80))
     framework: Mapped[str] = mapped_column(String(120))
     aspect: Mapped[str] = mapped_column(String(200))
-    scale: Mapped[Optional[str]] = mapped_column(String(120))
-    scale_direction: Mapped[Optional[str]] = mapped_column(String(20))  # higher_better | lower_better
-    grade: Mapped[Optional[int]] = mapped_column(Integer)
+    scale: Mapped[str | None] = mapped_column(String(120))
+    scale_direction: Mapped[str | None] = mapped_column(String(20))  # higher_better | lower_better
+    grade: Mapped[int | None] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(120))
-    judged_on: Mapped[Optional[dt.date]] = mapped_column(Date)
-    period_label: Mapped[Optional[str]] = mapped_column(String(40))
+    judged_on: Mapped[dt.date | None] = mapped_column(Date)
+    period_label: Mapped[str | None] = mapped_column(String(40))
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
-    source_line: Mapped[Optional[str]] = mapped_column(String(40))
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    source_line: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Deck(Base):

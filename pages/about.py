@@ -47,7 +47,11 @@ def _sources_table() -> html.Div:
         held = counts.loc[s["key"]] if s["key"] in counts.index else None
         values = int(held["values"]) if held is not None else 0
         illustrative = int(held["illustrative_values"]) if held is not None else 0
-        kind = "Illustrative (generated)" if s["key"] == ILLUSTRATIVE_KEY or (values and illustrative == values) else ("Published" if values else "Targets, judgements or plan text only")
+        kind = (
+            "Illustrative (generated)"
+            if s["key"] == ILLUSTRATIVE_KEY or (values and illustrative == values)
+            else ("Published" if values else "Targets, judgements or plan text only")
+        )
         rows.append(
             {
                 "title": s["title"],
@@ -89,7 +93,9 @@ def _currency() -> html.Div:
     total = int(currency.get("observations") or 0)
     illustrative = int(currency.get("illustrative_observations") or 0)
     items = [
-        html.Li(f"Values held: {total:,}, of which {illustrative:,} are illustrative and {total - illustrative:,} are published figures, targets or judgements from the source documents."),
+        html.Li(
+            f"Values held: {total:,}, of which {illustrative:,} are illustrative and {total - illustrative:,} are published figures, targets or judgements from the source documents."
+        ),
         html.Li(f"Latest period of a published value: {latest_published}."),
         html.Li(f"Newest source publication date recorded: {_date(currency.get('newest_publication'))}."),
         html.Li(f"Newest data extract recorded: {_date(currency.get('newest_extract'))}."),
@@ -175,25 +181,43 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                     ),
                 ]
             ),
-            html.Section([html.H2("Sources and licences", id="sources"), _sources_table(),
-                          html.P(["Contains public sector information licensed under the ",
-                                  html.A("Open Government Licence v3.0", href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
-                                  ". Statistics from ONS, DfE, DWP and OHID are published under that licence; the project's "
-                                  "seed/published/SOURCES.md lists each file, its publisher, release and what was kept of it."],
-                                 id="about-ogl"),
-                          html.P("Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use.")]),
+            html.Section(
+                [
+                    html.H2("Sources and licences", id="sources"),
+                    _sources_table(),
+                    html.P(
+                        [
+                            "Contains public sector information licensed under the ",
+                            html.A(
+                                "Open Government Licence v3.0",
+                                href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+                            ),
+                            ". Statistics from ONS, DfE, DWP and OHID are published under that licence; the project's "
+                            "seed/published/SOURCES.md lists each file, its publisher, release and what was kept of it.",
+                        ],
+                        id="about-ogl",
+                    ),
+                    html.P(
+                        "Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use."
+                    ),
+                ]
+            ),
             html.Section([html.H2("How current the data is", id="currency"), _currency()]),
             html.Section(
                 [
                     html.H2("How to cite", id="cite"),
-                    html.P("Cite the original source shown under the chart or in the table first. To cite the dashboard view itself:"),
+                    html.P(
+                        "Cite the original source shown under the chart or in the table first. To cite the dashboard view itself:"
+                    ),
                     html.Blockquote(
                         f"Hertfordshire County Council (2026). Outcome Bees: Hertfordshire children's services outcomes dashboard. "
                         f"[Web address of the view]. Accessed {today.day} {today:%B %Y}.",
                         className="border-start border-4 ps-3",
                         id="about-citation",
                     ),
-                    html.P("Every view has its own web address, so the link reproduces exactly what you saw. Do not cite values marked illustrative."),
+                    html.P(
+                        "Every view has its own web address, so the link reproduces exactly what you saw. Do not cite values marked illustrative."
+                    ),
                 ]
             ),
             html.Hr(),

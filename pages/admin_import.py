@@ -120,7 +120,9 @@ def decode_upload(contents: Any, filename: Any) -> bytes:
         raise UploadRefused("The file is empty.")
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        raise UploadRefused("This file is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as CSV (UTF-8).")
+        raise UploadRefused(
+            "This file is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as CSV (UTF-8)."
+        )
     return data
 
 
@@ -144,7 +146,9 @@ def _problem_list(report) -> html.Div:  # type: ignore[no-untyped-def]
     return html.Div(
         [
             html.H2("There is a problem with the file", className="h4"),
-            html.P(f"Nothing can be imported until every problem is fixed ({len(report.problems):,} found). Nothing was written."),
+            html.P(
+                f"Nothing can be imported until every problem is fixed ({len(report.problems):,} found). Nothing was written."
+            ),
             html.Ul(items, id="admin-import-problems"),
         ],
         className="admin-error",
@@ -182,7 +186,9 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
         return html.Div(
             [
                 html.H1("Sign in to import data"),
-                html.P(["Importing data is for administrators. ", html.A("Sign in", href="/admin/login?next=/admin/import"), "."]),
+                html.P(
+                    ["Importing data is for administrators. ", html.A("Sign in", href="/admin/login?next=/admin/import"), "."]
+                ),
             ]
         )
     limit = upload_limit()
@@ -258,7 +264,11 @@ def check_upload(contents, filename):  # type: ignore[no-untyped-def]
     try:
         data = decode_upload(contents, filename)
     except UploadRefused as refused:
-        return html.Div([html.H2("The file cannot be used", className="h4"), html.P(str(refused))], className="admin-error"), None, True
+        return (
+            html.Div([html.H2("The file cannot be used", className="h4"), html.P(str(refused))], className="admin-error"),
+            None,
+            True,
+        )
     token = store_upload(data)
     path = upload_path(token)
     name = filename if isinstance(filename, str) else "the file"
@@ -266,7 +276,14 @@ def check_upload(contents, filename):  # type: ignore[no-untyped-def]
         report = import_file(_writer_db(), path, dry_run=True)
     except Exception:  # noqa: BLE001 - details to the log, a plain message to the person
         log.exception("dry run failed for upload %s", token)
-        return html.Div(html.P("The file could not be checked because of a problem on our side. It has been logged."), className="admin-error"), None, True
+        return (
+            html.Div(
+                html.P("The file could not be checked because of a problem on our side. It has been logged."),
+                className="admin-error",
+            ),
+            None,
+            True,
+        )
     if report.problems:
         path.unlink(missing_ok=True)
         return html.Div([html.P(f"Checked {name}."), _problem_list(report)]), None, True
@@ -295,7 +312,13 @@ def _run_import(app, token: str) -> None:  # type: ignore[no-untyped-def]
 
         try:
             report = import_file(_writer_db(), path, dry_run=False, progress=progress)
-            _write_status(token, state="finished", ok=report.ok, report=report.as_dict(), problems=[str(p) for p in report.problems[:MAX_PROBLEMS_SHOWN]])
+            _write_status(
+                token,
+                state="finished",
+                ok=report.ok,
+                report=report.as_dict(),
+                problems=[str(p) for p in report.problems[:MAX_PROBLEMS_SHOWN]],
+            )
         except Exception as error:  # noqa: BLE001
             log.exception("import of upload %s failed", token)
             from data_access.__main__ import describe_database_error
@@ -332,7 +355,9 @@ def progress_view(status: dict[str, Any]) -> tuple[Any, bool]:
     """(what to show, whether polling should stop)."""
     state = status.get("state")
     if state == "running":
-        stage = {"read": "Reading", "validate": "Checking", "write": "Writing", "done": "Finishing"}.get(status.get("stage"), "Working")
+        stage = {"read": "Reading", "validate": "Checking", "write": "Writing", "done": "Finishing"}.get(
+            status.get("stage"), "Working"
+        )
         done, total = int(status.get("done") or 0), max(1, int(status.get("total") or 1))
         percent = max(0, min(100, round(100 * done / total)))
         return html.Div(
@@ -355,7 +380,10 @@ def progress_view(status: dict[str, Any]) -> tuple[Any, bool]:
             className="admin-ok",
         ), True
     if state == "finished":
-        return html.Div([html.H2("Nothing was imported", className="h4"), html.Ul([html.Li(p) for p in status.get("problems", [])])], className="admin-error"), True
+        return html.Div(
+            [html.H2("Nothing was imported", className="h4"), html.Ul([html.Li(p) for p in status.get("problems", [])])],
+            className="admin-error",
+        ), True
     return html.Div(html.P(str(status.get("message") or "The import stopped.")), className="admin-error"), True
 
 

@@ -75,7 +75,14 @@ def _intro(profile: view.AreaProfile) -> list:
     parent = reads.area(area["parent_code"]) if area.get("parent_code") else None
     parts: list = []
     if profile.alias_note:
-        parts.append(html.Div([html.Strong("Earlier code: "), profile.alias_note], className="alert alert-info", role="note", id="area-alias-note"))
+        parts.append(
+            html.Div(
+                [html.Strong("Earlier code: "), profile.alias_note],
+                className="alert alert-info",
+                role="note",
+                id="area-alias-note",
+            )
+        )
     place = LEVEL_PHRASES.get(area["level"], area["level"])
     where = f" in {parent['name']}" if parent and area["level"] != "region" else ""
     parts.append(html.P(f"{area['name']} ({area['code']}) is {place}{where}.", className="lead"))
@@ -83,16 +90,32 @@ def _intro(profile: view.AreaProfile) -> list:
     if not in_herts and area["level"] in {"county", "unitary"}:
         parts.append(
             html.Div(
-                [html.Strong(f"{area['name']} is not Hertfordshire. "), "It is a different council with its own plan; its values are never shown as Hertfordshire's."],
+                [
+                    html.Strong(f"{area['name']} is not Hertfordshire. "),
+                    "It is a different council with its own plan; its values are never shown as Hertfordshire's.",
+                ],
                 className="alert alert-warning",
                 role="note",
                 id="area-other-council",
             )
         )
     if area["level"] in {"county", "unitary"}:
-        parts.append(html.P(dcc.Link("Compare with statistical neighbours", href=f"/neighbours?area={area['code']}"), id="area-neighbours-link"))
+        parts.append(
+            html.P(
+                dcc.Link("Compare with statistical neighbours", href=f"/neighbours?area={area['code']}"),
+                id="area-neighbours-link",
+            )
+        )
     if profile.framework is not None:
-        parts.append(html.P(["Indicators are grouped by the outcomes of ", html.Strong(profile.framework["name"]), ". Indicators the plan does not use are under “Other indicators”."]))
+        parts.append(
+            html.P(
+                [
+                    "Indicators are grouped by the outcomes of ",
+                    html.Strong(profile.framework["name"]),
+                    ". Indicators the plan does not use are under “Other indicators”.",
+                ]
+            )
+        )
     else:
         parts.append(html.P("We hold no outcomes plan for this area, so every indicator is listed under “Other indicators”."))
     comparators = f"{profile.county['name']} and England" if profile.county else "England"
@@ -115,8 +138,13 @@ def _small_area_context(profile: view.AreaProfile) -> html.Div | None:
     return html.Div(
         [
             html.H2(f"{profile.area['name']} against {', '.join(names)}", className="h4"),
-            data_table(table, columns, caption=f"{profile.area['name']}: latest values against the areas it lies in",
-                       table_id="area-context-table", link=("indicator", "indicator_href")),
+            data_table(
+                table,
+                columns,
+                caption=f"{profile.area['name']}: latest values against the areas it lies in",
+                table_id="area-context-table",
+                link=("indicator", "indicator_href"),
+            ),
         ],
         id="area-context",
     )
@@ -124,7 +152,13 @@ def _small_area_context(profile: view.AreaProfile) -> html.Div | None:
 
 def _contents(groups: list[str]) -> html.Nav:
     return html.Nav(
-        [html.H2("On this page", className="h5"), html.Ul([html.Li(html.A(g, href=f"#group-{slug(g)}")) for g in groups] + [html.Li(html.A("Inspection history", href="#inspection-history"))])],
+        [
+            html.H2("On this page", className="h5"),
+            html.Ul(
+                [html.Li(html.A(g, href=f"#group-{slug(g)}")) for g in groups]
+                + [html.Li(html.A("Inspection history", href="#inspection-history"))]
+            ),
+        ],
         **{"aria-label": "On this page"},
         className="mb-3",
     )
@@ -135,13 +169,21 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
     if not profile.topics:
         return None
     code = profile.area["code"]
-    items = [html.Li(dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}"),
-                     className="topic-current" if profile.query.topic == key else None)
-             for key, name, count in profile.topics]
+    items = [
+        html.Li(
+            dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}"),
+            className="topic-current" if profile.query.topic == key else None,
+        )
+        for key, name, count in profile.topics
+    ]
     heading = "More indicators from DfE's Local Authority Interactive Tool, by topic"
     back = [html.P(dcc.Link("Back to the headline indicators", href=f"/area/{code}"))] if profile.query.topic else []
-    return html.Nav([html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
-                    **{"aria-label": "Indicator topics"}, className="mb-3", id="area-topics")
+    return html.Nav(
+        [html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
+        **{"aria-label": "Indicator topics"},
+        className="mb-3",
+        id="area-topics",
+    )
 
 
 def _options(profile: view.AreaProfile) -> html.Nav | None:
@@ -152,21 +194,41 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
     items: list = []
     if area["level"] in {"county", "unitary"}:
         if q.benchmark == "sn":
-            items.append(html.Li(dcc.Link("Hide the statistical neighbours' average", href=f"{here}?{urlencode(view.query_string(replace(q, benchmark=None)))}")))
+            items.append(
+                html.Li(
+                    dcc.Link(
+                        "Hide the statistical neighbours' average",
+                        href=f"{here}?{urlencode(view.query_string(replace(q, benchmark=None)))}",
+                    )
+                )
+            )
         else:
-            items.append(html.Li(dcc.Link("Add the statistical neighbours' average to every indicator",
-                                          href=f"{here}?{urlencode(view.query_string(replace(q, benchmark='sn')))}")))
+            items.append(
+                html.Li(
+                    dcc.Link(
+                        "Add the statistical neighbours' average to every indicator",
+                        href=f"{here}?{urlencode(view.query_string(replace(q, benchmark='sn')))}",
+                    )
+                )
+            )
     if area["level"] == "district" and profile.county is not None:
         county_q, england_q = replace(q, range="county"), replace(q, range="england")
         label_england = "Range across all districts and unitary councils in England"
         label_county = f"Range across {profile.county['name']}'s districts"
-        for label, target, current in ((label_england, england_q, q.range == "england"), (label_county, county_q, q.range == "county")):
+        for label, target, current in (
+            (label_england, england_q, q.range == "england"),
+            (label_county, county_q, q.range == "county"),
+        ):
             link = dcc.Link(label, href=f"{here}?{urlencode(view.query_string(target))}".rstrip("?"))
             items.append(html.Li([link, " (shown)" if current else ""], **({"aria-current": "true"} if current else {})))
     if not items:
         return None
-    return html.Nav([html.H2("Compare with", className="h5"), html.Ul(items, className="topic-links")],
-                    **{"aria-label": "What values are compared with"}, className="mb-3", id="area-options")
+    return html.Nav(
+        [html.H2("Compare with", className="h5"), html.Ul(items, className="topic-links")],
+        **{"aria-label": "What values are compared with"},
+        className="mb-3",
+        id="area-options",
+    )
 
 
 def _fix_graph_height(component, height: int) -> None:
@@ -194,10 +256,17 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
         group = chart.extra["group"]
         qs = urlencode({"code": area["code"], "group": group, **view.query_string(profile.query)})
         table = linked_table(
-            chart.table, chart.table_columns, caption=chart.text.title, link_column="indicator", href_column="indicator_href",
-            table_id=f"area-table-{slug(group)}", numeric=chart.numeric_columns,
+            chart.table,
+            chart.table_columns,
+            caption=chart.text.title,
+            link_column="indicator",
+            href_column="indicator_href",
+            table_id=f"area-table-{slug(group)}",
+            numeric=chart.numeric_columns,
         )
-        block = chart_block(chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False))
+        block = chart_block(
+            chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False)
+        )
         _fix_graph_height(block, int(chart.figure.layout.height or 450))
         sections.append(html.Div(block, id=f"group-{slug(group)}"))
     if not views:

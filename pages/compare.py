@@ -19,8 +19,8 @@ from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from data_access.models import TOTAL
-from views import compare as view
 from pages._url_state import fired_by_render, same_view
+from views import compare as view
 from views.base import ChartView, ViewNotFound
 
 
@@ -61,13 +61,23 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
     return html.Form(
         html.Div(
             [
-                labelled_dropdown("compare-indicator", "Indicator", [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])], q.indicator, width=4),
+                labelled_dropdown(
+                    "compare-indicator",
+                    "Indicator",
+                    [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])],
+                    q.indicator,
+                    width=4,
+                ),
                 labelled_dropdown("compare-areas", "Areas to compare", area_options, list(q.areas), multi=True, width=4),
                 labelled_dropdown("compare-benchmark", "Benchmark", [SN_OPTION, *area_options], q.benchmark, width=2),
-                labelled_dropdown("compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2),
+                labelled_dropdown(
+                    "compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2
+                ),
                 labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
                 html.Div(
-                    html.Button("Show all ten districts", id="compare-all", type="button", className="btn btn-outline-primary mt-4"),
+                    html.Button(
+                        "Show all ten districts", id="compare-all", type="button", className="btn btn-outline-primary mt-4"
+                    ),
                     className="col-12 col-md-3",
                 ),
             ],
@@ -82,7 +92,9 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
 def layout(**query: str):  # type: ignore[no-untyped-def]
     heading = [
         html.H1("District comparison"),
-        html.P("Each district's latest value with its 95% confidence interval, coloured and labelled by whether it is significantly different from the benchmark."),
+        html.P(
+            "Each district's latest value with its 95% confidence interval, coloured and labelled by whether it is significantly different from the benchmark."
+        ),
     ]
     if not query:  # cheap call used by Dash's layout validation and the default view
         query = {}
@@ -105,11 +117,18 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             chart_block(
                 bars.figure,
                 bars.text,
-                data_table(bars.table, bars.table_columns, caption=bars.text.title, table_id="compare-table", numeric=bars.numeric_columns),
+                data_table(
+                    bars.table,
+                    bars.table_columns,
+                    caption=bars.text.title,
+                    table_id="compare-table",
+                    numeric=bars.numeric_columns,
+                ),
                 graph_id="compare-chart",
                 links=download_links("compare", qs),
             ),
-            _tiles_and_map(tiles, query, qs) if tiles is not None
+            _tiles_and_map(tiles, query, qs)
+            if tiles is not None
             else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
         ]
     )
@@ -117,9 +136,13 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
 
 def _map_links(query_string: str) -> list[tuple[str, str]]:
     """The map's own image, embed and board-pack links, named so they differ from the tiles'."""
-    names = {"Download PNG": "Download the map as PNG", "Download SVG": "Download the map as SVG",
-             "Embeddable chart": "Embeddable map", "Copy embed code": "Copy the map's embed code",
-             "Add this view to the board pack": "Add the map to the board pack"}
+    names = {
+        "Download PNG": "Download the map as PNG",
+        "Download SVG": "Download the map as SVG",
+        "Embeddable chart": "Embeddable map",
+        "Copy embed code": "Copy the map's embed code",
+        "Add this view to the board pack": "Add the map to the board pack",
+    }
     return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
 
 
@@ -128,7 +151,9 @@ def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Sec
 
     Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
     grid, and the note under the drawings says so."""
-    table = data_table(tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns)
+    table = data_table(
+        tiles.table, tiles.table_columns, caption=tiles.text.title, table_id="compare-tiles-table", numeric=tiles.numeric_columns
+    )
     tile_links = download_links("compare", qs + "&view=tiles", embed=False)
     try:
         district_map = view.build_map(query, tiles=tiles)
@@ -149,7 +174,9 @@ def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Sec
 def _colour_links(query: dict[str, str], current: str) -> html.P:
     """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
     links: list = ["Colour the map by: "]
-    for i, (value, label) in enumerate((("significance", "significance against the benchmark"), ("quartile", "quartile among England's districts"))):
+    for i, (value, label) in enumerate(
+        (("significance", "significance against the benchmark"), ("quartile", "quartile among England's districts"))
+    ):
         if i:
             links.append(" · ")
         href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
@@ -202,7 +229,12 @@ def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clic
     if fired_by_render() or same_view(
         current_search,
         query,
-        {"period": period or "", "benchmark": view.COUNTY, "indicator": view.DEFAULT_INDICATOR, "areas": ",".join(view.DEFAULT_AREAS)},
+        {
+            "period": period or "",
+            "benchmark": view.COUNTY,
+            "indicator": view.DEFAULT_INDICATOR,
+            "areas": ",".join(view.DEFAULT_AREAS),
+        },
     ):
         raise dash.exceptions.PreventUpdate
     return "?" + urlencode(query)

@@ -45,13 +45,19 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
         names[phase] = meta.get("name", indicator_id)
     phase_options = [{"label": f"{label} – {names.get(key, 'no indicator')}", "value": key} for key, label in view.PHASES.items()]
     areas = reads.areas()
-    area_options = [{"label": r.name, "value": r.code} for r in areas.itertuples() if r.level in {"country", "region", "county", "district"}]
+    area_options = [
+        {"label": r.name, "value": r.code} for r in areas.itertuples() if r.level in {"country", "region", "county", "district"}
+    ]
     return html.Form(
         html.Div(
             [
                 labelled_dropdown("gaps-phase", "Phase and measure", phase_options, q.phase, width=4),
-                labelled_dropdown("gaps-areas", "Areas (England is always shown)", area_options, list(q.areas), multi=True, width=5),
-                labelled_dropdown("gaps-period", "Period", [{"label": p, "value": p} for p in reversed(periods)], period, width=3),
+                labelled_dropdown(
+                    "gaps-areas", "Areas (England is always shown)", area_options, list(q.areas), multi=True, width=5
+                ),
+                labelled_dropdown(
+                    "gaps-period", "Period", [{"label": p, "value": p} for p in reversed(periods)], period, width=3
+                ),
             ],
             className="row g-2",
         ),
@@ -105,14 +111,26 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             chart_block(
                 dumbbell.figure,
                 dumbbell.text,
-                data_table(dumbbell.table, dumbbell.table_columns, caption=dumbbell.text.title, table_id="gaps-table", numeric=dumbbell.numeric_columns),
+                data_table(
+                    dumbbell.table,
+                    dumbbell.table_columns,
+                    caption=dumbbell.text.title,
+                    table_id="gaps-table",
+                    numeric=dumbbell.numeric_columns,
+                ),
                 graph_id="gaps-chart",
                 links=download_links("gaps", qs),
             ),
             chart_block(
                 trend.figure,
                 trend.text,
-                data_table(trend.table, trend.table_columns, caption=trend.text.title, table_id="gaps-trend-table", numeric=trend.numeric_columns),
+                data_table(
+                    trend.table,
+                    trend.table_columns,
+                    caption=trend.text.title,
+                    table_id="gaps-trend-table",
+                    numeric=trend.numeric_columns,
+                ),
                 graph_id="gaps-trend-chart",
                 links=download_links("gaps", urlencode({**q.to_query(), "view": "trend"}), embed=False),
             ),

@@ -51,9 +51,13 @@ def _source(meta: dict, observed: pd.DataFrame) -> list:
         documents = observed.drop_duplicates("source_title")[["source_title", "source_url", "source_line"]]
         for doc in documents.itertuples():
             lines = sorted({str(x) for x in observed.loc[observed["source_title"] == doc.source_title, "source_line"].dropna()})
-            line_text = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:6])}{'…' if len(lines) > 6 else ''})" if lines else ""
+            line_text = (
+                f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:6])}{'…' if len(lines) > 6 else ''})" if lines else ""
+            )
             label = f"Our values: {doc.source_title}{line_text}"
-            items.append(html.Li(html.A(label, href=doc.source_url) if isinstance(doc.source_url, str) and doc.source_url else label))
+            items.append(
+                html.Li(html.A(label, href=doc.source_url) if isinstance(doc.source_url, str) and doc.source_url else label)
+            )
     return [html.Ul(items, className="mb-0")] if items else ["Not recorded"]
 
 
@@ -73,7 +77,13 @@ def _availability(indicator_id: str) -> html.Div:
     )
     return data_table(
         table,
-        [("level", "Area level"), ("areas", "Areas"), ("periods", "Periods"), ("values", "Values held"), ("illustrative", "Illustrative values?")],
+        [
+            ("level", "Area level"),
+            ("areas", "Areas"),
+            ("periods", "Periods"),
+            ("values", "Values held"),
+            ("illustrative", "Illustrative values?"),
+        ],
         caption="Where we hold values for this indicator",
         table_id="indicator-availability",
         numeric=("areas", "values"),
@@ -104,7 +114,11 @@ def _codes(meta: dict) -> html.Div | str:
     codes = meta.get("codes") or []
     if not codes:
         return "None recorded"
-    return html.Ul([html.Li(f"{c['scheme']} {c['code']}" + (f" — {c['note']}" if c.get("note") else "")) for c in codes], id="indicator-codes", className="mb-0")
+    return html.Ul(
+        [html.Li(f"{c['scheme']} {c['code']}" + (f" — {c['note']}" if c.get("note") else "")) for c in codes],
+        id="indicator-codes",
+        className="mb-0",
+    )
 
 
 def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-untyped-def]
@@ -115,7 +129,9 @@ def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-u
         return html.Div(
             [
                 html.H1("Indicator not found"),
-                not_found(f"There is no indicator called “{indicator_id}”. Search the catalogue by name or by a legacy code such as NI 112."),
+                not_found(
+                    f"There is no indicator called “{indicator_id}”. Search the catalogue by name or by a legacy code such as NI 112."
+                ),
             ]
         )
     observed = reads.series(indicator_id)
@@ -129,7 +145,11 @@ def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-u
         html.Ul(
             [
                 html.Li(dcc.Link(f"Trend over time for {meta['name']}", href=f"/trends?{qs}", id="indicator-trends-link")),
-                html.Li(dcc.Link(f"Compare Hertfordshire's districts on {meta['name']}", href=f"/compare?{qs}", id="indicator-compare-link")),
+                html.Li(
+                    dcc.Link(
+                        f"Compare Hertfordshire's districts on {meta['name']}", href=f"/compare?{qs}", id="indicator-compare-link"
+                    )
+                ),
             ]
         )
         if has_data

@@ -72,8 +72,12 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     else:
         results.append(
             linked_table(
-                rows, CATALOGUE_COLUMNS, caption="Indicators" + (f" matching “{q}”" if q else ""),
-                link_column="name", href_column="href", table_id="indicators-table",
+                rows,
+                CATALOGUE_COLUMNS,
+                caption="Indicators" + (f" matching “{q}”" if q else ""),
+                link_column="name",
+                href_column="href",
+                table_id="indicators-table",
             )
         )
     return html.Div(

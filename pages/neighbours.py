@@ -56,21 +56,31 @@ def _controls(q: view.NeighboursQuery) -> html.Form:
     return html.Form(
         html.Div(
             [
-                labelled_dropdown("nb-area", "Council", [{"label": r.name, "value": r.code} for r in councils.itertuples()], q.area, width=3),
+                labelled_dropdown(
+                    "nb-area", "Council", [{"label": r.name, "value": r.code} for r in councils.itertuples()], q.area, width=3
+                ),
                 labelled_dropdown("nb-indicator", "Indicator", indicator_options, q.indicator or SCORECARD, width=5),
                 html.Div(
                     html.Fieldset(
                         [
                             html.Legend("Statistical-neighbour model", className="form-label fs-6"),
-                            dcc.RadioItems(id="nb-model", options=MODEL_OPTIONS, value=q.model,
-                                           inputClassName="form-check-input me-1", labelClassName="form-check-label me-3"),
+                            dcc.RadioItems(
+                                id="nb-model",
+                                options=MODEL_OPTIONS,
+                                value=q.model,
+                                inputClassName="form-check-input me-1",
+                                labelClassName="form-check-label me-3",
+                            ),
                         ]
                     ),
                     className="col-12 col-md-4 mb-2",
                 ),
                 # always in the layout (so the one URL callback always has its inputs); shown for the scorecard only
-                html.Div(labelled_dropdown("nb-sort", "Order of the scorecard table", SORT_OPTIONS, q.sort, width=12),
-                         className="col-12 col-md-4", hidden=bool(q.indicator)),
+                html.Div(
+                    labelled_dropdown("nb-sort", "Order of the scorecard table", SORT_OPTIONS, q.sort, width=12),
+                    className="col-12 col-md-4",
+                    hidden=bool(q.indicator),
+                ),
             ],
             className="row g-2",
         ),
@@ -105,7 +115,9 @@ def _sized(block: html.Section, figure) -> html.Section:  # type: ignore[no-unty
             node.style = {"height": f"{height}px"}
             continue
         children = getattr(node, "children", None)
-        stack.extend(c for c in (children if isinstance(children, list) else [children]) if c is not None and hasattr(c, "to_plotly_json"))
+        stack.extend(
+            c for c in (children if isinstance(children, list) else [children]) if c is not None and hasattr(c, "to_plotly_json")
+        )
     return block
 
 
@@ -119,15 +131,39 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     area = chart.extra["area"]
     qs = urlencode(q.to_query())
     if q.indicator:
-        table = data_table(chart.table, chart.table_columns, caption=chart.text.title + ": by year", table_id="nb-table",
-                           numeric=chart.numeric_columns)
-        body = [definition_link(q.indicator, chart.extra["meta"]["name"]),
-                _sized(chart_block(chart.figure, chart.text, table, graph_id="nb-chart", links=download_links("neighbours", qs)), chart.figure)]
+        table = data_table(
+            chart.table,
+            chart.table_columns,
+            caption=chart.text.title + ": by year",
+            table_id="nb-table",
+            numeric=chart.numeric_columns,
+        )
+        body = [
+            definition_link(q.indicator, chart.extra["meta"]["name"]),
+            _sized(
+                chart_block(chart.figure, chart.text, table, graph_id="nb-chart", links=download_links("neighbours", qs)),
+                chart.figure,
+            ),
+        ]
     else:
         caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]})"
-        table = linked_table(chart.table, chart.table_columns, caption=caption, link_column="indicator",
-                             href_column="indicator_href", table_id="nb-scorecard", numeric=chart.numeric_columns)
-        body = [_sized(chart_block(chart.figure, chart.text, table, graph_id="nb-scorecard-chart", links=download_links("neighbours", qs)), chart.figure)]
+        table = linked_table(
+            chart.table,
+            chart.table_columns,
+            caption=caption,
+            link_column="indicator",
+            href_column="indicator_href",
+            table_id="nb-scorecard",
+            numeric=chart.numeric_columns,
+        )
+        body = [
+            _sized(
+                chart_block(
+                    chart.figure, chart.text, table, graph_id="nb-scorecard-chart", links=download_links("neighbours", qs)
+                ),
+                chart.figure,
+            )
+        ]
     return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
 
 

@@ -29,8 +29,11 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                 "one PDF: a cover with the generation date and data currency, and each view on its own page with its "
                 "chart, summary sentence, sources and table. The PDF is made from the live database when you download it."
             ),
-            html.P("The board pack list needs JavaScript. You can still ask for a pack by address: "
-                   "/pack.pdf?views=<view addresses, URL-encoded, comma-separated>&title=<title>.", id="pack-nojs"),
+            html.P(
+                "The board pack list needs JavaScript. You can still ask for a pack by address: "
+                "/pack.pdf?views=<view addresses, URL-encoded, comma-separated>&title=<title>.",
+                id="pack-nojs",
+            ),
             html.Div(id="pack-app", className="pack-app"),  # filled by assets/pack.js; React keeps no children here
         ]
     )

@@ -33,8 +33,10 @@ def _chooser() -> html.Div:
     return html.Div(
         [
             html.H1("Presentation mode"),
-            html.P("Show views full screen, one per slide, with their summary sentence in large type. "
-                   "Open a saved deck, or add views to the board pack and present them from the pack page."),
+            html.P(
+                "Show views full screen, one per slide, with their summary sentence in large type. "
+                "Open a saved deck, or add views to the board pack and present them from the pack page."
+            ),
             html.H2("Saved decks", className="h4"),
             html.Ul(items) if items else html.P("No decks have been saved yet."),
             html.P(["Or build one in the address: ", html.Code("/present?views=/compare%3Findicator%3D…,/trends%3F…")]),
@@ -78,7 +80,10 @@ def save_slides(_clicks, name, urls):  # type: ignore[no-untyped-def]
     if not is_signed_in():
         return [
             "Saving a deck needs an administrator. ",
-            html.A("Sign in", href="/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe="")),
+            html.A(
+                "Sign in",
+                href="/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe=""),
+            ),
             " and save again; anyone can present these slides from this page's address without saving.",
         ]
     try:

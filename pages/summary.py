@@ -41,10 +41,19 @@ HEADING = "Outcome Bees summary"
 
 def _controls(summary: view.Summary) -> html.Form:
     frameworks = view.framework_options()
-    framework_options = [{"label": f"{r.short_name} ({reads.area(r.owner_area_code)['name']})" if r.owner_area_code != view.COUNTY else str(r.short_name), "value": r.id}
-                         for r in frameworks.itertuples()]
+    framework_options = [
+        {
+            "label": f"{r.short_name} ({reads.area(r.owner_area_code)['name']})"
+            if r.owner_area_code != view.COUNTY
+            else str(r.short_name),
+            "value": r.id,
+        }
+        for r in frameworks.itertuples()
+    ]
     areas = view.allowed_areas(str(summary.framework["owner_area_code"]))
-    area_options = [{"label": str(r.name) + (" (county)" if r.level == "county" else ""), "value": r.code} for r in areas.itertuples()]
+    area_options = [
+        {"label": str(r.name) + (" (county)" if r.level == "county" else ""), "value": r.code} for r in areas.itertuples()
+    ]
     hint = None if len(area_options) > 1 else f"This plan is {summary.area['name']}'s and covers {summary.area['name']} only."
     return html.Form(
         html.Div(
@@ -97,7 +106,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             html.Strong(str(fw["name"])),
             f" ({fw['period_label']}) for ",
             html.Strong(str(area["name"])),
-            ". Latest value of each measure, compared with " + (", ".join(bench_names) or "no benchmark") + ", its direction of travel and the plan's target.",
+            ". Latest value of each measure, compared with "
+            + (", ".join(bench_names) or "no benchmark")
+            + ", its direction of travel and the plan's target.",
         ],
         className="summary-intro",
     )
@@ -105,7 +116,10 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     if str(fw["owner_area_code"]) != view.COUNTY:
         extra_notes.append(
             html.P(
-                [html.Strong(f"{area['name']} is a different council from Hertfordshire. "), "This is its own plan; its values are never shown as Hertfordshire's."],
+                [
+                    html.Strong(f"{area['name']} is a different council from Hertfordshire. "),
+                    "This is its own plan; its values are never shown as Hertfordshire's.",
+                ],
                 className="other-council-note",
                 role="note",
             )
@@ -121,7 +135,10 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             key_panel(bench_names),
             dbc.Row([_card(summary, bee) for bee in summary.bees], className="bee-grid g-3 mt-1", id="summary-cards"),
             html.Ul(
-                [html.Li(html.A(label, href=href, className="download-link")) for label, href in download_links("summary", qs, embed=False)],
+                [
+                    html.Li(html.A(label, href=href, className="download-link"))
+                    for label, href in download_links("summary", qs, embed=False)
+                ],
                 className="list-inline chart-links no-print",
             ),
         ],

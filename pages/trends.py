@@ -41,13 +41,31 @@ def _controls(q: view.TrendsQuery) -> html.Form:
     indicators = reads.indicators()
     indicators = indicators[indicators["has_data"]]
     areas = reads.areas()
-    area_options = [{"label": r.name, "value": r.code} for r in areas.itertuples() if r.level in {"country", "region", "county", "district", "unitary"}]
+    area_options = [
+        {"label": r.name, "value": r.code}
+        for r in areas.itertuples()
+        if r.level in {"country", "region", "county", "district", "unitary"}
+    ]
     return html.Form(
         html.Div(
             [
-                labelled_dropdown("trends-indicator", "Indicator", [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])], q.indicator, width=4),
+                labelled_dropdown(
+                    "trends-indicator",
+                    "Indicator",
+                    [{"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])],
+                    q.indicator,
+                    width=4,
+                ),
                 labelled_dropdown("trends-areas", "Areas", area_options, list(q.areas), multi=True, width=3),
-                labelled_dropdown("trends-benchmark", "Benchmarks", [{"label": "Statistical neighbours (average)", "value": "sn"}, *area_options], list(q.benchmarks), multi=True, clearable=True, width=3),
+                labelled_dropdown(
+                    "trends-benchmark",
+                    "Benchmarks",
+                    [{"label": "Statistical neighbours (average)", "value": "sn"}, *area_options],
+                    list(q.benchmarks),
+                    multi=True,
+                    clearable=True,
+                    width=3,
+                ),
                 html.Div(
                     html.Fieldset(
                         [
@@ -76,7 +94,9 @@ def _controls(q: view.TrendsQuery) -> html.Form:
 def layout(**query: str):  # type: ignore[no-untyped-def]
     heading = [
         html.H1("Trends"),
-        html.P("An indicator over time for the chosen areas, with England and the region as benchmarks and the recent trend for each."),
+        html.P(
+            "An indicator over time for the chosen areas, with England and the region as benchmarks and the recent trend for each."
+        ),
     ]
     if not query:
         query = {}
@@ -86,9 +106,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         return html.Div(heading + [not_found(missing.message, missing.links)])
     q: view.TrendsQuery = chart.extra["query"]
     qs = urlencode(q.to_query())
-    trend_rows = pd.DataFrame(
-        {"area": list(chart.extra["trends"].keys()), "trend": list(chart.extra["trends"].values())}
-    )
+    trend_rows = pd.DataFrame({"area": list(chart.extra["trends"].keys()), "trend": list(chart.extra["trends"].values())})
     return html.Div(
         heading
         + [
@@ -97,7 +115,13 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             chart_block(
                 chart.figure,
                 chart.text,
-                data_table(chart.table, chart.table_columns, caption=chart.text.title, table_id="trends-table", numeric=chart.numeric_columns),
+                data_table(
+                    chart.table,
+                    chart.table_columns,
+                    caption=chart.text.title,
+                    table_id="trends-table",
+                    numeric=chart.numeric_columns,
+                ),
                 graph_id="trends-chart",
                 links=download_links("trends", qs),
             ),

@@ -79,7 +79,10 @@ def simplify_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
     if kind == "Polygon":
         return {"type": "Polygon", "coordinates": [simplify_ring(r) for r in geometry["coordinates"]]}
     if kind == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [[simplify_ring(r) for r in polygon] for polygon in geometry["coordinates"]]}
+        return {
+            "type": "MultiPolygon",
+            "coordinates": [[simplify_ring(r) for r in polygon] for polygon in geometry["coordinates"]],
+        }
     raise ValueError(f"unexpected geometry type {kind!r}")
 
 

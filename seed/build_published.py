@@ -78,8 +78,14 @@ def _check(part: SourcePart, areas: AreaBook, indicator_ids: set[str]) -> list[s
 
 
 #: pack file -> the table its columns land in, so text longer than the column is caught here, not by PostgreSQL.
-_TABLES = {"areas": "area", "aliases": "area_alias", "sources": "source", "indicators": "indicator",
-           "indicator_codes": "indicator_code", "observations": "observation"}
+_TABLES = {
+    "areas": "area",
+    "aliases": "area_alias",
+    "sources": "source",
+    "indicators": "indicator",
+    "indicator_codes": "indicator_code",
+    "observations": "observation",
+}
 
 
 def too_long(label: str, frame: pd.DataFrame) -> list[str]:
@@ -145,14 +151,13 @@ def build(raw: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
-    sources = pd.DataFrame.from_records(
-        [{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in [*parts, *neighbour_parts]]
-    )
+    sources = pd.DataFrame.from_records([{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in [*parts, *neighbour_parts]])
     files["sources.csv"] = io.csv_bytes(sources, SOURCE_COLUMNS, sort_by=["key"])
     files["indicators.csv.gz"] = io.csv_bytes(defined, INDICATOR_COLUMNS, sort_by=["id"])
     codes = pd.DataFrame.from_records([c for p in parts for c in p.indicator_codes], columns=list(CODE_COLUMNS))
-    files["indicator_codes.csv.gz"] = io.csv_bytes(codes.drop_duplicates(), CODE_COLUMNS,
-                                                    sort_by=["scheme", "code", "indicator_id"])
+    files["indicator_codes.csv.gz"] = io.csv_bytes(
+        codes.drop_duplicates(), CODE_COLUMNS, sort_by=["scheme", "code", "indicator_id"]
+    )
     for part in parts:
         files[f"obs-{part.meta.key}.csv.gz"] = io.csv_bytes(part.observations, OBS_COLUMNS, sort_by=list(OBS_KEY))
     groups = pd.concat([p.rows for p in neighbour_parts], ignore_index=True)

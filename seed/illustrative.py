@@ -33,14 +33,14 @@ ENGLAND, REGION, COUNTY = "E92000001", "E12000006", "E10000015"
 # Populations are rounded Census 2021 figures; the deprivation order follows the seeds'
 # call-outs (Stevenage and Broxbourne worst, St Albans best).
 DISTRICTS: dict[str, tuple[int, float]] = {
-    "E07000095": (99_000, 0.85),   # Broxbourne
+    "E07000095": (99_000, 0.85),  # Broxbourne
     "E07000096": (155_000, 0.40),  # Dacorum
     "E07000242": (151_000, 0.10),  # East Hertfordshire
     "E07000098": (108_000, 0.35),  # Hertsmere
     "E07000099": (134_000, 0.40),  # North Hertfordshire
     "E07000240": (148_000, 0.00),  # St Albans
-    "E07000243": (90_000, 1.00),   # Stevenage
-    "E07000102": (94_000, 0.20),   # Three Rivers
+    "E07000243": (90_000, 1.00),  # Stevenage
+    "E07000102": (94_000, 0.20),  # Three Rivers
     "E07000103": (102_000, 0.60),  # Watford
     "E07000241": (121_000, 0.55),  # Welwyn Hatfield
 }
@@ -86,7 +86,9 @@ SPECS: dict[str, Spec] = {
     "year6-obesity": Spec("academic", "pct", 100, 16.4, 0.2, 1.9, 3.6, 0.40, 0.0120, 1, ((5, 3.0), (6, 2.0))),
     "eyfs-gld": Spec("academic", "pct", 100, 72.2, 0.4, -0.8, -1.5, -0.10, 0.0125, 1, ((6, -5.5),), -19.0, 0.14),
     "ks2-rwm-expected": Spec("academic", "pct", 100, 64.0, 1.5, -2.0, -3.0, -0.14, 0.0120, 1, ((6, -6.0),), -22.0, 0.18),
-    "ks4-attainment8": Spec("academic", "score", 1, 49.7, 0.1, -2.3, -5.1, -0.10, 0.0115, 1, ((5, 3.5), (6, 4.5), (7, 1.2)), -16.8, 0.173, -12.8, 0.41),
+    "ks4-attainment8": Spec(
+        "academic", "score", 1, 49.7, 0.1, -2.3, -5.1, -0.10, 0.0115, 1, ((5, 3.5), (6, 4.5), (7, 1.2)), -16.8, 0.173, -12.8, 0.41
+    ),
     "post16-level3-age19": Spec("academic", "pct", 100, 62.0, 0.4, -3.0, -5.0, -0.12, 0.0115, 1, (), -25.0, 0.15),
     "neet-16-17": Spec("calendar", "pct", 100, 3.26, 0.15, 1.2, 2.94, 0.60, 0.0230, 1),
     "cin-rate": Spec("snapshot", "rate", 10000, 193.1, 6.0, 75.0, 137.3, 0.80, 0.225, 0),
@@ -127,11 +129,27 @@ def _level(spec: Spec, index: int) -> float:
 
 def _row(indicator: str, area: str, period: str, spec: Spec, dimension: str, value_name: str) -> dict:
     return {
-        "indicator_id": indicator, "area_code": area, "period_type": spec.period_type, "period_label": period,
-        "breakdown_dimension": dimension, "breakdown_value": value_name, "kind": "actual",
-        "value": None, "value_text": None, "lower_ci95": None, "upper_ci95": None, "lower_ci998": None,
-        "upper_ci998": None, "count": None, "denominator": None, "status": None, "value_note": None,
-        "qualifier": None, "source_key": SOURCE_KEY, "source_line": None, "illustrative": True,
+        "indicator_id": indicator,
+        "area_code": area,
+        "period_type": spec.period_type,
+        "period_label": period,
+        "breakdown_dimension": dimension,
+        "breakdown_value": value_name,
+        "kind": "actual",
+        "value": None,
+        "value_text": None,
+        "lower_ci95": None,
+        "upper_ci95": None,
+        "lower_ci998": None,
+        "upper_ci998": None,
+        "count": None,
+        "denominator": None,
+        "status": None,
+        "value_note": None,
+        "qualifier": None,
+        "source_key": SOURCE_KEY,
+        "source_line": None,
+        "illustrative": True,
     }
 
 
@@ -148,7 +166,11 @@ WITHHELD = {
 def _finish(row: dict, spec: Spec, count: float | None, n: float, mean: float | None, district: bool) -> dict:
     """Fill value and intervals from count/denominator (or a mean score), suppressing small counts."""
     row["denominator"] = float(n)
-    if district and row["breakdown_dimension"] == TOTAL and (row["indicator_id"], row["area_code"], row["period_label"]) in WITHHELD:
+    if (
+        district
+        and row["breakdown_dimension"] == TOTAL
+        and (row["indicator_id"], row["area_code"], row["period_label"]) in WITHHELD
+    ):
         row.update(denominator=None, status="c", value_note="Suppressed to protect a small count elsewhere (illustrative).")
         return row
     if spec.kind == "score":
@@ -263,5 +285,11 @@ def generate(skip: Iterable[tuple] = ()) -> list[dict]:
 
 
 def key_of(row: dict) -> tuple:
-    return (row["indicator_id"], row["area_code"], row["period_label"], row["breakdown_dimension"],
-            row["breakdown_value"], row["kind"])
+    return (
+        row["indicator_id"],
+        row["area_code"],
+        row["period_label"],
+        row["breakdown_dimension"],
+        row["breakdown_value"],
+        row["kind"],
+    )

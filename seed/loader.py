@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from analytics.periods import PeriodError, parse_period
+from data_access.bulk import insert_observations
 from data_access.database import Database
 from data_access.models import (
     AREA_LEVELS,
@@ -46,11 +48,9 @@ from data_access.models import (
     Priority,
     Source,
 )
-from data_access.bulk import insert_observations
 from seed import illustrative
-from analytics.periods import PeriodError, parse_period
-from seed.published_pack import PACK_DIR, observation_frame, read_pack
 from seed.published_merge import merge_pack
+from seed.published_pack import PACK_DIR, observation_frame, read_pack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_SOURCE_KEYS = ("seed-000", illustrative.SOURCE_KEY)
@@ -195,11 +195,24 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     ``pack_indicators`` are the published-data pack's indicator ids, which the plans' measures may link to.
     """
     ch = _Checker()
-    raw = {name: read_csv(f"{name}.csv", data_dir) for name in (
-        "sources", "areas", "area_aliases", "area_groups", "area_group_members", "indicators",
-        "indicator_codes", "published_observations", "frameworks", "outcomes", "priorities",
-        "measures", "judgements",
-    )}
+    raw = {
+        name: read_csv(f"{name}.csv", data_dir)
+        for name in (
+            "sources",
+            "areas",
+            "area_aliases",
+            "area_groups",
+            "area_group_members",
+            "indicators",
+            "indicator_codes",
+            "published_observations",
+            "frameworks",
+            "outcomes",
+            "priorities",
+            "measures",
+            "judgements",
+        )
+    }
     out: dict[str, list[dict]] = {}
 
     # sources
@@ -277,10 +290,29 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         ch.member(r, "period_type", PERIOD_TYPES)
         if r.get("source_key") and r["source_key"] not in keys["source"]:
             ch.fail(r, f"unknown source {r['source_key']!r}")
-        row = _plain(r, ("id", "name", "short_name", "definition", "unit", "value_type", "polarity",
-                         "period_type", "topic", "publisher", "dfe_code", "gap_phase", "source_key"))
-        row.update(ci_method=r.get("ci_method") or "none", decimals=ch.number(r, "decimals", int) or 1,
-                   fingertips_id=ch.number(r, "fingertips_id", int))
+        row = _plain(
+            r,
+            (
+                "id",
+                "name",
+                "short_name",
+                "definition",
+                "unit",
+                "value_type",
+                "polarity",
+                "period_type",
+                "topic",
+                "publisher",
+                "dfe_code",
+                "gap_phase",
+                "source_key",
+            ),
+        )
+        row.update(
+            ci_method=r.get("ci_method") or "none",
+            decimals=ch.number(r, "decimals", int) or 1,
+            fingertips_id=ch.number(r, "fingertips_id", int),
+        )
         out["indicators"].append(row)
     ch.unique(raw["indicator_codes"], lambda r: (r.get("scheme"), r.get("code"), r.get("indicator_id")), "code")
     out["indicator_codes"] = []
@@ -295,8 +327,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     for r, o in zip(raw["published_observations"], published):
         if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
             ch.fail(r, "published rows must not use the illustrative generator")
-    ch.unique([{**o, "__where__": r["__where__"]} for r, o in zip(raw["published_observations"], published)],
-              _obs_key, "observation key")
+    ch.unique(
+        [{**o, "__where__": r["__where__"]} for r, o in zip(raw["published_observations"], published)],
+        _obs_key,
+        "observation key",
+    )
     out["observations"] = published
     periods: dict[tuple[str, str], Any] = {}
     for o, where in [(o, r["__where__"]) for r, o in zip(raw["published_observations"], published)]:
@@ -314,8 +349,22 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         if r.get("source_key") and r["source_key"] not in keys["source"]:
             ch.fail(r, f"unknown source {r['source_key']!r}")
         ch.member(r, "scale_direction", ("higher_better", "lower_better"), optional=True)
-        row = _plain(r, ("area_code", "body", "framework", "aspect", "scale", "scale_direction", "label",
-                         "period_label", "source_key", "source_line", "note"))
+        row = _plain(
+            r,
+            (
+                "area_code",
+                "body",
+                "framework",
+                "aspect",
+                "scale",
+                "scale_direction",
+                "label",
+                "period_label",
+                "source_key",
+                "source_line",
+                "note",
+            ),
+        )
         row.update(grade=ch.number(r, "grade", int), judged_on=ch.date(r, "judged_on"))
         out["judgements"].append(row)
 
@@ -341,9 +390,9 @@ def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple
 
 def _period_dicts(periods: dict[tuple[str, str], Any]) -> list[dict]:
     return [
-        {"period_type": p.period_type, "label": p.label, "start_date": p.start, "end_date": p.end,
-         "sort_key": p.sort_key}
-        for p in periods.values() if p is not None
+        {"period_type": p.period_type, "label": p.label, "start_date": p.start, "end_date": p.end, "sort_key": p.sort_key}
+        for p in periods.values()
+        if p is not None
     ]
 
 
@@ -353,8 +402,11 @@ def illustrative_observations(rows: dict[str, list[dict]], published: set[tuple[
     Raises ``SeedError`` if the generator breaks a rule (it never should: it is tested).
     """
     ch = _Checker()
-    keys = {"indicator": {r["id"] for r in rows["indicators"]}, "area": {r["code"] for r in rows["areas"]},
-            "source": {r["key"] for r in rows["sources"]}}
+    keys = {
+        "indicator": {r["id"] for r in rows["indicators"]},
+        "area": {r["code"] for r in rows["areas"]},
+        "source": {r["key"] for r in rows["sources"]},
+    }
     generated = [
         _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
         for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
@@ -429,11 +481,35 @@ def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set
         ch.member(r, "target_relation", ("below", "above", "in_line"), optional=True)
         if bool(r.get("breakdown_dimension")) != bool(r.get("breakdown_value")):
             ch.fail(r, "breakdown_dimension and breakdown_value go together")
-        row = _plain(r, ("id", "framework_id", "outcome_id", "priority_id", "wording", "indicator_id", "indicator_note",
-                         "breakdown_dimension", "breakdown_value", "polarity_override", "target_kind", "target_baseline_period", "target_comparator",
-                         "target_relation", "target_by", "target_text", "legacy_code", "source_key", "source_line"))
-        row.update(target_value=ch.number(r, "target_value"), target_baseline_value=ch.number(r, "target_baseline_value"),
-                   sort_order=ch.number(r, "sort_order", int) or 0)
+        row = _plain(
+            r,
+            (
+                "id",
+                "framework_id",
+                "outcome_id",
+                "priority_id",
+                "wording",
+                "indicator_id",
+                "indicator_note",
+                "breakdown_dimension",
+                "breakdown_value",
+                "polarity_override",
+                "target_kind",
+                "target_baseline_period",
+                "target_comparator",
+                "target_relation",
+                "target_by",
+                "target_text",
+                "legacy_code",
+                "source_key",
+                "source_line",
+            ),
+        )
+        row.update(
+            target_value=ch.number(r, "target_value"),
+            target_baseline_value=ch.number(r, "target_baseline_value"),
+            sort_order=ch.number(r, "sort_order", int) or 0,
+        )
         out["measures"].append(row)
 
 
@@ -456,8 +532,14 @@ def _with_source(rows: list[dict], source_ids: dict[str, int]) -> list[dict]:
     return converted
 
 
-def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR, *,
-              illustrative_values: bool = False, pack_dir: Path = PACK_DIR) -> dict[str, int]:
+def load_seed(
+    db: Database,
+    replace: bool = False,
+    data_dir: Path = DATA_DIR,
+    *,
+    illustrative_values: bool = False,
+    pack_dir: Path = PACK_DIR,
+) -> dict[str, int]:
     """Validate the plans and read the published-data pack, then insert both in one transaction.
 
     Returns rows inserted per table. The plans' own figures win over a pack value for the same
@@ -498,9 +580,7 @@ def load_seed(db: Database, replace: bool = False, data_dir: Path = DATA_DIR, *,
         bulk(AreaGroupMember, rows["area_group_members"])
         bulk(Indicator, _with_source(rows["indicators"], source_ids))
         bulk(IndicatorCode, rows["indicator_codes"])
-        result = session.execute(
-            insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"]
-        )
+        result = session.execute(insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"])
         period_ids = {(ptype, label): ident for ident, ptype, label in result.all()}
         counts["period"] = len(period_ids)
         observations = []

@@ -39,13 +39,17 @@ def _merge_areas(rows: dict[str, list[dict]], pack: Pack) -> None:
     merged: list[dict] = []
     for r in pack.areas.to_dict("records"):
         own = plan.pop(r["code"], None)
-        merged.append({  # the plans' own names where they give one ("Herefordshire", not "Herefordshire, County of")
-            "code": r["code"], "name": (own or {}).get("name") or r["name"],
-            "short_name": (own or {}).get("short_name") or _none(r["short_name"]),
-            "level": r["level"], "parent_code": _none(r["parent_code"]),
-            "dfe_la_code": _none(r["dfe_la_code"]) or (own or {}).get("dfe_la_code"),
-            "sort_order": int(r["sort_order"]),
-        })
+        merged.append(
+            {  # the plans' own names where they give one ("Herefordshire", not "Herefordshire, County of")
+                "code": r["code"],
+                "name": (own or {}).get("name") or r["name"],
+                "short_name": (own or {}).get("short_name") or _none(r["short_name"]),
+                "level": r["level"],
+                "parent_code": _none(r["parent_code"]),
+                "dfe_la_code": _none(r["dfe_la_code"]) or (own or {}).get("dfe_la_code"),
+                "sort_order": int(r["sort_order"]),
+            }
+        )
     for own in plan.values():  # plan-only areas (the 'similar councils' group)
         merged.append({**own, "sort_order": 100_000 + int(own.get("sort_order") or 0)})
     known = {a["code"] for a in merged}
@@ -60,8 +64,15 @@ def _merge_aliases(rows: dict[str, list[dict]], pack: Pack) -> None:
     current = {a["code"] for a in rows["areas"]}
     for r in pack.aliases.to_dict("records"):
         if r["alias"] not in have and r["alias"] not in current:
-            rows["area_aliases"].append({"alias": r["alias"], "area_code": r["area_code"], "scheme": r["scheme"],
-                                         "valid_until": _date(r["valid_until"]), "note": _none(r["note"])})
+            rows["area_aliases"].append(
+                {
+                    "alias": r["alias"],
+                    "area_code": r["area_code"],
+                    "scheme": r["scheme"],
+                    "valid_until": _date(r["valid_until"]),
+                    "note": _none(r["note"]),
+                }
+            )
 
 
 def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
@@ -69,16 +80,29 @@ def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
     for r in pack.sources.to_dict("records"):
         if r["key"] in plan_sources:
             raise PackProblem(f"pack source key {r['key']!r} is also a plan source key")
-        rows["sources"].append({"key": r["key"], "publisher": r["publisher"], "title": r["title"], "url": _none(r["url"]),
-                                "file": _none(r["file"]), "licence": _none(r["licence"]), "note": _none(r["note"]),
-                                "published_on": _date(r["published_on"]), "extracted_on": _date(r["extracted_on"])})
+        rows["sources"].append(
+            {
+                "key": r["key"],
+                "publisher": r["publisher"],
+                "title": r["title"],
+                "url": _none(r["url"]),
+                "file": _none(r["file"]),
+                "licence": _none(r["licence"]),
+                "note": _none(r["note"]),
+                "published_on": _date(r["published_on"]),
+                "extracted_on": _date(r["extracted_on"]),
+            }
+        )
     plan_ids = {i["id"] for i in rows["indicators"]}
     for r in pack.indicators.to_dict("records"):
         if r["id"] in plan_ids:
             raise PackProblem(f"pack indicator {r['id']!r} is also defined by the plans")
         row = {k: _none(v) for k, v in r.items()}
-        row.update(decimals=int(r["decimals"] or 1), fingertips_id=int(r["fingertips_id"]) if r["fingertips_id"] else None,
-                   ci_method=r["ci_method"] or "none")
+        row.update(
+            decimals=int(r["decimals"] or 1),
+            fingertips_id=int(r["fingertips_id"]) if r["fingertips_id"] else None,
+            ci_method=r["ci_method"] or "none",
+        )
         rows["indicators"].append(row)
     have = {(c["scheme"], c["code"], c["indicator_id"]) for c in rows["indicator_codes"]}
     for r in pack.indicator_codes.to_dict("records"):
@@ -97,14 +121,25 @@ def _merge_neighbours(rows: dict[str, list[dict]], pack: Pack) -> None:
     names = {a["code"]: a["name"] for a in rows["areas"]}
     for (model, code, source_key), members in pack.neighbours.groupby(["model", "area_code", "source_key"], sort=True):
         group_id = f"sn-{model}-{code}"
-        rows["area_groups"].append({
-            "id": group_id, "name": f"Statistical neighbours of {names[code]} (DfE {model} model)",
-            "kind": "statistical_neighbours", "anchor_area_code": code, "source_key": source_key, "model": model,
-            "note": None,
-        })
+        rows["area_groups"].append(
+            {
+                "id": group_id,
+                "name": f"Statistical neighbours of {names[code]} (DfE {model} model)",
+                "kind": "statistical_neighbours",
+                "anchor_area_code": code,
+                "source_key": source_key,
+                "model": model,
+                "note": None,
+            }
+        )
         rows["area_group_members"].extend(
-            {"group_id": group_id, "member_code": m["neighbour_code"], "member_name": names[m["neighbour_code"]],
-             "rank": int(m["rank"]), "closeness": _none(m["closeness"])}
+            {
+                "group_id": group_id,
+                "member_code": m["neighbour_code"],
+                "member_name": names[m["neighbour_code"]],
+                "rank": int(m["rank"]),
+                "closeness": _none(m["closeness"]),
+            }
             for m in members.to_dict("records")
         )
 
@@ -134,8 +169,11 @@ def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
     _merge_catalogue(rows, pack)
     _merge_neighbours(rows, pack)
     obs = pack.observations
-    plan_keys = {(o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])
-                 for o in rows["observations"] if o["kind"] == "actual"}
+    plan_keys = {
+        (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])
+        for o in rows["observations"]
+        if o["kind"] == "actual"
+    }
     keys = pd.Series(list(zip(*(obs[c] for c in OBS_KEY))), index=obs.index)
     in_plans = keys.isin(plan_keys)
     _note_differences(rows, obs[in_plans], pack)

@@ -58,7 +58,7 @@ def read_pack(pack_dir: Path = PACK_DIR) -> Pack:
     frames = []
     for path in observation_files(pack_dir):
         frame = read_pack_frame(path)
-        frame["source_key"] = path.name[len("obs-"):-len(".csv.gz")]
+        frame["source_key"] = path.name[len("obs-") : -len(".csv.gz")]
         frames.append(frame)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"])
     sources = pd.read_csv(pack_dir / "sources.csv", dtype=str, keep_default_na=False)
@@ -69,7 +69,9 @@ def read_pack(pack_dir: Path = PACK_DIR) -> Pack:
         indicators=read_pack_frame(pack_dir / "indicators.csv.gz"),
         indicator_codes=read_pack_frame(pack_dir / "indicator_codes.csv.gz"),
         observations=observations,
-        neighbours=read_pack_frame(pack_dir / "neighbours.csv.gz") if (pack_dir / "neighbours.csv.gz").exists() else pd.DataFrame(),
+        neighbours=read_pack_frame(pack_dir / "neighbours.csv.gz")
+        if (pack_dir / "neighbours.csv.gz").exists()
+        else pd.DataFrame(),
     )
 
 
@@ -82,21 +84,31 @@ def period_rows(observations: pd.DataFrame) -> list[dict]:
     rows = []
     for ptype, label in observations[["period_type", "period_label"]].drop_duplicates().itertuples(index=False):
         parsed = parse_period(label, ptype)
-        rows.append({"period_type": ptype, "label": label, "start_date": parsed.start, "end_date": parsed.end,
-                     "sort_key": parsed.sort_key})
+        rows.append(
+            {
+                "period_type": ptype,
+                "label": label,
+                "start_date": parsed.start,
+                "end_date": parsed.end,
+                "sort_key": parsed.sort_key,
+            }
+        )
     return rows
 
 
-def observation_frame(observations: pd.DataFrame, period_ids: dict[tuple[str, str], int],
-                      source_ids: dict[str, int]) -> pd.DataFrame:
+def observation_frame(
+    observations: pd.DataFrame, period_ids: dict[tuple[str, str], int], source_ids: dict[str, int]
+) -> pd.DataFrame:
     """Insert-ready observation columns: numbers as floats (NaN = NULL), ids resolved."""
-    out = pd.DataFrame({
-        "indicator_id": observations["indicator_id"],
-        "area_code": observations["area_code"],
-        "breakdown_dimension": observations["breakdown_dimension"],
-        "breakdown_value": observations["breakdown_value"],
-        "kind": "actual",
-    })
+    out = pd.DataFrame(
+        {
+            "indicator_id": observations["indicator_id"],
+            "area_code": observations["area_code"],
+            "breakdown_dimension": observations["breakdown_dimension"],
+            "breakdown_value": observations["breakdown_value"],
+            "kind": "actual",
+        }
+    )
     keys = list(zip(observations["period_type"], observations["period_label"]))
     out["period_id"] = [period_ids[k] for k in keys]
     out["source_id"] = observations["source_key"].map(source_ids)
@@ -104,8 +116,9 @@ def observation_frame(observations: pd.DataFrame, period_ids: dict[tuple[str, st
         missing = sorted(set(observations.loc[out["source_id"].isna(), "source_key"]))
         raise PackProblem(f"observation files without a row in sources.csv: {missing}")
     for column in NUMERIC_COLUMNS:
-        out[column] = pd.to_numeric(observations[column].str.replace(",", "", regex=False).replace("", None),
-                                    errors="raise").astype("float64")
+        out[column] = pd.to_numeric(
+            observations[column].str.replace(",", "", regex=False).replace("", None), errors="raise"
+        ).astype("float64")
     text = _blank_to_none(observations[["status", "value_note", "source_line"]])
     out["status"] = text["status"]
     out["value_note"] = text["value_note"]

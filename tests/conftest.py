@@ -40,7 +40,9 @@ def postgres_available() -> tuple[bool, str]:
             engine.dispose()
             _pg_state["ok"] = True
         except Exception as error:  # noqa: BLE001 - any failure means "not available"
-            _pg_state["reason"] = f"PostgreSQL at {make_url(ADMIN_PG_URL).render_as_string(hide_password=True)} unreachable: {error.__class__.__name__}: {str(error).splitlines()[0]}"
+            _pg_state["reason"] = (
+                f"PostgreSQL at {make_url(ADMIN_PG_URL).render_as_string(hide_password=True)} unreachable: {error.__class__.__name__}: {str(error).splitlines()[0]}"
+            )
     return bool(_pg_state["ok"]), str(_pg_state["reason"])
 
 
@@ -153,7 +155,7 @@ def demo_sqlite(_demo_sqlite: Database) -> Database:
 
 
 @pytest.fixture
-def use_demo(demo_sqlite: Database):  # type: ignore[no-untyped-def]
+def use_demo(demo_sqlite: Database):
     """Point the read API at the demonstration database for one test (views and pages tests)."""
     import data_access
 
@@ -169,14 +171,14 @@ def realdata() -> Path:
 
 
 @pytest.fixture
-def app_settings(seeded_sqlite: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+def app_settings(seeded_sqlite: Database, tmp_path: Path):
     from settings import Settings
 
     return Settings(database_url=seeded_sqlite.url, cache_dir=str(tmp_path / "cache"))
 
 
 @pytest.fixture
-def dash_app(app_settings):  # type: ignore[no-untyped-def]
+def dash_app(app_settings):
     """The app built by the factory; page modules may be imported after this."""
     from app import create_app
 
@@ -184,7 +186,7 @@ def dash_app(app_settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client(dash_app):  # type: ignore[no-untyped-def]
+def client(dash_app):
     return dash_app.server.test_client()
 
 
@@ -195,7 +197,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         pass
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
     ok, reason = postgres_available() if _pg_state["checked"] else (True, "")
     if not ok:
         bar = "!" * 78

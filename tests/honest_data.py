@@ -25,12 +25,19 @@ def load_invented_england(db: Database) -> Database:
 
     load_seed(db, illustrative_values=True, pack_dir=small_pack())
     with db.write() as session:
-        ids = dict(session.execute(select(Period.label, Period.id).where(Period.label.in_([INVENTED_PERIOD, PUBLISHED_PERIOD]))).all())
+        ids = dict(
+            session.execute(select(Period.label, Period.id).where(Period.label.in_([INVENTED_PERIOD, PUBLISHED_PERIOD]))).all()
+        )
         base = (Observation.indicator_id == INDICATOR, Observation.breakdown_dimension == "Total", Observation.kind == "actual")
-        session.execute(update(Observation).where(*base, Observation.area_code == ENGLAND, Observation.period_id == ids[INVENTED_PERIOD])
-                        .values(illustrative=True))
+        session.execute(
+            update(Observation)
+            .where(*base, Observation.area_code == ENGLAND, Observation.period_id == ids[INVENTED_PERIOD])
+            .values(illustrative=True)
+        )
         for label in (INVENTED_PERIOD, PUBLISHED_PERIOD):
-            row = session.execute(select(Observation).where(*base, Observation.area_code == COUNTY, Observation.period_id == ids[label])).scalar_one()
+            row = session.execute(
+                select(Observation).where(*base, Observation.area_code == COUNTY, Observation.period_id == ids[label])
+            ).scalar_one()
             assert not row.illustrative
             row.lower_ci95, row.upper_ci95 = float(row.value) - 1.0, float(row.value) + 1.0
     return db

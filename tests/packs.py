@@ -20,10 +20,26 @@ from seed.pack import io
 from seed.pack.model import OBS_COLUMNS, SourcePart
 from seed.published_pack import PACK_DIR, observation_files
 
-KEEP_AREAS = frozenset({
-    "E92000001", "E12000006", "E10000015", "E07000095", "E07000096", "E07000242", "E07000098", "E07000099",
-    "E07000240", "E07000243", "E07000102", "E07000103", "E07000241", "E10000012", "E06000019", "E12000005",
-})
+KEEP_AREAS = frozenset(
+    {
+        "E92000001",
+        "E12000006",
+        "E10000015",
+        "E07000095",
+        "E07000096",
+        "E07000242",
+        "E07000098",
+        "E07000099",
+        "E07000240",
+        "E07000243",
+        "E07000102",
+        "E07000103",
+        "E07000241",
+        "E10000012",
+        "E06000019",
+        "E12000005",
+    }
+)
 
 
 @lru_cache(maxsize=1)

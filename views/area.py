@@ -34,7 +34,11 @@ OTHER_GROUP = "Other indicators"
 # A district's peers are every lower-tier area (shire districts and unitaries, 296); a county's or
 # unitary's every upper-tier council (153).
 PEER_LEVELS = {"district": ("district", "unitary"), "county": ("county", "unitary"), "unitary": ("county", "unitary")}
-LEVEL_WORDS = {"district": "districts and unitary councils", "county": "county and unitary councils", "unitary": "county and unitary councils"}
+LEVEL_WORDS = {
+    "district": "districts and unitary councils",
+    "county": "county and unitary councils",
+    "unitary": "county and unitary councils",
+}
 #: Spine-chart ranges: every comparable area in England, or (districts) the county's own districts.
 RANGES = ("england", "county")
 NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
@@ -82,27 +86,43 @@ def parse_query(query: Mapping[str, Any]) -> AreaQuery:
     requested = raw.strip().upper()
     resolved = reads.resolve_area_code(requested)
     if resolved is None:
-        raise ViewNotFound(f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
+        raise ViewNotFound(
+            f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).",
+            NOT_FOUND_LINKS,
+        )
     topic = first(query, "topic")
     benchmark = (first(query, "benchmark") or "").lower() or None
     if benchmark not in {None, sn.SN, "england"}:
-        raise ViewNotFound(f"“benchmark={benchmark}” is not an option on an area profile: England and the county are always shown; "
-                           "add benchmark=sn for a council's statistical neighbours.", [("Area profile", f"/area/{resolved}")])
+        raise ViewNotFound(
+            f"“benchmark={benchmark}” is not an option on an area profile: England and the county are always shown; "
+            "add benchmark=sn for a council's statistical neighbours.",
+            [("Area profile", f"/area/{resolved}")],
+        )
     try:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
         raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Area profile", f"/area/{resolved}")]) from error
     spread = (first(query, "range") or "england").lower()
     if spread not in RANGES:
-        raise ViewNotFound(f"“range={spread}” is not an option: use range=england (all comparable areas) or range=county "
-                           "(a district's own county's districts).", [("Area profile", f"/area/{resolved}")])
-    return AreaQuery(resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model, spread)
+        raise ViewNotFound(
+            f"“range={spread}” is not an option: use range=england (all comparable areas) or range=county "
+            "(a district's own county's districts).",
+            [("Area profile", f"/area/{resolved}")],
+        )
+    return AreaQuery(
+        resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model, spread
+    )
 
 
 def query_string(q: AreaQuery, **extra: str) -> dict[str, str]:
     """The options that shape a profile, for links and downloads (defaults left out)."""
-    out = {"topic": q.topic or "", "benchmark": q.benchmark or "", "range": q.range if q.range != "england" else "",
-           "model": q.model if q.model != sn.DEFAULT_MODEL else "", **extra}
+    out = {
+        "topic": q.topic or "",
+        "benchmark": q.benchmark or "",
+        "range": q.range if q.range != "england" else "",
+        "model": q.model if q.model != sn.DEFAULT_MODEL else "",
+        **extra,
+    }
     return {k: v for k, v in out.items() if v}
 
 
@@ -138,7 +158,9 @@ def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
     for code in chain:
         owned = frameworks[frameworks["owner_area_code"] == code]
         if not owned.empty:
-            owned = owned.assign(_d=owned["is_default"].fillna(False).astype(bool)).sort_values("_d", ascending=False, kind="stable")
+            owned = owned.assign(_d=owned["is_default"].fillna(False).astype(bool)).sort_values(
+                "_d", ascending=False, kind="stable"
+            )
             return owned.iloc[0].drop(labels="_d").to_dict()
     if area["level"] in {"country", "region"}:
         default = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
@@ -186,8 +208,11 @@ def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
     if row is None:
         return "no value for this period"
     return format_value(
-        row.get("value"), meta["value_type"], int(meta.get("decimals") or 1),
-        status=row.get("status"), value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+        row.get("value"),
+        meta["value_type"],
+        int(meta.get("decimals") or 1),
+        status=row.get("status"),
+        value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
         qualifier=row.get("qualifier") if isinstance(row.get("qualifier"), str) else None,
     )
 
@@ -197,8 +222,13 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observed: pd.DataFrame,
-                    keep: set[str] | None = None, range_of: str = "england") -> tuple[pd.DataFrame, str | None]:
+def _indicator_rows(
+    area: dict[str, Any],
+    county: dict[str, Any] | None,
+    observed: pd.DataFrame,
+    keep: set[str] | None = None,
+    range_of: str = "england",
+) -> tuple[pd.DataFrame, str | None]:
     if keep is not None:
         observed = observed[observed["indicator_id"].isin(keep)]
     if observed.empty:
@@ -221,7 +251,11 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
     records = []
     for row in latest.to_dict("records"):
         indicator_id, period = row["indicator_id"], row["period_label"]
-        meta = catalogue.loc[indicator_id].to_dict() if indicator_id in catalogue.index else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
+        meta = (
+            catalogue.loc[indicator_id].to_dict()
+            if indicator_id in catalogue.index
+            else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
+        )
         meta.setdefault("decimals", 1)
         same = by_key.get((indicator_id, period), [])
         england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
@@ -235,19 +269,31 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
-            ranked = rank_areas(pd.DataFrame({"area_code": [r["area_code"] for r in peers],
-                                              "value": [r["value"] for r in peers],
-                                              "illustrative": [bool(r.get("illustrative")) for r in peers]}), meta["polarity"])
+            ranked = rank_areas(
+                pd.DataFrame(
+                    {
+                        "area_code": [r["area_code"] for r in peers],
+                        "value": [r["value"] for r in peers],
+                        "illustrative": [bool(r.get("illustrative")) for r in peers],
+                    }
+                ),
+                meta["polarity"],
+            )
             mine = ranked[ranked["area_code"] == area["code"]]
             if normalise_polarity(meta["polarity"]) not in {"higher_better", "lower_better"}:
                 rank_text = f"{sn.NOT_RANKED} (no better or worse end)"
             elif not mine.empty and not pd.isna(mine["rank"].iloc[0]):
-                rank_text = f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
+                rank_text = (
+                    f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
+                )
                 rank_text += ILLUSTRATIVE_SUFFIX if bool(mine["rank_illustrative"].iloc[0]) else ""
             elif not is_missing(row["value"]) and row.get("illustrative"):
                 rank_text = "Not ranked: value is illustrative"
-            peer_parents |= {parent_of[r["area_code"]] for r in peers
-                             if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)}
+            peer_parents |= {
+                parent_of[r["area_code"]]
+                for r in peers
+                if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)
+            }
         lower, upper = _interval(row, meta["value_type"])
         records.append(
             {
@@ -277,7 +323,9 @@ def _indicator_rows(area: dict[str, Any], county: dict[str, Any] | None, observe
                 "dist_max": spread["dist_max"] if spread else None,
                 "dist_n": spread["n"] if spread else 0,
                 "rank_text": rank_text,
-                "illustrative": bool(row["illustrative"]) or bool(england_row and england_row["illustrative"]) or bool(county_row and county_row["illustrative"]),
+                "illustrative": bool(row["illustrative"])
+                or bool(england_row and england_row["illustrative"])
+                or bool(county_row and county_row["illustrative"]),
                 "value_illustrative": bool(row["illustrative"]),
                 "england_illustrative": bool(england_row["illustrative"]) if england_row else None,
                 "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
@@ -305,10 +353,18 @@ def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataF
     out = rows.copy()
     for column, bench_col, allowed in (("significance", "england", True), ("significance_county", "county", bool(county))):
         results = [
-            honest_comparison(v, lo, hi, b if allowed and not is_missing(b) else None, p,
-                              value_illustrative=vi, benchmark_illustrative=bi)
-            for v, lo, hi, b, p, vi, bi in zip(out["value"], out["lower_ci95"], out["upper_ci95"], out[bench_col],
-                                              out["polarity"], out["value_illustrative"], out[f"{bench_col}_illustrative"])
+            honest_comparison(
+                v, lo, hi, b if allowed and not is_missing(b) else None, p, value_illustrative=vi, benchmark_illustrative=bi
+            )
+            for v, lo, hi, b, p, vi, bi in zip(
+                out["value"],
+                out["lower_ci95"],
+                out["upper_ci95"],
+                out[bench_col],
+                out["polarity"],
+                out["value_illustrative"],
+                out[f"{bench_col}_illustrative"],
+            )
         ]
         out[column] = [r.label for r in results]
         out[f"{column}_illustrative"] = [r.illustrative for r in results]
@@ -321,8 +377,15 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
     council's DfE statistical neighbours' published values for the same period (one read)."""
     out = rows.copy()
     group = sn.neighbours(area["code"], model)
-    values = reads.values_for_areas(out["indicator_id"].tolist(), area_codes=group["code"].tolist(),
-                                    periods=dict(zip(out["indicator_id"], out["period_label"]))) if not group.empty else pd.DataFrame()
+    values = (
+        reads.values_for_areas(
+            out["indicator_id"].tolist(),
+            area_codes=group["code"].tolist(),
+            periods=dict(zip(out["indicator_id"], out["period_label"])),
+        )
+        if not group.empty
+        else pd.DataFrame()
+    )
     values = values[~values["illustrative"].astype(bool)] if not values.empty else values
     by_indicator = {i: part["value"].tolist() for i, part in values.groupby("indicator_id")} if not values.empty else {}
     means, texts, labels, marks = [], [], [], []
@@ -330,10 +393,22 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
         found = [v for v in by_indicator.get(record["indicator_id"], []) if not is_missing(v)]
         mean = neighbour_average(found)
         means.append(mean)
-        texts.append(f"{_number(mean, record)} (average of {len(found)})" if mean is not None else
-                     ("no statistical neighbours (DfE models cover councils)" if group.empty else "no neighbour values for this period"))
-        result = honest_comparison(record["value"], record["lower_ci95"], record["upper_ci95"], mean, record["polarity"],
-                                   value_illustrative=record.get("illustrative"), benchmark_illustrative=False)
+        texts.append(
+            f"{_number(mean, record)} (average of {len(found)})"
+            if mean is not None
+            else (
+                "no statistical neighbours (DfE models cover councils)" if group.empty else "no neighbour values for this period"
+            )
+        )
+        result = honest_comparison(
+            record["value"],
+            record["lower_ci95"],
+            record["upper_ci95"],
+            mean,
+            record["polarity"],
+            value_illustrative=record.get("illustrative"),
+            benchmark_illustrative=False,
+        )
         labels.append(result.label)
         marks.append(result.illustrative)
     out["sn"], out["sn_text"], out["significance_sn"], out["sn_illustrative"] = means, texts, labels, marks
@@ -365,7 +440,9 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
         merged["group_order"] = merged["group_order"].fillna(10_000)
         merged["measure_order"] = merged["measure_order"].fillna(0)
-        merged["polarity"] = [o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])]
+        merged["polarity"] = [
+            o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])
+        ]
         merged = _significance(merged, county)
         if q.benchmark == sn.SN:
             merged = _with_neighbour_average(merged, area, q.model)
@@ -406,8 +483,9 @@ def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tupl
         return set(catalogue.loc[~generic, "id"]) | linked, topics, None
     if q.topic not in topics:
         choices = ", ".join(name for name, _ in topics.values())
-        raise ViewNotFound(f"There is no indicator topic called “{q.topic}”. Topics: {choices}.",
-                           [("Area profile", f"/area/{q.code}")])
+        raise ViewNotFound(
+            f"There is no indicator topic called “{q.topic}”. Topics: {choices}.", [("Area profile", f"/area/{q.code}")]
+        )
     name, ids = topics[q.topic]
     return ids, topics, f"{name} (DfE LAIT)"
 
@@ -420,8 +498,13 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 
 # ----------------------------------------------------------------- charts
 
+
 def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
-    parts = [f"<b>{row['name']}</b> ({row['period_label']})", f"{area_name}: {row['value_text']} — {_sig_shown(row['significance'], row.get('significance_illustrative', False), row.get('significance_reason'), 'England')}", f"England: {row['england_text']}"]
+    parts = [
+        f"<b>{row['name']}</b> ({row['period_label']})",
+        f"{area_name}: {row['value_text']} — {_sig_shown(row['significance'], row.get('significance_illustrative', False), row.get('significance_reason'), 'England')}",
+        f"England: {row['england_text']}",
+    ]
     if county_name:
         parts.append(f"{county_name}: {row['county_text']}")
     if row.get("dist_n"):
@@ -459,7 +542,11 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
         return f"None of the {len(rows)} indicators under {group} can be tested against England for the same period; values are listed in the table."
     counts = compared["significance"].value_counts()
     order = [BETTER, SIMILAR, WORSE, HIGHER, LOWER]
-    parts = [f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}" for label in order if label in counts]
+    parts = [
+        f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}"
+        for label in order
+        if label in counts
+    ]
     rest = len(rows) - len(compared)
     tail = f"; {rest} could not be tested" if rest else ""
     invented = int(compared.get("significance_illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).sum())
@@ -491,11 +578,17 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
         "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."
     )
     if untested:
-        notes.append(f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart.")
+        notes.append(
+            f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
+        )
     suppressed = rows[rows["value"].isna()]
     for r in suppressed.itertuples():
         notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
-    framework_part = f" · grouped by {profile.framework['short_name'] or profile.framework['name']}" if profile.framework is not None and group not in {OTHER_GROUP, profile.topic_name} else ""
+    framework_part = (
+        f" · grouped by {profile.framework['short_name'] or profile.framework['name']}"
+        if profile.framework is not None and group not in {OTHER_GROUP, profile.topic_name}
+        else ""
+    )
     text = ChartText(
         title=f"{area['name']}: {group} compared with England",
         subtitle=f"Latest period for each indicator{framework_part} · each indicator in its own unit (see table) · markers show significance against England",
@@ -514,16 +607,26 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
             "england_shown": rows["england_text"],
             "county_shown": rows["county_text"],
             "range_shown": [
-                f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else "" for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
+                f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else ""
+                for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
             ],
             "rank": rows["rank_text"],
-            "significance": [_cap(_sig_shown(s, i, r, "England")) for s, i, r in
-                             zip(rows["significance"], rows["significance_illustrative"], rows["significance_reason"])],
-            "significance_county": [_cap(_sig_shown(s, i, r, county_name or "county")) for s, i, r in
-                                    zip(rows["significance_county"], rows["significance_county_illustrative"], rows["significance_county_reason"])],
+            "significance": [
+                _cap(_sig_shown(s, i, r, "England"))
+                for s, i, r in zip(rows["significance"], rows["significance_illustrative"], rows["significance_reason"])
+            ],
+            "significance_county": [
+                _cap(_sig_shown(s, i, r, county_name or "county"))
+                for s, i, r in zip(
+                    rows["significance_county"], rows["significance_county_illustrative"], rows["significance_county_reason"]
+                )
+            ],
             "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
             "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
-            "source": [f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "") for t, ln in zip(rows["source_title"], rows["source_line"])],
+            "source": [
+                f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "")
+                for t, ln in zip(rows["source_title"], rows["source_line"])
+            ],
         }
     )
     columns = [("indicator", "Indicator"), ("period", "Period"), ("unit", "Unit"), ("value_shown", area["name"])]
@@ -537,12 +640,18 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
         columns.append(("significance_county", f"Compared with {county['name']}"))
     if "sn_text" in rows:
         table["sn_shown"] = rows["sn_text"].tolist()
-        table["significance_sn"] = [_cap(_sig_shown(s, bool(m), None, "statistical neighbours"))
-                                    for s, m in zip(rows["significance_sn"], rows["sn_illustrative"])]
-        columns += [("sn_shown", f"Statistical neighbours ({profile.query.model} model)"),
-                    ("significance_sn", "Compared with statistical neighbours")]
+        table["significance_sn"] = [
+            _cap(_sig_shown(s, bool(m), None, "statistical neighbours"))
+            for s, m in zip(rows["significance_sn"], rows["sn_illustrative"])
+        ]
+        columns += [
+            ("sn_shown", f"Statistical neighbours ({profile.query.model} model)"),
+            ("significance_sn", "Compared with statistical neighbours"),
+        ]
     columns += [("polarity", "Polarity"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
-    data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(area_code=area["code"], area_name=area["name"])
+    data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(
+        area_code=area["code"], area_name=area["name"]
+    )
     return ChartView(
         key="area",
         figure=figure,
@@ -566,7 +675,10 @@ def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
     if wanted:
         groups = [g for g in groups if g == wanted or slug(g) == slug(wanted)]
         if not groups:
-            raise ViewNotFound(f"{profile.area['name']}'s profile has no group called “{wanted}”.", [(f"{profile.area['name']} profile", f"/area/{profile.area['code']}")])
+            raise ViewNotFound(
+                f"{profile.area['name']}'s profile has no group called “{wanted}”.",
+                [(f"{profile.area['name']} profile", f"/area/{profile.area['code']}")],
+            )
     return [group_view(profile, g) for g in groups]
 
 

@@ -74,11 +74,13 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
             value = None if found is None else found["value"]
             record[f"b{number}_shown"] = (
                 format_value(value, row["value_type"], int(row.get("decimals") or 1), status=found.get("status"))
-                if found is not None else "no value for this period"
+                if found is not None
+                else "no value for this period"
             )
             record[f"b{number}_compared"] = (
                 compare_to_benchmark(row["value"], row["lower_ci95"], row["upper_ci95"], value, polarity)
-                if found is not None and not is_missing(value) else NOT_COMPARED
+                if found is not None and not is_missing(value)
+                else NOT_COMPARED
             )
         records.append(record)
     columns = [("indicator", "Indicator"), ("period", "Period"), ("value_shown", area["name"])]

@@ -67,25 +67,41 @@ def neighbour_anchor(areas: Sequence[str]) -> str | None:
     return None
 
 
-def series_rows(indicator_id: str, anchor: str, model: str = DEFAULT_MODEL, *, breakdown_dimension: str = TOTAL,
-                breakdown_value: str = TOTAL) -> pd.DataFrame:
+def series_rows(
+    indicator_id: str, anchor: str, model: str = DEFAULT_MODEL, *, breakdown_dimension: str = TOTAL, breakdown_value: str = TOTAL
+) -> pd.DataFrame:
     """The neighbour averages as rows shaped like ``reads.series`` (area code ``sn``), so charts and
     tables treat them as one more line; ``neighbours_with_value`` says how many each period had."""
-    averages = neighbour_averages(indicator_id, anchor, model=model, breakdown_dimension=breakdown_dimension,
-                                  breakdown_value=breakdown_value)
+    averages = neighbour_averages(
+        indicator_id, anchor, model=model, breakdown_dimension=breakdown_dimension, breakdown_value=breakdown_value
+    )
     counts = sorted(set(averages["n_with_value"]))
-    label = sn_label(counts[0]) if len(counts) == 1 else (
-        f"Statistical neighbours (average of {counts[0]}–{counts[-1]})" if counts else sn_label(0))
+    label = (
+        sn_label(counts[0])
+        if len(counts) == 1
+        else (f"Statistical neighbours (average of {counts[0]}–{counts[-1]})" if counts else sn_label(0))
+    )
     rows = []
     for record in averages.to_dict("records"):
         row: dict[str, Any] = {column: None for column in reads.SERIES_COLUMNS}
-        row.update({
-            "indicator_id": indicator_id, "area_code": SN, "area_name": label, "area_level": "neighbours",
-            "period_label": record["period_label"], "period_type": record["period_type"], "period_sort": record["period_sort"],
-            "breakdown_dimension": breakdown_dimension, "breakdown_value": breakdown_value, "kind": "actual",
-            "value": record["value"], "illustrative": False, "neighbours_with_value": record["n_with_value"],
-            "source_title": f"Mean of the published values of the DfE statistical neighbours ({model} model)",
-        })
+        row.update(
+            {
+                "indicator_id": indicator_id,
+                "area_code": SN,
+                "area_name": label,
+                "area_level": "neighbours",
+                "period_label": record["period_label"],
+                "period_type": record["period_type"],
+                "period_sort": record["period_sort"],
+                "breakdown_dimension": breakdown_dimension,
+                "breakdown_value": breakdown_value,
+                "kind": "actual",
+                "value": record["value"],
+                "illustrative": False,
+                "neighbours_with_value": record["n_with_value"],
+                "source_title": f"Mean of the published values of the DfE statistical neighbours ({model} model)",
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows, columns=[*reads.SERIES_COLUMNS, "neighbours_with_value"])
 
@@ -110,17 +126,25 @@ def neighbour_averages(
     group = neighbours(area_code, model)
     if group.empty:
         return pd.DataFrame(columns=AVERAGE_COLUMNS)
-    rows = reads.series(indicator_id, group["code"].tolist(), breakdown_dimension=breakdown_dimension,
-                        breakdown_values=[breakdown_value])
+    rows = reads.series(
+        indicator_id, group["code"].tolist(), breakdown_dimension=breakdown_dimension, breakdown_values=[breakdown_value]
+    )
     rows = rows[~rows["illustrative"].astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=AVERAGE_COLUMNS)
     out = []
     for (label, ptype, sort), period_rows in rows.groupby(["period_label", "period_type", "period_sort"], sort=False):
         values = pd.to_numeric(period_rows["value"], errors="coerce")
-        out.append({"period_label": label, "period_type": ptype, "period_sort": sort,
-                    "value": neighbour_average(values.tolist()), "n_with_value": int(values.notna().sum()),
-                    "n_neighbours": len(group)})
+        out.append(
+            {
+                "period_label": label,
+                "period_type": ptype,
+                "period_sort": sort,
+                "value": neighbour_average(values.tolist()),
+                "n_with_value": int(values.notna().sum()),
+                "n_neighbours": len(group),
+            }
+        )
     return pd.DataFrame(out, columns=AVERAGE_COLUMNS).sort_values("period_sort", kind="stable").reset_index(drop=True)
 
 
@@ -165,8 +189,14 @@ def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | Non
     out = []
     for record in ranked.to_dict("records"):
         has_rank = judged and not pd.isna(record["rank"])
-        out.append({"area_code": record["area_code"], "rank": int(record["rank"]) if has_rank else None,
-                    "rank_of": rank_of, "quartile": record["quartile_band"] if has_rank else NOT_RANKED})
+        out.append(
+            {
+                "area_code": record["area_code"],
+                "rank": int(record["rank"]) if has_rank else None,
+                "rank_of": rank_of,
+                "quartile": record["quartile_band"] if has_rank else NOT_RANKED,
+            }
+        )
     return out
 
 
@@ -180,7 +210,9 @@ def rank_of_area(values: Sequence[Any], value: Any, polarity: str | None) -> dic
     return {"rank": rank, "rank_of": rank_of, "quartile": band}
 
 
-def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, dict[str, Any]]]:
+def ranks_at(
+    periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Ranks for several indicators at once, each at its own period, from ONE read:
     indicator → area code → {rank, rank_of, quartile} (pages that show many indicators)."""
     levels = rank_levels(level)
@@ -195,7 +227,7 @@ def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], l
 
 
 def rank_phrase(found: Mapping[str, Any] | None, level: str | None) -> str:
-    """"78th of 151 councils, quartile C" / "not ranked" / "" (no value to rank)."""
+    """ "78th of 151 councils, quartile C" / "not ranked" / "" (no value to rank)."""
     if not found:
         return ""
     if found.get("rank") is None or pd.isna(found["rank"]):
@@ -210,7 +242,7 @@ def ordinal(n: int) -> str:
 
 
 def rank_words(rank: Any, rank_of: Any, level: str | None) -> str:
-    """"ranked 23rd of 153 councils" (empty when not ranked)."""
+    """ "ranked 23rd of 153 councils" (empty when not ranked)."""
     if rank is None or pd.isna(rank) or not rank_of:
         return ""
     return f"ranked {ordinal(int(rank))} of {int(rank_of)} {RANK_WORDS.get(level or '', 'areas')}"

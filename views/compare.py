@@ -13,8 +13,8 @@ from analytics.compare import NOT_COMPARED, comparison_sentence
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
-from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.district_map import district_map_figure, missing_shapes
+from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from data_access.models import TOTAL
@@ -90,19 +90,34 @@ def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.Data
     never zero, where the neighbours have no published value or the areas have no neighbours)."""
     dimension, values = _breakdown(q)
     anchor = benchmarks.neighbour_anchor(q.areas)
-    averages = (benchmarks.neighbour_averages(q.indicator, anchor, model=q.model, breakdown_dimension=dimension,
-                                               breakdown_value=values[0]) if anchor else pd.DataFrame())
+    averages = (
+        benchmarks.neighbour_averages(
+            q.indicator, anchor, model=q.model, breakdown_dimension=dimension, breakdown_value=values[0]
+        )
+        if anchor
+        else pd.DataFrame()
+    )
     found = averages[averages["period_label"] == period] if not averages.empty else averages
     count = int(found["n_with_value"].iloc[0]) if not found.empty else 0
     name = benchmarks.sn_label(count) if anchor else "Statistical neighbours (none: DfE models cover councils only)"
     row = {column: None for column in reads.SERIES_COLUMNS}
-    row.update({
-        "indicator_id": q.indicator, "area_code": benchmarks.SN, "area_name": name, "area_level": "neighbours",
-        "period_label": period, "breakdown_dimension": dimension, "breakdown_value": values[0], "kind": "actual",
-        "value": float(found["value"].iloc[0]) if count else None, "status": None if count else "x",
-        "illustrative": False, "neighbours_with_value": count,
-        "source_title": f"Mean of the published values of the DfE statistical neighbours ({q.model} model)",
-    })
+    row.update(
+        {
+            "indicator_id": q.indicator,
+            "area_code": benchmarks.SN,
+            "area_name": name,
+            "area_level": "neighbours",
+            "period_label": period,
+            "breakdown_dimension": dimension,
+            "breakdown_value": values[0],
+            "kind": "actual",
+            "value": float(found["value"].iloc[0]) if count else None,
+            "status": None if count else "x",
+            "illustrative": False,
+            "neighbours_with_value": count,
+            "source_title": f"Mean of the published values of the DfE statistical neighbours ({q.model} model)",
+        }
+    )
     return pd.DataFrame([row])
 
 
@@ -117,9 +132,11 @@ def neighbour_note(q: CompareQuery, rows: pd.DataFrame, period: str) -> list[str
     bench = rows[rows["area_code"] == benchmarks.SN]
     name = (reads.area(anchor) or {}).get("name", anchor)
     with_value = int(bench["neighbours_with_value"].iloc[0]) if not bench.empty else 0
-    return [f"Statistical neighbours: the mean of the published {period} values of {name}'s {len(group)} DfE statistical "
-            f"neighbours ({q.model} model: {', '.join(group['name'])}); {with_value} of {len(group)} had a value. An average has no confidence interval: the rank and quartile compare each council "
-            "with all others."]
+    return [
+        f"Statistical neighbours: the mean of the published {period} values of {name}'s {len(group)} DfE statistical "
+        f"neighbours ({q.model} model: {', '.join(group['name'])}); {with_value} of {len(group)} had a value. An average has no confidence interval: the rank and quartile compare each council "
+        "with all others."
+    ]
 
 
 def _default_benchmark(areas: list[str], indicator_id: str) -> str:
@@ -214,7 +231,9 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
         elif found["quartile"] == benchmarks.NOT_RANKED:
             texts.append(benchmarks.NOT_RANKED + (" (no better or worse end)" if not pd.isna(record.get("value")) else ""))
         else:
-            texts.append(f"{benchmarks.rank_words(found['rank'], found['rank_of'], level).removeprefix('ranked ')} (quartile {found['quartile']})")
+            texts.append(
+                f"{benchmarks.rank_words(found['rank'], found['rank_of'], level).removeprefix('ranked ')} (quartile {found['quartile']})"
+            )
     out["rank_text"] = texts
     return out
 
@@ -222,15 +241,27 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
 def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
     by_code = rows.set_index("area_code")
     bench_value = by_code["value"].get(q.benchmark) if q.benchmark in by_code.index else None
-    bench_flag = flag(by_code["illustrative"].get(q.benchmark)) if q.benchmark in by_code.index and "illustrative" in by_code else None
+    bench_flag = (
+        flag(by_code["illustrative"].get(q.benchmark)) if q.benchmark in by_code.index and "illustrative" in by_code else None
+    )
     ordered = [c for c in q.areas if c != q.benchmark] + [q.benchmark] + ([ENGLAND] if ENGLAND != q.benchmark else [])
     records: list[dict[str, Any]] = []
     for code in dict.fromkeys(ordered):
         if code not in by_code.index:
             area = reads.area(code) or {"name": code}
             role = "benchmark" if code == q.benchmark else ("reference" if code == ENGLAND else "area")
-            records.append({"area_code": code, "area_name": area["name"], "value": None, "status": None,
-                            "lower_ci95": None, "upper_ci95": None, "significance": NOT_COMPARED, "role": role})
+            records.append(
+                {
+                    "area_code": code,
+                    "area_name": area["name"],
+                    "value": None,
+                    "status": None,
+                    "lower_ci95": None,
+                    "upper_ci95": None,
+                    "significance": NOT_COMPARED,
+                    "role": role,
+                }
+            )
             continue
         record = by_code.loc[code].to_dict()
         record["area_code"] = code
@@ -257,8 +288,13 @@ def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
         if row["role"] == "benchmark":
             continue
         result = honest_comparison(
-            row["value"], row["lower_ci95"], row["upper_ci95"], row["benchmark_value"], polarity,
-            value_illustrative=row.get("illustrative"), benchmark_illustrative=row.get("benchmark_illustrative"),
+            row["value"],
+            row["lower_ci95"],
+            row["upper_ci95"],
+            row["benchmark_value"],
+            polarity,
+            value_illustrative=row.get("illustrative"),
+            benchmark_illustrative=row.get("benchmark_illustrative"),
         )
         out.at[index, "significance"] = result.label
         out.at[index, "significance_illustrative"] = result.illustrative
@@ -275,17 +311,21 @@ def _significance_shown(row: Mapping[str, Any]) -> Any:
 
 
 def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_name: str, value_type: str, decimals: int) -> str:
-    """"Of Hertfordshire's ten districts in 2024/25, 2 are significantly higher …", or, where nothing
+    """ "Of Hertfordshire's ten districts in 2024/25, 2 are significantly higher …", or, where nothing
     could be tested, the highest and lowest values in words."""
     if list(counts.index) == [NOT_COMPARED]:
         valued = tiles[tiles["value"].notna()].sort_values("value")
         extremes = ""
         if len(valued) >= 2:
             low, high = valued.iloc[0], valued.iloc[-1]
-            extremes = (f" The highest value is {high['area_name']}'s ({format_value(high['value'], value_type, decimals)}) and the lowest "
-                        f"{low['area_name']}'s ({format_value(low['value'], value_type, decimals)}).")
-        return (f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
-                f"no confidence intervals are published for these values.{extremes}")
+            extremes = (
+                f" The highest value is {high['area_name']}'s ({format_value(high['value'], value_type, decimals)}) and the lowest "
+                f"{low['area_name']}'s ({format_value(low['value'], value_type, decimals)})."
+            )
+        return (
+            f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
+            f"no confidence intervals are published for these values.{extremes}"
+        )
     parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items())
     parts = parts.replace("are not compared", "could not be tested").replace("is not compared", "could not be tested")
     return f"Of Hertfordshire's ten districts in {period}, {parts} (against {bench_name})."
@@ -331,14 +371,22 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         decimals=decimals,
         unit_label=unit_phrase(meta["unit"], value_type),
         reference_lines=[(bench_name, bench_value)]
-        + ([("England", rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])] if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any() else []),
+        + (
+            [("England", rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])]
+            if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any()
+            else []
+        ),
     )
     breakdown_text = f" · {q.breakdown.replace(':', ': ')}" if q.breakdown else ""
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
     text = ChartText(
         title=f"{meta['name']}: {', '.join(names)} compared with {bench_name}",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)}{breakdown_text} · "
-                 + ("bars show 95% confidence intervals" if rows["lower_ci95"].notna().any() else "no confidence intervals are published for these values"),
+        + (
+            "bars show 95% confidence intervals"
+            if rows["lower_ci95"].notna().any()
+            else "no confidence intervals are published for these values"
+        ),
         summary=" ".join(sentences) or f"No district values for {period}.",
         sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
         illustrative=any_illustrative(rows),
@@ -381,7 +429,9 @@ def _suppression_notes(rows: pd.DataFrame) -> list[str]:
     for _, row in rows[rows["value"].isna()].iterrows():
         if row.get("role") == "reference":
             continue
-        notes.append(f"{row['area_name']}: {format_value(None, 'other', status=row.get('status'))}; shown without a bar, not as zero.")
+        notes.append(
+            f"{row['area_name']}: {format_value(None, 'other', status=row.get('status'))}; shown without a bar, not as zero."
+        )
     return notes
 
 
@@ -396,13 +446,17 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
             "lower": rows["lower_ci95"].map(fmt),
             "upper": rows["upper_ci95"].map(fmt),
             "count": rows.get("count", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
-            "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),
+            "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(
+                lambda v: "" if is_missing(v) else f"{float(v):,.0f}"
+            ),
             "significance": [_significance_shown(r) for r in rows.to_dict("records")],
             "rank": rows["rank_text"] if "rank_text" in rows else [""] * len(rows),
-            "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(lambda v: "Yes" if v is True or v == 1 else "No"),
+            "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(
+                lambda v: "Yes" if v is True or v == 1 else "No"
+            ),
             "source": [
-                (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
-                for t, l in zip(rows.get("source_title", [None] * len(rows)), rows.get("source_line", [None] * len(rows)))
+                (f"{t}, line {line}" if isinstance(line, str) and line else (t if isinstance(t, str) else ""))
+                for t, line in zip(rows.get("source_title", [None] * len(rows)), rows.get("source_line", [None] * len(rows)))
             ],
         }
     )
@@ -429,7 +483,9 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         raise ViewNotFound(f"“{meta.get('name', q.indicator)}” has no district values yet.")
     period = _resolve_period(frame, q.period, districts)
     tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown, q.model)
-    rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period)
+    rows = _with_benchmark_row(
+        _with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period
+    )
     ordered = _significance(_ordered_rows(rows, tile_query), meta["polarity"])
     tiles = ordered[ordered["role"] == "area"].copy()
     tiles["quartile"] = _district_quartiles(tiles, meta, period, dimension)
@@ -438,7 +494,11 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     counts = tiles["significance"].value_counts()
-    bench_name = str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0]) if (ordered["role"] == "benchmark").any() else q.benchmark
+    bench_name = (
+        str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0])
+        if (ordered["role"] == "benchmark").any()
+        else q.benchmark
+    )
     summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals)
     stopped = int(tiles["significance_reason"].notna().sum())
     if stopped:  # analytics.honest stopped these: say why, not "no confidence intervals"
@@ -456,10 +516,16 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         figure=tile_map_figure(tiles, value_type=value_type, decimals=decimals),
         text=text,
         table=_table(tiles, value_type, decimals),
-        table_columns=[("area", "District"), ("value_shown", f"Value ({meta['unit']})"), ("lower", "Lower 95% CI"),
-                       ("upper", "Upper 95% CI"), ("significance", f"Compared with {bench_name}"),
-                       ("rank", "Rank among England's districts and unitary councils (quartile band, A best)"),
-                       ("illustrative_shown", "Illustrative?"), ("source", "Source")],
+        table_columns=[
+            ("area", "District"),
+            ("value_shown", f"Value ({meta['unit']})"),
+            ("lower", "Lower 95% CI"),
+            ("upper", "Upper 95% CI"),
+            ("significance", f"Compared with {bench_name}"),
+            ("rank", "Rank among England's districts and unitary councils (quartile band, A best)"),
+            ("illustrative_shown", "Illustrative?"),
+            ("source", "Source"),
+        ],
         data=tiles.drop(columns=["role"], errors="ignore"),
         filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
@@ -522,16 +588,23 @@ def build_map(
         )
     attribution = str(shapes.get("attribution") or "")
     figure = district_map_figure(
-        rows, shapes, value_type=value_type, decimals=decimals, benchmark_name=bench_name,
-        attribution=attribution, colour_by=colour_by,
+        rows,
+        shapes,
+        value_type=value_type,
+        decimals=decimals,
+        benchmark_name=bench_name,
+        attribution=attribution,
+        colour_by=colour_by,
     )
     county = _county_name(codes)
     text = ChartText(
         title=f"{meta['name']}: {county}'s districts on a map, compared with {bench_name}",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · ONS district boundaries (May 2024), generalised"
-                 + (" · coloured by quartile" if colour_by == "quartile" else ""),
+        + (" · coloured by quartile" if colour_by == "quartile" else ""),
         summary=tiles.text.summary,
-        sources=[*tiles.text.sources, "District boundaries: " + attribution.removeprefix("Source: ")] if attribution else list(tiles.text.sources),
+        sources=[*tiles.text.sources, "District boundaries: " + attribution.removeprefix("Source: ")]
+        if attribution
+        else list(tiles.text.sources),
         illustrative=tiles.text.illustrative,
         notes=notes,
     )

@@ -38,10 +38,14 @@ DIMENSION = "disadvantage"
 #: Where DfE publishes a phase's split by free-school-meal eligibility instead of disadvantage.
 FSM_DIMENSION = "fsm"
 FSM_VALUES = {"Eligible for FSM": DISADVANTAGED, "Not eligible for FSM": OTHER}
-FSM_NOTE = ("For this phase DfE publishes the split by free-school-meal eligibility, not by disadvantage: here "
-            "“disadvantaged” means pupils eligible for free school meals and “other” those not eligible.")
-DISTRICT_NOTE = ("Attainment gaps are published for councils, regions and England, not for districts: "
-                 "DfE does not publish disadvantaged pupils' results below council level.")
+FSM_NOTE = (
+    "For this phase DfE publishes the split by free-school-meal eligibility, not by disadvantage: here "
+    "“disadvantaged” means pupils eligible for free school meals and “other” those not eligible."
+)
+DISTRICT_NOTE = (
+    "Attainment gaps are published for councils, regions and England, not for districts: "
+    "DfE does not publish disadvantaged pupils' results below council level."
+)
 MAX_AREAS = 12
 
 
@@ -119,8 +123,13 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
         ci_d = (d.get("lower_ci95"), d.get("upper_ci95"))
         ci_o = (o.get("lower_ci95"), o.get("upper_ci95"))
         result = gap(
-            o.get("value"), d.get("value"), value_type,
-            count_a=o.get("count"), denom_a=o.get("denominator"), count_b=d.get("count"), denom_b=d.get("denominator"),
+            o.get("value"),
+            d.get("value"),
+            value_type,
+            count_a=o.get("count"),
+            denom_a=o.get("denominator"),
+            count_b=d.get("count"),
+            denom_b=d.get("denominator"),
             ci_a=None if any(is_missing(v) for v in ci_o) else ci_o,
             ci_b=None if any(is_missing(v) for v in ci_d) else ci_d,
         )
@@ -159,7 +168,8 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
                 "source_licence": base.get("source_licence"),
                 "source_line": "; ".join(
                     dict.fromkeys(str(x) for x in (d.get("source_line"), o.get("source_line")) if isinstance(x, str) and x)
-                ) or None,
+                )
+                or None,
             }
         )
     return pd.DataFrame(records)
@@ -172,7 +182,9 @@ def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFram
         fsm = reads.series(meta["id"], wanted, breakdown_dimension=FSM_DIMENSION, breakdown_values=list(FSM_VALUES))
         groups = fsm.assign(breakdown_value=fsm["breakdown_value"].map(FSM_VALUES)) if not fsm.empty else fsm
     if groups.empty:
-        raise ViewNotFound(f"“{meta['name']}” has no values for disadvantaged and other pupils in these areas yet.", _phase_links())
+        raise ViewNotFound(
+            f"“{meta['name']}” has no values for disadvantaged and other pupils in these areas yet.", _phase_links()
+        )
     totals = reads.series(meta["id"], wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL])
     return groups, totals
 
@@ -192,7 +204,9 @@ def _resolve_period(rows: pd.DataFrame, requested: str | None, areas: tuple[str,
 
 
 def _fmt(value: Any, value_type: str, decimals: int, status: Any = None) -> str:
-    return format_value(None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None)
+    return format_value(
+        None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
+    )
 
 
 def compared_with_england(area_gap: Any, england_gap: Any, unit: str, decimals: int) -> str:
@@ -206,7 +220,9 @@ def compared_with_england(area_gap: Any, england_gap: Any, unit: str, decimals: 
     return f"{abs(diff):.{decimals}f} {unit} {word} than England's gap"
 
 
-def story_sentence(row: Mapping[str, Any], england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int) -> str | None:
+def story_sentence(
+    row: Mapping[str, Any], england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
+) -> str | None:
     """The seed's kind of story: the area's disadvantaged pupils are on the other side of
     England's disadvantaged pupils from where the area's pupils as a whole are."""
     needed = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
@@ -215,7 +231,11 @@ def story_sentence(row: Mapping[str, Any], england: Mapping[str, Any], period: s
     d_area, d_eng, all_area, all_eng = (float(v) for v in needed)  # type: ignore[arg-type]
     name = row["area_name"]
     f = lambda v: format_value(v, value_type, decimals)  # noqa: E731
-    gap_part = f"; {name}'s gap between disadvantaged and other pupils was {gap_text(row.get('gap'), row.get('gap_unit') or 'points', decimals)}" if not is_missing(row.get("gap")) else ""
+    gap_part = (
+        f"; {name}'s gap between disadvantaged and other pupils was {gap_text(row.get('gap'), row.get('gap_unit') or 'points', decimals)}"
+        if not is_missing(row.get("gap"))
+        else ""
+    )
     if d_area < d_eng and all_area > all_eng:
         return (
             f"In {period}, {name}'s disadvantaged pupils' {measure} ({f(d_area)}) was below England's disadvantaged pupils "
@@ -229,7 +249,9 @@ def story_sentence(row: Mapping[str, Any], england: Mapping[str, Any], period: s
     return None
 
 
-def _stories(rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int) -> list[str]:
+def _stories(
+    rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
+) -> list[str]:
     """The first area's story in full; other areas with the same pattern in one short sentence."""
     records = [r for r in rows[rows["role"] == "area"].to_dict("records")]
     full = [(r, story_sentence(r, england, period, measure, value_type, decimals)) for r in records]
@@ -259,10 +281,22 @@ def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
             record["area_code"] = code
         else:
             area = reads.area(code) or {"name": code}
-            record = {"area_code": code, "area_name": area["name"], "disadvantaged": None, "other": None, "gap": None,
-                      "gap_test": "Not tested", "gap_unit": None, "status_disadvantaged": "x", "status_other": "x",
-                      "illustrative_disadvantaged": False, "illustrative_other": False, "illustrative": False,
-                      "source_title": None, "source_line": None}
+            record = {
+                "area_code": code,
+                "area_name": area["name"],
+                "disadvantaged": None,
+                "other": None,
+                "gap": None,
+                "gap_test": "Not tested",
+                "gap_unit": None,
+                "status_disadvantaged": "x",
+                "status_other": "x",
+                "illustrative_disadvantaged": False,
+                "illustrative_other": False,
+                "illustrative": False,
+                "source_title": None,
+                "source_line": None,
+            }
         record["role"] = "reference" if code == ENGLAND else "area"
         records.append(record)
     return pd.DataFrame(records)
@@ -279,22 +313,27 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
     return q, meta, rows
 
 
-def build(
-    query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
-) -> ChartView:
+def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> ChartView:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     period = _resolve_period(all_rows, q.period, q.areas)
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
-    unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or ("percentage points" if value_type == "percentage" else "points")
+    unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
+        "percentage points" if value_type == "percentage" else "points"
+    )
     england = rows[rows["area_code"] == ENGLAND].iloc[0].to_dict()
     rows["vs_england"] = [
         "England (reference)" if code == ENGLAND else compared_with_england(g, england.get("gap"), unit, decimals)
         for code, g in zip(rows["area_code"], rows["gap"])
     ]
     rows["gap_label"] = [
-        f"gap {gap_text(g, unit, decimals)}" + ("" if code == ENGLAND or is_missing(g) or is_missing(england.get("gap")) else f" (England {float(england['gap']):.{decimals}f})")
+        f"gap {gap_text(g, unit, decimals)}"
+        + (
+            ""
+            if code == ENGLAND or is_missing(g) or is_missing(england.get("gap"))
+            else f" (England {float(england['gap']):.{decimals}f})"
+        )
         for code, g in zip(rows["area_code"], rows["gap"])
     ]
     measure = meta.get("short_name") or meta["name"]
@@ -302,11 +341,19 @@ def build(
     listing = "; ".join(
         f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in rows.to_dict("records") if not is_missing(r.get("gap"))
     )
-    summary = " ".join(stories + ([f"Gaps between other and disadvantaged pupils in {period}: {listing}."] if listing else [f"No gaps can be calculated for {period}."]))
+    summary = " ".join(
+        stories
+        + (
+            [f"Gaps between other and disadvantaged pupils in {period}: {listing}."]
+            if listing
+            else [f"No gaps can be calculated for {period}."]
+        )
+    )
     tests = set(rows["gap_test"].dropna())
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value, in "
-        + unit + (" (not per cent)." if value_type == "percentage" else "."),
+        + unit
+        + (" (not per cent)." if value_type == "percentage" else "."),
         FSM_NOTE if _fsm_basis(all_rows) else None,
         DISTRICT_NOTE,
         _test_note(tests),
@@ -314,7 +361,11 @@ def build(
         *_missing_notes(rows, value_type),
     ]
     figure = dumbbell_figure(
-        rows, value_type=value_type, decimals=decimals, unit_label=unit_phrase(meta["unit"], value_type), gap_unit=unit,
+        rows,
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        gap_unit=unit,
         axis_title=f"{meta['name']} ({unit_phrase(meta['unit'], value_type).lower()})",
     )
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
@@ -329,9 +380,14 @@ def build(
     table = pd.DataFrame(
         {
             "area": rows["area_name"],
-            "disadvantaged": [_fmt(v, value_type, decimals, s) for v, s in zip(rows["disadvantaged"], rows["status_disadvantaged"])],
+            "disadvantaged": [
+                _fmt(v, value_type, decimals, s) for v, s in zip(rows["disadvantaged"], rows["status_disadvantaged"])
+            ],
             "other": [_fmt(v, value_type, decimals, s) for v, s in zip(rows["other"], rows["status_other"])],
-            "all_pupils": [_fmt(v, value_type, decimals, s) for v, s in zip(rows.get("all_pupils", [None] * len(rows)), rows.get("status_all", [None] * len(rows)))],
+            "all_pupils": [
+                _fmt(v, value_type, decimals, s)
+                for v, s in zip(rows.get("all_pupils", [None] * len(rows)), rows.get("status_all", [None] * len(rows)))
+            ],
             "gap": [gap_text(g, unit, decimals) for g in rows["gap"]],
             "ci": [
                 "" if is_missing(lo) or is_missing(hi) else f"{float(lo):.{decimals}f} to {float(hi):.{decimals}f}"
@@ -341,8 +397,8 @@ def build(
             "vs_england": rows["vs_england"],
             "illustrative": ["Yes" if f else "No" for f in rows["illustrative"]],
             "source": [
-                (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
-                for t, l in zip(rows["source_title"], rows["source_line"])
+                (f"{t}, line {line}" if isinstance(line, str) and line else (t if isinstance(t, str) else ""))
+                for t, line in zip(rows["source_title"], rows["source_line"])
             ],
         }
     )
@@ -368,7 +424,13 @@ def build(
         data=data,
         filename_stem=f"{meta['id']}_gap_{short}_{slug(period)}",
         numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
-        extra={"query": q, "period": period, "meta": meta, "periods": _periods(all_rows), "published_periods": _published_periods(all_rows)},
+        extra={
+            "query": q,
+            "period": period,
+            "meta": meta,
+            "periods": _periods(all_rows),
+            "published_periods": _published_periods(all_rows),
+        },
     )
 
 
@@ -417,7 +479,7 @@ def build_trend(
 ) -> ChartView:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    decimals = int(meta.get("decimals") or 1)
     order = [c for c in q.areas if c != ENGLAND] + [ENGLAND]
     rows = all_rows[all_rows["area_code"].isin(order)].copy()
     rows["_order"] = rows["area_code"].map({c: i for i, c in enumerate(order)})
@@ -445,9 +507,7 @@ def build_trend(
     for i, name in enumerate(names):
         key = f"a{i}"
         part = rows[rows["area_name"] == name].set_index("period_label")
-        table[key] = [
-            _gap_cell(wide.at[p, name], part, p, unit, decimals) for p in periods
-        ]
+        table[key] = [_gap_cell(wide.at[p, name], part, p, unit, decimals) for p in periods]
         columns.append((key, f"{name}: gap ({unit})"))
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value; a higher line means a wider gap.",

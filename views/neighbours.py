@@ -74,7 +74,10 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     raw = (first(query, "area") or first(query, "_id") or DEFAULT_AREA).upper()
     code = reads.resolve_area_code(raw)
     if code is None:
-        raise ViewNotFound(f"There is no area with the code “{raw}”. Council codes are GSS codes such as E10000015 (Hertfordshire).", NOT_FOUND_LINKS)
+        raise ViewNotFound(
+            f"There is no area with the code “{raw}”. Council codes are GSS codes such as E10000015 (Hertfordshire).",
+            NOT_FOUND_LINKS,
+        )
     area = reads.area(code) or {}
     if area.get("level") == "district":
         county = reads.area(area["parent_code"]) if area.get("parent_code") else None
@@ -85,16 +88,24 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
             links + [(f"{area['name']}'s area profile", f"/area/{code}")],
         )
     if area.get("level") not in COUNCIL_LEVELS:
-        raise ViewNotFound(f"{area.get('name', raw)} is not a council: statistical neighbours exist for county and unitary councils.", NOT_FOUND_LINKS)
+        raise ViewNotFound(
+            f"{area.get('name', raw)} is not a council: statistical neighbours exist for county and unitary councils.",
+            NOT_FOUND_LINKS,
+        )
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as problem:
-        raise ViewNotFound(f"There is no statistical-neighbour model “{first(query, 'model')}”: the {problem}.", NOT_FOUND_LINKS) from problem
+        raise ViewNotFound(
+            f"There is no statistical-neighbour model “{first(query, 'model')}”: the {problem}.", NOT_FOUND_LINKS
+        ) from problem
     indicator = first(query, "indicator")
     if indicator and indicator.lower() in {"all", "scorecard"}:
         indicator = None
     if indicator and reads.indicator(indicator) is None:
-        raise ViewNotFound(f"There is no indicator called “{indicator}”.", [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")])
+        raise ViewNotFound(
+            f"There is no indicator called “{indicator}”.",
+            [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")],
+        )
     sort = first(query, "sort", "group") or "group"
     return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group")
 
@@ -102,8 +113,10 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
 def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
     group = benchmarks.neighbours(q.area, q.model)
     if group.empty:
-        raise ViewNotFound(f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
-                           [(f"{area['name']}'s area profile", f"/area/{q.area}")] + NOT_FOUND_LINKS)
+        raise ViewNotFound(
+            f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
+            [(f"{area['name']}'s area profile", f"/area/{q.area}")] + NOT_FOUND_LINKS,
+        )
     return group
 
 
@@ -132,7 +145,9 @@ def _model_source(group: pd.DataFrame) -> list[str]:
 
 
 def _model_words(model: str) -> str:
-    return {"2025": "DfE statistical neighbours (May 2025 model)", "2021": "DfE statistical neighbours (April 2021 model)"}.get(model, f"DfE statistical neighbours ({model} model)")
+    return {"2025": "DfE statistical neighbours (May 2025 model)", "2021": "DfE statistical neighbours (April 2021 model)"}.get(
+        model, f"DfE statistical neighbours ({model} model)"
+    )
 
 
 # ------------------------------------------------------------ formatting
@@ -156,7 +171,7 @@ def cell(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
 
 
 def in_period(period: str) -> str:
-    """"In 2024/25" for a year; "At 31 March 2025" for a point in time."""
+    """ "In 2024/25" for a year; "At 31 March 2025" for a point in time."""
     return f"At {period}" if re.match(r"^\d{1,2} [A-Za-z]+ \d{4}$", period.strip()) else f"In {period}"
 
 
@@ -190,10 +205,21 @@ def _rank_text(rank: Any, rank_of: Any) -> str:
 # ------------------------------------------------------- the indicator view
 
 
-def indicator_sentence(area_name: str, period: str, meta: Mapping[str, Any], value: Any, status: Any,
-                       average: Any, n_average: int, rank: Any, rank_of: Any, quartile: str | None,
-                       level: str, significance: str) -> str:
-    """"In 2024-25 Hertfordshire's percentage, 11.0%, was lower than its statistical neighbours'
+def indicator_sentence(
+    area_name: str,
+    period: str,
+    meta: Mapping[str, Any],
+    value: Any,
+    status: Any,
+    average: Any,
+    n_average: int,
+    rank: Any,
+    rank_of: Any,
+    quartile: str | None,
+    level: str,
+    significance: str,
+) -> str:
+    """ "In 2024-25 Hertfordshire's percentage, 11.0%, was lower than its statistical neighbours'
     average, 11.8% (10 of 10 neighbours had a value), and ranked 78th of 151 councils (quartile C)."
 
     "better"/"worse" only where the indicator has a polarity and the council's own 95% CI allows
@@ -237,8 +263,13 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     frame = reads.series(q.indicator, codes)
     mine = frame[frame["area_code"] == q.area]
     if mine.empty:
-        raise ViewNotFound(f"We hold no values of “{meta['name']}” for {area['name']}.",
-                           [(f"{area['name']}'s scorecard", f"/neighbours?area={q.area}"), (f"About {meta['name']}", f"/indicators/{q.indicator}")])
+        raise ViewNotFound(
+            f"We hold no values of “{meta['name']}” for {area['name']}.",
+            [
+                (f"{area['name']}'s scorecard", f"/neighbours?area={q.area}"),
+                (f"About {meta['name']}", f"/indicators/{q.indicator}"),
+            ],
+        )
     with_value = mine[mine["value"].notna()]
     latest = with_value if not with_value.empty else mine
     period = str(latest.sort_values("period_sort")["period_label"].iloc[-1])
@@ -254,17 +285,34 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     ]:
         row = at.loc[code].to_dict() if code in at.index else {}
         lower, upper = _interval(row, value_type) if row else (None, None)
-        records.append({"area_code": code, "area_name": name, "role": role, "closeness_rank": order,
-                        "value": row.get("value"), "status": row.get("status"), "lower_ci95": lower, "upper_ci95": upper,
-                        "count": row.get("count"), "denominator": row.get("denominator"),
-                        "illustrative": bool(row.get("illustrative", False)),
-                        "source_title": row.get("source_title"), "source_line": row.get("source_line"),
-                        "source_licence": row.get("source_licence"), "period_label": period})
+        records.append(
+            {
+                "area_code": code,
+                "area_name": name,
+                "role": role,
+                "closeness_rank": order,
+                "value": row.get("value"),
+                "status": row.get("status"),
+                "lower_ci95": lower,
+                "upper_ci95": upper,
+                "count": row.get("count"),
+                "denominator": row.get("denominator"),
+                "illustrative": bool(row.get("illustrative", False)),
+                "source_title": row.get("source_title"),
+                "source_line": row.get("source_line"),
+                "source_licence": row.get("source_licence"),
+                "period_label": period,
+            }
+        )
     chart_rows = pd.DataFrame(records)
     chart_rows["value"] = pd.to_numeric(chart_rows["value"], errors="coerce")
     descending = normalise_polarity(meta["polarity"]) != "lower_better"
-    chart_rows = chart_rows.assign(_missing=chart_rows["value"].isna()).sort_values(
-        ["_missing", "value"], ascending=[True, not descending], kind="stable").drop(columns="_missing").reset_index(drop=True)
+    chart_rows = (
+        chart_rows.assign(_missing=chart_rows["value"].isna())
+        .sort_values(["_missing", "value"], ascending=[True, not descending], kind="stable")
+        .drop(columns="_missing")
+        .reset_index(drop=True)
+    )
 
     avg_row = averages.loc[period] if period in averages.index else None
     avg_value = None if avg_row is None or is_missing(avg_row["value"]) else float(avg_row["value"])
@@ -275,27 +323,52 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     if region:
         reference.append((region["name"], None if is_missing(region_value) else float(region_value)))
     reference.append(("England", None if is_missing(england_value) else float(england_value)))
-    figure = neighbour_bar_figure(chart_rows, value_type=value_type, decimals=decimals,
-                                  unit_label=unit_phrase(meta["unit"], value_type), reference_lines=reference)
+    figure = neighbour_bar_figure(
+        chart_rows,
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        reference_lines=reference,
+    )
 
     council = chart_rows[chart_rows["role"] == "council"].iloc[0]
-    significance = compare_to_benchmark(council["value"], council["lower_ci95"], council["upper_ci95"], avg_value, meta["polarity"]) \
-        if avg_value is not None else NOT_COMPARED
+    significance = (
+        compare_to_benchmark(council["value"], council["lower_ci95"], council["upper_ci95"], avg_value, meta["polarity"])
+        if avg_value is not None
+        else NOT_COMPARED
+    )
     rank_row = my_ranks.loc[period] if period in my_ranks.index else None
     summary = indicator_sentence(
-        area["name"], period, meta, council["value"], council["status"], avg_value, n_avg,
-        rank_row["rank"] if rank_row is not None else None, rank_row["rank_of"] if rank_row is not None else None,
-        rank_row["quartile"] if rank_row is not None else None, area["level"], significance,
+        area["name"],
+        period,
+        meta,
+        council["value"],
+        council["status"],
+        avg_value,
+        n_avg,
+        rank_row["rank"] if rank_row is not None else None,
+        rank_row["rank_of"] if rank_row is not None else None,
+        rank_row["quartile"] if rank_row is not None else None,
+        area["level"],
+        significance,
     )
     series_table, series_data = _series_table(q, meta, area, region, frame, averages, my_ranks)
-    notes = [f"Neighbours are {area['name']}'s ten {_model_words(q.model)}; the average is the plain mean of those with a value that year, as in DfE's LAIT."]
-    notes += [f"{r.area_name}: {format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)}; shown without a bar, not as zero."
-              for r in chart_rows[chart_rows["value"].isna()].itertuples()]
+    notes = [
+        f"Neighbours are {area['name']}'s ten {_model_words(q.model)}; the average is the plain mean of those with a value that year, as in DfE's LAIT."
+    ]
+    notes += [
+        f"{r.area_name}: {format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)}; shown without a bar, not as zero."
+        for r in chart_rows[chart_rows["value"].isna()].itertuples()
+    ]
     text = ChartText(
         title=f"{meta['name']}: {area['name']} and its statistical neighbours",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · "
-                 + ("bars show 95% confidence intervals" if chart_rows["lower_ci95"].notna().any() else "no confidence intervals are published for these values")
-                 + f" · {_model_words(q.model)}",
+        + (
+            "bars show 95% confidence intervals"
+            if chart_rows["lower_ci95"].notna().any()
+            else "no confidence intervals are published for these values"
+        )
+        + f" · {_model_words(q.model)}",
         summary=summary,
         sources=source_lines(frame[frame["period_label"] == period]) + _model_source(group),
         illustrative=any_illustrative(chart_rows),
@@ -308,19 +381,41 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         figure=figure,
         text=text,
         table=series_table,
-        table_columns=[("period", "Period"), ("council", f"{area['name']}{unit_note}"), ("average", f"Statistical neighbours' average{unit_note}"),
-                       ("average_of", "Neighbours with a value"), ("region", (region["name"] if region else "Region") + unit_note),
-                       ("england", f"England{unit_note}"), ("rank", "Rank among councils (1 = best)"), ("quartile", "Quartile band (A = best)")],
+        table_columns=[
+            ("period", "Period"),
+            ("council", f"{area['name']}{unit_note}"),
+            ("average", f"Statistical neighbours' average{unit_note}"),
+            ("average_of", "Neighbours with a value"),
+            ("region", (region["name"] if region else "Region") + unit_note),
+            ("england", f"England{unit_note}"),
+            ("rank", "Rank among councils (1 = best)"),
+            ("quartile", "Quartile band (A = best)"),
+        ],
         data=series_data,
         filename_stem=stem,
         numeric_columns=("council", "average", "average_of", "region", "england"),
-        extra={"query": q, "period": period, "meta": meta, "area": area, "chart_rows": chart_rows,
-               "average": avg_value, "n_average": n_avg, "rank": rank_row.to_dict() if rank_row is not None else None},
+        extra={
+            "query": q,
+            "period": period,
+            "meta": meta,
+            "area": area,
+            "chart_rows": chart_rows,
+            "average": avg_value,
+            "n_average": n_avg,
+            "rank": rank_row.to_dict() if rank_row is not None else None,
+        },
     )
 
 
-def _series_table(q: NeighboursQuery, meta: Mapping[str, Any], area: dict[str, Any], region: dict[str, Any] | None,
-                  frame: pd.DataFrame, averages: pd.DataFrame, my_ranks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _series_table(
+    q: NeighboursQuery,
+    meta: Mapping[str, Any],
+    area: dict[str, Any],
+    region: dict[str, Any] | None,
+    frame: pd.DataFrame,
+    averages: pd.DataFrame,
+    my_ranks: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per period the council has: its value, the neighbour average ("average of N"),
     region, England, rank and band. Returns (shown table, raw data for CSV)."""
     periods = frame[frame["area_code"] == q.area].drop_duplicates("period_label").sort_values("period_sort")
@@ -333,30 +428,43 @@ def _series_table(q: NeighboursQuery, meta: Mapping[str, Any], area: dict[str, A
         avg = averages.loc[label] if label in averages.index else None
         rank = my_ranks.loc[label] if label in my_ranks.index else None
         avg_value = None if avg is None or is_missing(avg["value"]) else float(avg["value"])
-        shown_rows.append({
-            "period": label,
-            "council": cell(mine.get("value"), meta, mine.get("status")),
-            "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
-            "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
-            "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
-            "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
-            "rank": _rank_text(rank["rank"], rank["rank_of"]) if rank is not None else "",
-            "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
-        })
-        data_rows.append({
-            "indicator_id": q.indicator, "indicator_name": meta["name"], "unit": meta["unit"],
-            "area_code": q.area, "area_name": area["name"], "period": label, "value": mine.get("value"), "status": mine.get("status"),
-            "neighbour_model": q.model, "neighbour_average": avg_value,
-            "neighbour_average_label": benchmarks.sn_label(int(avg["n_with_value"]) if avg is not None else 0),
-            "neighbours_with_value": int(avg["n_with_value"]) if avg is not None else 0,
-            "region_code": region["code"] if region else None, "region_value": reg.get("value"),
-            "england_value": eng.get("value"),
-            "rank": None if rank is None or pd.isna(rank["rank"]) else int(rank["rank"]),
-            "rank_of": int(rank["rank_of"]) if rank is not None else None,
-            "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
-            "illustrative": bool(mine.get("illustrative", False)),
-            "source_title": mine.get("source_title"), "source_line": mine.get("source_line"),
-        })
+        shown_rows.append(
+            {
+                "period": label,
+                "council": cell(mine.get("value"), meta, mine.get("status")),
+                "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
+                "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
+                "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
+                "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
+                "rank": _rank_text(rank["rank"], rank["rank_of"]) if rank is not None else "",
+                "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+            }
+        )
+        data_rows.append(
+            {
+                "indicator_id": q.indicator,
+                "indicator_name": meta["name"],
+                "unit": meta["unit"],
+                "area_code": q.area,
+                "area_name": area["name"],
+                "period": label,
+                "value": mine.get("value"),
+                "status": mine.get("status"),
+                "neighbour_model": q.model,
+                "neighbour_average": avg_value,
+                "neighbour_average_label": benchmarks.sn_label(int(avg["n_with_value"]) if avg is not None else 0),
+                "neighbours_with_value": int(avg["n_with_value"]) if avg is not None else 0,
+                "region_code": region["code"] if region else None,
+                "region_value": reg.get("value"),
+                "england_value": eng.get("value"),
+                "rank": None if rank is None or pd.isna(rank["rank"]) else int(rank["rank"]),
+                "rank_of": int(rank["rank_of"]) if rank is not None else None,
+                "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+                "illustrative": bool(mine.get("illustrative", False)),
+                "source_title": mine.get("source_title"),
+                "source_line": mine.get("source_line"),
+            }
+        )
     return pd.DataFrame(shown_rows[::-1]), pd.DataFrame(data_rows)
 
 
@@ -373,7 +481,9 @@ def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict
     tree = reads.framework_tree(framework["id"]).dropna(subset=["indicator_id"])
     mapping: dict[str, tuple[str, int, int]] = {}
     for row in tree.to_dict("records"):
-        mapping.setdefault(row["indicator_id"], (str(row["outcome_name"]), int(row["outcome_order"] or 0), int(row["measure_order"] or 0)))
+        mapping.setdefault(
+            row["indicator_id"], (str(row["outcome_name"]), int(row["outcome_order"] or 0), int(row["measure_order"] or 0))
+        )
     return framework, mapping
 
 
@@ -405,7 +515,10 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     records = []
     for row in latest.to_dict("records"):
         indicator_id = row["indicator_id"]
-        meta = dict(catalogue.get(indicator_id) or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None})
+        meta = dict(
+            catalogue.get(indicator_id)
+            or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None}
+        )
         meta.setdefault("decimals", 1)
         polarity = meta["polarity"]
         codes, values = by_indicator.get(indicator_id, ([], []))
@@ -425,23 +538,37 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         else:
             topic = meta.get("topic") if isinstance(meta.get("topic"), str) and meta.get("topic") else None
             group_name, group_order, measure_order = (topic or OTHER_GROUP), 10_000, 0
-        records.append({
-            "group": group_name, "group_order": group_order, "measure_order": measure_order,
-            "framework": framework["name"] if framework is not None and indicator_id in mapping else None,
-            "indicator_id": indicator_id, "indicator_name": meta["name"], "unit": meta["unit"],
-            "value_type": meta["value_type"], "decimals": decimals_of(meta), "polarity": polarity,
-            "period": row["period_label"], "value": float(row["value"]), "status": row["status"],
-            "value_shown": shown(row["value"], meta, row["status"]),
-            "neighbour_average": average, "neighbours_with_value": n_with,
-            "neighbour_average_shown": shown(average, meta) if average is not None else "no neighbour values",
-            "england_value": None if england_value is None else float(england_value),
-            "england_shown": shown(england_value, meta) if england_value is not None else "no value",
-            "rank": mine["rank"] if mine else None, "rank_of": mine["rank_of"] if mine else None,
-            "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
-            "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
-            "illustrative": bool(row["illustrative"]),
-            "source_title": row["source_title"], "source_line": row["source_line"], "source_licence": row.get("source_licence"),
-        })
+        records.append(
+            {
+                "group": group_name,
+                "group_order": group_order,
+                "measure_order": measure_order,
+                "framework": framework["name"] if framework is not None and indicator_id in mapping else None,
+                "indicator_id": indicator_id,
+                "indicator_name": meta["name"],
+                "unit": meta["unit"],
+                "value_type": meta["value_type"],
+                "decimals": decimals_of(meta),
+                "polarity": polarity,
+                "period": row["period_label"],
+                "value": float(row["value"]),
+                "status": row["status"],
+                "value_shown": shown(row["value"], meta, row["status"]),
+                "neighbour_average": average,
+                "neighbours_with_value": n_with,
+                "neighbour_average_shown": shown(average, meta) if average is not None else "no neighbour values",
+                "england_value": None if england_value is None else float(england_value),
+                "england_shown": shown(england_value, meta) if england_value is not None else "no value",
+                "rank": mine["rank"] if mine else None,
+                "rank_of": mine["rank_of"] if mine else None,
+                "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
+                "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
+                "illustrative": bool(row["illustrative"]),
+                "source_title": row["source_title"],
+                "source_line": row["source_line"],
+                "source_licence": row.get("source_licence"),
+            }
+        )
     out = pd.DataFrame(records)
     out["rank"] = out["rank"].astype("Int64")
     return out.sort_values(["group_order", "group", "measure_order", "indicator_name"], kind="stable").reset_index(drop=True)
@@ -472,7 +599,12 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
     rows = scorecard_rows(q, area, group)
     if rows.empty:
         raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", NOT_FOUND_LINKS)
-    counts = rows.groupby(["group_order", "group", "quartile"], sort=True).size().reset_index(name="n").rename(columns={"quartile": "band"})
+    counts = (
+        rows.groupby(["group_order", "group", "quartile"], sort=True)
+        .size()
+        .reset_index(name="n")
+        .rename(columns={"quartile": "band"})
+    )
     counts = counts.sort_values(["group_order", "group"], kind="stable")
     figure = quartile_count_figure(counts[["group", "band", "n"]])
     ranked = rows[rows["rank"].notna()]
@@ -482,47 +614,73 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
     worse = int((rows["direction"] == "Getting worse").sum())
     framework = rows["framework"].dropna()
     grouping = f"grouped by {framework.iloc[0]} then by topic" if not framework.empty else "grouped by topic"
-    summary = (f"{area['name']} has values for {len(rows)} indicators. Of the {len(ranked)} ranked among councils at their latest period, "
-               f"{band_words} (A is the best quarter). Against the previous period, {improving} improved and {worse} got worse.")
+    summary = (
+        f"{area['name']} has values for {len(rows)} indicators. Of the {len(ranked)} ranked among councils at their latest period, "
+        f"{band_words} (A is the best quarter). Against the previous period, {improving} improved and {worse} got worse."
+    )
     text = ChartText(
         title=f"{area['name']} scorecard: every indicator against its statistical neighbours and England",
         subtitle=f"Latest period for each indicator · {grouping} · {_model_words(q.model)} · bars count indicators in each quartile band among all councils",
         summary=summary,
         sources=_short_sources(rows) + _model_source(group),
         illustrative=any_illustrative(rows),
-        notes=[f"Neighbour average: the plain mean of {area['name']}'s ten neighbours with a value for the same period, as in DfE's LAIT. "
-               "Rank 1 is the best council; indicators where neither higher nor lower is better are not ranked. "
-               "Direction of travel compares the latest value with the previous one, without a significance test."],
+        notes=[
+            f"Neighbour average: the plain mean of {area['name']}'s ten neighbours with a value for the same period, as in DfE's LAIT. "
+            "Rank 1 is the best council; indicators where neither higher nor lower is better are not ranked. "
+            "Direction of travel compares the latest value with the previous one, without a significance test."
+        ],
     )
     ordered = sort_scorecard(rows, q.sort)
-    table = pd.DataFrame({
-        "indicator": ordered["indicator_name"],
-        "indicator_href": [f"/neighbours?area={q.area}&indicator={i}" + (f"&model={q.model}" if q.model != benchmarks.DEFAULT_MODEL else "") for i in ordered["indicator_id"]],
-        "group": ordered["group"],
-        "period": ordered["period"],
-        "unit": ordered["unit"],
-        "value_shown": [format_value(v, t, d, status=st if isinstance(st, str) else None) for v, t, d, st in
-                        zip(ordered["value"], ordered["value_type"], ordered["decimals"], ordered["status"])],
-        "average_shown": [format_value(v, t, d) if not is_missing(v) else "no neighbour values" for v, t, d in
-                          zip(ordered["neighbour_average"], ordered["value_type"], ordered["decimals"])],
-        "average_of": [f"{int(n)} of {len(group)}" for n in ordered["neighbours_with_value"]],
-        "england_shown": [format_value(v, t, d) if not is_missing(v) else "no value" for v, t, d in
-                          zip(ordered["england_value"], ordered["value_type"], ordered["decimals"])],
-        "rank": [_rank_text(r, n) for r, n in zip(ordered["rank"], ordered["rank_of"])],
-        "quartile": ordered["quartile"],
-        "direction": ordered["direction"],
-    })
-    data = ordered.drop(columns=["group_order", "measure_order"]).assign(area_code=q.area, area_name=area["name"], neighbour_model=q.model)
+    table = pd.DataFrame(
+        {
+            "indicator": ordered["indicator_name"],
+            "indicator_href": [
+                f"/neighbours?area={q.area}&indicator={i}" + (f"&model={q.model}" if q.model != benchmarks.DEFAULT_MODEL else "")
+                for i in ordered["indicator_id"]
+            ],
+            "group": ordered["group"],
+            "period": ordered["period"],
+            "unit": ordered["unit"],
+            "value_shown": [
+                format_value(v, t, d, status=st if isinstance(st, str) else None)
+                for v, t, d, st in zip(ordered["value"], ordered["value_type"], ordered["decimals"], ordered["status"])
+            ],
+            "average_shown": [
+                format_value(v, t, d) if not is_missing(v) else "no neighbour values"
+                for v, t, d in zip(ordered["neighbour_average"], ordered["value_type"], ordered["decimals"])
+            ],
+            "average_of": [f"{int(n)} of {len(group)}" for n in ordered["neighbours_with_value"]],
+            "england_shown": [
+                format_value(v, t, d) if not is_missing(v) else "no value"
+                for v, t, d in zip(ordered["england_value"], ordered["value_type"], ordered["decimals"])
+            ],
+            "rank": [_rank_text(r, n) for r, n in zip(ordered["rank"], ordered["rank_of"])],
+            "quartile": ordered["quartile"],
+            "direction": ordered["direction"],
+        }
+    )
+    data = ordered.drop(columns=["group_order", "measure_order"]).assign(
+        area_code=q.area, area_name=area["name"], neighbour_model=q.model
+    )
     data["neighbour_average_label"] = [benchmarks.sn_label(int(n)) for n in data["neighbours_with_value"]]
     return ChartView(
         key="neighbours-scorecard",
         figure=figure,
         text=text,
         table=table,
-        table_columns=[("indicator", "Indicator"), ("group", "Group"), ("period", "Period"), ("unit", "Unit"), ("value_shown", area["name"]),
-                       ("average_shown", "Statistical neighbours' average"), ("average_of", "Neighbours with a value"),
-                       ("england_shown", "England"), ("rank", "Rank among councils (1 = best)"),
-                       ("quartile", "Quartile band (A = best)"), ("direction", "Direction of travel")],
+        table_columns=[
+            ("indicator", "Indicator"),
+            ("group", "Group"),
+            ("period", "Period"),
+            ("unit", "Unit"),
+            ("value_shown", area["name"]),
+            ("average_shown", "Statistical neighbours' average"),
+            ("average_of", "Neighbours with a value"),
+            ("england_shown", "England"),
+            ("rank", "Rank among councils (1 = best)"),
+            ("quartile", "Quartile band (A = best)"),
+            ("direction", "Direction of travel"),
+        ],
         data=data,
         filename_stem=f"scorecard_{slug(area['name'])}-neighbours-{q.model}",
         numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
@@ -538,4 +696,3 @@ def build(query: Mapping[str, Any]) -> ChartView:
 def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
     """For exports, packs, embeds and slides: the indicator view, or the scorecard without ``indicator``."""
     return [build(query)]
-

@@ -57,13 +57,47 @@ POLARITY_WORDS = {
 NO_TARGET = "No target"
 #: The columns of a bee's measures frame (one row per measure; list columns hold comparisons and the sparkline).
 MEASURE_COLUMNS = [
-    "measure_id", "wording", "priority_label", "priority_title", "indicator_id", "indicator_name", "indicator_note",
-    "local", "legacy_code",
-    "plan_line", "unit", "value_type", "decimals", "polarity", "polarity_from", "polarity_text", "has_data",
-    "no_data_reason", "value", "status", "value_shown", "period", "period_sort", "source", "illustrative",
-    "value_note", "lower_ci95", "upper_ci95", "comparisons", "direction", "direction_arrow", "direction_text",
-    "rag", "rag_text", "target_text", "spark_periods", "spark_values", "trend_href", "breakdown_dimension",
-    "breakdown_value", "rank_text",
+    "measure_id",
+    "wording",
+    "priority_label",
+    "priority_title",
+    "indicator_id",
+    "indicator_name",
+    "indicator_note",
+    "local",
+    "legacy_code",
+    "plan_line",
+    "unit",
+    "value_type",
+    "decimals",
+    "polarity",
+    "polarity_from",
+    "polarity_text",
+    "has_data",
+    "no_data_reason",
+    "value",
+    "status",
+    "value_shown",
+    "period",
+    "period_sort",
+    "source",
+    "illustrative",
+    "value_note",
+    "lower_ci95",
+    "upper_ci95",
+    "comparisons",
+    "direction",
+    "direction_arrow",
+    "direction_text",
+    "rag",
+    "rag_text",
+    "target_text",
+    "spark_periods",
+    "spark_values",
+    "trend_href",
+    "breakdown_dimension",
+    "breakdown_value",
+    "rank_text",
 ]
 
 
@@ -163,7 +197,12 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
         if area is None:
             raise ViewNotFound(
                 f"There is no area with the code “{raw_area}”.",
-                [(f"{framework['name']}: {reads.area(owner)['name']}", "/?" + urlencode({"framework": framework_id, "area": owner}))],
+                [
+                    (
+                        f"{framework['name']}: {reads.area(owner)['name']}",
+                        "/?" + urlencode({"framework": framework_id, "area": owner}),
+                    )
+                ],
             )
     allowed = allowed_areas(owner)
     if area not in set(allowed["code"]):
@@ -189,7 +228,14 @@ def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
     parent = by_code.at[code, "parent_code"] if code in by_code.index else None
     while isinstance(parent, str) and parent in by_code.index and len(chain) < 6:
         row = by_code.loc[parent]
-        chain.append({"code": parent, "name": str(row["name"]), "short_name": str(row["short_name"] or row["name"]), "level": str(row["level"])})
+        chain.append(
+            {
+                "code": parent,
+                "name": str(row["name"]),
+                "short_name": str(row["short_name"] or row["name"]),
+                "level": str(row["level"]),
+            }
+        )
         parent = row["parent_code"]
     return list(reversed(chain))
 
@@ -327,7 +373,9 @@ def _measure_record(
     mine = obs[obs["area_code"] == area_code].sort_values("period_sort", kind="stable")
     if mine.empty:
         elsewhere = [b["name"] for b in benchmarks if b["code"] in set(obs["area_code"])]
-        record["no_data_reason"] = f"No data for {area['name']} yet" + (f" ({' and '.join(elsewhere[-2:])} {'has' if len(elsewhere[-2:]) == 1 else 'have'} values)" if elsewhere else "")
+        record["no_data_reason"] = f"No data for {area['name']} yet" + (
+            f" ({' and '.join(elsewhere[-2:])} {'has' if len(elsewhere[-2:]) == 1 else 'have'} values)" if elsewhere else ""
+        )
         record["rag"], record["rag_text"] = _target_without_data(m)
         return record
     latest = mine.iloc[-1].to_dict()
@@ -355,9 +403,15 @@ def _measure_record(
         row = same_period.loc[bench["code"]].to_dict() if bench["code"] in same_period.index else None
         bench_value = row.get("value") if row else None
         # analytics.honest: no published value judged against an illustrative benchmark
-        honest = honest_comparison(latest.get("value"), lower, upper, bench_value, polarity,
-                                   value_illustrative=latest.get("illustrative"),
-                                   benchmark_illustrative=row.get("illustrative") if row else None)
+        honest = honest_comparison(
+            latest.get("value"),
+            lower,
+            upper,
+            bench_value,
+            polarity,
+            value_illustrative=latest.get("illustrative"),
+            benchmark_illustrative=row.get("illustrative") if row else None,
+        )
         label = honest.label
         comparisons.append(
             {
@@ -378,7 +432,9 @@ def _measure_record(
     record["direction"] = direction_of_travel(mine[["period_sort", "value"]], polarity)
     if len(numbered) >= 2:
         previous, last = numbered.iloc[-2], numbered.iloc[-1]
-        record["direction_arrow"] = "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
+        record["direction_arrow"] = (
+            "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
+        )
         record["direction_text"] = (
             f"{record['direction']}: {_shown(last.to_dict(), value_type, decimals)} in {last['period_label']}, "
             f"{_shown(previous.to_dict(), value_type, decimals)} in {previous['period_label']} (no significance test)"
@@ -531,8 +587,13 @@ def summarise(query: Mapping[str, Any]) -> Summary:
         for outcome_id, rows in tree.groupby("outcome_id", sort=False):
             first_row = rows.iloc[0]
             records = [
-                _measure_record(m, meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
-                                by_series.get(_series_key(m), empty), area, benchmarks)
+                _measure_record(
+                    m,
+                    meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
+                    by_series.get(_series_key(m), empty),
+                    area,
+                    benchmarks,
+                )
                 for m in rows[rows["measure_id"].notna()].to_dict("records")
             ]
             measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
@@ -541,7 +602,13 @@ def summarise(query: Mapping[str, Any]) -> Summary:
             own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
             prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
             if not prio:
-                prio = list(dict.fromkeys((_clean(r["priority_label"]), str(r["priority_title"])) for r in rows.to_dict("records") if isinstance(r.get("priority_title"), str)))
+                prio = list(
+                    dict.fromkeys(
+                        (_clean(r["priority_label"]), str(r["priority_title"]))
+                        for r in rows.to_dict("records")
+                        if isinstance(r.get("priority_title"), str)
+                    )
+                )
             name = str(first_row["outcome_name"])
             bees.append(
                 Bee(
@@ -584,7 +651,12 @@ def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, st
     return (
         TABLE_COLUMNS_BASE
         + [(f"vs_{b['code']}", f"Compared with {b['name']}") for b in benchmarks]
-        + [("direction", "Direction of travel"), ("rag", "Against target"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
+        + [
+            ("direction", "Direction of travel"),
+            ("rag", "Against target"),
+            ("illustrative_shown", "Illustrative?"),
+            ("source", "Source"),
+        ]
     )
 
 
@@ -607,7 +679,14 @@ def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any
             "source": m.get("source") or "",
         }
         for b in benchmarks:
-            label = next((mark(c["label"], bool(c.get("comparison_illustrative"))) for c in (m.get("comparisons") or []) if c["code"] == b["code"]), "")
+            label = next(
+                (
+                    mark(c["label"], bool(c.get("comparison_illustrative")))
+                    for c in (m.get("comparisons") or [])
+                    if c["code"] == b["code"]
+                ),
+                "",
+            )
             row[f"vs_{b['code']}"] = label if m.get("has_data") else ""
         rows.append(row)
     return pd.DataFrame(rows, columns=[c for c, _ in table_columns(benchmarks)])
@@ -642,12 +721,21 @@ def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
                 "source": m.get("source") or None,
             }
             for comp in m.get("comparisons") or []:
-                record[f"compared_with_{slug(comp['short_name'])}"] = mark(comp["label"], bool(comp.get("comparison_illustrative")))
+                record[f"compared_with_{slug(comp['short_name'])}"] = mark(
+                    comp["label"], bool(comp.get("comparison_illustrative"))
+                )
             records.append(record)
     return pd.DataFrame(records)
 
 
-_LABEL_FILL = {BETTER: "#D4ECEA", WORSE: "#F2DCE6", SIMILAR: "#FFFFFF", HIGHER: "#DCE4EE", LOWER: "#ECE6F6", NOT_COMPARED: "#FFFFFF"}
+_LABEL_FILL = {
+    BETTER: "#D4ECEA",
+    WORSE: "#F2DCE6",
+    SIMILAR: "#FFFFFF",
+    HIGHER: "#DCE4EE",
+    LOWER: "#ECE6F6",
+    NOT_COMPARED: "#FFFFFF",
+}
 _RAG_FILL = {"Green": "#D4ECEA", "Amber": "#FDE3D3", "Red": "#F2DCE6"}
 
 
@@ -667,13 +755,27 @@ def measure_table_figure(table: pd.DataFrame, columns: Sequence[tuple[str, str]]
     fig = go.Figure(
         go.Table(
             columnwidth=widths,
-            header={"values": [f"<b>{label}</b>" for _, label in shown], "fill_color": "#12436D", "font": {"color": "#FFFFFF", "size": 14, "family": FONT_FAMILY},
-                    "align": "left", "line_color": "#B1B4B6", "height": 34},
-            cells={"values": values, "fill_color": fills, "align": "left", "font": {"color": TEXT, "size": 13, "family": FONT_FAMILY},
-                   "line_color": "#B1B4B6", "height": 30},
+            header={
+                "values": [f"<b>{label}</b>" for _, label in shown],
+                "fill_color": "#12436D",
+                "font": {"color": "#FFFFFF", "size": 14, "family": FONT_FAMILY},
+                "align": "left",
+                "line_color": "#B1B4B6",
+                "height": 34,
+            },
+            cells={
+                "values": values,
+                "fill_color": fills,
+                "align": "left",
+                "font": {"color": TEXT, "size": 13, "family": FONT_FAMILY},
+                "line_color": "#B1B4B6",
+                "height": 30,
+            },
         )
     )
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(220, 60 + 34 * (len(table) + 1)), font={"color": SECONDARY_TEXT})
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(220, 60 + 34 * (len(table) + 1)), font={"color": SECONDARY_TEXT}
+    )
     return fig
 
 
@@ -684,9 +786,11 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
     periods = sorted({p for p in table.get("period", []) if p})
     bench_names = ", ".join(b["name"] for b in summary.benchmarks)
     notes = [
-        (f"Comparisons: Better/Similar/Worse (or Higher/Lower where neither direction is better) mean the {summary.area['name']} value's "
-         f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value, "
-         "or where a published value would be judged against an illustrative benchmark value; a comparison resting on illustrative values is marked “(illustrative)”."),
+        (
+            f"Comparisons: Better/Similar/Worse (or Higher/Lower where neither direction is better) mean the {summary.area['name']} value's "
+            f"95% confidence interval excludes / includes the benchmark value for the same period; “Not compared” where there is no interval or no benchmark value, "
+            "or where a published value would be judged against an illustrative benchmark value; a comparison resting on illustrative values is marked “(illustrative)”."
+        ),
         "Direction of travel compares the latest value with the previous one, with no significance test.",
     ]
     suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))]
@@ -725,17 +829,26 @@ def _overview_view(summary: Summary) -> ChartView:
                 "measures": str(len(bee.measures)),
                 "with_data": str(bee.with_data),
                 "england": ", ".join(f"{n} {label.lower()}" for label, n in counts.items()) or "–",
-                "rag": ", ".join(f"{int(rags[k])} {k.lower()}" for k in ("Green", "Amber", "Red", "Not assessed") if k in rags) or "–",
+                "rag": ", ".join(f"{int(rags[k])} {k.lower()}" for k in ("Green", "Amber", "Red", "Not assessed") if k in rags)
+                or "–",
             }
         )
-    columns = [("bee", "Outcome"), ("measures", "Measures"), ("with_data", "With data"), ("england", "Compared with England"), ("rag", "Against target")]
+    columns = [
+        ("bee", "Outcome"),
+        ("measures", "Measures"),
+        ("with_data", "With data"),
+        ("england", "Compared with England"),
+        ("rag", "Against target"),
+    ]
     table = pd.DataFrame(rows, columns=[c for c, _ in columns])
     fw = summary.framework
     text = ChartText(
         title=f"{fw['name']}: {summary.area['name']}",
         subtitle=f"Measures per {'bee' if fw.get('outcome_kind') == 'bee' else 'outcome'}, latest values compared with England",
         summary=summary.sentence,
-        sources=summary.sources[:4] if len(summary.sources) <= 4 else list(dict.fromkeys(s.split(", line")[0] for s in summary.sources)),
+        sources=summary.sources[:4]
+        if len(summary.sources) <= 4
+        else list(dict.fromkeys(s.split(", line")[0] for s in summary.sources)),
         illustrative=summary.illustrative,
     )
     return ChartView(

@@ -90,7 +90,9 @@ def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
         raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Trends", "/trends")]) from error
-    return TrendsQuery(indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model)
+    return TrendsQuery(
+        indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model
+    )
 
 
 def _with_neighbours(frame: pd.DataFrame, q: TrendsQuery) -> pd.DataFrame:
@@ -141,15 +143,21 @@ def build(query: Mapping[str, Any]) -> ChartView:
     frame = frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
     periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
     targets = plan_targets[plan_targets["area_code"].isin(order_codes)]
-    targets = targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
+    targets = (
+        targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
+    )
     if not targets.empty:  # a target period with no actual value still needs its place on the axis
         all_periods = pd.concat([frame[["period_label", "period_sort"]], targets[["period_label", "period_sort"]]])
-        periods = all_periods.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+        periods = (
+            all_periods.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+        )
 
     trends: dict[str, str] = {}
     suffix: dict[str, str] = {}
     sentences: list[str] = []
-    names = {c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()}
+    names = {
+        c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
+    }
     for code in order_codes:
         if code not in names:
             continue
@@ -163,9 +171,16 @@ def build(query: Mapping[str, Any]) -> ChartView:
         latest = part[part["value"].notna()].tail(1)
         if not latest.empty:
             row = latest.iloc[0]
-            shown = format_value(row["value"], value_type, decimals, status=row["status"] if isinstance(row["status"], str) else None,
-                                 value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None)
-            sentences.append(f"{names[code]}: {shown} in {row['period_label']}; recent trend: {trends[code][0].lower() + trends[code][1:]}.")
+            shown = format_value(
+                row["value"],
+                value_type,
+                decimals,
+                status=row["status"] if isinstance(row["status"], str) else None,
+                value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+            )
+            sentences.append(
+                f"{names[code]}: {shown} in {row['period_label']}; recent trend: {trends[code][0].lower() + trends[code][1:]}."
+            )
     figure = trend_figure(
         frame,
         period_order=periods,
@@ -186,12 +201,19 @@ def build(query: Mapping[str, Any]) -> ChartView:
     if not undated.empty:
         notes.append(
             "Not plotted because the source gives no period: "
-            + "; ".join(f"{r.area_name} {format_value(r.value, value_type, decimals)} ({r.period_label})" for r in undated.itertuples())
+            + "; ".join(
+                f"{r.area_name} {format_value(r.value, value_type, decimals)} ({r.period_label})" for r in undated.itertuples()
+            )
             + "."
         )
     if not targets.empty:
-        notes.append("Stars mark targets: " + "; ".join(
-            f"{r.area_name} {format_value(r.value, value_type, decimals)} by {r.period_label}" for r in targets.itertuples()) + ".")
+        notes.append(
+            "Stars mark targets: "
+            + "; ".join(
+                f"{r.area_name} {format_value(r.value, value_type, decimals)} by {r.period_label}" for r in targets.itertuples()
+            )
+            + "."
+        )
     if q.ci and frame["upper_ci95"].notna().any():
         notes.append("Shaded bands are 95% confidence intervals, where the source gives them or they can be calculated.")
     area_names = [names[c] for c in q.areas if c in names]
@@ -230,7 +252,13 @@ def build(query: Mapping[str, Any]) -> ChartView:
         data=data,
         filename_stem=f"{q.indicator}_trend_{short}",
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
-        extra={"query": q, "meta": meta, "periods": periods, "trends": {names.get(c, c): t for c, t in trends.items()}, "trend_codes": trends},
+        extra={
+            "query": q,
+            "meta": meta,
+            "periods": periods,
+            "trends": {names.get(c, c): t for c, t in trends.items()},
+            "trend_codes": trends,
+        },
     )
 
 
@@ -265,11 +293,14 @@ def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
     if jumps:
         notes.append(
             "Periods are evenly spaced on the axis, which hides time with no values: between "
-            + "; between ".join(f"{a} and {b}" for a, b in jumps) + "."
+            + "; between ".join(f"{a} and {b}" for a, b in jumps)
+            + "."
         )
     types = list(dict.fromkeys(frame["period_type"].dropna()))
     if len(types) > 1:
-        notes.append(f"This indicator mixes period types ({', '.join(types)}); they are placed in time order by when each period ends.")
+        notes.append(
+            f"This indicator mixes period types ({', '.join(types)}); they are placed in time order by when each period ends."
+        )
     return notes
 
 
@@ -285,8 +316,14 @@ def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str
             "area": frame["area_name"],
             "period": frame["period_label"],
             "value_shown": [
-                format_value(None if is_missing(v) else v, value_type, decimals, status=s if isinstance(s, str) else None,
-                             value_text=t if isinstance(t, str) else None, qualifier=qq if isinstance(qq, str) else None)
+                format_value(
+                    None if is_missing(v) else v,
+                    value_type,
+                    decimals,
+                    status=s if isinstance(s, str) else None,
+                    value_text=t if isinstance(t, str) else None,
+                    qualifier=qq if isinstance(qq, str) else None,
+                )
                 for v, s, t, qq in zip(frame["value"], frame["status"], frame["value_text"], frame["qualifier"])
             ],
             "lower": frame["lower_ci95"].map(fmt),
@@ -295,8 +332,8 @@ def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str
             "denominator": frame["denominator"].map(whole),
             "provenance": ["Illustrative" if f else "Published" for f in frame["illustrative"].fillna(False).astype(bool)],
             "source": [
-                (f"{t}, line {l}" if isinstance(l, str) and l else (t if isinstance(t, str) else ""))
-                for t, l in zip(frame["source_title"], frame["source_line"])
+                (f"{t}, line {line}" if isinstance(line, str) and line else (t if isinstance(t, str) else ""))
+                for t, line in zip(frame["source_title"], frame["source_line"])
             ],
         }
     ).reset_index(drop=True)

@@ -211,8 +211,9 @@ def _client_address() -> str:
 
 @admin_blueprint.post("/admin/login")
 def login_submit() -> Response:
-    from data_access import login_attempts
     from werkzeug.security import check_password_hash
+
+    from data_access import login_attempts
 
     settings = _settings()
     user = (request.form.get("username") or "").strip()[:100]
@@ -231,9 +232,7 @@ def login_submit() -> Response:
         return _login_page("Sign-in is unavailable right now. Please try again later.", status=503, user=user)
     if limited:
         log.warning("sign-in rate limit hit for %s from %s", user, _client_address())
-        response = _login_page(
-            f"Too many failed sign-in attempts. Wait {window} seconds and try again.", status=429, user=user
-        )
+        response = _login_page(f"Too many failed sign-in attempts. Wait {window} seconds and try again.", status=429, user=user)
         response.headers["Retry-After"] = str(window)
         return response
 

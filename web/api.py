@@ -127,14 +127,20 @@ def list_neighbours():  # type: ignore[no-untyped-def]
         raise ApiError(404, "Not Found", f"Unknown area code {raw!r}. See /api/v1/areas.")
     group = reads.statistical_neighbours(code, model=model)
     if group.empty:
-        raise ApiError(404, "Not Found", f"{found['name']} has no statistical neighbours in the DfE {model} model: "
-                       "the models cover upper-tier councils (county and unitary), not districts, regions or England.")
-    return jsonify({
-        "area": {"code": code, "name": found["name"]},
-        "model": model,
-        "source": group["source_title"].iloc[0],
-        "neighbours": _records(group[["rank", "code", "name", "closeness"]]),
-    })
+        raise ApiError(
+            404,
+            "Not Found",
+            f"{found['name']} has no statistical neighbours in the DfE {model} model: "
+            "the models cover upper-tier councils (county and unitary), not districts, regions or England.",
+        )
+    return jsonify(
+        {
+            "area": {"code": code, "name": found["name"]},
+            "model": model,
+            "source": group["source_title"].iloc[0],
+            "neighbours": _records(group[["rank", "code", "name", "closeness"]]),
+        }
+    )
 
 
 def _filtered_areas(level: str | None, parent: str | None) -> pd.DataFrame:
@@ -144,7 +150,9 @@ def _filtered_areas(level: str | None, parent: str | None) -> pd.DataFrame:
         levels = [part.strip().lower() for part in level.split(",") if part.strip()]
         unknown = [part for part in levels if part not in AREA_LEVEL_NAMES]
         if unknown:
-            raise ApiError(400, "Bad Request", f"Unknown area level {', '.join(unknown)!s}; use one of {', '.join(AREA_LEVEL_NAMES)}.")
+            raise ApiError(
+                400, "Bad Request", f"Unknown area level {', '.join(unknown)!s}; use one of {', '.join(AREA_LEVEL_NAMES)}."
+            )
     parent_code = None
     if parent:
         parent_code = reads.resolve_area_code(parent.strip().upper())

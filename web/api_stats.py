@@ -49,8 +49,13 @@ def add_benchmark_comparison(
         lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
         # analytics.honest: a published value is never judged against an illustrative benchmark
         result = honest_comparison(
-            _finite(row["value"]), lower, upper, bench_value, meta["polarity"],
-            value_illustrative=row.get("illustrative"), benchmark_illustrative=bench_flag,
+            _finite(row["value"]),
+            lower,
+            upper,
+            bench_value,
+            meta["polarity"],
+            value_illustrative=row.get("illustrative"),
+            benchmark_illustrative=bench_flag,
             is_benchmark_area=row["area_code"] == code,
         )
         labels.append(result.label)
@@ -73,9 +78,7 @@ def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     out = frame.copy()
     trends: dict[tuple[str, str], str] = {}
     for (area, breakdown), group in out.groupby(["area_code", "breakdown_value"], sort=False):
-        result = recent_trend(
-            group.rename(columns={"period": "period_label"}), meta["polarity"], meta["value_type"]
-        )
+        result = recent_trend(group.rename(columns={"period": "period_label"}), meta["polarity"], meta["value_type"])
         trends[(area, breakdown)] = result.label
     out["recent_trend"] = [trends.get((a, b)) for a, b in zip(out["area_code"], out["breakdown_value"])]
     return out
@@ -97,8 +100,11 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
         key = (row["area_code"], row["breakdown_value"])
         if key not in averages:
             averages[key] = benchmarks.neighbour_averages(
-                meta["id"], row["area_code"], model=model,
-                breakdown_dimension=row["breakdown_dimension"], breakdown_value=row["breakdown_value"],
+                meta["id"],
+                row["area_code"],
+                model=model,
+                breakdown_dimension=row["breakdown_dimension"],
+                breakdown_value=row["breakdown_value"],
             ).set_index("period_label")
         table = averages[key]
         found = table.loc[row["period"]] if row["period"] in table.index else None
@@ -107,8 +113,13 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
         lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
         # the neighbour average is made of published values only (views.benchmarks)
         result = honest_comparison(
-            _finite(row["value"]), lower, upper, bench_value, meta["polarity"],
-            value_illustrative=row.get("illustrative"), benchmark_illustrative=False if bench_value is not None else None,
+            _finite(row["value"]),
+            lower,
+            upper,
+            bench_value,
+            meta["polarity"],
+            value_illustrative=row.get("illustrative"),
+            benchmark_illustrative=False if bench_value is not None else None,
         )
         labels.append(result.label)
         notes.append(result.reason or ("comparison rests on illustrative values" if result.illustrative else None))

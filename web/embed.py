@@ -44,8 +44,10 @@ button{font-size:1rem;padding:6px 12px}
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>"
+    )
 
 
 def _query(page: str, item_id: str | None) -> dict[str, Any]:
@@ -84,7 +86,9 @@ def _table_html(view: ChartView) -> str:
             text = "" if value is None else escape(str(value))
             cells.append(f'<th scope="row">{text}</th>' if index == 0 else f"<td>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table><caption>{escape(view.text.title)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (
+        f"<table><caption>{escape(view.text.title)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 @embed_blueprint.get("/embed/<page>")
@@ -97,20 +101,25 @@ def embed(page: str, item_id: str | None = None) -> Response:
     try:
         chart = _inline_svg(view)
     except ExportUnavailable:
-        chart = '<p class="note">The chart picture cannot be made on this server right now; the table below has the same data.</p>'
+        chart = (
+            '<p class="note">The chart picture cannot be made on this server right now; the table below has the same data.</p>'
+        )
     extracted = extract_date(view)
     body = [
         f'<main><h1 id="embed-title">{escape(text.title)}</h1>',
         f'<p class="sub">{escape(text.subtitle)}</p>',
     ]
     if text.illustrative:
-        body.append('<p class="illustrative" role="note">Illustrative data: some values are invented for demonstration, not published statistics.</p>')
+        body.append(
+            '<p class="illustrative" role="note">Illustrative data: some values are invented for demonstration, not published statistics.</p>'
+        )
     body += [
         f"<figure>{chart}</figure>",
         f'<p class="summary" id="embed-summary">{escape(text.summary)}</p>',
         *(f'<p class="note">{escape(note)}</p>' for note in text.notes),
         f'<p class="source">{escape(text.source_line())}'
-        + (f" Data extracted {escape(extracted)}." if extracted else "") + "</p>",
+        + (f" Data extracted {escape(extracted)}." if extracted else "")
+        + "</p>",
         f"<details><summary>Table of this chart's data</summary>{_table_html(view)}</details>",
         f'<p><a href="{escape(link)}" target="_top">See the full view in Outcome Bees: {escape(text.title)}</a></p></main>',
     ]
@@ -118,8 +127,10 @@ def embed(page: str, item_id: str | None = None) -> Response:
 
 
 def iframe_snippet(src: str, title: str, height: int = 720) -> str:
-    return (f'<iframe src="{escape(src)}" title="{escape("Chart: " + title)}" width="100%" height="{height}" '
-            f'style="border:0" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{escape(src)}" title="{escape("Chart: " + title)}" width="100%" height="{height}" '
+        f'style="border:0" loading="lazy"></iframe>'
+    )
 
 
 @embed_blueprint.get("/embed-code/<page>")

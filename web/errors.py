@@ -44,4 +44,8 @@ def install_error_handlers(server: Flask) -> None:
         message = "Something went wrong on our side. The problem has been logged."
         if _wants_json():
             return jsonify({"error": "Internal Server Error", "message": message}), 500
-        return _PAGE.format(title="Sorry, something went wrong", message=message), 500, {"Content-Type": "text/html; charset=utf-8"}
+        return (
+            _PAGE.format(title="Sorry, something went wrong", message=message),
+            500,
+            {"Content-Type": "text/html; charset=utf-8"},
+        )

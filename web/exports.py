@@ -79,10 +79,14 @@ def export_image(view: ChartView, fmt: str, link: str | None = None) -> bytes:
 
 
 def _attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store",
-    })
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @exports_blueprint.get("/export/<page>.csv")
@@ -90,7 +94,9 @@ def export_csv(page: str) -> Response:
     views = _views(page)
     view = views[0]
     body = frame_to_safe_csv(view.data)
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{view.filename_stem}.csv"'})
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{view.filename_stem}.csv"'}
+    )
 
 
 @exports_blueprint.get("/export/<page>.png")

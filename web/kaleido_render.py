@@ -68,7 +68,9 @@ def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int
         except ExportUnavailable:
             raise
         except Exception as error:  # noqa: BLE001 - chromium failures have many shapes
-            raise ExportUnavailable(f"The chart image could not be made ({error.__class__.__name__}). Please try again.") from error
+            raise ExportUnavailable(
+                f"The chart image could not be made ({error.__class__.__name__}). Please try again."
+            ) from error
 
 
 def warm_up() -> None:

@@ -78,18 +78,39 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cover_title": ParagraphStyle("cover_title", fontName=bold, fontSize=28, leading=34, textColor=ink, spaceAfter=10),
         "cover_sub": ParagraphStyle("cover_sub", fontName=regular, fontSize=14, leading=19, textColor=grey, spaceAfter=14),
         "h1": ParagraphStyle("h1", fontName=bold, fontSize=17, leading=21, textColor=ink, spaceAfter=4, keepWithNext=1),
-        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12.5, leading=16, textColor=ink, spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        "table_heading": ParagraphStyle("table_heading", fontName=bold, fontSize=11, leading=14, textColor=ink, spaceBefore=8, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", fontName=regular, fontSize=10.5, leading=14, textColor=grey, spaceAfter=6, keepWithNext=1),
-        "summary": ParagraphStyle("summary", fontName=regular, fontSize=12, leading=16, textColor=ink, spaceAfter=6, keepWithNext=1),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.5, textColor=ink, spaceAfter=4, alignment=TA_LEFT),
+        "h2": ParagraphStyle(
+            "h2", fontName=bold, fontSize=12.5, leading=16, textColor=ink, spaceBefore=8, spaceAfter=4, keepWithNext=1
+        ),
+        "table_heading": ParagraphStyle(
+            "table_heading", fontName=bold, fontSize=11, leading=14, textColor=ink, spaceBefore=8, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", fontName=regular, fontSize=10.5, leading=14, textColor=grey, spaceAfter=6, keepWithNext=1
+        ),
+        "summary": ParagraphStyle(
+            "summary", fontName=regular, fontSize=12, leading=16, textColor=ink, spaceAfter=6, keepWithNext=1
+        ),
+        "body": ParagraphStyle(
+            "body", fontName=regular, fontSize=10, leading=13.5, textColor=ink, spaceAfter=4, alignment=TA_LEFT
+        ),
         "small": ParagraphStyle("small", fontName=regular, fontSize=8.5, leading=11, textColor=ink, spaceAfter=3),
         "source": ParagraphStyle("source", fontName=bold, fontSize=8.5, leading=11, textColor=ink, spaceAfter=3),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, textColor=ink),
         "num": ParagraphStyle("num", fontName=regular, fontSize=8, leading=10, textColor=ink, alignment=2),
         "head": ParagraphStyle("head", fontName=bold, fontSize=8, leading=10, textColor=colors.white),
-        "banner": ParagraphStyle("banner", fontName=bold, fontSize=10, leading=13, textColor=ink, backColor=colors.HexColor("#FFF4CC"),
-                                 borderColor=colors.HexColor("#8A5A00"), borderWidth=1, borderPadding=5, spaceBefore=4, spaceAfter=10),
+        "banner": ParagraphStyle(
+            "banner",
+            fontName=bold,
+            fontSize=10,
+            leading=13,
+            textColor=ink,
+            backColor=colors.HexColor("#FFF4CC"),
+            borderColor=colors.HexColor("#8A5A00"),
+            borderWidth=1,
+            borderPadding=5,
+            spaceBefore=4,
+            spaceAfter=10,
+        ),
     }
 
 
@@ -143,7 +164,9 @@ def _chart_image(view: ChartView, width: float) -> Image:
     return image
 
 
-def column_widths(view: ChartView, columns: list[tuple[str, str]], styles: dict[str, ParagraphStyle], width: float) -> list[float]:
+def column_widths(
+    view: ChartView, columns: list[tuple[str, str]], styles: dict[str, ParagraphStyle], width: float
+) -> list[float]:
     """Widths that never split a word (numbers, names) where the page allows, spare room going
     to the columns with long text (sources), so no column reads "Hertfords / hire"."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -173,21 +196,36 @@ def _table(view: ChartView, styles: dict[str, ParagraphStyle], width: float) -> 
         return None
     rows = [[Paragraph(escape(label), styles["head"]) for _, label in columns]]
     for record in view.table.to_dict("records"):
-        rows.append([Paragraph(escape("" if record.get(name) is None else str(record.get(name))),
-                               styles["num"] if name in set(view.numeric_columns) else styles["cell"]) for name, _ in columns])
+        rows.append(
+            [
+                Paragraph(
+                    escape("" if record.get(name) is None else str(record.get(name))),
+                    styles["num"] if name in set(view.numeric_columns) else styles["cell"],
+                )
+                for name, _ in columns
+            ]
+        )
     col_widths = column_widths(view, columns, styles, width)
     table = LongTable(rows, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#12436D")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F3F2F1")]),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B1B4B6")),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i, (name, _) in enumerate(columns) if name in set(view.numeric_columns)],
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#12436D")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F3F2F1")]),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B1B4B6")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *[
+                    ("ALIGN", (i, 1), (i, -1), "RIGHT")
+                    for i, (name, _) in enumerate(columns)
+                    if name in set(view.numeric_columns)
+                ],
+            ]
+        )
+    )
     return table
 
 
@@ -195,7 +233,12 @@ def view_flowables(view: ChartView, url: str, styles: dict[str, ParagraphStyle],
     text = view.text
     story: list = [_p(text.title, styles["h1"]), _p(text.subtitle, styles["subtitle"])]
     if text.illustrative:
-        story.append(_p("Illustrative data: some values in this view are invented for demonstration, not published statistics.", styles["banner"]))
+        story.append(
+            _p(
+                "Illustrative data: some values in this view are invented for demonstration, not published statistics.",
+                styles["banner"],
+            )
+        )
     story.append(_p(text.summary, styles["summary"]))
     story.append(_chart_image(view, width))
     story.append(_p(text.source_line(), styles["source"]))
@@ -227,7 +270,9 @@ def _currency_lines() -> list[str]:
     if info.get("last_loaded"):
         lines.append(f"Database last loaded: {info['last_loaded']:%-d %B %Y %H:%M}")
     if info.get("illustrative_observations"):
-        lines.append(f"{info['illustrative_observations']:,} of {info['observations']:,} values in the database are illustrative (invented for demonstration).")
+        lines.append(
+            f"{info['illustrative_observations']:,} of {info['observations']:,} values in the database are illustrative (invented for demonstration)."
+        )
     return lines
 
 
@@ -239,20 +284,30 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
         try:
             _, views = views_from_url(url)
         except ViewNotFound as missing:
-            raise ViewNotFound(f"View {position} in the pack ({url}) could not be shown: {missing.message}", missing.links) from missing
+            raise ViewNotFound(
+                f"View {position} in the pack ({url}) could not be shown: {missing.message}", missing.links
+            ) from missing
         items.append(PackItem(url, views))
 
     styles = _styles()
     width = PAGE[0] - 2 * MARGIN
     generated = f"{now:%-d %B %Y at %H:%M}"
-    story: list = [Spacer(1, 30 * mm), _p(title, styles["cover_title"]),
-                   _p("Hertfordshire children's services outcomes — Outcome Bees", styles["cover_sub"]),
-                   _p(f"Generated {generated} from the live Outcome Bees database.", styles["body"])]
+    story: list = [
+        Spacer(1, 30 * mm),
+        _p(title, styles["cover_title"]),
+        _p("Hertfordshire children's services outcomes — Outcome Bees", styles["cover_sub"]),
+        _p(f"Generated {generated} from the live Outcome Bees database.", styles["body"]),
+    ]
     story.append(_p("Data currency", styles["h2"]))
     story += [_p(line, styles["body"]) for line in _currency_lines()]
     if any(v.text.illustrative for item in items for v in item.views):
-        story.append(_p("Some views in this pack contain illustrative data: values invented for demonstration, not published statistics. "
-                        "They are marked on each page.", styles["banner"]))
+        story.append(
+            _p(
+                "Some views in this pack contain illustrative data: values invented for demonstration, not published statistics. "
+                "They are marked on each page.",
+                styles["banner"],
+            )
+        )
     story.append(_p("Contents", styles["h2"]))
     number = 0
     for item in items:
@@ -265,8 +320,18 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
             story += view_flowables(view, item.url, styles, width, base_url)
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=20 * mm,
-                            title=title, author="Outcome Bees", subject="Board pack", creator="Outcome Bees (reportlab)")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=20 * mm,
+        title=title,
+        author="Outcome Bees",
+        subject="Board pack",
+        creator="Outcome Bees (reportlab)",
+    )
 
     canvas_class = type("PackCanvas", (NumberedCanvas,), {"footer_text": f"{title} · generated {generated}"})
     doc.build(story, canvasmaker=canvas_class)
@@ -277,8 +342,11 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
 def pack_pdf() -> Response:
     urls = parse_view_list(request.args.getlist("views"))
     if not urls:
-        abort(400, description="Choose at least one view: /pack.pdf?views=<view URLs, URL-encoded, comma-separated>. "
-                               "Use “Add this view to the board pack” on any chart, then open /pack.")
+        abort(
+            400,
+            description="Choose at least one view: /pack.pdf?views=<view URLs, URL-encoded, comma-separated>. "
+            "Use “Add this view to the board pack” on any chart, then open /pack.",
+        )
     if len(urls) > MAX_VIEWS:
         abort(400, description=f"A pack can hold at most {MAX_VIEWS} views.")
     title = (request.args.get("title") or DEFAULT_TITLE).strip()[:150] or DEFAULT_TITLE
@@ -289,4 +357,8 @@ def pack_pdf() -> Response:
     except ExportUnavailable as unavailable:
         abort(503, description=str(unavailable))
     filename = f"{slug(title) or 'board-pack'}_{dt.date.today():%Y-%m-%d}.pdf"
-    return Response(body, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

@@ -70,6 +70,8 @@ CACHED_PAGE_PREFIXES = ("/area/", "/indicators/")
 
 def is_cacheable_page(pathname: object) -> bool:
     return isinstance(pathname, str) and (pathname in CACHED_PAGE_PATHS or pathname.startswith(CACHED_PAGE_PREFIXES))
+
+
 ROUTING_OUTPUTS = ".._pages_content.children..._pages_store.data.."
 
 

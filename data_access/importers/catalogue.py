@@ -22,12 +22,10 @@ class Catalogue:
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
-    def load(cls, db: Database) -> "Catalogue":
+    def load(cls, db: Database) -> Catalogue:
         with db.read() as session:
             areas = session.execute(select(Area.code, Area.name, Area.level, Area.dfe_la_code)).all()
-            aliases = session.execute(
-                select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.note)
-            ).all()
+            aliases = session.execute(select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.note)).all()
             result = session.execute(
                 select(
                     Indicator.id,

@@ -72,7 +72,11 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
         report = import_file(
-            db, args.path, fmt=args.format, dry_run=args.dry_run, progress=progress,
+            db,
+            args.path,
+            fmt=args.format,
+            dry_run=args.dry_run,
+            progress=progress,
             update_metadata=getattr(args, "update_metadata", False),
         )
     finally:
@@ -137,7 +141,8 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     p.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(
-        "--update-metadata", action="store_true",
+        "--update-metadata",
+        action="store_true",
         help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
     )
     p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
@@ -149,18 +154,33 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     f.add_argument("--parent", default=None, help="parent area code (e.g. E12000006)")
     f.add_argument("--profile", type=int, default=None, help="Fingertips profile id: all its indicators (needs --area-type)")
     f.add_argument("--group", type=int, default=None, help="Fingertips profile group id: all its indicators (needs --area-type)")
-    f.add_argument("--parent-area-type", type=int, default=None, help="Fingertips parent area type id for --profile/--group (default 15, England)")
+    f.add_argument(
+        "--parent-area-type",
+        type=int,
+        default=None,
+        help="Fingertips parent area type id for --profile/--group (default 15, England)",
+    )
     f.add_argument("--dataset", default=None, help="EES API data set id (ees)")
     f.add_argument("--version", default=None, help="EES data set version, e.g. 1.0 or 2.* (ees; default: latest)")
-    f.add_argument("--filter", action="append", default=None, metavar="COLUMN=VALUE",
-                   help="keep only rows whose COLUMN is VALUE (ees; repeatable: same column OR, different columns AND)")
-    f.add_argument("--base-url", default=None, help="API base URL (default: FINGERTIPS_API_URL or https://fingertips.phe.org.uk/api; "
-                   "for ees EES_API_URL or https://api.education.gov.uk/statistics)")
+    f.add_argument(
+        "--filter",
+        action="append",
+        default=None,
+        metavar="COLUMN=VALUE",
+        help="keep only rows whose COLUMN is VALUE (ees; repeatable: same column OR, different columns AND)",
+    )
+    f.add_argument(
+        "--base-url",
+        default=None,
+        help="API base URL (default: FINGERTIPS_API_URL or https://fingertips.phe.org.uk/api; "
+        "for ees EES_API_URL or https://api.education.gov.uk/statistics)",
+    )
     f.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server")
     f.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     f.add_argument("--no-progress", action="store_true", help="no progress bar")
     f.add_argument(
-        "--update-metadata", action="store_true",
+        "--update-metadata",
+        action="store_true",
         help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
     )
     f.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)

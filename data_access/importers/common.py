@@ -98,7 +98,9 @@ class ImportReport:
     def summary(self) -> str:
         verb = "would insert" if self.dry_run else "inserted"
         state = "DRY RUN, nothing written" if self.dry_run else ("written" if self.written else "NOTHING WRITTEN")
-        rate = f", {self.rows_read / self.seconds:,.0f} rows/s" if self.seconds > 0 and self.rows_read and not self.problems else ""
+        rate = (
+            f", {self.rows_read / self.seconds:,.0f} rows/s" if self.seconds > 0 and self.rows_read and not self.problems else ""
+        )
         return (
             f"{Path(self.path).name} [{self.format or 'unknown format'}]: rows read {self.rows_read:,}, "
             f"{verb} {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}, "
@@ -230,7 +232,9 @@ def read_csv_file(path: Path) -> RawTable:
         header_text = raw.decode("utf-8-sig").strip()
         header = next(csv.reader([header_text]), [])
         problems.append(ImportProblem(2, None, "the file has a header row but no data rows"))
-        return RawTable(pd.DataFrame(columns=[h.strip() for h in header]), [h.strip() for h in header], problems, digest, len(raw))
+        return RawTable(
+            pd.DataFrame(columns=[h.strip() for h in header]), [h.strip() for h in header], problems, digest, len(raw)
+        )
     try:
         header_cells = [h.strip() for h in next(csv.reader([raw[:first_break].decode("utf-8-sig")]), [])]
         numeric = numeric_candidates(header_cells)
@@ -252,9 +256,7 @@ def read_csv_file(path: Path) -> RawTable:
         match = _PANDAS_FIELDS.search(text)
         if match:
             expected, line, seen = match.groups()
-            problems.append(
-                ImportProblem(int(line), None, f"this row has {seen} cells but the header has {expected} columns")
-            )
+            problems.append(ImportProblem(int(line), None, f"this row has {seen} cells but the header has {expected} columns"))
         else:
             match = _PANDAS_EOF.search(text)
             line = int(match.group(1)) + 1 if match else None
@@ -286,12 +288,33 @@ def read_csv_file(path: Path) -> RawTable:
 #: Columns (squashed names) that should hold numbers, per format. EES indicator columns are
 #: not known by name, so every EES column outside geography and time is a candidate.
 _NUMERIC_NAMES = {
-    "value", "lowerci950limit", "upperci950limit", "lowerci998limit", "upperci998limit", "count", "denominator",
-    "observation", "lci95", "uci95", "lowerci95", "upperci95",
+    "value",
+    "lowerci950limit",
+    "upperci950limit",
+    "lowerci998limit",
+    "upperci998limit",
+    "count",
+    "denominator",
+    "observation",
+    "lci95",
+    "uci95",
+    "lowerci95",
+    "upperci95",
 }
 _EES_TEXT = {
-    "timeperiod", "timeidentifier", "geographiclevel", "countrycode", "countryname", "regioncode", "regionname",
-    "oldlacode", "newlacode", "laname", "ladcode", "ladname", "version",
+    "timeperiod",
+    "timeidentifier",
+    "geographiclevel",
+    "countrycode",
+    "countryname",
+    "regioncode",
+    "regionname",
+    "oldlacode",
+    "newlacode",
+    "laname",
+    "ladcode",
+    "ladname",
+    "version",
 }
 
 
@@ -357,7 +380,11 @@ def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[n
     if series.dtype.kind in "fiu":  # the C reader already parsed every cell as a number
         values = series.to_numpy(dtype="float64", copy=True)
         values[~np.isfinite(values)] = np.nan
-        return values, pd.Series([None] * n, index=series.index, dtype=object), pd.Series(np.zeros(n, dtype=bool), index=series.index)
+        return (
+            values,
+            pd.Series([None] * n, index=series.index, dtype=object),
+            pd.Series(np.zeros(n, dtype=bool), index=series.index),
+        )
     series = as_text(series)
     values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", copy=True)
     status = pd.Series([None] * n, index=series.index, dtype=object)
@@ -372,7 +399,9 @@ def parse_numbers(series: pd.Series, blanks: frozenset[str] = BLANKS) -> tuple[n
     blank = sub.isin(blanks)
     rest = ~(symbol | blank)
     if rest.any():
-        again = pd.to_numeric(sub[rest].str.replace(",", "", regex=False).str.replace("%", "", regex=False).str.strip(), errors="coerce")
+        again = pd.to_numeric(
+            sub[rest].str.replace(",", "", regex=False).str.replace("%", "", regex=False).str.strip(), errors="coerce"
+        )
         again_values = again.to_numpy(dtype="float64")
         good = np.isfinite(again_values)
         rest_positions = idx[rest.to_numpy()]
@@ -397,7 +426,9 @@ def formula_mask(series: pd.Series) -> pd.Series:
     """Cells a spreadsheet would execute: starting = + - @ tab or CR (a lone '-' is fine)."""
     uniques = pd.Series(series.unique())
     first = uniques.str[:1]
-    flagged = first.isin(["=", "+", "@", "\t", "\r"]) | ((first == "-") & (uniques.str.len() > 1) & pd.to_numeric(uniques, errors="coerce").isna())
+    flagged = first.isin(["=", "+", "@", "\t", "\r"]) | (
+        (first == "-") & (uniques.str.len() > 1) & pd.to_numeric(uniques, errors="coerce").isna()
+    )
     if not flagged.any():
         return pd.Series(False, index=series.index)
     return series.isin(set(uniques[flagged]))
@@ -461,7 +492,9 @@ def row_codes(columns: list[pd.Series | np.ndarray]) -> np.ndarray:
     key: np.ndarray | None = None
     size = 1
     for column in columns:
-        codes, uniques = pd.factorize(pd.Series(column, dtype=object) if not isinstance(column, pd.Series) else column, use_na_sentinel=False)
+        codes, uniques = pd.factorize(
+            pd.Series(column, dtype=object) if not isinstance(column, pd.Series) else column, use_na_sentinel=False
+        )
         n = max(len(uniques), 1)
         if key is None:
             key, size = codes.astype("int64"), n
@@ -545,7 +578,11 @@ def infer_value_type(unit: str | None, name: str = "") -> str:
     lowered = name.lower()
     if any(word in lowered for word in ("prevalence", "percentage", "proportion", "% of", "percent")):
         return "percentage"
-    for marker, value_type in (("per 100,000", "rate_per_100000"), ("per 10,000", "rate_per_10000"), ("per 1,000", "rate_per_1000")):
+    for marker, value_type in (
+        ("per 100,000", "rate_per_100000"),
+        ("per 10,000", "rate_per_10000"),
+        ("per 1,000", "rate_per_1000"),
+    ):
         if marker in lowered:
             return value_type
     return "other"

@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.geography import registrable_from_columns
 from data_access.importers.common import (
+    UNIT_FOR_TYPE,
     ImportProblem,
     IndicatorSpec,
     ParseResult,
     RawTable,
+    as_text,
     breakdown_from_parts,
     check_text_cells,
     clean_text,
@@ -31,9 +32,8 @@ from data_access.importers.common import (
     parse_numbers,
     read_csv_file,
     slug,
-    UNIT_FOR_TYPE,
-    as_text,
 )
+from data_access.importers.geography import registrable_from_columns
 
 #: EES cells are a number, blank or a GSS symbol; "n/a" or "-" is an error, not a silent NULL.
 EES_BLANKS = frozenset({""})
@@ -41,13 +41,45 @@ PUBLISHER = "Department for Education (Explore Education Statistics)"
 
 TIME_COLUMNS = {"time_period", "time_identifier"}
 GEOGRAPHY_COLUMNS = {
-    "geographic_level", "country_code", "country_name", "region_code", "region_name", "old_la_code", "new_la_code",
-    "la_name", "lad_code", "lad_name", "rsc_region_lead_name", "pcon_code", "pcon_name", "lsip_code", "lsip_name",
-    "local_enterprise_partnership_code", "local_enterprise_partnership_name", "english_devolved_area_code",
-    "english_devolved_area_name", "opportunity_area_code", "opportunity_area_name", "ward_code", "ward_name",
-    "trust_id", "trust_name", "sponsor_id", "sponsor_name", "school_urn", "school_name", "school_laestab",
-    "provider_ukprn", "provider_name", "institution_id", "institution_name", "planning_area_code", "planning_area_name",
-    "pfa_code", "pfa_name", "geographical_level",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "lad_code",
+    "lad_name",
+    "rsc_region_lead_name",
+    "pcon_code",
+    "pcon_name",
+    "lsip_code",
+    "lsip_name",
+    "local_enterprise_partnership_code",
+    "local_enterprise_partnership_name",
+    "english_devolved_area_code",
+    "english_devolved_area_name",
+    "opportunity_area_code",
+    "opportunity_area_name",
+    "ward_code",
+    "ward_name",
+    "trust_id",
+    "trust_name",
+    "sponsor_id",
+    "sponsor_name",
+    "school_urn",
+    "school_name",
+    "school_laestab",
+    "provider_ukprn",
+    "provider_name",
+    "institution_id",
+    "institution_name",
+    "planning_area_code",
+    "planning_area_name",
+    "pfa_code",
+    "pfa_name",
+    "geographical_level",
 }
 #: geographic_level -> (our level, code column, fallback code column)
 LEVELS = {
@@ -64,8 +96,16 @@ TIME_HINTS = {
     "reporting year": "snapshot",
     "tax year": "financial",
 }
-_CI_SUFFIXES = (("_lower_ci", "lower"), ("_upper_ci", "upper"), ("_ci_low", "lower"), ("_ci_upp", "upper"),
-                ("_ci_lower", "lower"), ("_ci_upper", "upper"), ("_lci", "lower"), ("_uci", "upper"))
+_CI_SUFFIXES = (
+    ("_lower_ci", "lower"),
+    ("_upper_ci", "upper"),
+    ("_ci_low", "lower"),
+    ("_ci_upp", "upper"),
+    ("_ci_lower", "lower"),
+    ("_ci_upper", "upper"),
+    ("_lci", "lower"),
+    ("_uci", "upper"),
+)
 _TOTAL = re.compile(r"^(total|all)( .*)?$|^.* total$", re.IGNORECASE)
 
 
@@ -85,8 +125,20 @@ def _period_label(time_period: str, identifier: str) -> tuple[str, str]:
         return f"{first}/{second}", hint
     if len(tp) == 4 and tp.isdigit():
         month = ident.capitalize()
-        if ident in {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"}:
+        if ident in {
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        }:
             return f"{month} {tp}", "month"
         if ident.startswith("calendar year q") or re.fullmatch(r"q[1-4]", ident):
             return f"{tp} Q{ident[-1]}", "quarter"
@@ -184,15 +236,19 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 base = low[: -len(suffix)]
                 candidates = [orig for name, orig in lower_names.items() if name.endswith("_" + base) and name != low]
                 preferred = [orig for orig in candidates if orig.lower().startswith("avg_")]
-                target = lower_names.get(base) or (preferred[0] if len(preferred) == 1 else None) or (
-                    candidates[0] if len(candidates) == 1 else None
+                target = (
+                    lower_names.get(base)
+                    or (preferred[0] if len(preferred) == 1 else None)
+                    or (candidates[0] if len(candidates) == 1 else None)
                 )
                 if target:
                     ci_of[c] = (target, side)
                 break
     indicator_columns = [c for c in indicator_columns if c not in ci_of]
 
-    check_text_cells(frame, [c for c in filter_columns] + [c for c in (col("la_name"), col("region_name"), col("lad_name")) if c], problems)
+    check_text_cells(
+        frame, [c for c in filter_columns] + [c for c in (col("la_name"), col("region_name"), col("lad_name")) if c], problems
+    )
 
     # ---- geography
     level_text = cells("geographic_level").str.lower()
@@ -207,17 +263,31 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         if fallback:
             codes = codes.where(codes != "", cells(fallback))
         area_code[rows] = codes[rows]
-        name_column = {"country_code": "country_name", "region_code": "region_name", "new_la_code": "la_name", "lad_code": "lad_name"}[code_column]
+        name_column = {
+            "country_code": "country_name",
+            "region_code": "region_name",
+            "new_la_code": "la_name",
+            "lad_code": "lad_name",
+        }[code_column]
         area_name[rows] = cells(name_column)[rows]
         area_level[rows] = ours
     unsupported = ~level_text.isin(list(LEVELS))
     for position in np.flatnonzero(unsupported.to_numpy()):
-        problems.append(ImportProblem(int(lines[position]), col("geographic_level"),
-                                      f"geographic_level {frame[col('geographic_level')].iloc[position]!r} is not supported "
-                                      f"(supported: National, Regional, Local authority, Local authority district)"))
+        problems.append(
+            ImportProblem(
+                int(lines[position]),
+                col("geographic_level"),
+                f"geographic_level {frame[col('geographic_level')].iloc[position]!r} is not supported "
+                f"(supported: National, Regional, Local authority, Local authority district)",
+            )
+        )
     # code 'x' / 'z' means a geography with no code: nothing to attach a value to
     for position in np.flatnonzero((area_code.isin(["x", "z"]) & ~unsupported).to_numpy()):
-        problems.append(ImportProblem(int(lines[position]), None, f"area code {area_code.iloc[position]!r} (no geography code) cannot be stored"))
+        problems.append(
+            ImportProblem(
+                int(lines[position]), None, f"area code {area_code.iloc[position]!r} (no geography code) cannot be stored"
+            )
+        )
 
     # ---- periods
     time_pairs = pd.DataFrame({"t": cells("time_period"), "i": cells("time_identifier")})
@@ -339,8 +409,10 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
             "indicator_id": col("time_period"),
             "unit": "indicator_unit (.meta.csv)",
         },
-        notes=[f"{len(indicator_columns)} indicator column(s), {len(filter_columns)} filter column(s)"
-               + (" (from .meta.csv)" if meta is not None else " (inferred: numeric columns are indicators)")],
+        notes=[
+            f"{len(indicator_columns)} indicator column(s), {len(filter_columns)} filter column(s)"
+            + (" (from .meta.csv)" if meta is not None else " (inferred: numeric columns are indicators)")
+        ],
         registrable_areas=registrable,
     )
 
@@ -353,7 +425,14 @@ def _value_type_from_name(column: str) -> str:
         return "rate_per_1000"
     if "per_100000" in low:
         return "rate_per_100000"
-    if low.startswith("pt_") or "percent" in low or low.endswith("_%") or "_rate" in low or low.startswith("rate_") or low in {"percentage"}:
+    if (
+        low.startswith("pt_")
+        or "percent" in low
+        or low.endswith("_%")
+        or "_rate" in low
+        or low.startswith("rate_")
+        or low in {"percentage"}
+    ):
         return "percentage"
     if low.startswith("avg_") or "score" in low or "caseload" in low:
         return "mean"

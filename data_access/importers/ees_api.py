@@ -28,13 +28,21 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
 from data_access.importers.http_get import FetchError, http_get
 
 DEFAULT_BASE_URL = "https://api.education.gov.uk/statistics"
-META_COLUMNS = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column"]
+META_COLUMNS = [
+    "col_name",
+    "col_type",
+    "label",
+    "indicator_grouping",
+    "indicator_unit",
+    "indicator_dp",
+    "filter_hint",
+    "filter_grouping_column",
+]
 
 
 def base_url(explicit: str | None = None) -> str:
@@ -49,8 +57,14 @@ def build_url(dataset_id: str, what: str, version: str | None = None, base: str 
 
 def _get(url: str, timeout: float, destination: Path | None = None) -> tuple[int, bytes, int]:
     """(status, body, size); a 200 body is streamed to ``destination`` when given (body then b"")."""
-    return http_get(url, timeout, service="the EES API", setting="--base-url / EES_API_URL",
-                    destination=destination, accept="text/csv, application/json")
+    return http_get(
+        url,
+        timeout,
+        service="the EES API",
+        setting="--base-url / EES_API_URL",
+        destination=destination,
+        accept="text/csv, application/json",
+    )
 
 
 def parse_filters(specs: list[str] | None) -> dict[str, set[str]]:
@@ -95,18 +109,27 @@ def write_meta_csv(meta: dict, destination: Path) -> int:
     for item in meta.get("filters") or []:
         column = item.get("column") or item.get("id")
         if column:
-            rows.append({"col_name": column, "col_type": "Filter", "label": item.get("label") or "", "filter_hint": item.get("hint") or ""})
+            rows.append(
+                {
+                    "col_name": column,
+                    "col_type": "Filter",
+                    "label": item.get("label") or "",
+                    "filter_hint": item.get("hint") or "",
+                }
+            )
     for item in meta.get("indicators") or []:
         column = item.get("column") or item.get("id")
         if column:
             dp = item.get("decimalPlaces")
-            rows.append({
-                "col_name": column,
-                "col_type": "Indicator",
-                "label": item.get("label") or "",
-                "indicator_unit": item.get("unit") or "",
-                "indicator_dp": "" if dp is None else str(dp),
-            })
+            rows.append(
+                {
+                    "col_name": column,
+                    "col_type": "Indicator",
+                    "label": item.get("label") or "",
+                    "indicator_unit": item.get("unit") or "",
+                    "indicator_dp": "" if dp is None else str(dp),
+                }
+            )
     with destination.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=META_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -161,7 +184,8 @@ def fetch_and_import(
             notes.append(f"--filter {shown}: kept {kept:,} of {before:,} rows")
             if kept == 0:
                 raise FetchError(f"no rows of data set {dataset_id} match --filter {shown}")
-        report = import_file(db, path, fmt="ees", dry_run=dry_run, progress=progress, source_url=csv_url,
-                             update_metadata=update_metadata)
+        report = import_file(
+            db, path, fmt="ees", dry_run=dry_run, progress=progress, source_url=csv_url, update_metadata=update_metadata
+        )
     report.notes[:0] = notes
     return report

@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from data_access.importers import geography, polarity
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.common import (
+    UNIT_FOR_TYPE,
     ImportProblem,
     IndicatorSpec,
     ParseResult,
@@ -29,9 +31,7 @@ from data_access.importers.common import (
     parse_numbers,
     row_codes,
     slug,
-    UNIT_FOR_TYPE,
 )
-from data_access.importers import geography, polarity
 
 PUBLISHER = "Office for Health Improvement and Disparities (Fingertips)"
 
@@ -99,7 +99,26 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
 
     n = len(frame)
     lines = np.arange(2, n + 2)
-    text_columns = [c for c in (col(k) for k in ("indicatorname", "areaname", "areatype", "sex", "age", "categorytype", "category", "valuenote", "timeperiod", "areacode", "parentname")) if c]
+    text_columns = [
+        c
+        for c in (
+            col(k)
+            for k in (
+                "indicatorname",
+                "areaname",
+                "areatype",
+                "sex",
+                "age",
+                "categorytype",
+                "category",
+                "valuenote",
+                "timeperiod",
+                "areacode",
+                "parentname",
+            )
+        )
+        if c
+    ]
     check_text_cells(frame, text_columns, problems, limits={col("valuenote") or "": 2000})
 
     name = clean_text(frame[col("indicatorname")])
@@ -117,7 +136,11 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         ids_numeric = pd.to_numeric(raw_id, errors="coerce")
         for position in np.flatnonzero((ids_numeric.isna() | (ids_numeric % 1 != 0)).to_numpy()):
             problems.append(
-                ImportProblem(int(lines[position]), col("indicatorid"), f"{raw_id.iloc[position]!r} is not a Fingertips indicator id (a whole number)")
+                ImportProblem(
+                    int(lines[position]),
+                    col("indicatorid"),
+                    f"{raw_id.iloc[position]!r} is not a Fingertips indicator id (a whole number)",
+                )
             )
         keys = raw_id
     key_to_id: dict[str, str] = {}
@@ -205,7 +228,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         parts.append((pd.Series("Age", index=frame.index), age.where(several, "")))
     if col("category"):
         category = clean_text(frame[col("category")])
-        category_type = clean_text(frame[col("categorytype")]) if col("categorytype") else pd.Series("Category", index=frame.index)
+        category_type = (
+            clean_text(frame[col("categorytype")]) if col("categorytype") else pd.Series("Category", index=frame.index)
+        )
         category_type = category_type.where(category_type != "", "Category")
         parts.append((category_type, category))
     dimension, breakdown_value = breakdown_from_parts(parts, frame.index)
@@ -214,7 +239,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     value_note = clean_text(frame[col("valuenote")]) if col("valuenote") else pd.Series("", index=frame.index)
 
     _, first, inverse = np.unique(row_codes([area_type, area_code]), return_index=True, return_inverse=True)
-    distinct_levels = np.array([area_level(t, c) for t, c in zip(area_type.to_numpy()[first], area_code.to_numpy()[first])] + [""], dtype=object)
+    distinct_levels = np.array(
+        [area_level(t, c) for t, c in zip(area_type.to_numpy()[first], area_code.to_numpy()[first])] + [""], dtype=object
+    )
     levels = pd.Series(distinct_levels[inverse], index=frame.index, dtype=object)
 
     result = pd.DataFrame(
@@ -283,7 +310,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         "denominator": col("denominator"),
         "breakdown_value": col("category") or col("sex"),
     }
-    with_ci = pd.Series(np.isfinite(result["lower_ci95"].to_numpy(dtype="float64"))).groupby(result["indicator_id"].to_numpy()).any()
+    with_ci = (
+        pd.Series(np.isfinite(result["lower_ci95"].to_numpy(dtype="float64"))).groupby(result["indicator_id"].to_numpy()).any()
+    )
     for spec in indicators.values():
         has_ci = bool(with_ci.get(spec.id, False))
         spec.ci_method = "published" if has_ci else "none"
@@ -312,13 +341,28 @@ def drop_exact_repeats(result: pd.DataFrame, raw: pd.DataFrame) -> tuple[pd.Data
     figures, and lines that are copies of another line cell for cell (a pasting slip), remain
     duplicate errors.
     """
-    key = ["indicator_id", "area_code_raw", "period_label", "breakdown_dimension", "breakdown_value",
-           "value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator", "status"]
+    key = [
+        "indicator_id",
+        "area_code_raw",
+        "period_label",
+        "breakdown_dimension",
+        "breakdown_value",
+        "value",
+        "lower_ci95",
+        "upper_ci95",
+        "lower_ci998",
+        "upper_ci998",
+        "count",
+        "denominator",
+        "status",
+    ]
     copied_line = raw.astype(str).duplicated(keep=False).to_numpy()
     repeated = result[key].astype(str).duplicated(keep="first") & ~copied_line
     if not repeated.any():
         return result, None
     lines = result.loc[repeated, "line"]
-    note = (f"{int(repeated.sum())} row(s) repeat an earlier row exactly (same area, period, breakdown and figures, "
-            f"e.g. line {int(lines.iloc[0])}); each is kept once")
+    note = (
+        f"{int(repeated.sum())} row(s) repeat an earlier row exactly (same area, period, breakdown and figures, "
+        f"e.g. line {int(lines.iloc[0])}); each is kept once"
+    )
     return result[~repeated].reset_index(drop=True), note

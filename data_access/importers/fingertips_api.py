@@ -75,8 +75,9 @@ def build_bundle_url(
 
 def download(url: str, destination: Path, timeout: float = 60.0) -> int:
     """Stream the CSV to ``destination``; returns bytes written. Raises FetchError."""
-    status, _, size = http_get(url, timeout, service="the Fingertips API", setting="--base-url / FINGERTIPS_API_URL",
-                               destination=destination)
+    status, _, size = http_get(
+        url, timeout, service="the Fingertips API", setting="--base-url / FINGERTIPS_API_URL", destination=destination
+    )
     if status != 200:
         raise FetchError(f"Fingertips API answered HTTP {status} for {url}")
     return size
@@ -165,8 +166,14 @@ def fetch_and_import(
     if profile_id is not None or group_id is not None:
         if area_type_id is None:
             raise FetchError("a whole profile or group needs --area-type (the Fingertips area type id, e.g. 502 counties & UAs)")
-        url = build_bundle_url(profile_id=profile_id, group_id=group_id, area_type_id=area_type_id,
-                               parent_area_type_id=parent_area_type_id, parent_code=parent_code, base=base_url)
+        url = build_bundle_url(
+            profile_id=profile_id,
+            group_id=group_id,
+            area_type_id=area_type_id,
+            parent_area_type_id=parent_area_type_id,
+            parent_code=parent_code,
+            base=base_url,
+        )
         what = f"profile {profile_id}" if profile_id is not None else f"group {group_id}"
     elif indicator_id is not None:
         url = build_url(indicator_id, area_type_id, parent_code, base_url)
@@ -188,8 +195,14 @@ def fetch_and_import(
             polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout)
             stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
         report = import_file(
-            db, path, fmt="fingertips", dry_run=dry_run, progress=progress, source_url=url,
-            update_metadata=update_metadata, stated_polarity=stated,
+            db,
+            path,
+            fmt="fingertips",
+            dry_run=dry_run,
+            progress=progress,
+            source_url=url,
+            update_metadata=update_metadata,
+            stated_polarity=stated,
         )
     if metadata_note:
         report.notes.insert(0, metadata_note)

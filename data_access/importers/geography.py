@@ -31,7 +31,20 @@ GSS_LEVELS: dict[str, str] = {
     "E13": "other",  # Inner and Outer London
 }
 #: Registration order, so a parent registered by the same file is inserted before its children.
-LEVEL_ORDER = ("country", "region", "combined_authority", "icb", "county", "unitary", "sub_icb", "district", "ward", "msoa", "lsoa", "other")
+LEVEL_ORDER = (
+    "country",
+    "region",
+    "combined_authority",
+    "icb",
+    "county",
+    "unitary",
+    "sub_icb",
+    "district",
+    "ward",
+    "msoa",
+    "lsoa",
+    "other",
+)
 #: Levels whose rows sort after the council-level areas in menus (sort_order).
 SMALL_AREA_LEVELS = frozenset({"ward", "msoa", "lsoa", "sub_icb", "icb"})
 
@@ -88,8 +101,10 @@ def unregistrable_reason(code: str, name: str | None) -> str | None:
     if not is_well_formed_gss(code):
         return "is not a well-formed GSS code (a letter and eight digits, e.g. E05011234)"
     if code[0] != "E" or code[:3] in ("K02", "K03", "K04", "K99"):
-        return ("is outside England (Wales, Scotland, Northern Ireland or a UK/GB total); the area table holds "
-                "English areas, so these rows cannot be placed")
+        return (
+            "is outside England (Wales, Scotland, Northern Ireland or a UK/GB total); the area table holds "
+            "English areas, so these rows cannot be placed"
+        )
     if gss_level(code) is None:
         return f"is a GSS code of entity type {code[:3]}, which the importer cannot place in the area hierarchy"
     if not name:

@@ -15,8 +15,9 @@ class FetchError(RuntimeError):
     """The API could not be reached or answered with an error; the message is one line."""
 
 
-def http_get(url: str, timeout: float, *, service: str, setting: str, destination: Path | None = None,
-             accept: str | None = None) -> tuple[int, bytes, int]:
+def http_get(
+    url: str, timeout: float, *, service: str, setting: str, destination: Path | None = None, accept: str | None = None
+) -> tuple[int, bytes, int]:
     """``(status, body, size)``. A 200 body is streamed to ``destination`` when given (``body`` is
     then ``b""``); any other status comes back with no body for the caller to word.
 

@@ -91,8 +91,14 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         frame,
         [lowered[c] for c in TEXT_COLUMNS if c in lowered],
         problems,
-        limits={lowered.get("indicator_id", ""): 80, lowered.get("area_code", ""): 20, lowered.get("unit", ""): 120,
-                lowered.get("indicator_name", ""): 300, lowered.get("qualifier", ""): 40, lowered.get("period", ""): 60},
+        limits={
+            lowered.get("indicator_id", ""): 80,
+            lowered.get("area_code", ""): 20,
+            lowered.get("unit", ""): 120,
+            lowered.get("indicator_name", ""): 300,
+            lowered.get("qualifier", ""): 40,
+            lowered.get("period", ""): 60,
+        },
     )
 
     numeric: dict[str, np.ndarray] = {}
@@ -118,7 +124,16 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
 
     indicators: dict[str, IndicatorSpec] = {}
     firsts = pd.DataFrame(
-        {"id": indicator_id, "name": names, "unit": unit, "vt": value_type_col, "pol": polarity_col, "pt": period_type, "pub": publisher, "line": lines}
+        {
+            "id": indicator_id,
+            "name": names,
+            "unit": unit,
+            "vt": value_type_col,
+            "pol": polarity_col,
+            "pt": period_type,
+            "pub": publisher,
+            "line": lines,
+        }
     ).drop_duplicates("id")
     for row in firsts.itertuples(index=False):
         if not row.id:
@@ -143,7 +158,9 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                     problems.append(
                         ImportProblem(
                             int(lines[position]),
-                            lowered.get("indicator_name", lowered["indicator_id"]) if not row.name else lowered.get("unit", "unit"),
+                            lowered.get("indicator_name", lowered["indicator_id"])
+                            if not row.name
+                            else lowered.get("unit", "unit"),
                             f"indicator {row.id!r} is not in the database; give indicator_name and unit "
                             "(on its first row at least) to register it",
                         )
@@ -151,11 +168,19 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
                 continue
             value_type = row.vt or infer_value_type(row.unit, row.name)
             if value_type not in VALUE_TYPES:
-                problems.append(ImportProblem(int(row.line), lowered.get("value_type"), f"value_type {row.vt!r} is not one of {', '.join(VALUE_TYPES)}"))
+                problems.append(
+                    ImportProblem(
+                        int(row.line), lowered.get("value_type"), f"value_type {row.vt!r} is not one of {', '.join(VALUE_TYPES)}"
+                    )
+                )
                 value_type = "other"
             polarity = row.pol or "no_judgement"
             if polarity not in POLARITIES:
-                problems.append(ImportProblem(int(row.line), lowered.get("polarity"), f"polarity {row.pol!r} is not one of {', '.join(POLARITIES)}"))
+                problems.append(
+                    ImportProblem(
+                        int(row.line), lowered.get("polarity"), f"polarity {row.pol!r} is not one of {', '.join(POLARITIES)}"
+                    )
+                )
                 polarity = "no_judgement"
             spec = IndicatorSpec(
                 id=row.id,

@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.geography import registrable_from_columns
 from data_access.importers.common import (
     ImportProblem,
     IndicatorSpec,
@@ -28,6 +27,7 @@ from data_access.importers.common import (
     parse_numbers,
     slug,
 )
+from data_access.importers.geography import registrable_from_columns
 from data_access.models import TOTAL
 
 PUBLISHER = "Office for National Statistics (Explore Local Statistics)"
@@ -49,7 +49,13 @@ def iso_period(text: str) -> tuple[str, str] | None:
     match = _ISO.match(text.strip())
     if not match:
         return None
-    year, month, day, length, unit = int(match.group(1)), int(match.group(2)), int(match.group(3)), int(match.group(4)), match.group(5)
+    year, month, day, length, unit = (
+        int(match.group(1)),
+        int(match.group(2)),
+        int(match.group(3)),
+        int(match.group(4)),
+        match.group(5),
+    )
     if unit != "Y" or day != 1:
         return None
     last = year + length - 1
@@ -84,7 +90,11 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         return clean_text(frame[lookup[name]]) if name in lookup else blank
 
     note_columns = [c for c in raw.header if c.strip().lower().startswith("notes")]
-    check_text_cells(frame, [lookup[c] for c in ("areanm", "indicator", "measure", "unit", "geography") if c in lookup] + note_columns, problems)
+    check_text_cells(
+        frame,
+        [lookup[c] for c in ("areanm", "indicator", "measure", "unit", "geography") if c in lookup] + note_columns,
+        problems,
+    )
 
     values, symbols, bad = parse_numbers(frame[lookup["observation"]])
     numeric_problems(bad, frame[lookup["observation"]], lookup["observation"], problems, lines)
@@ -104,9 +114,14 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     period_raw = cells("period")
     mapping = {text: iso_period(text) for text in period_raw.unique()}
     for position in np.flatnonzero(period_raw.map(lambda t: mapping[t] is None).to_numpy()):
-        problems.append(ImportProblem(int(lines[position]), lookup["period"],
-                                      f"{period_raw.iloc[position]!r} is not an ISO period this importer understands "
-                                      "(expected yyyy-mm-01/PnY starting in January, April, August or September)"))
+        problems.append(
+            ImportProblem(
+                int(lines[position]),
+                lookup["period"],
+                f"{period_raw.iloc[position]!r} is not an ISO period this importer understands "
+                "(expected yyyy-mm-01/PnY starting in January, April, August or September)",
+            )
+        )
     label = period_raw.map(lambda t: mapping[t][0] if mapping[t] else t)
     hint = period_raw.map(lambda t: mapping[t][1] if mapping[t] else "")
 

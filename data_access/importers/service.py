@@ -118,7 +118,9 @@ def import_file(
     elif detected != fmt:
         shown = ", ".join(table.header[:8])
         report.problems.append(
-            ImportProblem(1, None, f"header does not look like the {fmt} format ({shown}); detected: {detected or 'nothing known'}")
+            ImportProblem(
+                1, None, f"header does not look like the {fmt} format ({shown}); detected: {detected or 'nothing known'}"
+            )
         )
         report.problems.extend(table.problems)
         return _finish(report, started, progress)

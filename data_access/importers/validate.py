@@ -60,7 +60,9 @@ def _column(result: ParseResult, field_name: str, row_column: object = None) -> 
     return result.columns.get(field_name, field_name)
 
 
-def _emit(problems: list[ImportProblem], frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str | pd.Series, message) -> None:  # type: ignore[no-untyped-def]
+def _emit(
+    problems: list[ImportProblem], frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str | pd.Series, message
+) -> None:  # type: ignore[no-untyped-def]
     """One problem per masked row; ``message`` is a string or a function of the row."""
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
@@ -139,7 +141,9 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         name = f" ({row['area_name']})" if isinstance(row.get("area_name"), str) and row["area_name"] else ""
         level = row.get("area_level")
         level_text = f", a {level} area," if isinstance(level, str) and level not in ("", "other") else ""
-        reason = unregistrable_reason(str(row["area_code_raw"]), row.get("area_name") if isinstance(row.get("area_name"), str) else None)
+        reason = unregistrable_reason(
+            str(row["area_code_raw"]), row.get("area_name") if isinstance(row.get("area_name"), str) else None
+        )
         return (
             f"area code {row['area_code_raw']!r}{name}{level_text} is not in the area table and has no alias "
             f"(known areas: {known_list or 'none'}); {('it ' + reason + '; ') if reason else ''}"
@@ -169,10 +173,14 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             info = parse_period(label, hint if isinstance(hint, str) and hint else None)
             if len(info.label) > 60:
                 raise PeriodError(f"period label is {len(info.label)} characters; at most 60 allowed")
-            parsed[(label, hint)] = PeriodInfo(info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key)
+            parsed[(label, hint)] = PeriodInfo(
+                info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key
+            )
         except (PeriodError, ValueError) as error:
             parsed[(label, hint)] = str(error)
-    _, first, codes = np.unique(row_codes([frame["period_label"].astype(str), frame["period_hint"]]), return_index=True, return_inverse=True)
+    _, first, codes = np.unique(
+        row_codes([frame["period_label"].astype(str), frame["period_hint"]]), return_index=True, return_inverse=True
+    )
     unique_infos = [
         parsed.get((label, hint))
         for label, hint in zip(frame["period_label"].astype(str).to_numpy()[first], frame["period_hint"].to_numpy()[first])
@@ -196,9 +204,21 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
 
     # ---- kind and status vocabularies (native files state them)
     bad_kind = ~frame["kind"].isin(OBSERVATION_KINDS)
-    _emit(problems, frame, bad_kind, _column(result, "kind"), lambda r: f"kind {r['kind']!r} is not one of {', '.join(OBSERVATION_KINDS)}")
+    _emit(
+        problems,
+        frame,
+        bad_kind,
+        _column(result, "kind"),
+        lambda r: f"kind {r['kind']!r} is not one of {', '.join(OBSERVATION_KINDS)}",
+    )
     bad_status = frame["status"].notna() & ~frame["status"].isin(STATUS_SYMBOLS)
-    _emit(problems, frame, bad_status, _column(result, "status"), lambda r: f"status {r['status']!r} is not one of {', '.join(STATUS_SYMBOLS)}")
+    _emit(
+        problems,
+        frame,
+        bad_status,
+        _column(result, "status"),
+        lambda r: f"status {r['status']!r} is not one of {', '.join(STATUS_SYMBOLS)}",
+    )
 
     # ---- duplicate keys within the file
     key_columns = ["indicator_id", "area_code", "period_type", "period_label", "breakdown_dimension", "breakdown_value", "kind"]
@@ -230,12 +250,29 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             low_bad = np.isfinite(low) & np.isfinite(value) & (low > value + tolerance)
             high_bad = np.isfinite(high) & np.isfinite(value) & (high < value - tolerance)
             crossed = np.isfinite(low) & np.isfinite(high) & (low > high + tolerance) & ~(low_bad | high_bad)
-        _emit(problems, frame, low_bad, _column(result, low_name),
-              lambda r, n=low_name, lv=level: f"lower {lv} confidence limit {r[n]:g} is above the value {r['value']:g}")
-        _emit(problems, frame, high_bad, _column(result, high_name),
-              lambda r, n=high_name, lv=level: f"upper {lv} confidence limit {r[n]:g} is below the value {r['value']:g}")
-        _emit(problems, frame, crossed, _column(result, high_name),
-              lambda r, lo=low_name, hi=high_name, lv=level: f"{lv} confidence limits are the wrong way round ({r[lo]:g} > {r[hi]:g})")
+        _emit(
+            problems,
+            frame,
+            low_bad,
+            _column(result, low_name),
+            lambda r, n=low_name, lv=level: f"lower {lv} confidence limit {r[n]:g} is above the value {r['value']:g}",
+        )
+        _emit(
+            problems,
+            frame,
+            high_bad,
+            _column(result, high_name),
+            lambda r, n=high_name, lv=level: f"upper {lv} confidence limit {r[n]:g} is below the value {r['value']:g}",
+        )
+        _emit(
+            problems,
+            frame,
+            crossed,
+            _column(result, high_name),
+            lambda r, lo=low_name, hi=high_name, lv=level: (
+                f"{lv} confidence limits are the wrong way round ({r[lo]:g} > {r[hi]:g})"
+            ),
+        )
 
     # ---- indicator units: consistent within the file and with the indicator already stored
     value_types = {key: spec.value_type for key, spec in result.indicators.items()}
@@ -244,9 +281,14 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         if existing is not None and spec.unit_stated:
             if infer_value_type(spec.unit) != existing["value_type"] and spec.value_type != existing["value_type"]:
                 rows = frame["indicator_id"] == indicator_id
-                _emit(problems, frame, rows, _column(result, "unit", None) if "unit" in result.columns else value_column,
-                      f"unit {spec.unit!r} ({spec.value_type}) does not match indicator {indicator_id!r}, "
-                      f"stored as {existing['unit']!r} ({existing['value_type']})")
+                _emit(
+                    problems,
+                    frame,
+                    rows,
+                    _column(result, "unit", None) if "unit" in result.columns else value_column,
+                    f"unit {spec.unit!r} ({spec.value_type}) does not match indicator {indicator_id!r}, "
+                    f"stored as {existing['unit']!r} ({existing['value_type']})",
+                )
         if existing is not None:
             value_types[indicator_id] = str(existing["value_type"])
     if frame["unit"].notna().any():
@@ -258,10 +300,13 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         if mixed.any():
             mixed_rows = units[mixed]
             for (_, row), unit0, line0 in zip(mixed_rows.iterrows(), first_unit[mixed], first_line[mixed]):
-                problems.append(ImportProblem(
-                    int(row["line"]), result.columns.get("unit", "unit"),
-                    f"mixed units: {row['unit']!r} here but {unit0!r} on line {int(line0)} for the same indicator {row['indicator_id']!r}",
-                ))
+                problems.append(
+                    ImportProblem(
+                        int(row["line"]),
+                        result.columns.get("unit", "unit"),
+                        f"mixed units: {row['unit']!r} here but {unit0!r} on line {int(line0)} for the same indicator {row['indicator_id']!r}",
+                    )
+                )
 
     # ---- percentages within 0-100
     is_percentage = frame["indicator_id"].map(value_types).eq("percentage").to_numpy()
@@ -271,8 +316,13 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             with np.errstate(invalid="ignore"):
                 outside = is_percentage & np.isfinite(numbers) & ((numbers < 0) | (numbers > 100))
             column = value_column if name == "value" else _column(result, name)
-            _emit(problems, frame, outside, column,
-                  lambda r, n=name: f"{r[n]:g} is a percentage outside 0-100 (indicator {r['indicator_id']!r})")
+            _emit(
+                problems,
+                frame,
+                outside,
+                column,
+                lambda r, n=name: f"{r[n]:g} is a percentage outside 0-100 (indicator {r['indicator_id']!r})",
+            )
 
     # ---- counts and denominators are not negative
     for name in ("count", "denominator"):

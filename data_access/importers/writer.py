@@ -40,7 +40,16 @@ INSERT_COLUMNS = [
     "illustrative",
 ]
 _COMPARED = list(FIGURE_FIELDS) + ["value_note"]
-_ALWAYS_SENT = {"indicator_id", "area_code", "period_id", "breakdown_dimension", "breakdown_value", "kind", "source_id", "illustrative"}
+_ALWAYS_SENT = {
+    "indicator_id",
+    "area_code",
+    "period_id",
+    "breakdown_dimension",
+    "breakdown_value",
+    "kind",
+    "source_id",
+    "illustrative",
+}
 
 
 @dataclass
@@ -238,13 +247,15 @@ def _register_areas_with_parents(conn: Connection, areas: dict[str, tuple]) -> N
             continue
         name, level = entry[0], entry[1]
         parent = entry[2] if len(entry) > 2 else None
-        rows.append({
-            "code": code,
-            "name": (name or code)[:200],
-            "level": level,
-            "parent_code": parent if parent in known or parent in areas else None,
-            "sort_order": sort_order(level),
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": (name or code)[:200],
+                "level": level,
+                "parent_code": parent if parent in known or parent in areas else None,
+                "sort_order": sort_order(level),
+            }
+        )
     # parents first: one statement per level keeps the foreign key satisfied
     for level in dict.fromkeys(row["level"] for row in rows):
         batch = [row for row in rows if row["level"] == level]
@@ -303,9 +314,11 @@ def _existing(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """Stored observations that share indicator and period with the file: one bulk select each chunk."""
     indicator_ids = sorted(frame["indicator_id"].unique().tolist())
     period_ids = sorted(int(p) for p in frame["period_id"].unique())
-    columns = [Observation.id.label("obs_id"), Observation.source_id.label("old_source_id")] + [
-        getattr(Observation, name) for name in KEY
-    ] + [getattr(Observation, name).label(f"old_{name}") for name in _COMPARED]
+    columns = (
+        [Observation.id.label("obs_id"), Observation.source_id.label("old_source_id")]
+        + [getattr(Observation, name) for name in KEY]
+        + [getattr(Observation, name).label(f"old_{name}") for name in _COMPARED]
+    )
     parts = []
     for start in range(0, len(period_ids), 900):
         statement = select(*columns).where(
@@ -351,7 +364,9 @@ def write(
             period_ids = _period_ids(conn, validated)
             types, labels = frame["period_type"].astype(str), frame["period_label"].astype(str)
             _, first, codes = np.unique(row_codes([types, labels]), return_index=True, return_inverse=True)
-            ids = np.array([period_ids[(t, lb)] for t, lb in zip(types.to_numpy()[first], labels.to_numpy()[first])], dtype="int64")
+            ids = np.array(
+                [period_ids[(t, lb)] for t, lb in zip(types.to_numpy()[first], labels.to_numpy()[first])], dtype="int64"
+            )
             frame = frame.assign(
                 period_id=ids[codes],
                 source_id=counts.source_id,
@@ -393,26 +408,59 @@ def write(
                 counts.updated = len(changed)
                 if len(changed):
                     revisions = changed.rename(
-                        columns={f"old_{n}": f"rev_{n}" for n in ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")}
+                        columns={
+                            f"old_{n}": f"rev_{n}"
+                            for n in ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")
+                        }
                     )
-                    revisions = revisions.assign(observation_id=revisions["obs_id"].astype("int64"), rev_source_id=revisions["old_source_id"].astype("int64"))
+                    revisions = revisions.assign(
+                        observation_id=revisions["obs_id"].astype("int64"),
+                        rev_source_id=revisions["old_source_id"].astype("int64"),
+                    )
                     revision_rows = [
                         {k.removeprefix("rev_"): v for k, v in row.items()}
                         for row in records(
                             revisions,
-                            ["observation_id", "rev_value", "rev_lower_ci95", "rev_upper_ci95", "rev_count", "rev_denominator", "rev_status", "rev_source_id"],
+                            [
+                                "observation_id",
+                                "rev_value",
+                                "rev_lower_ci95",
+                                "rev_upper_ci95",
+                                "rev_count",
+                                "rev_denominator",
+                                "rev_status",
+                                "rev_source_id",
+                            ],
                         )
                     ]
                     now = dt.datetime.now()
                     for start in range(0, len(revision_rows), CHUNK):
-                        conn.execute(insert(ObservationRevision), [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]])
-                    update_columns = ["value", "value_text", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998",
-                                      "count", "denominator", "status", "value_note", "qualifier", "source_id", "source_line",
-                                      "illustrative"]
+                        conn.execute(
+                            insert(ObservationRevision),
+                            [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]],
+                        )
+                    update_columns = [
+                        "value",
+                        "value_text",
+                        "lower_ci95",
+                        "upper_ci95",
+                        "lower_ci998",
+                        "upper_ci998",
+                        "count",
+                        "denominator",
+                        "status",
+                        "value_note",
+                        "qualifier",
+                        "source_id",
+                        "source_line",
+                        "illustrative",
+                    ]
                     statement = (
                         update(Observation)
                         .where(Observation.id == bindparam("obs_id"))
-                        .values({name: bindparam(f"new_{name}") for name in update_columns} | {"loaded_at": func.current_timestamp()})
+                        .values(
+                            {name: bindparam(f"new_{name}") for name in update_columns} | {"loaded_at": func.current_timestamp()}
+                        )
                     )
                     rows = records(changed.assign(obs_id=changed["obs_id"].astype("int64")), ["obs_id"] + update_columns)
                     params = [{("obs_id" if k == "obs_id" else f"new_{k}"): v for k, v in row.items()} for row in rows]

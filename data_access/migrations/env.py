@@ -15,9 +15,7 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return normalise_url(
-        config.attributes.get("database_url") or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    )
+    return normalise_url(config.attributes.get("database_url") or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
 
 
 def run_migrations_offline() -> None:

@@ -13,12 +13,14 @@ from data_access.database import Database, current
 def _db(db: Database | None) -> Database:
     return db if db is not None else current()
 
+
 def _frame(db: Database, statement: Select[Any]) -> pd.DataFrame:
     # A Core connection, not an ORM session: these selects return plain rows, and skipping the
     # ORM's result machinery takes the read to within a few percent of the bare query (BENCHMARKS.md).
     with db.engine.connect() as connection:
         result = connection.execute(statement)
         return pd.DataFrame(result.all(), columns=list(result.keys()))
+
 
 def _one(db: Database, statement: Select[Any]) -> dict[str, Any] | None:
     with db.engine.connect() as connection:

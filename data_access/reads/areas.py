@@ -49,6 +49,7 @@ def area_ancestors(code: str, db: Database | None = None) -> list[dict[str, Any]
                 chain.append({"code": current.code, "name": current.name, "level": current.level})
     return chain
 
+
 def resolve_area_code(code: str, db: Database | None = None) -> str | None:
     """The current GSS code for ``code`` (itself, or the area a predecessor code became)."""
     database = _db(db)
@@ -58,19 +59,22 @@ def resolve_area_code(code: str, db: Database | None = None) -> str | None:
         alias = session.get(AreaAlias, code)
         return alias.area_code if alias is not None else None
 
+
 def area(code: str, db: Database | None = None) -> dict[str, Any] | None:
     """One area (predecessor codes resolve to the current area); None when unknown."""
     resolved = resolve_area_code(code, db)
     if resolved is None:
         return None
-    statement = select(
-        Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code
-    ).where(Area.code == resolved)
+    statement = select(Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code).where(
+        Area.code == resolved
+    )
     return _one(_db(db), statement)
+
 
 def area_aliases(db: Database | None = None) -> pd.DataFrame:
     statement = select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.valid_until, AreaAlias.note)
     return _frame(_db(db), statement.order_by(AreaAlias.alias))
+
 
 def area_groups(db: Database | None = None) -> pd.DataFrame:
     statement = (
@@ -94,8 +98,9 @@ NEIGHBOUR_MODELS = ("2025", "2021")
 
 
 @cached
-def statistical_neighbours(area_code: str | None = None, model: str = NEIGHBOUR_MODELS[0],
-                           db: Database | None = None) -> pd.DataFrame:
+def statistical_neighbours(
+    area_code: str | None = None, model: str = NEIGHBOUR_MODELS[0], db: Database | None = None
+) -> pd.DataFrame:
     """A council's ten DfE statistical neighbours in the model's order (every council's when
     ``area_code`` is None): ``area_code, rank, code, name, closeness, group_id, source_title``.
 

@@ -35,14 +35,11 @@ _INDICATOR_COLUMNS = (
     Source.key.label("source_key"),
 )
 
+
 @cached
 def indicators(db: Database | None = None) -> pd.DataFrame:
     """Every indicator with its source, ordered by name."""
-    statement = (
-        select(*_INDICATOR_COLUMNS)
-        .outerjoin(Source, Source.id == Indicator.source_id)
-        .order_by(Indicator.name)
-    )
+    statement = select(*_INDICATOR_COLUMNS).outerjoin(Source, Source.id == Indicator.source_id).order_by(Indicator.name)
     frame = _frame(_db(db), statement)
     codes = indicator_codes(db)
     joined = codes.assign(label=codes["scheme"] + " " + codes["code"]).groupby("indicator_id")["label"]
@@ -51,12 +48,11 @@ def indicators(db: Database | None = None) -> pd.DataFrame:
     frame["has_data"] = frame["id"].isin(indicators_with_data(db))
     return frame
 
+
 def indicator(indicator_id: str, db: Database | None = None) -> dict[str, Any] | None:
     """One indicator as a dict, with its codes; None when the id is unknown."""
     statement = (
-        select(*_INDICATOR_COLUMNS)
-        .outerjoin(Source, Source.id == Indicator.source_id)
-        .where(Indicator.id == indicator_id)
+        select(*_INDICATOR_COLUMNS).outerjoin(Source, Source.id == Indicator.source_id).where(Indicator.id == indicator_id)
     )
     found = _one(_db(db), statement)
     if found is None:
@@ -70,9 +66,11 @@ def indicator(indicator_id: str, db: Database | None = None) -> dict[str, Any] |
     found["codes"] = _frame(_db(db), code_statement).to_dict("records")
     return found
 
+
 def indicator_codes(db: Database | None = None) -> pd.DataFrame:
     statement = select(IndicatorCode.indicator_id, IndicatorCode.scheme, IndicatorCode.code, IndicatorCode.note)
     return _frame(_db(db), statement.order_by(IndicatorCode.scheme, IndicatorCode.code))
+
 
 def indicators_with_data(db: Database | None = None) -> set[str]:
     # One EXISTS probe per indicator on ix_observation_indicator_period_kind, not a DISTINCT

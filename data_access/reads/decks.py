@@ -23,6 +23,7 @@ def decks(db: Database | None = None) -> pd.DataFrame:
     )
     return _frame(_db(db), statement)
 
+
 def deck(deck_id: str, db: Database | None = None) -> dict[str, Any] | None:
     """One deck with its view URLs in order, or None."""
     from data_access.models import Deck, DeckSlide

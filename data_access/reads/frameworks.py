@@ -11,17 +11,22 @@ from data_access.reads._base import _db, _frame
 
 
 def frameworks(db: Database | None = None) -> pd.DataFrame:
-    statement = select(
-        Framework.id,
-        Framework.name,
-        Framework.short_name,
-        Framework.owner_area_code,
-        Framework.period_label,
-        Framework.outcome_kind,
-        Framework.is_default,
-        Source.title.label("source_title"),
-    ).outerjoin(Source, Source.id == Framework.source_id).order_by(Framework.sort_order)
+    statement = (
+        select(
+            Framework.id,
+            Framework.name,
+            Framework.short_name,
+            Framework.owner_area_code,
+            Framework.period_label,
+            Framework.outcome_kind,
+            Framework.is_default,
+            Source.title.label("source_title"),
+        )
+        .outerjoin(Source, Source.id == Framework.source_id)
+        .order_by(Framework.sort_order)
+    )
     return _frame(_db(db), statement)
+
 
 def framework_tree(framework_id: str, db: Database | None = None) -> pd.DataFrame:
     """One row per measure (or per outcome with no measures), outcome → priority → measure."""
@@ -61,6 +66,7 @@ def framework_tree(framework_id: str, db: Database | None = None) -> pd.DataFram
     )
     return _frame(_db(db), statement)
 
+
 def priorities(framework_id: str, db: Database | None = None) -> pd.DataFrame:
     statement = (
         select(Priority.id, Priority.outcome_id, Priority.label, Priority.title, Priority.lead, Priority.source_line)
@@ -68,6 +74,7 @@ def priorities(framework_id: str, db: Database | None = None) -> pd.DataFrame:
         .order_by(Priority.sort_order)
     )
     return _frame(_db(db), statement)
+
 
 def measures_using(indicator_id: str, db: Database | None = None) -> pd.DataFrame:
     """Which plans and outcomes use an indicator, with the plan's own wording."""
@@ -85,6 +92,7 @@ def measures_using(indicator_id: str, db: Database | None = None) -> pd.DataFram
         .order_by(Framework.sort_order, Outcome.sort_order)
     )
     return _frame(_db(db), statement)
+
 
 def judgements(area_code: str, db: Database | None = None) -> pd.DataFrame:
     statement = (

@@ -95,9 +95,7 @@ def area_observations(area_code: str, db: Database | None = None) -> pd.DataFram
     return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key))
 
 
-def latest_values(
-    indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None
-) -> pd.DataFrame:
+def latest_values(indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None) -> pd.DataFrame:
     """The most recent total actual row per indicator × area."""
     latest = (
         select(
@@ -115,14 +113,18 @@ def latest_values(
         .group_by(Observation.indicator_id, Observation.area_code)
         .subquery()
     )
-    statement = _series_statement().join(
-        latest,
-        and_(
-            latest.c.i == Observation.indicator_id,
-            latest.c.a == Observation.area_code,
-            latest.c.s == Period.sort_key,
-        ),
-    ).where(Observation.breakdown_dimension == TOTAL, Observation.kind == "actual")
+    statement = (
+        _series_statement()
+        .join(
+            latest,
+            and_(
+                latest.c.i == Observation.indicator_id,
+                latest.c.a == Observation.area_code,
+                latest.c.s == Period.sort_key,
+            ),
+        )
+        .where(Observation.breakdown_dimension == TOTAL, Observation.kind == "actual")
+    )
     return _series_frame(db, statement)
 
 

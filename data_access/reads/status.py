@@ -27,6 +27,7 @@ def sources(db: Database | None = None) -> pd.DataFrame:
     ).order_by(Source.id)
     return _frame(_db(db), statement)
 
+
 @cached
 def data_currency(db: Database | None = None) -> dict[str, Any]:
     """How fresh the data is: the latest period with values, the newest extract, when loaded."""
@@ -56,6 +57,7 @@ def data_currency(db: Database | None = None) -> dict[str, Any]:
         "illustrative_observations": illustrative or 0,
     }
 
+
 def table_counts(db: Database | None = None) -> dict[str, int]:
     """Row counts per table, for ``info`` and ``/healthz``."""
     from data_access.models import Base
@@ -67,10 +69,12 @@ def table_counts(db: Database | None = None) -> dict[str, int]:
             counts[table.name] = int(session.scalar(select(func.count()).select_from(table)) or 0)
     return counts
 
+
 def ping(db: Database | None = None) -> bool:
     """True when the database answers a trivial query."""
     with _db(db).read() as session:
         return session.scalar(select(func.count()).select_from(Area)) is not None
+
 
 def source_value_counts(db: Database | None = None) -> pd.DataFrame:
     """Per source: how many actual values it gives, how many are illustrative, and the latest

@@ -33,8 +33,15 @@ RECODES: dict[str, tuple[str, str, str]] = {
     "E10000027": ("E06000066", "2023-03-31", "Somerset county became a unitary on the same boundary, April 2023"),
 }
 
-LEVEL_BY_PREFIX = {"E92": "country", "E12": "region", "E10": "county", "E06": "unitary", "E08": "unitary",
-                   "E09": "unitary", "E07": "district"}
+LEVEL_BY_PREFIX = {
+    "E92": "country",
+    "E12": "region",
+    "E10": "county",
+    "E06": "unitary",
+    "E08": "unitary",
+    "E09": "unitary",
+    "E07": "district",
+}
 
 
 def _key(name: str) -> str:
@@ -85,8 +92,16 @@ class AreaBook:
 
 # DfE numbers LAIT uses for England and the regions (dfe_lait_la_code_list.csv).
 AGGREGATE_DFE = {
-    "970": "E92000001", "980": "E12000001", "981": "E12000002", "982": "E12000003", "983": "E12000004",
-    "984": "E12000005", "985": "E12000006", "986": "E12000007", "989": "E12000008", "990": "E12000009",
+    "970": "E92000001",
+    "980": "E12000001",
+    "981": "E12000002",
+    "982": "E12000003",
+    "983": "E12000004",
+    "984": "E12000005",
+    "985": "E12000006",
+    "986": "E12000007",
+    "989": "E12000008",
+    "990": "E12000009",
 }
 
 
@@ -97,28 +112,41 @@ def build_areas(raw: Path) -> AreaBook:
     for column in ("LTLA23CD", "UTLA23CD"):  # the April 2023 lookup predates the 2024 recodes
         lookup[column] = lookup[column].map(lambda c: RECODES[c][0] if c in RECODES else c)
     las = pd.read_csv(raw / LA_FILE, dtype=str, keep_default_na=False)
-    regions = (las[las["geographic_level"] == "Regional"][["region_code", "region_name"]]
-               .drop_duplicates().query("region_code.str.startswith('E12')", engine="python"))
+    regions = (
+        las[las["geographic_level"] == "Regional"][["region_code", "region_name"]]
+        .drop_duplicates()
+        .query("region_code.str.startswith('E12')", engine="python")
+    )
     la_rows = las[las["geographic_level"] == "Local authority"].sort_values("time_period")
     la_rows = la_rows.assign(new_la_code=la_rows["new_la_code"].map(lambda c: RECODES[c][0] if c in RECODES else c))
     latest = la_rows.drop_duplicates("new_la_code", keep="last").set_index("new_la_code")
     dfe_number = {code: row["old_la_code"] for code, row in latest.iterrows()}
     # London boroughs carry Inner/Outer London (E13) in DfE files; their region is London (E12000007)
-    region_of = {code: ("E12000007" if row["region_code"].startswith("E13") else row["region_code"])
-                 for code, row in latest.iterrows()}
+    region_of = {
+        code: ("E12000007" if row["region_code"].startswith("E13") else row["region_code"]) for code, row in latest.iterrows()
+    }
 
-    records: list[dict[str, str]] = [{"code": ENGLAND, "name": "England", "level": "country", "parent_code": "",
-                                      "dfe_la_code": "970"}]
+    records: list[dict[str, str]] = [
+        {"code": ENGLAND, "name": "England", "level": "country", "parent_code": "", "dfe_la_code": "970"}
+    ]
     numbers = {v: k for k, v in AGGREGATE_DFE.items()}
     for code, name in sorted(zip(regions["region_code"], regions["region_name"])):
-        records.append({"code": code, "name": name, "level": "region", "parent_code": ENGLAND,
-                        "dfe_la_code": numbers.get(code, "")})
+        records.append(
+            {"code": code, "name": name, "level": "region", "parent_code": ENGLAND, "dfe_la_code": numbers.get(code, "")}
+        )
     utlas = lookup[["UTLA23CD", "UTLA23NM"]].drop_duplicates().sort_values("UTLA23NM")
     for code, name in zip(utlas["UTLA23CD"], utlas["UTLA23NM"]):
         if code not in region_of:
             raise ValueError(f"no region for upper-tier area {code} {name} in {LA_FILE}")
-        records.append({"code": code, "name": name, "level": LEVEL_BY_PREFIX[code[:3]],
-                        "parent_code": region_of[code], "dfe_la_code": dfe_number.get(code, "")})
+        records.append(
+            {
+                "code": code,
+                "name": name,
+                "level": LEVEL_BY_PREFIX[code[:3]],
+                "parent_code": region_of[code],
+                "dfe_la_code": dfe_number.get(code, ""),
+            }
+        )
     districts = lookup[lookup["LTLA23CD"].str.startswith("E07")].sort_values("LTLA23NM")
     for code, name, parent in zip(districts["LTLA23CD"], districts["LTLA23NM"], districts["UTLA23CD"]):
         records.append({"code": code, "name": name, "level": "district", "parent_code": parent, "dfe_la_code": ""})

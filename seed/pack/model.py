@@ -36,8 +36,22 @@ NUMERIC_COLUMNS = ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci
 
 #: Columns of ``seed/published/indicators.csv.gz`` (the seed's own indicators.csv columns).
 INDICATOR_COLUMNS = (
-    "id", "name", "short_name", "definition", "unit", "value_type", "polarity", "ci_method",
-    "period_type", "decimals", "topic", "publisher", "source_key", "fingertips_id", "dfe_code", "gap_phase",
+    "id",
+    "name",
+    "short_name",
+    "definition",
+    "unit",
+    "value_type",
+    "polarity",
+    "ci_method",
+    "period_type",
+    "decimals",
+    "topic",
+    "publisher",
+    "source_key",
+    "fingertips_id",
+    "dfe_code",
+    "gap_phase",
 )
 TOTAL = "Total"
 OGL = "Open Government Licence v3.0"
@@ -89,8 +103,9 @@ REASON_REPEAT = "repeats an earlier row's area, period and breakdown (first kept
 REASON_OLD_CODE = "repeated under a predecessor area code (the current code's row is kept)"
 
 
-def keep_first(part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]],
-               repeat_reason: str = REASON_REPEAT) -> list[dict[str, str]]:
+def keep_first(
+    part: SourcePart, ranked: Iterable[tuple[bool, dict[str, str]]], repeat_reason: str = REASON_REPEAT
+) -> list[dict[str, str]]:
     """Drop repeated keys: rows under the area's current code win (a file may list Barnsley or
     North Yorkshire under both codes with the same figure), then the earlier line.
 

@@ -25,8 +25,16 @@ REPO = "dfe-analytical-services/local-authority-interactive-tool @ b3494e3d664dd
 URL = "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait"
 #: model -> (raw file, source key, publication title)
 MODELS = {
-    "2025": ("dfe_lait_sn_may_2025.csv", "dfe-sn-2025", "Children's services statistical neighbour benchmarking tool (May 2025 model)"),
-    "2021": ("dfe_lait_sn_april_2021.csv", "dfe-sn-2021", "Children's services statistical neighbour benchmarking tool (April 2021 model)"),
+    "2025": (
+        "dfe_lait_sn_may_2025.csv",
+        "dfe-sn-2025",
+        "Children's services statistical neighbour benchmarking tool (May 2025 model)",
+    ),
+    "2021": (
+        "dfe_lait_sn_april_2021.csv",
+        "dfe-sn-2021",
+        "Children's services statistical neighbour benchmarking tool (April 2021 model)",
+    ),
 }
 DEFAULT_MODEL = "2025"
 NEIGHBOURS_PER_COUNCIL = 10
@@ -49,10 +57,17 @@ class NeighbourPart:
 def _meta(model: str) -> SourceMeta:
     file, key, title = MODELS[model]
     return SourceMeta(
-        key=key, publisher="Department for Education", title=title, file=file, url=URL, repository=REPO,
-        note=(f"Each council's ten statistical neighbours in the DfE {model} model, in order, with the closeness "
-              "band as printed (surrounding spaces removed). Councils and neighbours are on current GSS codes "
-              "(the file gives old DfE LA numbers)."),
+        key=key,
+        publisher="Department for Education",
+        title=title,
+        file=file,
+        url=URL,
+        repository=REPO,
+        note=(
+            f"Each council's ten statistical neighbours in the DfE {model} model, in order, with the closeness "
+            "band as printed (surrounding spaces removed). Councils and neighbours are on current GSS codes "
+            "(the file gives old DfE LA numbers)."
+        ),
     )
 
 
@@ -67,7 +82,7 @@ def _model(national: Path, areas: AreaBook, model: str) -> NeighbourPart:
             part.raw_rows += 1
             number = cells[0].strip()
             if not number.isdigit():
-                part.drop("blank or marker rows of the sheet (\"Old SNs:\")")
+                part.drop('blank or marker rows of the sheet ("Old SNs:")')
                 continue
             code = areas.by_dfe(number)
             if code is None:
@@ -82,8 +97,17 @@ def _model(national: Path, areas: AreaBook, model: str) -> NeighbourPart:
                 if neighbour_code is None:
                     part.drop("neighbour places naming a council abolished since (the list keeps the others in order)")
                     continue
-                records.append({"model": model, "area_code": code, "rank": str(rank), "neighbour_code": neighbour_code,
-                                "closeness": closeness, "source_key": key, "source_line": str(line)})
+                records.append(
+                    {
+                        "model": model,
+                        "area_code": code,
+                        "rank": str(rank),
+                        "neighbour_code": neighbour_code,
+                        "closeness": closeness,
+                        "source_key": key,
+                        "source_line": str(line),
+                    }
+                )
     part.rows = pd.DataFrame.from_records(records, columns=list(NEIGHBOUR_COLUMNS))
     return part
 
@@ -102,7 +126,10 @@ def check(parts: list[NeighbourPart], areas: AreaBook) -> list[str]:
         bad = sorted((set(rows["area_code"]) | set(rows["neighbour_code"])) - councils)
         if bad:
             problems.append(f"{part.meta.key}: codes that are not current councils {bad[:10]}")
-        if rows.duplicated(["model", "area_code", "rank"]).any() or rows.duplicated(["model", "area_code", "neighbour_code"]).any():
+        if (
+            rows.duplicated(["model", "area_code", "rank"]).any()
+            or rows.duplicated(["model", "area_code", "neighbour_code"]).any()
+        ):
             problems.append(f"{part.meta.key}: a council lists the same place or neighbour twice")
         if (rows["area_code"] == rows["neighbour_code"]).any():
             problems.append(f"{part.meta.key}: a council is its own neighbour")

@@ -27,13 +27,18 @@ def _cell(text: str) -> str:
 
 
 def _neighbour_lines(parts: list[NeighbourPart]) -> list[str]:
-    lines = ["## Statistical neighbours", "",
-             "| key | publication | raw file | read at | licence | raw rows | councils | neighbour rows |",
-             "|---|---|---|---|---|---:|---:|---:|"]
+    lines = [
+        "## Statistical neighbours",
+        "",
+        "| key | publication | raw file | read at | licence | raw rows | councils | neighbour rows |",
+        "|---|---|---|---|---|---:|---:|---:|",
+    ]
     for part in parts:
         m = part.meta
-        lines.append(f"| `{m.key}` | [{_cell(m.title)}]({m.url}) | `{m.file}` | {_cell(m.repository)} | {m.licence} | "
-                     f"{part.raw_rows} | {part.rows['area_code'].nunique()} | {len(part.rows)} |")
+        lines.append(
+            f"| `{m.key}` | [{_cell(m.title)}]({m.url}) | `{m.file}` | {_cell(m.repository)} | {m.licence} | "
+            f"{part.raw_rows} | {part.rows['area_code'].nunique()} | {len(part.rows)} |"
+        )
     lines.append("")
     for part in parts:
         lines += [f"### `{part.meta.key}`", "", part.meta.note, ""]
@@ -42,15 +47,18 @@ def _neighbour_lines(parts: list[NeighbourPart]) -> list[str]:
     return lines
 
 
-def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame,
-                     neighbour_parts: list[NeighbourPart] = ()) -> str:  # type: ignore[assignment]
+def sources_markdown(
+    parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame, neighbour_parts: list[NeighbourPart] = ()
+) -> str:  # type: ignore[assignment]
     lines = [HEADER, "## Areas", ""]
     counts = areas.areas["level"].value_counts()
-    lines.append("England, regions, upper-tier councils and lower-tier districts on the April 2023 geography "
-                 "(ONS LTLA→UTLA lookup; regions and old DfE LA numbers from the DfE children-in-need file; "
-                 "Barnsley and Sheffield on their 2024 codes): "
-                 + ", ".join(f"{counts.get(level, 0)} {level}" for level in ("country", "region", "county", "unitary", "district"))
-                 + f". {len(areas.aliases)} predecessor codes map to the same place under a new code.")
+    lines.append(
+        "England, regions, upper-tier councils and lower-tier districts on the April 2023 geography "
+        "(ONS LTLA→UTLA lookup; regions and old DfE LA numbers from the DfE children-in-need file; "
+        "Barnsley and Sheffield on their 2024 codes): "
+        + ", ".join(f"{counts.get(level, 0)} {level}" for level in ("country", "region", "county", "unitary", "district"))
+        + f". {len(areas.aliases)} predecessor codes map to the same place under a new code."
+    )
     lines += ["", "## Sources", ""]
     lines.append("| key | publisher | publication | raw file | read at | licence | raw rows | rows in pack |")
     lines.append("|---|---|---|---|---|---|---:|---:|")
@@ -59,8 +67,10 @@ def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.Da
         title = f"[{_cell(m.title)}]({m.url})" if m.url else _cell(m.title)
         date = m.published_on or m.extracted_on or ""
         read_at = _cell(m.repository) + (f"; published {date}" if date else "")
-        lines.append(f"| `{m.key}` | {_cell(m.publisher)} | {title} | `{_cell(m.file)}` | {read_at} | "
-                     f"{_cell(m.licence)} | {part.raw_rows} | {len(part.observations)} |")
+        lines.append(
+            f"| `{m.key}` | {_cell(m.publisher)} | {title} | `{_cell(m.file)}` | {read_at} | "
+            f"{_cell(m.licence)} | {part.raw_rows} | {len(part.observations)} |"
+        )
     lines += ["", "## What each source gave and left out", ""]
     for part in parts:
         m = part.meta
@@ -76,5 +86,7 @@ def sources_markdown(parts: list[SourcePart], areas: AreaBook, indicators: pd.Da
             lines.append(f"- not carried: {rows} rows — {reason}")
         lines.append("")
     lines += _neighbour_lines(list(neighbour_parts))
-    lines.append(f"Indicators defined by the pack: {len(indicators)} (the plans' own indicators live in `seed/data/indicators.csv`).")
+    lines.append(
+        f"Indicators defined by the pack: {len(indicators)} (the plans' own indicators live in `seed/data/indicators.csv`)."
+    )
     return "\n".join(lines) + "\n"

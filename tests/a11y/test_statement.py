@@ -18,7 +18,7 @@ GOVUK_SECTIONS = [
 ]
 
 
-def _text(component) -> str:  # type: ignore[no-untyped-def]
+def _text(component) -> str:
     return json.dumps(component, cls=PlotlyJSONEncoder)
 
 

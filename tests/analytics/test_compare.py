@@ -5,7 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_frame, compare_to_benchmark, comparison_sentence
+from analytics import (
+    BETTER,
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    WORSE,
+    compare_frame,
+    compare_to_benchmark,
+    comparison_sentence,
+)
 from analytics.compare import normalise_polarity
 
 
@@ -59,8 +69,16 @@ def test_compare_frame_95_and_998() -> None:
         },
         index=["Stevenage", "Watford", "Dacorum"],
     )
-    assert compare_frame(df, 27.0, "higher_better").to_dict() == {"Stevenage": BETTER, "Watford": SIMILAR, "Dacorum": NOT_COMPARED}
-    assert compare_frame(df, 27.0, "higher_better", level=99.8).to_dict() == {"Stevenage": SIMILAR, "Watford": SIMILAR, "Dacorum": NOT_COMPARED}
+    assert compare_frame(df, 27.0, "higher_better").to_dict() == {
+        "Stevenage": BETTER,
+        "Watford": SIMILAR,
+        "Dacorum": NOT_COMPARED,
+    }
+    assert compare_frame(df, 27.0, "higher_better", level=99.8).to_dict() == {
+        "Stevenage": SIMILAR,
+        "Watford": SIMILAR,
+        "Dacorum": NOT_COMPARED,
+    }
 
 
 def test_compare_frame_errors_and_empty() -> None:

@@ -94,7 +94,7 @@ def _tolerance(*published: float) -> float:
     return 1.0001 * 10 ** -min(_decimals(x) for x in published)
 
 
-def _fits(ci, lower: float, upper: float) -> bool:  # type: ignore[no-untyped-def]
+def _fits(ci, lower: float, upper: float) -> bool:
     tol = _tolerance(lower, upper)
     return ci.available and abs(ci.lower - lower) <= tol and abs(ci.upper - upper) <= tol
 
@@ -106,16 +106,14 @@ def _record(key: str, agreed: int, total: int) -> None:
 # --- confidence intervals -------------------------------------------------------------
 
 
-def _rate_ci(count: float, denominator: float, level: float):  # type: ignore[no-untyped-def]
+def _rate_ci(count: float, denominator: float, level: float):
     return byars_ci(count, denominator, level=level, multiplier=10_000)
 
 
 def test_hospital_admissions_values_are_count_over_denominator() -> None:
     data = _hospital()
     data = data[data["Count"].notna()]
-    agreed = sum(
-        abs(r.Count / r.Denominator * 10_000 - r.Value) <= _tolerance(r.Value) for r in data.itertuples()
-    )
+    agreed = sum(abs(r.Count / r.Denominator * 10_000 - r.Value) <= _tolerance(r.Value) for r in data.itertuples())
     _record("Hospital admissions: value = count/denominator x 10,000", agreed, len(data))
     assert agreed == len(data)
 
@@ -132,14 +130,10 @@ def test_hospital_admissions_byars_ci(level: float) -> None:
             exact += 1
             continue
         # Count published rounded to the nearest 5: find the unrounded count within +/-2.
-        candidates = [
-            c for c in range(int(count) - 2, int(count) + 3) if c != count and _fits(_rate_ci(c, denom, level), lo, hi)
-        ]
+        candidates = [c for c in range(int(count) - 2, int(count) + 3) if c != count and _fits(_rate_ci(c, denom, level), lo, hi)]
         other_level = 99.8 if level == 95 else 95
         o_lo, o_hi = row[LEVELS[other_level][0]], row[LEVELS[other_level][1]]
-        consistent = len(candidates) == 1 and (
-            pd.isna(o_lo) or _fits(_rate_ci(candidates[0], denom, other_level), o_lo, o_hi)
-        )
+        consistent = len(candidates) == 1 and (pd.isna(o_lo) or _fits(_rate_ci(candidates[0], denom, other_level), o_lo, o_hi))
         if count % 5 == 0 and consistent:
             rounded += 1
         else:
@@ -209,7 +203,11 @@ def test_hospital_admissions_compared_to_england() -> None:
     for row in data.to_dict("records"):
         is_self = row["Area Code"] == ENGLAND and row["Category Type"] == ""
         mine = compare_to_benchmark(
-            row["Value"], row[lower_col], row[upper_col], bench.get((row["Time period"], row["Sex"])), POLARITY,
+            row["Value"],
+            row[lower_col],
+            row[upper_col],
+            bench.get((row["Time period"], row["Sex"])),
+            POLARITY,
             is_benchmark_area=is_self,
         )
         published = _published_label(row["Compared to England value or percentiles"])
@@ -254,7 +252,11 @@ def test_ncmp_comparisons(column: str) -> None:
                 parent = row["Parent Code"]
                 benchmark_code = parent if isinstance(parent, str) and parent != ENGLAND else None
             mine = compare_to_benchmark(
-                row["Value"], row[lower_col], row[upper_col], values.get(benchmark_code), POLARITY,
+                row["Value"],
+                row[lower_col],
+                row[upper_col],
+                values.get(benchmark_code),
+                POLARITY,
                 is_benchmark_area=row["Area Code"] == benchmark_code or benchmark_code is None,
             )
             published = _published_label(row[column])
@@ -302,7 +304,12 @@ def test_ncmp_recent_trend_single_period_cannot_be_calculated() -> None:
         data = _read(name)
         for row in data.to_dict("records"):
             frame = pd.DataFrame(
-                {"period_sort": [row["Time period Sortable"]], "value": [row["Value"]], "count": [None], "denominator": [row["Denominator"]]}
+                {
+                    "period_sort": [row["Time period Sortable"]],
+                    "value": [row["Value"]],
+                    "count": [None],
+                    "denominator": [row["Denominator"]],
+                }
             )
             total += 1
             agreed += recent_trend(frame, POLARITY, "percentage").label == row["Recent Trend"]
@@ -315,16 +322,25 @@ def test_ncmp_recent_trend_single_period_cannot_be_calculated() -> None:
 
 def test_fingertips_periods_match_time_period_sortable() -> None:
     agreed = total = 0
-    names = [*HOSPITAL_FILES, *NCMP_FILES, "fingertips_ncmp_fingertips_data_2019-20_to_2021-22.csv", "fingertips_ncmp_fingertips_data_2021-22_to_2023-24.csv"]
+    names = [
+        *HOSPITAL_FILES,
+        *NCMP_FILES,
+        "fingertips_ncmp_fingertips_data_2019-20_to_2021-22.csv",
+        "fingertips_ncmp_fingertips_data_2021-22_to_2023-24.csv",
+    ]
     for name in names:
-        data = pd.read_csv(REALDATA / name, dtype=str).rename(columns={"Timeperiod": "Time period", "TimeperiodSortable": "Time period Sortable"})
+        data = pd.read_csv(REALDATA / name, dtype=str).rename(
+            columns={"Timeperiod": "Time period", "TimeperiodSortable": "Time period Sortable"}
+        )
         pairs = data[["Time period", "Time period Sortable"]].drop_duplicates()
         for label, sortable in pairs.itertuples(index=False):
             parsed = parse_period(label, "financial" if "hospital" in name else None)
             from_sortable = parse_period(sortable, "financial" if "hospital" in name else "academic")
             total += 1
-            agreed += parsed.start is not None and parsed.start.year == int(sortable) // 10000 and (
-                parsed.period_type == "rolling" or parsed.sort_key == from_sortable.sort_key
+            agreed += (
+                parsed.start is not None
+                and parsed.start.year == int(sortable) // 10000
+                and (parsed.period_type == "rolling" or parsed.sort_key == from_sortable.sort_key)
             )
     _record("Fingertips period labels vs Time period Sortable", agreed, total)
     assert agreed == total
@@ -335,7 +351,13 @@ def test_every_real_period_label_parses() -> None:
     labels: list[tuple[str, str | None]] = []
     for path in sorted(Path(REALDATA).glob("*.csv")):
         header = pd.read_csv(path, nrows=0, encoding_errors="replace").columns
-        for column, hint_column in (("time_period", "time_identifier"), ("Years", None), ("period", None), ("Time period", None), ("Timeperiod", None)):
+        for column, hint_column in (
+            ("time_period", "time_identifier"),
+            ("Years", None),
+            ("period", None),
+            ("Time period", None),
+            ("Timeperiod", None),
+        ):
             if column in header:
                 cols = [column] + ([hint_column] if hint_column and hint_column in header else [])
                 frame = pd.read_csv(path, usecols=cols, dtype=str, encoding_errors="replace").drop_duplicates()

@@ -31,7 +31,7 @@ from analytics.targets import GREEN, NOT_ASSESSED, assess_target
         (True, None, True, True, None),
     ],
 )
-def test_comparability_rule(value_flag, bench_flag, comparable, illustrative, reason) -> None:  # type: ignore[no-untyped-def]
+def test_comparability_rule(value_flag, bench_flag, comparable, illustrative, reason) -> None:
     rule = comparability(value_flag, bench_flag)
     assert (rule.comparable, rule.illustrative, rule.reason) == (comparable, illustrative, reason)
 
@@ -83,7 +83,9 @@ def test_rankable_keeps_published_values_when_any_exist() -> None:
 
 
 def test_illustrative_value_is_not_ranked_among_published() -> None:
-    frame = pd.DataFrame({"area_code": ["A", "B", "C", "D"], "value": [10.0, 1.0, 20.0, 30.0], "illustrative": [False, True, False, False]})
+    frame = pd.DataFrame(
+        {"area_code": ["A", "B", "C", "D"], "value": [10.0, 1.0, 20.0, 30.0], "illustrative": [False, True, False, False]}
+    )
     ranked = rank_areas(frame, "lower_better").set_index("area_code")
     assert pd.isna(ranked.loc["B", "rank"]) and ranked.loc["B", "quartile_band"] is None
     assert ranked.loc["A", "rank"] == 1  # the invented 1.0 does not push the real best down
@@ -102,14 +104,27 @@ def test_rank_areas_without_flags_is_unchanged() -> None:
 
 
 def test_target_published_value_not_assessed_against_illustrative_comparator() -> None:
-    result = assess_target("comparator_relative", latest_value=9.5, polarity="lower_better", comparator_value=13.9,
-                           relation="below", value_illustrative=False, comparator_illustrative=True)
+    result = assess_target(
+        "comparator_relative",
+        latest_value=9.5,
+        polarity="lower_better",
+        comparator_value=13.9,
+        relation="below",
+        value_illustrative=False,
+        comparator_illustrative=True,
+    )
     assert result.rag == NOT_ASSESSED and "comparator value is illustrative" in result.text
 
 
 def test_target_on_published_comparator_is_assessed() -> None:
-    result = assess_target("comparator_relative", latest_value=9.5, polarity="lower_better", comparator_value=13.9,
-                           relation="below", comparator_illustrative=False)
+    result = assess_target(
+        "comparator_relative",
+        latest_value=9.5,
+        polarity="lower_better",
+        comparator_value=13.9,
+        relation="below",
+        comparator_illustrative=False,
+    )
     assert result.rag == GREEN and result.illustrative is False
 
 

@@ -61,14 +61,13 @@ def test_neighbour_average() -> None:
     assert neighbour_average([]) is None
 
 
-
 @settings(max_examples=200, deadline=None)
 @given(
     values=st.lists(st.one_of(st.none(), st.integers(0, 30).map(float)), min_size=1, max_size=40),
     pick=st.integers(0, 39),
     polarity=st.sampled_from(["lower_better", "higher_better"]),
 )
-def test_rank_one_agrees_with_rank_areas(values, pick, polarity) -> None:  # type: ignore[no-untyped-def]
+def test_rank_one_agrees_with_rank_areas(values, pick, polarity) -> None:
     """The scorecard's fast path gives every area exactly the rank and band rank_areas gives it."""
     index = pick % len(values)
     framed = rank_areas(pd.DataFrame({"area_code": [f"a{i}" for i in range(len(values))], "value": values}), polarity)

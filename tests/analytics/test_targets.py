@@ -11,9 +11,17 @@ from analytics import assess_target
 
 @pytest.mark.parametrize(
     ("latest", "polarity", "rag"),
-    [(80, "higher_better", "Green"), (77, "higher_better", "Amber"), (70, "higher_better", "Red"),
-     (70, "lower_better", "Green"), (83, "lower_better", "Amber"), (90, "lower_better", "Red"),
-     (81, "no_judgement", "Green"), (86, "no_judgement", "Amber"), (95, "no_judgement", "Red")],
+    [
+        (80, "higher_better", "Green"),
+        (77, "higher_better", "Amber"),
+        (70, "higher_better", "Red"),
+        (70, "lower_better", "Green"),
+        (83, "lower_better", "Amber"),
+        (90, "lower_better", "Red"),
+        (81, "no_judgement", "Green"),
+        (86, "no_judgement", "Amber"),
+        (95, "no_judgement", "Red"),
+    ],
 )
 def test_absolute(latest: float, polarity: str, rag: str) -> None:
     result = assess_target("absolute", latest_value=latest, polarity=polarity, target_value=80)
@@ -32,17 +40,29 @@ def test_change_from_baseline_halving() -> None:
     red = assess_target("change_from_baseline", latest_value=100, **kwargs)
     assert red.rag == "Red"
     assert red.text == "Red: latest 100 against a target to reduce by 50% from a baseline of 120 (to 60)."
-    assert assess_target("change_from_baseline", latest_value=60, polarity=None, target_value=10, baseline_value=50).rag == "Green"
+    assert (
+        assess_target("change_from_baseline", latest_value=60, polarity=None, target_value=10, baseline_value=50).rag == "Green"
+    )
 
 
 @pytest.mark.parametrize(
     ("relation", "latest", "rag"),
-    [("below", 25, "Green"), ("below", 27.5, "Amber"), ("below", 30, "Red"),
-     ("above", 30, "Green"), ("above", 26, "Amber"), ("above", 20, "Red"),
-     ("in_line", 27.5, "Green"), ("in line", 29.5, "Amber"), ("in_line", 35, "Red")],
+    [
+        ("below", 25, "Green"),
+        ("below", 27.5, "Amber"),
+        ("below", 30, "Red"),
+        ("above", 30, "Green"),
+        ("above", 26, "Amber"),
+        ("above", 20, "Red"),
+        ("in_line", 27.5, "Green"),
+        ("in line", 29.5, "Amber"),
+        ("in_line", 35, "Red"),
+    ],
 )
 def test_comparator_relative(relation: str, latest: float, rag: str) -> None:
-    result = assess_target("comparator_relative", latest_value=latest, polarity="lower_better", comparator_value=27, relation=relation)
+    result = assess_target(
+        "comparator_relative", latest_value=latest, polarity="lower_better", comparator_value=27, relation=relation
+    )
     assert result.rag == rag
 
 
@@ -65,7 +85,11 @@ def test_direction() -> None:
         ("absolute", {"latest_value": "c", "target_value": 5}, "latest value suppressed"),
         ("absolute", {"latest_value": 5}, "target value missing"),
         ("change_from_baseline", {"latest_value": 5, "target_value": -50}, "baseline value missing"),
-        ("comparator_relative", {"latest_value": 5, "comparator_value": 4, "relation": "sideways"}, "relation 'sideways' is not below, above or in_line"),
+        (
+            "comparator_relative",
+            {"latest_value": 5, "comparator_value": 4, "relation": "sideways"},
+            "relation 'sideways' is not below, above or in_line",
+        ),
         ("direction", {"latest_value": 5, "relation": "increase"}, "previous value missing"),
         ("weekly", {"latest_value": 5}, "unknown target kind 'weekly'"),
     ],

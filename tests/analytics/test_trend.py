@@ -86,9 +86,17 @@ def test_published_cis_are_used_for_other_value_types() -> None:
     [
         (_frame([100, 120, 140, 160]), "percentage", "fewer than 5 points (4 with a value)"),
         (_frame([100, 120, None, 140, 160]), "percentage", "fewer than 5 points (4 with a value)"),
-        (_frame([100, 120, 140, 160, 180]).assign(count=[1, 2, None, 4, 5]), "percentage", "missing count or denominator in the most recent 5 points"),
+        (
+            _frame([100, 120, 140, 160, 180]).assign(count=[1, 2, None, 4, 5]),
+            "percentage",
+            "missing count or denominator in the most recent 5 points",
+        ),
         (_frame([100, 120, 140, 160, 180]).drop(columns="count"), "percentage", "missing columns ['count']"),
-        (_frame([100, 120, 140, 160, 180]).drop(columns=["count", "denominator"]), "score", "no trend method for value type 'score' without counts or confidence intervals"),
+        (
+            _frame([100, 120, 140, 160, 180]).drop(columns=["count", "denominator"]),
+            "score",
+            "no trend method for value type 'score' without counts or confidence intervals",
+        ),
         (_frame([0, 120, 140, 160, 180]), "percentage", "a proportion of 0% or 100% in the most recent points"),
     ],
 )

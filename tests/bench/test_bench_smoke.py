@@ -22,12 +22,23 @@ def test_generator_is_deterministic_and_realistic(tmp_path: Path) -> None:
     rows = []
     for url in (first, second):
         with Database(url).engine.connect() as connection:
-            rows.append(connection.execute(
-                select(Observation.indicator_id, Observation.area_code, Observation.breakdown_value, Observation.value,
-                       Observation.lower_ci95, Observation.status).order_by(Observation.id)).all())
+            rows.append(
+                connection.execute(
+                    select(
+                        Observation.indicator_id,
+                        Observation.area_code,
+                        Observation.breakdown_value,
+                        Observation.value,
+                        Observation.lower_ci95,
+                        Observation.status,
+                    ).order_by(Observation.id)
+                ).all()
+            )
             codes = set(connection.scalars(select(Area.code)))
             suppressed = connection.scalar(select(func.count()).where(Observation.status == "c", Observation.value.is_(None)))
-            zero_for_missing = connection.scalar(select(func.count()).where(Observation.status.is_not(None), Observation.value.is_not(None)))
+            zero_for_missing = connection.scalar(
+                select(func.count()).where(Observation.status.is_not(None), Observation.value.is_not(None))
+            )
     assert rows[0] == rows[1]
     assert {"E92000001", "E10000015", "E07000243", "E12000006"} <= codes
     assert suppressed > 0 and zero_for_missing == 0
@@ -38,18 +49,35 @@ def test_generator_is_deterministic_and_realistic(tmp_path: Path) -> None:
 def test_harness_smoke_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'small.db'}"
     out = tmp_path / "BENCH.md"
-    code = harness.main([
-        "--scale", "small", "--backends", "sqlite", "--sqlite-url", url, "--iterations", "3",
-        "--naive-repeats", "1", "--no-http", "--no-browser", "--no-exports", "--no-import",
-        "--output", str(out), "--note", "smoke test",
-    ])
+    code = harness.main(
+        [
+            "--scale",
+            "small",
+            "--backends",
+            "sqlite",
+            "--sqlite-url",
+            url,
+            "--iterations",
+            "3",
+            "--naive-repeats",
+            "1",
+            "--no-http",
+            "--no-browser",
+            "--no-exports",
+            "--no-import",
+            "--output",
+            str(out),
+            "--note",
+            "smoke test",
+        ]
+    )
     assert code == 0
     text = out.read_text()
     assert "# Benchmarks" in text and "reads.series (compare)" in text and "floor: bare select" in text
     assert "naive: read_sql_table" in text and "smoke test" in text
 
 
-def test_routing_payload_renders_a_page(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_routing_payload_renders_a_page(dash_app) -> None:
     """The harness's request body is the one Dash's pages router answers."""
     client = dash_app.server.test_client()
     client.get("/")

@@ -24,7 +24,7 @@ def _separate_port_range() -> None:
 _separate_port_range()
 
 
-def pytest_setup_options():  # type: ignore[no-untyped-def]
+def pytest_setup_options():
     """Chrome flags for a closed network (no background calls to Google)."""
     from selenium.webdriver.chrome.options import Options
 
@@ -48,27 +48,46 @@ def pytest_setup_options():  # type: ignore[no-untyped-def]
     return options
 
 
-def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+def open_when_listening(dash_duo, path: str) -> None:
+    """Open a deep link, retrying briefly if the threaded server is not accepting connections yet.
+
+    dash_duo's threaded runner can report ready a moment before its socket accepts on a loaded CI
+    machine (seen as ``net::ERR_CONNECTION_REFUSED``); that is the harness, not the app."""
+    import time
+
+    from selenium.common.exceptions import WebDriverException
+
+    for attempt in range(5):
+        try:
+            dash_duo.driver.get(dash_duo.server_url + path)
+            break
+        except WebDriverException as error:
+            if "ERR_CONNECTION_REFUSED" not in str(error) or attempt == 4:
+                raise
+            time.sleep(1.0)
+    dash_duo.wait_for_element("#main-content", timeout=10)
+
+
 @pytest.fixture
-def start(dash_duo, dash_app):  # type: ignore[no-untyped-def]
+def start(dash_duo, dash_app):
     """Start the factory-built app (seeded SQLite) and return a helper to open deep links."""
     dash_duo.start_server(dash_app)
 
     def open_path(path: str) -> None:
-        dash_duo.driver.get(dash_duo.server_url + path)
-        dash_duo.wait_for_element("#main-content", timeout=10)
+        open_when_listening(dash_duo, path)
 
     return open_path
 
 
 @pytest.fixture
-def demo_start(dash_duo, demo_sqlite, tmp_path):  # type: ignore[no-untyped-def]
+def demo_start(dash_duo, demo_sqlite, tmp_path):
     """The app on the demonstration database (``seed --illustrative``), for tests of how invented
     district series and suppressed cells are shown."""
     from app import create_app
@@ -77,13 +96,12 @@ def demo_start(dash_duo, demo_sqlite, tmp_path):  # type: ignore[no-untyped-def]
     dash_duo.start_server(create_app(Settings(database_url=demo_sqlite.url, cache_dir=str(tmp_path / "demo-cache"))))
 
     def open_path(path: str) -> None:
-        dash_duo.driver.get(dash_duo.server_url + path)
-        dash_duo.wait_for_element("#main-content", timeout=10)
+        open_when_listening(dash_duo, path)
 
     return open_path
 
 
-def choose_option(dash_duo, selector: str, label: str, search: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def choose_option(dash_duo, selector: str, label: str, search: str | None = None) -> None:
     """Pick a dropdown option by typing into its search box first: with every English area the
     option list is virtualised, so an option far down is not in the page until searched for."""
     from selenium.webdriver.common.by import By
@@ -93,7 +111,7 @@ def choose_option(dash_duo, selector: str, label: str, search: str | None = None
     box = dash_duo.wait_for_element(".dash-dropdown-search", timeout=5)
     box.send_keys(search or label)
 
-    def option(driver):  # type: ignore[no-untyped-def]
+    def option(driver):
         for element in driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options .dash-dropdown-option"):
             if element.text == label:
                 return element
@@ -102,5 +120,5 @@ def choose_option(dash_duo, selector: str, label: str, search: str | None = None
     WebDriverWait(dash_duo.driver, 5).until(option).click()
 
 
-def console_errors(dash_duo) -> list:  # type: ignore[no-untyped-def]
+def console_errors(dash_duo) -> list:
     return [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]

@@ -3,7 +3,7 @@
 from tests.browser.conftest import console_errors
 
 
-def test_about_and_accessibility_anchor_and_page(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_about_and_accessibility_anchor_and_page(dash_duo, start) -> None:
     start("/about#accessibility")
     dash_duo.wait_for_element("#accessibility", timeout=15)
     assert "Accessibility statement for Outcome Bees" in dash_duo.find_element("#accessibility").text

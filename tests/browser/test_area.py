@@ -3,14 +3,14 @@
 from tests.browser.conftest import choose_option, console_errors
 
 
-def _spine_rows(dash_duo, graph_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _spine_rows(dash_duo, graph_id: str) -> list[str]:
     return dash_duo.driver.execute_script(
         f"const gd = document.querySelector('#{graph_id} .js-plotly-plot');"
         "return gd._fullData.filter(t => t.type === 'scatter').flatMap(t => Array.from(t.y));"
     )
 
 
-def test_area_deep_link_picker_changes_url_and_reload(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_area_deep_link_picker_changes_url_and_reload(dash_duo, start) -> None:
     start("/area/E07000243")
     dash_duo.wait_for_element("#area-chart-be-ambitious .js-plotly-plot", timeout=20)
     assert dash_duo.find_element("h1").text == "Stevenage area profile"
@@ -30,9 +30,11 @@ def test_area_deep_link_picker_changes_url_and_reload(dash_duo, start) -> None: 
     assert console_errors(dash_duo) == []
 
 
-def test_county_jar_grades_in_words_alias_and_unknown(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_county_jar_grades_in_words_alias_and_unknown(dash_duo, start) -> None:
     start("/area/E10000015")
-    dash_duo.wait_for_contains_text("#area-judgements", "Grade 3 of 4 (good) on the JAR scale, where 4 is outstanding", timeout=20)
+    dash_duo.wait_for_contains_text(
+        "#area-judgements", "Grade 3 of 4 (good) on the JAR scale, where 4 is outstanding", timeout=20
+    )
     assert "not today's Ofsted scale" in dash_duo.find_element("#area-judgements").text
 
     start("/area/E07000101")

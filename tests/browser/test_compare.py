@@ -7,14 +7,13 @@ from tests.browser.conftest import choose_option, console_errors
 DEEP_LINK = "/compare?indicator=u18-conceptions&areas=E07000243,E07000095&benchmark=E10000015&period=2017"
 
 
-def _bar_categories(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+def _bar_categories(dash_duo) -> list[str]:
     return dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#compare-chart .js-plotly-plot');"
-        "return gd._fullData.flatMap(t => Array.from(t.y));"
+        "const gd = document.querySelector('#compare-chart .js-plotly-plot');return gd._fullData.flatMap(t => Array.from(t.y));"
     )
 
 
-def test_compare_deep_link_control_change_and_reload(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_compare_deep_link_control_change_and_reload(dash_duo, start) -> None:
     start(DEEP_LINK)
     dash_duo.wait_for_element("#compare-chart .js-plotly-plot", timeout=15)
     categories = " ".join(_bar_categories(dash_duo))
@@ -35,7 +34,7 @@ def test_compare_deep_link_control_change_and_reload(dash_duo, start) -> None:  
     assert console_errors(dash_duo) == []
 
 
-def test_compare_unknown_indicator_is_friendly(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_compare_unknown_indicator_is_friendly(dash_duo, start) -> None:
     start("/compare?indicator=not-a-real-indicator")
     dash_duo.wait_for_contains_text("#main-content", "We could not find that", timeout=10)
     assert "Traceback" not in dash_duo.driver.page_source
@@ -43,7 +42,7 @@ def test_compare_unknown_indicator_is_friendly(dash_duo, start) -> None:  # type
     assert any(link.endswith("/indicators") for link in links)
 
 
-def test_district_map_renders_beside_the_tiles_with_its_table_and_no_axe_violations(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_district_map_renders_beside_the_tiles_with_its_table_and_no_axe_violations(dash_duo, start) -> None:
     from tests.browser.a11y.test_axe import AXE, axe_violations, settle
 
     start("/compare?indicator=u18-conceptions")

@@ -7,7 +7,7 @@ from tests.browser.conftest import console_errors
 DEEP_LINK = "/gaps?phase=ks4&areas=E10000015,E07000243&period=2016%2F17"
 
 
-def _trace_values(dash_duo, graph: str, name: str) -> list:  # type: ignore[no-untyped-def]
+def _trace_values(dash_duo, graph: str, name: str) -> list:
     return dash_duo.driver.execute_script(
         f"const gd = document.querySelector('{graph} .js-plotly-plot');"
         f"const t = gd._fullData.find(t => t.name === {name!r});"
@@ -15,7 +15,7 @@ def _trace_values(dash_duo, graph: str, name: str) -> list:  # type: ignore[no-u
     )
 
 
-def test_gaps_deep_link_control_change_and_reload(dash_duo, demo_start) -> None:  # type: ignore[no-untyped-def]
+def test_gaps_deep_link_control_change_and_reload(dash_duo, demo_start) -> None:
     """Districts have no published gaps: Stevenage's series here is the demonstration (illustrative) one."""
     demo_start(DEEP_LINK)
     dash_duo.wait_for_element("#gaps-chart .js-plotly-plot", timeout=15)
@@ -38,7 +38,7 @@ def test_gaps_deep_link_control_change_and_reload(dash_duo, demo_start) -> None:
     assert console_errors(dash_duo) == []
 
 
-def test_gaps_unknown_phase_is_friendly(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_gaps_unknown_phase_is_friendly(dash_duo, start) -> None:
     start("/gaps?phase=ks9")
     dash_duo.wait_for_contains_text("#main-content", "We could not find that", timeout=10)
     links = [a.get_attribute("href") for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".not-found a")]

@@ -13,7 +13,7 @@ FILE = "fingertips_ncmp_reception_prev_overweight_dist.csv"
 
 
 @pytest.fixture
-def imported_app(realdata: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def imported_app(realdata: Path, tmp_path: Path):
     from app import create_app
     from data_access import reads
     from data_access.database import Database
@@ -34,7 +34,7 @@ def imported_app(realdata: Path, tmp_path: Path):  # type: ignore[no-untyped-def
     return app, indicator_id, stevenage.iloc[-1]
 
 
-def test_compare_shows_real_imported_district_values(dash_duo, imported_app) -> None:  # type: ignore[no-untyped-def]
+def test_compare_shows_real_imported_district_values(dash_duo, imported_app) -> None:
     app, indicator_id, stevenage = imported_app
     dash_duo.start_server(app)
     dash_duo.driver.get(f"{dash_duo.server_url}/compare?indicator={indicator_id}&areas=E07000243,E07000095&benchmark=E10000015")

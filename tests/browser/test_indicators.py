@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 from tests.browser.conftest import console_errors
 
 
-def test_catalogue_search_writes_url_and_reloads(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_search_writes_url_and_reloads(dash_duo, start) -> None:
     start("/indicators")
     dash_duo.wait_for_element("#indicators-table", timeout=15)
     assert "Under-18 conception rate" in dash_duo.find_element("#indicators-table").text
@@ -23,7 +23,7 @@ def test_catalogue_search_writes_url_and_reloads(dash_duo, start) -> None:  # ty
     assert console_errors(dash_duo) == []
 
 
-def test_indicator_page_deep_link_and_unknown(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_page_deep_link_and_unknown(dash_duo, start) -> None:
     start("/indicators/u18-conceptions")
     dash_duo.wait_for_text_to_equal("h1", "Under-18 conception rate", timeout=15)
     body = dash_duo.find_element("#main-content").text

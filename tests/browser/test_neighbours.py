@@ -12,7 +12,7 @@ from tests.browser.conftest import choose_option, console_errors
 DEEP_LINK = "/neighbours?area=E10000015&indicator=cla-three-plus-placements"
 
 
-def _no_axe_violations(dash_duo, state: str) -> None:  # type: ignore[no-untyped-def]
+def _no_axe_violations(dash_duo, state: str) -> None:
     if not AXE.is_file():
         return
     settle(dash_duo)
@@ -20,15 +20,18 @@ def _no_axe_violations(dash_duo, state: str) -> None:  # type: ignore[no-untyped
     assert not found, f"{state}: " + "; ".join(f"[{v['impact']}] {v['id']} ×{v['count']} {v['nodes'][:2]}" for v in found)
 
 
-def test_indicator_view_model_switch_and_back_to_the_scorecard(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_view_model_switch_and_back_to_the_scorecard(dash_duo, start) -> None:
     start(DEEP_LINK)
     dash_duo.wait_for_element("#nb-chart .js-plotly-plot", timeout=20)
     table = dash_duo.find_element("#nb-table").text
     assert "78th of 151" in table and "10 of 10" in table
     summary = dash_duo.find_element(".summary-sentence").text
     assert "Hertfordshire's percentage, 11.0%" in summary and "ranked 78th of 151 councils" in summary
-    categories = " ".join(dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#nb-chart .js-plotly-plot'); return gd._fullData.flatMap(t => t.y ? Array.from(t.y).filter(Boolean) : []);"))
+    categories = " ".join(
+        dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#nb-chart .js-plotly-plot'); return gd._fullData.flatMap(t => t.y ? Array.from(t.y).filter(Boolean) : []);"
+        )
+    )
     assert "Hertfordshire (this council)" in categories and "Trafford" in categories
     _no_axe_violations(dash_duo, "indicator view")
 
@@ -45,7 +48,7 @@ def test_indicator_view_model_switch_and_back_to_the_scorecard(dash_duo, start) 
     assert console_errors(dash_duo) == []
 
 
-def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:
     start("/neighbours?area=E10000015")
     dash_duo.wait_for_element("#nb-scorecard", timeout=30)
     assert "Be Safe" in dash_duo.find_element("#nb-scorecard").text
@@ -60,11 +63,14 @@ def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:  
     assert console_errors(dash_duo) == []
 
 
-@pytest.mark.parametrize("path,words", [
-    ("/neighbours?area=E07000243", "Stevenage is a district council"),
-    ("/neighbours?area=NOPE", "There is no area with the code"),
-])
-def test_district_and_unknown_area_are_friendly(dash_duo, start, path: str, words: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "path,words",
+    [
+        ("/neighbours?area=E07000243", "Stevenage is a district council"),
+        ("/neighbours?area=NOPE", "There is no area with the code"),
+    ],
+)
+def test_district_and_unknown_area_are_friendly(dash_duo, start, path: str, words: str) -> None:
     start(path)
     dash_duo.wait_for_contains_text("#main-content", words, timeout=15)
     assert "Traceback" not in dash_duo.driver.page_source

@@ -16,17 +16,17 @@ VIEWS = [
 ]
 
 
-def _press(dash_duo, key) -> None:  # type: ignore[no-untyped-def]
+def _press(dash_duo, key) -> None:
     ActionChains(dash_duo.driver).send_keys(key).perform()
 
 
-def _visible_slides(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+def _visible_slides(dash_duo) -> list[str]:
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.present-slide')).filter(s => !s.hidden).map(s => s.id)"
     )
 
 
-def test_keyboard_drives_a_deck(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_drives_a_deck(dash_duo, start) -> None:
     start(f"/present?views={view_list_param(VIEWS)}")
     dash_duo.wait_for_text_to_equal("#present-counter", "Slide 1 of 3", timeout=15)
     driver = dash_duo.driver
@@ -43,7 +43,10 @@ def test_keyboard_drives_a_deck(dash_duo, start) -> None:  # type: ignore[no-unt
     dash_duo.wait_for_text_to_equal("#present-counter", "Slide 2 of 3")
     live = driver.find_element(By.ID, "present-live")
     assert live.get_attribute("aria-live") == "polite"
-    assert live.get_attribute("textContent") == "Slide 2 of 3: Under-18 conception rate: Hertfordshire's districts compared with Hertfordshire"
+    assert (
+        live.get_attribute("textContent")
+        == "Slide 2 of 3: Under-18 conception rate: Hertfordshire's districts compared with Hertfordshire"
+    )
     assert _visible_slides(dash_duo) == ["present-slide-1"]
 
     _press(dash_duo, Keys.ARROW_LEFT)
@@ -78,7 +81,7 @@ def test_keyboard_drives_a_deck(dash_duo, start) -> None:  # type: ignore[no-unt
     assert "present-mode" not in (driver.find_element(By.TAG_NAME, "body").get_attribute("class") or "")
 
 
-def test_saved_deck_and_save_form(dash_duo, start, seeded_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_saved_deck_and_save_form(dash_duo, start, seeded_sqlite) -> None:
     from data_access.decks import save_deck
 
     deck_id = save_deck(seeded_sqlite, "Browser test deck", VIEWS[:2])

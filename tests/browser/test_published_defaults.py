@@ -25,8 +25,11 @@ def _lait() -> pd.DataFrame:
 
 def lait_value(short: str, la_number: str, years: str) -> str:
     frame = _lait()
-    found = frame[(frame["Short Desc"] == short) & (frame["LA Number"].str.replace(".0", "", regex=False) == la_number)
-                  & (frame["Years"] == years)]
+    found = frame[
+        (frame["Short Desc"] == short)
+        & (frame["LA Number"].str.replace(".0", "", regex=False) == la_number)
+        & (frame["Years"] == years)
+    ]
     assert len(found) == 1, (short, la_number, years)
     return str(found["Values"].iloc[0]).strip()
 
@@ -39,12 +42,12 @@ def obesity_value(area_code: str, period: str) -> str:
     return str(found["value"].iloc[0]).strip()
 
 
-def _no_banner(dash_duo) -> None:  # type: ignore[no-untyped-def]
+def _no_banner(dash_duo) -> None:
     text = dash_duo.find_element("#main-content").text
     assert "Illustrative data" not in text
 
 
-def test_default_compare_is_published_year6_obesity(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_default_compare_is_published_year6_obesity(dash_duo, start) -> None:
     _need_files()
     start("/compare")
     dash_duo.wait_for_contains_text("#compare-table", "Stevenage", timeout=20)
@@ -57,7 +60,7 @@ def test_default_compare_is_published_year6_obesity(dash_duo, start) -> None:  #
     assert console_errors(dash_duo) == []
 
 
-def test_default_summary_shows_published_values(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_default_summary_shows_published_values(dash_duo, start) -> None:
     _need_files()
     start("/")
     dash_duo.wait_for_contains_text("#main-content", "measures across 7 bees have data", timeout=20)
@@ -67,7 +70,7 @@ def test_default_summary_shows_published_values(dash_duo, start) -> None:  # typ
     _no_banner(dash_duo)
 
 
-def test_default_gaps_are_council_level_and_published(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_default_gaps_are_council_level_and_published(dash_duo, start) -> None:
     _need_files()
     start("/gaps")
     dash_duo.wait_for_contains_text("#main-content", "not for districts", timeout=20)
@@ -77,7 +80,7 @@ def test_default_gaps_are_council_level_and_published(dash_duo, start) -> None: 
     _no_banner(dash_duo)
 
 
-def test_default_trends_and_area_profile(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_default_trends_and_area_profile(dash_duo, start) -> None:
     _need_files()
     start("/trends")
     dash_duo.wait_for_contains_text("#main-content", "Under-18 conception rate", timeout=20)

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from tests.browser.conftest import console_errors
 
 
-def test_home_renders_and_navbar_reaches_every_page(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_home_renders_and_navbar_reaches_every_page(dash_duo, start) -> None:
     start("/")
     dash_duo.wait_for_element("header nav", timeout=10)
     links = dash_duo.driver.find_elements(By.CSS_SELECTOR, "header nav a.nav-link")
@@ -21,13 +21,13 @@ def test_home_renders_and_navbar_reaches_every_page(dash_duo, start) -> None:  #
     assert console_errors(dash_duo) == []
 
 
-def test_unknown_path_gets_friendly_404(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_path_gets_friendly_404(dash_duo, start) -> None:
     start("/no/such/page")
     dash_duo.wait_for_contains_text("#main-content", "We could not find that", timeout=10)
     assert console_errors(dash_duo) == []
 
 
-def test_skip_link_is_first_focusable(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_skip_link_is_first_focusable(dash_duo, start) -> None:
     from selenium.webdriver.common.keys import Keys
 
     start("/compare")
@@ -36,7 +36,7 @@ def test_skip_link_is_first_focusable(dash_duo, start) -> None:  # type: ignore[
     assert active.get_attribute("class") == "skip-link"
 
 
-def test_charts_use_the_vendored_basic_plotly_bundle(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_charts_use_the_vendored_basic_plotly_bundle(dash_duo, start) -> None:
     """dcc.Graph finds window.Plotly (assets/vendor/plotly-basic.min.js) and never fetches its full bundle."""
     start("/compare")
     dash_duo.wait_for_element("#compare-chart .js-plotly-plot", timeout=15)

@@ -11,7 +11,7 @@ from views import summary as view
 DEEP_LINK = "/?framework=plan-2018-21&area=E07000243"
 
 
-def _wait_for(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+def _wait_for(predicate, timeout: float = 10.0) -> bool:
     end = time.time() + timeout
     while time.time() < end:
         if predicate():
@@ -20,12 +20,12 @@ def _wait_for(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-unty
     return False
 
 
-def _cards(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+def _cards(dash_duo) -> list[str]:
     script = "return Array.from(document.querySelectorAll('#summary-cards .bee-name')).map(e => e.textContent.trim())"
     return list(dash_duo.driver.execute_script(script))
 
 
-def test_summary_deep_link_control_url_and_reload(demo_start, dash_duo, demo_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_summary_deep_link_control_url_and_reload(demo_start, dash_duo, demo_sqlite) -> None:
     """Stevenage's values for the 2018-21 plan's measures are the demonstration series (districts)."""
     data_access.configure(demo_sqlite.url)
     expected = view.summarise({"framework": "plan-2018-21", "area": "E07000243"})
@@ -78,7 +78,7 @@ def test_summary_deep_link_control_url_and_reload(demo_start, dash_duo, demo_sql
     assert console_errors(dash_duo) == []
 
 
-def test_summary_unknown_framework_is_friendly(start, dash_duo) -> None:  # type: ignore[no-untyped-def]
+def test_summary_unknown_framework_is_friendly(start, dash_duo) -> None:
     start("/?framework=no-such-plan")
     dash_duo.wait_for_element(".not-found", timeout=10)
     assert "no outcome framework" in dash_duo.find_element(".not-found").text

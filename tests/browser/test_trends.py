@@ -8,14 +8,14 @@ from tests.browser.conftest import console_errors
 DEEP_LINK = "/trends?indicator=injury-admissions-0-14&areas=E10000015,E10000012&benchmark=E92000001&ci=on"
 
 
-def _fills(dash_duo) -> int:  # type: ignore[no-untyped-def]
+def _fills(dash_duo) -> int:
     return dash_duo.driver.execute_script(
         "const gd = document.querySelector('#trends-chart .js-plotly-plot');"
         "return gd._fullData.filter(t => t.fill === 'toself').length;"
     )
 
 
-def _line(dash_duo, prefix: str) -> list:  # type: ignore[no-untyped-def]
+def _line(dash_duo, prefix: str) -> list:
     return dash_duo.driver.execute_script(
         "const gd = document.querySelector('#trends-chart .js-plotly-plot');"
         f"const t = gd._fullData.find(t => t.name.startsWith({prefix!r}) && t.mode === 'lines+markers');"
@@ -23,7 +23,7 @@ def _line(dash_duo, prefix: str) -> list:  # type: ignore[no-untyped-def]
     )
 
 
-def test_trends_deep_link_ci_toggle_and_reload(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_trends_deep_link_ci_toggle_and_reload(dash_duo, start) -> None:
     start(DEEP_LINK)
     dash_duo.wait_for_element("#trends-chart .js-plotly-plot", timeout=15)
     x, y = _line(dash_duo, "Hertfordshire")
@@ -44,7 +44,7 @@ def test_trends_deep_link_ci_toggle_and_reload(dash_duo, start) -> None:  # type
     assert console_errors(dash_duo) == []
 
 
-def test_trends_suppressed_value_is_a_gap_not_zero(dash_duo, demo_start) -> None:  # type: ignore[no-untyped-def]
+def test_trends_suppressed_value_is_a_gap_not_zero(dash_duo, demo_start) -> None:
     """A withheld district cell in the demonstration series (districts have no published CLA rate)."""
     demo_start("/trends?indicator=cla-rate&areas=E07000102&benchmark=E10000015")
     dash_duo.wait_for_element("#trends-chart .js-plotly-plot", timeout=15)
@@ -54,6 +54,6 @@ def test_trends_suppressed_value_is_a_gap_not_zero(dash_duo, demo_start) -> None
     assert console_errors(dash_duo) == []
 
 
-def test_trends_unknown_indicator_is_friendly(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_trends_unknown_indicator_is_friendly(dash_duo, start) -> None:
     start("/trends?indicator=not-real")
     dash_duo.wait_for_contains_text("#main-content", "We could not find that", timeout=10)

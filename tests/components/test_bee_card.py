@@ -12,24 +12,58 @@ from components.bee_card import bee_card, comparison_badge, key_panel, measure_r
 from components.sparkline import sparkline, sparkline_alt, sparkline_svg
 
 
-def _texts(component) -> str:  # type: ignore[no-untyped-def]
+def _texts(component) -> str:
     return json.dumps(component.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False)
 
 
-def _measure(**over):  # type: ignore[no-untyped-def]
+def _measure(**over):
     base = {
-        "measure_id": "m1", "wording": "Under-18 conceptions", "priority_label": "1", "priority_title": "Healthy start",
-        "indicator_id": "u18-conceptions", "indicator_name": "Under-18 conception rate", "legacy_code": "NI 112",
-        "unit": "per 1,000 females aged 15-17", "value_type": "rate_per_1000", "decimals": 1, "polarity": "lower_better",
-        "has_data": True, "no_data_reason": None, "value": 12.6, "status": None, "value_shown": "12.6", "period": "2023",
-        "source": "Generator, line 4", "illustrative": True, "value_note": None,
+        "measure_id": "m1",
+        "wording": "Under-18 conceptions",
+        "priority_label": "1",
+        "priority_title": "Healthy start",
+        "indicator_id": "u18-conceptions",
+        "indicator_name": "Under-18 conception rate",
+        "legacy_code": "NI 112",
+        "unit": "per 1,000 females aged 15-17",
+        "value_type": "rate_per_1000",
+        "decimals": 1,
+        "polarity": "lower_better",
+        "has_data": True,
+        "no_data_reason": None,
+        "value": 12.6,
+        "status": None,
+        "value_shown": "12.6",
+        "period": "2023",
+        "source": "Generator, line 4",
+        "illustrative": True,
+        "value_note": None,
         "comparisons": [
-            {"code": "E92000001", "name": "England", "short_name": "England", "label": "Better", "benchmark_shown": "13.1", "reason": None},
-            {"code": "E10000015", "name": "Hertfordshire", "short_name": "Herts", "label": "Not compared", "benchmark_shown": "no value", "reason": "no confidence interval"},
+            {
+                "code": "E92000001",
+                "name": "England",
+                "short_name": "England",
+                "label": "Better",
+                "benchmark_shown": "13.1",
+                "reason": None,
+            },
+            {
+                "code": "E10000015",
+                "name": "Hertfordshire",
+                "short_name": "Herts",
+                "label": "Not compared",
+                "benchmark_shown": "no value",
+                "reason": "no confidence interval",
+            },
         ],
-        "direction": "Improving", "direction_arrow": "↓", "direction_text": "Improving: 12.6 in 2023, 14.0 in 2022",
-        "rag": "Green", "rag_text": "Green: latest 12.6 against a target of at most 20.", "target_text": None,
-        "spark_periods": ["2021", "2022", "2023"], "spark_values": [15.0, None, 12.6],
+        "direction": "Improving",
+        "direction_arrow": "↓",
+        "direction_text": "Improving: 12.6 in 2023, 14.0 in 2022",
+        "rag": "Green",
+        "rag_text": "Green: latest 12.6 against a target of at most 20.",
+        "target_text": None,
+        "spark_periods": ["2021", "2022", "2023"],
+        "spark_values": [15.0, None, 12.6],
         "trend_href": "/trends?indicator=u18-conceptions&areas=E07000243",
     }
     base.update(over)
@@ -49,34 +83,74 @@ def test_sparkline_gaps_for_missing_values_and_words_in_alt() -> None:
 
 def test_measure_row_has_words_source_and_illustrative_badge() -> None:
     text = _texts(measure_row(_measure(), "Stevenage"))
-    for words in ("Better than England", "Herts: not compared", "Improving", "Target: Green", "Illustrative", "12.6", "2023",
-                  "per 1,000 females aged 15-17", "Generator, line 4", "/trends?indicator=u18-conceptions&areas=E07000243"):
+    for words in (
+        "Better than England",
+        "Herts: not compared",
+        "Improving",
+        "Target: Green",
+        "Illustrative",
+        "12.6",
+        "2023",
+        "per 1,000 females aged 15-17",
+        "Generator, line 4",
+        "/trends?indicator=u18-conceptions&areas=E07000243",
+    ):
         assert words in text, words
 
 
 def test_suppressed_value_shows_symbol_not_zero() -> None:
-    row = measure_row(_measure(value=None, status="c", value_shown="c – suppressed (confidential)", illustrative=False), "Stevenage")
+    row = measure_row(
+        _measure(value=None, status="c", value_shown="c – suppressed (confidential)", illustrative=False), "Stevenage"
+    )
     text = _texts(row)
     assert "c – suppressed (confidential)" in text and '"0"' not in text and "Illustrative" not in text
 
 
 def test_no_data_row_is_listed_and_marked() -> None:
-    row = measure_row(_measure(has_data=False, no_data_reason="Not yet linked to a published indicator", indicator_id=None, trend_href=None), "Stevenage")
+    row = measure_row(
+        _measure(has_data=False, no_data_reason="Not yet linked to a published indicator", indicator_id=None, trend_href=None),
+        "Stevenage",
+    )
     assert "no-data" in row.className
     assert "No data yet" in _texts(row) and "Not yet linked" in _texts(row)
 
 
 def test_comparison_badge_not_compared_explains_why() -> None:
-    badge = comparison_badge({"code": "X", "name": "England", "short_name": "England", "label": "Not compared",
-                              "benchmark_shown": "no value for this period", "reason": "no benchmark value for the same period"}, "5%")
+    badge = comparison_badge(
+        {
+            "code": "X",
+            "name": "England",
+            "short_name": "England",
+            "label": "Not compared",
+            "benchmark_shown": "no value for this period",
+            "reason": "no benchmark value for the same period",
+        },
+        "5%",
+    )
     assert "not compared" in _texts(badge) and "no benchmark value" in badge.title
 
 
 def test_bee_card_counts_measures_with_data_and_shows_notice() -> None:
-    measures = pd.DataFrame([_measure(), _measure(measure_id="m2", wording="CSE support", has_data=False, illustrative=False,
-                                                  no_data_reason="Not yet linked to a published indicator")])
-    card = bee_card(name="Be Safe", code="be-safe", summary="Be Safe: 1 of 2 measures have data; 1 better than England.",
-                    measures=measures, area_name="Stevenage", priorities=[("1", "Develop safe communities")])
+    measures = pd.DataFrame(
+        [
+            _measure(),
+            _measure(
+                measure_id="m2",
+                wording="CSE support",
+                has_data=False,
+                illustrative=False,
+                no_data_reason="Not yet linked to a published indicator",
+            ),
+        ]
+    )
+    card = bee_card(
+        name="Be Safe",
+        code="be-safe",
+        summary="Be Safe: 1 of 2 measures have data; 1 better than England.",
+        measures=measures,
+        area_name="Stevenage",
+        priorities=[("1", "Develop safe communities")],
+    )
     text = _texts(card)
     assert card.id == "bee-be-safe"
     assert "1 of 2 with data" in text and "1 of 2 measures have data" in text
@@ -85,7 +159,15 @@ def test_bee_card_counts_measures_with_data_and_shows_notice() -> None:
 
 def test_bee_card_with_no_measures() -> None:
     empty = pd.DataFrame(columns=["measure_id", "has_data", "illustrative"])
-    text = _texts(bee_card(name="Be Happy", code="be-happy", summary="Be Happy: the plan lists no measures for this outcome.", measures=empty, area_name="Hertfordshire"))
+    text = _texts(
+        bee_card(
+            name="Be Happy",
+            code="be-happy",
+            summary="Be Happy: the plan lists no measures for this outcome.",
+            measures=empty,
+            area_name="Hertfordshire",
+        )
+    )
     assert "No measures" in text and "lists no measures" in text
 
 

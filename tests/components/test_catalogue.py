@@ -8,9 +8,42 @@ from components.catalogue import POLARITY_WORDS, catalogue_rows, search_catalogu
 
 FRAME = pd.DataFrame(
     [
-        {"id": "u18-conceptions", "name": "Under-18 conception rate", "short_name": "U18", "definition": "per 1,000 females", "topic": "Health", "publisher": "ONS", "codes": "NI 112", "unit": "per 1,000", "polarity": "lower_better", "has_data": True},
-        {"id": "cpr", "name": "Re-registrations on the child protection register", "short_name": None, "definition": None, "topic": "Safe", "publisher": None, "codes": "PAF A3", "unit": "%", "polarity": "ambiguous", "has_data": False},
-        {"id": "x112", "name": "Something with 1120 in it", "short_name": None, "definition": None, "topic": None, "publisher": None, "codes": "NI 1120", "unit": "%", "polarity": None, "has_data": False},
+        {
+            "id": "u18-conceptions",
+            "name": "Under-18 conception rate",
+            "short_name": "U18",
+            "definition": "per 1,000 females",
+            "topic": "Health",
+            "publisher": "ONS",
+            "codes": "NI 112",
+            "unit": "per 1,000",
+            "polarity": "lower_better",
+            "has_data": True,
+        },
+        {
+            "id": "cpr",
+            "name": "Re-registrations on the child protection register",
+            "short_name": None,
+            "definition": None,
+            "topic": "Safe",
+            "publisher": None,
+            "codes": "PAF A3",
+            "unit": "%",
+            "polarity": "ambiguous",
+            "has_data": False,
+        },
+        {
+            "id": "x112",
+            "name": "Something with 1120 in it",
+            "short_name": None,
+            "definition": None,
+            "topic": None,
+            "publisher": None,
+            "codes": "NI 1120",
+            "unit": "%",
+            "polarity": None,
+            "has_data": False,
+        },
     ]
 )
 

@@ -22,7 +22,9 @@ def _frame() -> pd.DataFrame:
 
 
 def test_bars_carry_values_and_words_not_just_colour() -> None:
-    fig = comparison_bar_figure(_frame(), value_type="rate_per_1000", decimals=1, unit_label="Per 1,000", reference_lines=[("Hertfordshire", 27.0)])
+    fig = comparison_bar_figure(
+        _frame(), value_type="rate_per_1000", decimals=1, unit_label="Per 1,000", reference_lines=[("Hertfordshire", 27.0)]
+    )
     categories = [c for trace in fig.data for c in trace.y]
     assert any("Stevenage" in c and "31.2" in c and "Worse" in c for c in categories)
     assert {trace.name for trace in fig.data} == {"Worse", "Benchmark"}

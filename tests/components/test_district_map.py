@@ -13,21 +13,37 @@ ATTRIBUTION = "Source: Office for National Statistics licensed under the Open Go
 
 def _square(code: str, name: str, x0: float, y0: float) -> dict:
     ring = [[x0, y0], [x0 + 0.1, y0], [x0 + 0.1, y0 + 0.1], [x0, y0 + 0.1], [x0, y0]]
-    return {"type": "Feature", "id": code, "properties": {"code": code, "name": name, "label_lon": x0 + 0.05, "label_lat": y0 + 0.05},
-            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {"code": code, "name": name, "label_lon": x0 + 0.05, "label_lat": y0 + 0.05},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
-GEO = {"type": "FeatureCollection", "features": [_square("A1", "Alpha", 0.0, 51.0), _square("B2", "Beta", 0.2, 51.0), _square("C3", "Gamma", 0.0, 51.2)]}
+GEO = {
+    "type": "FeatureCollection",
+    "features": [_square("A1", "Alpha", 0.0, 51.0), _square("B2", "Beta", 0.2, 51.0), _square("C3", "Gamma", 0.0, 51.2)],
+}
 
 
-def _frame(**extra) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    frame = pd.DataFrame({"area_code": ["A1", "B2", "Z9"], "area_name": ["Alpha", "Beta", "Zed"], "value": [12.34, None, 9.0],
-                          "status": [None, "c", None], "significance": ["Worse", "Not compared", "Better"]})
+def _frame(**extra) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "area_code": ["A1", "B2", "Z9"],
+            "area_name": ["Alpha", "Beta", "Zed"],
+            "value": [12.34, None, 9.0],
+            "status": [None, "c", None],
+            "significance": ["Worse", "Not compared", "Better"],
+        }
+    )
     return frame.assign(**extra)
 
 
-def _figure(frame: pd.DataFrame, **kwargs):  # type: ignore[no-untyped-def]
-    return district_map_figure(frame, GEO, value_type="percentage", decimals=1, benchmark_name="Hertfordshire", attribution=ATTRIBUTION, **kwargs)
+def _figure(frame: pd.DataFrame, **kwargs):
+    return district_map_figure(
+        frame, GEO, value_type="percentage", decimals=1, benchmark_name="Hertfordshire", attribution=ATTRIBUTION, **kwargs
+    )
 
 
 def test_districts_are_matched_by_code_and_filled_by_significance() -> None:
@@ -44,7 +60,10 @@ def test_hover_gives_name_value_and_comparison_in_words() -> None:
     fig = _figure(_frame())
     hovers = [t.name for t in fig.data if t.fill == "toself"]
     assert "<b>Alpha</b><br>12.3%<br>significantly worse than Hertfordshire" in hovers
-    assert any(h.startswith("<b>Beta</b><br>") and "not tested against Hertfordshire" in h and "0" not in h.split("<br>")[1] for h in hovers)
+    assert any(
+        h.startswith("<b>Beta</b><br>") and "not tested against Hertfordshire" in h and "0" not in h.split("<br>")[1]
+        for h in hovers
+    )
 
 
 def test_categories_have_a_shape_and_a_legend_word_not_colour_alone() -> None:
@@ -99,7 +118,7 @@ def test_shipped_herts_shapes_draw_all_ten() -> None:
 
 
 @pytest.mark.parametrize("codes, expected", [(["E07000243", "E99999999"], ["E07000243"]), ([], [])])
-def test_boundaries_read_only_the_codes_asked_for(codes, expected) -> None:  # type: ignore[no-untyped-def]
+def test_boundaries_read_only_the_codes_asked_for(codes, expected) -> None:
     geo = district_boundaries(codes)
     assert [f["id"] for f in geo["features"]] == expected
     assert ("Crown copyright" in geo["attribution"]) == bool(expected)

@@ -21,8 +21,13 @@ def _rows() -> pd.DataFrame:
 
 
 def test_council_is_named_not_only_coloured_and_bars_carry_ci_whiskers() -> None:
-    fig = neighbour_bar_figure(_rows(), value_type="percentage", decimals=1, unit_label="Percentage",
-                               reference_lines=[("Statistical neighbours (average of 10)", 11.8), ("East of England", 11.0), ("England", 10.0)])
+    fig = neighbour_bar_figure(
+        _rows(),
+        value_type="percentage",
+        decimals=1,
+        unit_label="Percentage",
+        reference_lines=[("Statistical neighbours (average of 10)", 11.8), ("East of England", 11.0), ("England", 10.0)],
+    )
     bars = {t.name: t for t in fig.data if t.type == "bar"}
     council = bars["This council"]
     assert list(council.x) == [11.0]
@@ -42,8 +47,13 @@ def test_missing_value_has_a_labelled_row_never_a_zero_bar() -> None:
 
 
 def test_reference_lines_are_drawn_and_named_with_their_values() -> None:
-    fig = neighbour_bar_figure(_rows(), value_type="percentage", decimals=1, unit_label="Percentage",
-                               reference_lines=[("Statistical neighbours (average of 10)", 11.8), ("East of England", None), ("England", 10.0)])
+    fig = neighbour_bar_figure(
+        _rows(),
+        value_type="percentage",
+        decimals=1,
+        unit_label="Percentage",
+        reference_lines=[("Statistical neighbours (average of 10)", 11.8), ("East of England", None), ("England", 10.0)],
+    )
     assert [s.x0 for s in fig.layout.shapes] == [11.8, 10.0]  # a missing region value draws no line
     assert len({s.line.dash for s in fig.layout.shapes}) == 2  # told apart by dash style, not colour only
     names = [t.name for t in fig.data if t.type == "scatter"]

@@ -9,11 +9,19 @@ import pandas as pd
 from components.spine_chart import distribution, position, row_scale, spine_chart_figure, spine_positions
 
 
-def _frame(**overrides) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _frame(**overrides) -> pd.DataFrame:
     row = {
-        "label": "U18 conceptions (2023)", "value": 12.0, "england": 14.0, "county": None,
-        "dist_min": 8.0, "dist_q1": 10.0, "dist_q3": 13.0, "dist_max": 18.0,
-        "polarity": "lower_better", "significance": "Better", "hover": "x",
+        "label": "U18 conceptions (2023)",
+        "value": 12.0,
+        "england": 14.0,
+        "county": None,
+        "dist_min": 8.0,
+        "dist_q1": 10.0,
+        "dist_q3": 13.0,
+        "dist_max": 18.0,
+        "polarity": "lower_better",
+        "significance": "Better",
+        "hover": "x",
     }
     row.update(overrides)
     return pd.DataFrame([row])
@@ -56,7 +64,9 @@ def test_rows_with_nothing_to_compare_are_not_placed() -> None:
 
 def test_figure_has_range_bars_england_and_significance_marker_with_words() -> None:
     frame = pd.concat([_frame(), _frame(label="Year 6 obesity", value=None, significance="Not compared")], ignore_index=True)
-    figure = spine_chart_figure(frame, area_name="Stevenage", county_name="Hertfordshire", range_label="Range across Hertfordshire's districts")
+    figure = spine_chart_figure(
+        frame, area_name="Stevenage", county_name="Hertfordshire", range_label="Range across Hertfordshire's districts"
+    )
     names = [t.name for t in figure.data]
     assert names[0].startswith("Range across Hertfordshire's districts")
     assert "England" in names

@@ -43,10 +43,18 @@ def test_lines_follow_period_order_with_gaps_not_zero() -> None:
 
 
 def test_ci_off_and_targets_drawn() -> None:
-    targets = pd.DataFrame({"area_code": ["E10000015"], "area_name": ["Hertfordshire"], "period_label": ["2008"], "value": [15.0]})
+    targets = pd.DataFrame(
+        {"area_code": ["E10000015"], "area_name": ["Hertfordshire"], "period_label": ["2008"], "value": [15.0]}
+    )
     fig = trend_figure(
-        _frame(), period_order=["2005-06", "April 2007", "2008"], value_type="rate_per_1000", decimals=1,
-        unit_label="Per 1,000", show_ci=False, targets=targets, legend_suffix={"E10000015": " – Decreasing"},
+        _frame(),
+        period_order=["2005-06", "April 2007", "2008"],
+        value_type="rate_per_1000",
+        decimals=1,
+        unit_label="Per 1,000",
+        show_ci=False,
+        targets=targets,
+        legend_suffix={"E10000015": " – Decreasing"},
     )
     assert not any(t.fill == "toself" for t in fig.data)
     target = next(t for t in fig.data if t.name == "Target: Hertfordshire")

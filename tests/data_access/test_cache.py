@@ -28,7 +28,7 @@ def _redis_or_skip() -> str:
 
 
 @pytest.fixture(params=["file", "redis"])
-def configured(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+def configured(request: pytest.FixtureRequest, tmp_path: Path):
     if request.param == "redis":
         store = cache.configure_cache(redis_url=_redis_or_skip())
     else:
@@ -46,9 +46,21 @@ def db(tmp_path: Path) -> Database:
 
 def _add_indicator(db: Database, ident: str) -> None:
     with db.engine.begin() as connection:
-        connection.execute(insert(Indicator.__table__), [{"id": ident, "name": ident, "unit": "%", "value_type": "percentage",
-                                                          "polarity": "higher_better", "ci_method": "none",
-                                                          "period_type": "academic", "decimals": 1}])
+        connection.execute(
+            insert(Indicator.__table__),
+            [
+                {
+                    "id": ident,
+                    "name": ident,
+                    "unit": "%",
+                    "value_type": "percentage",
+                    "polarity": "higher_better",
+                    "ci_method": "none",
+                    "period_type": "academic",
+                    "decimals": 1,
+                }
+            ],
+        )
 
 
 def test_backend_choice(tmp_path: Path) -> None:
@@ -59,7 +71,7 @@ def test_backend_choice(tmp_path: Path) -> None:
     assert isinstance(cache.make_backend("redis://127.0.0.1:6379/15", str(tmp_path)), RedisCache)
 
 
-def test_cached_read_hits_then_invalidates_on_new_data(configured, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_cached_read_hits_then_invalidates_on_new_data(configured, db: Database) -> None:
     calls = []
 
     @cache.cached
@@ -78,7 +90,7 @@ def test_cached_read_hits_then_invalidates_on_new_data(configured, db: Database)
     assert len(calls) == 3  # arguments are part of the key
 
 
-def test_keys_differ_by_database(configured, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_keys_differ_by_database(configured, tmp_path: Path) -> None:
     first, second = (Database(f"sqlite:///{tmp_path / name}") for name in ("one.db", "two.db"))
     for database in (first, second):
         migrate(database)
@@ -87,13 +99,19 @@ def test_keys_differ_by_database(configured, tmp_path: Path) -> None:  # type: i
     assert "only-in-first" not in set(reads.indicators(db=second)["id"])
 
 
-def test_cached_reads_equal_uncached(configured, seeded_sqlite: Database) -> None:  # type: ignore[no-untyped-def]
+def test_cached_reads_equal_uncached(configured, seeded_sqlite: Database) -> None:
     indicator = reads.indicators(db=seeded_sqlite)["id"].iloc[0]
-    cached_frames = [reads.periods(indicator, db=seeded_sqlite), reads.breakdowns(indicator, db=seeded_sqlite),
-                     reads.areas(levels=["district"], db=seeded_sqlite)]
+    cached_frames = [
+        reads.periods(indicator, db=seeded_sqlite),
+        reads.breakdowns(indicator, db=seeded_sqlite),
+        reads.areas(levels=["district"], db=seeded_sqlite),
+    ]
     cache.disable()
-    fresh = [reads.periods(indicator, db=seeded_sqlite), reads.breakdowns(indicator, db=seeded_sqlite),
-             reads.areas(levels=["district"], db=seeded_sqlite)]
+    fresh = [
+        reads.periods(indicator, db=seeded_sqlite),
+        reads.breakdowns(indicator, db=seeded_sqlite),
+        reads.areas(levels=["district"], db=seeded_sqlite),
+    ]
     for got, want in zip(cached_frames, fresh):
         assert got.equals(want)
 
@@ -105,7 +123,7 @@ def test_data_version_is_cheap_and_changes(db: Database) -> None:
     assert cache.data_version(db) != before
 
 
-def test_get_or_compute_and_store(configured, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_get_or_compute_and_store(configured, db: Database) -> None:
     configured[1].clear()
     assert cache.get_or_compute("t", ("a",), lambda: None, db=db) is None  # lookups store nothing
     cache.store("t", ("a",), b"body", db=db)

@@ -7,10 +7,12 @@ from settings import PROJECT_ROOT
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
-def test_migrate_seed_info(backend, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_migrate_seed_info(backend, tmp_path) -> None:
     from tests.conftest import new_database
 
     url = new_database(backend, tmp_path).url

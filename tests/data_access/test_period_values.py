@@ -18,5 +18,7 @@ def test_period_values_match_the_series_read(seeded_db: Database) -> None:
         expected = reads.series(indicator_id, councils + ["E92000001"], period_labels=[period]).set_index("area_code")["value"]
         assert len(part) == len(expected) >= 150
         assert part.sort_index().astype(float).equals(expected.sort_index().astype(float))
-    assert float(frame[(frame["indicator_id"] == "ks4-attainment8") & (frame["area_code"] == "E10000015")]["value"].iloc[0]) == 50.6
+    assert (
+        float(frame[(frame["indicator_id"] == "ks4-attainment8") & (frame["area_code"] == "E10000015")]["value"].iloc[0]) == 50.6
+    )
     assert reads.period_values({}, levels=["county"]).empty

@@ -26,12 +26,23 @@ from sqlalchemy.engine import make_url
 from settings import PROJECT_ROOT
 from tests.security.fuzz_support import TRACEBACK
 
-DISTRICTS = ["E10000015", "E07000095", "E07000096", "E07000242", "E07000098", "E07000099", "E07000240", "E07000243",
-             "E07000102", "E07000103", "E07000241"]
+DISTRICTS = [
+    "E10000015",
+    "E07000095",
+    "E07000096",
+    "E07000242",
+    "E07000098",
+    "E07000099",
+    "E07000240",
+    "E07000243",
+    "E07000102",
+    "E07000103",
+    "E07000241",
+]
 NATIVE_HEADER = "indicator_id,indicator_name,unit,value_type,polarity,period_type,area_code,period,value\n"
 
 
-def _copy_seeded(seeded_sqlite, folder: Path) -> str:  # type: ignore[no-untyped-def]
+def _copy_seeded(seeded_sqlite, folder: Path) -> str:
     with seeded_sqlite.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     copy = folder / "copy.db"
@@ -54,7 +65,10 @@ def _counts(path: str) -> dict[str, int]:
     import sqlite3
 
     with sqlite3.connect(path) as connection:
-        return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("observation", "indicator", "source", "period")}
+        return {
+            t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("observation", "indicator", "source", "period")
+        }
 
 
 # --- read-only and full SQLite ----------------------------------------------------------------
@@ -81,8 +95,16 @@ def test_read_only_sqlite_in_the_app_reads_and_refuses_writes_cleanly(seeded_sql
 
     path = _copy_seeded(seeded_sqlite, tmp_path)
     url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    app = create_app(Settings(database_url=url, cache_dir=str(tmp_path / "cache"), admin_user="admin",
-                              admin_password_hash=ADMIN_HASH, session_cookie_secure=False, upload_dir=str(tmp_path / "up")))
+    app = create_app(
+        Settings(
+            database_url=url,
+            cache_dir=str(tmp_path / "cache"),
+            admin_user="admin",
+            admin_password_hash=ADMIN_HASH,
+            session_cookie_secure=False,
+            upload_dir=str(tmp_path / "up"),
+        )
+    )
     client = app.server.test_client()
     assert client.get("/healthz").status_code == 200  # reading still works
     assert client.post("/_dash-update-component", json=router_body("/compare", "")).status_code == 200
@@ -103,7 +125,7 @@ def test_full_sqlite_gives_a_clear_cli_error(seeded_sqlite, tmp_path: Path, caps
     engine = engine_for(normalise_url(url))
 
     @event.listens_for(engine, "connect")
-    def _cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _cap(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         pages = cursor.execute("PRAGMA page_count").fetchone()[0]
         cursor.execute(f"PRAGMA max_page_count = {int(pages)}")
@@ -133,7 +155,9 @@ def _write_native(path: Path, indicators: int, years: range = range(1990, 2040))
             for year in years:
                 period = f"{year}-{(year + 1) % 100:02d}"
                 if first:
-                    lines.append(f"fault-test-{i:04d},Fault test {i},%,percentage,higher_better,financial,{area},{period},{(i + year) % 97 + 0.5}\n")
+                    lines.append(
+                        f"fault-test-{i:04d},Fault test {i},%,percentage,higher_better,financial,{area},{period},{(i + year) % 97 + 0.5}\n"
+                    )
                     first = False
                 else:
                     lines.append(f"fault-test-{i:04d},,,,,financial,{area},{period},{(i + year) % 97 + 0.5}\n")

@@ -6,7 +6,7 @@ import dash
 import pytest
 
 
-def _text(component) -> str:  # type: ignore[no-untyped-def]
+def _text(component) -> str:
     if component is None:
         return ""
     if isinstance(component, (str, int, float)):
@@ -16,7 +16,7 @@ def _text(component) -> str:  # type: ignore[no-untyped-def]
     return _text(getattr(component, "children", None))
 
 
-def _ids(component, found=None):  # type: ignore[no-untyped-def]
+def _ids(component, found=None):
     found = [] if found is None else found
     if isinstance(component, (list, tuple)):
         for child in component:
@@ -28,7 +28,7 @@ def _ids(component, found=None):  # type: ignore[no-untyped-def]
     return found
 
 
-def test_county_profile_has_bees_spine_charts_and_jar_in_words(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_county_profile_has_bees_spine_charts_and_jar_in_words(dash_app) -> None:
     import pages.area as page
 
     layout = page.layout(code="E10000015")
@@ -41,25 +41,27 @@ def test_county_profile_has_bees_spine_charts_and_jar_in_words(dash_app) -> None
     assert "area-chart-be-ambitious" in ids and "area-code" in ids and "area-judgements" in ids
 
 
-def test_no_arguments_is_cheap_and_valid(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_no_arguments_is_cheap_and_valid(dash_app) -> None:
     import pages.area as page
 
     assert "area-code" in _ids(page.layout())
 
 
-def test_district_herefordshire_alias_and_unknown(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_district_herefordshire_alias_and_unknown(dash_app) -> None:
     import pages.area as page
 
     assert "Compared with Hertfordshire" in _text(page.layout(code="E07000243"))
     hereford = _text(page.layout(code="E06000019"))
-    assert "Herefordshire is not Hertfordshire" in hereford and "Herefordshire Children and Young People's Plan 2006-8" in hereford
+    assert (
+        "Herefordshire is not Hertfordshire" in hereford and "Herefordshire Children and Young People's Plan 2006-8" in hereford
+    )
     alias = _text(page.layout(code="E07000101"))
     assert "E07000101 is an earlier code for Stevenage" in alias
     missing = _text(page.layout(code="E99999999"))
     assert "We could not find that" in missing and "E99999999" in missing
 
 
-def test_picker_navigates_but_not_to_the_same_area(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_picker_navigates_but_not_to_the_same_area(dash_app) -> None:
     import pages.area as page
 
     assert page.update_area_url("E07000243", "/area/E10000015") == "/area/E07000243"

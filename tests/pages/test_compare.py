@@ -7,44 +7,42 @@ import pytest
 
 
 @pytest.fixture
-def page(dash_app):  # type: ignore[no-untyped-def]
+def page(dash_app):
     return importlib.import_module("pages.compare")
 
 
-def _text(component) -> str:  # type: ignore[no-untyped-def]
+def _text(component) -> str:
     return str(component.to_plotly_json())
 
 
-def test_layout_renders_deep_link(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_renders_deep_link(page) -> None:
     layout = page.layout(indicator="u18-conceptions", areas="E07000243,E07000095", benchmark="E10000015")
     text = _text(layout)
     assert "compare-chart" in text and "compare-table" in text and "Stevenage" in text
 
 
-def test_layout_unknown_indicator_is_friendly(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_unknown_indicator_is_friendly(page) -> None:
     text = _text(page.layout(indicator="nope"))
     assert "We could not find that" in text
 
 
-def test_layout_without_arguments_is_safe(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_without_arguments_is_safe(page) -> None:
     text = _text(page.layout())  # the default view: Stevenage and Broxbourne against the county
     assert "compare-chart" in text and "Stevenage" in text and "Broxbourne" in text
 
 
-def test_url_callback_writes_the_view(page) -> None:  # type: ignore[no-untyped-def]
-    search = page.update_compare_url(
-        "u18-conceptions", ["E07000243", "E07000103"], "E92000001", "2021", "Total", None, "?old"
-    )
+def test_url_callback_writes_the_view(page) -> None:
+    search = page.update_compare_url("u18-conceptions", ["E07000243", "E07000103"], "E92000001", "2021", "Total", None, "?old")
     assert search == "?indicator=u18-conceptions&areas=E07000243%2CE07000103&benchmark=E92000001&period=2021"
 
 
-def test_url_callback_no_change_prevents_update(page) -> None:  # type: ignore[no-untyped-def]
+def test_url_callback_no_change_prevents_update(page) -> None:
     current = "?indicator=u18-conceptions&areas=E07000243&benchmark=E10000015"
     with pytest.raises(dash.exceptions.PreventUpdate):
         page.update_compare_url("u18-conceptions", ["E07000243"], "E10000015", None, None, None, current)
 
 
-def test_layout_puts_the_district_map_beside_the_tiles_with_one_table(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_puts_the_district_map_beside_the_tiles_with_one_table(page) -> None:
     text = _text(page.layout(indicator="u18-conceptions"))
     assert "compare-tiles" in text and "compare-map" in text
     assert text.count("compare-tiles-table") == 1  # one table for both drawings
@@ -52,10 +50,12 @@ def test_layout_puts_the_district_map_beside_the_tiles_with_one_table(page) -> N
     assert "Crown copyright and database right 2024" in text
 
 
-def test_layout_without_shapes_keeps_the_tiles_and_says_so(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_layout_without_shapes_keeps_the_tiles_and_says_so(page, monkeypatch) -> None:
     from data_access import reads
 
-    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []})
+    monkeypatch.setattr(
+        reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []}
+    )
     text = _text(page.layout(indicator="u18-conceptions"))
     assert "compare-tiles" in text and "compare-map" not in text
     assert "shown on the tile grid only" in text

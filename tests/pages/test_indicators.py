@@ -8,7 +8,7 @@ import pytest
 from tests.pages.test_area import _ids, _text
 
 
-def test_catalogue_lists_everything_and_searches_legacy_codes(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_lists_everything_and_searches_legacy_codes(dash_app) -> None:
     import pages.indicators as page
 
     everything = _text(page.layout())
@@ -22,7 +22,7 @@ def test_catalogue_lists_everything_and_searches_legacy_codes(dash_app) -> None:
     assert "indicators-q" in _ids(page.layout())
 
 
-def test_search_box_writes_the_url(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_search_box_writes_the_url(dash_app) -> None:
     import pages.indicators as page
 
     assert page.update_indicators_url("NI 112", "") == "?q=NI+112"
@@ -31,13 +31,22 @@ def test_search_box_writes_the_url(dash_app) -> None:  # type: ignore[no-untyped
         page.update_indicators_url("NI 112", "?q=NI+112")
 
 
-def test_indicator_page_definition_availability_plans_and_links(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_page_definition_availability_plans_and_links(dash_app) -> None:
     import pages.indicator_detail as page
 
     layout = page.layout(indicator_id="u18-conceptions")
     text = _text(layout)
-    for expected in ("Under-18 conception rate", "Lower is better", "Byar's method", "Calendar year", "NI 112", "Districts",
-                     "Children and Young People's Plan 2011-12", "Conceptions in England and Wales", "Rate per 1,000"):
+    for expected in (
+        "Under-18 conception rate",
+        "Lower is better",
+        "Byar's method",
+        "Calendar year",
+        "NI 112",
+        "Districts",
+        "Children and Young People's Plan 2011-12",
+        "Conceptions in England and Wales",
+        "Rate per 1,000",
+    ):
         assert expected in text, expected
     dumped = str(layout)
     assert "/trends?indicator=u18-conceptions" in dumped and "/compare?indicator=u18-conceptions" in dumped
@@ -45,7 +54,7 @@ def test_indicator_page_definition_availability_plans_and_links(dash_app) -> Non
     assert "Illustrative data" not in text
 
 
-def test_indicator_without_values_and_unknown_indicator(dash_app) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_without_values_and_unknown_indicator(dash_app) -> None:
     import pages.indicator_detail as page
 
     empty = _text(page.layout(indicator_id="camhs-effectiveness-score"))

@@ -6,11 +6,11 @@ from data_access import reads
 from tests.packs import small_pack
 
 
-def _text(value) -> str:  # type: ignore[no-untyped-def]
+def _text(value) -> str:
     return " ".join(str(getattr(part, "children", part)) for part in (value if isinstance(value, list) else [value]))
 
 
-def test_anonymous_save_is_refused_with_a_way_forward(dash_app, seeded_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_save_is_refused_with_a_way_forward(dash_app, seeded_sqlite) -> None:
     page = importlib.import_module("pages.present")
     with dash_app.server.test_request_context("/present"):
         result = page.save_slides(1, "Board", ["/compare"])
@@ -18,7 +18,7 @@ def test_anonymous_save_is_refused_with_a_way_forward(dash_app, seeded_sqlite) -
     assert reads.deck("board", db=seeded_sqlite) is None
 
 
-def test_signed_in_save_writes_the_deck(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_signed_in_save_writes_the_deck(tmp_path) -> None:
     from flask import session
 
     from app import create_app

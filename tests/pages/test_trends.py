@@ -7,15 +7,15 @@ import pytest
 
 
 @pytest.fixture
-def page(dash_app):  # type: ignore[no-untyped-def]
+def page(dash_app):
     return importlib.import_module("pages.trends")
 
 
-def _text(component) -> str:  # type: ignore[no-untyped-def]
+def _text(component) -> str:
     return str(component.to_plotly_json())
 
 
-def test_layout_renders_deep_link(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_renders_deep_link(page) -> None:
     text = _text(page.layout(indicator="u18-conceptions", areas="E10000015,E07000243", benchmark="E92000001", ci="off"))
     assert "trends-chart" in text and "trends-table" in text and "trends-labels" in text
     assert "Stevenage" in text
@@ -23,7 +23,7 @@ def test_layout_renders_deep_link(page) -> None:  # type: ignore[no-untyped-def]
     assert "Cannot be calculated" in text
 
 
-def test_layout_without_arguments_is_safe(page) -> None:  # type: ignore[no-untyped-def]
+def test_layout_without_arguments_is_safe(page) -> None:
     text = _text(page.layout())
     assert "Under-18 conception rate" in text and "East of England" in text
 
@@ -32,13 +32,13 @@ def test_layout_without_arguments_is_safe(page) -> None:  # type: ignore[no-unty
     "query",
     [{"indicator": "no-such-indicator"}, {"areas": "E10000015,BAD"}, {"benchmark": "BAD"}],
 )
-def test_layout_bad_options_are_friendly(page, query) -> None:  # type: ignore[no-untyped-def]
+def test_layout_bad_options_are_friendly(page, query) -> None:
     text = _text(page.layout(**query))
     assert "We could not find that" in text
     assert "trends-chart" not in text
 
 
-def test_url_for_controls(page) -> None:  # type: ignore[no-untyped-def]
+def test_url_for_controls(page) -> None:
     search = page.url_for_controls("u18-conceptions", ["E10000015"], ["E92000001"], "off", "?old")
     assert search == "?indicator=u18-conceptions&areas=E10000015&benchmark=E92000001&ci=off"
     assert page.url_for_controls("u18-conceptions", ["E10000015"], [], "on", "?x") == (
@@ -47,7 +47,7 @@ def test_url_for_controls(page) -> None:  # type: ignore[no-untyped-def]
     assert page.url_for_controls("u18-conceptions", ["E10000015"], ["E92000001"], "off", search) is None
 
 
-def test_callback_as_function(page) -> None:  # type: ignore[no-untyped-def]
+def test_callback_as_function(page) -> None:
     from dash._callback_context import context_value
     from dash._utils import AttributeDict
 

@@ -19,7 +19,7 @@ ADMIN_HASH = generate_password_hash(ADMIN_PASSWORD, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture
-def admin_settings(seeded_sqlite, tmp_path: Path):  # type: ignore[no-untyped-def]
+def admin_settings(seeded_sqlite, tmp_path: Path):
     from sqlalchemy.engine import make_url
 
     from settings import Settings
@@ -40,18 +40,18 @@ def admin_settings(seeded_sqlite, tmp_path: Path):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def admin_app(admin_settings):  # type: ignore[no-untyped-def]
+def admin_app(admin_settings):
     from app import create_app
 
     return create_app(admin_settings)
 
 
 @pytest.fixture
-def admin_client(admin_app):  # type: ignore[no-untyped-def]
+def admin_client(admin_app):
     return admin_app.server.test_client()
 
 
-def csrf_from(client, path: str = "/admin/login") -> str:  # type: ignore[no-untyped-def]
+def csrf_from(client, path: str = "/admin/login") -> str:
     import re
 
     page = client.get(path).get_data(as_text=True)
@@ -60,7 +60,7 @@ def csrf_from(client, path: str = "/admin/login") -> str:  # type: ignore[no-unt
     return found.group(1)
 
 
-def sign_in(client, password: str = ADMIN_PASSWORD, user: str = ADMIN_USER, next_path: str | None = None):  # type: ignore[no-untyped-def]
+def sign_in(client, password: str = ADMIN_PASSWORD, user: str = ADMIN_USER, next_path: str | None = None):
     token = csrf_from(client)
     url = "/admin/login" + (f"?next={next_path}" if next_path else "")
     return client.post(url, data={"username": user, "password": password, "csrf_token": token})

@@ -12,7 +12,15 @@ import pytest
 
 from tests.security.conftest import ADMIN_PASSWORD, csrf_from, sign_in
 
-ADMIN_PATHS = ["/admin", "/admin/", "/admin/import", "/admin/import?x=1", "/admin/template.csv", "/admin/anything/else", "/admin/logout"]
+ADMIN_PATHS = [
+    "/admin",
+    "/admin/",
+    "/admin/import",
+    "/admin/import?x=1",
+    "/admin/template.csv",
+    "/admin/anything/else",
+    "/admin/logout",
+]
 
 
 def _admin_callback_body(contents: str | None = "data:text/csv;base64,YQ==", filename: str = "x.csv") -> dict:
@@ -46,9 +54,17 @@ def test_admin_callbacks_are_refused_without_a_session(admin_client) -> None:
     response = admin_client.post("/_dash-update-component", json=_admin_callback_body())
     assert response.status_code == 401
     # a single-output form and a pattern-matching id are refused too
-    single = {"output": "admin-import-progress.children", "outputs": {"id": "admin-import-progress", "property": "children"}, "inputs": []}
+    single = {
+        "output": "admin-import-progress.children",
+        "outputs": {"id": "admin-import-progress", "property": "children"},
+        "inputs": [],
+    }
     assert admin_client.post("/_dash-update-component", json=single).status_code == 401
-    pattern = {"output": '{"index":1,"type":"admin-x"}.children', "outputs": {"id": {"type": "admin-x", "index": 1}, "property": "children"}, "inputs": []}
+    pattern = {
+        "output": '{"index":1,"type":"admin-x"}.children',
+        "outputs": {"id": {"type": "admin-x", "index": 1}, "property": "children"},
+        "inputs": [],
+    }
     assert admin_client.post("/_dash-update-component", json=pattern).status_code == 401
 
 
@@ -183,14 +199,14 @@ def test_hashpw_helper_makes_a_checkable_hash(capsys, monkeypatch) -> None:
 # --- uploads -------------------------------------------------------------------------------
 
 
-def _upload(client, data: bytes, filename: str = "figures.csv", media: str = "text/csv") -> dict:  # type: ignore[no-untyped-def]
+def _upload(client, data: bytes, filename: str = "figures.csv", media: str = "text/csv") -> dict:
     contents = f"data:{media};base64," + base64.b64encode(data).decode()
     response = client.post("/_dash-update-component", json=_admin_callback_body(contents, filename))
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     return response.get_json()["response"]
 
 
-def _text(component) -> str:  # type: ignore[no-untyped-def]
+def _text(component) -> str:
     from plotly.utils import PlotlyJSONEncoder
 
     return json.dumps(component, cls=PlotlyJSONEncoder)

@@ -21,7 +21,7 @@ CASES = 300
 
 
 @pytest.fixture(scope="module")
-def fuzz_app(_seeded_sqlite, tmp_path_factory):  # type: ignore[no-untyped-def]
+def fuzz_app(_seeded_sqlite, tmp_path_factory):
     from sqlalchemy.engine import make_url
 
     from app import create_app
@@ -32,7 +32,9 @@ def fuzz_app(_seeded_sqlite, tmp_path_factory):  # type: ignore[no-untyped-def]
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     copy = folder / "fuzz.db"
     shutil.copyfile(Path(make_url(_seeded_sqlite.url).database), copy)
-    app = create_app(Settings(database_url=f"sqlite:///{copy}", cache_dir=str(folder / "cache"), upload_dir=str(folder / "uploads")))
+    app = create_app(
+        Settings(database_url=f"sqlite:///{copy}", cache_dir=str(folder / "cache"), upload_dir=str(folder / "uploads"))
+    )
     client = app.server.test_client()
     client.get("/")
     return app, client
@@ -46,7 +48,7 @@ json_values = st.recursive(
 huge_values = st.sampled_from(["x" * 1_000_000, list(range(50_000)), {"k" * 10_000: "v"}, 1e308, "9" * 5000])
 
 
-def _body_for(key: str, spec: dict, draw_value, mutate: str):  # type: ignore[no-untyped-def]
+def _body_for(key: str, spec: dict, draw_value, mutate: str):
     body = {
         "output": key,
         "outputs": [{"id": o.split(".")[0], "property": o.split(".")[-1]} for o in key.strip(".").split("...")],
@@ -69,7 +71,7 @@ def _body_for(key: str, spec: dict, draw_value, mutate: str):  # type: ignore[no
     return body
 
 
-def _check(response, what: str) -> None:  # type: ignore[no-untyped-def]
+def _check(response, what: str) -> None:
     text = response.get_data(as_text=True)
     assert not TRACEBACK.search(text), f"{what}: traceback leaked"
     # a malformed callback request is the client's error: 4xx with a plain JSON message, never 5xx
@@ -78,20 +80,37 @@ def _check(response, what: str) -> None:  # type: ignore[no-untyped-def]
         assert set(response.get_json()) == {"error", "message"}
 
 
-def test_registered_callbacks_with_hostile_payloads(fuzz_app) -> None:  # type: ignore[no-untyped-def]
+def test_registered_callbacks_with_hostile_payloads(fuzz_app) -> None:
     app, client = fuzz_app
     keys = sorted(app.callback_map)
     assert len(keys) >= 5
     ran = {"n": 0}
 
-    @settings(max_examples=CASES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+    @settings(
+        max_examples=CASES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    )
     @given(
         st.sampled_from(keys),
-        st.sampled_from(["none", "none", "none", "drop-inputs", "drop-state", "drop-output", "inputs-not-list", "unknown-output", "changed-garbage"]),
+        st.sampled_from(
+            [
+                "none",
+                "none",
+                "none",
+                "drop-inputs",
+                "drop-state",
+                "drop-output",
+                "inputs-not-list",
+                "unknown-output",
+                "changed-garbage",
+            ]
+        ),
         st.data(),
     )
-    def check(key: str, mutate: str, data) -> None:  # type: ignore[no-untyped-def]
+    def check(key: str, mutate: str, data) -> None:
         ran["n"] += 1
         use_huge = data.draw(st.integers(0, 9)) == 0
         body = _body_for(key, app.callback_map[key], lambda: data.draw(huge_values if use_huge else json_values), mutate)
@@ -122,14 +141,14 @@ def test_registered_callbacks_with_hostile_payloads(fuzz_app) -> None:  # type: 
         json.dumps(router_body("\x00/../../etc/passwd", "?indicator=%00")).encode(),
     ],
 )
-def test_malformed_bodies(fuzz_app, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_bodies(fuzz_app, raw: bytes) -> None:
     _, client = fuzz_app
     for content_type in ("application/json", "text/plain"):
         _check(client.post("/_dash-update-component", data=raw, content_type=content_type), f"{raw[:40]!r} as {content_type}")
     _still_serving(client)
 
 
-def _still_serving(client) -> None:  # type: ignore[no-untyped-def]
+def _still_serving(client) -> None:
     assert client.get("/healthz").status_code == 200
     response = client.post("/_dash-update-component", json=router_body("/compare", ""))
     assert response.status_code == 200 and "compare" in response.get_data(as_text=True)

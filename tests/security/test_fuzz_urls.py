@@ -33,7 +33,7 @@ def fuzz_settings(cases: int) -> settings:
 
 
 @pytest.fixture(scope="module")
-def fuzz(_seeded_sqlite, tmp_path_factory):  # type: ignore[no-untyped-def]
+def fuzz(_seeded_sqlite, tmp_path_factory):
     from app import create_app
     from settings import Settings
 
@@ -53,7 +53,7 @@ def _fill(template: str, segment: str) -> str:
 KNOWN_PLACEHOLDER = ["E10000015", "E07000243", "u18-conceptions"]
 
 
-def test_page_urls_and_layouts(fuzz) -> None:  # type: ignore[no-untyped-def]
+def test_page_urls_and_layouts(fuzz) -> None:
     client, known = fuzz["client"], fuzz["known"] + KNOWN_PLACEHOLDER
     seen: set[str] = set()
 
@@ -85,7 +85,7 @@ API_ROUTES = [
 ]
 
 
-def test_api_urls(fuzz) -> None:  # type: ignore[no-untyped-def]
+def test_api_urls(fuzz) -> None:
     client, known = fuzz["client"], fuzz["known"]
 
     @fuzz_settings(API_CASES)
@@ -106,7 +106,7 @@ EXPORT_ROUTES = ["/export/{page}.csv", "/embed-code/{page}", "/embed-code/{page}
 PAGES = ["compare", "gaps", "trends", "summary", "area", "nothing", "..", "%2e%2e"]
 
 
-def test_export_and_embed_code_urls(fuzz) -> None:  # type: ignore[no-untyped-def]
+def test_export_and_embed_code_urls(fuzz) -> None:
     """Export CSVs and embed code (the picture exports use kaleido and are covered by their own tests)."""
     client, known = fuzz["client"], fuzz["known"]
 
@@ -121,12 +121,15 @@ def test_export_and_embed_code_urls(fuzz) -> None:  # type: ignore[no-untyped-de
     assert RAN["exports"] >= EXPORT_CASES
 
 
-def test_arbitrary_paths(fuzz) -> None:  # type: ignore[no-untyped-def]
+def test_arbitrary_paths(fuzz) -> None:
     client = fuzz["client"]
     segment = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 
     @fuzz_settings(PATH_CASES)
-    @given(st.lists(segment, min_size=1, max_size=5), st.sampled_from(["", "/api/v1", "/admin", "/assets", "/vendor", "/_dash-component-suites", "/export", "/embed"]))
+    @given(
+        st.lists(segment, min_size=1, max_size=5),
+        st.sampled_from(["", "/api/v1", "/admin", "/assets", "/vendor", "/_dash-component-suites", "/export", "/embed"]),
+    )
     def check(segments: list[str], prefix: str) -> None:
         RAN["paths"] = RAN.get("paths", 0) + 1
         url = prefix + "/" + "/".join(quote(s, safe="") for s in segments)
@@ -136,9 +139,13 @@ def test_arbitrary_paths(fuzz) -> None:  # type: ignore[no-untyped-def]
     assert RAN["paths"] >= PATH_CASES
 
 
-def test_unknown_component_suite_is_404_not_500(fuzz) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_component_suite_is_404_not_500(fuzz) -> None:
     """Found by test_arbitrary_paths: Dash raised DependencyException (500) for an unknown package."""
-    for url in ("/_dash-component-suites/0/0", "/_dash-component-suites/dash/nope.js", "/_dash-component-suites/os/../../etc/passwd"):
+    for url in (
+        "/_dash-component-suites/0/0",
+        "/_dash-component-suites/dash/nope.js",
+        "/_dash-component-suites/os/../../etc/passwd",
+    ):
         response = fuzz["client"].get(url)
         assert response.status_code == 404, url
         assert_clean(response, url)

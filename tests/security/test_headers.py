@@ -6,14 +6,28 @@ from __future__ import annotations
 import pytest
 
 PATHS = [
-    "/", "/compare", "/no-such-page", "/api/v1/indicators", "/api/v1/indicators/nope", "/api/v1/data.json",
-    "/healthz", "/assets/style.css", "/vendor/bootstrap.min.css", "/vendor/nope.css", "/_dash-layout",
-    "/_dash-dependencies", "/admin/login", "/admin/import", "/embed/compare", "/embed-code/compare", "/export/compare.csv",
+    "/",
+    "/compare",
+    "/no-such-page",
+    "/api/v1/indicators",
+    "/api/v1/indicators/nope",
+    "/api/v1/data.json",
+    "/healthz",
+    "/assets/style.css",
+    "/vendor/bootstrap.min.css",
+    "/vendor/nope.css",
+    "/_dash-layout",
+    "/_dash-dependencies",
+    "/admin/login",
+    "/admin/import",
+    "/embed/compare",
+    "/embed-code/compare",
+    "/export/compare.csv",
 ]
 
 
 @pytest.fixture
-def embed_client(app_settings):  # type: ignore[no-untyped-def]
+def embed_client(app_settings):
     from dataclasses import replace
 
     from app import create_app
@@ -22,7 +36,7 @@ def embed_client(app_settings):  # type: ignore[no-untyped-def]
     return create_app(settings).server.test_client()
 
 
-def _check_common(response, path: str) -> str:  # type: ignore[no-untyped-def]
+def _check_common(response, path: str) -> str:
     csp = response.headers.get("Content-Security-Policy", "")
     assert "default-src 'self'" in csp and "object-src 'none'" in csp and "base-uri 'self'" in csp, path
     assert "frame-ancestors" in csp, path
@@ -65,7 +79,7 @@ def test_unexpected_errors_are_friendly_and_logged(app_settings, caplog) -> None
 
     app = create_app(app_settings)
 
-    def boom():  # type: ignore[no-untyped-def]
+    def boom():
         raise RuntimeError("secret internal detail")
 
     app.server.add_url_rule("/boom-test", "boom_test", boom)

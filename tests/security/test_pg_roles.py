@@ -20,7 +20,7 @@ SCRIPT = PROJECT_ROOT / "scripts" / "pg_roles.sql"
 
 
 @pytest.fixture(scope="module")
-def roles_db():  # type: ignore[no-untyped-def]
+def roles_db():
     from data_access.database import Database
     from data_access.schema import migrate
     from seed.loader import load_seed
@@ -57,7 +57,7 @@ def roles_db():  # type: ignore[no-untyped-def]
     admin.dispose()
 
 
-def _refused(engine, statement: str) -> None:  # type: ignore[no-untyped-def]
+def _refused(engine, statement: str) -> None:
     with pytest.raises(DBAPIError) as raised:
         with engine.begin() as connection:
             connection.execute(text(statement))
@@ -99,6 +99,11 @@ def test_writer_imports_but_cannot_change_the_schema(roles_db, tmp_path: Path) -
     assert reads.indicator("local-example-rate", db=Database(roles_db["reader_url"])) is not None
     again = import_file(writer, TEMPLATE)  # re-import: unchanged rows, still allowed
     assert again.ok and again.unchanged == 4
-    for statement in ("CREATE TABLE evil (id int)", "DROP TABLE observation", "ALTER TABLE area ADD COLUMN x int",
-                      "TRUNCATE observation", "UPDATE alembic_version SET version_num = 'x'"):
+    for statement in (
+        "CREATE TABLE evil (id int)",
+        "DROP TABLE observation",
+        "ALTER TABLE area ADD COLUMN x int",
+        "TRUNCATE observation",
+        "UPDATE alembic_version SET version_num = 'x'",
+    ):
         _refused(writer.engine, statement)

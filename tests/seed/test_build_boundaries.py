@@ -9,14 +9,24 @@ from seed import build_boundaries
 from seed.build_boundaries import OUT_DIR, SOURCES, simplify_ring
 
 HERTS_DISTRICTS = {
-    "E07000095", "E07000096", "E07000098", "E07000099", "E07000102",
-    "E07000103", "E07000240", "E07000241", "E07000242", "E07000243",
+    "E07000095",
+    "E07000096",
+    "E07000098",
+    "E07000099",
+    "E07000102",
+    "E07000103",
+    "E07000240",
+    "E07000241",
+    "E07000242",
+    "E07000243",
 }
 
 
 def test_rebuild_from_the_ons_files_gives_the_committed_bytes(realdata: Path, tmp_path: Path) -> None:
     for path in build_boundaries.build(realdata, tmp_path):
-        assert path.read_bytes() == (OUT_DIR / path.name).read_bytes(), f"{path.name} differs: rerun python -m seed.build_boundaries --from ../shared/realdata"
+        assert path.read_bytes() == (OUT_DIR / path.name).read_bytes(), (
+            f"{path.name} differs: rerun python -m seed.build_boundaries --from ../shared/realdata"
+        )
 
 
 def test_every_source_is_shipped_with_its_ogl_attribution() -> None:

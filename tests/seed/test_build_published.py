@@ -34,7 +34,7 @@ def test_manifest_matches_the_committed_files() -> None:
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_rebuild_reproduces_the_committed_pack_byte_for_byte(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_reproduces_the_committed_pack_byte_for_byte(tmp_path) -> None:
     if not REALDATA.is_dir():
         pytest.skip(f"real published files not found at {REALDATA} (../shared is absent on this machine)")
     assert build_published.main(["--from", str(REALDATA), "--out", str(tmp_path)]) == 0
@@ -49,11 +49,11 @@ def test_sources_md_names_every_source_and_the_licence() -> None:
     text = (PACK_DIR / "SOURCES.md").read_text(encoding="utf-8")
     assert "Open Government Licence v3.0" in text
     for path in PACK_DIR.glob("obs-*.csv.gz"):
-        key = path.name[len("obs-"):-len(".csv.gz")]
+        key = path.name[len("obs-") : -len(".csv.gz")]
         assert f"`{key}`" in text, key
 
 
-def test_builder_refuses_a_missing_folder(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_builder_refuses_a_missing_folder(tmp_path, capsys) -> None:
     assert build_published.main(["--from", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
     assert "not a folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from analytics.periods import PeriodError, parse_period
 from data_access import reads
 from data_access.models import Base
 from seed import loader
 from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded
-from analytics.periods import PeriodError, parse_period
 from tests.packs import small_pack
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
 
-def _counts(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _counts(db) -> dict[str, int]:
     with db.read() as session:
         return {t.name: session.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
 
@@ -31,7 +31,9 @@ def test_seed_modules_never_read_shared() -> None:
 
 
 def test_period_parser_interleaves_types() -> None:
-    keys = [parse_period(label, t).sort_key for t, label in (("financial", "2016-17"), ("academic", "2016/17"), ("calendar", "2017"))]
+    keys = [
+        parse_period(label, t).sort_key for t, label in (("financial", "2016-17"), ("academic", "2016/17"), ("calendar", "2017"))
+    ]
     assert keys == sorted(keys) == [20170331, 20170831, 20171231]
     assert parse_period("31 March 2017", "snapshot").start == parse_period("31 March 2017", "snapshot").end
     assert parse_period("c.2010", "not_stated").start is None
@@ -39,7 +41,7 @@ def test_period_parser_interleaves_types() -> None:
         parse_period("2016/15", "academic")
 
 
-def test_load_counts_tables(empty_db) -> None:  # type: ignore[no-untyped-def]
+def test_load_counts_tables(empty_db) -> None:
     counts = load_seed(empty_db, pack_dir=small_pack())
     tables = _counts(empty_db)
     assert {k: v for k, v in counts.items() if k in tables} == {k: v for k, v in tables.items() if k in counts}
@@ -71,7 +73,7 @@ def _corrupt_copy(tmp_path: Path) -> Path:
     return data
 
 
-def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path) -> None:
     before = _counts(empty_db)
     with pytest.raises(SeedError) as caught:
         load_seed(empty_db, data_dir=_corrupt_copy(tmp_path), pack_dir=small_pack())
@@ -82,10 +84,10 @@ def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path
     assert _counts(empty_db) == before
 
 
-def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) -> None:
     real = loader._with_source
 
-    def failing(rows, source_ids):  # type: ignore[no-untyped-def]
+    def failing(rows, source_ids):
         if rows and "body" in rows[0]:  # judgements are inserted last
             raise RuntimeError("simulated failure on the last table")
         return real(rows, source_ids)
@@ -96,7 +98,7 @@ def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) ->
     assert set(_counts(empty_db).values()) == {0}
 
 
-def test_u18_conceptions_2008_with_source_lines(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_u18_conceptions_2008_with_source_lines(seeded_db) -> None:
     frame = reads.series("u18-conceptions", ["E10000015", "E12000006", "E92000001"], db=seeded_db)
     y2008 = frame[frame["period_label"] == "2008"].set_index("area_code")
     assert y2008.loc["E10000015", "value"] == 25.6
@@ -107,12 +109,19 @@ def test_u18_conceptions_2008_with_source_lines(seeded_db) -> None:  # type: ign
     assert frame["period_sort"].is_monotonic_increasing
 
 
-def test_frameworks_and_core_measure_links(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_frameworks_and_core_measure_links(seeded_db) -> None:
     frameworks = reads.frameworks(db=seeded_db).set_index("id")
     assert frameworks.loc["our-way-forward-2024-25", "is_default"]
     tree = reads.framework_tree("our-way-forward-2024-25", db=seeded_db)
-    assert set(tree["outcome_code"]) == {"be-happy", "be-safe", "be-healthy", "be-ambitious", "be-independent",
-                                         "be-resilient", "be-included"}
+    assert set(tree["outcome_code"]) == {
+        "be-happy",
+        "be-safe",
+        "be-healthy",
+        "be-ambitious",
+        "be-independent",
+        "be-resilient",
+        "be-included",
+    }
     cp = tree[tree["indicator_id"] == "cp-plan-rate"].iloc[0]
     assert (cp["target_kind"], cp["target_comparator"], cp["target_relation"]) == ("comparator_relative", "E92000001", "below")
     linked = set(tree["indicator_id"].dropna())
@@ -122,7 +131,7 @@ def test_frameworks_and_core_measure_links(seeded_db) -> None:  # type: ignore[n
     assert plan18.loc[plan18["outcome_code"] == "be-happy", "measure_id"].isna().all()
 
 
-def test_jar_grades_use_the_reversed_scale(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_jar_grades_use_the_reversed_scale(seeded_db) -> None:
     judgements = reads.judgements("E10000015", db=seeded_db)
     safeguarding = judgements[(judgements["aspect"] == "safeguarding") & judgements["grade"].notna()].iloc[0]
     assert (safeguarding["grade"], safeguarding["label"], safeguarding["scale_direction"]) == (1, "inadequate", "higher_better")

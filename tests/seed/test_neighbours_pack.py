@@ -57,13 +57,15 @@ def test_pack_lists_equal_the_dfe_file_for_every_council(realdata: Path, model: 
     expected = _expected(realdata / "national", model)
     pack = read_pack_frame(PACK_DIR / "neighbours.csv.gz")
     pack = pack[pack["model"] == model]
-    got = {code: part.sort_values("rank", key=lambda r: r.astype(int))["neighbour_code"].tolist()
-           for code, part in pack.groupby("area_code")}
+    got = {
+        code: part.sort_values("rank", key=lambda r: r.astype(int))["neighbour_code"].tolist()
+        for code, part in pack.groupby("area_code")
+    }
     assert got == expected
     assert len(got) == (153 if model == "2025" else 151)
 
 
-def test_database_holds_every_councils_group_in_order(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_database_holds_every_councils_group_in_order(seeded_db) -> None:
     data_access.configure(seeded_db.url)
     pack = read_pack_frame(PACK_DIR / "neighbours.csv.gz")
     for model in ("2025", "2021"):
@@ -71,7 +73,8 @@ def test_database_holds_every_councils_group_in_order(seeded_db) -> None:  # typ
         want = pack[pack["model"] == model]
         assert len(loaded) == len(want)
         assert sorted(zip(loaded["area_code"], loaded["rank"].astype(str), loaded["code"])) == sorted(
-            zip(want["area_code"], want["rank"], want["neighbour_code"]))
+            zip(want["area_code"], want["rank"], want["neighbour_code"])
+        )
     herts = reads.statistical_neighbours("E10000015")
     assert herts["name"].tolist()[:3] == ["Oxfordshire", "Buckinghamshire", "Cambridgeshire"]
     assert herts["source_title"].iloc[0].startswith("Children's services statistical neighbour benchmarking tool")

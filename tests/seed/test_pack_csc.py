@@ -24,19 +24,39 @@ from tests.conftest import REALDATA
 
 NATIONAL = REALDATA / "national"
 HERTS, ENGLAND, SCILLY, CITY = "E10000015", "E92000001", "E06000053", "E09000001"
-KEYS = ["dfe-cla-rates", "dfe-cla-placement-stability", "dfe-care-leavers-accommodation",
-        "dfe-care-leavers-activity", "dfe-cla-ceased", "dfe-csww", "dfe-nccis-neet-2021",
-        "dfe-nccis-neet-2022", "dfe-nccis-neet-2023", "dfe-nccis-neet-2025"]
+KEYS = [
+    "dfe-cla-rates",
+    "dfe-cla-placement-stability",
+    "dfe-care-leavers-accommodation",
+    "dfe-care-leavers-activity",
+    "dfe-cla-ceased",
+    "dfe-csww",
+    "dfe-nccis-neet-2021",
+    "dfe-nccis-neet-2022",
+    "dfe-nccis-neet-2023",
+    "dfe-nccis-neet-2025",
+]
 
 
 # ------------------------------------------------------------------ no raw files needed
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("36", ("36", "")), (" 12.5 ", ("12.5", "")), ("1,234", ("1234", "")), ("1.0", ("1.0", "")),
-    ("c", ("", "c")), ("z", ("", "z")), ("low", ("", "low")), ("k", ("", "k")), ("u", ("", "u")),
-    ("x", ("", "x")), ("", ("", "x")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("36", ("36", "")),
+        (" 12.5 ", ("12.5", "")),
+        ("1,234", ("1234", "")),
+        ("1.0", ("1.0", "")),
+        ("c", ("", "c")),
+        ("z", ("", "z")),
+        ("low", ("", "low")),
+        ("k", ("", "k")),
+        ("u", ("", "u")),
+        ("x", ("", "x")),
+        ("", ("", "x")),
+    ],
+)
 def test_cell_keeps_numbers_verbatim_and_symbols_as_status(text: str, expected: tuple[str, str]) -> None:
     assert csc.cell(text) == expected
 
@@ -149,16 +169,38 @@ SPOTS = [
     ("dfe-cla-rates", "cla-rate", HERTS, "31 March 2025", "36", "999", "277480", "rate_per_10000"),
     ("dfe-cla-rates", "cla-rate", ENGLAND, "31 March 2025", "67", "81770", "12183016", "rate_per_10000"),
     ("dfe-cla-rates", "cla-starting-rate", HERTS, "2024-25", "15", "424", "277480", "rate_per_10000"),
-    ("dfe-cla-placement-stability", "cla-three-plus-placements", HERTS, "2024-25", "11", "108", "999",
-     "children_percent"),
-    ("dfe-cla-placement-stability", "cla-long-term-placement-stability", HERTS, "2024-25", "73", "210", "288",
-     "children_percent"),
-    ("dfe-care-leavers-accommodation", "care-leavers-19-21-suitable-accommodation", HERTS, "2024-25", "89", "522",
-     "589", "care_leaver_percent"),
-    ("dfe-care-leavers-accommodation", "care-leavers-17-18-suitable-accommodation", HERTS, "2024-25", "97", "256",
-     "264", "care_leaver_percent"),
-    ("dfe-care-leavers-activity", "care-leavers-19-21-eet", HERTS, "2024-25", "56", "334", "597",
-     "care_leaver_percent"),
+    ("dfe-cla-placement-stability", "cla-three-plus-placements", HERTS, "2024-25", "11", "108", "999", "children_percent"),
+    (
+        "dfe-cla-placement-stability",
+        "cla-long-term-placement-stability",
+        HERTS,
+        "2024-25",
+        "73",
+        "210",
+        "288",
+        "children_percent",
+    ),
+    (
+        "dfe-care-leavers-accommodation",
+        "care-leavers-19-21-suitable-accommodation",
+        HERTS,
+        "2024-25",
+        "89",
+        "522",
+        "589",
+        "care_leaver_percent",
+    ),
+    (
+        "dfe-care-leavers-accommodation",
+        "care-leavers-17-18-suitable-accommodation",
+        HERTS,
+        "2024-25",
+        "97",
+        "256",
+        "264",
+        "care_leaver_percent",
+    ),
+    ("dfe-care-leavers-activity", "care-leavers-19-21-eet", HERTS, "2024-25", "56", "334", "597", "care_leaver_percent"),
     ("dfe-csww", "sw-agency-rate", HERTS, "30 September 2024", "6.1", "", "", "agency_rate_fte"),
     ("dfe-csww", "sw-caseload", HERTS, "30 September 2024", "12.5", "", "", "caseload_fte"),
     ("dfe-csww", "sw-agency-rate", ENGLAND, "30 September 2025", "13", "", "", "agency_rate_fte"),
@@ -170,8 +212,17 @@ SPOTS = [
 
 
 @pytest.mark.parametrize(("key", "indicator", "area", "period", "value", "count", "denominator", "column"), SPOTS)
-def test_spot_values_match_the_raw_row(parts: dict[str, SourcePart], key: str, indicator: str, area: str,
-                                       period: str, value: str, count: str, denominator: str, column: str) -> None:
+def test_spot_values_match_the_raw_row(
+    parts: dict[str, SourcePart],
+    key: str,
+    indicator: str,
+    area: str,
+    period: str,
+    value: str,
+    count: str,
+    denominator: str,
+    column: str,
+) -> None:
     part = parts[key]
     obs = _one(part, indicator, area, period)
     assert (obs["value"], obs["count"], obs["denominator"], obs["status"]) == (value, count, denominator, "")

@@ -39,10 +39,16 @@ def raw_lines(file: str) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_parts_in_order_and_pass_the_pack_checks(built) -> None:  # type: ignore[no-untyped-def]
+def test_parts_in_order_and_pass_the_pack_checks(built) -> None:
     areas, by_key, parts = built
-    assert [p.meta.key for p in parts] == ["fingertips-90319", "fingertips-90323", "fingertips-93563",
-                                           "fingertips-93570", "fingertips-90284", "fingertips-90284-regions"]
+    assert [p.meta.key for p in parts] == [
+        "fingertips-90319",
+        "fingertips-90323",
+        "fingertips-93563",
+        "fingertips-93570",
+        "fingertips-90284",
+        "fingertips-90284-regions",
+    ]
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     own = {row["id"] for part in parts for row in part.indicators}
     assert own == {"dental-decay-5yo", "physically-active-cyp"}
@@ -53,7 +59,7 @@ def test_parts_in_order_and_pass_the_pack_checks(built) -> None:  # type: ignore
         assert part.meta.repository and part.meta.note and part.meta.url
 
 
-def test_year6_obesity_2023_24_matches_the_raw_file(built) -> None:  # type: ignore[no-untyped-def]
+def test_year6_obesity_2023_24_matches_the_raw_file(built) -> None:
     _, by_key, _ = built
     part = by_key["fingertips-90323"]
     lines = raw_lines("fingertips_tdl_obese_year6.csv")
@@ -66,7 +72,7 @@ def test_year6_obesity_2023_24_matches_the_raw_file(built) -> None:  # type: ign
         assert row["period_type"] == "academic" and row["lower_ci95"] == "" and row["status"] == ""
 
 
-def test_tdl_files_drop_wards_quintiles_and_abolished_areas(built) -> None:  # type: ignore[no-untyped-def]
+def test_tdl_files_drop_wards_quintiles_and_abolished_areas(built) -> None:
     _, by_key, _ = built
     part = by_key["fingertips-90319"]
     assert part.dropped[fingertips.REASON_WARD] == 21
@@ -79,13 +85,12 @@ def test_tdl_files_drop_wards_quintiles_and_abolished_areas(built) -> None:  # t
     assert "1 dp" in part.meta.note
 
 
-def test_new_indicators_carry_their_fingertips_ids(built) -> None:  # type: ignore[no-untyped-def]
+def test_new_indicators_carry_their_fingertips_ids(built) -> None:
     _, by_key, _ = built
     dental = by_key["fingertips-93563"].indicators[0]
     active = by_key["fingertips-93570"].indicators[0]
     assert (dental["id"], dental["fingertips_id"], dental["polarity"]) == ("dental-decay-5yo", "93563", "lower_better")
-    assert (active["id"], active["fingertips_id"], active["polarity"]) == ("physically-active-cyp", "93570",
-                                                                          "higher_better")
+    assert (active["id"], active["fingertips_id"], active["polarity"]) == ("physically-active-cyp", "93570", "higher_better")
     assert dental["period_type"] == active["period_type"] == "academic"
     codes = {(c["scheme"], c["code"], c["indicator_id"]) for p in by_key.values() for c in p.indicator_codes}
     assert ("Fingertips", "90319", "reception-obesity") in codes
@@ -94,7 +99,7 @@ def test_new_indicators_carry_their_fingertips_ids(built) -> None:  # type: igno
     assert row["value"] == "23.7"
 
 
-def test_injury_admissions_2022_23_keep_cis_count_and_denominator(built) -> None:  # type: ignore[no-untyped-def]
+def test_injury_admissions_2022_23_keep_cis_count_and_denominator(built) -> None:
     _, by_key, _ = built
     part = by_key["fingertips-90284"]
     row = one(part, area_code=HERTS, period_label="2022-23", breakdown_dimension="Total")
@@ -104,11 +109,10 @@ def test_injury_admissions_2022_23_keep_cis_count_and_denominator(built) -> None
     assert (row["count"], row["denominator"]) == ("1655", "226048")
     lines = raw_lines("fingertips_csc_la_hospital_admissions_2324.csv.gz")
     raw = dict(zip(lines[0], lines[int(row["source_line"]) - 1]))
-    assert (raw["Area Code"], raw["Time period"], raw["Sex"], raw["Value"]) == (HERTS, "2022/23", "Persons",
-                                                                                "73.21454")
+    assert (raw["Area Code"], raw["Time period"], raw["Sex"], raw["Value"]) == (HERTS, "2022/23", "Persons", "73.21454")
 
 
-def test_injury_not_presented_values_and_notes(built) -> None:  # type: ignore[no-untyped-def]
+def test_injury_not_presented_values_and_notes(built) -> None:
     _, by_key, _ = built
     part = by_key["fingertips-90284"]
     surrey = one(part, area_code="E10000030", period_label="2022-23", breakdown_dimension="Total")
@@ -121,7 +125,7 @@ def test_injury_not_presented_values_and_notes(built) -> None:  # type: ignore[n
     assert fingertips.injury_status("12.5", "") == ""
 
 
-def test_injury_deprivation_deciles_are_one_clean_scheme(built) -> None:  # type: ignore[no-untyped-def]
+def test_injury_deprivation_deciles_are_one_clean_scheme(built) -> None:
     _, by_key, _ = built
     part = by_key["fingertips-90284"]
     deciles = part.observations[part.observations["breakdown_dimension"] == "deprivation"]
@@ -133,7 +137,7 @@ def test_injury_deprivation_deciles_are_one_clean_scheme(built) -> None:  # type
     assert part.dropped[fingertips.REASON_SEX] > 0 and part.dropped[fingertips.REASON_OTHER_DECILES] > 0
 
 
-def test_region_file_adds_regions_and_england_repeats_are_dropped(built) -> None:  # type: ignore[no-untyped-def]
+def test_region_file_adds_regions_and_england_repeats_are_dropped(built) -> None:
     _, by_key, _ = built
     la, regions = by_key["fingertips-90284"], by_key["fingertips-90284-regions"]
     assert not la.observations["area_code"].str.startswith("E12").any()
@@ -144,12 +148,12 @@ def test_region_file_adds_regions_and_england_repeats_are_dropped(built) -> None
     assert "sex split" in fingertips.REASON_SEX
 
 
-def test_every_written_row_points_at_its_raw_line(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_written_row_points_at_its_raw_line(built) -> None:
     areas, by_key, _ = built
     for key, file, code_column, value_column in (
-            ("fingertips-90319", "fingertips_tdl_obese_reception.csv", "area_code", "value"),
-            ("fingertips-90284-regions", "fingertips_csc_region_hospital_admissions_2324.csv.gz", "Area Code",
-             "Value")):
+        ("fingertips-90319", "fingertips_tdl_obese_reception.csv", "area_code", "value"),
+        ("fingertips-90284-regions", "fingertips_csc_region_hospital_admissions_2324.csv.gz", "Area Code", "Value"),
+    ):
         lines = raw_lines(file)
         index = {name: i for i, name in enumerate(lines[0])}
         for row in by_key[key].observations.itertuples(index=False):
@@ -159,7 +163,7 @@ def test_every_written_row_points_at_its_raw_line(built) -> None:  # type: ignor
             assert row.area_code == areas.resolve(raw[index[code_column]]), (key, row.source_line)
 
 
-def test_build_is_deterministic(built) -> None:  # type: ignore[no-untyped-def]
+def test_build_is_deterministic(built) -> None:
     areas, by_key, _ = built
     again = {p.meta.key: p for p in fingertips.build(Path(NATIONAL), areas)}
     for key, part in by_key.items():

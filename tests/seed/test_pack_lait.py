@@ -132,8 +132,7 @@ def _series(obs: pd.DataFrame, indicator: str, area: str, breakdown: str = "Tota
     return dict(zip(rows["period_label"], rows["value"]))
 
 
-def test_part_passes_the_pack_check_and_accounts_for_every_row(built: tuple[SourcePart, float],
-                                                               areas: AreaBook) -> None:
+def test_part_passes_the_pack_check_and_accounts_for_every_row(built: tuple[SourcePart, float], areas: AreaBook) -> None:
     part, seconds = built
     plan = set(pd.read_csv(PLAN, dtype=str)["id"])
     own = {row["id"] for row in part.indicators}
@@ -162,8 +161,7 @@ def test_every_measure_is_an_indicator_or_mapped(part: SourcePart) -> None:
     assert codes["LACStableNum_2016on"] == "lait-lacstablenum-2016on"
 
 
-def test_values_are_kept_verbatim_and_dashes_are_not_available(national: Path, part: SourcePart,
-                                                               obs: pd.DataFrame) -> None:
+def test_values_are_kept_verbatim_and_dashes_are_not_available(national: Path, part: SourcePart, obs: pd.DataFrame) -> None:
     turnover = _series(obs, "sw-turnover-rate", HERTS)
     assert turnover["30 September 2016"] == "20.700000000000003"
     dashes = obs[obs["status"] == "x"]
@@ -185,11 +183,14 @@ def test_source_lines_count_the_embedded_line_breaks(national: Path) -> None:
 
 
 def test_breakdowns_and_suffix_notes(obs: pd.DataFrame) -> None:
-    ks2 = obs[(obs["indicator_id"] == "ks2-rwm-expected") & (obs["area_code"] == ENGLAND)
-              & (obs["period_label"] == "2024/25")]
+    ks2 = obs[(obs["indicator_id"] == "ks2-rwm-expected") & (obs["area_code"] == ENGLAND) & (obs["period_label"] == "2024/25")]
     assert set(zip(ks2["breakdown_dimension"], ks2["breakdown_value"])) == {
-        ("Total", "Total"), ("disadvantage", "Disadvantaged"), ("disadvantage", "Not disadvantaged"),
-        ("fsm", "Eligible for FSM"), ("fsm", "Not eligible for FSM")}
+        ("Total", "Total"),
+        ("disadvantage", "Disadvantaged"),
+        ("disadvantage", "Not disadvantaged"),
+        ("fsm", "Eligible for FSM"),
+        ("fsm", "Not eligible for FSM"),
+    }
     finance = obs[obs["indicator_id"] == "lait-lacfinance"]
     assert (finance["value_note"] == "Outturn").all() and (finance["period_type"] == "financial").all()
     assert "revised" in set(obs.loc[obs["indicator_id"] == "lait-a3a", "status"])
@@ -224,8 +225,11 @@ def test_ks2_bare_year_is_the_academic_year_ending_in_it(national: Path, obs: pd
 def test_care_leavers_accommodation_is_the_reporting_year(national: Path, obs: pd.DataFrame) -> None:
     """CareLeaverAcc "2025" = care leavers 19-21 in suitable accommodation, reporting year 2025 (2024-25)."""
     leavers = _read(national, "dfe_csc_la_care_leavers_accommodation_suitability.csv")
-    leavers = leavers[(leavers["new_la_code"] == HERTS) & (leavers["care_leaver_age"] == "19 to 21 years")
-                      & (leavers["breakdown"] == "Accommodation considered suitable")]
+    leavers = leavers[
+        (leavers["new_la_code"] == HERTS)
+        & (leavers["care_leaver_age"] == "19 to 21 years")
+        & (leavers["breakdown"] == "Accommodation considered suitable")
+    ]
     pack = _series(obs, "care-leavers-19-21-suitable-accommodation", HERTS)
     assert len(leavers) >= 5
     for year, percent in zip(leavers["time_period"], leavers["care_leaver_percent"]):
@@ -246,9 +250,12 @@ def test_agency_rate_is_30_september_of_the_year(national: Path, obs: pd.DataFra
 def test_neet_bare_year_is_the_nccis_calendar_year(national: Path, obs: pd.DataFrame) -> None:
     """16-17_not known_NEET "2025" = NCCIS time_period 2025 (Dec-Feb average), not financial 2024-25."""
     pack = _series(obs, "neet-16-17", HERTS)
-    names = ["dfe_nccis_neet_UD_NEETNK_LA_dashboard_final.csv", "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv",
-             "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2022_final.csv",
-             "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2021_vg_removed.csv"]
+    names = [
+        "dfe_nccis_neet_UD_NEETNK_LA_dashboard_final.csv",
+        "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv",
+        "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2022_final.csv",
+        "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2021_vg_removed.csv",
+    ]
     checked = 0
     for name in names:
         nccis = _read(national, name)

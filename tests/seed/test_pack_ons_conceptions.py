@@ -32,12 +32,12 @@ def built() -> tuple[AreaBook, SourcePart]:
 
 
 @pytest.fixture(scope="module")
-def raw_lines(built) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def raw_lines(built) -> list[list[str]]:
     with gzip.open(NATIONAL / ons_conceptions.FILE, "rt", encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
 
-def test_part_meta_and_pack_checks(built) -> None:  # type: ignore[no-untyped-def]
+def test_part_meta_and_pack_checks(built) -> None:
     areas, part = built
     assert part.meta.key == "ons-conceptions-2017-table6"
     assert part.meta.title == "Conceptions in England and Wales: 2017 (Table 6)"
@@ -52,7 +52,7 @@ def test_part_meta_and_pack_checks(built) -> None:  # type: ignore[no-untyped-de
     assert part.indicators[0]["polarity"] == "no_judgement"
 
 
-def test_hertfordshire_2008_rate_and_count_match_the_raw_file(built, raw_lines) -> None:  # type: ignore[no-untyped-def]
+def test_hertfordshire_2008_rate_and_count_match_the_raw_file(built, raw_lines) -> None:
     _, part = built
     row = one(part, indicator_id="u18-conceptions", area_code=HERTS, period_label="2008")
     raw = raw_lines[int(row["source_line"]) - 1]
@@ -65,7 +65,7 @@ def test_hertfordshire_2008_rate_and_count_match_the_raw_file(built, raw_lines) 
     assert raw_lines[int(stevenage["source_line"]) - 1][:2] == [STEVENAGE, "Stevenage"]
 
 
-def test_stevenage_2017_rate_and_abortion_percent(built, raw_lines) -> None:  # type: ignore[no-untyped-def]
+def test_stevenage_2017_rate_and_abortion_percent(built, raw_lines) -> None:
     _, part = built
     rate = one(part, indicator_id="u18-conceptions", area_code=STEVENAGE, period_label="2017")
     assert (rate["value"], rate["count"], rate["status"]) == ("16.3", "22.0", "")
@@ -74,16 +74,15 @@ def test_stevenage_2017_rate_and_abortion_percent(built, raw_lines) -> None:  # 
     assert raw_lines[int(share["source_line"]) - 1][4:] == [ons_conceptions.ABORTION_PERCENT, "50.0", "u"]
 
 
-def test_empty_flagged_values_keep_the_u_status(built) -> None:  # type: ignore[no-untyped-def]
+def test_empty_flagged_values_keep_the_u_status(built) -> None:
     _, part = built
-    rutland = one(part, indicator_id="u18-conceptions-abortion-percent", area_code="E06000017",
-                  period_label="2016")
+    rutland = one(part, indicator_id="u18-conceptions-abortion-percent", area_code="E06000017", period_label="2016")
     assert (rutland["value"], rutland["status"]) == ("", "u")
     assert rutland["value_note"].startswith("no figure printed")
     assert not ((part.observations["value"] == "") & (part.observations["status"] == "")).any()
 
 
-def test_dropped_areas_and_measures(built) -> None:  # type: ignore[no-untyped-def]
+def test_dropped_areas_and_measures(built) -> None:
     _, part = built
     dropped = part.dropped
     assert dropped[ons_conceptions.area_drop_reason("E09000012, E09000001")] == 200  # both combined codes

@@ -19,9 +19,15 @@ from tests.packs import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
-STEMS = ["pupils-at-expected-standards-by-end-of-primary-school", "early-years", "gcses-in-english-and-maths",
-         "persistent-absences-for-all-pupils", "persistent-absences-for-pupils-eligible-for-free-school-meals",
-         "persistent-absences-for-pupils-looked-after-by-local-authorities", "children-in-relative-poverty"]
+STEMS = [
+    "pupils-at-expected-standards-by-end-of-primary-school",
+    "early-years",
+    "gcses-in-english-and-maths",
+    "persistent-absences-for-all-pupils",
+    "persistent-absences-for-pupils-eligible-for-free-school-meals",
+    "persistent-absences-for-pupils-looked-after-by-local-authorities",
+    "children-in-relative-poverty",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +45,7 @@ def raw_row(stem: str, line: int) -> dict[str, str]:
     return dict(zip(rows[0], rows[line - 1]))
 
 
-def test_one_part_per_file_and_every_part_passes_the_checks(built) -> None:  # type: ignore[no-untyped-def]
+def test_one_part_per_file_and_every_part_passes_the_checks(built) -> None:
     areas, parts = built
     assert list(parts) == STEMS  # healthy life expectancy is not loaded
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
@@ -53,7 +59,7 @@ def test_one_part_per_file_and_every_part_passes_the_checks(built) -> None:  # t
     assert "Department for Education" in parts["early-years"].meta.note  # read from the metadata JSON
 
 
-def test_ks2_all_districts_and_spot_values(built) -> None:  # type: ignore[no-untyped-def]
+def test_ks2_all_districts_and_spot_values(built) -> None:
     _, parts = built
     part = parts["pupils-at-expected-standards-by-end-of-primary-school"]
     assert set(part.observations["indicator_id"]) == {"ks2-rwm-expected"}
@@ -62,13 +68,14 @@ def test_ks2_all_districts_and_spot_values(built) -> None:  # type: ignore[no-un
         raw = raw_row(part.meta.file[8:-4], int(row["source_line"]))
         assert raw["areacd"] == code and raw["period"] == "2023-09-01/P1Y"
         assert row["value"] == raw["observation"] == expected
-    districts = part.observations[part.observations["area_code"].str.startswith("E07")
-                                  & (part.observations["period_label"] == "2024/25")]
+    districts = part.observations[
+        part.observations["area_code"].str.startswith("E07") & (part.observations["period_label"] == "2024/25")
+    ]
     assert districts["area_code"].nunique() == 164
     assert part.dropped["combined authority (E47): not in the area table"] == 75
 
 
-def test_early_years_labels_map_to_the_shared_ids(built) -> None:  # type: ignore[no-untyped-def]
+def test_early_years_labels_map_to_the_shared_ids(built) -> None:
     _, parts = built
     part = parts["early-years"]
     assert set(part.observations["indicator_id"]) == {"eyfs-communication-language", "eyfs-literacy", "eyfs-maths"}
@@ -80,37 +87,41 @@ def test_early_years_labels_map_to_the_shared_ids(built) -> None:  # type: ignor
     assert not part.observations["value_note"].str.startswith("Obsolete code").any()
 
 
-def test_gcse_by_19_indicator_definition(built) -> None:  # type: ignore[no-untyped-def]
+def test_gcse_by_19_indicator_definition(built) -> None:
     _, parts = built
     part = parts["gcses-in-english-and-maths"]
     row = part.indicators[0]
     assert (row["id"], row["polarity"], row["period_type"], row["value_type"]) == (
-        "gcse-english-maths-by-19", "higher_better", "academic", "percentage")
+        "gcse-english-maths-by-19",
+        "higher_better",
+        "academic",
+        "percentage",
+    )
     assert "age 15" in row["definition"]
     missing = part.observations[part.observations["value"] == ""]
     assert not missing.empty and (missing["status"] == "x").all()
 
 
-def test_persistent_absence_all_pupils_and_fsm_breakdown(built) -> None:  # type: ignore[no-untyped-def]
+def test_persistent_absence_all_pupils_and_fsm_breakdown(built) -> None:
     _, parts = built
     total = parts["persistent-absences-for-all-pupils"]
     assert one(total, area_code=HERTS, period_label="2024/25")["value"] == "16.719089999999998"  # verbatim
     assert "2019/20" not in set(total.observations["period_label"])
     assert not total.observations["area_code"].str.startswith("E07").any()
     fsm = parts["persistent-absences-for-pupils-eligible-for-free-school-meals"]
-    assert set(zip(fsm.observations["indicator_id"], fsm.observations["breakdown_dimension"],
-                   fsm.observations["breakdown_value"])) == {("persistent-absence", "fsm", "Eligible for FSM")}
+    assert set(
+        zip(fsm.observations["indicator_id"], fsm.observations["breakdown_dimension"], fsm.observations["breakdown_value"])
+    ) == {("persistent-absence", "fsm", "Eligible for FSM")}
     assert one(fsm, area_code=HERTS, period_label="2023/24")["value"] == "37.76485"
 
 
-def test_looked_after_absence_periods_are_the_academic_year(built) -> None:  # type: ignore[no-untyped-def]
+def test_looked_after_absence_periods_are_the_academic_year(built) -> None:
     _, parts = built
     part = parts["persistent-absences-for-pupils-looked-after-by-local-authorities"]
     assert ons_els.looked_after_period("2018-04-01/P1Y") == ("academic", "2018/19")
     assert set(part.observations["period_type"]) == {"academic"}
     herts = one(part, area_code=HERTS, period_label="2018/19")
-    assert herts["value"] == "12.5" and raw_row(part.meta.file[8:-4], int(herts["source_line"]))["period"] == (
-        "2018-04-01/P1Y")
+    assert herts["value"] == "12.5" and raw_row(part.meta.file[8:-4], int(herts["source_line"]))["period"] == ("2018-04-01/P1Y")
     gap = part.observations[part.observations["period_label"] == "2019/20"]
     assert (gap["value"] == "").all() and (gap["status"] == "x").all()  # DfE has no 2019/20 absence year
     rutland = one(part, area_code="E06000017", period_label="2022/23")
@@ -119,12 +130,11 @@ def test_looked_after_absence_periods_are_the_academic_year(built) -> None:  # t
     assert (city["value"], city["status"]) == ("", "z")
 
 
-def test_child_poverty_before_and_after_housing_costs(built) -> None:  # type: ignore[no-untyped-def]
+def test_child_poverty_before_and_after_housing_costs(built) -> None:
     _, parts = built
     part = parts["children-in-relative-poverty"]
     bhc = one(part, indicator_id="child-poverty-relative-low-income", area_code=STEVENAGE, period_label="2023-24")
-    ahc = one(part, indicator_id="child-poverty-relative-low-income-ahc", area_code=STEVENAGE,
-              period_label="2023-24")
+    ahc = one(part, indicator_id="child-poverty-relative-low-income-ahc", area_code=STEVENAGE, period_label="2023-24")
     assert (bhc["value"], ahc["value"]) == ("15.67755235", "24.40056417")
     assert bhc["period_type"] == "financial"
     assert part.dropped["Wales, Scotland or Northern Ireland area"] == 408

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-
 import random
 from pathlib import Path
 
@@ -61,14 +60,14 @@ def _same_number(text: str, cells: list[str]) -> bool:
     return text.replace(",", "") in cleaned
 
 
-def test_pack_values_are_in_the_raw_rows(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_pack_values_are_in_the_raw_rows(capsys) -> None:
     national = REALDATA / "national"
     if not national.is_dir():
         pytest.skip(f"real published files not found at {national} (../shared is absent on this machine)")
     sources = _sources()
     checked, mismatches = 0, []
     for path in observation_files(PACK_DIR):
-        key = path.name[len("obs-"):-len(".csv.gz")]
+        key = path.name[len("obs-") : -len(".csv.gz")]
         sample = _sample(path)
         if sample.empty:
             continue
@@ -95,13 +94,21 @@ def pack_sample() -> pd.DataFrame:
     return pd.concat([_sample(p).assign(source_key=p.name[4:-7]) for p in observation_files(PACK_DIR)], ignore_index=True)
 
 
-def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None:
     """Every sampled value (or its status) is in the database unchanged, or a plan's own figure took the key."""
     wanted = pack_sample[pack_sample["value"] != ""]
     statement = (
-        select(Observation.indicator_id, Observation.area_code, Period.label, Observation.breakdown_dimension,
-               Observation.breakdown_value, Observation.value, Observation.status, Observation.illustrative,
-               Source.key)
+        select(
+            Observation.indicator_id,
+            Observation.area_code,
+            Period.label,
+            Observation.breakdown_dimension,
+            Observation.breakdown_value,
+            Observation.value,
+            Observation.status,
+            Observation.illustrative,
+            Source.key,
+        )
         .join(Period, Period.id == Observation.period_id)
         .join(Source, Source.id == Observation.source_id)
         .where(Observation.indicator_id.in_(sorted(set(wanted["indicator_id"]))))
@@ -130,5 +137,3 @@ def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None
     with capsys.disabled():
         print(f"\ndatabase ({seeded_db.backend}) vs pack: {len(pack_sample)} rows checked, {len(mismatches)} mismatches")
     assert mismatches == []
-
-

@@ -16,12 +16,37 @@ from tests.conftest import SHARED
 FIGURES = SHARED / "domain" / "figures.csv"
 TOTAL_FIGURES = 262
 HERTS, HEREFORDSHIRE = "E10000015", "E06000019"
-CORE = ["u18-conceptions", "reception-obesity", "year6-obesity", "eyfs-gld", "ks2-rwm-expected", "ks4-attainment8",
-        "post16-level3-age19", "neet-16-17", "cin-rate", "cp-plan-rate", "cla-rate", "fte-youth-justice",
-        "injury-admissions-0-14", "breastfeeding-6-8wk", "persistent-absence", "fsm-eligibility"]
+CORE = [
+    "u18-conceptions",
+    "reception-obesity",
+    "year6-obesity",
+    "eyfs-gld",
+    "ks2-rwm-expected",
+    "ks4-attainment8",
+    "post16-level3-age19",
+    "neet-16-17",
+    "cin-rate",
+    "cp-plan-rate",
+    "cla-rate",
+    "fte-youth-justice",
+    "injury-admissions-0-14",
+    "breastfeeding-6-8wk",
+    "persistent-absence",
+    "fsm-eligibility",
+]
 GAP = ["eyfs-gld", "ks2-rwm-expected", "ks4-attainment8", "post16-level3-age19"]
-DISTRICTS = ["E07000095", "E07000096", "E07000242", "E07000098", "E07000099", "E07000240", "E07000243",
-             "E07000102", "E07000103", "E07000241"]
+DISTRICTS = [
+    "E07000095",
+    "E07000096",
+    "E07000242",
+    "E07000098",
+    "E07000099",
+    "E07000240",
+    "E07000243",
+    "E07000102",
+    "E07000103",
+    "E07000241",
+]
 AREAS_13 = DISTRICTS + [HERTS, "E12000006", "E92000001"]
 
 
@@ -38,11 +63,21 @@ def figures() -> dict[int, dict[str, str]]:
         return {n: row for n, row in enumerate(csv.DictReader(handle), start=1)}
 
 
-def _loaded(db) -> list[dict]:  # type: ignore[no-untyped-def]
+def _loaded(db) -> list[dict]:
     statement = (
-        select(Observation.indicator_id, Observation.area_code, Period.label.label("period_label"),
-               Observation.breakdown_dimension, Observation.breakdown_value, Observation.kind, Observation.value,
-               Observation.illustrative, Observation.source_line, Source.key.label("source_key"), Source.file)
+        select(
+            Observation.indicator_id,
+            Observation.area_code,
+            Period.label.label("period_label"),
+            Observation.breakdown_dimension,
+            Observation.breakdown_value,
+            Observation.kind,
+            Observation.value,
+            Observation.illustrative,
+            Observation.source_line,
+            Source.key.label("source_key"),
+            Source.file,
+        )
         .join(Period, Period.id == Observation.period_id)
         .join(Source, Source.id == Observation.source_id)
     )
@@ -50,15 +85,23 @@ def _loaded(db) -> list[dict]:  # type: ignore[no-untyped-def]
         return [dict(row) for row in session.execute(statement).mappings()]
 
 
-def test_every_published_row_matches_figures_and_is_loaded(seeded_db, figures) -> None:  # type: ignore[no-untyped-def]
-    loaded = {(r["indicator_id"], r["area_code"], r["period_label"], r["breakdown_dimension"], r["breakdown_value"],
-               r["kind"]): r for r in _loaded(seeded_db)}
+def test_every_published_row_matches_figures_and_is_loaded(seeded_db, figures) -> None:
+    loaded = {
+        (r["indicator_id"], r["area_code"], r["period_label"], r["breakdown_dimension"], r["breakdown_value"], r["kind"]): r
+        for r in _loaded(seeded_db)
+    }
     for row in _seed("published_observations.csv"):
         figure = figures[int(row["figures_row"])]
         assert float(row["value"]) == float(figure["value"]), row["figures_row"]
         assert row["source_line"] == figure["line"], row["figures_row"]
-        key = (row["indicator_id"], row["area_code"], row["period_label"], row["breakdown_dimension"],
-               row["breakdown_value"], row["kind"])
+        key = (
+            row["indicator_id"],
+            row["area_code"],
+            row["period_label"],
+            row["breakdown_dimension"],
+            row["breakdown_value"],
+            row["kind"],
+        )
         db_row = loaded[key]
         assert db_row["value"] == float(figure["value"])
         assert db_row["file"] == figure["source_file"]
@@ -66,7 +109,7 @@ def test_every_published_row_matches_figures_and_is_loaded(seeded_db, figures) -
         assert db_row["illustrative"] is False
 
 
-def test_all_262_figures_accounted_for(seeded_db, figures) -> None:  # type: ignore[no-untyped-def]
+def test_all_262_figures_accounted_for(seeded_db, figures) -> None:
     assert len(figures) == TOTAL_FIGURES
     observed = {int(r["figures_row"]) for r in _seed("published_observations.csv")}
     judged = {int(r["figures_row"]) for r in _seed("judgements.csv")}
@@ -85,7 +128,7 @@ def test_all_262_figures_accounted_for(seeded_db, figures) -> None:  # type: ign
             assert float(row["target_value"]) == float(figures[int(row["figures_row"])]["value"])
 
 
-def test_illustrative_flag_matches_source(demo_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_illustrative_flag_matches_source(demo_sqlite) -> None:
     """``seed --illustrative``: every generated row is flagged, and only those."""
     rows = _loaded(demo_sqlite)
     generated = [r for r in rows if r["source_key"] == "illustrative-generator"]
@@ -93,7 +136,7 @@ def test_illustrative_flag_matches_source(demo_sqlite) -> None:  # type: ignore[
     assert all(r["illustrative"] is False for r in rows if r["source_key"] != "illustrative-generator")
 
 
-def test_herefordshire_never_under_hertfordshire(seeded_db, figures) -> None:  # type: ignore[no-untyped-def]
+def test_herefordshire_never_under_hertfordshire(seeded_db, figures) -> None:
     for row in _seed("published_observations.csv") + _seed("judgements.csv"):
         is_hfd = figures[int(row["figures_row"])]["area"] == "Herefordshire"
         assert (row["area_code"] == HEREFORDSHIRE) == is_hfd, row["figures_row"]
@@ -106,7 +149,7 @@ def test_herefordshire_never_under_hertfordshire(seeded_db, figures) -> None:  #
         assert session.get(Area, HEREFORDSHIRE).parent_code == "E12000005"
 
 
-def test_illustrative_coverage_and_gap_breakdowns(demo_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_illustrative_coverage_and_gap_breakdowns(demo_sqlite) -> None:
     """With ``--illustrative`` the core indicators cover the county, its districts, region and England."""
     covered = 0
     for indicator in CORE:
@@ -121,10 +164,11 @@ def test_illustrative_coverage_and_gap_breakdowns(demo_sqlite) -> None:  # type:
         assert set(frame["area_code"]) == set(DISTRICTS)
 
 
-def test_published_values_win_and_suppression_is_null(demo_sqlite) -> None:  # type: ignore[no-untyped-def]
+def test_published_values_win_and_suppression_is_null(demo_sqlite) -> None:
     seeded_db = demo_sqlite
-    a8 = reads.series("ks4-attainment8", [HERTS, "E92000001"], breakdown_dimension="disadvantage",
-                      period_labels=["2016/17"], db=seeded_db).set_index(["area_code", "breakdown_value"])
+    a8 = reads.series(
+        "ks4-attainment8", [HERTS, "E92000001"], breakdown_dimension="disadvantage", period_labels=["2016/17"], db=seeded_db
+    ).set_index(["area_code", "breakdown_value"])
     assert a8.loc[(HERTS, "Disadvantaged"), "value"] == 35.8
     assert a8.loc[(HERTS, "Not disadvantaged"), "value"] == 52.6
     assert a8.loc[("E92000001", "Disadvantaged"), "value"] == 37.1
@@ -138,7 +182,8 @@ def test_published_values_win_and_suppression_is_null(demo_sqlite) -> None:  # t
         bad_ci = session.execute(
             select(Observation.id).where(
                 Observation.lower_ci95.is_not(None),
-                (Observation.lower_ci95 > Observation.value) | (Observation.upper_ci95 < Observation.value)
+                (Observation.lower_ci95 > Observation.value)
+                | (Observation.upper_ci95 < Observation.value)
                 | (Observation.lower_ci998 > Observation.lower_ci95),
             )
         ).all()

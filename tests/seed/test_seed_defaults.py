@@ -13,7 +13,7 @@ from tests.packs import small_pack
 HERTS = "E10000015"
 
 
-def test_default_seed_has_no_illustrative_value(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_default_seed_has_no_illustrative_value(seeded_db) -> None:
     with seeded_db.read() as session:
         invented = session.scalar(select(func.count()).select_from(Observation).where(Observation.illustrative.is_(True)))
         total = session.scalar(select(func.count()).select_from(Observation))
@@ -21,7 +21,7 @@ def test_default_seed_has_no_illustrative_value(seeded_db) -> None:  # type: ign
     assert total > 600_000
 
 
-def test_every_english_area_with_parents(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_every_english_area_with_parents(seeded_db) -> None:
     with seeded_db.read() as session:
         levels = dict(session.execute(select(Area.level, func.count()).group_by(Area.level)).all())
     assert levels["country"] == 1 and levels["region"] == 9
@@ -35,7 +35,7 @@ def test_every_english_area_with_parents(seeded_db) -> None:  # type: ignore[no-
     assert reads.resolve_area_code("E10000002", db=seeded_db) == "E06000060"  # Buckinghamshire, same boundary
 
 
-def test_real_values_for_essex_and_lancashire_districts(seeded_db) -> None:  # type: ignore[no-untyped-def]
+def test_real_values_for_essex_and_lancashire_districts(seeded_db) -> None:
     essex = reads.series("cla-rate", ["E10000012"], db=seeded_db)
     assert not essex.empty and not essex["illustrative"].any()
     districts = reads.series("year6-obesity", ["E07000117", "E07000120"], db=seeded_db)
@@ -43,12 +43,11 @@ def test_real_values_for_essex_and_lancashire_districts(seeded_db) -> None:  # t
     assert districts["value"].notna().sum() > 10
 
 
-def test_illustrative_values_only_on_request_and_never_over_published(empty_db) -> None:  # type: ignore[no-untyped-def]
+def test_illustrative_values_only_on_request_and_never_over_published(empty_db) -> None:
     counts = load_seed(empty_db, illustrative_values=True, pack_dir=small_pack())
     assert counts["observation"] > counts["observation_published_pack"]
-    statement = (
-        select(Observation.indicator_id, Observation.area_code, Period.label, Observation.illustrative)
-        .join(Period, Period.id == Observation.period_id)
+    statement = select(Observation.indicator_id, Observation.area_code, Period.label, Observation.illustrative).join(
+        Period, Period.id == Observation.period_id
     )
     with empty_db.read() as session:
         rows = session.execute(statement).all()

@@ -51,7 +51,10 @@ def test_district_profile_has_county_distribution_rank_and_county_comparison() -
     assert obesity["dist_n"] >= 290 and obesity["dist_min"] <= obesity["value"] <= obesity["dist_max"]
     assert " of " in obesity["rank_text"] and "quartile band" in obesity["rank_text"]
     everything = [c for v in views for c in v.table_columns]
-    assert ("county_shown", "Hertfordshire") in everything and ("significance_county", "Compared with Hertfordshire") in everything
+    assert ("county_shown", "Hertfordshire") in everything and (
+        "significance_county",
+        "Compared with Hertfordshire",
+    ) in everything
 
 
 def test_herefordshire_uses_its_own_plan_never_hertfordshires() -> None:

@@ -13,18 +13,47 @@ from views import benchmarks
 
 HERTS, ESSEX = "E10000015", "E10000012"
 #: DfE 2025 model, in order (the issue's list; the DfE file gives old LA numbers).
-HERTS_NEIGHBOURS = ["Oxfordshire", "Buckinghamshire", "Cambridgeshire", "Bracknell Forest", "West Sussex",
-                    "Bromley", "Hampshire", "Trafford", "Gloucestershire", "West Berkshire"]
+HERTS_NEIGHBOURS = [
+    "Oxfordshire",
+    "Buckinghamshire",
+    "Cambridgeshire",
+    "Bracknell Forest",
+    "West Sussex",
+    "Bromley",
+    "Hampshire",
+    "Trafford",
+    "Gloucestershire",
+    "West Berkshire",
+]
 #: Children looked after with three or more placements during 2024-25 (%), DfE CLA release.
-HERTS_NEIGHBOUR_VALUES = {"Oxfordshire": 16, "Buckinghamshire": 10, "Cambridgeshire": 11, "Bracknell Forest": 14,
-                          "West Sussex": 11, "Bromley": 11, "Hampshire": 15, "Trafford": 6, "Gloucestershire": 12,
-                          "West Berkshire": 12}
-ESSEX_NEIGHBOUR_VALUES = {"Bexley": 10, "Gloucestershire": 12, "Hampshire": 15, "Kent": 12, "North Somerset": 12,
-                          "Somerset": 18, "Suffolk": 9, "Warwickshire": 16, "West Sussex": 11, "Wiltshire": 9}
+HERTS_NEIGHBOUR_VALUES = {
+    "Oxfordshire": 16,
+    "Buckinghamshire": 10,
+    "Cambridgeshire": 11,
+    "Bracknell Forest": 14,
+    "West Sussex": 11,
+    "Bromley": 11,
+    "Hampshire": 15,
+    "Trafford": 6,
+    "Gloucestershire": 12,
+    "West Berkshire": 12,
+}
+ESSEX_NEIGHBOUR_VALUES = {
+    "Bexley": 10,
+    "Gloucestershire": 12,
+    "Hampshire": 15,
+    "Kent": 12,
+    "North Somerset": 12,
+    "Somerset": 18,
+    "Suffolk": 9,
+    "Warwickshire": 16,
+    "West Sussex": 11,
+    "Wiltshire": 9,
+}
 
 
 @pytest.fixture(autouse=True)
-def _db(seeded_db):  # type: ignore[no-untyped-def]
+def _db(seeded_db):
     data_access.configure(seeded_db.url)
 
 
@@ -75,7 +104,9 @@ def _by_hand(indicator_id: str, period: str, area: str, lower_is_better: bool) -
         ("cla-long-term-placement-stability", "2024-25", HERTS, "higher_better", 30),  # 29 councils higher than 73%
     ],
 )
-def test_rank_and_quartile_among_all_councils(indicator_id: str, period: str, area: str, polarity: str, expected_rank: int) -> None:
+def test_rank_and_quartile_among_all_councils(
+    indicator_id: str, period: str, area: str, polarity: str, expected_rank: int
+) -> None:
     rank, rank_of, band = _by_hand(indicator_id, period, area, polarity == "lower_better")
     assert rank == expected_rank
     table = benchmarks.ranks(indicator_id, polarity, "county", [period]).set_index("area_code")
@@ -98,7 +129,19 @@ def test_districts_rank_among_all_lower_tier_areas() -> None:
 
 def test_words() -> None:
     assert [benchmarks.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+    ]
     assert benchmarks.rank_words(23, 153, "county") == "ranked 23rd of 153 councils"
     assert benchmarks.rank_phrase({"rank": 78, "rank_of": 151, "quartile": "C"}, "county") == "78th of 151 councils, quartile C"
     with pytest.raises(ValueError):

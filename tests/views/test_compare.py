@@ -8,7 +8,7 @@ from views.base import ViewNotFound
 
 
 @pytest.fixture(autouse=True)
-def _db(seeded_sqlite):  # type: ignore[no-untyped-def]
+def _db(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
@@ -61,7 +61,7 @@ def test_all_districts() -> None:
     "query",
     [{"indicator": "no-such-thing"}, {"areas": "E99999999"}, {"benchmark": "XYZ"}, {"period": "1066"}],
 )
-def test_unknown_ids_raise_a_friendly_not_found(query) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_raise_a_friendly_not_found(query) -> None:
     with pytest.raises(ViewNotFound) as raised:
         compare.build(query)
     assert raised.value.message and "Traceback" not in raised.value.message
@@ -112,26 +112,32 @@ def test_map_is_a_registered_view_for_exports_packs_and_slides() -> None:
     assert page == "compare" and [v.key for v in views] == ["compare-map"]
 
 
-def test_districts_without_a_shipped_shape_are_named_and_left_to_the_tiles(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_districts_without_a_shipped_shape_are_named_and_left_to_the_tiles(monkeypatch) -> None:
     from data_access import reads
 
     real = reads.district_boundaries
-    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {**real(codes), "features": [f for f in real(codes)["features"] if f["id"] != "E07000103"]})
+    monkeypatch.setattr(
+        reads,
+        "district_boundaries",
+        lambda codes: {**real(codes), "features": [f for f in real(codes)["features"] if f["id"] != "E07000103"]},
+    )
     view = compare.build_map({})
     assert view.extra["missing_shapes"] == ["E07000103"]
     assert "No boundary is shipped for Watford, so it is shown on the tile grid only." in view.text.notes
     assert len([t for t in view.figure.data if t.fill == "toself"]) == 9
 
 
-def test_no_shapes_at_all_is_a_friendly_not_found(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_shapes_at_all_is_a_friendly_not_found(monkeypatch) -> None:
     from data_access import reads
 
-    monkeypatch.setattr(reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []})
+    monkeypatch.setattr(
+        reads, "district_boundaries", lambda codes: {"type": "FeatureCollection", "attribution": "", "features": []}
+    )
     with pytest.raises(ViewNotFound, match="tile grid only"):
         compare.build_map({})
 
 
-def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:
     tiles = compare.build_tiles({})
     tiles.data = tiles.data.assign(quartile=["A", "B", "C", "D", "A", "B", "C", "D", "A", None])
     view = compare.build_map({"colour": "quartile"}, tiles=tiles)

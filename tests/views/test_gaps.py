@@ -11,7 +11,7 @@ from views.registry import build_views
 
 
 @pytest.fixture(autouse=True)
-def _configured(seeded_sqlite):  # type: ignore[no-untyped-def]
+def _configured(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
@@ -105,7 +105,7 @@ def test_gap_trend_notes_years_without_assessments() -> None:
         ({"period": "1999/00"}, "no gap values for the period"),
     ],
 )
-def test_unknown_options_are_friendly_not_found(query, words) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_options_are_friendly_not_found(query, words) -> None:
     with pytest.raises(ViewNotFound) as missing:
         gaps.build(query)
     assert words in missing.value.message

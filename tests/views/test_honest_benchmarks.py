@@ -18,7 +18,7 @@ from tests.honest_data import (
 
 
 @pytest.fixture
-def invented(empty_db):  # type: ignore[no-untyped-def]
+def invented(empty_db):
     from tests.honest_data import load_invented_england
 
     before = data_access.current().url
@@ -27,13 +27,13 @@ def invented(empty_db):  # type: ignore[no-untyped-def]
     data_access.configure(before)
 
 
-def _compare(period: str):  # type: ignore[no-untyped-def]
+def _compare(period: str):
     from views import compare
 
     return compare.build({"indicator": INDICATOR, "areas": COUNTY, "benchmark": ENGLAND, "period": period})
 
 
-def test_compare_view_does_not_judge_published_against_invented(invented) -> None:  # type: ignore[no-untyped-def]
+def test_compare_view_does_not_judge_published_against_invented(invented) -> None:
     view = _compare(INVENTED_PERIOD)
     county = view.data[view.data["area_code"] == COUNTY].iloc[0]
     assert county["significance"] == "Not compared"
@@ -45,14 +45,14 @@ def test_compare_view_does_not_judge_published_against_invented(invented) -> Non
     assert "significantly" not in view.text.summary
 
 
-def test_compare_view_still_compares_published_pairs(invented) -> None:  # type: ignore[no-untyped-def]
+def test_compare_view_still_compares_published_pairs(invented) -> None:
     view = _compare(PUBLISHED_PERIOD)
     county = view.data[view.data["area_code"] == COUNTY].iloc[0]
     assert county["significance"] == "Better" and not county["significance_illustrative"]
     assert "significantly better than England" in view.text.summary
 
 
-def test_compare_view_marks_illustrative_comparisons(invented) -> None:  # type: ignore[no-untyped-def]
+def test_compare_view_marks_illustrative_comparisons(invented) -> None:
     view = _compare("2023")  # the demo invents every 2023 value: compared, but marked
     county = view.data[view.data["area_code"] == COUNTY].iloc[0]
     assert county["significance_illustrative"] or county["significance"] == "Not compared"
@@ -62,7 +62,7 @@ def test_compare_view_marks_illustrative_comparisons(invented) -> None:  # type:
         assert "illustrative values, not a real comparison" in view.text.summary
 
 
-def test_area_profile_marks_or_stops_comparisons_with_invented_values(invented) -> None:  # type: ignore[no-untyped-def]
+def test_area_profile_marks_or_stops_comparisons_with_invented_values(invented) -> None:
     from views import area
 
     profile = area.build_profile({"_id": COUNTY})
@@ -80,7 +80,7 @@ def test_area_profile_marks_or_stops_comparisons_with_invented_values(invented) 
     assert shown.endswith("(illustrative)") or shown.startswith("Not compared")
 
 
-def test_summary_marks_or_stops_comparisons_and_ratings(invented) -> None:  # type: ignore[no-untyped-def]
+def test_summary_marks_or_stops_comparisons_and_ratings(invented) -> None:
     from views import summary as view
 
     measures = view.summarise({}).measures

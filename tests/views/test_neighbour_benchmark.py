@@ -10,7 +10,7 @@ from views.base import ViewNotFound
 
 
 @pytest.fixture(autouse=True)
-def _db(seeded_sqlite):  # type: ignore[no-untyped-def]
+def _db(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
@@ -22,8 +22,10 @@ def test_compare_against_statistical_neighbours() -> None:
     assert table.loc["Hertfordshire", "significance"] == "Similar"
     assert table.loc["Hertfordshire", "rank"] == "78th of 151 councils (quartile C)"
     assert "compared with Statistical neighbours (average of 10)" in view.text.title
-    assert any("Hertfordshire's 10 DfE statistical neighbours (2025 model: Oxfordshire" in n and "10 of 10 had a value" in n
-               for n in view.text.notes)
+    assert any(
+        "Hertfordshire's 10 DfE statistical neighbours (2025 model: Oxfordshire" in n and "10 of 10 had a value" in n
+        for n in view.text.notes
+    )
 
 
 def test_compare_sn_for_districts_uses_their_county_and_never_shows_zero() -> None:

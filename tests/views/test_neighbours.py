@@ -25,33 +25,81 @@ HERTS, BRISTOL = "E10000015", "E06000023"
 HAND = {
     # lower is better: % of children looked after with three or more placements during 2024-25
     ("cla-three-plus-placements", HERTS): {
-        "period": "2024-25", "own": 11.0,
-        "neighbours": {"Oxfordshire": 16.0, "Buckinghamshire": 10.0, "Cambridgeshire": 11.0, "Bracknell Forest": 14.0,
-                       "West Sussex": 11.0, "Bromley": 11.0, "Hampshire": 15.0, "Trafford": 6.0,
-                       "Gloucestershire": 12.0, "West Berkshire": 12.0},
-        "rank": 78, "rank_of": 151, "quartile": "C",
+        "period": "2024-25",
+        "own": 11.0,
+        "neighbours": {
+            "Oxfordshire": 16.0,
+            "Buckinghamshire": 10.0,
+            "Cambridgeshire": 11.0,
+            "Bracknell Forest": 14.0,
+            "West Sussex": 11.0,
+            "Bromley": 11.0,
+            "Hampshire": 15.0,
+            "Trafford": 6.0,
+            "Gloucestershire": 12.0,
+            "West Berkshire": 12.0,
+        },
+        "rank": 78,
+        "rank_of": 151,
+        "quartile": "C",
     },
     ("cla-three-plus-placements", BRISTOL): {
-        "period": "2024-25", "own": 8.0,
-        "neighbours": {"Barnet": 10.0, "Bournemouth, Christchurch and Poole": 9.0, "Brighton and Hove": 12.0,
-                       "Kirklees": 12.0, "Leeds": 13.0, "Milton Keynes": 18.0, "Portsmouth": 8.0, "Reading": 11.0,
-                       "Sheffield": 8.0, "Southend-on-Sea": 11.0},
-        "rank": 26, "rank_of": 151, "quartile": "A",
+        "period": "2024-25",
+        "own": 8.0,
+        "neighbours": {
+            "Barnet": 10.0,
+            "Bournemouth, Christchurch and Poole": 9.0,
+            "Brighton and Hove": 12.0,
+            "Kirklees": 12.0,
+            "Leeds": 13.0,
+            "Milton Keynes": 18.0,
+            "Portsmouth": 8.0,
+            "Reading": 11.0,
+            "Sheffield": 8.0,
+            "Southend-on-Sea": 11.0,
+        },
+        "rank": 26,
+        "rank_of": 151,
+        "quartile": "A",
     },
     # higher is better: average Attainment 8 score 2024/25
     ("ks4-attainment8", HERTS): {
-        "period": "2024/25", "own": 50.6,
-        "neighbours": {"Oxfordshire": 46.4, "Buckinghamshire": 53.4, "Cambridgeshire": 48.1, "Bracknell Forest": 46.9,
-                       "West Sussex": 46.2, "Bromley": 50.4, "Hampshire": 45.5, "Trafford": 57.9,
-                       "Gloucestershire": 50.3, "West Berkshire": 48.0},
-        "rank": 23, "rank_of": 152, "quartile": "A",
+        "period": "2024/25",
+        "own": 50.6,
+        "neighbours": {
+            "Oxfordshire": 46.4,
+            "Buckinghamshire": 53.4,
+            "Cambridgeshire": 48.1,
+            "Bracknell Forest": 46.9,
+            "West Sussex": 46.2,
+            "Bromley": 50.4,
+            "Hampshire": 45.5,
+            "Trafford": 57.9,
+            "Gloucestershire": 50.3,
+            "West Berkshire": 48.0,
+        },
+        "rank": 23,
+        "rank_of": 152,
+        "quartile": "A",
     },
     ("ks4-attainment8", BRISTOL): {
-        "period": "2024/25", "own": 46.4,
-        "neighbours": {"Barnet": 56.7, "Bournemouth, Christchurch and Poole": 50.5, "Brighton and Hove": 46.2,
-                       "Kirklees": 46.4, "Leeds": 45.5, "Milton Keynes": 44.2, "Portsmouth": 39.5, "Reading": 50.2,
-                       "Sheffield": 43.2, "Southend-on-Sea": 52.2},
-        "rank": 60, "rank_of": 152, "quartile": "B",
+        "period": "2024/25",
+        "own": 46.4,
+        "neighbours": {
+            "Barnet": 56.7,
+            "Bournemouth, Christchurch and Poole": 50.5,
+            "Brighton and Hove": 46.2,
+            "Kirklees": 46.4,
+            "Leeds": 45.5,
+            "Milton Keynes": 44.2,
+            "Portsmouth": 39.5,
+            "Reading": 50.2,
+            "Sheffield": 43.2,
+            "Southend-on-Sea": 52.2,
+        },
+        "rank": 60,
+        "rank_of": 152,
+        "quartile": "B",
     },
 }
 #: The hand averages: sum of the ten values above divided by ten, written out.
@@ -128,17 +176,24 @@ def test_better_or_worse_only_where_a_test_is_meaningful() -> None:
 
 
 def test_sentence_for_rates_uses_the_unit() -> None:
-    meta = {"value_type": "rate_per_10000", "unit": "per 10,000 children aged under 18", "decimals": 0, "polarity": "lower_better"}
+    meta = {
+        "value_type": "rate_per_10000",
+        "unit": "per 10,000 children aged under 18",
+        "decimals": 0,
+        "polarity": "lower_better",
+    }
     text = view.indicator_sentence("Hertfordshire", "2024/25", meta, 36, None, 41, 10, 23, 153, "A", "county", "Not compared")
-    assert text.startswith("In 2024/25 Hertfordshire's rate, 36 per 10,000 children aged under 18, was lower than its "
-                           "statistical neighbours' average, 41 per 10,000 children aged under 18 (all ten neighbours had a value), "
-                           "and ranked 23rd of 153 councils")
+    assert text.startswith(
+        "In 2024/25 Hertfordshire's rate, 36 per 10,000 children aged under 18, was lower than its "
+        "statistical neighbours' average, 41 per 10,000 children aged under 18 (all ten neighbours had a value), "
+        "and ranked 23rd of 153 councils"
+    )
 
 
-def test_missing_neighbour_is_shown_as_missing_never_zero(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_missing_neighbour_is_shown_as_missing_never_zero(monkeypatch) -> None:
     original = reads.series
 
-    def with_a_gap(indicator_id, area_codes=None, **kwargs):  # type: ignore[no-untyped-def]
+    def with_a_gap(indicator_id, area_codes=None, **kwargs):
         frame = original(indicator_id, area_codes, **kwargs)
         hit = (frame["area_code"] == "E10000025") & (frame["period_label"] == "2024-25")  # Oxfordshire suppressed
         frame.loc[hit, "value"] = None
@@ -236,7 +291,9 @@ def test_same_numbers_on_postgres_and_sqlite(seeded_db: Database) -> None:
 def test_presentation_slides_for_both_states() -> None:
     from views.slides import slides_for
 
-    slides = slides_for([f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"])
+    slides = slides_for(
+        [f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"]
+    )
     assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
     assert "There is no area with the code" in slides[2].problem
 

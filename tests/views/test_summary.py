@@ -10,7 +10,6 @@ import pytest
 import data_access
 from analytics import compare_to_benchmark, direction_of_travel, normalise_polarity
 from data_access import reads
-from data_access.models import TOTAL
 from views import summary as view
 from views.base import ViewNotFound
 from views.registry import build_views, views_from_url
@@ -20,7 +19,7 @@ HEREFORDSHIRE_PLAN = "herefordshire-cypp-2006-08"
 
 
 @pytest.fixture(autouse=True)
-def _configured(seeded_sqlite):  # type: ignore[no-untyped-def]
+def _configured(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
@@ -79,8 +78,12 @@ def test_district_values_comparisons_and_direction_come_from_the_data() -> None:
     assert not with_data.empty
     meta = reads.indicators().set_index("id")
     for record in with_data.to_dict("records"):
-        series = reads.series(record["indicator_id"], [STEVENAGE, ENGLAND, "E12000006", HERTS],
-                              breakdown_dimension=record["breakdown_dimension"], breakdown_values=[record["breakdown_value"]])
+        series = reads.series(
+            record["indicator_id"],
+            [STEVENAGE, ENGLAND, "E12000006", HERTS],
+            breakdown_dimension=record["breakdown_dimension"],
+            breakdown_values=[record["breakdown_value"]],
+        )
         mine = series[series["area_code"] == STEVENAGE]
         latest = mine.iloc[-1]
         assert record["period"] == latest["period_label"]
@@ -93,7 +96,9 @@ def test_district_values_comparisons_and_direction_come_from_the_data() -> None:
         if england.empty:
             assert england_label == "Not compared"
         elif pd.notna(latest["lower_ci95"]):
-            assert england_label == compare_to_benchmark(latest["value"], latest["lower_ci95"], latest["upper_ci95"], england["value"].iloc[0], polarity)
+            assert england_label == compare_to_benchmark(
+                latest["value"], latest["lower_ci95"], latest["upper_ci95"], england["value"].iloc[0], polarity
+            )
         assert record["source"], "every value shows its source"
         if record["breakdown_dimension"] == "disadvantage":  # the plan's disadvantaged-pupil measures link to the gaps page
             assert record["trend_href"].startswith("/gaps?phase=") and STEVENAGE in record["trend_href"]
@@ -193,7 +198,9 @@ def test_a_measure_about_disadvantaged_pupils_shows_their_values_not_everyones()
     summary = view.summarise({"framework": "plan-2018-21", "area": "E10000015"})
     rows = [m for bee in summary.bees for m in bee.measures.to_dict("records") if m["measure_id"] == "p18-ambitious-5"]
     assert rows and rows[0]["has_data"]
-    disadvantaged = reads.series("ks4-attainment8", ["E10000015"], breakdown_dimension="disadvantage", breakdown_values=["Disadvantaged"])
+    disadvantaged = reads.series(
+        "ks4-attainment8", ["E10000015"], breakdown_dimension="disadvantage", breakdown_values=["Disadvantaged"]
+    )
     everyone = reads.series("ks4-attainment8", ["E10000015"])
     assert rows[0]["value"] == disadvantaged["value"].iloc[-1]
     assert rows[0]["value"] != everyone["value"].iloc[-1]

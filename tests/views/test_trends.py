@@ -11,7 +11,7 @@ from views.registry import build_views
 
 
 @pytest.fixture(autouse=True)
-def _configured(seeded_sqlite):  # type: ignore[no-untyped-def]
+def _configured(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
@@ -83,7 +83,7 @@ def test_ci_off_draws_no_band() -> None:
         ({"ci": "maybe"}, "ci=on or ci=off"),
     ],
 )
-def test_unknown_options_are_friendly_not_found(query, words) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_options_are_friendly_not_found(query, words) -> None:
     with pytest.raises(ViewNotFound) as missing:
         trends.build(query)
     assert words in missing.value.message

@@ -6,26 +6,26 @@ import io
 import pytest
 
 
-def test_healthz(client) -> None:  # type: ignore[no-untyped-def]
+def test_healthz(client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json()["status"] == "ok"
 
 
-def test_indicators_list_has_contract_fields(client) -> None:  # type: ignore[no-untyped-def]
+def test_indicators_list_has_contract_fields(client) -> None:
     indicators = client.get("/api/v1/indicators").get_json()["indicators"]
     assert indicators
     assert {"id", "name", "unit", "polarity", "source"} <= set(indicators[0])
     assert "u18-conceptions" in {i["id"] for i in indicators}
 
 
-def test_areas_list_includes_predecessor_codes(client) -> None:  # type: ignore[no-untyped-def]
+def test_areas_list_includes_predecessor_codes(client) -> None:
     areas = {a["code"]: a for a in client.get("/api/v1/areas").get_json()["areas"]}
     assert areas["E07000243"]["name"] == "Stevenage"
     assert "E07000101" in areas["E07000243"]["other_codes"]
 
 
-def test_data_csv_reproduces_published_conceptions_2008(client) -> None:  # type: ignore[no-untyped-def]
+def test_data_csv_reproduces_published_conceptions_2008(client) -> None:
     response = client.get("/api/v1/data.csv?indicator=u18-conceptions&areas=E10000015,E12000006,E92000001")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = [r for r in csv.DictReader(io.StringIO(response.get_data(as_text=True))) if r["period"] == "2008"]
@@ -36,22 +36,37 @@ def test_data_csv_reproduces_published_conceptions_2008(client) -> None:  # type
         assert row["illustrative"] == "False"
 
 
-def test_data_json_rows_have_contract_fields(client) -> None:  # type: ignore[no-untyped-def]
+def test_data_json_rows_have_contract_fields(client) -> None:
     body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000243").get_json()
     row = body["rows"][0]
-    for field in ("area_code", "area_name", "period", "breakdown_dimension", "breakdown_value", "value",
-                  "lower_ci95", "upper_ci95", "count", "denominator", "status", "source", "illustrative"):
+    for field in (
+        "area_code",
+        "area_name",
+        "period",
+        "breakdown_dimension",
+        "breakdown_value",
+        "value",
+        "lower_ci95",
+        "upper_ci95",
+        "count",
+        "denominator",
+        "status",
+        "source",
+        "illustrative",
+    ):
         assert field in row
 
 
-def test_predecessor_code_is_mapped_with_a_note(client) -> None:  # type: ignore[no-untyped-def]
+def test_predecessor_code_is_mapped_with_a_note(client) -> None:
     body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000101").get_json()
     assert {r["area_code"] for r in body["rows"]} == {"E07000243"}
     assert any("E07000101" in note for note in body["notes"])
 
 
-def test_benchmark_and_trend_statistics(client) -> None:  # type: ignore[no-untyped-def]
-    body = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E07000243,E10000015&benchmark=E92000001&trend=1").get_json()
+def test_benchmark_and_trend_statistics(client) -> None:
+    body = client.get(
+        "/api/v1/data.json?indicator=u18-conceptions&areas=E07000243,E10000015&benchmark=E92000001&trend=1"
+    ).get_json()
     allowed = {"Better", "Similar", "Worse", "Higher", "Lower", "Not compared"}
     for row in body["rows"]:
         assert row["compared_to_benchmark"] in allowed
@@ -60,7 +75,7 @@ def test_benchmark_and_trend_statistics(client) -> None:  # type: ignore[no-unty
     assert client.get("/api/v1/data.json?indicator=u18-conceptions&benchmark=E92000001&level=90").status_code == 400
 
 
-def test_breakdown_parameter(client) -> None:  # type: ignore[no-untyped-def]
+def test_breakdown_parameter(client) -> None:
     body = client.get("/api/v1/data.json?indicator=ks4-attainment8&areas=E10000015&breakdown=disadvantage").get_json()
     assert {"Disadvantaged", "Not disadvantaged"} <= {r["breakdown_value"] for r in body["rows"]}
 
@@ -75,14 +90,14 @@ def test_breakdown_parameter(client) -> None:  # type: ignore[no-untyped-def]
         "/api/v1/indicators/nope",
     ],
 )
-def test_unknown_ids_give_json_404_without_traceback(client, url) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_give_json_404_without_traceback(client, url) -> None:
     response = client.get(url)
     assert response.status_code == 404
     body = response.get_json()
     assert body["message"] and "Traceback" not in response.get_data(as_text=True)
 
 
-def test_missing_indicator_parameter_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_missing_indicator_parameter_is_400(client) -> None:
     assert client.get("/api/v1/data.json").status_code == 400
 
 
@@ -91,11 +106,11 @@ def test_csv_export_neutralises_formulas() -> None:
 
     from web.csvsafe import frame_to_safe_csv
 
-    text = frame_to_safe_csv(pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "ok", "-2+3"], "n": [-1.5, 2.0, 3.0]}))
+    text = frame_to_safe_csv(pd.DataFrame({"a": ['=HYPERLINK("x")', "ok", "-2+3"], "n": [-1.5, 2.0, 3.0]}))
     assert "'=HYPERLINK" in text and "'-2+3" in text and "-1.5" in text
 
 
-def test_security_headers_on_pages(client) -> None:  # type: ignore[no-untyped-def]
+def test_security_headers_on_pages(client) -> None:
     response = client.get("/compare")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
@@ -103,7 +118,7 @@ def test_security_headers_on_pages(client) -> None:  # type: ignore[no-untyped-d
     assert response.headers["Referrer-Policy"]
 
 
-def test_fingertips_id_is_an_integer(client) -> None:  # type: ignore[no-untyped-def]
+def test_fingertips_id_is_an_integer(client) -> None:
     """Issue 13: the id came back as 90284.0 from a nullable column."""
     rows = {r["id"]: r for r in client.get("/api/v1/indicators").get_json()["indicators"]}
     assert rows["injury-admissions-0-14"]["fingertips_id"] == 90284
@@ -116,20 +131,20 @@ def test_fingertips_id_is_an_integer(client) -> None:  # type: ignore[no-untyped
 
 
 @pytest.fixture
-def invented_england(empty_db):  # type: ignore[no-untyped-def]
+def invented_england(empty_db):
     from tests.honest_data import load_invented_england
 
     return load_invented_england(empty_db)
 
 
-def _honest_client(db, tmp_path):  # type: ignore[no-untyped-def]
+def _honest_client(db, tmp_path):
     from app import create_app
     from settings import Settings
 
     return create_app(Settings(database_url=db.url, cache_dir=str(tmp_path / "cache"))).server.test_client()
 
 
-def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented_england, tmp_path) -> None:
     from tests.honest_data import (
         COUNTY,
         DISTRICT,
@@ -140,7 +155,9 @@ def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented
     )
 
     client = _honest_client(invented_england, tmp_path)
-    body = client.get(f"/api/v1/data.json?indicator={INDICATOR}&areas={COUNTY},{DISTRICT},{ENGLAND}&benchmark={ENGLAND}").get_json()
+    body = client.get(
+        f"/api/v1/data.json?indicator={INDICATOR}&areas={COUNTY},{DISTRICT},{ENGLAND}&benchmark={ENGLAND}"
+    ).get_json()
     rows = {(r["area_code"], r["period"]): r for r in body["rows"]}
     invented = rows[(COUNTY, INVENTED_PERIOD)]
     assert invented["illustrative"] is False and invented["benchmark_illustrative"] is True
@@ -160,7 +177,7 @@ def test_published_value_is_not_compared_with_an_illustrative_benchmark(invented
             assert row["compared_to_benchmark"] == "Not compared"
 
 
-def test_benchmark_illustrative_is_null_without_a_benchmark_value(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_benchmark_illustrative_is_null_without_a_benchmark_value(invented_england, tmp_path) -> None:
     from tests.honest_data import COUNTY, DISTRICT
 
     client = _honest_client(invented_england, tmp_path)
@@ -170,7 +187,7 @@ def test_benchmark_illustrative_is_null_without_a_benchmark_value(invented_engla
     assert all(r["benchmark_value"] is None and r["benchmark_illustrative"] is None for r in body["rows"])
 
 
-def test_csv_carries_benchmark_illustrative(invented_england, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_carries_benchmark_illustrative(invented_england, tmp_path) -> None:
 
     from tests.honest_data import COUNTY, ENGLAND, INDICATOR, INVENTED_PERIOD
 

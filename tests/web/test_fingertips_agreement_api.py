@@ -83,7 +83,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database,
     yield db, app.server.test_client()
 
 
-def _ours(client, indicator: str, areas: list[str], benchmark: str) -> dict[tuple[str, str], str]:  # type: ignore[no-untyped-def]
+def _ours(client, indicator: str, areas: list[str], benchmark: str) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for start in range(0, len(areas), 40):
         chunk = areas[start : start + 40]
@@ -95,7 +95,7 @@ def _ours(client, indicator: str, areas: list[str], benchmark: str) -> dict[tupl
     return out
 
 
-def _current_codes(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _current_codes(client) -> dict[str, str]:
     """Predecessor code -> current code (Barnsley's E08000016 is stored as E08000038)."""
     out: dict[str, str] = {}
     for area in client.get("/api/v1/areas").get_json()["areas"]:
@@ -104,7 +104,7 @@ def _current_codes(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _our_id(client, fingertips_id: str) -> str:  # type: ignore[no-untyped-def]
+def _our_id(client, fingertips_id: str) -> str:
     """Our indicator id for a Fingertips id (a seeded indicator keeps its own id)."""
     for indicator in client.get("/api/v1/indicators").get_json()["indicators"]:
         if indicator.get("fingertips_id") is not None and int(float(indicator["fingertips_id"])) == int(fingertips_id):
@@ -112,7 +112,7 @@ def _our_id(client, fingertips_id: str) -> str:  # type: ignore[no-untyped-def]
     return f"fingertips-{fingertips_id}"
 
 
-def agreement(client, path: Path) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
+def agreement(client, path: Path) -> tuple[int, int, list[str]]:
     """(agreed, compared, first misses) over the file's whole-population published comparisons."""
     frame = _read(path)
     columns = [c for c in frame.columns if c.startswith("Compared to") and "value" in c]

@@ -16,7 +16,7 @@ VIEWS = [
 
 
 @pytest.fixture(scope="module")
-def pack_client(tmp_path_factory, _demo_sqlite):  # type: ignore[no-untyped-def]
+def pack_client(tmp_path_factory, _demo_sqlite):
     from app import create_app
     from settings import Settings
 
@@ -25,19 +25,19 @@ def pack_client(tmp_path_factory, _demo_sqlite):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def pack(pack_client):  # type: ignore[no-untyped-def]
+def pack(pack_client):
     response = pack_client.get(f"/pack.pdf?views={view_list_param(VIEWS)}&title=Stevenage+partnership+%E2%80%94+Q3")
     assert response.status_code == 200, response.data[:400]
     return response
 
 
-def test_pack_is_a_pdf_with_a_descriptive_name(pack) -> None:  # type: ignore[no-untyped-def]
+def test_pack_is_a_pdf_with_a_descriptive_name(pack) -> None:
     assert pack.mimetype == "application/pdf"
     assert pack.data[:5] == b"%PDF-"
     assert "stevenage-partnership-q3_" in pack.headers["Content-Disposition"]
 
 
-def test_pack_text_has_title_views_sources_and_page_numbers(pack) -> None:  # type: ignore[no-untyped-def]
+def test_pack_text_has_title_views_sources_and_page_numbers(pack) -> None:
     reader = PdfReader(io.BytesIO(pack.data))
     assert len(reader.pages) >= 1 + len(VIEWS)
     pages = [page.extract_text() for page in reader.pages]
@@ -54,7 +54,7 @@ def test_pack_text_has_title_views_sources_and_page_numbers(pack) -> None:  # ty
     assert reader.metadata.title == "Stevenage partnership — Q3"
 
 
-def test_each_view_starts_on_its_own_page_with_heading_summary_and_table(pack) -> None:  # type: ignore[no-untyped-def]
+def test_each_view_starts_on_its_own_page_with_heading_summary_and_table(pack) -> None:
     reader = PdfReader(io.BytesIO(pack.data))
     pages = [page.extract_text() for page in reader.pages]
     first_view = pages[1]
@@ -63,18 +63,18 @@ def test_each_view_starts_on_its_own_page_with_heading_summary_and_table(pack) -
     tile_pages = [i for i, t in enumerate(pages) if t.lstrip().startswith("Under-18 conception rate: Hertfordshire's districts")]
     assert tile_pages and tile_pages[0] > 1
     # the ten-district table (header row repeated on each page it spans) follows its chart
-    table_pages = [t for t in pages[tile_pages[0]:] if "District" in t and "Illustrative?" in t]
+    table_pages = [t for t in pages[tile_pages[0] :] if "District" in t and "Illustrative?" in t]
     assert table_pages and "Dacorum" in "".join(table_pages)
     assert any("Table: Under-18 conception rate" in t for t in pages)
 
 
-def test_unknown_view_in_a_pack_is_404_naming_it(pack_client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_view_in_a_pack_is_404_naming_it(pack_client) -> None:
     response = pack_client.get("/pack.pdf?views=%2Fcompare%3Findicator%3Dnope")
     assert response.status_code == 404
     assert "View 1 in the pack" in response.data.decode() and "nope" in response.data.decode()
 
 
-def test_empty_pack_is_400(pack_client) -> None:  # type: ignore[no-untyped-def]
+def test_empty_pack_is_400(pack_client) -> None:
     assert pack_client.get("/pack.pdf").status_code == 400
 
 
@@ -85,18 +85,23 @@ def test_view_list_round_trips_commas_inside_queries() -> None:
     assert parse_view_list("https://elsewhere.example/compare?x=1") == ["/compare?x=1"]  # never off-site
 
 
-def test_pack_page_and_add_link(client) -> None:  # type: ignore[no-untyped-def]
+def test_pack_page_and_add_link(client) -> None:
     from components.controls import download_links
 
-    links = dict((label, href) for label, href in download_links("compare", "indicator=u18-conceptions&areas=E07000243,E07000095"))
-    assert links["Add this view to the board pack"] == "/pack?add=%2Fcompare%3Findicator%3Du18-conceptions%26areas%3DE07000243%2CE07000095"
+    links = dict(
+        (label, href) for label, href in download_links("compare", "indicator=u18-conceptions&areas=E07000243,E07000095")
+    )
+    assert (
+        links["Add this view to the board pack"]
+        == "/pack?add=%2Fcompare%3Findicator%3Du18-conceptions%26areas%3DE07000243%2CE07000095"
+    )
     import importlib
 
     layout = importlib.import_module("pages.pack").layout()
     assert "Board pack" in str(layout) and "pack-app" in str(layout)
 
 
-def test_pack_with_the_neighbours_views(pack_client) -> None:  # type: ignore[no-untyped-def]
+def test_pack_with_the_neighbours_views(pack_client) -> None:
     views = ["/neighbours?area=E10000015&indicator=cla-three-plus-placements", "/neighbours?area=E10000015"]
     response = pack_client.get(f"/pack.pdf?views={view_list_param(views)}")
     assert response.status_code == 200, response.data[:400]

@@ -20,7 +20,7 @@ def _links(html: str) -> list[str]:
     return re.findall(r'(?:href|src)="([^"]+)"', html)
 
 
-def test_page_links_bootstrap_first_and_the_basic_plotly_bundle(client) -> None:  # type: ignore[no-untyped-def]
+def test_page_links_bootstrap_first_and_the_basic_plotly_bundle(client) -> None:
     links = [link for link in _links(client.get("/").get_data(as_text=True)) if link.startswith("/assets/")]
     assert links[0] == BOOTSTRAP_CSS  # before style.css, so the app's own rules win
     assert sum(link.startswith(BOOTSTRAP_CSS) for link in links) == 1  # not auto-included a second time
@@ -28,19 +28,21 @@ def test_page_links_bootstrap_first_and_the_basic_plotly_bundle(client) -> None:
     assert not any("node_modules" in link for link in links)
 
 
-@pytest.mark.parametrize("path", ["/assets/vendor/bootstrap.min.css", "/vendor/bootstrap.min.css", "/assets/vendor/plotly-basic.min.js"])
-def test_vendored_files_are_served_with_their_licence_header(client, path: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "path", ["/assets/vendor/bootstrap.min.css", "/vendor/bootstrap.min.css", "/assets/vendor/plotly-basic.min.js"]
+)
+def test_vendored_files_are_served_with_their_licence_header(client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
     head = response.get_data(as_text=True)[:300]
     assert "Licensed under MIT" in head or "Licensed under the MIT license" in head
 
 
-def test_unknown_vendor_file_is_404(client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_vendor_file_is_404(client) -> None:
     assert client.get("/vendor/nope.css").status_code == 404
 
 
-def test_full_plotly_bundle_on_request(monkeypatch, app_settings) -> None:  # type: ignore[no-untyped-def]
+def test_full_plotly_bundle_on_request(monkeypatch, app_settings) -> None:
     monkeypatch.setenv("PLOTLY_BUNDLE", "full")
     from app import create_app
 

@@ -12,10 +12,10 @@ choosing ``ix_observation_lookup``: an (indicator, kind) index lured SQLite into
 indicator's rows. SQLite then gets fresh (sampled) statistics, as it never gathers them itself. ``ix_observation_loaded_at`` makes
 ``max(loaded_at)`` — part of ``data_access.cache.data_version`` — a single index lookup.
 """
+
 from __future__ import annotations
 
 from alembic import op
-
 
 revision = "0003"
 down_revision = "0002"

@@ -32,7 +32,7 @@ import pandas as pd
 
 from seed.pack import model
 from seed.pack.areas import ENGLAND, AreaBook
-from seed.pack.catalogue import DFE_CLA, PCT
+from seed.pack.catalogue import DFE_CLA
 from seed.pack.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
 
 CSC_REPO = "dfe-analytical-services/CSC_outcomes_and_enablers"
@@ -78,10 +78,13 @@ SUITABILITY_TOTAL = "Suitability total"
 IN_EET = "Total in education, employment or training"
 ACTIVITY_TOTAL = "Total"
 REASON_CEASED = "Reason episode ceased"
-HOME_PLANNED = ("Returned home to live with parents or other person with parental responsibility which was part "
-                "of the care planning process")
-HOME_UNPLANNED = ("Returned home to live with parents or other person with parental responsibility which was not "
-                  "part of the care planning process")
+HOME_PLANNED = (
+    "Returned home to live with parents or other person with parental responsibility which was part of the care planning process"
+)
+HOME_UNPLANNED = (
+    "Returned home to live with parents or other person with parental responsibility which was not "
+    "part of the care planning process"
+)
 AGES = {"17 to 18 years": "17-18", "19 to 21 years": "19-21"}
 CSWW_COLUMNS = {
     "sw-agency-rate": "agency_rate_fte",
@@ -105,30 +108,78 @@ Reader = Callable[[Row], list[Row] | str]
 # ------------------------------------------------------------------ new indicators
 
 
-def _indicator(id: str, name: str, short_name: str, definition: str, unit: str, value_type: str, polarity: str,
-               period_type: str, topic: str, publisher: str, decimals: int, ci_method: str) -> dict[str, str]:
+def _indicator(
+    id: str,
+    name: str,
+    short_name: str,
+    definition: str,
+    unit: str,
+    value_type: str,
+    polarity: str,
+    period_type: str,
+    topic: str,
+    publisher: str,
+    decimals: int,
+    ci_method: str,
+) -> dict[str, str]:
     """One indicator row with exactly INDICATOR_COLUMNS (source_key is filled by the builder)."""
-    row = {"id": id, "name": name, "short_name": short_name, "definition": definition, "unit": unit,
-           "value_type": value_type, "polarity": polarity, "ci_method": ci_method, "period_type": period_type,
-           "decimals": str(decimals), "topic": topic, "publisher": publisher, "source_key": "",
-           "fingertips_id": "", "dfe_code": "", "gap_phase": ""}
+    row = {
+        "id": id,
+        "name": name,
+        "short_name": short_name,
+        "definition": definition,
+        "unit": unit,
+        "value_type": value_type,
+        "polarity": polarity,
+        "ci_method": ci_method,
+        "period_type": period_type,
+        "decimals": str(decimals),
+        "topic": topic,
+        "publisher": publisher,
+        "source_key": "",
+        "fingertips_id": "",
+        "dfe_code": "",
+        "gap_phase": "",
+    }
     assert tuple(row) == INDICATOR_COLUMNS
     return row
 
 
 def _ceased_indicators() -> list[dict[str, str]]:
     """The two published "returned home" reasons, kept apart because DfE prints no total of the two."""
-    common = ("Number of children who ceased to be looked after during the year ending 31 March because they "
-              "returned home to live with parents or another person with parental responsibility, ")
+    common = (
+        "Number of children who ceased to be looked after during the year ending 31 March because they "
+        "returned home to live with parents or another person with parental responsibility, "
+    )
     return [
-        _indicator("cla-ceased-returned-home-planned", "Children who ceased to be looked after: returned home as "
-                   "part of the care plan", "CLA returned home (planned)",
-                   common + "as part of the care planning process.", "children", "count", "no_judgement",
-                   "financial", "Social care", DFE_CLA, 0, "none"),
-        _indicator("cla-ceased-returned-home-unplanned", "Children who ceased to be looked after: returned home "
-                   "outside the care plan", "CLA returned home (unplanned)",
-                   common + "where this was not part of the care planning process.", "children", "count",
-                   "no_judgement", "financial", "Social care", DFE_CLA, 0, "none"),
+        _indicator(
+            "cla-ceased-returned-home-planned",
+            "Children who ceased to be looked after: returned home as part of the care plan",
+            "CLA returned home (planned)",
+            common + "as part of the care planning process.",
+            "children",
+            "count",
+            "no_judgement",
+            "financial",
+            "Social care",
+            DFE_CLA,
+            0,
+            "none",
+        ),
+        _indicator(
+            "cla-ceased-returned-home-unplanned",
+            "Children who ceased to be looked after: returned home outside the care plan",
+            "CLA returned home (unplanned)",
+            common + "where this was not part of the care planning process.",
+            "children",
+            "count",
+            "no_judgement",
+            "financial",
+            "Social care",
+            DFE_CLA,
+            0,
+            "none",
+        ),
     ]
 
 
@@ -172,8 +223,15 @@ def number(text: str) -> str:
 
 def _obs(indicator_id: str, period: tuple[str, str], text: str, count: str = "", denominator: str = "") -> Row:
     value, status = cell(text)
-    return {"indicator_id": indicator_id, "period_type": period[0], "period_label": period[1], "value": value,
-            "status": status, "count": number(count), "denominator": number(denominator)}
+    return {
+        "indicator_id": indicator_id,
+        "period_type": period[0],
+        "period_label": period[1],
+        "value": value,
+        "status": status,
+        "count": number(count),
+        "denominator": number(denominator),
+    }
 
 
 def _check_identifier(frame: pd.DataFrame, name: str, expected: str) -> None:
@@ -276,8 +334,15 @@ def _totals(frame: pd.DataFrame, group: str, breakdown: str, total: str, count: 
 
 
 def _group_key(row: Row, group: str) -> tuple[str, ...]:
-    return (row["time_period"], row["geographic_level"], row["region_code"], row["old_la_code"],
-            row["new_la_code"], row["la_name"], row[group])
+    return (
+        row["time_period"],
+        row["geographic_level"],
+        row["region_code"],
+        row["old_la_code"],
+        row["new_la_code"],
+        row["la_name"],
+        row[group],
+    )
 
 
 # ------------------------------------------------------------------ the files
@@ -288,21 +353,39 @@ def cla_rates(raw: Path, areas: AreaBook) -> SourcePart:
     name = FILES["cla"]
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Reporting year")
-    part = _part(SourceMeta(
-        key="dfe-cla-rates", publisher=DFE, title=CLA_TITLE, file=name, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
-        note="Children looked after at 31 March, starting and ceasing during the year: number, ONS population "
-             "aged 0-17 and rate per 10,000 as DfE prints them (whole numbers). Reporting year Y is the stock at "
-             "31 March Y and the flows in the year April Y-1 to March Y."), [])
-    ids = {CLA_AT_31_MARCH: ("cla-rate", "snapshot"), CLA_STARTING: ("cla-starting-rate", "financial"),
-           CLA_CEASING: ("cla-ceasing-rate", "financial")}
+    part = _part(
+        SourceMeta(
+            key="dfe-cla-rates",
+            publisher=DFE,
+            title=CLA_TITLE,
+            file=name,
+            url=CLA_URL,
+            repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
+            note="Children looked after at 31 March, starting and ceasing during the year: number, ONS population "
+            "aged 0-17 and rate per 10,000 as DfE prints them (whole numbers). Reporting year Y is the stock at "
+            "31 March Y and the flows in the year April Y-1 to March Y.",
+        ),
+        [],
+    )
+    ids = {
+        CLA_AT_31_MARCH: ("cla-rate", "snapshot"),
+        CLA_STARTING: ("cla-starting-rate", "financial"),
+        CLA_CEASING: ("cla-ceasing-rate", "financial"),
+    }
 
     def read(row: Row) -> list[Row] | str:
         if row["population_type"] not in ids:
             return "not a published indicator here"
         indicator, kind = ids[row["population_type"]]
-        return [_obs(indicator, model.period(row["time_period"], kind), row["rate_per_10000"],
-                     row["children_count"], row["population_estimate"])]
+        return [
+            _obs(
+                indicator,
+                model.period(row["time_period"], kind),
+                row["rate_per_10000"],
+                row["children_count"],
+                row["population_estimate"],
+            )
+        ]
 
     collect(part, frame, areas, read)
     return part
@@ -313,15 +396,24 @@ def placement_stability(raw: Path, areas: AreaBook) -> SourcePart:
     name = FILES["stability"]
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Reporting year")
-    part = _part(SourceMeta(
-        key="dfe-cla-placement-stability", publisher=DFE, title=CLA_TITLE, file=name, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
-        note="Placement stability of children looked after, reporting years 2021-2025 (the year to 31 March). "
-             "The denominator is the same group's 'Total children' row; the 'CLA 2 years on 31 March' measure "
-             "(3+ placements in 2 years) is not carried."))
+    part = _part(
+        SourceMeta(
+            key="dfe-cla-placement-stability",
+            publisher=DFE,
+            title=CLA_TITLE,
+            file=name,
+            url=CLA_URL,
+            repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
+            note="Placement stability of children looked after, reporting years 2021-2025 (the year to 31 March). "
+            "The denominator is the same group's 'Total children' row; the 'CLA 2 years on 31 March' measure "
+            "(3+ placements in 2 years) is not carried.",
+        )
+    )
     totals = _totals(frame, "cla_group", "placement_stability", TOTAL_CHILDREN, "children_count")
-    wanted = {(GROUP_31_MARCH, THREE_PLUS): "cla-three-plus-placements",
-              (GROUP_LONG_TERM, SAME_CARER): "cla-long-term-placement-stability"}
+    wanted = {
+        (GROUP_31_MARCH, THREE_PLUS): "cla-three-plus-placements",
+        (GROUP_LONG_TERM, SAME_CARER): "cla-long-term-placement-stability",
+    }
     used_groups = {group for group, _ in wanted}
 
     def read(row: Row) -> list[Row] | str:
@@ -330,8 +422,15 @@ def placement_stability(raw: Path, areas: AreaBook) -> SourcePart:
             if row["placement_stability"] == TOTAL_CHILDREN and row["cla_group"] in used_groups:
                 return "'Total children' row: used only as the denominator"
             return "not a published indicator here"
-        return [_obs(indicator, model.period(row["time_period"], "financial"), row["children_percent"],
-                     row["children_count"], totals.get(_group_key(row, "cla_group"), ""))]
+        return [
+            _obs(
+                indicator,
+                model.period(row["time_period"], "financial"),
+                row["children_percent"],
+                row["children_count"],
+                totals.get(_group_key(row, "cla_group"), ""),
+            )
+        ]
 
     collect(part, frame, areas, read)
     return part
@@ -351,13 +450,23 @@ class CareLeaverFile:
 
 CARE_LEAVER_FILES = {
     "accommodation": CareLeaverFile(
-        FILES["accommodation"], "dfe-care-leavers-accommodation", SUITABLE, SUITABILITY_TOTAL, "suitable-accommodation",
+        FILES["accommodation"],
+        "dfe-care-leavers-accommodation",
+        SUITABLE,
+        SUITABILITY_TOTAL,
+        "suitable-accommodation",
         "Care leavers aged 17-18 and 19-21 whose accommodation was considered suitable, year to 31 March. "
-        "The denominator is the 'Suitability total' row; unsuitable and no-information rows are not carried."),
+        "The denominator is the 'Suitability total' row; unsuitable and no-information rows are not carried.",
+    ),
     "activity": CareLeaverFile(
-        FILES["activity"], "dfe-care-leavers-activity", IN_EET, ACTIVITY_TOTAL, "eet",
+        FILES["activity"],
+        "dfe-care-leavers-activity",
+        IN_EET,
+        ACTIVITY_TOTAL,
+        "eet",
         "Care leavers aged 17-18 and 19-21 in education, employment or training, year to 31 March. The "
-        "denominator is the 'Total' row; the detailed activity rows are not carried."),
+        "denominator is the 'Total' row; the detailed activity rows are not carried.",
+    ),
 }
 
 
@@ -365,9 +474,17 @@ def care_leavers(raw: Path, areas: AreaBook, spec: CareLeaverFile) -> SourcePart
     """Care leavers 17-18 and 19-21: one published breakdown as a % of the file's total row."""
     frame = read_ees(raw / spec.file)
     _check_identifier(frame, spec.file, "Reporting year")
-    part = _part(SourceMeta(
-        key=spec.key, publisher=DFE, title=CLA_TITLE, file=spec.file, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32", note=spec.note))
+    part = _part(
+        SourceMeta(
+            key=spec.key,
+            publisher=DFE,
+            title=CLA_TITLE,
+            file=spec.file,
+            url=CLA_URL,
+            repository=f"{CSC_REPO} @ 9a527ae3b5a39c8dbd822cb0597cce5b6b65df32",
+            note=spec.note,
+        )
+    )
     totals = _totals(frame, "care_leaver_age", "breakdown", spec.total, "care_leaver_count")
 
     def read(row: Row) -> list[Row] | str:
@@ -376,8 +493,15 @@ def care_leavers(raw: Path, areas: AreaBook, spec: CareLeaverFile) -> SourcePart
         if row["breakdown"] != spec.published or row["care_leaver_age"] not in AGES:
             return "not a published indicator here"
         indicator = f"care-leavers-{AGES[row['care_leaver_age']]}-{spec.suffix}"
-        return [_obs(indicator, model.period(row["time_period"], "financial"), row["care_leaver_percent"],
-                     row["care_leaver_count"], totals.get(_group_key(row, "care_leaver_age"), ""))]
+        return [
+            _obs(
+                indicator,
+                model.period(row["time_period"], "financial"),
+                row["care_leaver_percent"],
+                row["care_leaver_count"],
+                totals.get(_group_key(row, "care_leaver_age"), ""),
+            )
+        ]
 
     collect(part, frame, areas, read)
     return part
@@ -402,12 +526,20 @@ def cla_ceased(raw: Path, areas: AreaBook) -> SourcePart:
     name = FILES["ceased"]
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Reporting year")
-    part = _part(SourceMeta(
-        key="dfe-cla-ceased", publisher=DFE, title=CLA_TITLE, file=name, url=CLA_URL,
-        repository=f"{CSC_REPO} @ 1329930840af1494de032849c2f07a5d58e08f61",
-        note="Children who ceased to be looked after in the year to 31 March, reporting years 2020-2024 (the older "
-             "version of the file). Only the two 'returned home' reasons are carried, each as published; the file "
-             "has no total of the two, so none is made."), _ceased_indicators())
+    part = _part(
+        SourceMeta(
+            key="dfe-cla-ceased",
+            publisher=DFE,
+            title=CLA_TITLE,
+            file=name,
+            url=CLA_URL,
+            repository=f"{CSC_REPO} @ 1329930840af1494de032849c2f07a5d58e08f61",
+            note="Children who ceased to be looked after in the year to 31 March, reporting years 2020-2024 (the older "
+            "version of the file). Only the two 'returned home' reasons are carried, each as published; the file "
+            "has no total of the two, so none is made.",
+        ),
+        _ceased_indicators(),
+    )
     wanted = {HOME_PLANNED: "cla-ceased-returned-home-planned", HOME_UNPLANNED: "cla-ceased-returned-home-unplanned"}
 
     def read(row: Row) -> list[Row] | str:
@@ -425,12 +557,19 @@ def csww(raw: Path, areas: AreaBook) -> SourcePart:
     name = FILES["csww"]
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Reporting year")
-    part = _part(SourceMeta(
-        key="dfe-csww", publisher=DFE, title="Children's social work workforce", file=name, url=CSWW_URL,
-        repository=f"{CSC_REPO} @ 10a68d81b61e461d6c87b4d0b676a3a56b1c152a",
-        note="Child and family social workers (FTE): agency, turnover, vacancy and absence rates and caseload, "
-             "reporting years 2017-2025, dated at the 30 September workforce census of year Y (turnover and "
-             "absence cover the year to that date). Shared-service rows reported jointly are not carried."))
+    part = _part(
+        SourceMeta(
+            key="dfe-csww",
+            publisher=DFE,
+            title="Children's social work workforce",
+            file=name,
+            url=CSWW_URL,
+            repository=f"{CSC_REPO} @ 10a68d81b61e461d6c87b4d0b676a3a56b1c152a",
+            note="Child and family social workers (FTE): agency, turnover, vacancy and absence rates and caseload, "
+            "reporting years 2017-2025, dated at the 30 September workforce census of year Y (turnover and "
+            "absence cover the year to that date). Shared-service rows reported jointly are not carried.",
+        )
+    )
 
     def read(row: Row) -> list[Row] | str:
         period = model.snapshot(dt.date(int(row["time_period"]), 9, 30))
@@ -449,19 +588,30 @@ def nccis(raw: Path, areas: AreaBook, name: str, commit: str) -> SourcePart:
     if len(years) != 1:
         raise ValueError(f"{name}: expected one time_period, found {years}")
     year = years[0]
-    placeholder = " The 'LA demo' and 'Region demo' placeholder rows are not carried." if (
-        frame["la_name"].isin(PLACEHOLDERS) | frame["region_name"].isin(PLACEHOLDERS)).any() else ""
-    part = _part(SourceMeta(
-        key=f"dfe-nccis-neet-{year}", publisher=DFE, title="NEET and participation: local authority figures",
-        file=name, url=NCCIS_URL, repository=f"{NCCIS_REPO} @ {commit}",
-        note=f"16-17 year olds NEET or activity not known, December {int(year) - 1} to February {year} average "
-             f"(time_period {year}); the denominator is the averaged cohort known to the LA (Cohort_DJFavg)."
-             + placeholder), [])
+    placeholder = (
+        " The 'LA demo' and 'Region demo' placeholder rows are not carried."
+        if (frame["la_name"].isin(PLACEHOLDERS) | frame["region_name"].isin(PLACEHOLDERS)).any()
+        else ""
+    )
+    part = _part(
+        SourceMeta(
+            key=f"dfe-nccis-neet-{year}",
+            publisher=DFE,
+            title="NEET and participation: local authority figures",
+            file=name,
+            url=NCCIS_URL,
+            repository=f"{NCCIS_REPO} @ {commit}",
+            note=f"16-17 year olds NEET or activity not known, December {int(year) - 1} to February {year} average "
+            f"(time_period {year}); the denominator is the averaged cohort known to the LA (Cohort_DJFavg)." + placeholder,
+        ),
+        [],
+    )
 
     def read(row: Row) -> list[Row] | str:
         period = model.period(row["time_period"], "calendar")
-        return [_obs(indicator, period, row[column], denominator=row["Cohort_DJFavg"])
-                for indicator, column in NEET_COLUMNS.items()]
+        return [
+            _obs(indicator, period, row[column], denominator=row["Cohort_DJFavg"]) for indicator, column in NEET_COLUMNS.items()
+        ]
 
     collect(part, frame, areas, read)
     return part
@@ -469,7 +619,13 @@ def nccis(raw: Path, areas: AreaBook, name: str, commit: str) -> SourcePart:
 
 def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
     """One part per raw file, in a fixed order (the population estimates file is not a part)."""
-    parts = [cla_rates(raw, areas), placement_stability(raw, areas), care_leavers_accommodation(raw, areas),
-             care_leavers_activity(raw, areas), cla_ceased(raw, areas), csww(raw, areas)]
+    parts = [
+        cla_rates(raw, areas),
+        placement_stability(raw, areas),
+        care_leavers_accommodation(raw, areas),
+        care_leavers_activity(raw, areas),
+        cla_ceased(raw, areas),
+        csww(raw, areas),
+    ]
     parts.extend(nccis(raw, areas, name, commit) for name, commit in NCCIS_FILES.items())
     return parts

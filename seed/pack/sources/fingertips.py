@@ -32,11 +32,15 @@ FINGERTIPS = "Fingertips"
 INJURY_DECILES = "County & UA deprivation deciles in England (IMD2019, 4/23 geography)"
 
 REASON_WARD = "ward (E05): the area table holds districts and above"
-REASON_QUINTILE = ("deprivation quintile breakdown not loaded (5 years combined 2020/21 - 24/25, a rolling "
-                   "period, while the indicator is yearly)")
+REASON_QUINTILE = (
+    "deprivation quintile breakdown not loaded (5 years combined 2020/21 - 24/25, a rolling "
+    "period, while the indicator is yearly)"
+)
 REASON_SEX = "sex split (Male/Female) not loaded: whole-population (Persons) rows only"
-REASON_OTHER_DECILES = ("deprivation deciles on another basis (District & UA deciles or an earlier geography) "
-                        "not loaded: only the County & UA 4/23-geography deciles are kept, as the names repeat")
+REASON_OTHER_DECILES = (
+    "deprivation deciles on another basis (District & UA deciles or an earlier geography) "
+    "not loaded: only the County & UA 4/23-geography deciles are kept, as the names repeat"
+)
 
 
 @dataclass(frozen=True)
@@ -53,48 +57,85 @@ class TdlFile:
 
 
 TDL_FILES = (
-    TdlFile("fingertips_tdl_obese_reception.csv", "fingertips-90319", "reception-obesity", "90319",
-            "Reception prevalence of obesity (including severe obesity)",
-            "National Child Measurement Programme: Reception prevalence of obesity (including severe obesity)",
-            "8b6e8a046aeb2036effe6b9f422b4b211baeda73"),
-    TdlFile("fingertips_tdl_obese_year6.csv", "fingertips-90323", "year6-obesity", "90323",
-            "Year 6 prevalence of obesity (including severe obesity)",
-            "National Child Measurement Programme: Year 6 prevalence of obesity (including severe obesity)",
-            "8b6e8a046aeb2036effe6b9f422b4b211baeda73"),
-    TdlFile("fingertips_tdl_children_dental_decay.csv", "fingertips-93563", "dental-decay-5yo", "93563",
-            "Percentage of 5 year olds with experience of visually obvious dental decay",
-            "Oral health survey of 5-year-old children: experience of visually obvious dental decay",
-            "d6549c372f9de7101473e877b39375e3e9a8d177"),
-    TdlFile("fingertips_tdl_active_children.csv", "fingertips-93570", "physically-active-cyp", "93570",
-            "Percentage of physically active children and young people",
-            "Active Lives Children and Young People Survey: percentage of physically active children and young people",
-            "8b6e8a046aeb2036effe6b9f422b4b211baeda73"),
+    TdlFile(
+        "fingertips_tdl_obese_reception.csv",
+        "fingertips-90319",
+        "reception-obesity",
+        "90319",
+        "Reception prevalence of obesity (including severe obesity)",
+        "National Child Measurement Programme: Reception prevalence of obesity (including severe obesity)",
+        "8b6e8a046aeb2036effe6b9f422b4b211baeda73",
+    ),
+    TdlFile(
+        "fingertips_tdl_obese_year6.csv",
+        "fingertips-90323",
+        "year6-obesity",
+        "90323",
+        "Year 6 prevalence of obesity (including severe obesity)",
+        "National Child Measurement Programme: Year 6 prevalence of obesity (including severe obesity)",
+        "8b6e8a046aeb2036effe6b9f422b4b211baeda73",
+    ),
+    TdlFile(
+        "fingertips_tdl_children_dental_decay.csv",
+        "fingertips-93563",
+        "dental-decay-5yo",
+        "93563",
+        "Percentage of 5 year olds with experience of visually obvious dental decay",
+        "Oral health survey of 5-year-old children: experience of visually obvious dental decay",
+        "d6549c372f9de7101473e877b39375e3e9a8d177",
+    ),
+    TdlFile(
+        "fingertips_tdl_active_children.csv",
+        "fingertips-93570",
+        "physically-active-cyp",
+        "93570",
+        "Percentage of physically active children and young people",
+        "Active Lives Children and Young People Survey: percentage of physically active children and young people",
+        "8b6e8a046aeb2036effe6b9f422b4b211baeda73",
+    ),
 )
 
 
 def new_indicators() -> list[dict[str, str]]:
     """The two indicators these files bring that the plan and catalogue do not define."""
-    common = {"unit": "%", "value_type": "percentage", "ci_method": "none", "period_type": "academic",
-              "decimals": "1", "topic": "Health", "source_key": "", "dfe_code": "", "gap_phase": ""}
+    common = {
+        "unit": "%",
+        "value_type": "percentage",
+        "ci_method": "none",
+        "period_type": "academic",
+        "decimals": "1",
+        "topic": "Health",
+        "source_key": "",
+        "dfe_code": "",
+        "gap_phase": "",
+    }
     rows = [
-        common | {
-            "id": "dental-decay-5yo", "name": "5-year-olds with experience of visually obvious dental decay",
+        common
+        | {
+            "id": "dental-decay-5yo",
+            "name": "5-year-olds with experience of visually obvious dental decay",
             "short_name": "Dental decay age 5",
             "definition": "Percentage of 5-year-old children with experience of visually obvious dental decay (one "
-                          "or more teeth decayed into dentine, missing because of decay or filled), from the "
-                          "National Dental Epidemiology Programme oral health survey of 5-year-olds; the survey "
-                          "runs every two or three years.",
-            "polarity": "lower_better", "publisher": "OHID (National Dental Epidemiology Programme)",
-            "fingertips_id": "93563"},
-        common | {
-            "id": "physically-active-cyp", "name": "Physically active children and young people",
+            "or more teeth decayed into dentine, missing because of decay or filled), from the "
+            "National Dental Epidemiology Programme oral health survey of 5-year-olds; the survey "
+            "runs every two or three years.",
+            "polarity": "lower_better",
+            "publisher": "OHID (National Dental Epidemiology Programme)",
+            "fingertips_id": "93563",
+        },
+        common
+        | {
+            "id": "physically-active-cyp",
+            "name": "Physically active children and young people",
             "short_name": "Physically active CYP",
             "definition": "Percentage of children and young people (school years 1 to 11) meeting the Chief Medical "
-                          "Officers' guideline of an average of at least 60 minutes of moderate or vigorous "
-                          "physical activity a day across the week (Sport England Active Lives Children and Young "
-                          "People Survey).",
-            "polarity": "higher_better", "publisher": "Sport England (Active Lives Children and Young People Survey)",
-            "fingertips_id": "93570"},
+            "Officers' guideline of an average of at least 60 minutes of moderate or vigorous "
+            "physical activity a day across the week (Sport England Active Lives Children and Young "
+            "People Survey).",
+            "polarity": "higher_better",
+            "publisher": "Sport England (Active Lives Children and Young People Survey)",
+            "fingertips_id": "93570",
+        },
     ]
     return [{column: row[column] for column in model.INDICATOR_COLUMNS} for row in rows]
 
@@ -102,10 +143,24 @@ def new_indicators() -> list[dict[str, str]]:
 def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
     """One part per raw file; the injury LA file before the region file so its rows win."""
     parts = [tdl_part(raw, areas, spec) for spec in TDL_FILES]
-    parts.append(injury_part(raw, areas, "fingertips_csc_la_hospital_admissions_2324.csv.gz", "fingertips-90284",
-                             "upper-tier local authorities and England"))
-    parts.append(injury_part(raw, areas, "fingertips_csc_region_hospital_admissions_2324.csv.gz",
-                             "fingertips-90284-regions", "regions, upper-tier local authorities and England"))
+    parts.append(
+        injury_part(
+            raw,
+            areas,
+            "fingertips_csc_la_hospital_admissions_2324.csv.gz",
+            "fingertips-90284",
+            "upper-tier local authorities and England",
+        )
+    )
+    parts.append(
+        injury_part(
+            raw,
+            areas,
+            "fingertips_csc_region_hospital_admissions_2324.csv.gz",
+            "fingertips-90284-regions",
+            "regions, upper-tier local authorities and England",
+        )
+    )
     return parts
 
 
@@ -137,18 +192,27 @@ def clean_number(text: str) -> str:
 def tdl_part(raw: Path, areas: AreaBook, spec: TdlFile) -> SourcePart:
     """Whole-population rows of one Trafford Data Lab file, values as the repo script wrote them."""
     frame = read_raw(raw / spec.file)
-    note = (f"Fingertips indicator {spec.fingertips_id} as re-exported by Trafford Data Lab: values rounded to "
-            "1 dp by the repository's script (not Fingertips' own precision), no confidence intervals or counts. "
-            "NA values are loaded with status x; wards, deprivation-quintile rows and areas abolished in "
-            "reorganisations are dropped.")
+    note = (
+        f"Fingertips indicator {spec.fingertips_id} as re-exported by Trafford Data Lab: values rounded to "
+        "1 dp by the repository's script (not Fingertips' own precision), no confidence intervals or counts. "
+        "NA values are loaded with status x; wards, deprivation-quintile rows and areas abolished in "
+        "reorganisations are dropped."
+    )
     part = SourcePart(
-        meta=SourceMeta(key=spec.key, publisher=PUBLISHER, title=f"{spec.title} (Fingertips indicator "
-                        f"{spec.fingertips_id})", file=spec.file, url=URL, repository=f"{TDL_REPO} @ {spec.commit}",
-                        note=note),
+        meta=SourceMeta(
+            key=spec.key,
+            publisher=PUBLISHER,
+            title=f"{spec.title} (Fingertips indicator {spec.fingertips_id})",
+            file=spec.file,
+            url=URL,
+            repository=f"{TDL_REPO} @ {spec.commit}",
+            note=note,
+        ),
         observations=model.empty_observations(),
         indicators=[row for row in new_indicators() if row["id"] == spec.indicator_id],
-        indicator_codes=[{"scheme": FINGERTIPS, "code": spec.fingertips_id, "indicator_id": spec.indicator_id,
-                          "note": spec.label}],
+        indicator_codes=[
+            {"scheme": FINGERTIPS, "code": spec.fingertips_id, "indicator_id": spec.indicator_id, "note": spec.label}
+        ],
         raw_rows=len(frame),
     )
     ranked: list[tuple[bool, dict[str, str]]] = []
@@ -160,8 +224,7 @@ def tdl_part(raw: Path, areas: AreaBook, spec: TdlFile) -> SourcePart:
     return part
 
 
-def tdl_record(part: SourcePart, areas: AreaBook, spec: TdlFile, row: dict[str, str],
-               line: int) -> dict[str, str] | None:
+def tdl_record(part: SourcePart, areas: AreaBook, spec: TdlFile, row: dict[str, str], line: int) -> dict[str, str] | None:
     """One whole-population row as an observation, or None (counted in ``part.dropped``)."""
     code = row["area_code"].strip()
     if code.startswith("E05") or row["area_type"].startswith("Electoral Wards"):
@@ -185,8 +248,15 @@ def tdl_record(part: SourcePart, areas: AreaBook, spec: TdlFile, row: dict[str, 
     elif not model.is_number(value):
         part.drop(f"value is not a number ({value!r})")
         return None
-    return {"indicator_id": spec.indicator_id, "area_code": area, "period_type": period_type,
-            "period_label": period_label, "value": value, "status": status, "source_line": str(line)}
+    return {
+        "indicator_id": spec.indicator_id,
+        "area_code": area,
+        "period_type": period_type,
+        "period_label": period_label,
+        "value": value,
+        "status": status,
+        "source_line": str(line),
+    }
 
 
 # ------------------------------------------------------------------ injury admissions (full export)
@@ -195,19 +265,32 @@ def tdl_record(part: SourcePart, areas: AreaBook, spec: TdlFile, row: dict[str, 
 def injury_part(raw: Path, areas: AreaBook, file: str, key: str, coverage: str) -> SourcePart:
     """Fingertips 90284 (full export): whole population plus England's County & UA deprivation deciles."""
     frame = read_raw(raw / file)
-    note = (f"Fingertips indicator 90284 export for {coverage}, financial years 2010/11 to 2023/24 (Fingertips "
-            "'2010/11' labels are financial years). Persons only; England's deprivation deciles are loaded from the "
-            "County & UA IMD2019 4/23-geography scheme as breakdown 'deprivation'. Values not presented load "
-            "with status x (c where the note says suppressed); Value note kept.")
+    note = (
+        f"Fingertips indicator 90284 export for {coverage}, financial years 2010/11 to 2023/24 (Fingertips "
+        "'2010/11' labels are financial years). Persons only; England's deprivation deciles are loaded from the "
+        "County & UA IMD2019 4/23-geography scheme as breakdown 'deprivation'. Values not presented load "
+        "with status x (c where the note says suppressed); Value note kept."
+    )
     part = SourcePart(
-        meta=SourceMeta(key=key, publisher=PUBLISHER,
-                        title="Hospital admissions caused by unintentional and deliberate injuries in children "
-                              "(aged 0 to 14 years) (Fingertips indicator 90284)",
-                        file=file, url=URL, repository=f"{CSC_REPO} @ {CSC_COMMIT}", note=note),
+        meta=SourceMeta(
+            key=key,
+            publisher=PUBLISHER,
+            title="Hospital admissions caused by unintentional and deliberate injuries in children "
+            "(aged 0 to 14 years) (Fingertips indicator 90284)",
+            file=file,
+            url=URL,
+            repository=f"{CSC_REPO} @ {CSC_COMMIT}",
+            note=note,
+        ),
         observations=model.empty_observations(),
-        indicator_codes=[{"scheme": FINGERTIPS, "code": "90284", "indicator_id": "injury-admissions-0-14",
-                          "note": "Hospital admissions caused by unintentional and deliberate injuries in children "
-                                  "(aged 0 to 14 years)"}],
+        indicator_codes=[
+            {
+                "scheme": FINGERTIPS,
+                "code": "90284",
+                "indicator_id": "injury-admissions-0-14",
+                "note": "Hospital admissions caused by unintentional and deliberate injuries in children (aged 0 to 14 years)",
+            }
+        ],
         raw_rows=len(frame),
     )
     ranked: list[tuple[bool, dict[str, str]]] = []
@@ -256,12 +339,20 @@ def injury_record(part: SourcePart, areas: AreaBook, row: dict[str, str], line: 
     value = clean_number(row["Value"])
     note = row["Value note"].strip()
     return {
-        "indicator_id": "injury-admissions-0-14", "area_code": area, "period_type": period_type,
-        "period_label": period_label, "breakdown_dimension": breakdown[0], "breakdown_value": breakdown[1],
+        "indicator_id": "injury-admissions-0-14",
+        "area_code": area,
+        "period_type": period_type,
+        "period_label": period_label,
+        "breakdown_dimension": breakdown[0],
+        "breakdown_value": breakdown[1],
         "value": value,
-        "lower_ci95": clean_number(row["Lower CI 95.0 limit"]), "upper_ci95": clean_number(row["Upper CI 95.0 limit"]),
+        "lower_ci95": clean_number(row["Lower CI 95.0 limit"]),
+        "upper_ci95": clean_number(row["Upper CI 95.0 limit"]),
         "lower_ci998": clean_number(row["Lower CI 99.8 limit"]),
         "upper_ci998": clean_number(row["Upper CI 99.8 limit"]),
-        "count": clean_number(row["Count"]), "denominator": clean_number(row["Denominator"]),
-        "status": injury_status(value, note), "value_note": note, "source_line": str(line),
+        "count": clean_number(row["Count"]),
+        "denominator": clean_number(row["Denominator"]),
+        "status": injury_status(value, note),
+        "value_note": note,
+        "source_line": str(line),
     }

@@ -257,11 +257,11 @@ def indicator_ids(codes: Iterable[str], taken: set[str]) -> dict[str, str]:
     for code in sorted(base, key=lambda c: (base[c], "%" in c, c)):
         candidate = base[code]
         if counts.get(candidate, 0) > 1 and "%" in code:
-            candidate = f"{candidate[:MAX_ID - 4]}-pct"
+            candidate = f"{candidate[: MAX_ID - 4]}-pct"
         number = 2
         stem = candidate
         while candidate in used:
-            candidate = f"{stem[:MAX_ID - 1 - len(str(number))]}-{number}"
+            candidate = f"{stem[: MAX_ID - 1 - len(str(number))]}-{number}"
             number += 1
         used.add(candidate)
         ids[code] = candidate
@@ -277,7 +277,8 @@ def value_type(y_axis: str, chart_title: str) -> str:
         return "percentage"
     if per:
         return {1000: "rate_per_1000", 10000: "rate_per_10000", 100000: "rate_per_100000"}.get(
-            int(per.group(1).replace(",", "")), "other")
+            int(per.group(1).replace(",", "")), "other"
+        )
     if title.endswith("(%)") or "rate" in axis:
         return "percentage"
     if "score" in axis:
@@ -286,8 +287,11 @@ def value_type(y_axis: str, chart_title: str) -> str:
         return "mean"
     if "unit cost" in axis or "spend" in axis:
         return "currency"
-    if axis.startswith("number") or axis in {"social workers", "starters fte", "leavers fte", "total cases"} \
-            or title.endswith("(num)"):
+    if (
+        axis.startswith("number")
+        or axis in {"social workers", "starters fte", "leavers fte", "total cases"}
+        or title.endswith("(num)")
+    ):
         return "count"
     return "other"
 
@@ -333,13 +337,22 @@ def indicator_row(new_id: str, code: str, entry: pd.Series, period_type: str, wh
     kind = value_type(entry["y_axis_name"], entry["Chart_title"])
     title = clean(entry["Chart_title"])
     row = {
-        "id": new_id, "name": clean(entry["Measure"]) or code,
+        "id": new_id,
+        "name": clean(entry["Measure"]) or code,
         "short_name": title if len(title) <= SHORT_NAME_MAX else "",
-        "definition": definition_for(entry), "unit": unit_for(entry["y_axis_name"], kind), "value_type": kind,
-        "polarity": POLARITY.get(clean(entry["Polarity"]).lower(), "no_judgement"), "ci_method": "none",
-        "period_type": period_type, "decimals": decimals_for(entry["dps"], kind, whole_numbers),
-        "topic": clean(entry["Topic"]), "publisher": publisher_for(entry["Data Owner (DO) /Supplier and Contact Details"]),
-        "source_key": "", "fingertips_id": "", "dfe_code": code, "gap_phase": "",
+        "definition": definition_for(entry),
+        "unit": unit_for(entry["y_axis_name"], kind),
+        "value_type": kind,
+        "polarity": POLARITY.get(clean(entry["Polarity"]).lower(), "no_judgement"),
+        "ci_method": "none",
+        "period_type": period_type,
+        "decimals": decimals_for(entry["dps"], kind, whole_numbers),
+        "topic": clean(entry["Topic"]),
+        "publisher": publisher_for(entry["Data Owner (DO) /Supplier and Contact Details"]),
+        "source_key": "",
+        "fingertips_id": "",
+        "dfe_code": code,
+        "gap_phase": "",
     }
     assert tuple(row) == INDICATOR_COLUMNS
     return row
@@ -357,8 +370,11 @@ def _areas(data: pd.DataFrame, areas: AreaBook) -> tuple[pd.Series, dict[str, in
     missing = data.loc[codes == "", ["LA and Regions"]].assign(number=numbers[codes == ""])
     for is_london, group in missing.groupby(missing["number"].isin(LONDON_SUBREGIONS)):
         names = ", ".join(sorted(set(group["LA and Regions"])))
-        reason = (f"London sub-region aggregates with no area in the pack ({names})" if is_london else
-                  f"pre-reorganisation LAs with no single current successor ({names})")
+        reason = (
+            f"London sub-region aggregates with no area in the pack ({names})"
+            if is_london
+            else f"pre-reorganisation LAs with no single current successor ({names})"
+        )
         reasons[reason] = len(group)
     return codes, reasons
 
@@ -369,9 +385,17 @@ def _periods(data: pd.DataFrame, rules: dict[str, str]) -> pd.DataFrame:
     records = []
     for code, years in pairs.itertuples(index=False):
         read = read_years(years, rules[code]) if code in rules else None
-        records.append({"Short Desc": code, "Years": years, "ok": read is not None,
-                        "period_type": read.period_type if read else "", "period_label": read.label if read else "",
-                        "period_status": read.status if read else "", "value_note": read.note if read else ""})
+        records.append(
+            {
+                "Short Desc": code,
+                "Years": years,
+                "ok": read is not None,
+                "period_type": read.period_type if read else "",
+                "period_label": read.label if read else "",
+                "period_status": read.status if read else "",
+                "value_note": read.note if read else "",
+            }
+        )
     table = pd.DataFrame.from_records(records)
     return data[["Short Desc", "Years"]].merge(table, on=["Short Desc", "Years"], how="left").set_index(data.index)
 
@@ -402,9 +426,14 @@ def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
         if code not in MAPPED and own[code] in types  # a measure with no rows left has no period type
     ]
     part.indicator_codes = [
-        {"scheme": "LAIT", "code": code, "indicator_id": ids[code],
-         "note": f"breakdown {MAPPED[code].dimension}: {MAPPED[code].value}" if code in MAPPED and MAPPED[code].dimension
-         else ""}
+        {
+            "scheme": "LAIT",
+            "code": code,
+            "indicator_id": ids[code],
+            "note": f"breakdown {MAPPED[code].dimension}: {MAPPED[code].value}"
+            if code in MAPPED and MAPPED[code].dimension
+            else "",
+        }
         for code in measures
     ]
     return [part]
@@ -437,18 +466,20 @@ def _readable_rows(data: pd.DataFrame, rules: dict[str, str], areas: AreaBook, p
 def _observations(data: pd.DataFrame, ids: dict[str, str]) -> pd.DataFrame:
     """The observation columns: each measure's indicator id and, for mapped measures, its breakdown."""
     codes = data["Short Desc"]
-    return pd.DataFrame({
-        "indicator_id": codes.map(ids),
-        "area_code": data["area_code"],
-        "period_type": data["period_type"],
-        "period_label": data["period_label"],
-        "breakdown_dimension": codes.map({c: t.dimension for c, t in MAPPED.items()}).fillna(""),
-        "breakdown_value": codes.map({c: t.value for c, t in MAPPED.items()}).fillna(""),
-        "value": data["value"],
-        "status": data["status"],
-        "value_note": data["value_note"],
-        "source_line": data["source_line"],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": codes.map(ids),
+            "area_code": data["area_code"],
+            "period_type": data["period_type"],
+            "period_label": data["period_label"],
+            "breakdown_dimension": codes.map({c: t.dimension for c, t in MAPPED.items()}).fillna(""),
+            "breakdown_value": codes.map({c: t.value for c, t in MAPPED.items()}).fillna(""),
+            "value": data["value"],
+            "status": data["status"],
+            "value_note": data["value_note"],
+            "source_line": data["source_line"],
+        }
+    )
 
 
 def _one_row_per_key(obs: pd.DataFrame, targets: dict[str, str], part: SourcePart) -> pd.DataFrame:
@@ -480,12 +511,16 @@ def _one_period_type(obs: pd.DataFrame) -> dict[str, str]:
 
 def _meta() -> SourceMeta:
     return SourceMeta(
-        key=KEY, publisher="Department for Education", title="Local Authority Interactive Tool (LAIT) data",
+        key=KEY,
+        publisher="Department for Education",
+        title="Local Authority Interactive Tool (LAIT) data",
         file=f"{DATA_FILE}, {DICTIONARY_FILE}",
         url="https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
         repository="dfe-analytical-services/local-authority-interactive-tool @ 2e30e3959a6ab8b2d22941b84764da41a40ac91b",
-        note=("LAIT's long table of measures for English LAs, regions and England, with names, units, polarity and "
-              "decimals from the LAIT data dictionary. A bare year is read by the dictionary's Year_Type (academic "
-              "year ending in it, financial year ending 31 March, calendar year, or the 31 March / 30 September / "
-              "January census date), NCCIS NEET figures as calendar years; '-' is kept as not available (x)."),
+        note=(
+            "LAIT's long table of measures for English LAs, regions and England, with names, units, polarity and "
+            "decimals from the LAIT data dictionary. A bare year is read by the dictionary's Year_Type (academic "
+            "year ending in it, financial year ending 31 March, calendar year, or the 31 March / 30 September / "
+            "January census date), NCCIS NEET figures as calendar years; '-' is kept as not available (x)."
+        ),
     )

@@ -20,8 +20,10 @@ from seed.pack.model import SourceMeta, SourcePart
 FILE = "ons_conceptions2017_table6_under18_1998_2017.csv.gz"
 KEY = "ons-conceptions-2017-table6"
 REPO = "StatsRhian/gmhsc-workshop-1 @ fb12e58f903af5947c22a0d5305a51dbf515cf45"
-URL = ("https://www.ons.gov.uk/peoplepopulationandcommunity/birthsdeathsandmarriages/conceptionandfertilityrates/"
-       "datasets/conceptionstatisticsenglandandwalesreferencetables")
+URL = (
+    "https://www.ons.gov.uk/peoplepopulationandcommunity/birthsdeathsandmarriages/conceptionandfertilityrates/"
+    "datasets/conceptionstatisticsenglandandwalesreferencetables"
+)
 
 CODE, PERIOD_RAW, PERIOD, MEASURE, VALUE, FLAG = range(6)
 COLUMNS = {
@@ -41,8 +43,7 @@ NOT_LOADED = {
     "Maternity rate per 1,000 women in age group": "maternity rate per 1,000 women aged 15-17 not loaded",
     "Abortion rate per 1,000 women in age group": "abortion rate per 1,000 women aged 15-17 not loaded",
 }
-REASON_NUMBER = ("number of conceptions: carried as the count of the rate row and the denominator of the "
-                 "% leading to abortion row")
+REASON_NUMBER = "number of conceptions: carried as the count of the rate row and the denominator of the % leading to abortion row"
 REASON_REPEAT = "repeats an earlier row's area, period and measure (first kept)"
 FLAGS = {"u": "u", "c": "c"}
 
@@ -50,13 +51,24 @@ FLAGS = {"u": "u", "c": "c"}
 def abortion_indicator() -> dict[str, str]:
     """% of under-18 conceptions leading to abortion: a context measure, neither direction is better."""
     row = {
-        "id": "u18-conceptions-abortion-percent", "name": "Under-18 conceptions leading to abortion",
+        "id": "u18-conceptions-abortion-percent",
+        "name": "Under-18 conceptions leading to abortion",
         "short_name": "U18 conceptions to abortion",
         "definition": "Percentage of conceptions to women aged under 18 in the calendar year that led to a legal "
-                      "abortion (the rest led to a maternity). Date of conception sets the year.",
-        "unit": "%", "value_type": "percentage", "polarity": "no_judgement", "ci_method": "none",
-        "period_type": "calendar", "decimals": "1", "topic": "Health", "publisher": "ONS (Conception statistics)",
-        "source_key": "", "fingertips_id": "", "dfe_code": "", "gap_phase": ""}
+        "abortion (the rest led to a maternity). Date of conception sets the year.",
+        "unit": "%",
+        "value_type": "percentage",
+        "polarity": "no_judgement",
+        "ci_method": "none",
+        "period_type": "calendar",
+        "decimals": "1",
+        "topic": "Health",
+        "publisher": "ONS (Conception statistics)",
+        "source_key": "",
+        "fingertips_id": "",
+        "dfe_code": "",
+        "gap_phase": "",
+    }
     return {column: row[column] for column in model.INDICATOR_COLUMNS}
 
 
@@ -72,8 +84,7 @@ def read_raw(raw: Path) -> pd.DataFrame:
 def area_drop_reason(code: str) -> str:
     """Why a code AreaBook.resolve does not know is left out, in words for SOURCES.md."""
     if "," in code:
-        return ("combined areas (Hackney with City of London, Cornwall with Isles of Scilly): "
-                "no single current area")
+        return "combined areas (Hackney with City of London, Cornwall with Isles of Scilly): no single current area"
     if code.startswith("E11"):
         return "metropolitan county (E11): not in the area table"
     if code.startswith("E13"):
@@ -86,22 +97,34 @@ def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
     frame = read_raw(raw)
     part = SourcePart(
         meta=SourceMeta(
-            key=KEY, publisher="Office for National Statistics",
-            title="Conceptions in England and Wales: 2017 (Table 6)", file=FILE, url=URL, published_on="",
+            key=KEY,
+            publisher="Office for National Statistics",
+            title="Conceptions in England and Wales: 2017 (Table 6)",
+            file=FILE,
+            url=URL,
+            published_on="",
             repository=REPO,
             note="Table 6 (released April 2019), reshaped to long by the repository: under-18 conception rate per "
-                 "1,000 women aged 15-17 with the number of conceptions as its count, and the % leading to "
-                 "abortion; maternity and abortion rates, combined, metropolitan-county, Inner/Outer London and "
-                 "abolished areas dropped. Flag u = low reliability."),
+            "1,000 women aged 15-17 with the number of conceptions as its count, and the % leading to "
+            "abortion; maternity and abortion rates, combined, metropolitan-county, Inner/Outer London and "
+            "abolished areas dropped. Flag u = low reliability.",
+        ),
         observations=model.empty_observations(),
         indicators=[abortion_indicator()],
-        indicator_codes=[{"scheme": "ONS conceptions Table 6", "code": measure, "indicator_id": indicator,
-                          "note": "under-18 conceptions, England and Wales reference tables"}
-                         for measure, indicator in LOADED.items()],
+        indicator_codes=[
+            {
+                "scheme": "ONS conceptions Table 6",
+                "code": measure,
+                "indicator_id": indicator,
+                "note": "under-18 conceptions, England and Wales reference tables",
+            }
+            for measure, indicator in LOADED.items()
+        ],
         raw_rows=len(frame),
     )
-    rows = [(int(index) + 2, [str(row[COLUMNS[i]]) for i in range(6)])
-            for index, row in zip(frame.index, frame.to_dict("records"))]
+    rows = [
+        (int(index) + 2, [str(row[COLUMNS[i]]) for i in range(6)]) for index, row in zip(frame.index, frame.to_dict("records"))
+    ]
     numbers = conception_numbers(rows)
     ranked: list[tuple[bool, dict[str, str]]] = []
     for line, cells in rows:
@@ -121,8 +144,9 @@ def conception_numbers(rows: Iterable[tuple[int, list[str]]]) -> dict[tuple[str,
     return numbers
 
 
-def conception_record(part: SourcePart, areas: AreaBook, numbers: dict[tuple[str, str], str], line: int,
-                      cells: list[str]) -> dict[str, str] | None:
+def conception_record(
+    part: SourcePart, areas: AreaBook, numbers: dict[tuple[str, str], str], line: int, cells: list[str]
+) -> dict[str, str] | None:
     """One rate or % row as an observation, or None (counted in ``part.dropped``)."""
     code = cells[CODE].strip()
     area = areas.resolve(code)
@@ -150,9 +174,16 @@ def conception_record(part: SourcePart, areas: AreaBook, numbers: dict[tuple[str
     status = FLAGS.get(flag, "") or ("" if value else "x")
     note = "no figure printed, flagged u (low reliability)" if not value and flag == "u" else ""
     number = numbers.get((code, year), "")
-    record = {"indicator_id": LOADED[measure], "area_code": area, "period_type": period_type,
-              "period_label": period_label, "value": value, "status": status, "value_note": note,
-              "source_line": str(line)}
+    record = {
+        "indicator_id": LOADED[measure],
+        "area_code": area,
+        "period_type": period_type,
+        "period_label": period_label,
+        "value": value,
+        "status": status,
+        "value_note": note,
+        "source_line": str(line),
+    }
     if measure == RATE:
         record["count"] = number
     else:

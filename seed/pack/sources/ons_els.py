@@ -60,15 +60,25 @@ class ElsFile:
 def gcse_indicator() -> dict[str, str]:
     """GCSE English and maths by 19: not in the plan or the catalogue (definition from the ELS metadata)."""
     row = {
-        "id": "gcse-english-maths-by-19", "name": "GCSE (or equivalent) English and maths by age 19",
+        "id": "gcse-english-maths-by-19",
+        "name": "GCSE (or equivalent) English and maths by age 19",
         "short_name": "GCSE English and maths by 19",
         "definition": "Percentage of young people achieving GCSEs (or equivalent) in both English and maths by age "
-                      "19, by the location of their school at age 15 (Year 11); state-funded sector only (DfE Level "
-                      "2 and 3 attainment by young people aged 19). Not a Key Stage 4 measure.",
-        "unit": "%", "value_type": "percentage", "polarity": "higher_better", "ci_method": "none",
-        "period_type": "academic", "decimals": "1", "topic": "Education",
-        "publisher": "DfE (Level 2 and 3 attainment by age 19)", "source_key": "", "fingertips_id": "",
-        "dfe_code": "", "gap_phase": ""}
+        "19, by the location of their school at age 15 (Year 11); state-funded sector only (DfE Level "
+        "2 and 3 attainment by young people aged 19). Not a Key Stage 4 measure.",
+        "unit": "%",
+        "value_type": "percentage",
+        "polarity": "higher_better",
+        "ci_method": "none",
+        "period_type": "academic",
+        "decimals": "1",
+        "topic": "Education",
+        "publisher": "DfE (Level 2 and 3 attainment by age 19)",
+        "source_key": "",
+        "fingertips_id": "",
+        "dfe_code": "",
+        "gap_phase": "",
+    }
     return {column: row[column] for column in model.INDICATOR_COLUMNS}
 
 
@@ -76,51 +86,69 @@ def els_files() -> tuple[ElsFile, ...]:
     """The ELS files loaded, in the order their parts are returned."""
     pa = "Persistent absences for"
     return (
-        ElsFile("pupils-at-expected-standards-by-end-of-primary-school", "4182826cddf63e6ca01414e4d19bc0c079d9387f",
-                "Pupils meeting the expected standard in reading, writing and maths at the end of Key Stage 2",
-                {"Pupils meeting the expected standard in reading, writing and maths":
-                 Target("ks2-rwm-expected", "academic")},
-                "All pupils, England to shire districts; rows ONS aggregated (counties) keep ELS's note that they may "
-                "differ from other published figures."),
-        ElsFile("early-years", "4182826cddf63e6ca01414e4d19bc0c079d9387f",
-                "Early years foundation stage profile: communication and language, literacy and maths",
-                {"Communication and language": Target("eyfs-communication-language", "academic"),
-                 "Literacy": Target("eyfs-literacy", "academic"),
-                 "Mathematics": Target("eyfs-maths", "academic")},
-                "Three EYFS areas of learning (not GLD), 2021/22 onwards after the 2021 EYFS reforms."),
-        ElsFile("gcses-in-english-and-maths", "30823b3a29ebba5dee2f8d4d9fecb5fd2e64c4f9",
-                "GCSEs in English and Maths by age 19",
-                {"GCSEs in English and Maths": Target("gcse-english-maths-by-19", "academic")},
-                "By school location at age 15; pre-2023 district codes without a single successor are dropped.",
-                indicators=[gcse_indicator()]),
-        ElsFile("persistent-absences-for-all-pupils", "47384202cd64d5d06adf0342d9a09e83698a13a6",
-                "Persistent absences for all pupils",
-                {f"{pa} all pupils": Target("persistent-absence", "academic")},
-                "Upper-tier areas only; no 2019/20."),
-        ElsFile("persistent-absences-for-pupils-eligible-for-free-school-meals",
-                "8054faa686afa3fd6bf9aeb057b0361ab423ad3d",
-                "Persistent absences for pupils eligible for free school meals",
-                {f"{pa} pupils eligible for free school meals":
-                 Target("persistent-absence", "academic", "fsm", "Eligible for FSM")},
-                "Loaded as persistent absence, breakdown fsm = Eligible for FSM (the ELS metadata describes the "
-                "group as pupils eligible for free school meals in the past 6 years)."),
-        ElsFile("persistent-absences-for-pupils-looked-after-by-local-authorities",
-                "2f6a0626c4c58e2d380090e7c73abe9d04a063b6",
-                "Persistent absences for pupils looked after by local authorities",
-                {f"{pa} pupils looked after by local authorities":
-                 Target("persistent-absence-looked-after", "academic")},
-                "ELS labels each value by the financial year ending 31 March of the looked-after cohort "
-                "(2018-04-01/P1Y); the absence is for the academic year starting in that interval's first "
-                "calendar year (2018/19), as the DfE outcomes file publishes it.",
-                period_rule="looked_after"),
-        ElsFile("children-in-relative-poverty", "66f55184e573619aea33c487beb1c1c1e71e91a1",
-                "Children in relative poverty (before and after housing costs)",
-                {"Children in relative poverty before housing costs":
-                 Target("child-poverty-relative-low-income", "financial"),
-                 "Children in relative poverty after housing costs":
-                 Target("child-poverty-relative-low-income-ahc", "financial")},
-                "Financial years ending 2022 to 2025 (after housing costs from FYE 2024); UK, Welsh, Scottish and "
-                "Northern Irish rows dropped."),
+        ElsFile(
+            "pupils-at-expected-standards-by-end-of-primary-school",
+            "4182826cddf63e6ca01414e4d19bc0c079d9387f",
+            "Pupils meeting the expected standard in reading, writing and maths at the end of Key Stage 2",
+            {"Pupils meeting the expected standard in reading, writing and maths": Target("ks2-rwm-expected", "academic")},
+            "All pupils, England to shire districts; rows ONS aggregated (counties) keep ELS's note that they may "
+            "differ from other published figures.",
+        ),
+        ElsFile(
+            "early-years",
+            "4182826cddf63e6ca01414e4d19bc0c079d9387f",
+            "Early years foundation stage profile: communication and language, literacy and maths",
+            {
+                "Communication and language": Target("eyfs-communication-language", "academic"),
+                "Literacy": Target("eyfs-literacy", "academic"),
+                "Mathematics": Target("eyfs-maths", "academic"),
+            },
+            "Three EYFS areas of learning (not GLD), 2021/22 onwards after the 2021 EYFS reforms.",
+        ),
+        ElsFile(
+            "gcses-in-english-and-maths",
+            "30823b3a29ebba5dee2f8d4d9fecb5fd2e64c4f9",
+            "GCSEs in English and Maths by age 19",
+            {"GCSEs in English and Maths": Target("gcse-english-maths-by-19", "academic")},
+            "By school location at age 15; pre-2023 district codes without a single successor are dropped.",
+            indicators=[gcse_indicator()],
+        ),
+        ElsFile(
+            "persistent-absences-for-all-pupils",
+            "47384202cd64d5d06adf0342d9a09e83698a13a6",
+            "Persistent absences for all pupils",
+            {f"{pa} all pupils": Target("persistent-absence", "academic")},
+            "Upper-tier areas only; no 2019/20.",
+        ),
+        ElsFile(
+            "persistent-absences-for-pupils-eligible-for-free-school-meals",
+            "8054faa686afa3fd6bf9aeb057b0361ab423ad3d",
+            "Persistent absences for pupils eligible for free school meals",
+            {f"{pa} pupils eligible for free school meals": Target("persistent-absence", "academic", "fsm", "Eligible for FSM")},
+            "Loaded as persistent absence, breakdown fsm = Eligible for FSM (the ELS metadata describes the "
+            "group as pupils eligible for free school meals in the past 6 years).",
+        ),
+        ElsFile(
+            "persistent-absences-for-pupils-looked-after-by-local-authorities",
+            "2f6a0626c4c58e2d380090e7c73abe9d04a063b6",
+            "Persistent absences for pupils looked after by local authorities",
+            {f"{pa} pupils looked after by local authorities": Target("persistent-absence-looked-after", "academic")},
+            "ELS labels each value by the financial year ending 31 March of the looked-after cohort "
+            "(2018-04-01/P1Y); the absence is for the academic year starting in that interval's first "
+            "calendar year (2018/19), as the DfE outcomes file publishes it.",
+            period_rule="looked_after",
+        ),
+        ElsFile(
+            "children-in-relative-poverty",
+            "66f55184e573619aea33c487beb1c1c1e71e91a1",
+            "Children in relative poverty (before and after housing costs)",
+            {
+                "Children in relative poverty before housing costs": Target("child-poverty-relative-low-income", "financial"),
+                "Children in relative poverty after housing costs": Target("child-poverty-relative-low-income-ahc", "financial"),
+            },
+            "Financial years ending 2022 to 2025 (after housing costs from FYE 2024); UK, Welsh, Scottish and "
+            "Northern Irish rows dropped.",
+        ),
     )
 
 
@@ -168,7 +196,7 @@ def iso_period(label: str) -> tuple[str, str]:
 
 
 def looked_after_period(label: str) -> tuple[str, str]:
-    """"2018-04-01/P1Y" → academic 2018/19.
+    """ "2018-04-01/P1Y" → academic 2018/19.
 
     ELS keys this series by the financial year ending 31 March (FYE 2019 for 2018-04-01/P1Y):
     children looked after for 12 months at 31 March 2019. DfE measures their absence over the
@@ -198,15 +226,26 @@ def els_part(raw: Path, areas: AreaBook, spec: ElsFile) -> SourcePart:
     meta = read_metadata(raw, spec.stem)
     origin = f" Figures from {meta['sourceOrg']} ({meta['sourceURL']})." if meta.get("sourceOrg") else ""
     part = SourcePart(
-        meta=SourceMeta(key=f"ons-els-{spec.stem}", publisher=PUBLISHER,
-                        title=f"Explore Local Statistics: {spec.title}", file=file, url=URL,
-                        repository=f"{REPO} @ {spec.commit}", note=f"{spec.note}{origin}"),
+        meta=SourceMeta(
+            key=f"ons-els-{spec.stem}",
+            publisher=PUBLISHER,
+            title=f"Explore Local Statistics: {spec.title}",
+            file=file,
+            url=URL,
+            repository=f"{REPO} @ {spec.commit}",
+            note=f"{spec.note}{origin}",
+        ),
         observations=model.empty_observations(),
         indicators=list(spec.indicators),
-        indicator_codes=[{"scheme": SCHEME, "code": spec.stem, "indicator_id": target.indicator_id,
-                          "note": label if target.dimension == model.TOTAL
-                          else f"{label} (breakdown {target.dimension} = {target.value})"}
-                         for label, target in spec.targets.items()],
+        indicator_codes=[
+            {
+                "scheme": SCHEME,
+                "code": spec.stem,
+                "indicator_id": target.indicator_id,
+                "note": label if target.dimension == model.TOTAL else f"{label} (breakdown {target.dimension} = {target.value})",
+            }
+            for label, target in spec.targets.items()
+        ],
         raw_rows=len(frame),
     )
     rule: PeriodRule = looked_after_period if spec.period_rule == "looked_after" else iso_period
@@ -219,8 +258,9 @@ def els_part(raw: Path, areas: AreaBook, spec: ElsFile) -> SourcePart:
     return part
 
 
-def els_record(part: SourcePart, areas: AreaBook, spec: ElsFile, rule: PeriodRule, row: dict[str, str],
-               line: int) -> dict[str, str] | None:
+def els_record(
+    part: SourcePart, areas: AreaBook, spec: ElsFile, rule: PeriodRule, row: dict[str, str], line: int
+) -> dict[str, str] | None:
     """One ELS row as an observation, or None (counted in ``part.dropped``)."""
     target = spec.targets.get(row["indicator"].strip())
     if target is None:
@@ -236,8 +276,10 @@ def els_record(part: SourcePart, areas: AreaBook, spec: ElsFile, rule: PeriodRul
         return None
     period_type, period_label = rule(row["period"])
     if period_type != target.period_type:
-        raise ValueError(f"{spec.stem} line {line}: period {row['period']!r} reads as {period_type}, but "
-                         f"{target.indicator_id} is {target.period_type}")
+        raise ValueError(
+            f"{spec.stem} line {line}: period {row['period']!r} reads as {period_type}, but "
+            f"{target.indicator_id} is {target.period_type}"
+        )
     value = row["observation"].strip().replace(",", "")
     symbol = row["status"].strip()
     if symbol and symbol not in STATUS:
@@ -249,8 +291,16 @@ def els_record(part: SourcePart, areas: AreaBook, spec: ElsFile, rule: PeriodRul
     if not value and not status:
         status = "x"
     return {
-        "indicator_id": target.indicator_id, "area_code": area, "period_type": period_type,
-        "period_label": period_label, "breakdown_dimension": target.dimension, "breakdown_value": target.value,
-        "value": value, "lower_ci95": row["lci_95"].strip(), "upper_ci95": row["uci_95"].strip(),
-        "status": status, "value_note": value_note(row), "source_line": str(line),
+        "indicator_id": target.indicator_id,
+        "area_code": area,
+        "period_type": period_type,
+        "period_label": period_label,
+        "breakdown_dimension": target.dimension,
+        "breakdown_value": target.value,
+        "value": value,
+        "lower_ci95": row["lci_95"].strip(),
+        "upper_ci95": row["uci_95"].strip(),
+        "status": status,
+        "value_note": value_note(row),
+        "source_line": str(line),
     }

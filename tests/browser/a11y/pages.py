@@ -14,10 +14,19 @@ import dash
 STATES: dict[str, list[str]] = {
     # the multi-select area dropdowns with several, one and no areas chosen (WCAG 2.5.3: the
     # button's name must hold what it shows: values, "n selected" count or placeholder)
-    "/compare": ["?areas=all", "?indicator=no-such-indicator", "?areas=E07000243", "?areas=E07000243,E07000095,E07000096",
-                 "?indicator=cla-three-plus-placements&areas=E10000015,E10000012&benchmark=sn"],
-    "/trends": ["?indicator=no-such-indicator", "?areas=E07000243,E07000095&benchmark=E92000001,E10000015", "?areas=E07000243&benchmark=E92000001",
-                "?indicator=cla-three-plus-placements&areas=E10000015&benchmark=sn,E92000001"],
+    "/compare": [
+        "?areas=all",
+        "?indicator=no-such-indicator",
+        "?areas=E07000243",
+        "?areas=E07000243,E07000095,E07000096",
+        "?indicator=cla-three-plus-placements&areas=E10000015,E10000012&benchmark=sn",
+    ],
+    "/trends": [
+        "?indicator=no-such-indicator",
+        "?areas=E07000243,E07000095&benchmark=E92000001,E10000015",
+        "?areas=E07000243&benchmark=E92000001",
+        "?indicator=cla-three-plus-placements&areas=E10000015&benchmark=sn,E92000001",
+    ],
     "/gaps": ["?phase=ks4", "?areas=E10000015", "?areas=E10000015,E92000001,E07000243"],
     "/indicators": ["?q=conception"],
     "/area/<code>": ["/area/E07000243", "/area/NOPE", "/area/E10000015?benchmark=sn", "/area/E07000243?range=county"],

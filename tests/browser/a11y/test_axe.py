@@ -27,7 +27,7 @@ axe.run(document, {runOnly: {type: 'tag', values: %s}, rules: %s, resultTypes: [
       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' ')),
       count: v.nodes.length})))))
   .catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: [], count: 1}])));
-""" % (json.dumps(TAGS), json.dumps({rule: {"enabled": True} for rule in EXTRA_RULES}))
+""" % (json.dumps(TAGS), json.dumps({rule: {"enabled": True} for rule in EXTRA_RULES}))  # noqa: UP031 (JavaScript braces)
 
 
 RULES_RUN = """
@@ -35,10 +35,10 @@ const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: %s}, rules: %s, resultTypes: ['violations']})
   .then(r => done(JSON.stringify([].concat(r.violations, r.passes, r.incomplete, r.inapplicable).map(v => v.id))))
   .catch(e => done(JSON.stringify(['axe-error: ' + String(e)])));
-""" % (json.dumps(TAGS), json.dumps({rule: {"enabled": True} for rule in EXTRA_RULES}))
+""" % (json.dumps(TAGS), json.dumps({rule: {"enabled": True} for rule in EXTRA_RULES}))  # noqa: UP031 (JavaScript braces)
 
 
-def settle(dash_duo) -> None:  # type: ignore[no-untyped-def]
+def settle(dash_duo) -> None:
     """Wait until Dash has no callback in flight and the page has its H1."""
     driver = dash_duo.driver
     dash_duo.wait_for_element("#main-content", timeout=15)
@@ -59,7 +59,7 @@ def settle(dash_duo) -> None:  # type: ignore[no-untyped-def]
     time.sleep(0.4)  # plotly finishes drawing
 
 
-def axe_violations(dash_duo) -> list[dict]:  # type: ignore[no-untyped-def]
+def axe_violations(dash_duo) -> list[dict]:
     driver = dash_duo.driver
     driver.set_script_timeout(60)
     if not driver.execute_script("return typeof window.axe !== 'undefined'"):
@@ -67,7 +67,7 @@ def axe_violations(dash_duo) -> list[dict]:  # type: ignore[no-untyped-def]
     return json.loads(driver.execute_async_script(RUN_AXE))
 
 
-def rules_run(dash_duo) -> set[str]:  # type: ignore[no-untyped-def]
+def rules_run(dash_duo) -> set[str]:
     """Ids of every rule axe ran (whatever the result), to prove a rule is not silently off."""
     driver = dash_duo.driver
     driver.set_script_timeout(60)
@@ -77,7 +77,7 @@ def rules_run(dash_duo) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
-def test_every_page_has_no_axe_violations(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_has_no_axe_violations(dash_duo, start) -> None:
     results: dict[str, list[dict]] = {}
     for url in urls_to_visit():
         start(url) if not url.startswith("/admin") else dash_duo.driver.get(dash_duo.server_url + url)
@@ -96,7 +96,7 @@ def test_every_page_has_no_axe_violations(dash_duo, start) -> None:  # type: ign
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
-def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, seeded_sqlite, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, seeded_sqlite, tmp_path) -> None:
     """Signing in with the keyboard, then the import page (with a checked file's summary shown)."""
     from selenium.webdriver.common.keys import Keys
 
@@ -104,9 +104,17 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, seeded_s
     from settings import Settings
     from tests.security.conftest import ADMIN_HASH, ADMIN_PASSWORD, ADMIN_USER
 
-    app = create_app(Settings(database_url=seeded_sqlite.url, cache_dir=str(tmp_path / "cache"), admin_user=ADMIN_USER,
-                              admin_password_hash=ADMIN_HASH, session_cookie_secure=False, upload_dir=str(tmp_path / "uploads"),
-                              login_max_attempts=50))
+    app = create_app(
+        Settings(
+            database_url=seeded_sqlite.url,
+            cache_dir=str(tmp_path / "cache"),
+            admin_user=ADMIN_USER,
+            admin_password_hash=ADMIN_HASH,
+            session_cookie_secure=False,
+            upload_dir=str(tmp_path / "uploads"),
+            login_max_attempts=50,
+        )
+    )
     dash_duo.start_server(app)
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/admin/import")

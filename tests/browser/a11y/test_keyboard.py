@@ -76,16 +76,18 @@ return {scrollWidth: document.documentElement.scrollWidth, width: width, offende
 """
 
 
-def _tab(driver) -> dict:  # type: ignore[no-untyped-def]
+def _tab(driver) -> dict:
     driver.switch_to.active_element.send_keys(Keys.TAB)
     return driver.execute_script(FOCUS_STATE)
 
 
-def _walk(dash_duo, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _walk(dash_duo, url: str) -> list[str]:
     """Problems found on one page (empty when all is well)."""
     driver = dash_duo.driver
     problems: list[str] = []
-    chrome = driver.execute_script("const s = document.querySelector('.skip-link'); return !!s && getComputedStyle(s).display !== 'none';")
+    chrome = driver.execute_script(
+        "const s = document.querySelector('.skip-link'); return !!s && getComputedStyle(s).display !== 'none';"
+    )
     expected = {item["key"]: item for item in driver.execute_script(FOCUSABLES)}
 
     # 1. from the top: skip link first, then every control in turn, each visibly focused, to the end
@@ -96,7 +98,9 @@ def _walk(dash_duo, url: str) -> list[str]:  # type: ignore[no-untyped-def]
     for number in range(limit):
         state = _tab(driver)
         if number == 0 and chrome and not state.get("skip"):
-            problems.append(f"{url}: first Tab reached {state.get('tag')}#{state.get('id')} '{state.get('text')}' instead of the skip link")
+            problems.append(
+                f"{url}: first Tab reached {state.get('tag')}#{state.get('id')} '{state.get('text')}' instead of the skip link"
+            )
         if state.get("body") or (state.get("skip") and number > 0):
             reached_end = True  # past the last control: focus left the page, nothing trapped it
             break
@@ -123,12 +127,16 @@ def _walk(dash_duo, url: str) -> list[str]:  # type: ignore[no-untyped-def]
         time.sleep(0.1)
         after = _tab(driver)
         if not after.get("inMain") and not after.get("inFooter"):
-            problems.append(f"{url}: after the skip link, Tab went to {after.get('tag')} '{after.get('text')}', not the main content")
+            problems.append(
+                f"{url}: after the skip link, Tab went to {after.get('tag')} '{after.get('text')}', not the main content"
+            )
     return problems
 
 
-def _viewport(driver, width: int, height: int = 900, scale: float = 1) -> None:  # type: ignore[no-untyped-def]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
+def _viewport(driver, width: int, height: int = 900, scale: float = 1) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False}
+    )
 
 
 #: Pages walked in another state than their default: the /neighbours scorecard lists ~520
@@ -147,7 +155,7 @@ def _default_urls() -> list[str]:
     return urls
 
 
-def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start) -> None:
     driver = dash_duo.driver
     problems: list[str] = []
     for url in _default_urls():
@@ -167,13 +175,15 @@ def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start) ->
             time.sleep(0.4)  # plotly's responsive resize
             result = driver.execute_script(OVERFLOW)
             if result["scrollWidth"] > result["width"] + 1:
-                problems.append(f"{url} at {label}: the page scrolls sideways ({result['scrollWidth']} > {result['width']}): {result['offenders']}")
+                problems.append(
+                    f"{url} at {label}: the page scrolls sideways ({result['scrollWidth']} > {result['width']}): {result['offenders']}"
+                )
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "\n".join(problems)
     assert console_errors(dash_duo) == []
 
 
-def test_page_change_is_announced_and_focus_moves_to_the_new_heading(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_page_change_is_announced_and_focus_moves_to_the_new_heading(dash_duo, start) -> None:
     driver = dash_duo.driver
     start("/")
     settle(dash_duo)
@@ -189,7 +199,7 @@ def test_page_change_is_announced_and_focus_moves_to_the_new_heading(dash_duo, s
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
 
 
-def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_duo, start) -> None:  # type: ignore[no-untyped-def]
+def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_duo, start) -> None:
     driver = dash_duo.driver
     start("/compare")
     settle(dash_duo)
@@ -200,13 +210,17 @@ def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_d
     driver.execute_script("arguments[0].focus()", button)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     time.sleep(0.4)
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
 
     for key in (Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER, Keys.ESCAPE):
-        try:
-            driver.switch_to.active_element.send_keys(key)
-        except StaleElementReferenceException:
-            break  # the choice already re-rendered the page: that is the behaviour under test
+        if driver.current_url != before:
+            break  # the choice already changed the view: that is the behaviour under test
+        for _ in range(10):
+            try:
+                driver.switch_to.active_element.send_keys(key)
+                break
+            except (StaleElementReferenceException, ElementNotInteractableException):
+                time.sleep(0.2)  # the focused element is mid-redraw; ask for the active one again
         time.sleep(0.2)
     deadline = time.time() + 10
     while time.time() < deadline and driver.current_url == before:
@@ -217,7 +231,9 @@ def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_d
     deadline = time.time() + 5  # focus is restored shortly after the redraw settles
     while time.time() < deadline and active is None:
         time.sleep(0.25)
-        active = driver.execute_script("const a = document.activeElement; return a && a !== document.body ? (a.id || a.className) : null")
+        active = driver.execute_script(
+            "const a = document.activeElement; return a && a !== document.body ? (a.id || a.className) : null"
+        )
     assert active is not None, "focus fell back to the top of the document after the page re-rendered"
     assert control_id in (active or "") or driver.execute_script(
         "return !!document.activeElement.closest('.dash-dropdown-wrapper, [role=listbox], [role=dialog]')"
@@ -225,7 +241,7 @@ def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_d
 
 
 @pytest.mark.parametrize("url", ["/compare", "/trends"])
-def test_charts_have_a_keyboard_reachable_table_and_sentence(dash_duo, start, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_charts_have_a_keyboard_reachable_table_and_sentence(dash_duo, start, url: str) -> None:
     """Each chart: its data table is in a focusable, named scroll region and its summary sentence is text."""
     driver = dash_duo.driver
     start(url)
@@ -237,5 +253,7 @@ def test_charts_have_a_keyboard_reachable_table_and_sentence(dash_duo, start, ur
         ".map(r => ({tab: r.tabIndex, name: r.getAttribute('aria-label'), table: !!r.querySelector('table caption')}))"
     )
     assert regions and all(r["tab"] == 0 and r["name"] and r["table"] for r in regions), regions
-    sentences = driver.execute_script("return Array.from(document.querySelectorAll('#main-content .summary-sentence')).map(s => s.textContent.trim())")
+    sentences = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#main-content .summary-sentence')).map(s => s.textContent.trim())"
+    )
     assert sentences and all(len(s) > 20 for s in sentences), sentences

@@ -78,8 +78,23 @@ def test_cli_wrong_format_flag(import_db, capsys):
 
 def test_fetch_from_stub_server(import_db, stub_server, capsys):
     base, seen = stub_server
-    code = main(["fetch", "fingertips", "--indicator", "90284", "--area-type", "502", "--parent", "E12000006",
-                 "--base-url", base, "--no-progress", "--database-url", import_db.url])
+    code = main(
+        [
+            "fetch",
+            "fingertips",
+            "--indicator",
+            "90284",
+            "--area-type",
+            "502",
+            "--parent",
+            "E12000006",
+            "--base-url",
+            base,
+            "--no-progress",
+            "--database-url",
+            import_db.url,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "rows read 38" in out
@@ -105,8 +120,23 @@ def test_fetch_unknown_indicator_is_one_line(import_db, stub_server, capsys):
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_fetch_offline_is_one_clear_line(import_db, capsys):
     closed = "http://127.0.0.1:9/api"  # nothing listens on the discard port
-    assert main(["fetch", "fingertips", "--indicator", "90284", "--base-url", closed, "--timeout", "5",
-                 "--database-url", import_db.url]) == 2
+    assert (
+        main(
+            [
+                "fetch",
+                "fingertips",
+                "--indicator",
+                "90284",
+                "--base-url",
+                closed,
+                "--timeout",
+                "5",
+                "--database-url",
+                import_db.url,
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert err.startswith("error: cannot reach the Fingertips API") and "offline?" in err
@@ -169,22 +199,57 @@ def profile_stub() -> Iterator[tuple[str, list[str]]]:
 
 def test_fetch_whole_profile_from_stub(import_db, profile_stub, capsys):
     base, seen = profile_stub
-    code = main(["fetch", "fingertips", "--profile", "133", "--area-type", "502", "--parent", "E12000006",
-                 "--base-url", base, "--no-progress", "--database-url", import_db.url])
+    code = main(
+        [
+            "fetch",
+            "fingertips",
+            "--profile",
+            "133",
+            "--area-type",
+            "502",
+            "--parent",
+            "E12000006",
+            "--base-url",
+            base,
+            "--no-progress",
+            "--database-url",
+            import_db.url,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "rows read 38" in out and "(written)" in out
     url = urlparse(seen[0])
     assert url.path == "/api/all_data/csv/by_profile_id"
-    assert parse_qs(url.query) == {"child_area_type_id": ["502"], "parent_area_type_id": ["15"], "profile_id": ["133"],
-                                   "parent_area_code": ["E12000006"]}
+    assert parse_qs(url.query) == {
+        "child_area_type_id": ["502"],
+        "parent_area_type_id": ["15"],
+        "profile_id": ["133"],
+        "parent_area_code": ["E12000006"],
+    }
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_fetch_profile_group_dry_run(import_db, profile_stub, capsys):
     base, seen = profile_stub
-    code = main(["fetch", "fingertips", "--group", "1938133222", "--area-type", "402", "--parent-area-type", "6",
-                 "--base-url", base, "--no-progress", "--dry-run", "--database-url", import_db.url])
+    code = main(
+        [
+            "fetch",
+            "fingertips",
+            "--group",
+            "1938133222",
+            "--area-type",
+            "402",
+            "--parent-area-type",
+            "6",
+            "--base-url",
+            base,
+            "--no-progress",
+            "--dry-run",
+            "--database-url",
+            import_db.url,
+        ]
+    )
     assert code == 0, capsys.readouterr().out
     query = parse_qs(urlparse(seen[0]).query)
     assert query == {"child_area_type_id": ["402"], "parent_area_type_id": ["6"], "group_id": ["1938133222"]}

@@ -37,7 +37,11 @@ META = {
         {"id": "cnt", "column": "children_count", "label": "Number of children", "unit": "", "decimalPlaces": 0},
         {"id": "rate", "column": "rate_per_10000", "label": "Rate per 10,000 children", "unit": "per 10,000", "decimalPlaces": 0},
     ],
-    "geographicLevels": [{"code": "NAT", "label": "National"}, {"code": "REG", "label": "Regional"}, {"code": "LA", "label": "Local authority"}],
+    "geographicLevels": [
+        {"code": "NAT", "label": "National"},
+        {"code": "REG", "label": "Regional"},
+        {"code": "LA", "label": "Local authority"},
+    ],
     "timePeriods": [{"code": "RY", "label": "2025", "period": "2025"}],
 }
 
@@ -90,8 +94,21 @@ def _count(db, model) -> int:
 def test_fetch_ees_imports_the_data_set_with_its_metadata(import_db, ees_stub, capsys):
     base, seen = ees_stub
     before = _count(import_db, Observation)
-    code = main(["fetch", "ees", "--dataset", DATASET, "--version", "1.0", "--base-url", base, "--no-progress",
-                 "--database-url", import_db.url])
+    code = main(
+        [
+            "fetch",
+            "ees",
+            "--dataset",
+            DATASET,
+            "--version",
+            "1.0",
+            "--base-url",
+            base,
+            "--no-progress",
+            "--database-url",
+            import_db.url,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "rows read 45" in out and "(written)" in out
@@ -108,9 +125,24 @@ def test_fetch_ees_imports_the_data_set_with_its_metadata(import_db, ees_stub, c
 
 def test_fetch_ees_filter_keeps_matching_rows(import_db, ees_stub, capsys):
     base, _ = ees_stub
-    code = main(["fetch", "ees", "--dataset", DATASET, "--filter", "geographic_level=National",
-                 "--filter", "population_type=Children looked after on 31 March each year",
-                 "--base-url", base, "--no-progress", "--dry-run", "--database-url", import_db.url])
+    code = main(
+        [
+            "fetch",
+            "ees",
+            "--dataset",
+            DATASET,
+            "--filter",
+            "geographic_level=National",
+            "--filter",
+            "population_type=Children looked after on 31 March each year",
+            "--base-url",
+            base,
+            "--no-progress",
+            "--dry-run",
+            "--database-url",
+            import_db.url,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "kept 5 of 45 rows" in out and "rows read 5" in out  # one per year
@@ -118,8 +150,10 @@ def test_fetch_ees_filter_keeps_matching_rows(import_db, ees_stub, capsys):
 
 def test_fetch_ees_unknown_filter_column_is_one_line(import_db, ees_stub, capsys):
     base, _ = ees_stub
-    assert main(["fetch", "ees", "--dataset", DATASET, "--filter", "nope=1", "--base-url", base,
-                 "--database-url", import_db.url]) == 2
+    assert (
+        main(["fetch", "ees", "--dataset", DATASET, "--filter", "nope=1", "--base-url", base, "--database-url", import_db.url])
+        == 2
+    )
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "nope" in err
 
@@ -134,8 +168,9 @@ def test_fetch_ees_unknown_dataset_is_one_line(import_db, ees_stub, capsys):
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_fetch_ees_offline_is_one_clear_line(import_db, capsys):
     closed = "http://127.0.0.1:9/statistics"  # nothing listens on the discard port
-    assert main(["fetch", "ees", "--dataset", DATASET, "--base-url", closed, "--timeout", "5",
-                 "--database-url", import_db.url]) == 2
+    assert (
+        main(["fetch", "ees", "--dataset", DATASET, "--base-url", closed, "--timeout", "5", "--database-url", import_db.url]) == 2
+    )
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert err.startswith("error: cannot reach the EES API") and "offline?" in err

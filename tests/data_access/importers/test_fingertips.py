@@ -58,10 +58,15 @@ def test_newer_release_supersedes_and_keeps_a_revision(import_db, tmp_path: Path
     assert (report.inserted, report.updated, report.unchanged) == (0, 1, 37)
     with import_db.read() as session:
         # the first import already superseded the seed's illustrative 2021-22..2023-24 values
-        revision = session.execute(
-            select(ObservationRevision).join(Source, Source.id == ObservationRevision.source_id)
-            .where(Source.file.startswith(LA_FILE))  # the published-data pack holds the same release
-        ).scalars().all()
+        revision = (
+            session.execute(
+                select(ObservationRevision)
+                .join(Source, Source.id == ObservationRevision.source_id)
+                .where(Source.file.startswith(LA_FILE))  # the published-data pack holds the same release
+            )
+            .scalars()
+            .all()
+        )
         assert len(revision) == 1
         old_source = session.get(Source, revision[0].source_id)
         assert old_source.file.startswith(LA_FILE) and revision[0].superseded_at is not None

@@ -6,6 +6,8 @@ DOES_NOT_FIT with the reason, and the test checks the importer refuses them for 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from data_access.importers import import_file
@@ -98,11 +100,17 @@ NATIONAL_FITS = {
 _NOT_VALUES = "header not recognised"
 NATIONAL_DOES_NOT_FIT = {
     "dfe_csc_csww_headline_measures_2017_to_2022.csv": (
-        "published rates above 100 in a column named '_%' (e.g. vacancy agency cover 138.5)", "is a percentage outside 0-100"),
+        "published rates above 100 in a column named '_%' (e.g. vacancy agency cover 138.5)",
+        "is a percentage outside 0-100",
+    ),
     "dfe_csc_csww_indicators_2017_to_2025.csv": (
-        "a row coded 'E06000061 / E06000062' (two areas in one cell) is not an area code", "is not a well-formed GSS code"),
+        "a row coded 'E06000061 / E06000062' (two areas in one cell) is not an area code",
+        "is not a well-formed GSS code",
+    ),
     "dfe_csc_national_cla_adopted_average_time_between_adoption_process_stages.csv": (
-        "national durations published as text", "no indicator columns found"),
+        "national durations published as text",
+        "no indicator columns found",
+    ),
     "dfe_csc_ofsted_region_mapping_corrections.csv": ("a name mapping, not values", _NOT_VALUES),
     "dfe_lait_bds_long_all_la.csv.gz": ("LAIT long table: no codes, free-text periods", _NOT_VALUES),
     "dfe_lait_data_dictionary.csv": ("a data dictionary", _NOT_VALUES),
@@ -110,12 +118,16 @@ NATIONAL_DOES_NOT_FIT = {
     "dfe_lait_sn_april_2021.csv": ("statistical-neighbour groupings", _NOT_VALUES),
     "dfe_lait_sn_may_2025.csv": ("statistical-neighbour groupings", _NOT_VALUES),
     "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2021_vg_removed.csv": (
-        "rows with a blank LA code (the removed Isles of Scilly / City of London rows)", "area code is blank"),
-    "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv": (
-        "a published offer rate of 100.2%", "is a percentage outside 0-100"),
+        "rows with a blank LA code (the removed Isles of Scilly / City of London rows)",
+        "area code is blank",
+    ),
+    "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv": ("a published offer rate of 100.2%", "is a percentage outside 0-100"),
     "dfe_statneighbours_New_Statistical_Neighbour_Groupings_April_2021.csv": ("statistical-neighbour groupings", _NOT_VALUES),
     "dfe_statneighbours_sn_model_2025_wide.csv": ("statistical-neighbour model", _NOT_VALUES),
-    "dwp_cilif_relative_low_income_under16_counts_uk_ltla_fye2015_2022.csv": ("wide table, years as columns, names only", _NOT_VALUES),
+    "dwp_cilif_relative_low_income_under16_counts_uk_ltla_fye2015_2022.csv": (
+        "wide table, years as columns, names only",
+        _NOT_VALUES,
+    ),
     "fingertips_tdl_active_children.csv": ("a reshaped tidy extract, not a Fingertips export", _NOT_VALUES),
     "fingertips_tdl_children_dental_decay.csv": ("a reshaped tidy extract, not a Fingertips export", _NOT_VALUES),
     "fingertips_tdl_obese_reception.csv": ("a reshaped tidy extract, not a Fingertips export", _NOT_VALUES),
@@ -129,13 +141,19 @@ NATIONAL_DOES_NOT_FIT = {
     "ons_conceptions2017_table7_under16_3yr_2008_2017.csv": ("reshaped xls table", _NOT_VALUES),
     "ons_els_children-in-relative-poverty.csv": (
         "UK-wide, and lists Barnsley/Sheffield under both their old and current codes with the same figures, "
-        "which are the same area once the predecessor code resolves", "duplicate row"),
+        "which are the same area once the predecessor code resolves",
+        "duplicate row",
+    ),
     "ons_els_early-years.csv": ("Barnsley/Sheffield under both old and current codes", "duplicate row"),
     "ons_els_gcses-in-english-and-maths.csv": ("Barnsley/Sheffield under both old and current codes", "duplicate row"),
     "ons_els_healthy-life-expectancy.csv": (
-        "UK-wide: Welsh, Scottish and Northern Irish areas are outside the (English) area table", "is outside England"),
+        "UK-wide: Welsh, Scottish and Northern Irish areas are outside the (English) area table",
+        "is outside England",
+    ),
     "ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv": (
-        "Barnsley/Sheffield under both old and current codes", "duplicate row"),
+        "Barnsley/Sheffield under both old and current codes",
+        "duplicate row",
+    ),
     "ons_health_index_table2_overall_2015_2021.csv": ("wide xls table (years as columns)", _NOT_VALUES),
     "ons_health_index_tables3to9_domains_indicators_2015_2021.csv.gz": ("wide xls table", _NOT_VALUES),
     "ons_lookup_LTLA-UTLA_Apr23_Lookup_England-Wales.csv": ("a geography lookup, not values", _NOT_VALUES),
@@ -146,10 +164,14 @@ NATIONAL_DOES_NOT_FIT = {
 DOES_NOT_FIT = {
     "dhsc_fingertipsnext_areas_herts.csv": ("an area hierarchy, not indicator values", "header not recognised"),
     "dfe_lait_bds_long_herts_eoe_england.csv": (
-        "LAIT long table: no codes, free-text periods; not an EES tidy file", "header not recognised"),
+        "LAIT long table: no codes, free-text periods; not an EES tidy file",
+        "header not recognised",
+    ),
     "dfe_lait_data_dictionary_subset.csv": ("a data dictionary, not values", "header not recognised"),
     "dfe_statneighbours_New_Statistical_Neighbour_Groupings_April_2021.csv": (
-        "statistical-neighbour groupings (area groups), not values", "header not recognised"),
+        "statistical-neighbour groupings (area groups), not values",
+        "header not recognised",
+    ),
     "dfe_statneighbours_sn_model_2025_wide.csv": ("statistical-neighbour model, not values", "header not recognised"),
     "ons_census2021_ons-ethnic-population-la.csv": ("census table export, not the ELS format", "header not recognised"),
     "ons_census2021_ons-ethnic-population-reg.csv": ("census table export, not the ELS format", "header not recognised"),
@@ -202,7 +224,7 @@ def test_every_importable_looking_file_is_classified():
     assert not unclassified, f"classify these files in FITS or DOES_NOT_FIT: {sorted(unclassified)}"
 
 
-def _national(name: str, folder) -> "Path":  # type: ignore[no-untyped-def]
+def _national(name: str, folder) -> Path:
     """The national file as a plain CSV (a .gz is decompressed into the test's folder)."""
     import gzip
 

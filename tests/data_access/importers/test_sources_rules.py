@@ -24,9 +24,26 @@ from data_access.models import Area, Indicator
 from tests.data_access.importers.conftest import checksum
 
 HEADER = [
-    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex", "Age",
-    "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count",
-    "Denominator", "Value note", "Recent Trend", "Compared to England value or percentiles",
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
     "Compared to parent value or percentiles",
 ]
 NAME = "Year 6: prevalence of a test condition"
@@ -34,10 +51,41 @@ WARD = "E05999991"
 MSOA = "E02999991"
 
 
-def _row(area: str, name: str, area_type: str, parent: str, value: float, low: float, high: float,
-         england: str, parent_label: str, indicator: int = 99901) -> list[str]:
-    return [str(indicator), NAME, parent, "", area, name, area_type, "Persons", "10-11 yrs", "", "", "2022/23",
-            str(value), str(low), str(high), "", "", "", "", england, parent_label]
+def _row(
+    area: str,
+    name: str,
+    area_type: str,
+    parent: str,
+    value: float,
+    low: float,
+    high: float,
+    england: str,
+    parent_label: str,
+    indicator: int = 99901,
+) -> list[str]:
+    return [
+        str(indicator),
+        NAME,
+        parent,
+        "",
+        area,
+        name,
+        area_type,
+        "Persons",
+        "10-11 yrs",
+        "",
+        "",
+        "2022/23",
+        str(value),
+        str(low),
+        str(high),
+        "",
+        "",
+        "",
+        "",
+        england,
+        parent_label,
+    ]
 
 
 def rows(england_labels: tuple[str, str] = ("Better", "Worse"), indicator: int = 99901) -> list[list[str]]:
@@ -104,8 +152,12 @@ def test_existing_polarity_kept_without_update_metadata_and_replaced_with_it(imp
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("RAG - Low is good", "lower_better"), ("RAG - High is good", "higher_better"),
-     ("BOB - Blue orange blue", "no_judgement"), ("Not applicable", "no_judgement")],
+    [
+        ("RAG - Low is good", "lower_better"),
+        ("RAG - High is good", "higher_better"),
+        ("BOB - Blue orange blue", "no_judgement"),
+        ("Not applicable", "no_judgement"),
+    ],
 )
 def test_polarity_words_of_the_fingertips_metadata(text, expected):
     payload = {"99901": {"IID": 99901, "Descriptive": {"Name": NAME}, "Polarity": text}}
@@ -114,16 +166,20 @@ def test_polarity_words_of_the_fingertips_metadata(text, expected):
 
 
 @pytest.fixture
-def api_stub(tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def api_stub(tmp_path) -> Iterator[str]:
     """The data download (no comparison columns) and recorded-shaped indicator metadata."""
     data = write(tmp_path / "served.csv", [r[:-2] + ["", ""] for r in rows()]).read_bytes()
-    metadata = json.dumps({"99901": {
-        "IID": 99901,
-        "Descriptive": {"Name": NAME, "Definition": "Test definition"},
-        "Unit": {"Id": 5, "Label": "%", "Value": 100},
-        "ValueType": {"Id": 6, "Name": "Proportion"},
-        "Polarity": "RAG - High is good",
-    }}).encode()
+    metadata = json.dumps(
+        {
+            "99901": {
+                "IID": 99901,
+                "Descriptive": {"Name": NAME, "Definition": "Test definition"},
+                "Unit": {"Id": 5, "Label": "%", "Value": 100},
+                "ValueType": {"Id": 6, "Name": "Proportion"},
+                "Polarity": "RAG - High is good",
+            }
+        }
+    ).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server API
@@ -160,7 +216,10 @@ def test_areas_registered_with_level_and_parent(import_db, tmp_path):
     report = import_file(import_db, write(tmp_path / "ft.csv", rows()))
     assert report.ok
     with import_db.read() as session:
-        found = {a.code: (a.level, a.parent_code, a.name) for a in session.execute(select(Area).where(Area.code.in_([WARD, MSOA]))).scalars()}
+        found = {
+            a.code: (a.level, a.parent_code, a.name)
+            for a in session.execute(select(Area).where(Area.code.in_([WARD, MSOA]))).scalars()
+        }
     assert found == {WARD: ("ward", "E07000095", "Test Ward"), MSOA: ("msoa", "E10000015", "Test MSOA")}
     assert report.inserted == 5
 
@@ -184,7 +243,7 @@ def test_malformed_code_and_code_without_name_are_errors_with_lines(import_db, t
 
 
 @pytest.fixture
-def app_on(import_db, tmp_path):  # type: ignore[no-untyped-def]
+def app_on(import_db, tmp_path):
     from app import create_app
     from settings import Settings
 
@@ -218,8 +277,15 @@ def test_ward_profile_against_district_county_and_england(app_on, import_db):
     assert profile.county["code"] == "E07000095"  # its district is the profile's comparator
     table, columns = area_context.context_table(profile.area, profile.rows)
     headers = [header for _, header in columns]
-    assert headers[2:] == ["Test Ward", "Broxbourne", "Compared with Broxbourne", "Hertfordshire",
-                           "Compared with Hertfordshire", "England", "Compared with England"]
+    assert headers[2:] == [
+        "Test Ward",
+        "Broxbourne",
+        "Compared with Broxbourne",
+        "Hertfordshire",
+        "Compared with Hertfordshire",
+        "England",
+        "Compared with England",
+    ]
     row = table.iloc[0]
     # 30% (24-36) against 25% Broxbourne: similar; against 15% Hertfordshire and 20% England: worse
     assert (row["b0_compared"], row["b1_compared"], row["b2_compared"]) == ("Similar", "Worse", "Worse")
