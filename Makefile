@@ -9,12 +9,13 @@ PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 export PORT
 
-.PHONY: run serve test setup deps node browser postgres db bench bench-seed bench-import bench-smoke clean help vendor
+.PHONY: run serve test lint setup deps test-deps node browser postgres db bench bench-seed bench-import bench-smoke clean help vendor lock
 
 help:
 	@echo "make run    - set up, migrate, seed and serve on http://127.0.0.1:$(PORT) (embedded SQLite)"
 	@echo "make test   - set up everything the suite needs and run the whole suite"
 	@echo "make serve  - production server (gunicorn, debug off)"
+	@echo "make lint   - ruff, ruff format --check, mypy and import-linter (make test runs it first)"
 	@echo "make bench  - benchmarks (not part of make test)"
 
 $(VENV)/.installed: requirements.txt
@@ -25,13 +26,20 @@ $(VENV)/.installed: requirements.txt
 
 deps: $(VENV)/.installed
 
+# The test and development lock (pytest, dash[testing], ruff, mypy, import-linter) on top of the runtime one.
+$(VENV)/.test-installed: $(VENV)/.installed requirements-test.txt
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+test-deps: $(VENV)/.test-installed
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 node: node_modules/.installed
 
-setup: deps node
+setup: deps test-deps node
 
 # The app needs no npm: Bootstrap and plotly.js are committed in assets/vendor (npm is for axe-core in tests).
 db: deps
@@ -61,8 +69,19 @@ browser:
 postgres:
 	@sh scripts/ensure_postgres.sh
 
-test: setup browser postgres
+# The rules the suite enforces before any test runs: lint, format, types, architecture contracts.
+lint: test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: setup browser postgres lint
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# Regenerate requirements.txt and requirements-test.txt from pyproject.toml.
+lock:
+	sh scripts/lock.sh
 
 bench: setup
 	$(PY) -m bench.run
