@@ -8,7 +8,7 @@ from settings import PROJECT_ROOT
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600
     )
 
 
