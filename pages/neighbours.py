@@ -8,6 +8,7 @@ control change back to the URL, which re-renders the page.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
@@ -16,6 +17,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.catalogue import linked_table
 from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
+from components.pagination import pagination_nav
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -146,9 +148,15 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             ),
         ]
     else:
-        caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]})"
+        shown = view.scorecard_page(chart.table, q.page)
+        rows_words = (
+            f"all {shown.total} indicators"
+            if shown.page is None
+            else f"indicators {shown.first_row}–{shown.last_row} of {shown.total}"
+        )
+        caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]}; {rows_words})"
         table = linked_table(
-            chart.table,
+            shown.rows,
             chart.table_columns,
             caption=caption,
             link_column="indicator",
@@ -156,10 +164,21 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             table_id="nb-scorecard",
             numeric=chart.numeric_columns,
         )
+        pager = pagination_nav(
+            shown.page,
+            shown.pages,
+            lambda page: "/neighbours?" + urlencode(replace(q, page=page).to_query()),
+            label="Scorecard table pages",
+            nav_id="nb-pages",
+        )
         body = [
             _sized(
                 chart_block(
-                    chart.figure, chart.text, table, graph_id="nb-scorecard-chart", links=download_links("neighbours", qs)
+                    chart.figure,
+                    chart.text,
+                    html.Div([table, pager] if pager else [table]),
+                    graph_id="nb-scorecard-chart",
+                    links=download_links("neighbours", qs),
                 ),
                 chart.figure,
             )

@@ -45,6 +45,11 @@ SORTS = {
     "direction": "by direction of travel",
     "name": "by indicator name",
 }
+#: Scorecard rows shown per page on screen (``page=``; ``page=all`` shows every row). Exports,
+#: the board pack and the slide keep every row: paging is a reading aid, not a filter.
+SCORECARD_PAGE_SIZE = 50
+ALL_PAGES = "all"
+
 DIRECTION_ORDER = {"Improving": 0, "No change": 1, "Increased": 2, "Decreased": 3, "Getting worse": 4, "Not enough data": 5}
 
 
@@ -54,6 +59,7 @@ class NeighboursQuery:
     indicator: str | None
     model: str
     sort: str = "group"
+    page: int | None = 1  # None: every row on one page
 
     def to_query(self) -> dict[str, str]:
         query = {"area": self.area}
@@ -63,6 +69,8 @@ class NeighboursQuery:
             query["model"] = self.model
         if not self.indicator and self.sort != "group":
             query["sort"] = self.sort
+        if not self.indicator and self.page != 1:
+            query["page"] = ALL_PAGES if self.page is None else str(self.page)
         return query
 
 
@@ -107,7 +115,43 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
             [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")],
         )
     sort = first(query, "sort", "group") or "group"
-    return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group")
+    return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group", parse_page(first(query, "page")))
+
+
+def parse_page(raw: str | None) -> int | None:
+    """``page=`` as a page number (1 when absent or not a positive number: a mistyped page shows the
+    first, it is not an error) or None for ``page=all``. Numbers past the end are clamped later,
+    when the row count is known."""
+    if raw is None or not raw.strip():
+        return 1
+    if raw.strip().lower() == ALL_PAGES:
+        return None
+    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else 1
+
+
+@dataclass(frozen=True)
+class ScorecardPage:
+    """Which slice of the scorecard's table the page shows."""
+
+    rows: pd.DataFrame
+    page: int | None  # None: all rows
+    pages: int
+    first_row: int  # 1-based, for the caption
+    last_row: int
+    total: int
+
+
+def scorecard_page(table: pd.DataFrame, page: int | None, size: int = SCORECARD_PAGE_SIZE) -> ScorecardPage:
+    """The rows of one page of the (already sorted) scorecard table, with the page clamped to the
+    last one: Hertfordshire has ~520 indicators, too many to read, or to draw quickly, at once."""
+    total = len(table)
+    pages = max(1, -(-total // size))
+    if page is None or pages == 1:
+        return ScorecardPage(table, None if pages > 1 else 1, pages, 1 if total else 0, total, total)
+    page = min(max(page, 1), pages)
+    start = (page - 1) * size
+    rows = table.iloc[start : start + size]
+    return ScorecardPage(rows, page, pages, start + 1, start + len(rows), total)
 
 
 def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:

@@ -60,6 +60,15 @@ def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:
     assert first_rank.startswith("1st of")
     dash_duo.driver.refresh()
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "best first", timeout=30)
+    # the table is paged (50 rows) through the URL; the sort is kept
+    assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#nb-scorecard tbody tr")) == 50
+    dash_duo.driver.find_element(By.XPATH, "//nav[@id='nb-pages']//a[starts-with(normalize-space(.), 'Next')]").click()
+    dash_duo.wait_for_contains_text("#nb-scorecard caption", "indicators 51–100 of", timeout=30)
+    assert "page=2" in dash_duo.driver.current_url and "sort=rank" in dash_duo.driver.current_url
+    assert (
+        dash_duo.find_element("#nb-pages [aria-current=page]").text.strip().startswith("Page 2")
+        or "2" in dash_duo.find_element("#nb-pages [aria-current=page]").text
+    )
     assert console_errors(dash_duo) == []
 
 

@@ -304,3 +304,34 @@ def test_point_in_time_periods_read_at_and_table_headers_carry_the_unit() -> Non
     headers = dict(chart.table_columns)
     assert headers["council"] == "Hertfordshire (per 10,000 children aged under 18)"
     assert chart.table.iloc[0]["council"] == "36.0"  # the number alone in the cell
+
+
+@pytest.mark.parametrize(
+    ("raw", "page"), [(None, 1), ("", 1), ("2", 2), ("all", None), ("ALL", None), ("0", 1), ("-3", 1), ("two", 1)]
+)
+def test_page_parameter_is_forgiving(raw: str | None, page: int | None) -> None:
+    assert view.parse_page(raw) == page
+
+
+def test_scorecard_pages_slice_the_sorted_table_and_clamp() -> None:
+    table = pd.DataFrame({"n": range(1, 124)})
+    first = view.scorecard_page(table, 1, size=50)
+    assert (first.page, first.pages, first.first_row, first.last_row, first.total) == (1, 3, 1, 50, 123)
+    last = view.scorecard_page(table, 99, size=50)  # past the end: the last page
+    assert (last.page, last.first_row, last.last_row) == (3, 101, 123) and last.rows["n"].tolist() == list(range(101, 124))
+    every = view.scorecard_page(table, None, size=50)
+    assert every.page is None and len(every.rows) == 123
+    small = view.scorecard_page(table.head(7), 2, size=50)
+    assert (small.page, small.pages, len(small.rows)) == (1, 1, 7)
+
+
+def test_page_is_in_the_url_only_for_the_scorecard_and_not_page_one() -> None:
+    q = view.parse_query({"area": HERTS, "page": "3", "sort": "rank"})
+    assert q.to_query() == {"area": HERTS, "sort": "rank", "page": "3"}
+    assert view.parse_query({"area": HERTS, "page": "all"}).to_query() == {"area": HERTS, "page": "all"}
+    assert view.parse_query({"area": HERTS, "page": "1"}).to_query() == {"area": HERTS}
+
+
+def test_exports_keep_every_scorecard_row_whatever_the_page() -> None:
+    chart = view.build({"area": HERTS, "page": "2"})
+    assert len(chart.table) == len(chart.data) > view.SCORECARD_PAGE_SIZE
