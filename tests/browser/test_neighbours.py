@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from tests.browser.a11y.test_axe import AXE, axe_violations, settle
 from tests.browser.conftest import choose_option, console_errors
@@ -62,7 +63,10 @@ def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "best first", timeout=30)
     # the table is paged (50 rows) through the URL; the sort is kept
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#nb-scorecard tbody tr")) == 50
-    dash_duo.driver.find_element(By.XPATH, "//nav[@id='nb-pages']//a[starts-with(normalize-space(.), 'Next')]").click()
+    # by keyboard, as a presenter would: focus the "Next" link and press Enter
+    next_link = dash_duo.driver.find_element(By.XPATH, "//nav[@id='nb-pages']//a[starts-with(normalize-space(.), 'Next')]")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", next_link)
+    next_link.send_keys(Keys.ENTER)
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "indicators 51–100 of", timeout=30)
     assert "page=2" in dash_duo.driver.current_url and "sort=rank" in dash_duo.driver.current_url
     current = dash_duo.driver.execute_script("return document.querySelector('#nb-pages [aria-current=page]').textContent")
