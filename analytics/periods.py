@@ -210,8 +210,9 @@ def _parse_day(label: str, text: str) -> date | None:
     return None
 
 
-def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
+def parse_period(label: str | int, period_type: str | None = None) -> ParsedPeriod:
     """Parse one period label; ``period_type`` (e.g. DfE ``time_identifier``) resolves ambiguity.
+    An integer (a sortable period such as 20190000 read from a numeric column) is read as its text.
 
     Raises PeriodError for anything that is not a recognisable period.
     """
