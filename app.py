@@ -8,6 +8,7 @@ Run the development server with ``make run``; production uses ``gunicorn app:ser
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
@@ -49,6 +50,8 @@ def _on_callback_error(error: Exception) -> None:
 
 def shell_layout() -> html.Div:
     """The app-wide frame around every page (one ``dcc.Location`` for the whole app)."""
+    # aria-* props have no keyword of their own in Dash's typed signature; Any lets them reach **kwargs.
+    live_region: dict[str, Any] = {"aria-live": "polite"}
     return html.Div(
         [
             skip_link(),
@@ -59,7 +62,7 @@ def shell_layout() -> html.Div:
                 id="main-content",
                 tabIndex="-1",
             ),
-            html.Div(id="page-announcer", className="visually-hidden", role="status", **{"aria-live": "polite"}),
+            html.Div(id="page-announcer", className="visually-hidden", role="status", **live_region),
             footer(),
         ],
         className="app-shell",
@@ -77,7 +80,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         external_stylesheets=[BOOTSTRAP_CSS],
         assets_ignore=assets_ignore(),
         title="Outcome Bees",
-        update_title=None,
+        update_title="",  # "" (like None) keeps the tab title while callbacks run; the signature takes str
         on_error=_on_callback_error,
         # Pages build their layouts per request; without this, Dash calls every page's layout()
         # at start-up to build a validation layout and embeds it (~700 KB) in every HTML page.

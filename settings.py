@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "outcome_bees.db"
@@ -44,7 +45,8 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         env = os.environ
-        values: dict[str, object] = {
+        # one value per field, each of its own field's type: the dataclass constructor checks the names
+        values: dict[str, Any] = {
             "database_url": env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             "debug": env.get("DASH_DEBUG", "0") in {"1", "true", "True"},
             "redis_url": env.get("REDIS_URL") or None,
@@ -58,4 +60,4 @@ class Settings:
             "upload_dir": env.get("UPLOAD_DIR", str(PROJECT_ROOT / "instance" / "uploads")),
         }
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)

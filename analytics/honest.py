@@ -22,7 +22,7 @@ when every value is illustrative they are ranked among themselves, marked illust
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import pandas as pd
 
@@ -103,6 +103,12 @@ def honest_comparison(
     return HonestComparison(label, rule.illustrative and label != NOT_COMPARED, None, bench_flag)
 
 
+@overload
+def mark(label: str, illustrative: bool) -> str: ...
+@overload
+def mark(label: None, illustrative: bool) -> None: ...
+@overload
+def mark(label: str | None, illustrative: bool) -> str | None: ...
 def mark(label: str | None, illustrative: bool) -> str | None:
     """Append "(illustrative)" to a label that rests on an invented value."""
     if label is None or not illustrative or label.endswith(ILLUSTRATIVE_SUFFIX):

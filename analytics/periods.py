@@ -210,8 +210,9 @@ def _parse_day(label: str, text: str) -> date | None:
     return None
 
 
-def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
+def parse_period(label: str | int, period_type: str | None = None) -> ParsedPeriod:
     """Parse one period label; ``period_type`` (e.g. DfE ``time_identifier``) resolves ambiguity.
+    An integer (a sortable period such as 20190000 read from a numeric column) is read as its text.
 
     Raises PeriodError for anything that is not a recognisable period.
     """
@@ -297,10 +298,10 @@ def parse_period(label: str, period_type: str | None = None) -> ParsedPeriod:
 
     if " to " in text:  # any two periods: "2003 to 2011", "July 2010 to October 2010"
         first_part, _, last_part = text.partition(" to ")
-        first, last = parse_period(first_part), parse_period(last_part)
-        if first.start is None or last.end is None or last.end < first.start:
+        first_period, last_period = parse_period(first_part), parse_period(last_part)
+        if first_period.start is None or last_period.end is None or last_period.end < first_period.start:
             raise PeriodError(f"rolling period {original!r} must run from an earlier dated period to a later one")
-        return _make(original, "rolling", first.start, last.end)
+        return _make(original, "rolling", first_period.start, last_period.end)
 
     raise PeriodError(
         f"cannot read {original!r} as a period: expected e.g. '2023/24', '202324', '2016-17', "

@@ -186,7 +186,10 @@ def recent_trend(frame: pd.DataFrame, polarity: str, value_type: str) -> TrendRe
         if isinstance(recent, str):
             return _cannot(recent)
         limits = [ci_for(kind, c, d) for c, d in zip(recent["count"], recent["denominator"], strict=True)]
-        recent = recent.assign(lower_ci95=[ci.lower for ci in limits], upper_ci95=[ci.upper for ci in limits])
+        recent = recent.assign(
+            lower_ci95=pd.Series([ci.lower for ci in limits], index=recent.index),
+            upper_ci95=pd.Series([ci.upper for ci in limits], index=recent.index),
+        )
         return _weighted_trend(recent, polarity)
     if has_ci:
         recent = _recent(frame, ["lower_ci95", "upper_ci95"])

@@ -21,16 +21,19 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Index, delete, insert, select, text
+from sqlalchemy import Index, Table, delete, insert, select, text
 
 from data_access.database import Database
-from data_access.models import TOTAL, Area, Indicator, Observation, Period, Source
+from data_access.models import TOTAL, Area, Base, Indicator, Observation, Period, Source
 from data_access.schema import migrate
 
 GENERATOR_VERSION = 1
@@ -273,8 +276,13 @@ def _indicator_frame(i: int, indicator: dict, areas: list[str], period_ids: list
     trend = (p_idx - n_p / 2) * rng.normal(0, 0.05)
     noise = rng.normal(0, 0.3, n)
     z = area_effect * 0.5 + group_effect + trend + noise
+    denominator: np.ndarray | None
     denominator = np.round(rng.lognormal(7.5, 0.8, n_a)[a_idx] * (1.0 if n_g == 1 else 1.0 / max(1, n_g - 1)))
     denominator = np.maximum(denominator, 20)
+    value: np.ndarray
+    lower: np.ndarray | None
+    upper: np.ndarray | None
+    count: np.ndarray | None
     lower = upper = count = None
     if value_type == "percentage":
         p = 1 / (1 + np.exp(-(z + rng.normal(0, 1))))
@@ -304,11 +312,11 @@ def _indicator_frame(i: int, indicator: dict, areas: list[str], period_ids: list
         lower, upper = value - half, value + half
         count, denominator = None, None
     draw = rng.random(n)
-    status = np.where(draw < 0.03, "c", np.where(draw < 0.04, "x", None))
+    status = np.where(draw < 0.03, "c", np.where(draw < 0.04, "x", np.array(None)))  # None as a 0-d object array
     missing = draw < 0.04
     value = np.where(missing, np.nan, np.round(value, 4))
 
-    def masked(arr):  # type: ignore[no-untyped-def]
+    def masked(arr: np.ndarray | None) -> np.ndarray | None:
         return None if arr is None else np.where(missing, np.nan, np.round(np.asarray(arr, dtype=float), 4))
 
     frame = pd.DataFrame(
@@ -337,8 +345,15 @@ def _indicator_frame(i: int, indicator: dict, areas: list[str], period_ids: list
 _DROPPABLE = ("ix_observation_lookup", "ix_observation_area")
 
 
+def _table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (declarative types ``__table__`` only as a FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _observation_indexes() -> list[Index]:
-    return [ix for ix in Observation.__table__.indexes if ix.name != "uq_observation_key"]
+    return [ix for ix in _table(Observation).indexes if ix.name != "uq_observation_key"]
 
 
 def _drop_indexes(db: Database) -> list[Index]:
@@ -365,15 +380,17 @@ def _create_indexes(db: Database, indexes: list[Index]) -> None:
             ix.create(connection, checkfirst=True)
 
 
-def _load_sqlite(db: Database, frames) -> int:  # type: ignore[no-untyped-def]
+def _load_sqlite(db: Database, frames: Iterable[pd.DataFrame]) -> int:
     raw = db.engine.raw_connection()
     total = 0
     try:
-        cursor = raw.cursor()
+        # SQLAlchemy types the pool's cursor as the generic PEP 249 one; on SQLite it is sqlite3's,
+        # whose executemany takes any iterable (the rows stream without a list in memory).
+        cursor = cast(sqlite3.Cursor, raw.cursor())
         cursor.execute("PRAGMA foreign_keys=OFF")
         cursor.execute("PRAGMA synchronous=OFF")
         cursor.execute("PRAGMA cache_size=-1000000")
-        sql = str(insert(Observation.__table__).compile(dialect=db.engine.dialect, column_keys=OBS_COLUMNS))
+        sql = str(insert(_table(Observation)).compile(dialect=db.engine.dialect, column_keys=OBS_COLUMNS))
         for frame in frames:
             frame = frame.astype(object).where(frame.notna(), None)
             frame["illustrative"] = 1
@@ -386,11 +403,12 @@ def _load_sqlite(db: Database, frames) -> int:  # type: ignore[no-untyped-def]
     return total
 
 
-def _load_postgresql(db: Database, frames) -> int:  # type: ignore[no-untyped-def]
+def _load_postgresql(db: Database, frames: Iterable[pd.DataFrame]) -> int:
     raw = db.engine.raw_connection()
     total = 0
     try:
         connection = raw.driver_connection
+        assert connection is not None, "a live pool connection has its driver connection"
         with connection.cursor() as cursor:
             # Generated rows are consistent by construction; skip per-row FK triggers during COPY.
             cursor.execute("SET session_replication_role = replica")
@@ -434,11 +452,11 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
     with db.engine.begin() as connection:  # start from empty observation-side tables
         for table in ("observation_revision", "observation"):
             connection.execute(text(f"DELETE FROM {table}"))  # fixed table names, no user input
-        connection.execute(delete(Indicator.__table__).where(Indicator.id.like("bench-ind-%")))
-        connection.execute(delete(Source.__table__).where(Source.key == SOURCE_KEY))
+        connection.execute(delete(_table(Indicator)).where(Indicator.id.like("bench-ind-%")))
+        connection.execute(delete(_table(Source)).where(Source.key == SOURCE_KEY))
     with db.engine.begin() as connection:
         source_id = connection.execute(
-            insert(Source.__table__).returning(Source.id),
+            insert(_table(Source)).returning(Source.id),
             [
                 {
                     "key": SOURCE_KEY,
@@ -453,13 +471,13 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
         new_areas = [r for r in area_rows if r["code"] not in existing_areas]
         # parents first: England, regions, counties/unitaries, districts (already in that order)
         if new_areas:
-            connection.execute(insert(Area.__table__), new_areas)
+            connection.execute(insert(_table(Area)), new_areas)
         existing_periods = {(p.period_type, p.label) for p in connection.execute(select(Period.period_type, Period.label))}
         new_periods = [p for p in _periods(scale) if (p["period_type"], p["label"]) not in existing_periods]
         if new_periods:
-            connection.execute(insert(Period.__table__), new_periods)
+            connection.execute(insert(_table(Period)), new_periods)
         indicator_rows = _indicators(scale, source_id)
-        connection.execute(insert(Indicator.__table__), indicator_rows)
+        connection.execute(insert(_table(Indicator)), indicator_rows)
         period_lookup = {
             (p.period_type, p.label): p.id for p in connection.execute(select(Period.id, Period.period_type, Period.label))
         }
@@ -475,7 +493,7 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
 
     indexes = _drop_indexes(db)
 
-    def frames():  # type: ignore[no-untyped-def]
+    def frames() -> Iterator[pd.DataFrame]:
         batch: list[pd.DataFrame] = []
         rows = 0
         done = 0
@@ -516,7 +534,7 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
         "rows_per_second": round(loaded / max(load_seconds, 1e-9)),
     }
     with db.engine.begin() as connection:
-        connection.execute(Source.__table__.update().where(Source.key == SOURCE_KEY).values(note=json.dumps(meta)))
+        connection.execute(_table(Source).update().where(Source.key == SOURCE_KEY).values(note=json.dumps(meta)))
     say(f"[generate] done in {seconds:.0f} s ({meta['rows_per_second']:,} rows/s load)")
     return meta
 

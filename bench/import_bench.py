@@ -20,11 +20,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+
+if TYPE_CHECKING:
+    from data_access.database import Database
 
 HEADER = [
     "Indicator ID",
@@ -126,7 +130,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
     del n_indicators
 
 
-def _database(backend: str, folder: Path):
+def _database(backend: str, folder: Path) -> Database:
     from data_access.database import Database
     from data_access.schema import migrate
     from seed.loader import load_seed
@@ -142,7 +146,7 @@ def _database(backend: str, folder: Path):
     return db
 
 
-def baseline(db, path: Path) -> tuple[int, float]:
+def baseline(db: Database, path: Path) -> tuple[int, float]:
     """Raw bulk insert of the same rows (already in memory) into a copy of the observation table."""
     from sqlalchemy import Column, Float, Integer, MetaData, String, Table, insert
 

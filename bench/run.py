@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -43,13 +44,16 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 OUT = PROJECT_ROOT / "bench" / "out"
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -97,6 +101,14 @@ class Timing:
     @property
     def p95(self) -> float:
         return self.p(95)
+
+
+_T = TypeVar("_T")
+
+
+def each(call: Callable[[_T], object], items: Iterable[_T]) -> list[Callable[[], object]]:
+    """One zero-argument call per item, its item bound now (a bare closure would see only the last item)."""
+    return [functools.partial(call, item) for item in items]
 
 
 def timed(name: str, calls: list[Callable[[], Any]], warmup: int = 1) -> Timing:
@@ -176,7 +188,8 @@ def workload(db_url: str, n: int, seed: int = 7) -> tuple[list[Case], list[Case]
     indicators = [i for i in reads.indicators(db=db)["id"] if str(i).startswith("bench-ind-")]
     districts = areas[areas["level"] == "district"]
     uppers = areas[areas["level"].isin(["county", "unitary"])]["code"].tolist()
-    by_parent = districts.groupby("parent_code")["code"].apply(list).to_dict()
+    # pandas-stubs types to_dict() keys as Hashable; the group keys are area codes (str)
+    by_parent = cast(dict[str, list[str]], districts.groupby("parent_code")["code"].apply(list).to_dict())
     rng = random.Random(seed)
     compare, trends = [], []
     for _ in range(n):
@@ -204,7 +217,7 @@ def trends_url(case: Case) -> str:
 # ------------------------------------------------------------------ reads, floor, naive
 
 
-def bare_series(connection, indicator: str, codes: list[str]) -> list:  # type: ignore[no-untyped-def]
+def bare_series(connection: Connection, indicator: str, codes: list[str]) -> Sequence[Sequence[Any]]:
     """The floor for ``reads.series``: same columns, same joins, same order; rows fetched, no pandas."""
     from sqlalchemy import select
 
@@ -258,7 +271,7 @@ def bare_series(connection, indicator: str, codes: list[str]) -> list:  # type: 
     return connection.execute(statement).all()
 
 
-def bare_periods(connection, indicator: str) -> list:  # type: ignore[no-untyped-def]
+def bare_periods(connection: Connection, indicator: str) -> Sequence[Sequence[Any]]:
     from sqlalchemy import select
 
     from data_access.models import Observation, Period
@@ -274,7 +287,7 @@ def bare_periods(connection, indicator: str) -> list:  # type: ignore[no-untyped
     return connection.execute(statement).all()
 
 
-def bare_breakdowns(connection, indicator: str) -> list:  # type: ignore[no-untyped-def]
+def bare_breakdowns(connection: Connection, indicator: str) -> Sequence[Sequence[Any]]:
     from sqlalchemy import select
 
     from data_access.models import Observation
@@ -352,44 +365,40 @@ def bench_reads(db_url: str, compare: list[Case], trends: list[Case]) -> list[Ti
     out.append(
         timed(
             "reads.series (compare)",
-            [
-                lambda c=c: reads.series(c.indicator, wanted(c), breakdown_dimension=TOTAL, breakdown_values=[TOTAL], db=db)
-                for c in compare
-            ],
+            each(
+                lambda c: reads.series(c.indicator, wanted(c), breakdown_dimension=TOTAL, breakdown_values=[TOTAL], db=db),
+                compare,
+            ),
         )
     )
     with db.engine.connect() as connection:
         out.append(
             timed(
                 "floor: bare select (compare series)",
-                [lambda c=c: bare_series(connection, c.indicator, wanted(c)) for c in compare],
+                each(lambda c: bare_series(connection, c.indicator, wanted(c)), compare),
             )
         )
     trend_codes = [list(dict.fromkeys([*c.areas, *c.benchmark.split(",")])) for c in trends]
     out.append(
-        timed(
-            "reads.series (trends)", [lambda c=c, w=w: reads.series(c.indicator, w, db=db) for c, w in zip(trends, trend_codes)]
-        )
+        timed("reads.series (trends)", each(lambda cw: reads.series(cw[0].indicator, cw[1], db=db), zip(trends, trend_codes)))
     )
     with db.engine.connect() as connection:
         out.append(
             timed(
                 "floor: bare select (trends series)",
-                [lambda c=c, w=w: bare_series(connection, c.indicator, w) for c, w in zip(trends, trend_codes)],
+                each(lambda cw: bare_series(connection, cw[0].indicator, cw[1]), zip(trends, trend_codes)),
             )
         )
-    out.append(timed("reads.periods", [lambda c=c: reads.periods(c.indicator, db=db) for c in compare]))
+    out.append(timed("reads.periods", each(lambda c: reads.periods(c.indicator, db=db), compare)))
     with db.engine.connect() as connection:
-        out.append(timed("floor: bare select (periods)", [lambda c=c: bare_periods(connection, c.indicator) for c in compare]))
-    out.append(timed("reads.breakdowns", [lambda c=c: reads.breakdowns(c.indicator, db=db) for c in compare]))
+        out.append(timed("floor: bare select (periods)", each(lambda c: bare_periods(connection, c.indicator), compare)))
+    out.append(timed("reads.breakdowns", each(lambda c: reads.breakdowns(c.indicator, db=db), compare)))
     with db.engine.connect() as connection:
-        out.append(
-            timed("floor: bare select (breakdowns)", [lambda c=c: bare_breakdowns(connection, c.indicator) for c in compare])
-        )
-    out.append(timed("reads.indicator", [lambda c=c: reads.indicator(c.indicator, db=db) for c in compare]))
-    out.append(timed("reads.resolve_area_code", [lambda c=c: reads.resolve_area_code(c.areas[0], db=db) for c in compare]))
-    out.append(timed("reads.area", [lambda c=c: reads.area(c.areas[0], db=db) for c in compare]))
-    out.append(timed("reads.latest_values", [lambda c=c: reads.latest_values([c.indicator], wanted(c), db=db) for c in compare]))
+        out.append(timed("floor: bare select (breakdowns)", each(lambda c: bare_breakdowns(connection, c.indicator), compare)))
+    out.append(timed("reads.indicator", each(lambda c: reads.indicator(c.indicator, db=db), compare)))
+    out.append(timed("reads.resolve_area_code", each(lambda c: reads.resolve_area_code(c.areas[0], db=db), compare)))
+    out.append(timed("reads.area", each(lambda c: reads.area(c.areas[0], db=db), compare)))
+    out.append(timed("reads.latest_values", each(lambda c: reads.latest_values([c.indicator], wanted(c), db=db), compare)))
     few = compare[: max(3, len(compare) // 4)]
     out.append(timed("reads.indicators (catalogue)", [lambda: reads.indicators(db=db) for _ in few]))
     out.append(timed("reads.areas", [lambda: reads.areas(db=db) for _ in few]))
@@ -401,7 +410,9 @@ def bench_reads(db_url: str, compare: list[Case], trends: list[Case]) -> list[Ti
 
 
 @contextmanager
-def gunicorn(db_url: str, port: int, *, workers: int = 4, redis_url: str | None = None, cache_dir: str | None = None):
+def gunicorn(
+    db_url: str, port: int, *, workers: int = 4, redis_url: str | None = None, cache_dir: str | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
@@ -461,6 +472,7 @@ def server_memory(process: subprocess.Popen) -> dict:
     parent = psutil.Process(process.pid)
     procs = [parent, *parent.children(recursive=True)]
     rss = sum(p.memory_info().rss for p in procs)
+    pss: float
     try:
         pss = sum(p.memory_full_info().pss for p in procs)
     except (psutil.AccessDenied, AttributeError):
@@ -809,6 +821,7 @@ def render(results: dict, note: str) -> str:
             vs_floor = ratio(timing.p95, floor.p95) if floor else ""
             target, ok = "", None
             if timing.name.startswith("reads.series"):
+                assert floor is not None, f"{timing.name} is always measured next to its floor"
                 target, ok = f"≤ {TARGET_VS_FLOOR}× floor", timing.p95 <= TARGET_VS_FLOOR * floor.p95
             vs_naive = ratio(naive.p95, timing.p95) if timing.name.startswith("reads.series") else ""
             lines.append(

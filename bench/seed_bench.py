@@ -21,6 +21,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from settings import PROJECT_ROOT
@@ -28,7 +29,7 @@ from settings import PROJECT_ROOT
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-def _fresh(backend: str, folder: Path) -> tuple[str, object]:
+def _fresh(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
     """A migrated, empty database URL and a cleanup callable."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -71,7 +72,7 @@ def seed_times(backend: str, runs: int, pack: Path | None = None) -> dict:
                 times.append(time.perf_counter() - start)
                 rows = counts["observation"]
             finally:
-                cleanup()  # type: ignore[operator]
+                cleanup()
     return {"backend": backend, "runs": runs, "min_s": min(times), "median_s": statistics.median(times), "observations": rows}
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -27,7 +28,15 @@ ADMIN_PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 if shutil.which("chromium"):
     os.environ.setdefault("DASH_TEST_CHROMEPATH", shutil.which("chromium") or "")
 
-_pg_state: dict[str, object] = {"checked": False, "ok": False, "reason": "", "created": []}
+
+class _PostgresState(TypedDict):
+    checked: bool
+    ok: bool
+    reason: str
+    created: list[str]
+
+
+_pg_state: _PostgresState = {"checked": False, "ok": False, "reason": "", "created": []}
 
 
 def postgres_available() -> tuple[bool, str]:
@@ -56,12 +65,12 @@ def create_postgres_database(prefix: str = "ob_test") -> str:
     with engine.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))  # name is generated here, never user input
     engine.dispose()
-    _pg_state["created"].append(name)  # type: ignore[union-attr]
+    _pg_state["created"].append(name)
     return make_url(ADMIN_PG_URL).set(database=name).render_as_string(hide_password=False)
 
 
 def _drop_postgres_databases() -> None:
-    created = list(_pg_state["created"])  # type: ignore[arg-type]
+    created = list(_pg_state["created"])
     if not created:
         return
     from data_access.database import engine_for

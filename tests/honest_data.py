@@ -38,6 +38,6 @@ def load_invented_england(db: Database) -> Database:
             row = session.execute(
                 select(Observation).where(*base, Observation.area_code == COUNTY, Observation.period_id == ids[label])
             ).scalar_one()
-            assert not row.illustrative
+            assert not row.illustrative and row.value is not None
             row.lower_ci95, row.upper_ci95 = float(row.value) - 1.0, float(row.value) + 1.0
     return db

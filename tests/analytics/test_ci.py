@@ -22,6 +22,7 @@ def test_z_values() -> None:
 )
 def test_wilson_textbook(count: int, denom: int, lower: float, upper: float) -> None:
     ci = wilson_ci(count, denom, multiplier=1)
+    assert ci.lower is not None and ci.upper is not None
     assert (round(ci.lower, 4), round(ci.upper, 4)) == (lower, upper)
     assert ci.method == "wilson" and ci.level == 95 and ci.reason is None
 
@@ -30,6 +31,7 @@ def test_wilson_default_is_per_cent_and_998_is_wider() -> None:
     ci95 = wilson_ci(81, 263)
     ci998 = wilson_ci(81, 263, level=99.8)
     assert ci95.lower == pytest.approx(25.53, abs=0.01) and ci95.upper == pytest.approx(36.62, abs=0.01)
+    assert ci998.lower is not None and ci998.upper is not None and ci95.lower is not None and ci95.upper is not None
     assert ci998.lower < ci95.lower and ci998.upper > ci95.upper
 
 
@@ -50,6 +52,7 @@ def test_wilson_all_successes() -> None:
 )
 def test_byars_and_exact_poisson(count: int, lower: float, upper: float, method: str) -> None:
     ci = byars_ci(count, 1, multiplier=1)
+    assert ci.lower is not None and ci.upper is not None
     assert (round(ci.lower, 4), round(ci.upper, 4), ci.method) == (lower, upper, method)
 
 

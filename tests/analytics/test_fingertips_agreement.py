@@ -113,7 +113,8 @@ def _rate_ci(count: float, denominator: float, level: float):
 def test_hospital_admissions_values_are_count_over_denominator() -> None:
     data = _hospital()
     data = data[data["Count"].notna()]
-    agreed = sum(abs(r.Count / r.Denominator * 10_000 - r.Value) <= _tolerance(r.Value) for r in data.itertuples())
+    rows = zip(data["Count"], data["Denominator"], data["Value"], strict=True)
+    agreed = sum(abs(count / denom * 10_000 - value) <= _tolerance(value) for count, denom, value in rows)
     _record("Hospital admissions: value = count/denominator x 10,000", agreed, len(data))
     assert agreed == len(data)
 
@@ -246,6 +247,7 @@ def test_ncmp_comparisons(column: str) -> None:
         data = _read(name)
         values = dict(zip(data["Area Code"], data["Value"], strict=True))
         for row in data.to_dict("records"):
+            benchmark_code: str | None
             if column.startswith("Compared to England"):
                 benchmark_code = ENGLAND
             else:  # the parent column is used only for a sub-national parent

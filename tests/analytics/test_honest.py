@@ -87,7 +87,7 @@ def test_illustrative_value_is_not_ranked_among_published() -> None:
         {"area_code": ["A", "B", "C", "D"], "value": [10.0, 1.0, 20.0, 30.0], "illustrative": [False, True, False, False]}
     )
     ranked = rank_areas(frame, "lower_better").set_index("area_code")
-    assert pd.isna(ranked.loc["B", "rank"]) and ranked.loc["B", "quartile_band"] is None
+    assert pd.isna(ranked["rank"].loc["B"]) and ranked["quartile_band"].loc["B"] is None
     assert ranked.loc["A", "rank"] == 1  # the invented 1.0 does not push the real best down
     assert not ranked["rank_illustrative"].any()
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import pytest
 
 from analytics import assess_target
+
+
+class _Halving(TypedDict):
+    polarity: str
+    target_value: float
+    baseline_value: float
 
 
 @pytest.mark.parametrize(
@@ -34,7 +41,7 @@ def test_absolute_text_and_target_by() -> None:
 
 
 def test_change_from_baseline_halving() -> None:
-    kwargs = {"polarity": "lower_better", "target_value": -50, "baseline_value": 120}
+    kwargs: _Halving = {"polarity": "lower_better", "target_value": -50, "baseline_value": 120}
     assert assess_target("change_from_baseline", latest_value=60, **kwargs).rag == "Green"
     assert assess_target("change_from_baseline", latest_value=62, **kwargs).rag == "Amber"
     red = assess_target("change_from_baseline", latest_value=100, **kwargs)

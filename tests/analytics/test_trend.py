@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ from analytics import direction_of_travel, recent_trend
 from analytics.trend import CRITICAL_CHI2, chi_squared_for_trend
 
 
-def _frame(counts: list[float | None], denom: float = 1000, scale: float = 100) -> pd.DataFrame:
+def _frame(counts: Sequence[float | None], denom: float = 1000, scale: float = 100) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "period_sort": [20100331 + 10000 * i for i in range(len(counts))],
@@ -87,7 +89,7 @@ def test_published_cis_are_used_for_other_value_types() -> None:
         (_frame([100, 120, 140, 160]), "percentage", "fewer than 5 points (4 with a value)"),
         (_frame([100, 120, None, 140, 160]), "percentage", "fewer than 5 points (4 with a value)"),
         (
-            _frame([100, 120, 140, 160, 180]).assign(count=[1, 2, None, 4, 5]),
+            _frame([100, 120, 140, 160, 180]).assign(count=pd.Series([1, 2, None, 4, 5])),
             "percentage",
             "missing count or denominator in the most recent 5 points",
         ),

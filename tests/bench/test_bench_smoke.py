@@ -41,8 +41,9 @@ def test_generator_is_deterministic_and_realistic(tmp_path: Path) -> None:
             )
     assert rows[0] == rows[1]
     assert {"E92000001", "E10000015", "E07000243", "E12000006"} <= codes
-    assert suppressed > 0 and zero_for_missing == 0
-    assert gen.generated_scale(Database(first))["complete"] is True
+    assert suppressed is not None and suppressed > 0 and zero_for_missing == 0
+    generated = gen.generated_scale(Database(first))
+    assert generated is not None and generated["complete"] is True
     assert gen.expected_observations(gen.SCALES["national"]) > 9_000_000
 
 

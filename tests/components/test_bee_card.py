@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import unquote
 
 import pandas as pd
+from dash.development.base_component import Component
 from plotly.utils import PlotlyJSONEncoder
 
 from components.bee_card import bee_card, comparison_badge, key_panel, measure_row
@@ -14,6 +16,11 @@ from components.sparkline import sparkline, sparkline_alt, sparkline_svg
 
 def _texts(component) -> str:
     return json.dumps(component.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def _prop(component: Component, name: str) -> Any:
+    """A prop by name: Dash sets props as instance attributes that its typed classes do not declare."""
+    return getattr(component, name)
 
 
 def _measure(**over):
@@ -77,8 +84,8 @@ def test_sparkline_gaps_for_missing_values_and_words_in_alt() -> None:
     alt = sparkline_alt([15.0, None, 12.6], ["2021", "2022", "2023"])
     assert "2021" in alt and "2023" in alt and "1 period suppressed or missing" in alt
     img = sparkline([1.0, 3.0], ["a", "b"])
-    assert img.src.startswith("data:image/svg+xml") and "<svg" in unquote(img.src)
-    assert img.alt and img.alt == img.title
+    assert _prop(img, "src").startswith("data:image/svg+xml") and "<svg" in unquote(_prop(img, "src"))
+    assert _prop(img, "alt") and _prop(img, "alt") == _prop(img, "title")
 
 
 def test_measure_row_has_words_source_and_illustrative_badge() -> None:
@@ -111,7 +118,7 @@ def test_no_data_row_is_listed_and_marked() -> None:
         _measure(has_data=False, no_data_reason="Not yet linked to a published indicator", indicator_id=None, trend_href=None),
         "Stevenage",
     )
-    assert "no-data" in row.className
+    assert "no-data" in _prop(row, "className")
     assert "No data yet" in _texts(row) and "Not yet linked" in _texts(row)
 
 
@@ -127,7 +134,7 @@ def test_comparison_badge_not_compared_explains_why() -> None:
         },
         "5%",
     )
-    assert "not compared" in _texts(badge) and "no benchmark value" in badge.title
+    assert "not compared" in _texts(badge) and "no benchmark value" in _prop(badge, "title")
 
 
 def test_bee_card_counts_measures_with_data_and_shows_notice() -> None:
@@ -152,7 +159,7 @@ def test_bee_card_counts_measures_with_data_and_shows_notice() -> None:
         priorities=[("1", "Develop safe communities")],
     )
     text = _texts(card)
-    assert card.id == "bee-be-safe"
+    assert _prop(card, "id") == "bee-be-safe"
     assert "1 of 2 with data" in text and "1 of 2 measures have data" in text
     assert "Illustrative data" in text and "Develop safe communities" in text and "CSE support" in text
 

@@ -52,7 +52,8 @@ def test_marker_only_rows_do_not_stretch_small_differences() -> None:
     scale = row_scale({"value": 14.5, "england": 14.0, "polarity": "lower_better"})
     assert scale is not None
     # half a point on 14 is well inside the row, not at its edge
-    assert 0.4 < position(14.5, scale) < 0.5  # type: ignore[operator]
+    placed = position(14.5, scale)
+    assert placed is not None and 0.4 < placed < 0.5
 
 
 def test_rows_with_nothing_to_compare_are_not_placed() -> None:

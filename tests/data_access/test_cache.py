@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from data_access import cache, reads
 from data_access.database import Database
@@ -45,9 +45,11 @@ def db(tmp_path: Path) -> Database:
 
 
 def _add_indicator(db: Database, ident: str) -> None:
+    table = Indicator.__table__
+    assert isinstance(table, Table)  # declarative types __table__ only as a FromClause
     with db.engine.begin() as connection:
         connection.execute(
-            insert(Indicator.__table__),
+            insert(table),
             [
                 {
                     "id": ident,

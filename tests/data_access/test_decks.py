@@ -20,7 +20,8 @@ def test_save_and_read_a_deck(empty_db: Database) -> None:
     assert set(listing["id"]) == {"stevenage-partnership-q3", "stevenage-partnership-q3-2"}
     assert dict(zip(listing["id"], listing["slides"]))["stevenage-partnership-q3"] == 2
     save_deck(empty_db, "Renamed", urls[::-1], deck_id=deck_id)  # replace in place
-    assert reads.deck(deck_id, db=empty_db)["view_urls"] == urls[::-1]
+    replaced = reads.deck(deck_id, db=empty_db)
+    assert replaced is not None and replaced["view_urls"] == urls[::-1]
     delete_deck(empty_db, deck_id)
     assert reads.deck(deck_id, db=empty_db) is None
 
@@ -37,5 +38,6 @@ def test_demo_deck_loads_idempotently(empty_db: Database) -> None:
     assert load_demo_decks(empty_db) == ["stevenage-partnership-q3"]
     assert load_demo_decks(empty_db) == ["stevenage-partnership-q3"]
     deck = reads.deck("stevenage-partnership-q3", db=empty_db)
+    assert deck is not None
     assert deck["name"] == "Stevenage partnership — Q3"
     assert len(deck["view_urls"]) == 4

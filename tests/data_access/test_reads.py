@@ -21,7 +21,8 @@ def test_predecessor_codes_resolve_to_current_area(seeded_db: Database) -> None:
     assert reads.resolve_area_code("E07000100", db=seeded_db) == "E07000240"
     assert reads.resolve_area_code("E07000243", db=seeded_db) == "E07000243"
     assert reads.resolve_area_code("NOPE", db=seeded_db) is None
-    assert reads.area("E07000097", db=seeded_db)["name"] == "East Hertfordshire"
+    area = reads.area("E07000097", db=seeded_db)
+    assert area is not None and area["name"] == "East Hertfordshire"
 
 
 def test_series_is_ordered_by_period_and_keeps_missing_values(seeded_db: Database) -> None:

@@ -22,9 +22,10 @@ def test_values_for_areas_by_code_and_level(seeded_db: Database) -> None:
 def test_source_value_counts_separates_illustrative(seeded_db: Database, demo_sqlite: Database) -> None:
     counts = reads.source_value_counts(db=seeded_db).set_index("key")
     assert "illustrative-generator" not in counts.index or counts.loc["illustrative-generator", "values"] == 0
-    assert counts.loc["dfe-lait", "values"] > 500_000 and counts.loc["dfe-lait", "illustrative_values"] == 0
+    # column first, then label: a Series lookup mypy types as the column's values, not any cell type
+    assert counts["values"].loc["dfe-lait"] > 500_000 and counts["illustrative_values"].loc["dfe-lait"] == 0
     demo = reads.source_value_counts(db=demo_sqlite).set_index("key")
     generated = demo.loc["illustrative-generator"]
     assert generated["values"] == generated["illustrative_values"] > 0
-    assert counts.loc["seed-000", "illustrative_values"] == 0 and counts.loc["seed-000", "values"] > 0
+    assert counts["illustrative_values"].loc["seed-000"] == 0 and counts["values"].loc["seed-000"] > 0
     assert isinstance(counts.loc["seed-002", "last_period"], str)

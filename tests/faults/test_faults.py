@@ -46,7 +46,9 @@ def _copy_seeded(seeded_sqlite, folder: Path) -> str:
     with seeded_sqlite.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     copy = folder / "copy.db"
-    shutil.copyfile(Path(make_url(seeded_sqlite.url).database), copy)
+    database = make_url(seeded_sqlite.url).database
+    assert database is not None, "a SQLite URL names its file"
+    shutil.copyfile(Path(database), copy)
     return str(copy)
 
 

@@ -24,7 +24,9 @@ def admin_settings(seeded_sqlite, tmp_path: Path):
 
     from settings import Settings
 
-    source = Path(make_url(seeded_sqlite.url).database)
+    database = make_url(seeded_sqlite.url).database
+    assert database is not None, "a SQLite URL names its file"
+    source = Path(database)
     copy = tmp_path / "admin.db"
     with seeded_sqlite.engine.connect() as connection:  # checkpoint WAL so the copy is complete
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")

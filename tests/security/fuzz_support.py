@@ -92,7 +92,7 @@ def value_strategy(known: list[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(HOSTILE),
         st.sampled_from(known or ["x"]),
-        st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
         st.lists(st.sampled_from(known or ["x"]), min_size=1, max_size=12).map(",".join),
         st.integers(min_value=-(10**30), max_value=10**30).map(str),
         st.floats(allow_nan=True, allow_infinity=True).map(str),
@@ -100,7 +100,7 @@ def value_strategy(known: list[str]) -> st.SearchStrategy[str]:
 
 
 def query_strategy(known: list[str]) -> st.SearchStrategy[list[tuple[str, str]]]:
-    key = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12))
+    key = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12))
     return st.lists(st.tuples(key, value_strategy(known)), max_size=6)
 
 

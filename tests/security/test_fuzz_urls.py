@@ -123,7 +123,7 @@ def test_export_and_embed_code_urls(fuzz) -> None:
 
 def test_arbitrary_paths(fuzz) -> None:
     client = fuzz["client"]
-    segment = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+    segment = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 
     @fuzz_settings(PATH_CASES)
     @given(

@@ -29,7 +29,7 @@ def _number_to_code(national: Path) -> dict[str, str]:
     frame = pd.read_csv(national / LOOKUP_FILE, dtype=str, usecols=["time_period", "old_la_code", "new_la_code"])
     frame = frame.dropna().sort_values("time_period")
     current = set(read_pack_frame(PACK_DIR / "areas.csv.gz")["code"])
-    latest = dict(zip(frame["old_la_code"], frame["new_la_code"]))  # the latest year's code wins
+    latest: dict[str, str] = dict(zip(frame["old_la_code"], frame["new_la_code"]))  # the latest year's code wins
     mapped = {number: RECODED_2024.get(code, code) for number, code in latest.items()}
     return {number: code for number, code in mapped.items() if code in current}  # abolished councils drop out
 

@@ -44,7 +44,7 @@ def _raw_records(path: Path, lines: set[int]) -> tuple[dict[int, list[str]], set
     opener = gzip.open if path.suffix == ".gz" else open
     found: dict[int, list[str]] = {}
     cells: set[str] = set()
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         start = 1
         for record in reader:
@@ -116,7 +116,7 @@ def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None
     )
     with seeded_db.read() as session:
         stored = {tuple(r[:5]): r[5:] for r in session.execute(statement)}
-    mismatches = []
+    mismatches: list[tuple[object, ...]] = []
     for row in pack_sample.to_dict("records"):
         key = (row["indicator_id"], row["area_code"], row["period_label"], row["breakdown_dimension"], row["breakdown_value"])
         if key not in stored:

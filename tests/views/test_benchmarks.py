@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 
+import pandas as pd
 import pytest
 
 import data_access
@@ -76,6 +77,7 @@ def test_neighbour_average_is_the_plain_mean_of_the_neighbours_with_a_value() ->
 def test_neighbour_average_counts_only_neighbours_with_a_value() -> None:
     """NCMP Year 6 obesity 2024/25: two of Hertfordshire's neighbours (Hampshire, West Sussex) have no county value."""
     row = benchmarks.neighbour_averages("year6-obesity", HERTS).set_index("period_label").loc["2024/25"]
+    assert isinstance(row, pd.Series), "one row per period"
     values = reads.series("year6-obesity", benchmarks.neighbours(HERTS)["code"].tolist(), period_labels=["2024/25"])
     present = values["value"].dropna()
     assert row["n_with_value"] == len(present) < 10
@@ -110,7 +112,7 @@ def test_rank_and_quartile_among_all_councils(
     rank, rank_of, band = _by_hand(indicator_id, period, area, polarity == "lower_better")
     assert rank == expected_rank
     table = benchmarks.ranks(indicator_id, polarity, "county", [period]).set_index("area_code")
-    assert (int(table.loc[area, "rank"]), int(table.loc[area, "rank_of"]), table.loc[area, "quartile"]) == (rank, rank_of, band)
+    assert (int(table["rank"].loc[area]), int(table["rank_of"].loc[area]), table.loc[area, "quartile"]) == (rank, rank_of, band)
     at = benchmarks.ranks_at({indicator_id: period}, {indicator_id: polarity}, "county")[indicator_id][area]
     assert (at["rank"], at["rank_of"], at["quartile"]) == (rank, rank_of, band)
 

@@ -1,5 +1,6 @@
 """The district comparison view, built from query strings on the seeded SQLite database."""
 
+import pandas as pd
 import pytest
 
 import data_access
@@ -139,7 +140,8 @@ def test_no_shapes_at_all_is_a_friendly_not_found(monkeypatch) -> None:
 
 def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:
     tiles = compare.build_tiles({})
-    tiles.data = tiles.data.assign(quartile=["A", "B", "C", "D", "A", "B", "C", "D", "A", None])
+    quartiles = ["A", "B", "C", "D", "A", "B", "C", "D", "A", None]
+    tiles.data = tiles.data.assign(quartile=pd.Series(quartiles, index=tiles.data.index))
     view = compare.build_map({"colour": "quartile"}, tiles=tiles)
     assert view.extra["colour_by"] == "quartile" and "coloured by quartile" in view.text.subtitle
     # the published district values have no intervals, so no district can be tested: by default

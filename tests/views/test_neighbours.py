@@ -8,6 +8,7 @@ neighbours from DfE's May 2025 statistical-neighbour model), then compared with 
 from __future__ import annotations
 
 import statistics
+from typing import TypedDict
 
 import pandas as pd
 import pytest
@@ -21,8 +22,20 @@ from views.registry import build_views, views_from_url
 
 HERTS, BRISTOL = "E10000015", "E06000023"
 
+
+class HandWorking(TypedDict):
+    """One area's published figures at the latest period, as typed in by hand."""
+
+    period: str
+    own: float
+    neighbours: dict[str, float]
+    rank: int
+    rank_of: int
+    quartile: str
+
+
 #: Published values at the latest period, typed in from the source tables (not read from the code under test).
-HAND = {
+HAND: dict[tuple[str, str], HandWorking] = {
     # lower is better: % of children looked after with three or more placements during 2024-25
     ("cla-three-plus-placements", HERTS): {
         "period": "2024-25",
@@ -121,7 +134,7 @@ def _by_hand_rank(indicator: str, period: str, area: str, lower_is_better: bool)
     quartile cut points are the 25/50/75% quantiles of all councils' values (R type 7), a value on a
     cut point falling in the lower-valued band; A is the best quarter."""
     frame = reads.series(indicator, reads.areas(levels=["county", "unitary"])["code"].tolist(), period_labels=[period])
-    values = {r.area_code: float(r.value) for r in frame.itertuples() if not pd.isna(r.value)}
+    values = {code: float(value) for code, value in zip(frame["area_code"], frame["value"], strict=True) if not pd.isna(value)}
     own = values[area]
     better = sum(1 for v in values.values() if (v < own if lower_is_better else v > own))
     q1, q2, q3 = statistics.quantiles(sorted(values.values()), n=4, method="inclusive")
@@ -137,7 +150,9 @@ def test_neighbour_average_and_rank_match_the_hand_working(indicator: str, area:
     chart = view.build({"area": area, "indicator": indicator})
     assert chart.extra["period"] == hand["period"]
     rows = chart.extra["chart_rows"].set_index("area_name")
-    assert float(rows.loc[reads.area(area)["name"], "value"]) == hand["own"]
+    own_area = reads.area(area)
+    assert own_area is not None
+    assert float(rows.loc[own_area["name"], "value"]) == hand["own"]
     assert {n: float(rows.loc[n, "value"]) for n in hand["neighbours"]} == hand["neighbours"]
     assert chart.extra["average"] == pytest.approx(HAND_AVERAGES[(indicator, area)])
     assert chart.extra["n_average"] == 10
@@ -295,7 +310,7 @@ def test_presentation_slides_for_both_states() -> None:
         [f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"]
     )
     assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
-    assert "There is no area with the code" in slides[2].problem
+    assert slides[2].problem is not None and "There is no area with the code" in slides[2].problem
 
 
 def test_point_in_time_periods_read_at_and_table_headers_carry_the_unit() -> None:

@@ -129,7 +129,8 @@ def agreement(client, path: Path) -> tuple[int, int, list[str]]:
         for (indicator, bench), group in rows.groupby([rows["Indicator ID"], benchmark]):
             if not bench:
                 continue
-            ours = _ours(client, _our_id(client, indicator), sorted(set(group["Area Code"])), bench)
+            # the file is read with dtype=str, so both group keys are str (pandas types them as Hashable)
+            ours = _ours(client, _our_id(client, str(indicator)), sorted(set(group["Area Code"])), str(bench))
             for area, period, label in zip(group["Area Code"], group["Time period"], group[column]):
                 if area == bench:
                     continue  # an area is never compared with itself (Fingertips: "Not compared")

@@ -51,7 +51,7 @@ def test_pack_text_has_title_views_sources_and_page_numbers(pack) -> None:
     assert "Illustrative data" in text
     assert f"Page 1 of {len(reader.pages)}" in cover
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in pages[-1]
-    assert reader.metadata.title == "Stevenage partnership — Q3"
+    assert reader.metadata is not None and reader.metadata.title == "Stevenage partnership — Q3"
 
 
 def test_each_view_starts_on_its_own_page_with_heading_summary_and_table(pack) -> None:

@@ -18,7 +18,7 @@ def test_no_column_is_narrower_than_its_longest_word() -> None:
         }
     )
     columns = [("area", "Area"), ("value", "Other pupils"), ("source", "Source")]
-    view = ChartView("t", None, ChartText("t", "s", "x"), table, columns, table, "t")  # type: ignore[arg-type]
+    view = ChartView("t", None, ChartText("t", "s", "x"), table, columns, table, "t")
     styles = {
         "head": ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=8),
         "cell": ParagraphStyle("c", fontName="Helvetica", fontSize=8),

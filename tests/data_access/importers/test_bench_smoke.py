@@ -11,7 +11,7 @@ BENCH = Path(__file__).resolve().parents[3] / "bench" / "import_bench.py"
 def test_bench_script_runs_on_2000_rows(capsys):
     spec = importlib.util.spec_from_file_location("import_bench", BENCH)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    spec.loader.exec_module(module)
     results = module.run(2000, ["sqlite"])
     assert results["sqlite"]["rows"] == 2000
     assert results["sqlite"]["import_rows_per_s"] > 0 and results["sqlite"]["baseline_rows_per_s"] > 0
@@ -27,7 +27,7 @@ def test_bulk_write_path_round_trips(import_db, tmp_path):
 
     spec = importlib.util.spec_from_file_location("import_bench", BENCH)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    spec.loader.exec_module(module)
     path = tmp_path / "fingertips_smoke.csv"
     module.generate(path, 3000)
     assert 3000 >= writer.COPY_ROWS

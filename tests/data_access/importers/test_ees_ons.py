@@ -38,6 +38,7 @@ def test_ees_symbols_meta_and_old_la_code(import_db, tmp_path: Path):
     assert report.format == "ees"
     assert sorted(report.indicators) == ["ees-demo-file-pupil-count", "ees-demo-file-pupil-percent"]
     indicator = reads.indicator("ees-demo-file-pupil-percent", db=import_db)
+    assert indicator is not None
     assert indicator["name"] == "Percentage of pupils" and indicator["unit"] == "%" and indicator["value_type"] == "percentage"
     series = reads.series("ees-demo-file-pupil-count", db=import_db)
     region = series[series["area_code"] == "E12000006"].iloc[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from data_access import reads
+from data_access.database import Database
 from data_access.importers import import_file
 from data_access.importers.native import TEMPLATE
 from tests.data_access.importers.conftest import checksum
@@ -61,7 +62,7 @@ def test_all_problems_are_reported_not_just_the_first(import_db, tmp_path: Path)
     assert report.rejected == 3
 
 
-def test_progress_callback_sees_every_stage(import_db):
+def test_progress_callback_sees_every_stage(import_db: Database) -> None:
     calls: list[tuple[str, int, int]] = []
     report = import_file(import_db, TEMPLATE, progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert report.ok
