@@ -40,6 +40,7 @@ class Settings:
     upload_dir: str = str(PROJECT_ROOT / "instance" / "uploads")
     login_max_attempts: int = 5  # failed sign-ins allowed per user+address per window
     login_window_seconds: int = 60
+    rate_limit_key_prefix: str = "ob-login"  # Flask-Limiter's keys (in Redis when REDIS_URL is set)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
