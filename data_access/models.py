@@ -394,18 +394,6 @@ class DeckSlide(Base):
     view_url: Mapped[str] = mapped_column(String(2000))
 
 
-class LoginAttempt(Base):
-    """One sign-in attempt at ``/admin/login``; recent failures rate-limit further attempts (web/admin.py)."""
-
-    __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_key_at", "key", "attempted_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200))  # "<user name>|<client address>"
-    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
 class ImportJob(Base):
     """One administrator's upload and the import run from it (``/admin/import``, data_access/import_jobs.py).
 

@@ -56,7 +56,7 @@ def _clean(value: Any) -> Any:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{key: _clean(value) for key, value in row.items()} for row in frame.to_dict("records")]
+    return [{str(key): _clean(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 @api_blueprint.get("/healthz")

@@ -1,7 +1,7 @@
 """An app with administration configured, on its own migrated SQLite copy of the seed.
 
-Its own file (not the shared seeded database) because signing in writes ``login_attempt`` rows
-and imports write observations.
+Its own file (not the shared seeded database) because uploads write ``import_job`` rows and
+imports write observations.
 """
 
 from __future__ import annotations

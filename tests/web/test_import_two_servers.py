@@ -133,6 +133,17 @@ def _call(base: str, browser: requests.Session, spec: dict[str, Any], inputs: li
     return dict(response.json()["response"])
 
 
+def _words(component: Any) -> list[str]:
+    """The text a person would read in a serialised Dash component tree."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list):
+        return [word for child in component for word in _words(child)]
+    if isinstance(component, dict):
+        return _words(component.get("props", {}).get("children"))
+    return []
+
+
 def _two_server_import(tmp_path: Path, redis_url: str | None) -> dict[str, Any]:
     from data_access import reads
     from data_access.database import Database
@@ -163,19 +174,25 @@ def _two_server_import(tmp_path: Path, redis_url: str | None) -> dict[str, Any]:
         started = _call(server_b, on_b, _callback(server_b, on_b, "admin-import-confirm.n_clicks"), [1], [token])
         assert started["admin-import-job"]["data"] == token, started
 
-        # progress is polled on A, which neither ran the import nor holds the file
-        poll = _callback(server_a, on_a, "admin-import-poll.n_intervals")
+        # progress is polled on A (which neither runs the import nor holds the file) and on B in turn
+        polls = {server_a: (on_a, _callback(server_a, on_a, "admin-import-poll.n_intervals")), server_b: (on_b, None)}
+        polls[server_b] = (on_b, _callback(server_b, on_b, "admin-import-poll.n_intervals"))
         seen: list[str] = []
+        finished: dict[str, str] = {}
         deadline = time.time() + 90
-        while time.time() < deadline:
-            answer = _call(server_a, on_a, poll, [len(seen) + 1], [token])
-            text = json.dumps(answer["admin-import-progress"]["children"])
-            seen.append(re.sub(r"\s+", " ", text)[:120])
+        while time.time() < deadline and len(finished) < 2:
+            server = server_a if len(seen) % 2 == 0 else server_b
+            browser, spec = polls[server]
+            assert spec is not None
+            answer = _call(server, browser, spec, [len(seen) + 1], [token])
+            words = " ".join(_words(answer["admin-import-progress"]["children"]))
+            seen.append(f"{'A' if server == server_a else 'B'} (job runs on B): {words[:100]}")
             if answer["admin-import-poll"]["disabled"]:
-                break
-            time.sleep(0.2)
-        assert "Import complete" in seen[-1], seen
-        print(f"\npolls seen on the other server ({len(seen)}):", *seen, sep="\n  ")
+                finished[server] = words
+            time.sleep(0.15)
+        print(f"\npolls ({len(seen)}):", *seen, sep="\n  ")
+        assert set(finished) == {server_a, server_b}, seen
+        assert all("Import complete" in words for words in finished.values()), finished
 
         assert reads.indicator("local-example-rate", db=db) is not None, "the rows are in the shared database"
         from sqlalchemy import func, select

@@ -1,4 +1,5 @@
-"""import jobs: uploads and import progress in the database, shared by every server (/admin/import)
+"""import jobs: uploads and import progress in the database, shared by every server (/admin/import);
+login_attempt dropped (the sign-in rate limit is Flask-Limiter's: Redis or process memory)
 
 Revision ID: 0008
 Revises: 0007
@@ -33,8 +34,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_job")),
     )
     op.create_index(op.f("ix_import_job_updated_at"), "import_job", ["updated_at"], unique=False)
+    op.drop_index("ix_login_attempt_key_at", table_name="login_attempt")
+    op.drop_table("login_attempt")
 
 
 def downgrade() -> None:
+    op.create_table(
+        "login_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("attempted_at", sa.DateTime(), nullable=False),
+        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_attempt")),
+    )
+    op.create_index("ix_login_attempt_key_at", "login_attempt", ["key", "attempted_at"], unique=False)
     op.drop_index(op.f("ix_import_job_updated_at"), table_name="import_job")
     op.drop_table("import_job")
