@@ -38,6 +38,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from limits.errors import StorageError
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import PasswordField, StringField
 
@@ -268,6 +269,12 @@ def _rate_limited(_error: RateLimitExceeded) -> Response:
     return response
 
 
+def _limit_unavailable(_error: StorageError) -> Response:
+    """Redis (the rate limit's storage) is down: fail closed, no sign-in without the limit."""
+    log.exception("the sign-in rate limit's storage is unavailable")
+    return _login_page(LoginForm(), error="Sign-in is unavailable right now. Please try again later.", status=503)
+
+
 # --- wiring ---------------------------------------------------------------------------------
 
 
@@ -278,6 +285,10 @@ def _limiter(server: Flask, settings: Settings) -> Limiter:
         storage_uri=settings.redis_url or "memory://",
         strategy="moving-window",
         key_prefix=settings.rate_limit_key_prefix,
+        storage_options={
+            "wrap_exceptions": True,
+            **({"socket_timeout": 2, "socket_connect_timeout": 2} if settings.redis_url else {}),
+        },
     )
     limiter.init_app(server)
     return limiter
@@ -299,6 +310,7 @@ def _blueprint(limiter: Limiter, settings: Settings) -> Blueprint:
     blueprint.add_url_rule("/admin/template.csv", "native_template", native_template, methods=["GET"])
     blueprint.register_error_handler(CSRFError, _csrf_refused)
     blueprint.register_error_handler(RateLimitExceeded, _rate_limited)
+    blueprint.register_error_handler(StorageError, _limit_unavailable)
     return blueprint
 
 

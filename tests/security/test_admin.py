@@ -144,6 +144,17 @@ def test_rate_limit_without_redis_is_per_process_memory(admin_settings) -> None:
     assert sign_in(second).status_code == 302
 
 
+def test_sign_in_fails_closed_when_the_limit_storage_is_down(admin_settings) -> None:
+    from dataclasses import replace
+
+    from app import create_app
+
+    client = create_app(replace(admin_settings, redis_url="redis://127.0.0.1:1/0")).server.test_client()
+    response = sign_in(client)
+    assert response.status_code == 503 and "Sign-in is unavailable" in response.get_data(as_text=True)
+    assert client.get("/admin/import").status_code == 302
+
+
 def test_rate_limit_window_passes(admin_settings) -> None:
     from dataclasses import replace
 
