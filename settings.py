@@ -38,9 +38,10 @@ class Settings:
     # security (web/admin.py, docs/security.md)
     session_cookie_secure: bool = True
     import_database_url: str | None = None  # writer role for /admin imports; default: database_url
-    upload_dir: str = str(PROJECT_ROOT / "instance" / "uploads")
+    upload_dir: str = str(PROJECT_ROOT / "instance" / "uploads")  # scratch: the copy the importer reads while it runs
     login_max_attempts: int = 5  # failed sign-ins allowed per user+address per window
     login_window_seconds: int = 60
+    rate_limit_key_prefix: str = "ob-login"  # Flask-Limiter's keys (in Redis when REDIS_URL is set)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

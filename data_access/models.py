@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -20,13 +21,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
 # A naming convention makes constraint names deterministic, which Alembic's batch mode on
 # SQLite needs to drop or alter them later.
@@ -392,13 +394,23 @@ class DeckSlide(Base):
     view_url: Mapped[str] = mapped_column(String(2000))
 
 
-class LoginAttempt(Base):
-    """One sign-in attempt at ``/admin/login``; recent failures rate-limit further attempts (web/admin.py)."""
+class ImportJob(Base):
+    """One administrator's upload and the import run from it (``/admin/import``, data_access/import_jobs.py).
 
-    __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_key_at", "key", "attempted_at"),)
+    Why in the database: the upload, the confirm click and each progress poll may each reach a
+    different server, so the file and the job's progress must live where every server can see them.
+    """
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200))  # "<user name>|<client address>"
-    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    __tablename__ = "import_job"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # a generated token, never the file's name
+    status: Mapped[str] = mapped_column(String(20))  # checked | running | finished | failed
+    stage: Mapped[str] = mapped_column(String(20), default="")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)  # ok, report, problems, message
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    upload: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))  # dropped once the import has run
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

@@ -1,31 +1,25 @@
 """Import data: ``/admin/import`` (administrators only; ``web.admin`` guards every ``/admin`` path).
 
-Upload a CSV → it is saved under ``instance/uploads/`` with a generated name (never the
-client's file name) → checked with ``import_file(..., dry_run=True)`` → problems or a summary
-are shown → "Import this file" runs the real import in a background thread as the writer
-database role (``IMPORT_DATABASE_URL``), reporting progress through a small status file so
-any gunicorn worker can answer the progress poll. Nothing is written unless the whole file
-is valid; the import is one transaction.
+Upload a CSV → checked with a dry run → problems or a summary are shown → "Import this file"
+runs the real import as the writer database role (``IMPORT_DATABASE_URL``). The upload and the
+job's progress are kept where every server sees them (the database, or Redis when ``REDIS_URL``
+is set: ``web.import_jobs``), so the check, the click and each progress poll may reach different
+servers. Nothing is written unless the whole file is valid; the import is one transaction.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
-import re
-import threading
-import time
-import uuid
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 from flask import current_app, has_request_context, request
 
-from web.admin import is_signed_in
+from views.admin_import import import_jobs, is_signed_in, signed_in_user
 
 dash.register_page(
     __name__,
@@ -37,56 +31,22 @@ dash.register_page(
 
 log = logging.getLogger("outcome_bees.admin.import")
 
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 ALLOWED_TYPES = {"", "text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"}
 MAX_PROBLEMS_SHOWN = 50
-KEEP_SECONDS = 24 * 3600
-
-
-def _settings():  # type: ignore[no-untyped-def]
-    return current_app.config["OUTCOME_BEES_SETTINGS"]
+# hyphenated HTML attributes go in as **kwargs; Any values because the typed components name only Python identifiers
+_POLITE: dict[str, Any] = {"aria-live": "polite"}
+_PROGRESS_LABEL: dict[str, Any] = {"aria-label": "Import progress"}
 
 
 def upload_limit() -> int:
     """The largest file accepted: what fits in one request once base64-encoded (4/3) with room for the form."""
     try:
-        request_limit = int(_settings().upload_max_bytes)
+        request_limit = int(current_app.config["OUTCOME_BEES_SETTINGS"].upload_max_bytes)
     except (RuntimeError, KeyError):
         from settings import Settings
 
         request_limit = Settings().upload_max_bytes
     return max(1024, request_limit * 3 // 4 - 64 * 1024)
-
-
-def upload_dir() -> Path:
-    folder = Path(_settings().upload_dir).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def upload_path(token: Any) -> Path | None:
-    """The stored file for a token, or None: tokens are generated here, so anything else is refused."""
-    if not isinstance(token, str) or not TOKEN.match(token):
-        return None
-    folder = upload_dir()
-    path = (folder / f"{token}.csv").resolve()
-    if path.parent != folder:
-        return None
-    return path
-
-
-def _status_path(token: str) -> Path:
-    return upload_dir() / f"{token}.status.json"
-
-
-def _prune(folder: Path) -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for item in folder.iterdir():
-        try:
-            if item.is_file() and item.stat().st_mtime < cutoff:
-                item.unlink()
-        except OSError:
-            pass
 
 
 def human_size(n: int) -> str:
@@ -126,51 +86,38 @@ def decode_upload(contents: Any, filename: Any) -> bytes:
     return data
 
 
-def store_upload(data: bytes) -> str:
-    """Write the bytes under the upload folder with a generated name; return the token."""
-    folder = upload_dir()
-    _prune(folder)
-    token = uuid.uuid4().hex
-    path = upload_path(token)
-    assert path is not None
-    path.write_bytes(data)
-    return token
-
-
-def _problem_list(report) -> html.Div:  # type: ignore[no-untyped-def]
-    shown = report.problems[:MAX_PROBLEMS_SHOWN]
-    more = len(report.problems) - len(shown)
-    items = [html.Li(str(problem)) for problem in shown]
+def _problem_list(problems: Sequence[str]) -> html.Div:
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    items = [html.Li(problem) for problem in shown]
     if more > 0:
         items.append(html.Li(f"…and {more:,} more problems."))
     return html.Div(
         [
             html.H2("There is a problem with the file", className="h4"),
-            html.P(
-                f"Nothing can be imported until every problem is fixed ({len(report.problems):,} found). Nothing was written."
-            ),
+            html.P(f"Nothing can be imported until every problem is fixed ({len(problems):,} found). Nothing was written."),
             html.Ul(items, id="admin-import-problems"),
         ],
         className="admin-error",
     )
 
 
-def _summary(report, heading: str) -> html.Div:  # type: ignore[no-untyped-def]
+def _summary(report: Mapping[str, Any], heading: str) -> html.Div:
     rows = [
-        ("Format", report.format or "unknown"),
-        ("Rows read", f"{report.rows_read:,}"),
-        ("New values", f"{report.inserted:,}"),
-        ("Changed values (old figures kept as revisions)", f"{report.updated:,}"),
-        ("Unchanged values", f"{report.unchanged:,}"),
-        ("Indicators", ", ".join(report.indicators) or "none"),
+        ("Format", report.get("format") or "unknown"),
+        ("Rows read", f"{report.get('rows_read', 0):,}"),
+        ("New values", f"{report.get('inserted', 0):,}"),
+        ("Changed values (old figures kept as revisions)", f"{report.get('updated', 0):,}"),
+        ("Unchanged values", f"{report.get('unchanged', 0):,}"),
+        ("Indicators", ", ".join(report.get("indicators") or []) or "none"),
     ]
-    if report.indicators_registered:
-        rows.append(("New indicators registered", ", ".join(report.indicators_registered)))
+    if report.get("indicators_registered"):
+        rows.append(("New indicators registered", ", ".join(report["indicators_registered"])))
     return html.Div(
         [
             html.H2(heading, className="h4"),
             html.Dl(sum(([html.Dt(k), html.Dd(v)] for k, v in rows), []), className="admin-summary"),
-            *[html.P(note) for note in report.notes[:20]],
+            *[html.P(note) for note in list(report.get("notes") or [])[:20]],
         ]
     )
 
@@ -181,7 +128,7 @@ def _rendering_for_visitor() -> bool:
     return has_request_context() and request.path.endswith("/_dash-update-component")
 
 
-def layout(**_query: str):  # type: ignore[no-untyped-def]
+def layout(**_query: str) -> html.Div:
     if _rendering_for_visitor() and not is_signed_in():
         return html.Div(
             [
@@ -222,7 +169,7 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                 multiple=False,
                 className="admin-upload",
             ),
-            dcc.Loading(html.Div(id="admin-import-check", role="status", **{"aria-live": "polite"}), type="default"),
+            dcc.Loading(html.Div(id="admin-import-check", role="status", **_POLITE), type="default"),
             html.H2("2. Import", className="h4 mt-4"),
             html.Button(
                 "Import this file",
@@ -232,7 +179,7 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                 n_clicks=0,
                 type="button",
             ),
-            html.Div(id="admin-import-progress", role="status", **{"aria-live": "polite"}, className="mt-3"),
+            html.Div(id="admin-import-progress", role="status", **_POLITE, className="mt-3"),
             dcc.Store(id="admin-import-token"),
             dcc.Store(id="admin-import-job"),
             dcc.Interval(id="admin-import-poll", interval=700, disabled=True),
@@ -242,10 +189,8 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _writer_db():  # type: ignore[no-untyped-def]
-    from web.admin import writer_database
-
-    return writer_database()
+def _error(*children: Any) -> html.Div:
+    return html.Div(list(children), className="admin-error")
 
 
 @callback(
@@ -256,78 +201,25 @@ def _writer_db():  # type: ignore[no-untyped-def]
     State("admin-import-upload", "filename"),
     prevent_initial_call=True,
 )
-def check_upload(contents, filename):  # type: ignore[no-untyped-def]
-    if not is_signed_in():
+def check_upload(contents: Any, filename: Any) -> tuple[html.Div, str | None, bool]:
+    who = signed_in_user()
+    if who is None:
         raise dash.exceptions.PreventUpdate
-    from data_access.importers.service import import_file
-
     try:
         data = decode_upload(contents, filename)
     except UploadRefused as refused:
-        return (
-            html.Div([html.H2("The file cannot be used", className="h4"), html.P(str(refused))], className="admin-error"),
-            None,
-            True,
-        )
-    token = store_upload(data)
-    path = upload_path(token)
+        return _error(html.H2("The file cannot be used", className="h4"), html.P(str(refused))), None, True
     name = filename if isinstance(filename, str) else "the file"
-    try:
-        report = import_file(_writer_db(), path, dry_run=True)
-    except Exception:  # noqa: BLE001 - details to the log, a plain message to the person
-        log.exception("dry run failed for upload %s", token)
-        return (
-            html.Div(
-                html.P("The file could not be checked because of a problem on our side. It has been logged."),
-                className="admin-error",
-            ),
-            None,
-            True,
-        )
-    if report.problems:
-        path.unlink(missing_ok=True)
-        return html.Div([html.P(f"Checked {name}."), _problem_list(report)]), None, True
-    return html.Div([html.P(f"Checked {name}: no problems found."), _summary(report, "What importing it would do")]), token, False
-
-
-def _write_status(token: str, **status: Any) -> None:
-    target = _status_path(token)
-    temp = target.with_suffix(".tmp")
-    temp.write_text(json.dumps(status))
-    temp.replace(target)
-
-
-def _run_import(app, token: str) -> None:  # type: ignore[no-untyped-def]
-    from data_access.importers.service import import_file
-
-    with app.app_context():
-        path = upload_path(token)
-        last = [0.0]
-
-        def progress(stage: str, done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.3 or stage == "done":
-                last[0] = now
-                _write_status(token, state="running", stage=stage, done=done, total=total)
-
-        try:
-            report = import_file(_writer_db(), path, dry_run=False, progress=progress)
-            _write_status(
-                token,
-                state="finished",
-                ok=report.ok,
-                report=report.as_dict(),
-                problems=[str(p) for p in report.problems[:MAX_PROBLEMS_SHOWN]],
-            )
-        except Exception as error:  # noqa: BLE001
-            log.exception("import of upload %s failed", token)
-            from data_access.__main__ import describe_database_error
-
-            message = describe_database_error(error) or "a problem on our side (logged)"
-            _write_status(token, state="failed", message=f"The import failed and nothing was written: {message}.")
-        finally:
-            if path is not None:
-                path.unlink(missing_ok=True)
+    outcome = import_jobs().check(data, name, who)
+    if outcome.failed:
+        return _error(html.P("The file could not be checked because of a problem on our side. It has been logged.")), None, True
+    if outcome.problems or outcome.token is None:
+        return html.Div([html.P(f"Checked {name}."), _problem_list(outcome.problems)]), None, True
+    return (
+        html.Div([html.P(f"Checked {name}: no problems found."), _summary(outcome.report, "What importing it would do")]),
+        outcome.token,
+        False,
+    )
 
 
 @callback(
@@ -339,31 +231,31 @@ def _run_import(app, token: str) -> None:  # type: ignore[no-untyped-def]
     State("admin-import-token", "data"),
     prevent_initial_call=True,
 )
-def start_import(n_clicks, token):  # type: ignore[no-untyped-def]
+def start_import(n_clicks: int | None, token: Any) -> tuple[str | None, bool, bool, html.P]:
     if not is_signed_in() or not n_clicks:
         raise dash.exceptions.PreventUpdate
-    path = upload_path(token)
-    if path is None or not path.is_file():
+    if not isinstance(token, str) or not import_jobs().start(token):
         return None, True, True, html.P("Choose and check a file first.")
-    _write_status(token, state="running", stage="read", done=0, total=1)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    threading.Thread(target=_run_import, args=(app, token), name=f"import-{token[:8]}", daemon=True).start()
     return token, False, True, html.P("Import started…")
 
 
-def progress_view(status: dict[str, Any]) -> tuple[Any, bool]:
+def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:
     """(what to show, whether polling should stop)."""
+    if status is None:
+        return _error(
+            html.P("This import is no longer known (uploads are kept for 24 hours). Please choose the file again.")
+        ), True
     state = status.get("state")
-    if state == "running":
+    if state in {"running", "checked"}:
         stage = {"read": "Reading", "validate": "Checking", "write": "Writing", "done": "Finishing"}.get(
-            status.get("stage"), "Working"
+            str(status.get("stage")), "Working"
         )
         done, total = int(status.get("done") or 0), max(1, int(status.get("total") or 1))
         percent = max(0, min(100, round(100 * done / total)))
         return html.Div(
             [
                 html.P(f"{stage}: {percent}% ({done:,} of {total:,} rows)"),
-                html.Progress(value=str(percent), max="100", **{"aria-label": "Import progress"}, className="admin-progress"),
+                html.Progress(value=str(percent), max="100", **_PROGRESS_LABEL, className="admin-progress"),
             ]
         ), False
     if state == "finished" and status.get("ok"):
@@ -380,11 +272,10 @@ def progress_view(status: dict[str, Any]) -> tuple[Any, bool]:
             className="admin-ok",
         ), True
     if state == "finished":
-        return html.Div(
-            [html.H2("Nothing was imported", className="h4"), html.Ul([html.Li(p) for p in status.get("problems", [])])],
-            className="admin-error",
+        return _error(
+            html.H2("Nothing was imported", className="h4"), html.Ul([html.Li(p) for p in status.get("problems", [])])
         ), True
-    return html.Div(html.P(str(status.get("message") or "The import stopped.")), className="admin-error"), True
+    return _error(html.P(str(status.get("message") or "The import stopped."))), True
 
 
 @callback(
@@ -394,12 +285,12 @@ def progress_view(status: dict[str, Any]) -> tuple[Any, bool]:
     State("admin-import-job", "data"),
     prevent_initial_call=True,
 )
-def poll_import(_n, token):  # type: ignore[no-untyped-def]
-    if not is_signed_in() or upload_path(token) is None:
+def poll_import(_n: int | None, token: Any) -> tuple[Any, bool]:
+    if not is_signed_in() or not isinstance(token, str):
         raise dash.exceptions.PreventUpdate
     try:
-        status = json.loads(_status_path(token).read_text())
-    except (OSError, ValueError):
+        status = import_jobs().status(token)
+    except Exception:  # noqa: BLE001 - the store is briefly unreachable: keep polling
+        log.exception("could not read the progress of import job %s", token)
         return no_update, False
-    view, stop = progress_view(status)
-    return view, stop
+    return progress_view(status)

@@ -1,7 +1,8 @@
 -- Outcome Bees on PostgreSQL: the two database roles the application uses.
 --
 --   outcome_bees_reader  the web application (DATABASE_URL): reads everything, writes nothing
---                        except its own sign-in rate-limit table (login_attempt).
+--                        (the sign-in rate limit is in Redis or process memory; /admin imports and
+--                        their job rows go through the writer).
 --   outcome_bees_writer  imports (IMPORT_DATABASE_URL for /admin/import, and
 --                        `python -m data_access import` / `seed`): reads and writes data rows,
 --                        cannot change the schema.
@@ -33,12 +34,9 @@ $$;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO outcome_bees_reader, outcome_bees_writer;
 
--- Reader: SELECT only ...
+-- Reader: SELECT only.
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM outcome_bees_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO outcome_bees_reader;
--- ... except the sign-in attempts behind the /admin rate limit (web/admin.py).
-GRANT SELECT, INSERT, DELETE ON login_attempt TO outcome_bees_reader;
-GRANT USAGE ON SEQUENCE login_attempt_id_seq TO outcome_bees_reader;
 
 -- Writer: data rows only (no TRUNCATE, no DDL, no REFERENCES/TRIGGER).
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM outcome_bees_writer;

@@ -16,6 +16,7 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     from web.embed import embed_blueprint
     from web.errors import install_error_handlers
     from web.exports import exports_blueprint
+    from web.import_jobs import install_import_jobs
     from web.pack import pack_blueprint
     from web.security import install_security_headers
     from web.vendor import vendor_blueprint
@@ -37,6 +38,7 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     install_security_headers(server, settings)
     install_error_handlers(server)
     install_admin(server, settings)
+    install_import_jobs(server, settings)
     # performance: shared read cache (Redis / file), brotli+gzip compression, basic plotly.js bundle
     from web.performance import install_performance
 

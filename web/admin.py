@@ -9,10 +9,15 @@ routes and Dash pages alike — needs a signed-in administrator:
   directly;
 * credentials come from configuration (``ADMIN_USER``, ``ADMIN_PASSWORD_HASH`` made with
   ``python -m web.hashpw``); the password is only ever compared with werkzeug's hash check;
-* failed attempts are counted in the database (``login_attempt``) so the limit holds across
-  gunicorn workers: after ``login_max_attempts`` failures in ``login_window_seconds`` from one
-  address (or for one user name) the form answers 429 until the window passes;
-* the form carries a CSRF token kept in the (HttpOnly, SameSite=Lax) session cookie.
+  the signed-in session is Flask-Login's;
+* failed attempts are counted by Flask-Limiter: after ``login_max_attempts`` failures in
+  ``login_window_seconds`` from one address (or for one user name) the form answers 429 until the
+  window passes. The count lives in Redis when ``REDIS_URL`` is set (shared by every worker and
+  server), else in the process's memory (docs/security.md says what that means);
+* every form POST carries a Flask-WTF CSRF token. Dash's own ``/_dash-update-component`` POSTs are
+  exempt: they are JSON-only (a cross-site form cannot send ``application/json`` without a CORS
+  preflight, which is never granted) and the session cookie is ``SameSite=Lax``, so a cross-site
+  page cannot make them with the administrator's session.
 """
 
 from __future__ import annotations
@@ -21,23 +26,56 @@ import hmac
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from functools import lru_cache, wraps
-from html import escape
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import quote, urlsplit
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, session
+from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, render_template, request, session
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from limits.errors import StorageError
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import PasswordField, StringField
 
+from data_access.database import Database
 from settings import Settings
+from views.admin_import import is_signed_in, signed_in_user
+
+__all__ = ["install_admin", "is_signed_in", "signed_in_user", "writer_database", "login_required", "AdminUser"]
 
 log = logging.getLogger("outcome_bees.admin")
-admin_blueprint = Blueprint("admin", __name__)
 
 ADMIN_PREFIX = "/admin"
 ADMIN_ID_PREFIX = "admin-"
 _OPEN_PATHS = {"/admin/login"}
 # a Dash output spec names component ids: "id.prop", "..id1.prop...id2.prop..", or JSON for pattern ids
 _ADMIN_OUTPUT = re.compile(r'(?:^|\.\.\.?|")' + re.escape(ADMIN_ID_PREFIX))
+_UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class AdminUser(UserMixin):
+    """The one configured administrator, as Flask-Login wants a user."""
+
+    def __init__(self, name: str) -> None:
+        self.id = name
+
+
+class LoginForm(FlaskForm):
+    """The sign-in form; its CSRF token is checked by ``CSRFProtect`` before the view runs."""
+
+    class Meta:
+        csrf = False  # CSRFProtect (installed below) checks every form POST already
+
+    username = StringField("User name")
+    password = PasswordField("Password")
 
 
 @lru_cache(maxsize=1)
@@ -49,42 +87,21 @@ def _dummy_hash() -> str:
 
 
 def _settings() -> Settings:
-    return current_app.config["OUTCOME_BEES_SETTINGS"]
+    settings: Settings = current_app.config["OUTCOME_BEES_SETTINGS"]
+    return settings
 
 
-def writer_database():  # type: ignore[no-untyped-def]
+def writer_database() -> Database:
     """The database administrators write through (the writer role where one is configured)."""
-    from data_access.database import Database
-
     settings = _settings()
     return Database(settings.import_database_url or settings.database_url)
 
 
-def is_signed_in() -> bool:
-    try:
-        return bool(session.get("admin_user"))
-    except RuntimeError:  # outside a request
-        return False
-
-
-def csrf_token() -> str:
-    token = session.get("csrf")
-    if not token:
-        token = secrets.token_urlsafe(32)
-        session["csrf"] = token
-    return token
-
-
-def _csrf_ok(sent: str | None) -> bool:
-    expected = session.get("csrf")
-    return bool(expected and sent and hmac.compare_digest(str(expected), str(sent)))
-
-
-def login_required(view):  # type: ignore[no-untyped-def]
+def login_required(view: Callable[P, R]) -> Callable[P, R | BaseResponse]:
     """For Flask views outside ``/admin`` that must also be guarded."""
 
     @wraps(view)
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | BaseResponse:
         if not is_signed_in():
             return _refuse()
         return view(*args, **kwargs)
@@ -102,19 +119,13 @@ def _safe_next(raw: str | None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _refuse() -> Response:
+def _refuse() -> BaseResponse:
     if request.method == "GET" and not request.path.startswith("/_dash"):
         target = request.full_path.rstrip("?") if request.query_string else request.path
-        return redirect(f"/admin/login?next={_quote(target)}", code=302)
+        return redirect(f"/admin/login?next={quote(target, safe='/')}", code=302)
     response = jsonify({"error": "Unauthorized", "message": "Sign in at /admin/login first."})
     response.status_code = 401
     return response
-
-
-def _quote(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(value, safe="/")
 
 
 def callback_touches_admin(body: Any) -> bool:
@@ -136,13 +147,17 @@ def callback_touches_admin(body: Any) -> bool:
     return False
 
 
-def _guard() -> Response | None:
+def _is_dash_callback() -> bool:
+    return request.path.endswith("/_dash-update-component")
+
+
+def _guard() -> BaseResponse | None:
     path = request.path
     if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
         if path in _OPEN_PATHS or is_signed_in():
             return None
         return _refuse()
-    if path.endswith("/_dash-update-component") and request.method == "POST" and not is_signed_in():
+    if _is_dash_callback() and request.method == "POST" and not is_signed_in():
         body = request.get_json(silent=True, cache=True)
         if callback_touches_admin(body):
             log.warning("refused an admin callback from %s without a session", request.remote_addr)
@@ -150,134 +165,81 @@ def _guard() -> Response | None:
     return None
 
 
-# --- the sign-in form ---------------------------------------------------------------------
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – Outcome Bees</title>
-<link rel="stylesheet" href="/vendor/bootstrap.min.css"><link rel="stylesheet" href="/assets/style.css">
-</head><body>
-<a class="skip-link" href="#main-content">Skip to main content</a>
-<header class="navbar navbar-dark site-header"><div class="container-fluid">
-<a class="navbar-brand" href="/"><span class="brand-name">Outcome Bees</span><span class="brand-sub"> Hertfordshire children's services</span></a>
-</div></header>
-<main id="main-content" tabindex="-1"><div class="container-fluid page-body" style="max-width:40rem">
-{body}
-</div></main>
-<footer class="site-footer"><div class="container-fluid"><p><a href="/accessibility">Accessibility statement</a></p></div></footer>
-</body></html>"""
+# --- pages ----------------------------------------------------------------------------------
 
 
-def _login_page(error: str | None = None, status: int = 200, user: str = "") -> Response:
-    settings = _settings()
-    configured = bool(settings.admin_user and settings.admin_password_hash)
-    parts = ["<h1>Sign in to administer Outcome Bees</h1>"]
-    if error:
-        parts.append(
-            '<div class="admin-error" role="alert" tabindex="-1" id="error-summary">'
-            f'<h2 class="h5">There is a problem</h2><p>{escape(error)}</p></div>'
-        )
-    if not configured:
-        parts.append(
-            "<p>Administration is not set up on this server. Set <code>ADMIN_USER</code> and "
-            "<code>ADMIN_PASSWORD_HASH</code> (make one with <code>python -m web.hashpw</code>) and restart.</p>"
-        )
-    else:
-        parts.append(
-            "<p>Only administrators can import data. Everything else in Outcome Bees is public and read-only.</p>"
-            f'<form method="post" action="/admin/login?next={escape(_quote(_safe_next(request.args.get("next"))))}" novalidate>'
-            f'<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">'
-            '<div class="mb-3"><label class="form-label fw-bold" for="admin-user">User name</label>'
-            f'<input class="form-control" id="admin-user" name="username" type="text" autocomplete="username" spellcheck="false" value="{escape(user)}" required></div>'
-            '<div class="mb-3"><label class="form-label fw-bold" for="admin-password">Password</label>'
-            '<input class="form-control" id="admin-password" name="password" type="password" autocomplete="current-password" required></div>'
-            '<button class="btn btn-primary admin-button" type="submit">Sign in</button></form>'
-        )
-    response = Response(_PAGE.format(title="Sign in", body="".join(parts)), status=status, mimetype="text/html")
+def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@admin_blueprint.get("/admin/login")
-def login_form() -> Response:
+def _login_page(form: LoginForm | None = None, error: str | None = None, status: int = 200) -> Response:
+    settings = _settings()
+    html = render_template(
+        "admin/login.html",
+        form=form or LoginForm(),
+        error=error,
+        configured=bool(settings.admin_user and settings.admin_password_hash),
+        action="/admin/login?next=" + quote(_safe_next(request.args.get("next")), safe="/"),
+    )
+    return _no_store(Response(html, status=status, mimetype="text/html"))
+
+
+def _client_address() -> str:
+    return str(get_remote_address() or "unknown")
+
+
+def _form_user() -> str:
+    return (request.form.get("username") or "").strip()[:100]
+
+
+def _failed(response: Response) -> bool:
+    """Only a wrong user name or password counts towards the limit."""
+    return response.status_code == 401
+
+
+def login_form() -> BaseResponse:
     if is_signed_in():
         return redirect(_safe_next(request.args.get("next")))
     return _login_page()
 
 
-def _client_address() -> str:
-    return str(request.remote_addr or "unknown")
-
-
-@admin_blueprint.post("/admin/login")
-def login_submit() -> Response:
+def login_submit() -> BaseResponse:
+    """POST /admin/login (registered with its rate limits in ``install_admin``)."""
     from werkzeug.security import check_password_hash
 
-    from data_access import login_attempts
-
     settings = _settings()
-    user = (request.form.get("username") or "").strip()[:100]
-    password = request.form.get("password") or ""
-    if not _csrf_ok(request.form.get("csrf_token")):
-        return _login_page("The form had expired. Please sign in again.", status=400, user=user)
+    form = LoginForm()
+    user = _form_user()
+    password = form.password.data or ""
     if not (settings.admin_user and settings.admin_password_hash):
-        return _login_page("Administration is not set up on this server.", status=403)
+        return _login_page(error="Administration is not set up on this server.", status=403)
 
-    keys = (f"ip|{_client_address()}", f"user|{user.lower()}")
-    window = settings.login_window_seconds
-    try:
-        limited = any(login_attempts.recent_failures(key, window) >= settings.login_max_attempts for key in keys)
-    except Exception:  # noqa: BLE001 - fail closed: no database, no sign-in
-        log.exception("could not read sign-in attempts")
-        return _login_page("Sign-in is unavailable right now. Please try again later.", status=503, user=user)
-    if limited:
-        log.warning("sign-in rate limit hit for %s from %s", user, _client_address())
-        response = _login_page(f"Too many failed sign-in attempts. Wait {window} seconds and try again.", status=429, user=user)
-        response.headers["Retry-After"] = str(window)
-        return response
-
-    user_ok = hmac.compare_digest(user.encode(), (settings.admin_user or "").encode())
+    user_ok = hmac.compare_digest(user.encode(), settings.admin_user.encode())
     stored = settings.admin_password_hash if user_ok else _dummy_hash()
     try:
         password_ok = check_password_hash(stored, password)
     except (ValueError, TypeError):
         password_ok = False
-    success = user_ok and password_ok
-    try:
-        for key in keys:
-            login_attempts.record_attempt(key, success)
-    except Exception:  # noqa: BLE001
-        log.exception("could not record a sign-in attempt")
-        return _login_page("Sign-in is unavailable right now. Please try again later.", status=503, user=user)
-    if not success:
+    if not (user_ok and password_ok):
         log.info("failed sign-in for %r from %s", user, _client_address())
-        return _login_page("The user name or password is not right.", status=401, user=user)
+        return _login_page(form, error="The user name or password is not right.", status=401)
 
-    session.clear()
+    session.clear()  # a fresh session (and CSRF token) after sign-in: no fixation
     session.permanent = True
-    session["admin_user"] = settings.admin_user
-    session["csrf"] = secrets.token_urlsafe(32)
+    login_user(AdminUser(settings.admin_user))
     log.info("administrator %s signed in from %s", user, _client_address())
     return redirect(_safe_next(request.args.get("next")))
 
 
-@admin_blueprint.route("/admin/logout", methods=["GET", "POST"])
-def logout() -> Response:
-    if request.method == "POST":
-        if _csrf_ok(request.form.get("csrf_token")):
-            session.clear()
-            return redirect("/admin/login")
-        return _login_page("The form had expired. Please try again.", status=400)
-    body = (
-        "<h1>Sign out</h1>"
-        '<form method="post" action="/admin/logout">'
-        f'<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">'
-        '<button class="btn btn-primary admin-button" type="submit">Sign out</button></form>'
-    )
-    return Response(_PAGE.format(title="Sign out", body=body), mimetype="text/html")
+def logout() -> BaseResponse:
+    if request.method == "POST":  # the CSRF token was checked before the view runs
+        logout_user()
+        session.clear()
+        return redirect("/admin/login")
+    return _no_store(Response(render_template("admin/logout.html"), mimetype="text/html"))
 
 
-@admin_blueprint.get("/admin/template.csv")
 def native_template() -> Response:
     """The native import template (guarded: everything under /admin needs sign-in)."""
     from settings import PROJECT_ROOT
@@ -290,6 +252,87 @@ def native_template() -> Response:
     )
 
 
+def _csrf_refused(_error: CSRFError) -> Response:
+    if request.path == "/admin/login":
+        return _login_page(LoginForm(), error="The form had expired. Please sign in again.", status=400)
+    return _login_page(error="The form had expired. Please try again.", status=400)
+
+
+def _rate_limited(_error: RateLimitExceeded) -> Response:
+    """The sign-in page with 429 (a blueprint handler, so the app-wide HTTPException page does not replace it)."""
+    window = _settings().login_window_seconds
+    log.warning("sign-in rate limit hit for %r from %s", _form_user(), _client_address())
+    response = _login_page(
+        LoginForm(), error=f"Too many failed sign-in attempts. Wait {window} seconds and try again.", status=429
+    )
+    response.headers["Retry-After"] = str(max(1, window))
+    return response
+
+
+def _limit_unavailable(_error: StorageError) -> Response:
+    """Redis (the rate limit's storage) is down: fail closed, no sign-in without the limit."""
+    log.exception("the sign-in rate limit's storage is unavailable")
+    return _login_page(LoginForm(), error="Sign-in is unavailable right now. Please try again later.", status=503)
+
+
+# --- wiring ---------------------------------------------------------------------------------
+
+
+def _limiter(server: Flask, settings: Settings) -> Limiter:
+    """One limiter per app: Redis storage when ``REDIS_URL`` is set, else this process's memory."""
+    limiter = Limiter(
+        get_remote_address,
+        storage_uri=settings.redis_url or "memory://",
+        strategy="moving-window",
+        key_prefix=settings.rate_limit_key_prefix,
+        storage_options={
+            "wrap_exceptions": True,
+            **({"socket_timeout": 2, "socket_connect_timeout": 2} if settings.redis_url else {}),
+        },
+    )
+    limiter.init_app(server)
+    return limiter
+
+
+def _rate(settings: Settings) -> str:
+    return f"{settings.login_max_attempts} per {settings.login_window_seconds} second"
+
+
+def _blueprint(limiter: Limiter, settings: Settings) -> Blueprint:
+    """Built per app: the sign-in POST carries this app's limiter (tests build several apps per process)."""
+    rate = _rate(settings)
+    per_user = limiter.limit(rate, key_func=lambda: f"user|{_form_user().lower()}", deduct_when=_failed)
+    per_address = limiter.limit(rate, key_func=_client_address, deduct_when=_failed)
+    blueprint = Blueprint("admin", __name__, template_folder="templates")
+    blueprint.add_url_rule("/admin/login", "login_form", login_form, methods=["GET"])
+    blueprint.add_url_rule("/admin/login", "login_submit", per_address(per_user(login_submit)), methods=["POST"])
+    blueprint.add_url_rule("/admin/logout", "logout", logout, methods=["GET", "POST"])
+    blueprint.add_url_rule("/admin/template.csv", "native_template", native_template, methods=["GET"])
+    blueprint.register_error_handler(CSRFError, _csrf_refused)
+    blueprint.register_error_handler(RateLimitExceeded, _rate_limited)
+    blueprint.register_error_handler(StorageError, _limit_unavailable)
+    return blueprint
+
+
 def install_admin(server: Flask, settings: Settings) -> None:
-    server.register_blueprint(admin_blueprint)
+    server.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in _protect, after the sign-in guard
+    server.config["WTF_CSRF_TIME_LIMIT"] = server.config.get("PERMANENT_SESSION_LIFETIME")
+    csrf = CSRFProtect(server)
+
+    login_manager = LoginManager(server)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str) -> AdminUser | None:
+        configured = settings.admin_user
+        if configured and settings.admin_password_hash and hmac.compare_digest(str(user_id), configured):
+            return AdminUser(configured)
+        return None
+
+    server.register_blueprint(_blueprint(_limiter(server, settings), settings))
+
+    def _protect() -> None:
+        if request.method in _UNSAFE_METHODS and not _is_dash_callback():
+            csrf.protect()
+
     server.before_request(_guard)
+    server.before_request(_protect)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from data_access import reads
 from data_access.models import AREA_LEVELS as AREA_LEVEL_NAMES
@@ -39,7 +40,7 @@ DATA_COLUMNS = [
 
 
 @api_blueprint.errorhandler(ApiError)
-def _api_error(error: ApiError):  # type: ignore[no-untyped-def]
+def _api_error(error: ApiError) -> ResponseReturnValue:
     return jsonify({"error": error.title, "message": error.message, **error.extra}), error.status
 
 
@@ -56,11 +57,11 @@ def _clean(value: Any) -> Any:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{key: _clean(value) for key, value in row.items()} for row in frame.to_dict("records")]
+    return [{str(key): _clean(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 @api_blueprint.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
+def healthz() -> ResponseReturnValue:
     try:
         reads.ping()
     except Exception as error:  # noqa: BLE001 - any failure is "unhealthy", details to the log
@@ -72,7 +73,7 @@ def healthz():  # type: ignore[no-untyped-def]
 
 
 @api_blueprint.get("/api/v1/indicators")
-def list_indicators():  # type: ignore[no-untyped-def]
+def list_indicators() -> ResponseReturnValue:
     frame = reads.indicators()
     out = pd.DataFrame(
         {
@@ -96,7 +97,7 @@ def list_indicators():  # type: ignore[no-untyped-def]
 
 
 @api_blueprint.get("/api/v1/indicators/<indicator_id>")
-def get_indicator(indicator_id: str):  # type: ignore[no-untyped-def]
+def get_indicator(indicator_id: str) -> ResponseReturnValue:
     found = reads.indicator(indicator_id)
     if found is None:
         raise ApiError(404, "Not Found", f"No indicator with id {indicator_id!r}. See /api/v1/indicators.")
@@ -104,7 +105,7 @@ def get_indicator(indicator_id: str):  # type: ignore[no-untyped-def]
 
 
 @api_blueprint.get("/api/v1/areas")
-def list_areas():  # type: ignore[no-untyped-def]
+def list_areas() -> ResponseReturnValue:
     frame = _filtered_areas(request.args.get("level"), request.args.get("parent"))
     aliases = reads.area_aliases()
     by_area = aliases.groupby("area_code")["alias"].apply(list).to_dict() if not aliases.empty else {}
@@ -115,7 +116,7 @@ def list_areas():  # type: ignore[no-untyped-def]
 
 
 @api_blueprint.get("/api/v1/neighbours")
-def list_neighbours():  # type: ignore[no-untyped-def]
+def list_neighbours() -> ResponseReturnValue:
     """A council's ten DfE statistical neighbours in order, with closeness (LAIT's comparator group)."""
     raw = (request.args.get("area") or "").strip().upper()
     if not raw:
@@ -209,7 +210,7 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
 
 
 @api_blueprint.get("/api/v1/data.json")
-def data_json():  # type: ignore[no-untyped-def]
+def data_json() -> ResponseReturnValue:
     frame, context = _data_frame()
     meta = context["indicator"]
     return jsonify(
@@ -222,7 +223,7 @@ def data_json():  # type: ignore[no-untyped-def]
 
 
 @api_blueprint.get("/api/v1/data.csv")
-def data_csv():  # type: ignore[no-untyped-def]
+def data_csv() -> ResponseReturnValue:
     frame, context = _data_frame()
     body = frame_to_safe_csv(frame)
     filename = f"{context['indicator']['id']}.csv"

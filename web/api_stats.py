@@ -79,7 +79,7 @@ def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     trends: dict[tuple[str, str], str] = {}
     for (area, breakdown), group in out.groupby(["area_code", "breakdown_value"], sort=False):
         result = recent_trend(group.rename(columns={"period": "period_label"}), meta["polarity"], meta["value_type"])
-        trends[(area, breakdown)] = result.label
+        trends[(str(area), str(breakdown))] = result.label
     out["recent_trend"] = [trends.get((a, b)) for a, b in zip(out["area_code"], out["breakdown_value"])]
     return out
 
@@ -150,12 +150,15 @@ def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     lookup: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     ranks, rank_ofs, quartiles = [], [], []
     for _, row in out.iterrows():
-        level = row.get("area_level")
+        level = str(row.get("area_level") or "")
         found = None
         if row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
             if level not in lookup:
                 table = benchmarks.ranks(meta["id"], meta["polarity"], level)
-                lookup[level] = {(r["area_code"], r["period_label"]): r for r in table.to_dict("records")}
+                lookup[level] = {
+                    (str(r["area_code"]), str(r["period_label"])): {str(k): v for k, v in r.items()}
+                    for r in table.to_dict("records")
+                }
             found = lookup[level].get((row["area_code"], row["period"]))
         rank = found["rank"] if found else None
         ranks.append(None if rank is None or pd.isna(rank) else int(rank))

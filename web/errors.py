@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("outcome_bees.errors")
@@ -19,21 +20,22 @@ def _wants_json() -> bool:
 
 def install_error_handlers(server: Flask) -> None:
     @server.errorhandler(HTTPException)
-    def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http_error(error: HTTPException) -> ResponseReturnValue:
         message = error.description or error.name
+        status = error.code or 500
         if _wants_json():
-            return jsonify({"error": error.name, "message": message}), error.code
-        return _PAGE.format(title=error.name, message=message), error.code, {"Content-Type": "text/html; charset=utf-8"}
+            return jsonify({"error": error.name, "message": message}), status
+        return _PAGE.format(title=error.name, message=message), status, {"Content-Type": "text/html; charset=utf-8"}
 
     from dash.exceptions import DependencyException
 
     @server.errorhandler(DependencyException)
-    def _unknown_dependency(error: DependencyException):  # type: ignore[no-untyped-def]
+    def _unknown_dependency(error: DependencyException) -> ResponseReturnValue:
         # /_dash-component-suites/<not a registered package or file>: a wrong address, not a server fault
         return jsonify({"error": "Not Found", "message": "No such script or style sheet."}), 404
 
     @server.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         if request.path.endswith("/_dash-update-component"):
             # Errors inside callbacks are caught by Dash's on_error; what reaches here is Dash
             # failing to dispatch the request itself (unknown output, missing keys, wrong types):

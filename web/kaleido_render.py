@@ -40,7 +40,7 @@ def browser_path() -> str | None:
     return None
 
 
-def _server():  # type: ignore[no-untyped-def]
+def _server() -> Any:
     import kaleido
     from kaleido import _sync_server  # noqa: PLC0415 - to check the server thread is alive
 

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, request
@@ -125,7 +126,7 @@ class NumberedCanvas(rl_canvas.Canvas):
 
     footer_text = ""
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
 

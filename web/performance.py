@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, Response, request
 
 from settings import Settings
 
@@ -107,7 +107,7 @@ def install_response_cache(server: Flask) -> None:
     from data_access import cache
 
     @server.before_request
-    def _cached_page():  # type: ignore[no-untyped-def]
+    def _cached_page() -> Response | None:
         if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
             return None
         key = _routing_key(request.get_json(silent=True))
@@ -123,7 +123,7 @@ def install_response_cache(server: Flask) -> None:
         return None
 
     @server.after_request
-    def _store_page(response):  # type: ignore[no-untyped-def]
+    def _store_page(response: Response) -> Response:
         key = g.pop("ob_routing_key", None)
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
             try:

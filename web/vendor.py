@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, Response, abort, send_from_directory
 
 from settings import PROJECT_ROOT
 
@@ -29,7 +29,7 @@ def assets_ignore() -> str:
 
 
 @vendor_blueprint.get("/vendor/<path:name>")
-def vendor_file(name: str):  # type: ignore[no-untyped-def]
+def vendor_file(name: str) -> Response:
     if name != "bootstrap.min.css" or not (VENDOR_DIR / name).is_file():
         abort(404)
     return send_from_directory(VENDOR_DIR, name, max_age=86400)

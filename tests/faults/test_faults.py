@@ -10,6 +10,7 @@ break other tests running against it at the same time, so that variant lives in
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -110,10 +111,15 @@ def test_read_only_sqlite_in_the_app_reads_and_refuses_writes_cleanly(seeded_sql
     client = app.server.test_client()
     assert client.get("/healthz").status_code == 200  # reading still works
     assert client.post("/_dash-update-component", json=router_body("/compare", "")).status_code == 200
-    response = sign_in(client)  # sign-in must record the attempt: a write
-    assert response.status_code == 503
-    text = response.get_data(as_text=True)
-    assert "Sign-in is unavailable right now" in text and not TRACEBACK.search(text)
+    assert sign_in(client).status_code == 302  # signing in writes nothing to the database
+    # keeping a checked upload is a write: refused cleanly, with nothing technical shown
+    from tests.security.test_admin import _upload
+
+    native = Path(__file__).resolve().parents[2] / "data_access" / "importers" / "native_template.csv"
+    result = _upload(client, native.read_bytes())
+    text = json.dumps(result["admin-import-check"], default=str)
+    assert "problem on our side" in text and not TRACEBACK.search(text)
+    assert result["admin-import-token"]["data"] is None
 
 
 def test_full_sqlite_gives_a_clear_cli_error(seeded_sqlite, tmp_path: Path, capsys) -> None:

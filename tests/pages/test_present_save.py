@@ -19,13 +19,14 @@ def test_anonymous_save_is_refused_with_a_way_forward(dash_app, seeded_sqlite) -
 
 
 def test_signed_in_save_writes_the_deck(tmp_path) -> None:
-    from flask import session
+    from flask_login import login_user
 
     from app import create_app
     from data_access.database import Database
     from data_access.schema import migrate
     from seed.loader import load_seed
     from settings import Settings
+    from web.admin import AdminUser
 
     own = Database(f"sqlite:///{tmp_path / 'decks.db'}")  # a database of its own: this test writes
     migrate(own)
@@ -34,7 +35,7 @@ def test_signed_in_save_writes_the_deck(tmp_path) -> None:
     page = importlib.import_module("pages.present")
     seeded_sqlite = own
     with app.server.test_request_context("/present"):
-        session["admin_user"] = "admin"
+        login_user(AdminUser("admin"))
         result = page.save_slides(1, "Watford partnership — Q4", ["/compare?areas=E07000103"])
     assert "Saved" in _text(result)
     decks = reads.decks(db=seeded_sqlite)

@@ -1,11 +1,12 @@
 """An app with administration configured, on its own migrated SQLite copy of the seed.
 
-Its own file (not the shared seeded database) because signing in writes ``login_attempt`` rows
-and imports write observations.
+Its own file (not the shared seeded database) because uploads write ``import_job`` rows and
+imports write observations.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,28 @@ def admin_settings(seeded_sqlite, tmp_path: Path):
         upload_dir=str(tmp_path / "uploads"),
         session_cookie_secure=False,
     )
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_available(url: str = TEST_REDIS_URL) -> tuple[bool, str]:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 - any failure means: no Redis to test against
+        return False, f"Redis is not reachable at {url} ({type(error).__name__}); set TEST_REDIS_URL"
+    return True, ""
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A reachable Redis (the tests keep apart by unique key prefixes and never flush it)."""
+    ok, reason = redis_available()
+    if not ok:
+        pytest.skip(reason)
+    return TEST_REDIS_URL
 
 
 @pytest.fixture

@@ -114,15 +114,45 @@ def test_sixth_attempt_in_a_minute_is_429(admin_client) -> None:
     assert sign_in(admin_client, user="someone", password="x").status_code == 429
 
 
-def test_rate_limit_is_shared_between_app_instances(admin_settings) -> None:
-    """Kept in the database, so gunicorn's separate workers see the same count."""
+def test_rate_limit_is_shared_between_app_instances(admin_settings, redis_url) -> None:
+    """With REDIS_URL the count lives in Redis, so gunicorn's workers and every server see the same count."""
+    import uuid
+    from dataclasses import replace
+
     from app import create_app
 
-    first = create_app(admin_settings).server.test_client()
-    second = create_app(admin_settings).server.test_client()
+    settings = replace(admin_settings, redis_url=redis_url, rate_limit_key_prefix=f"ob-test-{uuid.uuid4().hex}")
+    first = create_app(settings).server.test_client()
+    second = create_app(settings).server.test_client()
     for client in (first, second, first, second, first):
         assert sign_in(client, password="wrong wrong").status_code == 401
     assert sign_in(second, password=ADMIN_PASSWORD).status_code == 429
+
+
+def test_rate_limit_without_redis_is_per_process_memory(admin_settings) -> None:
+    """Without REDIS_URL each app (each gunicorn worker) counts on its own: docs/security.md says so."""
+    from dataclasses import replace
+
+    from app import create_app
+
+    settings = replace(admin_settings, login_max_attempts=2)
+    first = create_app(settings).server.test_client()
+    second = create_app(settings).server.test_client()
+    for _ in range(2):
+        assert sign_in(first, password="wrong wrong").status_code == 401
+    assert sign_in(first).status_code == 429
+    assert sign_in(second).status_code == 302
+
+
+def test_sign_in_fails_closed_when_the_limit_storage_is_down(admin_settings) -> None:
+    from dataclasses import replace
+
+    from app import create_app
+
+    client = create_app(replace(admin_settings, redis_url="redis://127.0.0.1:1/0")).server.test_client()
+    response = sign_in(client)
+    assert response.status_code == 503 and "Sign-in is unavailable" in response.get_data(as_text=True)
+    assert client.get("/admin/import").status_code == 302
 
 
 def test_rate_limit_window_passes(admin_settings) -> None:
@@ -212,6 +242,24 @@ def _text(component) -> str:
     return json.dumps(component, cls=PlotlyJSONEncoder)
 
 
+def _jobs(settings) -> list:
+    from sqlalchemy import select
+
+    from data_access.database import Database
+    from data_access.models import ImportJob
+
+    columns = (ImportJob.id, ImportJob.status, ImportJob.created_by, ImportJob.file_name, ImportJob.upload.is_not(None))
+    with Database(settings.database_url).read() as session:
+        return [
+            dict(zip(("id", "status", "created_by", "file_name", "has_upload"), row)) for row in session.execute(select(*columns))
+        ]
+
+
+def _scratch_files(settings) -> list[Path]:
+    folder = Path(settings.upload_dir)
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
 def test_upload_of_the_template_is_checked_then_imported(admin_app, admin_client, admin_settings) -> None:
     from settings import PROJECT_ROOT
 
@@ -221,9 +269,10 @@ def test_upload_of_the_template_is_checked_then_imported(admin_app, admin_client
     token = result["admin-import-token"]["data"]
     assert result["admin-import-confirm"]["disabled"] is False
     assert "no problems found" in _text(result["admin-import-check"])
-    uploads = Path(admin_settings.upload_dir).resolve()
-    stored = list(uploads.iterdir())
-    assert [p.name for p in stored] == [f"{token}.csv"], "stored under a generated name only"
+    [job] = _jobs(admin_settings)
+    assert job["id"] == token and job["status"] == "checked" and job["created_by"] == "admin" and job["has_upload"]
+    assert job["file_name"] == "../../etc/passwd.csv", "the client's name is only kept to be shown"
+    assert _scratch_files(admin_settings) == [], "the checked file is kept in the database, not on this server's disk"
     from data_access import reads
     from data_access.database import Database
 
@@ -243,22 +292,28 @@ def test_upload_of_the_template_is_checked_then_imported(admin_app, admin_client
         "changedPropIds": ["admin-import-confirm.n_clicks"],
     }
     from pages import admin_import
+    from views.admin_import import EXTENSION
 
     response = admin_client.post("/_dash-update-component", json=start)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    status_file = uploads / f"{token}.status.json"
-    deadline = time.time() + 20
+    jobs = admin_app.server.extensions[EXTENSION]
+    deadline = time.time() + 30
     status: dict = {}
     while time.time() < deadline:
-        status = json.loads(status_file.read_text()) if status_file.exists() else {}
+        status = dict(jobs.status(token) or {})
         if status.get("state") in {"finished", "failed"}:
             break
         time.sleep(0.1)
     assert status.get("state") == "finished" and status.get("ok"), status
     assert reads.indicator("local-example-rate", db=db) is not None
-    assert not (uploads / f"{token}.csv").exists(), "the upload is removed after the import"
+    [job] = _jobs(admin_settings)
+    assert job["status"] == "finished" and not job["has_upload"], "the upload is dropped after the import"
+    assert _scratch_files(admin_settings) == []
     view, stop = admin_import.progress_view(status)
     assert stop and "Import complete" in _text(view)
+    # a second click on the same token does not import it again
+    again = admin_client.post("/_dash-update-component", json=start).get_json()["response"]
+    assert again["admin-import-job"]["data"] is None and "Choose and check a file first" in _text(again["admin-import-progress"])
 
 
 @pytest.mark.parametrize(
@@ -277,8 +332,7 @@ def test_bad_uploads_are_refused_and_nothing_is_kept(admin_client, admin_setting
     result = _upload(admin_client, data, filename=filename, media=media)
     assert expected in _text(result["admin-import-check"])
     assert result["admin-import-token"]["data"] is None and result["admin-import-confirm"]["disabled"] is True
-    folder = Path(admin_settings.upload_dir)
-    assert not folder.exists() or not any(p.suffix == ".csv" for p in folder.iterdir())
+    assert _jobs(admin_settings) == [] and _scratch_files(admin_settings) == []
 
 
 def test_oversized_upload_is_refused(admin_settings) -> None:
@@ -295,11 +349,12 @@ def test_oversized_upload_is_refused(admin_settings) -> None:
     assert huge.status_code == 413 and "Traceback" not in huge.get_data(as_text=True)
 
 
-def test_forged_tokens_never_reach_outside_the_upload_folder(admin_app, admin_settings) -> None:
-    from pages import admin_import
+def test_forged_tokens_name_no_job(admin_app) -> None:
+    from data_access.import_jobs import valid_token
+    from views.admin_import import EXTENSION
 
-    with admin_app.server.test_request_context():
-        for token in ("../../etc/passwd", "/etc/passwd", "..", "a" * 31, "A" * 32, None, 5, {"x": 1}, "0" * 32 + "/../x"):
-            assert admin_import.upload_path(token) is None
-        good = admin_import.upload_path("0" * 32)
-        assert good is not None and good.parent == Path(admin_settings.upload_dir).resolve()
+    jobs = admin_app.server.extensions[EXTENSION]
+    for token in ("../../etc/passwd", "/etc/passwd", "..", "a" * 31, "A" * 32, None, 5, {"x": 1}, "0" * 32 + "/../x"):
+        assert not valid_token(token)
+    for token in ("../../etc/passwd", "A" * 32, "0" * 32):
+        assert jobs.status(token) is None and jobs.start(token) is False

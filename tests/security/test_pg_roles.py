@@ -65,7 +65,7 @@ def _refused(engine, statement: str) -> None:
 
 
 def test_reader_reads_but_cannot_write(roles_db) -> None:
-    from data_access import login_attempts, reads
+    from data_access import reads
     from data_access.database import Database
 
     reader = Database(roles_db["reader_url"])
@@ -80,10 +80,8 @@ def test_reader_reads_but_cannot_write(roles_db) -> None:
         "DROP TABLE observation",
     ):
         _refused(reader.engine, statement)
-    # the one table it may write: sign-in attempts for the rate limit
-    login_attempts.record_attempt("ip|test", False, db=reader)
-    assert login_attempts.recent_failures("ip|test", 60, db=reader) == 1
-    login_attempts.record_attempt("ip|test", True, db=reader)
+    # not even the import jobs: uploads and their progress go through the writer
+    _refused(reader.engine, "DELETE FROM import_job")
 
 
 def test_writer_imports_but_cannot_change_the_schema(roles_db, tmp_path: Path) -> None:
@@ -99,6 +97,15 @@ def test_writer_imports_but_cannot_change_the_schema(roles_db, tmp_path: Path) -
     assert reads.indicator("local-example-rate", db=Database(roles_db["reader_url"])) is not None
     again = import_file(writer, TEMPLATE)  # re-import: unchanged rows, still allowed
     assert again.ok and again.unchanged == 4
+    # /admin/import keeps its uploads and job progress through the writer
+    from data_access.import_jobs import DatabaseJobStore, JobStatus
+
+    jobs = DatabaseJobStore(writer)
+    token = jobs.create(b"a,b\n", "x.csv", "admin")
+    assert jobs.claim(token) and jobs.upload(token) == b"a,b\n"
+    jobs.progress(token, "write", 1, 2)
+    jobs.finish(token, JobStatus(state="finished", ok=True))
+    assert (jobs.status(token) or {}).get("state") == "finished" and jobs.upload(token) is None
     for statement in (
         "CREATE TABLE evil (id int)",
         "DROP TABLE observation",
