@@ -81,9 +81,9 @@ def learn(
             votes.setdefault(ind, Counter())[direction] += 1
     if trend_column is not None:
         for label, ind in zip(_text(frame[trend_column]).str.lower(), indicator_id):
-            direction = _TRENDS.get(label)
-            if direction:
-                votes.setdefault(ind, Counter())[direction] += 1
+            trend = _TRENDS.get(label)
+            if trend:
+                votes.setdefault(ind, Counter())[trend] += 1
     out: dict[str, tuple[str, str]] = {}
     for ind in set(votes) | set(neutral):
         if not ind:
