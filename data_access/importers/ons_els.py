@@ -112,19 +112,23 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         PUBLISHER,
         f"ONS Explore Local Statistics: {path.name}",
         len(raw.frame),
-        columns={
-            "indicator_id": lookup["indicator"],
-            "area_code_raw": lookup["areacd"],
-            "period_label": lookup["period"],
-            "value": lookup["observation"],
-            "lower_ci95": lookup.get("lci_95", "lci_95"),
-            "upper_ci95": lookup.get("uci_95", "uci_95"),
-            "status": lookup.get("status", "status"),
-            "unit": lookup.get("unit", "unit"),
-        },
+        columns=_message_columns(lookup),
         # the file gives no parent codes
         registrable_areas=named_areas(result["area_code_raw"], result["area_name"], level),
     )
+
+
+def _message_columns(lookup: dict[str, str]) -> dict[str, str]:
+    return {
+        "indicator_id": lookup["indicator"],
+        "area_code_raw": lookup["areacd"],
+        "period_label": lookup["period"],
+        "value": lookup["observation"],
+        "lower_ci95": lookup.get("lci_95", "lci_95"),
+        "upper_ci95": lookup.get("uci_95", "uci_95"),
+        "status": lookup.get("status", "status"),
+        "unit": lookup.get("unit", "unit"),
+    }
 
 
 def _periods(columns: FileColumns, problems: list[ImportProblem]) -> tuple[pd.Series, pd.Series]:
