@@ -6,12 +6,15 @@ problem is reported with its line and column, and nothing is written unless the 
 is valid.
 """
 
-from data_access.importers.common import ImportProblem, ImportReport
+from typing import Any
+
+from data_access.importers.report import ImportProblem, ImportReport
 
 __all__ = ["ImportProblem", "ImportReport", "import_file"]
 
 
-def import_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+def import_file(*args: Any, **kwargs: Any) -> ImportReport:
+    """``service.import_file``, loaded on first use (it pulls in pandas and every format)."""
     from data_access.importers.service import import_file as _import_file
 
     return _import_file(*args, **kwargs)
