@@ -244,9 +244,8 @@ def _column_roles(columns: FileColumns, header: list[str], meta: pd.DataFrame | 
         roles = _roles_from_meta(data_columns, meta, version, problems)
     else:
         roles = _roles_inferred(columns, [c for c in data_columns if c != version])
-    roles.cis = _attach_cis(roles.indicators)
-    ci_columns = {ci for sides in roles.cis.values() for ci in sides.values()}
-    roles.indicators = [c for c in roles.indicators if c not in ci_columns]
+    roles.cis, attached = _attach_cis(roles.indicators)
+    roles.indicators = [c for c in roles.indicators if c not in attached]
     return roles
 
 
@@ -286,9 +285,14 @@ def _roles_inferred(columns: FileColumns, data_columns: list[str]) -> _Roles:
     return roles
 
 
-def _attach_cis(indicator_columns: list[str]) -> dict[str, dict[str, str]]:
-    """CI columns attach to their indicator instead of being indicators themselves."""
+def _attach_cis(indicator_columns: list[str]) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """CI columns attach to their indicator instead of being indicators themselves.
+
+    Returns indicator -> {side: CI column} and every column that attached (a later column
+    for the same side replaces an earlier one, which is still not an indicator).
+    """
     cis: dict[str, dict[str, str]] = {}
+    attached: set[str] = set()
     lower_names = {c.lower(): c for c in indicator_columns}
     for c in indicator_columns:
         low = c.lower()
@@ -296,7 +300,8 @@ def _attach_cis(indicator_columns: list[str]) -> dict[str, dict[str, str]]:
         target = _ci_target(low[: -len(suffix)], low, lower_names) if suffix else None
         if target:
             cis.setdefault(target, {})[side] = c
-    return cis
+            attached.add(c)
+    return cis, attached
 
 
 def _ci_target(base: str, low: str, lower_names: dict[str, str]) -> str | None:
