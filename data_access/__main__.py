@@ -87,9 +87,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     try:
         from data_access.importers.cli import register as register_import
     except ImportError:  # the import feature is optional at this layer
-        register_import = None
-    if register_import is not None:
-        handlers.update(register_import(sub))
+        return parser, handlers
+    handlers.update(register_import(sub))
     return parser, handlers
 
 

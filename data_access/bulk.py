@@ -9,6 +9,8 @@ names (identifiers, never data), and the rows travel as COPY data, not as SQL te
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -19,14 +21,15 @@ CHUNK = 20_000
 
 
 def _copy(connection: Connection, frame: pd.DataFrame, columns: list[str]) -> None:
+    from psycopg import Connection as PsycopgConnection
     from psycopg import sql
 
-    table = Observation.__table__.name
+    table = Observation.__tablename__
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     )
-    raw = connection.connection.dbapi_connection
-    assert raw is not None
+    # SQLAlchemy types the driver connection as the generic DBAPI; on this path it is psycopg's
+    raw = cast("PsycopgConnection[Any]", connection.connection.dbapi_connection)
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for start in range(0, len(frame), CHUNK):
             for row in zip(*column_lists(frame.iloc[start : start + CHUNK], columns)):

@@ -24,7 +24,7 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from cachelib import BaseCache, FileSystemCache, NullCache, RedisCache
 from sqlalchemy import func, select
@@ -33,7 +33,8 @@ from data_access.database import Database, current
 
 log = logging.getLogger(__name__)
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Bump when the shape of cached values changes, so old entries are never unpickled.
 KEY_SCHEMA = "1"
@@ -167,7 +168,7 @@ def get_or_compute(name: str, arguments: Any, compute: Callable[[], Any], db: Da
     return value
 
 
-def cached(func_: F) -> F:
+def cached(func_: Callable[P, R]) -> Callable[P, R]:
     """Cache a read function's result in the shared store, keyed by database, data version and arguments.
 
     The wrapped function keeps its name, signature and docstring; pass ``db=`` as before. With no
@@ -175,11 +176,12 @@ def cached(func_: F) -> F:
     """
 
     @functools.wraps(func_)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         store = _Holder.backend
         if isinstance(store, NullCache):
             return func_(*args, **kwargs)
-        database = kwargs.get("db") or current()
+        given = kwargs.get("db")
+        database = given if isinstance(given, Database) else current()
         key_kwargs = {k: v for k, v in kwargs.items() if k != "db"}
         try:
             key = cache_key(func_.__qualname__, database, data_version(database), args, key_kwargs)
@@ -196,5 +198,4 @@ def cached(func_: F) -> F:
             log.warning("cache write failed (%s)", error.__class__.__name__)
         return value
 
-    wrapper.__wrapped__ = func_  # type: ignore[attr-defined]
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # functools.wraps keeps func_ as wrapper.__wrapped__

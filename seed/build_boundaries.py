@@ -88,7 +88,7 @@ def simplify_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
 
 def build_collection(raw: dict[str, Any], source: BoundarySource) -> dict[str, Any]:
     """The shipped FeatureCollection: one feature per district, sorted by code, with its label point."""
-    features = []
+    features: list[dict[str, Any]] = []
     for feature in raw["features"]:
         props = feature["properties"]
         code = str(props[source.code_property]).strip()

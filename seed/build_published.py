@@ -20,7 +20,7 @@ from analytics.periods import PeriodError, parse_period
 from seed.pack import io, neighbours
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON
-from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourcePart, is_number
+from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
 from seed.pack.sources import registry
 from seed.pack.sources_md import sources_markdown
 
@@ -88,6 +88,11 @@ _TABLES = {
 }
 
 
+def _metas(parts: list[SourcePart], neighbour_parts: list[neighbours.NeighbourPart]) -> list[SourceMeta]:
+    """Every source the pack cites: the value sources, then the neighbour sets."""
+    return [p.meta for p in parts] + [p.meta for p in neighbour_parts]
+
+
 def too_long(label: str, frame: pd.DataFrame) -> list[str]:
     """Cells longer than the database column they are loaded into (SQLite would not complain)."""
     from data_access.models import Base
@@ -101,7 +106,7 @@ def too_long(label: str, frame: pd.DataFrame) -> list[str]:
         if limit:
             lengths = frame[column].fillna("").astype(str).str.len()
             if (lengths > limit).any():
-                worst = frame.loc[lengths.idxmax(), column]
+                worst = frame[column].iloc[int(lengths.to_numpy().argmax())]
                 problems.append(f"{label}.{column}: {int((lengths > limit).sum())} values longer than {limit}, e.g. {worst!r}")
     return problems
 
@@ -132,7 +137,7 @@ def build(raw: Path) -> dict[str, bytes]:
     problems += too_long("indicators", defined)
     problems += too_long("areas", areas.areas) + too_long("aliases", areas.aliases)
     problems += too_long("indicator_codes", pd.DataFrame.from_records([c for p in parts for c in p.indicator_codes]))
-    problems += too_long("sources", pd.DataFrame.from_records([vars(p.meta) for p in [*parts, *neighbour_parts]]))
+    problems += too_long("sources", pd.DataFrame.from_records([vars(meta) for meta in _metas(parts, neighbour_parts)]))
     problems += neighbours.check(neighbour_parts, areas)
     for part in parts:
         problems += [f"{part.meta.key}: {p}" for p in too_long("observations", part.observations)]
@@ -151,7 +156,9 @@ def build(raw: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
-    sources = pd.DataFrame.from_records([{c: getattr(p.meta, c) for c in SOURCE_COLUMNS} for p in [*parts, *neighbour_parts]])
+    sources = pd.DataFrame.from_records(
+        [{c: getattr(meta, c) for c in SOURCE_COLUMNS} for meta in _metas(parts, neighbour_parts)]
+    )
     files["sources.csv"] = io.csv_bytes(sources, SOURCE_COLUMNS, sort_by=["key"])
     files["indicators.csv.gz"] = io.csv_bytes(defined, INDICATOR_COLUMNS, sort_by=["id"])
     codes = pd.DataFrame.from_records([c for p in parts for c in p.indicator_codes], columns=list(CODE_COLUMNS))

@@ -103,6 +103,10 @@ SPECS: dict[str, Spec] = {
 GAP_INDICATORS = ("eyfs-gld", "ks2-rwm-expected", "ks4-attainment8", "post16-level3-age19")
 
 
+#: a breakdown group: (dimension, value, weight, 1.0 if disadvantaged else 0.0)
+Group = tuple[str, str, float, float]
+
+
 def _wilson(count: float, n: float, z: float) -> tuple[float, float]:
     p = count / n
     centre = p + z * z / (2 * n)
@@ -174,8 +178,10 @@ def _finish(row: dict, spec: Spec, count: float | None, n: float, mean: float | 
         row.update(denominator=None, status="c", value_note="Suppressed to protect a small count elsewhere (illustrative).")
         return row
     if spec.kind == "score":
-        row["value"] = round(float(mean), 1)
+        row["value"] = round(_amount(None, mean, 1), 1)
         return row
+    if count is None:
+        raise ValueError(f"{spec.kind} figures are drawn as counts")
     if district and (count < SUPPRESS_BELOW or (spec.kind == "pct" and n - count < SUPPRESS_BELOW)):
         row.update(denominator=None, status="c", value_note="Suppressed: fewer than 6 (illustrative).")
         return row
@@ -189,6 +195,15 @@ def _finish(row: dict, spec: Spec, count: float | None, n: float, mean: float | 
     row["lower_ci95"], row["upper_ci95"] = (round(b, 2) for b in bounds95)
     row["lower_ci998"], row["upper_ci998"] = (round(b, 2) for b in bounds998)
     return row
+
+
+def _amount(count: float | None, mean: float | None, n: float) -> float:
+    """The total a group adds to its parent: its count, or its mean times its size for a score."""
+    if count is not None:
+        return count
+    if mean is None:
+        raise ValueError("a figure needs a count or a mean")
+    return mean * n
 
 
 def _draw(rng: np.random.Generator, spec: Spec, level: float, n: int) -> tuple[float | None, float | None]:
@@ -208,7 +223,7 @@ def _series(indicator: str, spec: Spec, rng: np.random.Generator) -> list[dict]:
             continue
         county_level = _level(spec, index)
         growth = 1 + 0.006 * index
-        groups = [(TOTAL, TOTAL, 1.0, 0.0)]
+        groups: list[Group] = [(TOTAL, TOTAL, 1.0, 0.0)]
         if indicator in GAP_INDICATORS:
             groups = [("disadvantage", "Disadvantaged", 1.0, 1.0), ("disadvantage", "Not disadvantaged", 1.0, 0.0)]
         county_parts: dict[str, list[float]] = {}
@@ -224,13 +239,26 @@ def _series(indicator: str, spec: Spec, rng: np.random.Generator) -> list[dict]:
     return rows
 
 
-def _emit(rows, indicator, code, period, spec, level, n_all, dep, groups, rng, county_parts, district):  # type: ignore[no-untyped-def]
+def _emit(
+    rows: list[dict],
+    indicator: str,
+    code: str,
+    period: str,
+    spec: Spec,
+    level: float,
+    n_all: int,
+    dep: float,
+    groups: list[Group],
+    rng: np.random.Generator,
+    county_parts: dict[str, list[float]] | None,
+    district: bool,
+) -> None:
     if len(groups) == 1:
         count, mean = _draw(rng, spec, level, n_all)
         rows.append(_finish(_row(indicator, code, period, spec, TOTAL, TOTAL), spec, count, n_all, mean, district))
         if county_parts is not None:
             part = county_parts.setdefault(TOTAL, [0.0, 0.0])
-            part[0] += count if count is not None else mean * n_all
+            part[0] += _amount(count, mean, n_all)
             part[1] += n_all
         return
     share = min(max(spec.dis_share * (0.5 + dep * 1.2) if district else spec.dis_share * 1.4, 0.03), 0.6)
@@ -244,7 +272,7 @@ def _emit(rows, indicator, code, period, spec, level, n_all, dep, groups, rng, c
         group_level = level + gap * ((1 - share) if is_dis else -share)
         count, mean = _draw(rng, spec, group_level, n)
         rows.append(_finish(_row(indicator, code, period, spec, dimension, name), spec, count, n, mean, district))
-        amount = count if count is not None else mean * n
+        amount = _amount(count, mean, n)
         totals[0] += amount
         totals[1] += n
         if county_parts is not None:
@@ -258,14 +286,16 @@ def _emit(rows, indicator, code, period, spec, level, n_all, dep, groups, rng, c
         part[1] += totals[1]
 
 
-def _add_total(rows, indicator, code, period, spec, totals, district):  # type: ignore[no-untyped-def]
+def _add_total(rows: list[dict], indicator: str, code: str, period: str, spec: Spec, totals: list[float], district: bool) -> None:
     amount, n = totals
     mean = amount / n if spec.kind == "score" else None
     count = None if spec.kind == "score" else amount
     rows.append(_finish(_row(indicator, code, period, spec, TOTAL, TOTAL), spec, count, n, mean, district))
 
 
-def _emit_county(rows, indicator, period, spec, county_parts, groups):  # type: ignore[no-untyped-def]
+def _emit_county(
+    rows: list[dict], indicator: str, period: str, spec: Spec, county_parts: dict[str, list[float]], groups: list[Group]
+) -> None:
     for name, (amount, n) in county_parts.items():
         dimension = TOTAL if name == TOTAL else "disadvantage"
         mean = amount / n if spec.kind == "score" else None

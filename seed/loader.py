@@ -223,11 +223,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         row = _plain(r, ("key", "publisher", "title", "url", "file", "licence", "note"))
         row.update(published_on=ch.date(r, "published_on"), extracted_on=ch.date(r, "extracted_on"))
         out["sources"].append(row)
-    keys: dict[str, set[str]] = {"source": {r["key"] for r in raw["sources"] if r.get("key")}}
+    keys: dict[str, set[str]] = {"source": {key for r in raw["sources"] if (key := r.get("key"))}}
 
     # areas
     ch.unique(raw["areas"], lambda r: r.get("code"), "area code")
-    keys["area"] = {r["code"] for r in raw["areas"] if r.get("code")}
+    keys["area"] = {code for r in raw["areas"] if (code := r.get("code"))}
     out["areas"] = []
     for r in raw["areas"]:
         ch.need(r, "code", "name", "level")
@@ -280,7 +280,7 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     # indicators
     ch.unique(raw["indicators"], lambda r: r.get("id"), "indicator id")
     ch.unique([r for r in raw["indicators"] if r.get("fingertips_id")], lambda r: r["fingertips_id"], "fingertips id")
-    keys["indicator"] = {r["id"] for r in raw["indicators"] if r.get("id")}
+    keys["indicator"] = {ident for r in raw["indicators"] if (ident := r.get("id"))}
     out["indicators"] = []
     for r in raw["indicators"]:
         ch.need(r, "id", "name", "unit", "value_type", "polarity", "period_type")
@@ -334,7 +334,7 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     )
     out["observations"] = published
     periods: dict[tuple[str, str], Any] = {}
-    for o, where in [(o, r["__where__"]) for r, o in zip(raw["published_observations"], published)]:
+    for o, where in [(o, str(r["__where__"])) for r, o in zip(raw["published_observations"], published)]:
         _add_period(ch, periods, o["period"], where)
 
     # frameworks and their trees
@@ -567,7 +567,7 @@ def load_seed(
         source_ids = {key: ident for ident, key in result.all()}
         counts["source"] = len(source_ids)
 
-        def bulk(model: type, table_rows: list[dict]) -> None:
+        def bulk(model: type[Base], table_rows: list[dict]) -> None:
             if table_rows:
                 session.execute(insert(model), table_rows)
             counts[model.__tablename__] = len(table_rows)
@@ -580,8 +580,8 @@ def load_seed(
         bulk(AreaGroupMember, rows["area_group_members"])
         bulk(Indicator, _with_source(rows["indicators"], source_ids))
         bulk(IndicatorCode, rows["indicator_codes"])
-        result = session.execute(insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"])
-        period_ids = {(ptype, label): ident for ident, ptype, label in result.all()}
+        period_result = session.execute(insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"])
+        period_ids = {(ptype, label): ident for ident, ptype, label in period_result.all()}
         counts["period"] = len(period_ids)
         observations = []
         for o in _with_source(rows["observations"], source_ids):

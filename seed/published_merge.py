@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -97,7 +98,7 @@ def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
     for r in pack.indicators.to_dict("records"):
         if r["id"] in plan_ids:
             raise PackProblem(f"pack indicator {r['id']!r} is also defined by the plans")
-        row = {k: _none(v) for k, v in r.items()}
+        row: dict[str, Any] = {str(k): _none(v) for k, v in r.items()}
         row.update(
             decimals=int(r["decimals"] or 1),
             fingertips_id=int(r["fingertips_id"]) if r["fingertips_id"] else None,

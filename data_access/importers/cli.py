@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TextIO
 
 from data_access.database import Database
-from data_access.importers.common import ImportReport
 from data_access.importers.detect import FORMATS
+from data_access.importers.report import ImportReport
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -51,7 +52,7 @@ class _Progress:
             self.bar = None
 
 
-def print_report(report: ImportReport, out=None) -> None:  # type: ignore[no-untyped-def]
+def print_report(report: ImportReport, out: TextIO | None = None) -> None:
     out = out if out is not None else sys.stdout
     for note in report.notes:
         print(f"note: {note}", file=out)

@@ -11,34 +11,24 @@ indicator when every cell is a number or a symbol.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import (
-    UNIT_FOR_TYPE,
-    ImportProblem,
-    IndicatorSpec,
-    ParseResult,
-    RawTable,
-    as_text,
-    breakdown_from_parts,
-    check_text_cells,
-    clean_text,
-    infer_value_type,
-    numeric_problems,
-    parse_numbers,
-    read_csv_file,
-    slug,
-)
-from data_access.importers.geography import registrable_from_columns
+from data_access.importers.cells import as_text, check_text_cells, clean_text, parse_numbers
+from data_access.importers.csv_read import RawTable, read_csv_file
+from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, slug
+from data_access.importers.normalise import FileColumns, candidate_rows, named_areas, read_figures, refused
+from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 
 #: EES cells are a number, blank or a GSS symbol; "n/a" or "-" is an error, not a silent NULL.
 EES_BLANKS = frozenset({""})
 PUBLISHER = "Department for Education (Explore Education Statistics)"
 
+REQUIRED = ("time_period", "time_identifier", "geographic_level")
 TIME_COLUMNS = {"time_period", "time_identifier"}
 GEOGRAPHY_COLUMNS = {
     "geographic_level",
@@ -88,6 +78,8 @@ LEVELS = {
     "local authority": ("county", "new_la_code", "old_la_code"),
     "local authority district": ("district", "lad_code", None),
 }
+#: code column -> the name column beside it
+_NAME_COLUMNS = {"country_code": "country_name", "region_code": "region_name", "new_la_code": "la_name", "lad_code": "lad_name"}
 #: EES time_identifier -> hint for analytics.periods.parse_period
 TIME_HINTS = {
     "academic year": "academic",
@@ -164,120 +156,198 @@ def _humanise(column: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@dataclass
+class _Roles:
+    """What each data column of the file is: an indicator, its CI, a filter, or the version."""
+
+    indicators: list[str] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, int] = field(default_factory=dict)
+    #: indicator column -> {"lower"|"upper": CI column}
+    cis: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Areas:
+    code: pd.Series
+    name: pd.Series
+    level: pd.Series
+
+
 def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
-    frame = raw.frame
-    problems: list[ImportProblem] = []
-    header = raw.header
-    lookup = {name.strip().lower(): name for name in header}
-    for needed in ("time_period", "time_identifier", "geographic_level"):
-        if needed not in lookup:
-            problems.append(ImportProblem(1, None, f"EES header is missing {needed}"))
+    columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
+    problems = [ImportProblem(1, None, f"EES header is missing {needed}") for needed in columns.missing(REQUIRED)]
     if problems:
-        return ParseResult("ees", pd.DataFrame(), {}, problems, PUBLISHER, path.name, len(frame))
-
-    n = len(frame)
-    lines = np.arange(2, n + 2)
-    stem = path.stem.lower()
+        return refused("ees", problems, PUBLISHER, path, len(raw.frame))
     meta = _read_meta(path, problems)
-
-    def col(name: str) -> str | None:
-        return lookup.get(name)
-
-    def cells(name: str) -> pd.Series:
-        c = col(name)
-        return clean_text(frame[c]) if c else pd.Series("", index=frame.index)
-
-    # ---- classify columns
-    data_columns = [c for c in header if c.strip().lower() not in TIME_COLUMNS | GEOGRAPHY_COLUMNS]
-    labels: dict[str, str] = {}
-    units: dict[str, str] = {}
-    decimals: dict[str, int] = {}
-    indicator_columns: list[str] = []
-    filter_columns: list[str] = []
-    version_column = col("version")
-    if meta is not None:
-        meta_rows = {str(r["col_name"]).strip(): r for r in meta.to_dict("records")}
-        for c in data_columns:
-            row = meta_rows.get(c)
-            if c == version_column and row is None:
-                continue
-            if row is None:
-                problems.append(ImportProblem(1, c, f"column {c!r} is not described in the .meta.csv file"))
-                continue
-            kind = str(row.get("col_type", "")).strip().lower()
-            labels[c] = str(row.get("label") or "").strip() or _humanise(c)
-            if kind == "indicator":
-                indicator_columns.append(c)
-                units[c] = str(row.get("indicator_unit") or "").strip()
-                dp = pd.to_numeric(str(row.get("indicator_dp") or ""), errors="coerce")
-                decimals[c] = int(dp) if np.isfinite(dp) else 2
-            elif kind == "filter":
-                filter_columns.append(c)
-            else:
-                problems.append(ImportProblem(None, c, f".meta.csv col_type {row.get('col_type')!r} is not Filter or Indicator"))
-    else:
-        for c in data_columns:
-            if c == version_column:
-                continue
-            # an indicator column is mostly numbers/symbols; its few stray cells are then reported
-            _, _, bad = parse_numbers(frame[c], EES_BLANKS)
-            filled = int((as_text(frame[c]).str.strip() != "").sum())
-            numeric_share = 1 - int(bad.sum()) / filled if filled else 0.0
-            (indicator_columns if numeric_share > 0.5 else filter_columns).append(c)
-            labels[c] = _humanise(c)
-
-    # CI columns attach to their indicator instead of being indicators themselves
-    ci_of: dict[str, tuple[str, str]] = {}
-    lower_names = {c.lower(): c for c in indicator_columns}
-    for c in list(indicator_columns):
-        low = c.lower()
-        for suffix, side in _CI_SUFFIXES:
-            if low.endswith(suffix):
-                base = low[: -len(suffix)]
-                candidates = [orig for name, orig in lower_names.items() if name.endswith("_" + base) and name != low]
-                preferred = [orig for orig in candidates if orig.lower().startswith("avg_")]
-                target = (
-                    lower_names.get(base)
-                    or (preferred[0] if len(preferred) == 1 else None)
-                    or (candidates[0] if len(candidates) == 1 else None)
-                )
-                if target:
-                    ci_of[c] = (target, side)
-                break
-    indicator_columns = [c for c in indicator_columns if c not in ci_of]
-
+    roles = _column_roles(columns, raw.header, meta, problems)
     check_text_cells(
-        frame, [c for c in filter_columns] + [c for c in (col("la_name"), col("region_name"), col("lad_name")) if c], problems
+        raw.frame, roles.filters + [c for c in map(columns.name, ("la_name", "region_name", "lad_name")) if c], problems
+    )
+    areas = _areas(columns, problems)
+    period_label, period_hint = _periods(columns)
+    dimension, breakdown_value = _breakdown(columns, roles)
+    shared = {
+        "area_code_raw": areas.code,
+        "area_name": areas.name,
+        "area_level": areas.level,
+        "period_label": period_label,
+        "period_hint": period_hint,
+        "breakdown_dimension": dimension,
+        "breakdown_value": breakdown_value,
+    }
+    context = _constant_filter_context(columns, roles)
+    release = _release_status(columns)
+    indicators: dict[str, IndicatorSpec] = {}
+    blocks = []
+    for column in roles.indicators:
+        spec = _indicator_spec(column, roles, path, context, period_hint)
+        indicators[spec.id] = spec
+        blocks.append(_indicator_rows(columns, column, spec, roles, release, problems) | shared)
+    if not roles.indicators:
+        problems.append(ImportProblem(1, None, "no indicator columns found (every data column holds text)"))
+    return ParseResult(
+        "ees",
+        pd.concat([candidate_rows(columns, **block) for block in blocks], ignore_index=True) if blocks else pd.DataFrame(),
+        indicators,
+        problems,
+        PUBLISHER,
+        f"DfE Explore Education Statistics: {path.name}",
+        len(raw.frame),
+        columns=_message_columns(columns),
+        notes=[
+            f"{len(roles.indicators)} indicator column(s), {len(roles.filters)} filter column(s)"
+            + (" (from .meta.csv)" if meta is not None else " (inferred: numeric columns are indicators)")
+        ],
+        registrable_areas=named_areas(areas.code, areas.name, areas.level, columns.text("region_code")),
     )
 
-    # ---- geography
-    level_text = cells("geographic_level").str.lower()
-    area_code = pd.Series("", index=frame.index, dtype=object)
-    area_name = pd.Series("", index=frame.index, dtype=object)
-    area_level = pd.Series("other", index=frame.index, dtype=object)
+
+def _message_columns(columns: FileColumns) -> dict[str, str]:
+    return {
+        "area_code_raw": columns.name("new_la_code") or columns.name("country_code") or "geographic_level",
+        "period_label": columns.name("time_period") or "time_period",
+        "indicator_id": columns.name("time_period") or "time_period",
+        "unit": "indicator_unit (.meta.csv)",
+    }
+
+
+# ------------------------------------------------------------------ columns
+
+
+def _column_roles(columns: FileColumns, header: list[str], meta: pd.DataFrame | None, problems: list[ImportProblem]) -> _Roles:
+    version = columns.name("version")
+    data_columns = [c for c in header if c.strip().lower() not in TIME_COLUMNS | GEOGRAPHY_COLUMNS]
+    if meta is not None:
+        roles = _roles_from_meta(data_columns, meta, version, problems)
+    else:
+        roles = _roles_inferred(columns, [c for c in data_columns if c != version])
+    roles.cis, attached = _attach_cis(roles.indicators)
+    roles.indicators = [c for c in roles.indicators if c not in attached]
+    return roles
+
+
+def _roles_from_meta(data_columns: list[str], meta: pd.DataFrame, version: str | None, problems: list[ImportProblem]) -> _Roles:
+    roles = _Roles()
+    described = {str(r["col_name"]).strip(): r for r in meta.to_dict("records")}
+    for c in data_columns:
+        row = described.get(c)
+        if row is None and c == version:
+            continue  # an undescribed version column is read as the release status
+        if row is None:
+            problems.append(ImportProblem(1, c, f"column {c!r} is not described in the .meta.csv file"))
+            continue
+        kind = str(row.get("col_type", "")).strip().lower()
+        roles.labels[c] = str(row.get("label") or "").strip() or _humanise(c)
+        if kind == "indicator":
+            roles.indicators.append(c)
+            roles.units[c] = str(row.get("indicator_unit") or "").strip()
+            dp = pd.to_numeric(str(row.get("indicator_dp") or ""), errors="coerce")
+            roles.decimals[c] = int(dp) if np.isfinite(dp) else 2
+        elif kind == "filter":
+            roles.filters.append(c)
+        else:
+            problems.append(ImportProblem(None, c, f".meta.csv col_type {row.get('col_type')!r} is not Filter or Indicator"))
+    return roles
+
+
+def _roles_inferred(columns: FileColumns, data_columns: list[str]) -> _Roles:
+    """Without a .meta.csv: an indicator column is mostly numbers/symbols (its stray cells are then reported)."""
+    roles = _Roles()
+    for c in data_columns:
+        _, _, bad = parse_numbers(columns.frame[c], EES_BLANKS)
+        filled = int((as_text(columns.frame[c]).str.strip() != "").sum())
+        numeric_share = 1 - int(bad.sum()) / filled if filled else 0.0
+        (roles.indicators if numeric_share > 0.5 else roles.filters).append(c)
+        roles.labels[c] = _humanise(c)
+    return roles
+
+
+def _attach_cis(indicator_columns: list[str]) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """CI columns attach to their indicator instead of being indicators themselves.
+
+    Returns indicator -> {side: CI column} and every column that attached (a later column
+    for the same side replaces an earlier one, which is still not an indicator).
+    """
+    cis: dict[str, dict[str, str]] = {}
+    attached: set[str] = set()
+    lower_names = {c.lower(): c for c in indicator_columns}
+    for c in indicator_columns:
+        low = c.lower()
+        suffix, side = next(((s, side) for s, side in _CI_SUFFIXES if low.endswith(s)), ("", ""))
+        target = _ci_target(low[: -len(suffix)], low, lower_names) if suffix else None
+        if target:
+            cis.setdefault(target, {})[side] = c
+            attached.add(c)
+    return cis, attached
+
+
+def _ci_target(base: str, low: str, lower_names: dict[str, str]) -> str | None:
+    candidates = [orig for name, orig in lower_names.items() if name.endswith("_" + base) and name != low]
+    preferred = [orig for orig in candidates if orig.lower().startswith("avg_")]
+    return (
+        lower_names.get(base)
+        or (preferred[0] if len(preferred) == 1 else None)
+        or (candidates[0] if len(candidates) == 1 else None)
+    )
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _areas(columns: FileColumns, problems: list[ImportProblem]) -> _Areas:
+    level_text = columns.text("geographic_level").str.lower()
+    index = columns.frame.index
+    areas = _Areas(
+        pd.Series("", index=index, dtype=object),
+        pd.Series("", index=index, dtype=object),
+        pd.Series("other", index=index, dtype=object),
+    )
     for level, (ours, code_column, fallback) in LEVELS.items():
         rows = level_text == level
         if not rows.any():
             continue
-        codes = cells(code_column)
+        codes = columns.text(code_column)
         if fallback:
-            codes = codes.where(codes != "", cells(fallback))
-        area_code[rows] = codes[rows]
-        name_column = {
-            "country_code": "country_name",
-            "region_code": "region_name",
-            "new_la_code": "la_name",
-            "lad_code": "lad_name",
-        }[code_column]
-        area_name[rows] = cells(name_column)[rows]
-        area_level[rows] = ours
+            codes = codes.where(codes != "", columns.text(fallback))
+        areas.code[rows] = codes[rows]
+        areas.name[rows] = columns.text(_NAME_COLUMNS[code_column])[rows]
+        areas.level[rows] = ours
+    _area_problems(columns, level_text, areas.code, problems)
+    return areas
+
+
+def _area_problems(columns: FileColumns, level_text: pd.Series, area_code: pd.Series, problems: list[ImportProblem]) -> None:
+    level_column = columns.name("geographic_level")
     unsupported = ~level_text.isin(list(LEVELS))
     for position in np.flatnonzero(unsupported.to_numpy()):
         problems.append(
             ImportProblem(
-                int(lines[position]),
-                col("geographic_level"),
-                f"geographic_level {frame[col('geographic_level')].iloc[position]!r} is not supported "
+                int(columns.lines[position]),
+                level_column,
+                f"geographic_level {columns.frame[level_column].iloc[position]!r} is not supported "
                 f"(supported: National, Regional, Local authority, Local authority district)",
             )
         )
@@ -285,21 +355,28 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     for position in np.flatnonzero((area_code.isin(["x", "z"]) & ~unsupported).to_numpy()):
         problems.append(
             ImportProblem(
-                int(lines[position]), None, f"area code {area_code.iloc[position]!r} (no geography code) cannot be stored"
+                int(columns.lines[position]), None, f"area code {area_code.iloc[position]!r} (no geography code) cannot be stored"
             )
         )
 
-    # ---- periods
-    time_pairs = pd.DataFrame({"t": cells("time_period"), "i": cells("time_identifier")})
-    mapping = {(t, i): _period_label(t, i) for t, i in time_pairs.drop_duplicates().itertuples(index=False)}
-    period_pairs = [mapping[(t, i)] for t, i in time_pairs.itertuples(index=False)]
-    period_label = pd.Series([p[0] for p in period_pairs], index=frame.index, dtype=object)
-    period_hint = pd.Series([p[1] for p in period_pairs], index=frame.index, dtype=object)
 
-    # ---- breakdown
+def _periods(columns: FileColumns) -> tuple[pd.Series, pd.Series]:
+    """(label, hint) per row, worked out once per distinct (time_period, time_identifier)."""
+    pairs = pd.DataFrame({"t": columns.text("time_period"), "i": columns.text("time_identifier")})
+    mapping = {(t, i): _period_label(t, i) for t, i in zip(*(pairs.drop_duplicates()[c].tolist() for c in ("t", "i")))}
+    labelled = [mapping[(t, i)] for t, i in zip(pairs["t"].tolist(), pairs["i"].tolist())]
+    index = columns.frame.index
+    return (
+        pd.Series([p[0] for p in labelled], index=index, dtype=object),
+        pd.Series([p[1] for p in labelled], index=index, dtype=object),
+    )
+
+
+def _breakdown(columns: FileColumns, roles: _Roles) -> tuple[pd.Series, pd.Series]:
+    """Every filter with more than one value joins the breakdown; its total row is the Total."""
     parts = []
-    for c in filter_columns:
-        values = clean_text(frame[c])
+    for c in roles.filters:
+        values = clean_text(columns.frame[c])
         if values.nunique() <= 1:
             continue
         uniques = [u for u in values.unique() if u]
@@ -307,114 +384,69 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         candidates = [u for u in uniques if _TOTAL.match(u)]
         totals = exact or (candidates if len(candidates) == 1 else [])
         is_total = values.isin(totals) | (values == "")
-        parts.append((pd.Series(labels.get(c, c), index=frame.index), values.where(~is_total, "")))
-    dimension, breakdown_value = breakdown_from_parts(parts, frame.index)
+        parts.append((columns.constant(roles.labels.get(c, c)), values.where(~is_total, "")))
+    return breakdown_from_parts(parts, columns.frame.index)
 
-    release_status = None
-    if version_column:
-        version = clean_text(frame[version_column]).str.lower()
-        release_status = version.map({"revised": "revised", "provisional": "provisional", "unvalidated": "unvalidated"})
 
-    # ---- one block of rows per indicator column
-    indicators: dict[str, IndicatorSpec] = {}
-    blocks = []
-    ci_for: dict[str, dict[str, str]] = {}
-    for ci_column, (target, side) in ci_of.items():
-        ci_for.setdefault(target, {})[side] = ci_column
-    constant_filters = [clean_text(frame[c]).iloc[0] for c in filter_columns if clean_text(frame[c]).nunique() == 1 and n]
-    context = f" ({'; '.join(v for v in constant_filters if v)})" if constant_filters and any(constant_filters) else ""
-    for c in indicator_columns:
-        values, status, bad = parse_numbers(frame[c], EES_BLANKS)
-        numeric_problems(bad, frame[c], c, problems, lines)
-        if release_status is not None:
-            status = status.where(status.notna(), release_status.where(np.isfinite(values), None))
-        unit = units.get(c) or ""
-        value_type = infer_value_type(unit, "") if unit else _value_type_from_name(c)
-        stated_unit = unit or UNIT_FOR_TYPE.get(value_type, "number" if value_type == "count" else "value")
-        indicator_id = slug(f"ees-{stem}-{c}")
-        spec = IndicatorSpec(
-            id=indicator_id,
-            name=(labels.get(c, _humanise(c)) + context)[:300],
-            unit=stated_unit,
-            value_type=value_type,
-            period_type=str(period_hint.iloc[0]) if n and period_hint.iloc[0] else "not_stated",
-            decimals=decimals.get(c, 1),
-            publisher=PUBLISHER,
-            dfe_code=c[:120],
-            definition=f"Column {c!r} of the DfE file {path.name}.",
-            unit_stated=bool(unit),
-        )
-        lower = upper = np.full(n, np.nan)
-        for side, ci_column in ci_for.get(c, {}).items():
-            ci_values, _, ci_bad = parse_numbers(frame[ci_column], EES_BLANKS)
-            numeric_problems(ci_bad, frame[ci_column], ci_column, problems, lines)
-            if side == "lower":
-                lower = ci_values
-            else:
-                upper = ci_values
-        if ci_for.get(c):
-            spec.ci_method = "published"
-        indicators[indicator_id] = spec
-        blocks.append(
-            pd.DataFrame(
-                {
-                    "line": lines,
-                    "indicator_id": indicator_id,
-                    "area_code_raw": area_code,
-                    "area_name": area_name,
-                    "area_level": area_level,
-                    "period_label": period_label,
-                    "period_hint": period_hint,
-                    "breakdown_dimension": dimension,
-                    "breakdown_value": breakdown_value,
-                    "kind": "actual",
-                    "value": values,
-                    "value_text": None,
-                    "lower_ci95": lower,
-                    "upper_ci95": upper,
-                    "lower_ci998": np.nan,
-                    "upper_ci998": np.nan,
-                    "count": np.nan,
-                    "denominator": np.nan,
-                    "status": status,
-                    "value_note": None,
-                    "qualifier": None,
-                    "unit": unit or None,
-                    "value_column": c,
-                }
-            )
-        )
-    if not indicator_columns:
-        problems.append(ImportProblem(1, None, "no indicator columns found (every data column holds text)"))
-    result = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame()
-    registrable = {}
-    for code, name, level in zip(area_code, area_name, area_level):
-        if level in {"country", "region"} and code and code not in registrable:
-            registrable[code] = (name, level)
-    # councils (and other well-formed GSS areas) the file names, e.g. a since-abolished county
-    parents = cells("region_code") if col("region_code") else pd.Series("", index=frame.index, dtype=object)
-    for code, entry in registrable_from_columns(list(area_code), list(area_name), list(parents), list(area_level)).items():
-        registrable.setdefault(code, entry)
-    return ParseResult(
-        "ees",
-        result,
-        indicators,
-        problems,
-        PUBLISHER,
-        f"DfE Explore Education Statistics: {path.name}",
-        n,
-        columns={
-            "area_code_raw": col("new_la_code") or col("country_code") or "geographic_level",
-            "period_label": col("time_period"),
-            "indicator_id": col("time_period"),
-            "unit": "indicator_unit (.meta.csv)",
-        },
-        notes=[
-            f"{len(indicator_columns)} indicator column(s), {len(filter_columns)} filter column(s)"
-            + (" (from .meta.csv)" if meta is not None else " (inferred: numeric columns are indicators)")
-        ],
-        registrable_areas=registrable,
+def _constant_filter_context(columns: FileColumns, roles: _Roles) -> str:
+    """Filters with one value throughout name the indicator's population ("(Boys; State-funded)")."""
+    if not len(columns.frame):
+        return ""
+    constant = [text.iloc[0] for text in (clean_text(columns.frame[c]) for c in roles.filters) if text.nunique() == 1]
+    return f" ({'; '.join(v for v in constant if v)})" if constant and any(constant) else ""
+
+
+def _indicator_spec(column: str, roles: _Roles, path: Path, context: str, period_hint: pd.Series) -> IndicatorSpec:
+    unit = roles.units.get(column) or ""
+    value_type = infer_value_type(unit, "") if unit else _value_type_from_name(column)
+    first_hint = str(period_hint.iloc[0]) if len(period_hint) else ""
+    return IndicatorSpec(
+        id=slug(f"ees-{path.stem.lower()}-{column}"),
+        name=(roles.labels.get(column, _humanise(column)) + context)[:300],
+        unit=unit or UNIT_FOR_TYPE.get(value_type, "number" if value_type == "count" else "value"),
+        value_type=value_type,
+        period_type=first_hint or "not_stated",
+        decimals=roles.decimals.get(column, 1),
+        publisher=PUBLISHER,
+        dfe_code=column[:120],
+        definition=f"Column {column!r} of the DfE file {path.name}.",
+        unit_stated=bool(unit),
+        ci_method="published" if roles.cis.get(column) else "none",
     )
+
+
+def _indicator_rows(
+    columns: FileColumns,
+    column: str,
+    spec: IndicatorSpec,
+    roles: _Roles,
+    release: pd.Series | None,
+    problems: list[ImportProblem],
+) -> dict[str, object]:
+    """One block of rows for an indicator column: its figures, CIs and statuses."""
+    sides = roles.cis.get(column, {})
+    sources = {"value": column, "lower_ci95": sides.get("lower"), "upper_ci95": sides.get("upper")}
+    numbers, status = read_figures(columns, sources, problems, EES_BLANKS)
+    if release is not None:
+        status = status.where(status.notna(), release.where(np.isfinite(numbers["value"]), None))
+    return {
+        "indicator_id": spec.id,
+        "value": numbers["value"],
+        "lower_ci95": numbers["lower_ci95"],
+        "upper_ci95": numbers["upper_ci95"],
+        "status": status,
+        "unit": roles.units.get(column) or None,
+        "value_column": column,
+    }
+
+
+def _release_status(columns: FileColumns) -> pd.Series | None:
+    """EES ``version`` column: revised / provisional / unvalidated figures carry that status."""
+    version_column = columns.name("version")
+    if not version_column:
+        return None
+    version = clean_text(columns.frame[version_column]).str.lower()
+    return version.map({"revised": "revised", "provisional": "provisional", "unvalidated": "unvalidated"})
 
 
 def _value_type_from_name(column: str) -> str:

@@ -9,31 +9,45 @@ breakdown. The comparison and trend columns are not stored: the dashboard comput
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from data_access.importers import geography, polarity
+from data_access.importers import polarity
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import (
-    UNIT_FOR_TYPE,
-    ImportProblem,
-    IndicatorSpec,
-    ParseResult,
-    RawTable,
-    breakdown_from_parts,
-    check_text_cells,
-    clean_text,
-    column_lookup,
-    infer_value_type,
-    map_distinct,
-    numeric_problems,
-    parse_numbers,
-    row_codes,
-    slug,
-)
+from data_access.importers.cells import FloatArray, check_text_cells, map_distinct, row_codes
+from data_access.importers.csv_read import RawTable, column_lookup
+from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, slug
+from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
+from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 
 PUBLISHER = "Office for Health Improvement and Disparities (Fingertips)"
+REQUIRED = ("indicatorname", "areacode", "timeperiod", "value")
+#: columns (squashed names) checked for formulas and over-long cells
+TEXT_KEYS = (
+    "indicatorname",
+    "areaname",
+    "areatype",
+    "sex",
+    "age",
+    "categorytype",
+    "category",
+    "valuenote",
+    "timeperiod",
+    "areacode",
+    "parentname",
+)
+#: numeric field -> the squashed Fingertips column name
+FIGURE_KEYS = {
+    "value": "value",
+    "lower_ci95": "lowerci950limit",
+    "upper_ci95": "upperci950limit",
+    "lower_ci998": "lowerci998limit",
+    "upper_ci998": "upperci998limit",
+    "count": "count",
+    "denominator": "denominator",
+}
 
 #: Fingertips "Area Type" -> our area level (prefix match, lower case).
 AREA_TYPES = (
@@ -81,255 +95,203 @@ def period_hint(name: str, existing: dict | None) -> str:
 
 
 def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
-    frame = raw.frame
-    problems: list[ImportProblem] = []
-    cols = column_lookup(raw.header)
-    short = "indicatorid" not in cols
-
-    def col(key: str) -> str | None:
-        return cols.get(key)
-
-    required = ["indicatorname", "areacode", "timeperiod", "value"]
-    missing = [key for key in required if key not in cols]
+    columns = FileColumns(raw.frame, column_lookup(raw.header))
+    missing = columns.missing(REQUIRED)
     if missing:
-        problems.append(
-            ImportProblem(1, None, f"Fingertips header is missing {', '.join(missing)} (columns are matched ignoring spaces)")
-        )
-        return ParseResult("fingertips", pd.DataFrame(), {}, problems, PUBLISHER, path.name, len(frame))
-
-    n = len(frame)
-    lines = np.arange(2, n + 2)
-    text_columns = [
-        c
-        for c in (
-            col(k)
-            for k in (
-                "indicatorname",
-                "areaname",
-                "areatype",
-                "sex",
-                "age",
-                "categorytype",
-                "category",
-                "valuenote",
-                "timeperiod",
-                "areacode",
-                "parentname",
-            )
-        )
-        if c
-    ]
-    check_text_cells(frame, text_columns, problems, limits={col("valuenote") or "": 2000})
-
-    name = clean_text(frame[col("indicatorname")])
-    area_code = clean_text(frame[col("areacode")])
-    area_name = clean_text(frame[col("areaname")]) if col("areaname") else pd.Series("", index=frame.index)
-    area_type = clean_text(frame[col("areatype")]) if col("areatype") else pd.Series("", index=frame.index)
-    period = clean_text(frame[col("timeperiod")])
-
-    # ---- indicators
-    indicators: dict[str, IndicatorSpec] = {}
-    if short:
-        keys = name
-    else:
-        raw_id = clean_text(frame[col("indicatorid")])
-        ids_numeric = pd.to_numeric(raw_id, errors="coerce")
-        for position in np.flatnonzero((ids_numeric.isna() | (ids_numeric % 1 != 0)).to_numpy()):
-            problems.append(
-                ImportProblem(
-                    int(lines[position]),
-                    col("indicatorid"),
-                    f"{raw_id.iloc[position]!r} is not a Fingertips indicator id (a whole number)",
-                )
-            )
-        keys = raw_id
-    key_to_id: dict[str, str] = {}
-    pairs = pd.DataFrame({"key": keys, "name": name}).drop_duplicates("key")
-    for key, indicator_name in zip(pairs["key"], pairs["name"]):
-        if not key:
-            continue
-        existing = None
-        fingertips_id = None
-        if short:
-            existing = catalogue.by_name(indicator_name)
-            new_id = slug(f"fingertips-{indicator_name}")
-        else:
-            try:
-                fingertips_id = int(float(key))
-            except ValueError:
-                continue
-            existing = catalogue.by_fingertips_id(fingertips_id)
-            new_id = f"fingertips-{fingertips_id}"
-        hint = period_hint(indicator_name, existing)
-        if existing is not None:
-            spec = IndicatorSpec(
-                id=str(existing["id"]),
-                name=str(existing["name"]),
-                unit=str(existing["unit"]),
-                value_type=str(existing["value_type"]),
-                period_type=str(existing["period_type"]),
-                polarity=str(existing.get("polarity") or "no_judgement"),
-                fingertips_id=fingertips_id,
-            )
-        else:
-            value_type = infer_value_type(None, indicator_name)
-            spec = IndicatorSpec(
-                id=new_id,
-                name=indicator_name[:300],
-                unit=UNIT_FOR_TYPE.get(value_type, "as published by Fingertips"),
-                value_type=value_type,
-                period_type=hint,
-                publisher=PUBLISHER,
-                fingertips_id=fingertips_id,
-            )
-        spec.period_type = spec.period_type if spec.period_type in {"academic", "financial"} else hint
-        indicators[spec.id] = spec
-        key_to_id[key] = spec.id
-    indicator_id = keys.map(key_to_id).fillna("").astype(object)
-    blank_key = keys == ""
-    for position in np.flatnonzero(blank_key.to_numpy()):
-        problems.append(ImportProblem(int(lines[position]), col("indicatorid") or col("indicatorname"), "indicator is blank"))
-
-    # ---- numbers
-    numeric: dict[str, np.ndarray] = {}
-    status = pd.Series([None] * n, index=frame.index, dtype=object)
-    for field, key in (
-        ("value", "value"),
-        ("lower_ci95", "lowerci950limit"),
-        ("upper_ci95", "upperci950limit"),
-        ("lower_ci998", "lowerci998limit"),
-        ("upper_ci998", "upperci998limit"),
-        ("count", "count"),
-        ("denominator", "denominator"),
-    ):
-        column = col(key)
-        if column is None:
-            numeric[field] = np.full(n, np.nan)
-            continue
-        values, symbols, bad = parse_numbers(frame[column])
-        numeric_problems(bad, frame[column], column, problems, lines)
-        numeric[field] = values
-        if field == "value":
-            status = symbols
+        message = f"Fingertips header is missing {', '.join(missing)} (columns are matched ignoring spaces)"
+        return refused("fingertips", [ImportProblem(1, None, message)], PUBLISHER, path, len(raw.frame))
+    problems: list[ImportProblem] = []
+    check_text_cells(
+        raw.frame, [c for c in map(columns.name, TEXT_KEYS) if c], problems, limits={columns.name("valuenote") or "": 2000}
+    )
+    short = columns.name("indicatorid") is None
+    indicators, indicator_id = _indicators(columns, catalogue, short, problems)
+    numbers, status = read_figures(columns, {field: columns.name(key) for field, key in FIGURE_KEYS.items()}, problems)
     # A blank Fingertips value is "not available" (x), never zero.
-    blank_value = np.isnan(numeric["value"]) & status.isna().to_numpy()
-    status = status.where(~blank_value, "x")
-
-    # ---- breakdowns: Sex (not Persons), Age (if an indicator has several), Category Type/Category
-    parts: list[tuple[pd.Series, pd.Series]] = []
-    if col("sex"):
-        sex = clean_text(frame[col("sex")])
-        sex = map_distinct(sex, lambda u: u.where(~u.str.lower().isin(["persons", "all", ""]), ""))
-        parts.append((pd.Series("Sex", index=frame.index), sex))
-    if col("age"):
-        age = clean_text(frame[col("age")])
-        ages_per_indicator = pd.DataFrame({"i": indicator_id, "a": age}).groupby("i")["a"].nunique()
-        several = indicator_id.map(ages_per_indicator).fillna(1) > 1
-        parts.append((pd.Series("Age", index=frame.index), age.where(several, "")))
-    if col("category"):
-        category = clean_text(frame[col("category")])
-        category_type = (
-            clean_text(frame[col("categorytype")]) if col("categorytype") else pd.Series("Category", index=frame.index)
-        )
-        category_type = category_type.where(category_type != "", "Category")
-        parts.append((category_type, category))
-    dimension, breakdown_value = breakdown_from_parts(parts, frame.index)
-
-    hints = indicator_id.map({key: spec.period_type for key, spec in indicators.items()})
-    value_note = clean_text(frame[col("valuenote")]) if col("valuenote") else pd.Series("", index=frame.index)
-
-    _, first, inverse = np.unique(row_codes([area_type, area_code]), return_index=True, return_inverse=True)
-    distinct_levels = np.array(
-        [area_level(t, c) for t, c in zip(area_type.to_numpy()[first], area_code.to_numpy()[first])] + [""], dtype=object
+    status = status.where(~(np.isnan(numbers["value"]) & status.isna().to_numpy()), "x")
+    dimension, breakdown_value = _breakdown(columns, indicator_id)
+    area_code, levels = columns.text("areacode"), _area_levels(columns)
+    value_note = columns.text("valuenote")
+    result = candidate_rows(
+        columns,
+        indicator_id=indicator_id,
+        area_code_raw=area_code,
+        area_name=columns.text("areaname"),
+        area_level=levels,
+        period_label=columns.text("timeperiod"),
+        period_hint=indicator_id.map({key: spec.period_type for key, spec in indicators.items()}),
+        breakdown_dimension=dimension,
+        breakdown_value=breakdown_value,
+        **numbers,
+        status=status,
+        value_note=value_note.where(value_note != "", None),
+        value_column=columns.name("value"),
     )
-    levels = pd.Series(distinct_levels[inverse], index=frame.index, dtype=object)
-
-    result = pd.DataFrame(
-        {
-            "line": lines,
-            "indicator_id": indicator_id,
-            "area_code_raw": area_code,
-            "area_name": area_name,
-            "area_level": levels,
-            "period_label": period,
-            "period_hint": hints,
-            "breakdown_dimension": dimension,
-            "breakdown_value": breakdown_value,
-            "kind": "actual",
-            **numeric,
-            "value_text": None,
-            "status": status,
-            "value_note": value_note.where(value_note != "", None),
-            "qualifier": None,
-            "unit": None,
-            "value_column": col("value"),
-        }
-    )
-    result, repeat_note = drop_exact_repeats(result, frame)
-    registrable: dict = {}
-    parent_code = clean_text(frame[col("parentcode")]) if col("parentcode") else pd.Series("", index=frame.index)
-    firsts = pd.DataFrame({"c": area_code, "n": area_name, "l": levels, "p": parent_code}).drop_duplicates("c")
-    for code, area, level in zip(firsts["c"], firsts["n"], firsts["l"]):
-        if level in {"country", "region"}:
-            registrable[code] = (area, level)
-    # every other well-formed GSS code the file names (wards, MSOAs, districts, ICBs ...)
-    for code, entry in geography.registrable_from_columns(
-        list(firsts["c"]), list(firsts["n"]), list(firsts["p"]), list(firsts["l"])
-    ).items():
-        registrable.setdefault(code, entry)
-    # ---- polarity stated by the file (Better/Worse against a benchmark, or the trend words)
+    result, repeat_note = drop_exact_repeats(result, raw.frame)
     if not short:
-        sex_text = clean_text(frame[col("sex")]) if col("sex") else pd.Series("", index=frame.index)
-        age_text = clean_text(frame[col("age")]) if col("age") else pd.Series("", index=frame.index)
-        category_text = clean_text(frame[col("category")]) if col("category") else pd.Series("", index=frame.index)
-        learned = polarity.learn(
-            frame,
-            indicator_id,
-            numeric["value"],
-            area_code,
-            parent_code if col("parentcode") else None,
-            indicator_id + "\x1f" + period + "\x1f" + sex_text + "\x1f" + age_text,
-            category_text == "",
-            col("recenttrend"),
-        )
-        for key, (stated, evidence) in learned.items():
-            spec = indicators.get(key)
-            if spec is not None:
-                spec.stated_polarity = stated
-                spec.polarity_evidence = evidence
-    columns = {
-        "indicator_id": col("indicatorid") or col("indicatorname"),
-        "area_code_raw": col("areacode"),
-        "period_label": col("timeperiod"),
-        "value": col("value"),
-        "lower_ci95": col("lowerci950limit"),
-        "upper_ci95": col("upperci950limit"),
-        "lower_ci998": col("lowerci998limit"),
-        "upper_ci998": col("upperci998limit"),
-        "count": col("count"),
-        "denominator": col("denominator"),
-        "breakdown_value": col("category") or col("sex"),
-    }
-    with_ci = (
-        pd.Series(np.isfinite(result["lower_ci95"].to_numpy(dtype="float64"))).groupby(result["indicator_id"].to_numpy()).any()
-    )
-    for spec in indicators.values():
-        has_ci = bool(with_ci.get(spec.id, False))
-        spec.ci_method = "published" if has_ci else "none"
-    names = sorted({spec.name for spec in indicators.values()})
-    title = "Fingertips: " + "; ".join(names)
+        _learn_polarity(columns, indicators, indicator_id, numbers["value"])
+    mark_published_ci(indicators, result["indicator_id"], result["lower_ci95"].to_numpy(dtype="float64"))
+    firsts = pd.DataFrame({"c": area_code, "n": columns.text("areaname"), "l": levels, "p": columns.text("parentcode")})
+    firsts = firsts.drop_duplicates("c")
     return ParseResult(
         "fingertips",
         result,
         indicators,
         problems,
         PUBLISHER,
-        title[:400],
-        n,
-        columns={k: v for k, v in columns.items() if v},
+        ("Fingertips: " + "; ".join(sorted({spec.name for spec in indicators.values()})))[:400],
+        len(raw.frame),
+        columns=_message_columns(columns),
         notes=[repeat_note] if repeat_note else [],
-        registrable_areas=registrable,
+        registrable_areas=named_areas(firsts["c"], firsts["n"], firsts["l"], firsts["p"]),
     )
+
+
+def _message_columns(columns: FileColumns) -> dict[str, str]:
+    named = {
+        "indicator_id": columns.name("indicatorid") or columns.name("indicatorname"),
+        "area_code_raw": columns.name("areacode"),
+        "period_label": columns.name("timeperiod"),
+        **{field: columns.name(key) for field, key in FIGURE_KEYS.items()},
+        "breakdown_value": columns.name("category") or columns.name("sex"),
+    }
+    return {k: v for k, v in named.items() if v}
+
+
+# ------------------------------------------------------------------ indicators
+
+
+def _indicators(
+    columns: FileColumns, catalogue: Catalogue, short: bool, problems: list[ImportProblem]
+) -> tuple[dict[str, IndicatorSpec], pd.Series]:
+    """The file's indicators (stored ones reused) and each row's indicator id ("" when unknown).
+
+    The full export keys indicators by Indicator ID; the fingertipsR variant has only names.
+    """
+    name = columns.text("indicatorname")
+    keys = name if short else _indicator_numbers(columns, problems)
+    indicators: dict[str, IndicatorSpec] = {}
+    key_to_id: dict[str, str] = {}
+    pairs = pd.DataFrame({"key": keys, "name": name}).drop_duplicates("key")
+    for key, indicator_name in zip(pairs["key"].tolist(), pairs["name"].tolist()):
+        spec = _indicator_spec(key, indicator_name, catalogue, short) if key else None
+        if spec is not None:
+            indicators[spec.id] = spec
+            key_to_id[key] = spec.id
+    blank_column = columns.name("indicatorid") or columns.name("indicatorname")
+    for position in np.flatnonzero((keys == "").to_numpy()):
+        problems.append(ImportProblem(int(columns.lines[position]), blank_column, "indicator is blank"))
+    return indicators, keys.map(key_to_id).fillna("").astype(object)
+
+
+def _indicator_numbers(columns: FileColumns, problems: list[ImportProblem]) -> pd.Series:
+    raw_id = columns.text("indicatorid")
+    ids_numeric = pd.to_numeric(raw_id, errors="coerce")
+    for position in np.flatnonzero((ids_numeric.isna() | (ids_numeric % 1 != 0)).to_numpy()):
+        problems.append(
+            ImportProblem(
+                int(columns.lines[position]),
+                columns.name("indicatorid"),
+                f"{raw_id.iloc[position]!r} is not a Fingertips indicator id (a whole number)",
+            )
+        )
+    return raw_id
+
+
+def _indicator_spec(key: str, indicator_name: str, catalogue: Catalogue, short: bool) -> IndicatorSpec | None:
+    """A stored indicator as it is, or a new one from the file's name; None for an unreadable id."""
+    fingertips_id = None
+    if short:
+        existing = catalogue.by_name(indicator_name)
+        new_id = slug(f"fingertips-{indicator_name}")
+    else:
+        try:
+            fingertips_id = int(float(key))
+        except ValueError:
+            return None
+        existing = catalogue.by_fingertips_id(fingertips_id)
+        new_id = f"fingertips-{fingertips_id}"
+    hint = period_hint(indicator_name, existing)
+    spec = (
+        _stored_spec(existing, fingertips_id) if existing is not None else _new_spec(new_id, indicator_name, hint, fingertips_id)
+    )
+    spec.period_type = spec.period_type if spec.period_type in {"academic", "financial"} else hint
+    return spec
+
+
+def _stored_spec(existing: dict[str, Any], fingertips_id: int | None) -> IndicatorSpec:
+    return IndicatorSpec(
+        id=str(existing["id"]),
+        name=str(existing["name"]),
+        unit=str(existing["unit"]),
+        value_type=str(existing["value_type"]),
+        period_type=str(existing["period_type"]),
+        polarity=str(existing.get("polarity") or "no_judgement"),
+        fingertips_id=fingertips_id,
+    )
+
+
+def _new_spec(new_id: str, indicator_name: str, hint: str, fingertips_id: int | None) -> IndicatorSpec:
+    value_type = infer_value_type(None, indicator_name)
+    return IndicatorSpec(
+        id=new_id,
+        name=indicator_name[:300],
+        unit=UNIT_FOR_TYPE.get(value_type, "as published by Fingertips"),
+        value_type=value_type,
+        period_type=hint,
+        publisher=PUBLISHER,
+        fingertips_id=fingertips_id,
+    )
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _breakdown(columns: FileColumns, indicator_id: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Sex (not Persons), Age (if an indicator has several), Category Type / Category."""
+    parts: list[tuple[pd.Series, pd.Series]] = []
+    if columns.name("sex"):
+        sex = map_distinct(columns.text("sex"), lambda u: u.where(~u.str.lower().isin(["persons", "all", ""]), ""))
+        parts.append((columns.constant("Sex"), sex))
+    if columns.name("age"):
+        age = columns.text("age")
+        ages_per_indicator = pd.DataFrame({"i": indicator_id, "a": age}).groupby("i")["a"].nunique()
+        several = indicator_id.map(ages_per_indicator).fillna(1) > 1
+        parts.append((columns.constant("Age"), age.where(several, "")))
+    if columns.name("category"):
+        category_type = columns.text("categorytype") if columns.name("categorytype") else columns.constant("Category")
+        parts.append((category_type.where(category_type != "", "Category"), columns.text("category")))
+    return breakdown_from_parts(parts, columns.frame.index)
+
+
+def _area_levels(columns: FileColumns) -> pd.Series:
+    """Each row's area level, worked out once per distinct (Area Type, Area Code)."""
+    area_type, area_code = columns.text("areatype"), columns.text("areacode")
+    _, first, inverse = np.unique(row_codes([area_type, area_code]), return_index=True, return_inverse=True)
+    distinct = [area_level(t, c) for t, c in zip(area_type.to_numpy()[first], area_code.to_numpy()[first])]
+    return pd.Series(np.array([*distinct, ""], dtype=object)[inverse], index=columns.frame.index, dtype=object)
+
+
+def _learn_polarity(
+    columns: FileColumns, indicators: dict[str, IndicatorSpec], indicator_id: pd.Series, value: FloatArray
+) -> None:
+    """The polarity the file states (Better/Worse against a benchmark, or the trend words)."""
+    group = indicator_id + "\x1f" + columns.text("timeperiod") + "\x1f" + columns.text("sex") + "\x1f" + columns.text("age")
+    learned = polarity.learn(
+        columns.frame,
+        indicator_id,
+        value,
+        columns.text("areacode"),
+        columns.text("parentcode") if columns.name("parentcode") else None,
+        group,
+        columns.text("category") == "",
+        columns.name("recenttrend"),
+    )
+    for key, (stated, evidence) in learned.items():
+        spec = indicators.get(key)
+        if spec is not None:
+            spec.stated_polarity = stated
+            spec.polarity_evidence = evidence
 
 
 def drop_exact_repeats(result: pd.DataFrame, raw: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:

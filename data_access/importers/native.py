@@ -7,24 +7,19 @@ the unit when blank).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import (
-    ImportProblem,
-    IndicatorSpec,
-    ParseResult,
-    RawTable,
-    check_text_cells,
-    clean_text,
-    infer_value_type,
-    numeric_problems,
-    parse_numbers,
-    shorten,
-)
+from data_access.importers.cells import check_text_cells
+from data_access.importers.csv_read import RawTable
+from data_access.importers.labels import infer_value_type, shorten
+from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, read_figures, refused
+from data_access.importers.report import NUMERIC_FIELDS, ImportProblem, IndicatorSpec, ParseResult
 from data_access.models import POLARITIES, TOTAL, VALUE_TYPES
 
 TEMPLATE = Path(__file__).with_name("native_template.csv")
@@ -67,177 +62,62 @@ TEXT_COLUMNS = (
 )
 
 
+#: text column -> the longest cell it may hold
+TEXT_LIMITS = {"indicator_id": 80, "area_code": 20, "unit": 120, "indicator_name": 300, "qualifier": 40, "period": 60}
+POLARITY_EVIDENCE = "the file's polarity column"
+
+
+@dataclass(frozen=True)
+class _IndicatorRow:
+    """What an indicator's first row says about it."""
+
+    id: str
+    name: str
+    unit: str
+    value_type: str
+    polarity: str
+    period_type: str
+    publisher: str
+    line: int
+
+
 def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
-    frame = raw.frame
-    problems: list[ImportProblem] = []
-    lowered = {name.strip().lower(): name for name in raw.header}
-    missing = [name for name in REQUIRED if name not in lowered]
-    unknown = [name for name in raw.header if name.strip().lower() not in COLUMNS]
-    if missing:
-        problems.append(ImportProblem(1, None, f"native header is missing required column(s): {', '.join(missing)}"))
-    for name in unknown:
-        problems.append(ImportProblem(1, name, f"unknown column {name!r}; native columns are: {', '.join(COLUMNS)}"))
-    if missing:
-        return ParseResult("native", pd.DataFrame(), {}, problems, "", path.name, len(frame))
-
-    n = len(frame)
-    lines = np.arange(2, n + 2)
-    blank = pd.Series("", index=frame.index)
-
-    def text(name: str) -> pd.Series:
-        return clean_text(frame[lowered[name]]) if name in lowered else blank
-
+    columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
+    problems = _header_problems(columns, raw.header)
+    if columns.missing(REQUIRED):
+        return refused("native", problems, "", path, len(raw.frame))
+    lowered = columns.lookup
     check_text_cells(
-        frame,
+        raw.frame,
         [lowered[c] for c in TEXT_COLUMNS if c in lowered],
         problems,
-        limits={
-            lowered.get("indicator_id", ""): 80,
-            lowered.get("area_code", ""): 20,
-            lowered.get("unit", ""): 120,
-            lowered.get("indicator_name", ""): 300,
-            lowered.get("qualifier", ""): 40,
-            lowered.get("period", ""): 60,
-        },
+        limits={lowered.get(name, ""): limit for name, limit in TEXT_LIMITS.items()},
     )
-
-    numeric: dict[str, np.ndarray] = {}
-    status = text("status")
+    numbers, symbols = read_figures(columns, {name: lowered.get(name) for name in NUMERIC_FIELDS}, problems)
+    status = columns.text("status")
     status = status.where(status != "", None)
-    for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator"):
-        if name not in lowered:
-            numeric[name] = np.full(n, np.nan)
-            continue
-        values, symbols, bad = parse_numbers(frame[lowered[name]])
-        numeric_problems(bad, frame[lowered[name]], lowered[name], problems, lines)
-        numeric[name] = values
-        if name == "value":
-            status = status.where(status.notna(), symbols)
-
-    indicator_id = text("indicator_id")
-    unit = text("unit")
-    names = text("indicator_name")
-    value_type_col = text("value_type")
-    polarity_col = text("polarity")
-    period_type = text("period_type")
-    publisher = text("publisher")
-
-    indicators: dict[str, IndicatorSpec] = {}
-    firsts = pd.DataFrame(
-        {
-            "id": indicator_id,
-            "name": names,
-            "unit": unit,
-            "vt": value_type_col,
-            "pol": polarity_col,
-            "pt": period_type,
-            "pub": publisher,
-            "line": lines,
-        }
-    ).drop_duplicates("id")
-    for row in firsts.itertuples(index=False):
-        if not row.id:
-            continue
-        existing = catalogue.indicator(row.id)
-        if existing is not None:
-            spec = IndicatorSpec(
-                id=row.id,
-                name=str(existing["name"]),
-                unit=row.unit or str(existing["unit"]),
-                value_type=row.vt or (infer_value_type(row.unit, "") if row.unit else str(existing["value_type"])),
-                period_type=str(existing["period_type"]),
-                polarity=str(existing.get("polarity") or "no_judgement"),
-                unit_stated=bool(row.unit or row.vt),
-                stated_polarity=row.pol if row.pol in POLARITIES else None,
-                polarity_evidence="the file's polarity column",
-            )
-        else:
-            if not row.name or not row.unit:
-                rows = np.flatnonzero((indicator_id == row.id).to_numpy())
-                for position in rows:
-                    problems.append(
-                        ImportProblem(
-                            int(lines[position]),
-                            lowered.get("indicator_name", lowered["indicator_id"])
-                            if not row.name
-                            else lowered.get("unit", "unit"),
-                            f"indicator {row.id!r} is not in the database; give indicator_name and unit "
-                            "(on its first row at least) to register it",
-                        )
-                    )
-                continue
-            value_type = row.vt or infer_value_type(row.unit, row.name)
-            if value_type not in VALUE_TYPES:
-                problems.append(
-                    ImportProblem(
-                        int(row.line), lowered.get("value_type"), f"value_type {row.vt!r} is not one of {', '.join(VALUE_TYPES)}"
-                    )
-                )
-                value_type = "other"
-            polarity = row.pol or "no_judgement"
-            if polarity not in POLARITIES:
-                problems.append(
-                    ImportProblem(
-                        int(row.line), lowered.get("polarity"), f"polarity {row.pol!r} is not one of {', '.join(POLARITIES)}"
-                    )
-                )
-                polarity = "no_judgement"
-            spec = IndicatorSpec(
-                id=row.id,
-                name=row.name,
-                unit=row.unit,
-                value_type=value_type,
-                polarity=polarity,
-                period_type=row.pt or "not_stated",
-                publisher=row.pub or None,
-                unit_stated=True,
-                stated_polarity=polarity if row.pol else None,
-                polarity_evidence="the file's polarity column",
-            )
-        indicators[spec.id] = spec
-
-    dimension = text("breakdown_dimension")
-    value = text("breakdown_value")
-    dimension = dimension.where(dimension != "", TOTAL).map(lambda t: shorten(t, 60))
-    value = value.where(value != "", TOTAL).map(lambda t: shorten(t, 120))
-    kind = text("kind")
-    kind = kind.where(kind != "", "actual")
-    note = text("value_note")
-    qualifier = text("qualifier")
-
-    result = pd.DataFrame(
-        {
-            "line": lines,
-            "indicator_id": indicator_id,
-            "area_code_raw": text("area_code"),
-            "area_name": text("area_name"),
-            "area_level": None,
-            "period_label": text("period"),
-            "period_hint": period_type,
-            "breakdown_dimension": dimension,
-            "breakdown_value": value,
-            "kind": kind,
-            **numeric,
-            "value_text": None,
-            "status": status,
-            "value_note": note.where(note != "", None),
-            "qualifier": qualifier.where(qualifier != "", None),
-            "unit": unit.where(unit != "", None),
-            "value_column": lowered["value"],
-        }
+    status = status.where(status.notna(), symbols)
+    indicators = _indicators(columns, catalogue, problems)
+    result = candidate_rows(
+        columns,
+        indicator_id=columns.text("indicator_id"),
+        area_code_raw=columns.text("area_code"),
+        area_name=columns.text("area_name"),
+        area_level=None,
+        period_label=columns.text("period"),
+        period_hint=columns.text("period_type"),
+        breakdown_dimension=_label_or_total(columns.text("breakdown_dimension"), 60),
+        breakdown_value=_label_or_total(columns.text("breakdown_value"), 120),
+        kind=_or_default(columns.text("kind"), "actual"),
+        **numbers,
+        status=status,
+        value_note=_or_default(columns.text("value_note"), None),
+        qualifier=_or_default(columns.text("qualifier"), None),
+        unit=_or_default(columns.text("unit"), None),
+        value_column=lowered["value"],
     )
-    for spec in indicators.values():
-        rows = result["indicator_id"] == spec.id
-        if np.isfinite(result.loc[rows, "lower_ci95"]).any():
-            spec.ci_method = "published"
-    publishers = sorted({p for p in publisher if p})
-    columns = {
-        "indicator_id": lowered["indicator_id"],
-        "area_code_raw": lowered["area_code"],
-        "period_label": lowered["period"],
-        "value": lowered["value"],
-    }
-    columns.update({name: lowered[name] for name in OPTIONAL if name in lowered})
+    mark_published_ci(indicators, result["indicator_id"], numbers["lower_ci95"])
+    publishers = sorted({p for p in columns.text("publisher").tolist() if p})
     return ParseResult(
         "native",
         result,
@@ -245,6 +125,119 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         problems,
         "; ".join(publishers) or "Local import (native CSV)",
         f"Native CSV import: {path.name}",
-        n,
-        columns=columns,
+        len(raw.frame),
+        columns=_message_columns(lowered),
+    )
+
+
+def _header_problems(columns: FileColumns, header: list[str]) -> list[ImportProblem]:
+    problems = []
+    missing = columns.missing(REQUIRED)
+    if missing:
+        problems.append(ImportProblem(1, None, f"native header is missing required column(s): {', '.join(missing)}"))
+    for name in header:
+        if name.strip().lower() not in COLUMNS:
+            problems.append(ImportProblem(1, name, f"unknown column {name!r}; native columns are: {', '.join(COLUMNS)}"))
+    return problems
+
+
+def _message_columns(lowered: dict[str, str]) -> dict[str, str]:
+    columns = {
+        "indicator_id": lowered["indicator_id"],
+        "area_code_raw": lowered["area_code"],
+        "period_label": lowered["period"],
+        "value": lowered["value"],
+    }
+    columns.update({name: lowered[name] for name in OPTIONAL if name in lowered})
+    return columns
+
+
+def _or_default(text: pd.Series, default: str | None) -> pd.Series:
+    return text.where(text != "", default)
+
+
+def _label_or_total(text: pd.Series, limit: int) -> pd.Series:
+    return text.where(text != "", TOTAL).map(lambda t: shorten(t, limit))
+
+
+# ------------------------------------------------------------------ indicators
+
+
+def _indicators(columns: FileColumns, catalogue: Catalogue, problems: list[ImportProblem]) -> dict[str, IndicatorSpec]:
+    """Stored indicators as they are (the file may restate their unit); new ones from their first row."""
+    indicators: dict[str, IndicatorSpec] = {}
+    for row in _first_rows(columns):
+        if not row.id:
+            continue
+        existing = catalogue.indicator(row.id)
+        if existing is not None:
+            spec: IndicatorSpec | None = _stored_spec(row, existing)
+        else:
+            spec = _new_spec(row, columns, problems)
+        if spec is not None:
+            indicators[spec.id] = spec
+    return indicators
+
+
+def _first_rows(columns: FileColumns) -> list[_IndicatorRow]:
+    keys = ("indicator_id", "indicator_name", "unit", "value_type", "polarity", "period_type", "publisher")
+    firsts = pd.DataFrame({key: columns.text(key) for key in keys} | {"line": columns.lines}).drop_duplicates("indicator_id")
+    texts = zip(*(firsts[key].tolist() for key in keys))
+    return [
+        _IndicatorRow(str(i), str(n), str(u), str(vt), str(pol), str(pt), str(pub), int(line))
+        for (i, n, u, vt, pol, pt, pub), line in zip(texts, firsts["line"].tolist())
+    ]
+
+
+def _stored_spec(row: _IndicatorRow, existing: dict[str, Any]) -> IndicatorSpec:
+    return IndicatorSpec(
+        id=row.id,
+        name=str(existing["name"]),
+        unit=row.unit or str(existing["unit"]),
+        value_type=row.value_type or (infer_value_type(row.unit, "") if row.unit else str(existing["value_type"])),
+        period_type=str(existing["period_type"]),
+        polarity=str(existing.get("polarity") or "no_judgement"),
+        unit_stated=bool(row.unit or row.value_type),
+        stated_polarity=row.polarity if row.polarity in POLARITIES else None,
+        polarity_evidence=POLARITY_EVIDENCE,
+    )
+
+
+def _new_spec(row: _IndicatorRow, columns: FileColumns, problems: list[ImportProblem]) -> IndicatorSpec | None:
+    """A new indicator needs a name and a unit; its value type and polarity must be known words."""
+    lowered = columns.lookup
+    if not row.name or not row.unit:
+        column = lowered.get("indicator_name", lowered["indicator_id"]) if not row.name else lowered.get("unit", "unit")
+        for position in np.flatnonzero((columns.text("indicator_id") == row.id).to_numpy()):
+            problems.append(
+                ImportProblem(
+                    int(columns.lines[position]),
+                    column,
+                    f"indicator {row.id!r} is not in the database; give indicator_name and unit "
+                    "(on its first row at least) to register it",
+                )
+            )
+        return None
+    value_type = row.value_type or infer_value_type(row.unit, row.name)
+    if value_type not in VALUE_TYPES:
+        message = f"value_type {row.value_type!r} is not one of {', '.join(VALUE_TYPES)}"
+        problems.append(ImportProblem(row.line, lowered.get("value_type"), message))
+        value_type = "other"
+    polarity = row.polarity or "no_judgement"
+    if polarity not in POLARITIES:
+        problems.append(
+            ImportProblem(row.line, lowered.get("polarity"), f"polarity {row.polarity!r} is not one of {', '.join(POLARITIES)}")
+        )
+        polarity = "no_judgement"
+    return IndicatorSpec(
+        id=row.id,
+        name=row.name,
+        unit=row.unit,
+        value_type=value_type,
+        polarity=polarity,
+        period_type=row.period_type or "not_stated",
+        publisher=row.publisher or None,
+        unit_stated=True,
+        stated_polarity=polarity if row.polarity else None,
+        polarity_evidence=POLARITY_EVIDENCE,
     )

@@ -15,19 +15,11 @@ import numpy as np
 import pandas as pd
 
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import (
-    ImportProblem,
-    IndicatorSpec,
-    ParseResult,
-    RawTable,
-    check_text_cells,
-    clean_text,
-    infer_value_type,
-    numeric_problems,
-    parse_numbers,
-    slug,
-)
-from data_access.importers.geography import registrable_from_columns
+from data_access.importers.cells import check_text_cells, clean_text
+from data_access.importers.csv_read import RawTable
+from data_access.importers.labels import infer_value_type, slug
+from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
+from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 from data_access.models import TOTAL
 
 PUBLISHER = "Office for National Statistics (Explore Local Statistics)"
@@ -42,6 +34,7 @@ GEOGRAPHIES = {
 }
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})/P(\d+)([YMD])$")
 UNITS = {"%": "%", "yrs": "years", "years": "years"}
+REQUIRED = ("areacd", "indicator", "period", "observation")
 
 
 def iso_period(text: str) -> tuple[str, str] | None:
@@ -74,126 +67,43 @@ def iso_period(text: str) -> tuple[str, str] | None:
 
 
 def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
-    frame = raw.frame
-    problems: list[ImportProblem] = []
-    lookup = {name.strip().lower(): name for name in raw.header}
-    required = ("areacd", "indicator", "period", "observation")
-    missing = [c for c in required if c not in lookup]
+    columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
+    missing = columns.missing(REQUIRED)
     if missing:
-        problems.append(ImportProblem(1, None, f"ONS Explore Local Statistics header is missing {', '.join(missing)}"))
-        return ParseResult("ons-els", pd.DataFrame(), {}, problems, PUBLISHER, path.name, len(frame))
-    n = len(frame)
-    lines = np.arange(2, n + 2)
-    blank = pd.Series("", index=frame.index)
-
-    def cells(name: str) -> pd.Series:
-        return clean_text(frame[lookup[name]]) if name in lookup else blank
-
+        message = f"ONS Explore Local Statistics header is missing {', '.join(missing)}"
+        return refused("ons-els", [ImportProblem(1, None, message)], PUBLISHER, path, len(raw.frame))
+    problems: list[ImportProblem] = []
+    lookup = columns.lookup
     note_columns = [c for c in raw.header if c.strip().lower().startswith("notes")]
-    check_text_cells(
-        frame,
-        [lookup[c] for c in ("areanm", "indicator", "measure", "unit", "geography") if c in lookup] + note_columns,
-        problems,
-    )
-
-    values, symbols, bad = parse_numbers(frame[lookup["observation"]])
-    numeric_problems(bad, frame[lookup["observation"]], lookup["observation"], problems, lines)
-    numbers = {"value": values}
-    for field, name in (("lower_ci95", "lci_95"), ("upper_ci95", "uci_95")):
-        if name in lookup:
-            ci, _, ci_bad = parse_numbers(frame[lookup[name]])
-            numeric_problems(ci_bad, frame[lookup[name]], lookup[name], problems, lines)
-            numbers[field] = ci
-        else:
-            numbers[field] = np.full(n, np.nan)
-    status = cells("status").str.lower()
+    text_columns = [lookup[c] for c in ("areanm", "indicator", "measure", "unit", "geography") if c in lookup]
+    check_text_cells(raw.frame, text_columns + note_columns, problems)
+    sources = {"value": lookup["observation"], "lower_ci95": lookup.get("lci_95"), "upper_ci95": lookup.get("uci_95")}
+    numbers, symbols = read_figures(columns, sources, problems)
+    status = columns.text("status").str.lower()
     status = status.where(status != "", None)
     status = status.where(status.notna(), symbols)
-
-    # periods
-    period_raw = cells("period")
-    mapping = {text: iso_period(text) for text in period_raw.unique()}
-    for position in np.flatnonzero(period_raw.map(lambda t: mapping[t] is None).to_numpy()):
-        problems.append(
-            ImportProblem(
-                int(lines[position]),
-                lookup["period"],
-                f"{period_raw.iloc[position]!r} is not an ISO period this importer understands "
-                "(expected yyyy-mm-01/PnY starting in January, April, August or September)",
-            )
-        )
-    label = period_raw.map(lambda t: mapping[t][0] if mapping[t] else t)
-    hint = period_raw.map(lambda t: mapping[t][1] if mapping[t] else "")
-
-    # indicators
-    indicator_name = cells("indicator")
-    unit = cells("unit")
-    measure = cells("measure")
-    indicators: dict[str, IndicatorSpec] = {}
-    firsts = pd.DataFrame({"name": indicator_name, "unit": unit, "measure": measure, "hint": hint}).drop_duplicates("name")
-    id_map = {}
-    for row in firsts.itertuples(index=False):
-        if not row.name:
-            continue
-        indicator_id = slug(f"ons-{row.name}")
-        id_map[row.name] = indicator_id
-        shown_unit = UNITS.get(row.unit, row.unit) or row.measure or "value"
-        indicators[indicator_id] = IndicatorSpec(
-            id=indicator_id,
-            name=row.name[:300],
-            unit=shown_unit,
-            value_type=infer_value_type(row.unit or row.measure, row.name),
-            period_type=row.hint or "not_stated",
-            publisher=PUBLISHER,
-            unit_stated=bool(row.unit),
-        )
-    indicator_id = indicator_name.map(id_map).fillna("")
-    for spec in indicators.values():
-        rows = (indicator_id == spec.id).to_numpy()
-        if np.isfinite(numbers["lower_ci95"][rows]).any():
-            spec.ci_method = "published"
-
-    notes = pd.Series("", index=frame.index)
-    for c in note_columns:
-        text = clean_text(frame[c])
-        notes = notes.where(text == "", notes.where(notes == "", notes + " | ") + text)
-    geography = cells("geography").str.lower()
-    level = geography.map(GEOGRAPHIES).fillna("other")
-    area_code = cells("areacd")
-    result = pd.DataFrame(
-        {
-            "line": lines,
-            "indicator_id": indicator_id,
-            "area_code_raw": area_code,
-            "area_name": cells("areanm"),
-            "area_level": level,
-            "period_label": label,
-            "period_hint": hint,
-            "breakdown_dimension": TOTAL,
-            "breakdown_value": TOTAL,
-            "kind": "actual",
-            "value": numbers["value"],
-            "value_text": None,
-            "lower_ci95": numbers["lower_ci95"],
-            "upper_ci95": numbers["upper_ci95"],
-            "lower_ci998": np.nan,
-            "upper_ci998": np.nan,
-            "count": np.nan,
-            "denominator": np.nan,
-            "status": status,
-            "value_note": notes.where(notes != "", None),
-            "qualifier": None,
-            "unit": unit.where(unit != "", None),
-            "value_column": lookup["observation"],
-        }
+    label, hint = _periods(columns, problems)
+    indicators, indicator_id = _indicators(columns, hint)
+    mark_published_ci(indicators, indicator_id, numbers["lower_ci95"])
+    notes = _notes(columns, note_columns)
+    level = columns.text("geography").str.lower().map(GEOGRAPHIES).fillna("other")
+    unit = columns.text("unit")
+    result = candidate_rows(
+        columns,
+        indicator_id=indicator_id,
+        area_code_raw=columns.text("areacd"),
+        area_name=columns.text("areanm"),
+        area_level=level,
+        period_label=label,
+        period_hint=hint,
+        breakdown_dimension=TOTAL,
+        breakdown_value=TOTAL,
+        **numbers,
+        status=status,
+        value_note=notes.where(notes != "", None),
+        unit=unit.where(unit != "", None),
+        value_column=lookup["observation"],
     )
-    registrable = {}
-    for code, name, lvl in zip(area_code, result["area_name"], level):
-        if lvl in {"country", "region"} and code not in registrable:
-            registrable[code] = (name, lvl)
-    # other well-formed GSS areas the file names (the file gives no parent codes)
-    for code, entry in registrable_from_columns(list(area_code), list(result["area_name"]), None, list(level)).items():
-        registrable.setdefault(code, entry)
     return ParseResult(
         "ons-els",
         result,
@@ -201,16 +111,72 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         problems,
         PUBLISHER,
         f"ONS Explore Local Statistics: {path.name}",
-        n,
-        columns={
-            "indicator_id": lookup["indicator"],
-            "area_code_raw": lookup["areacd"],
-            "period_label": lookup["period"],
-            "value": lookup["observation"],
-            "lower_ci95": lookup.get("lci_95", "lci_95"),
-            "upper_ci95": lookup.get("uci_95", "uci_95"),
-            "status": lookup.get("status", "status"),
-            "unit": lookup.get("unit", "unit"),
-        },
-        registrable_areas=registrable,
+        len(raw.frame),
+        columns=_message_columns(lookup),
+        # the file gives no parent codes
+        registrable_areas=named_areas(result["area_code_raw"], result["area_name"], level),
     )
+
+
+def _message_columns(lookup: dict[str, str]) -> dict[str, str]:
+    return {
+        "indicator_id": lookup["indicator"],
+        "area_code_raw": lookup["areacd"],
+        "period_label": lookup["period"],
+        "value": lookup["observation"],
+        "lower_ci95": lookup.get("lci_95", "lci_95"),
+        "upper_ci95": lookup.get("uci_95", "uci_95"),
+        "status": lookup.get("status", "status"),
+        "unit": lookup.get("unit", "unit"),
+    }
+
+
+def _periods(columns: FileColumns, problems: list[ImportProblem]) -> tuple[pd.Series, pd.Series]:
+    """(label, hint) per row from the ISO interval, read once per distinct text."""
+    period_raw = columns.text("period")
+    mapping = {text: iso_period(text) for text in period_raw.unique().tolist()}
+    for position in np.flatnonzero(period_raw.map(lambda t: mapping[t] is None).to_numpy()):
+        problems.append(
+            ImportProblem(
+                int(columns.lines[position]),
+                columns.lookup["period"],
+                f"{period_raw.iloc[position]!r} is not an ISO period this importer understands "
+                "(expected yyyy-mm-01/PnY starting in January, April, August or September)",
+            )
+        )
+    labels = {text: found[0] if found else text for text, found in mapping.items()}
+    hints = {text: found[1] if found else "" for text, found in mapping.items()}
+    return period_raw.map(labels), period_raw.map(hints)
+
+
+def _indicators(columns: FileColumns, hint: pd.Series) -> tuple[dict[str, IndicatorSpec], pd.Series]:
+    """One indicator per distinct name, described by its first row; each row's indicator id."""
+    indicator_name = columns.text("indicator")
+    firsts = pd.DataFrame(
+        {"name": indicator_name, "unit": columns.text("unit"), "measure": columns.text("measure"), "hint": hint}
+    ).drop_duplicates("name")
+    indicators: dict[str, IndicatorSpec] = {}
+    id_map: dict[str, str] = {}
+    for name, unit, measure, period_hint in zip(*(firsts[c].tolist() for c in ("name", "unit", "measure", "hint"))):
+        if not name:
+            continue
+        indicator_id = id_map[name] = slug(f"ons-{name}")
+        indicators[indicator_id] = IndicatorSpec(
+            id=indicator_id,
+            name=name[:300],
+            unit=UNITS.get(unit, unit) or measure or "value",
+            value_type=infer_value_type(unit or measure, name),
+            period_type=period_hint or "not_stated",
+            publisher=PUBLISHER,
+            unit_stated=bool(unit),
+        )
+    return indicators, indicator_name.map(id_map).fillna("")
+
+
+def _notes(columns: FileColumns, note_columns: list[str]) -> pd.Series:
+    """Every notes column of a row, joined with " | "."""
+    notes = columns.constant("")
+    for c in note_columns:
+        text = clean_text(columns.frame[c])
+        notes = notes.where(text == "", notes.where(notes == "", notes + " | ") + text)
+    return notes

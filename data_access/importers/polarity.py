@@ -12,6 +12,7 @@ is used too, so a file with no benchmark rows (a single county) still teaches th
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,36 +55,57 @@ def learn(
     with the same key (England's deprivation deciles are compared with England as a whole).
     Indicators the file says nothing about are absent from the result.
     """
-    votes: dict[str, Counter] = {}
-    neutral: Counter = Counter()
+    votes: dict[str, Counter[str]] = {}
+    neutral: Counter[str] = Counter()
     values = pd.Series(value, index=frame.index)
     lookup = {(k, a): v for k, a, v, w in zip(key, area_code, values, whole) if w and np.isfinite(v)}
     for column in comparison_columns(list(frame.columns)):
-        labels = _text(frame[column]).str.lower()
-        lowered = column.lower()
-        if "england" in lowered:
-            bench = pd.Series("E92000001", index=frame.index)
-        elif parent_code is not None:
-            bench = parent_code.fillna("").astype(str)
-        else:
-            continue
-        for label, ind, k, bench_code, own in zip(labels, indicator_id, key, bench, values):
-            if label in ("higher", "lower"):
-                neutral[ind] += 1
-                continue
-            if label not in ("better", "worse") or not np.isfinite(own):
-                continue
-            other = lookup.get((k, bench_code))
-            if other is None or own == other:
-                continue
-            above = own > other
-            direction = HIGHER if (above == (label == "better")) else LOWER
-            votes.setdefault(ind, Counter())[direction] += 1
+        bench = _benchmarks(column, frame.index, parent_code)
+        if bench is not None:
+            _count_comparisons(_text(frame[column]).str.lower(), indicator_id, key, bench, values, lookup, votes, neutral)
     if trend_column is not None:
         for label, ind in zip(_text(frame[trend_column]).str.lower(), indicator_id):
-            direction = _TRENDS.get(label)
-            if direction:
-                votes.setdefault(ind, Counter())[direction] += 1
+            trend = _TRENDS.get(label)
+            if trend:
+                votes.setdefault(ind, Counter())[trend] += 1
+    return _verdicts(votes, neutral)
+
+
+def _benchmarks(column: str, index: pd.Index, parent_code: pd.Series | None) -> pd.Series | None:
+    """Each row's benchmark area for a "Compared to …" column; None when the file cannot say."""
+    if "england" in column.lower():
+        return pd.Series("E92000001", index=index)
+    if parent_code is not None:
+        return parent_code.fillna("").astype(str)
+    return None
+
+
+def _count_comparisons(
+    labels: pd.Series,
+    indicator_id: pd.Series,
+    key: pd.Series,
+    bench: pd.Series,
+    values: pd.Series,
+    lookup: dict[tuple[Any, Any], float],
+    votes: dict[str, Counter[str]],
+    neutral: Counter[str],
+) -> None:
+    """A Better/Worse row votes for the direction its value sits from its benchmark's."""
+    for label, ind, k, bench_code, own in zip(labels, indicator_id, key, bench, values):
+        if label in ("higher", "lower"):
+            neutral[ind] += 1
+            continue
+        if label not in ("better", "worse") or not np.isfinite(own):
+            continue
+        other = lookup.get((k, bench_code))
+        if other is None or own == other:
+            continue
+        above = own > other
+        direction = HIGHER if (above == (label == "better")) else LOWER
+        votes.setdefault(ind, Counter())[direction] += 1
+
+
+def _verdicts(votes: dict[str, Counter[str]], neutral: Counter[str]) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for ind in set(votes) | set(neutral):
         if not ind:

@@ -13,8 +13,9 @@ from pathlib import Path
 from data_access.database import Database
 from data_access.importers import ees, fingertips, native, ons_els
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import ImportProblem, ImportReport, IndicatorSpec, ProgressCallback, RawTable, read_csv_file
+from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
+from data_access.importers.report import ImportProblem, ImportReport, IndicatorSpec, ParseResult, ProgressCallback
 from data_access.importers.validate import validate
 from data_access.importers.writer import SourceInfo, write
 
@@ -92,51 +93,24 @@ def import_file(
     started = time.perf_counter()
     path = Path(path)
     report = ImportReport(path=str(path), dry_run=dry_run)
-    if fmt not in ("auto", *FORMATS):
-        report.problems.append(ImportProblem(None, None, f"unknown format {fmt!r}; use auto or one of {', '.join(FORMATS)}"))
+    problem = _request_problem(path, fmt)
+    if problem is not None:
+        report.problems.append(problem)
         return _finish(report, started, progress)
-    if not path.is_file():
-        report.problems.append(ImportProblem(None, None, f"no such file: {path}"))
-        return _finish(report, started, progress)
-
+    # read
     if progress:
         progress("read", 0, 1)
     table = raw if raw is not None else read_csv_file(path)
     report.rows_read = len(table.frame)
-    if table.problems and not table.header:
-        report.problems.extend(table.problems)
+    report.format = _format_of(table, fmt, report.problems)
+    if report.format is None:
         return _finish(report, started, progress)
-
-    detected = detect_format(table.header)
-    if fmt == "auto":
-        if detected is None:
-            shown = ", ".join(table.header[:8]) + ("…" if len(table.header) > 8 else "")
-            report.problems.append(ImportProblem(1, None, f"header not recognised ({shown}); {describe_expected()}"))
-            report.problems.extend(table.problems)
-            return _finish(report, started, progress)
-        fmt = detected
-    elif detected != fmt:
-        shown = ", ".join(table.header[:8])
-        report.problems.append(
-            ImportProblem(
-                1, None, f"header does not look like the {fmt} format ({shown}); detected: {detected or 'nothing known'}"
-            )
-        )
-        report.problems.extend(table.problems)
-        return _finish(report, started, progress)
-    report.format = fmt
     if progress:
         progress("read", 1, 1)
-
+    # normalise
     catalogue = Catalogue.load(db)
-    result = PARSERS[fmt](table, path, catalogue)
-    result.problems[:0] = table.problems
-    report.rows_read = result.rows_read
-    report.indicators = sorted(result.indicators)
-    for spec in result.indicators.values():
-        if stated_polarity and spec.fingertips_id in stated_polarity:
-            spec.stated_polarity, spec.polarity_evidence = stated_polarity[spec.fingertips_id]
-    apply_stated_polarity(result.indicators, catalogue, update_metadata, result.notes)
+    result = _normalise(table, path, report.format, catalogue, report, update_metadata, stated_polarity)
+    # validate
     if progress:
         progress("validate", 0, report.rows_read)
     validated = validate(result, catalogue)
@@ -148,18 +122,72 @@ def import_file(
         if not report.problems:
             report.problems.append(ImportProblem(2, None, "the file has no data rows"))
         return _finish(report, started, progress)
-
-    source = SourceInfo(
-        key=f"import-{fmt}-{table.sha256[:20]}",
-        publisher=result.publisher,
-        title=result.title,
-        file=path.name,
-        url=source_url,
-        note=f"Imported by python -m data_access import; SHA-256 {table.sha256}; {report.rows_read} rows.",
-    )
+    # write
+    source = _source_info(table, path, report.format, result, report.rows_read, source_url)
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
     report.source_id = None if dry_run else counts.source_id
     report.indicators_registered = counts.indicators_registered or []
     report.written = not dry_run
     return _finish(report, started, progress)
+
+
+def _request_problem(path: Path, fmt: str) -> ImportProblem | None:
+    if fmt not in ("auto", *FORMATS):
+        return ImportProblem(None, None, f"unknown format {fmt!r}; use auto or one of {', '.join(FORMATS)}")
+    if not path.is_file():
+        return ImportProblem(None, None, f"no such file: {path}")
+    return None
+
+
+def _format_of(table: RawTable, fmt: str, problems: list[ImportProblem]) -> str | None:
+    """The format to parse the file as, or None (with the problems saying why)."""
+    if table.problems and not table.header:
+        problems.extend(table.problems)
+        return None
+    detected = detect_format(table.header)
+    if fmt == "auto" and detected is None:
+        shown = ", ".join(table.header[:8]) + ("…" if len(table.header) > 8 else "")
+        problems.append(ImportProblem(1, None, f"header not recognised ({shown}); {describe_expected()}"))
+    elif fmt != "auto" and detected != fmt:
+        shown = ", ".join(table.header[:8])
+        message = f"header does not look like the {fmt} format ({shown}); detected: {detected or 'nothing known'}"
+        problems.append(ImportProblem(1, None, message))
+    else:
+        return detected if fmt == "auto" else fmt
+    problems.extend(table.problems)
+    return None
+
+
+def _normalise(
+    table: RawTable,
+    path: Path,
+    fmt: str,
+    catalogue: Catalogue,
+    report: ImportReport,
+    update_metadata: bool,
+    stated_polarity: dict[int, tuple[str, str]] | None,
+) -> ParseResult:
+    """The format's parser, then the polarity each indicator's source states."""
+    result = PARSERS[fmt](table, path, catalogue)
+    result.problems[:0] = table.problems
+    report.rows_read = result.rows_read
+    report.indicators = sorted(result.indicators)
+    for spec in result.indicators.values():
+        if stated_polarity and spec.fingertips_id in stated_polarity:
+            spec.stated_polarity, spec.polarity_evidence = stated_polarity[spec.fingertips_id]
+    apply_stated_polarity(result.indicators, catalogue, update_metadata, result.notes)
+    return result
+
+
+def _source_info(
+    table: RawTable, path: Path, fmt: str, result: ParseResult, rows_read: int, source_url: str | None
+) -> SourceInfo:
+    return SourceInfo(
+        key=f"import-{fmt}-{table.sha256[:20]}",
+        publisher=result.publisher,
+        title=result.title,
+        file=path.name,
+        url=source_url,
+        note=f"Imported by python -m data_access import; SHA-256 {table.sha256}; {rows_read} rows.",
+    )

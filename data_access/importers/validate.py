@@ -7,20 +7,21 @@ line and the file's own column name, so a user can fix the file in one pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analytics.periods import PeriodError, parse_period
 from data_access.importers.catalogue import Catalogue
-from data_access.importers.common import ImportProblem, ParseResult, infer_value_type, map_distinct, row_codes
+from data_access.importers.cells import map_distinct, row_codes
 from data_access.importers.geography import unregistrable_reason
+from data_access.importers.labels import infer_value_type
+from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult, RegistrableArea
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
-
-try:  # the shared period parser; the importer cannot work without one
-    from analytics.periods import PeriodError, parse_period
-except ImportError:  # pragma: no cover - analytics ships with the project
-    raise
 
 #: Tolerance for CI bracketing: published CIs are rounded, values sometimes less so.
 _CI_TOLERANCE = 1e-6
@@ -30,8 +31,8 @@ _CI_TOLERANCE = 1e-6
 class PeriodInfo:
     period_type: str
     label: str
-    start: object
-    end: object
+    start: date | None
+    end: date | None
     sort_key: int
 
 
@@ -39,7 +40,7 @@ class PeriodInfo:
 class Validated:
     frame: pd.DataFrame
     periods: dict[tuple[str, str], PeriodInfo] = field(default_factory=dict)  # (type, label) -> info
-    areas_to_register: dict[str, tuple[str, str]] = field(default_factory=dict)
+    areas_to_register: dict[str, RegistrableArea] = field(default_factory=dict)
 
 
 def canonical_label(label: str, period_type: str) -> str:
@@ -60,21 +61,25 @@ def _column(result: ParseResult, field_name: str, row_column: object = None) -> 
     return result.columns.get(field_name, field_name)
 
 
+#: A problem's message: fixed, or written from the offending row.
+Message = str | Callable[[pd.Series], str]
+
+
 def _emit(
-    problems: list[ImportProblem], frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str | pd.Series, message
-) -> None:  # type: ignore[no-untyped-def]
-    """One problem per masked row; ``message`` is a string or a function of the row."""
+    problems: list[ImportProblem], frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str | pd.Series, message: Message
+) -> None:
+    """One problem per masked row."""
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return
     hit = frame[mask]
-    columns = column[mask] if isinstance(column, pd.Series) else [column] * len(hit)
+    columns = column[mask].tolist() if isinstance(column, pd.Series) else [column] * len(hit)
     for (_, row), col in zip(hit.iterrows(), columns):
         text = message(row) if callable(message) else message
         problems.append(ImportProblem(int(row["line"]), col, text))
 
 
-def registration_notes(to_register: dict[str, tuple]) -> list[str]:
+def registration_notes(to_register: dict[str, RegistrableArea]) -> list[str]:
     """One note per country/region added; areas a file adds in bulk (wards …) as a count per level."""
     notes: list[str] = []
     per_level: dict[str, int] = {}
@@ -92,15 +97,30 @@ def registration_notes(to_register: dict[str, tuple]) -> list[str]:
 
 
 def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
+    """Every check over the candidate rows; adds area_code, period_type and period_label_raw columns."""
     frame = result.frame.copy()
     problems = result.problems
-    notes = result.notes
     if frame.empty:
         return Validated(frame)
     frame["period_hint"] = frame["period_hint"].fillna("").astype(str)
-    value_column = frame["value_column"].where(frame["value_column"].notna(), result.columns.get("value", "value"))
+    _check_required(frame, result, problems)
+    to_register = _resolve_areas(frame, result, catalogue)
+    periods = _resolve_periods(frame, result)
+    _check_vocabularies(frame, result)
+    _check_duplicates(frame, result)
+    _check_cis(frame, result)
+    value_types = _check_units(frame, result, catalogue)
+    _check_ranges(frame, result, value_types)
+    problems.sort(key=lambda p: (p.line if p.line is not None else 0, p.column or ""))
+    return Validated(frame, periods, to_register)
 
-    # ---- required cells
+
+def _value_column(frame: pd.DataFrame, result: ParseResult) -> pd.Series:
+    """The file's column each row's value came from (EES files hold one per indicator)."""
+    return frame["value_column"].where(frame["value_column"].notna(), result.columns.get("value", "value"))
+
+
+def _check_required(frame: pd.DataFrame, result: ParseResult, problems: list[ImportProblem]) -> None:
     for field_name, label in (("indicator_id", "indicator"), ("area_code_raw", "area code"), ("period_label", "period")):
         blank = frame[field_name].isna() | map_distinct(frame[field_name], lambda u: u.astype(str).str.strip() == "").astype(bool)
         if field_name == "indicator_id":
@@ -109,227 +129,262 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
             blank &= ~frame["line"].isin(reported)
         _emit(problems, frame, blank, _column(result, field_name), f"{label} is blank")
 
-    # ---- areas: current code, predecessor alias, DfE LA number, or England/region to add
-    codes = pd.Series(frame["area_code_raw"].unique())
+
+# ------------------------------------------------------------------ areas
+
+
+def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> dict[str, RegistrableArea]:
+    """Current code, predecessor alias, DfE LA number, or an area the file may add; sets ``area_code``."""
     resolved: dict[str, str | None] = {}
     alias_notes: dict[str, str] = {}
-    to_register: dict[str, tuple[str, str]] = {}
-    for code in codes:
-        if not code:
-            resolved[code] = None
-        elif code in catalogue.areas:
-            resolved[code] = code
-        elif code in catalogue.aliases:
-            target, scheme, note = catalogue.aliases[code]
-            resolved[code] = target
-            alias_notes[code] = (
-                f"published under {code} ({scheme.replace('_', ' ')}{': ' + note if note else ''}); stored as {target}"
-            )
-        elif code in catalogue.dfe_la:
-            resolved[code] = catalogue.dfe_la[code]
-            alias_notes[code] = f"published under DfE LA number {code}; stored as {catalogue.dfe_la[code]}"
-        elif code in result.registrable_areas:
-            resolved[code] = code
+    to_register: dict[str, RegistrableArea] = {}
+    for code in frame["area_code_raw"].unique().tolist():
+        resolved[code], note = _resolve_area(code, result, catalogue)
+        if note:
+            alias_notes[code] = note
+        elif resolved[code] and code in result.registrable_areas and code not in catalogue.areas:
             to_register[code] = result.registrable_areas[code]
-        else:
-            resolved[code] = None
     frame["area_code"] = frame["area_code_raw"].map(resolved)
     unknown = frame["area_code"].isna() & (frame["area_code_raw"] != "")
+    _emit(result.problems, frame, unknown, _column(result, "area_code_raw"), _unknown_area_message(catalogue))
+    _note_aliases(frame, alias_notes, result.notes)
+    result.notes.extend(registration_notes(to_register))
+    return to_register
+
+
+def _resolve_area(code: str, result: ParseResult, catalogue: Catalogue) -> tuple[str | None, str | None]:
+    """(stored code or None, a note when the file used another code for it)."""
+    if not code:
+        return None, None
+    if code in catalogue.areas:
+        return code, None
+    if code in catalogue.aliases:
+        target, scheme, note = catalogue.aliases[code]
+        return target, f"published under {code} ({scheme.replace('_', ' ')}{': ' + note if note else ''}); stored as {target}"
+    if code in catalogue.dfe_la:
+        return catalogue.dfe_la[code], f"published under DfE LA number {code}; stored as {catalogue.dfe_la[code]}"
+    if code in result.registrable_areas:
+        return code, None
+    return None, None
+
+
+def _unknown_area_message(catalogue: Catalogue) -> Callable[[pd.Series], str]:
     known_list = ", ".join(sorted(catalogue.areas)[:6]) + ("…" if len(catalogue.areas) > 6 else "")
 
-    def unknown_message(row: pd.Series) -> str:
-        name = f" ({row['area_name']})" if isinstance(row.get("area_name"), str) and row["area_name"] else ""
+    def message(row: pd.Series) -> str:
+        area_name = row.get("area_name")
+        name = f" ({area_name})" if isinstance(area_name, str) and area_name else ""
         level = row.get("area_level")
         level_text = f", a {level} area," if isinstance(level, str) and level not in ("", "other") else ""
-        reason = unregistrable_reason(
-            str(row["area_code_raw"]), row.get("area_name") if isinstance(row.get("area_name"), str) else None
-        )
+        reason = unregistrable_reason(str(row["area_code_raw"]), area_name if isinstance(area_name, str) else None)
         return (
             f"area code {row['area_code_raw']!r}{name}{level_text} is not in the area table and has no alias "
             f"(known areas: {known_list or 'none'}); {('it ' + reason + '; ') if reason else ''}"
             "add it to the areas first or remove these rows"
         )
 
-    _emit(problems, frame, unknown, _column(result, "area_code_raw"), unknown_message)
+    return message
+
+
+def _note_aliases(frame: pd.DataFrame, alias_notes: dict[str, str], notes: list[str]) -> None:
+    """Say in the report, and in each row's value note, that a row was stored under another code."""
     for code, note in alias_notes.items():
-        rows = int((frame["area_code_raw"] == code).sum())
-        notes.append(f"{rows} row(s) {note}")
         mask = frame["area_code_raw"] == code
+        notes.append(f"{int(mask.sum())} row(s) {note}")
         existing_note = frame.loc[mask, "value_note"]
         frame.loc[mask, "value_note"] = np.where(
             existing_note.notna() & (existing_note.astype(str) != ""),
             existing_note.astype(str) + " | " + note,
             note,
         )
-    notes.extend(registration_notes(to_register))
 
-    # ---- periods (parsed once per distinct label)
-    period_keys = frame[["period_label", "period_hint"]].drop_duplicates()
-    parsed: dict[tuple[str, object], PeriodInfo | str] = {}
-    for label, hint in zip(period_keys["period_label"], period_keys["period_hint"]):
-        if not label:
-            continue
-        try:
-            info = parse_period(label, hint if isinstance(hint, str) and hint else None)
-            if len(info.label) > 60:
-                raise PeriodError(f"period label is {len(info.label)} characters; at most 60 allowed")
-            parsed[(label, hint)] = PeriodInfo(
-                info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key
-            )
-        except (PeriodError, ValueError) as error:
-            parsed[(label, hint)] = str(error)
-    _, first, codes = np.unique(
-        row_codes([frame["period_label"].astype(str), frame["period_hint"]]), return_index=True, return_inverse=True
-    )
-    unique_infos = [
-        parsed.get((label, hint))
-        for label, hint in zip(frame["period_label"].astype(str).to_numpy()[first], frame["period_hint"].to_numpy()[first])
-    ]
-    is_info = np.array([isinstance(i, PeriodInfo) for i in unique_infos] + [False], dtype=bool)
-    types = np.array([i.period_type if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
-    canon = np.array([i.label if isinstance(i, PeriodInfo) else None for i in unique_infos] + [None], dtype=object)
+
+# ------------------------------------------------------------------ periods
+
+
+def _resolve_periods(frame: pd.DataFrame, result: ParseResult) -> dict[tuple[str, str], PeriodInfo]:
+    """Parse each distinct (label, hint) once; sets period_type and the canonical period_label."""
+    parsed = _parse_periods(frame)
+    labels = frame["period_label"].astype(str)
+    _, first, codes = np.unique(row_codes([labels, frame["period_hint"]]), return_index=True, return_inverse=True)
+    infos = [parsed.get((label, hint)) for label, hint in zip(labels.to_numpy()[first], frame["period_hint"].to_numpy()[first])]
+    is_info = np.array([isinstance(i, PeriodInfo) for i in infos] + [False], dtype=bool)
+    types = np.array([i.period_type if isinstance(i, PeriodInfo) else None for i in infos] + [None], dtype=object)
+    canon = np.array([i.label if isinstance(i, PeriodInfo) else None for i in infos] + [None], dtype=object)
     frame["period_type"] = types[codes]
     frame["period_label_raw"] = frame["period_label"]
     frame["period_label"] = np.where(is_info[codes], canon[codes], frame["period_label"].to_numpy(dtype=object))
-    bad_unique = np.array([isinstance(i, str) for i in unique_infos] + [False], dtype=bool)
-    bad_period = bad_unique[codes]
+    bad_period = np.array([isinstance(i, str) for i in infos] + [False], dtype=bool)[codes]
     _emit(
-        problems,
+        result.problems,
         frame,
         bad_period,
         _column(result, "period_label"),
         lambda row: str(parsed[(row["period_label_raw"], row["period_hint"])]),
     )
-    periods = {(i.period_type, i.label): i for i in parsed.values() if isinstance(i, PeriodInfo)}
+    return {(i.period_type, i.label): i for i in parsed.values() if isinstance(i, PeriodInfo)}
 
-    # ---- kind and status vocabularies (native files state them)
+
+def _parse_periods(frame: pd.DataFrame) -> dict[tuple[str, str], PeriodInfo | str]:
+    """(label, hint) -> the period, or why it cannot be read."""
+    parsed: dict[tuple[str, str], PeriodInfo | str] = {}
+    keys = frame[["period_label", "period_hint"]].drop_duplicates()
+    for label, hint in zip(keys["period_label"].tolist(), keys["period_hint"].tolist()):
+        if label:
+            parsed[(label, hint)] = _parse_period(label, hint)
+    return parsed
+
+
+def _parse_period(label: str, hint: str) -> PeriodInfo | str:
+    try:
+        info = parse_period(label, hint if isinstance(hint, str) and hint else None)
+        if len(info.label) > 60:
+            raise PeriodError(f"period label is {len(info.label)} characters; at most 60 allowed")
+    except (PeriodError, ValueError) as error:
+        return str(error)
+    return PeriodInfo(info.period_type, canonical_label(info.label, info.period_type), info.start, info.end, info.sort_key)
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _check_vocabularies(frame: pd.DataFrame, result: ParseResult) -> None:
+    """Kind and status words (native files state them)."""
     bad_kind = ~frame["kind"].isin(OBSERVATION_KINDS)
-    _emit(
-        problems,
-        frame,
-        bad_kind,
-        _column(result, "kind"),
-        lambda r: f"kind {r['kind']!r} is not one of {', '.join(OBSERVATION_KINDS)}",
-    )
+    kinds = ", ".join(OBSERVATION_KINDS)
+    _emit(result.problems, frame, bad_kind, _column(result, "kind"), lambda r: f"kind {r['kind']!r} is not one of {kinds}")
     bad_status = frame["status"].notna() & ~frame["status"].isin(STATUS_SYMBOLS)
+    statuses = ", ".join(STATUS_SYMBOLS)
     _emit(
-        problems,
+        result.problems,
         frame,
         bad_status,
         _column(result, "status"),
-        lambda r: f"status {r['status']!r} is not one of {', '.join(STATUS_SYMBOLS)}",
+        lambda r: f"status {r['status']!r} is not one of {statuses}",
     )
 
-    # ---- duplicate keys within the file
+
+def _check_duplicates(frame: pd.DataFrame, result: ParseResult) -> None:
+    """Two rows with one key in the same file: each names the first line of its key."""
     key_columns = ["indicator_id", "area_code", "period_type", "period_label", "breakdown_dimension", "breakdown_value", "kind"]
     keyed = frame[key_columns].assign(area_code=frame["area_code"].fillna(frame["area_code_raw"]))
     duplicated = pd.Series(row_codes([keyed[c] for c in key_columns])).duplicated(keep=False).to_numpy()
-    if duplicated.any():
-        keyed = keyed.fillna("\x00")
-        first_line = keyed.assign(line=frame["line"])[duplicated].groupby(key_columns)["line"].transform("min")
-        first_by_index = pd.Series(first_line.to_numpy(), index=frame.index[duplicated])
-        _emit(
-            problems,
-            frame,
-            duplicated,
-            _column(result, "indicator_id"),
-            lambda row: (
-                f"duplicate row: same indicator, area, period and breakdown as line {int(first_by_index[row.name])}"
-                if int(first_by_index[row.name]) != int(row["line"])
-                else "duplicate row: the same indicator, area, period and breakdown appear again later in the file"
-            ),
-        )
+    if not duplicated.any():
+        return
+    keyed = keyed.fillna("\x00")
+    first_line = keyed.assign(line=frame["line"])[duplicated].groupby(key_columns)["line"].transform("min")
+    first_by_index = dict(zip(frame.index[duplicated].tolist(), first_line.tolist()))
 
-    # ---- confidence intervals bracket the value
+    def message(row: pd.Series) -> str:
+        first = int(first_by_index[row.name])
+        if first != int(row["line"]):
+            return f"duplicate row: same indicator, area, period and breakdown as line {first}"
+        return "duplicate row: the same indicator, area, period and breakdown appear again later in the file"
+
+    _emit(result.problems, frame, duplicated, _column(result, "indicator_id"), message)
+
+
+def _check_cis(frame: pd.DataFrame, result: ParseResult) -> None:
+    """Confidence limits bracket the value and are the right way round."""
     value = frame["value"].to_numpy(dtype="float64")
+    tolerance = _CI_TOLERANCE * np.maximum(1.0, np.abs(np.nan_to_num(value)))
     for low_name, high_name, level in (("lower_ci95", "upper_ci95", "95%"), ("lower_ci998", "upper_ci998", "99.8%")):
         low = frame[low_name].to_numpy(dtype="float64")
         high = frame[high_name].to_numpy(dtype="float64")
-        tolerance = _CI_TOLERANCE * np.maximum(1.0, np.abs(np.nan_to_num(value)))
         with np.errstate(invalid="ignore"):
             low_bad = np.isfinite(low) & np.isfinite(value) & (low > value + tolerance)
             high_bad = np.isfinite(high) & np.isfinite(value) & (high < value - tolerance)
             crossed = np.isfinite(low) & np.isfinite(high) & (low > high + tolerance) & ~(low_bad | high_bad)
-        _emit(
-            problems,
-            frame,
-            low_bad,
-            _column(result, low_name),
-            lambda r, n=low_name, lv=level: f"lower {lv} confidence limit {r[n]:g} is above the value {r['value']:g}",
-        )
-        _emit(
-            problems,
-            frame,
-            high_bad,
-            _column(result, high_name),
-            lambda r, n=high_name, lv=level: f"upper {lv} confidence limit {r[n]:g} is below the value {r['value']:g}",
-        )
-        _emit(
-            problems,
-            frame,
-            crossed,
-            _column(result, high_name),
-            lambda r, lo=low_name, hi=high_name, lv=level: (
-                f"{lv} confidence limits are the wrong way round ({r[lo]:g} > {r[hi]:g})"
-            ),
-        )
+        above, below, crossed_message = _ci_messages(low_name, high_name, level)
+        _emit(result.problems, frame, low_bad, _column(result, low_name), above)
+        _emit(result.problems, frame, high_bad, _column(result, high_name), below)
+        _emit(result.problems, frame, crossed, _column(result, high_name), crossed_message)
 
-    # ---- indicator units: consistent within the file and with the indicator already stored
+
+def _ci_messages(low: str, high: str, level: str) -> tuple[Message, Message, Message]:
+    def above(r: pd.Series) -> str:
+        return f"lower {level} confidence limit {r[low]:g} is above the value {r['value']:g}"
+
+    def below(r: pd.Series) -> str:
+        return f"upper {level} confidence limit {r[high]:g} is below the value {r['value']:g}"
+
+    def crossed(r: pd.Series) -> str:
+        return f"{level} confidence limits are the wrong way round ({r[low]:g} > {r[high]:g})"
+
+    return above, below, crossed
+
+
+# ------------------------------------------------------------------ units and ranges
+
+
+def _check_units(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> dict[str, str]:
+    """Units agree with the stored indicator and within the file; returns each indicator's value type."""
     value_types = {key: spec.value_type for key, spec in result.indicators.items()}
     for indicator_id, spec in result.indicators.items():
         existing = catalogue.indicator(indicator_id)
-        if existing is not None and spec.unit_stated:
-            if infer_value_type(spec.unit) != existing["value_type"] and spec.value_type != existing["value_type"]:
-                rows = frame["indicator_id"] == indicator_id
-                _emit(
-                    problems,
-                    frame,
-                    rows,
-                    _column(result, "unit", None) if "unit" in result.columns else value_column,
-                    f"unit {spec.unit!r} ({spec.value_type}) does not match indicator {indicator_id!r}, "
-                    f"stored as {existing['unit']!r} ({existing['value_type']})",
-                )
-        if existing is not None:
-            value_types[indicator_id] = str(existing["value_type"])
-    if frame["unit"].notna().any():
-        units = frame[["indicator_id", "unit", "line"]].dropna(subset=["unit"])
-        units = units[units["unit"] != ""]
-        first_unit = units.groupby("indicator_id")["unit"].transform("first")
-        first_line = units.groupby("indicator_id")["line"].transform("first")
-        mixed = units["unit"] != first_unit
-        if mixed.any():
-            mixed_rows = units[mixed]
-            for (_, row), unit0, line0 in zip(mixed_rows.iterrows(), first_unit[mixed], first_line[mixed]):
-                problems.append(
-                    ImportProblem(
-                        int(row["line"]),
-                        result.columns.get("unit", "unit"),
-                        f"mixed units: {row['unit']!r} here but {unit0!r} on line {int(line0)} for the same indicator {row['indicator_id']!r}",
-                    )
-                )
-
-    # ---- percentages within 0-100
-    is_percentage = frame["indicator_id"].map(value_types).eq("percentage").to_numpy()
-    if is_percentage.any():
-        for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998"):
-            numbers = frame[name].to_numpy(dtype="float64")
-            with np.errstate(invalid="ignore"):
-                outside = is_percentage & np.isfinite(numbers) & ((numbers < 0) | (numbers > 100))
-            column = value_column if name == "value" else _column(result, name)
-            _emit(
-                problems,
-                frame,
-                outside,
-                column,
-                lambda r, n=name: f"{r[n]:g} is a percentage outside 0-100 (indicator {r['indicator_id']!r})",
+        if existing is None:
+            continue
+        if spec.unit_stated and _unit_conflicts(spec, existing):
+            column = _column(result, "unit", None) if "unit" in result.columns else _value_column(frame, result)
+            message = (
+                f"unit {spec.unit!r} ({spec.value_type}) does not match indicator {indicator_id!r}, "
+                f"stored as {existing['unit']!r} ({existing['value_type']})"
             )
+            _emit(result.problems, frame, frame["indicator_id"] == indicator_id, column, message)
+        value_types[indicator_id] = str(existing["value_type"])
+    _check_mixed_units(frame, result)
+    return value_types
 
-    # ---- counts and denominators are not negative
+
+def _unit_conflicts(spec: IndicatorSpec, existing: dict[str, Any]) -> bool:
+    return infer_value_type(spec.unit) != existing["value_type"] and spec.value_type != existing["value_type"]
+
+
+def _check_mixed_units(frame: pd.DataFrame, result: ParseResult) -> None:
+    if not frame["unit"].notna().any():
+        return
+    units = frame[["indicator_id", "unit", "line"]].dropna(subset=["unit"])
+    units = units[units["unit"] != ""]
+    first_unit = units.groupby("indicator_id")["unit"].transform("first")
+    first_line = units.groupby("indicator_id")["line"].transform("first")
+    mixed = units["unit"] != first_unit
+    column = result.columns.get("unit", "unit")
+    for line, unit, indicator_id, unit0, line0 in zip(
+        units.loc[mixed, "line"].tolist(),
+        units.loc[mixed, "unit"].tolist(),
+        units.loc[mixed, "indicator_id"].tolist(),
+        first_unit[mixed].tolist(),
+        first_line[mixed].tolist(),
+    ):
+        message = f"mixed units: {unit!r} here but {unit0!r} on line {int(line0)} for the same indicator {indicator_id!r}"
+        result.problems.append(ImportProblem(int(line), column, message))
+
+
+def _check_ranges(frame: pd.DataFrame, result: ParseResult, value_types: dict[str, str]) -> None:
+    """Percentages within 0-100; counts and denominators not negative."""
+    is_percentage = frame["indicator_id"].map(value_types).eq("percentage").to_numpy()
+    for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998") if is_percentage.any() else ():
+        numbers = frame[name].to_numpy(dtype="float64")
+        with np.errstate(invalid="ignore"):
+            outside = is_percentage & np.isfinite(numbers) & ((numbers < 0) | (numbers > 100))
+        column = _value_column(frame, result) if name == "value" else _column(result, name)
+        _emit(
+            result.problems,
+            frame,
+            outside,
+            column,
+            _percentage_message(name),
+        )
     for name in ("count", "denominator"):
         numbers = frame[name].to_numpy(dtype="float64")
         with np.errstate(invalid="ignore"):
             negative = np.isfinite(numbers) & (numbers < 0)
-        _emit(problems, frame, negative, _column(result, name), lambda r, n=name: f"{n} {r[n]:g} is negative")
+        _emit(result.problems, frame, negative, _column(result, name), _negative_message(name))
 
-    problems.sort(key=lambda p: (p.line if p.line is not None else 0, p.column or ""))
-    return Validated(frame, periods, to_register)
+
+def _percentage_message(name: str) -> Message:
+    return lambda r: f"{r[name]:g} is a percentage outside 0-100 (indicator {r['indicator_id']!r})"
+
+
+def _negative_message(name: str) -> Message:
+    return lambda r: f"{name} {r[name]:g} is negative"

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
 
 from data_access.database import Database
-from data_access.importers.common import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, row_codes
+from data_access.importers.cells import row_codes
+from data_access.importers.report import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, RegistrableArea
 from data_access.importers.validate import Validated
-from data_access.models import FIGURE_COLUMNS, Area, Indicator, Observation, ObservationRevision, Period, Source
+from data_access.models import FIGURE_COLUMNS, Area, Base, Indicator, Observation, ObservationRevision, Period, Source
 
+#: the observation table as Core sees it (``Observation.__table__`` is typed as any FROM clause)
+OBSERVATION_TABLE: Table = Base.metadata.tables[Observation.__tablename__]
 CHUNK = 20_000
 #: From this many new rows on, lookup indexes are rebuilt once rather than updated per row.
 BULK_INDEX_ROWS = 100_000
@@ -40,6 +44,25 @@ INSERT_COLUMNS = [
     "illustrative",
 ]
 _COMPARED = list(FIGURE_FIELDS) + ["value_note"]
+#: figures an update keeps in observation_revision
+_REVISED = ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")
+#: columns an update rewrites
+_UPDATED = [
+    "value",
+    "value_text",
+    "lower_ci95",
+    "upper_ci95",
+    "lower_ci998",
+    "upper_ci998",
+    "count",
+    "denominator",
+    "status",
+    "value_note",
+    "qualifier",
+    "source_id",
+    "source_line",
+    "illustrative",
+]
 _ALWAYS_SENT = {
     "indicator_id",
     "area_code",
@@ -120,7 +143,7 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
     """Each column as a list of plain Python values, NaN/NA as None (what DBAPI drivers want)."""
     lists = []
     for column in columns:
@@ -134,7 +157,7 @@ def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
         elif series.dtype.kind == "b":
             array = series.to_numpy().astype(object)
         else:
-            array = series.to_numpy(dtype=object, na_value=None).copy()
+            array = series.to_numpy(dtype=object).copy()
             mask = pd.isna(series).to_numpy()
             if mask.any():
                 array[mask] = None
@@ -142,7 +165,7 @@ def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return lists
 
 
-def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values, NaN/NA as None."""
     return [dict(zip(columns, row)) for row in zip(*column_lists(frame, columns))]
 
@@ -154,14 +177,13 @@ def bulk_insert_observations(conn: Connection, chunk: pd.DataFrame, columns: lis
     here); only the row loop moves into the DBAPI driver, which profiling showed to be most of
     the import's write time when SQLAlchemy processes each parameter set.
     """
-    compiled = insert(Observation.__table__).values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
+    compiled = insert(OBSERVATION_TABLE).values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
     lists = column_lists(chunk, columns)
-    if compiled.positional:
+    if compiled.positional and compiled.positiontup is not None:
         order = [columns.index(name) for name in compiled.positiontup]
-        rows = list(zip(*(lists[i] for i in order)))
+        conn.exec_driver_sql(str(compiled), list(zip(*(lists[i] for i in order))))
     else:
-        rows = [dict(zip(columns, row)) for row in zip(*lists)]
-    conn.exec_driver_sql(str(compiled), rows)
+        conn.exec_driver_sql(str(compiled), [dict(zip(columns, row)) for row in zip(*lists)])
 
 
 def _source_id(conn: Connection, info: SourceInfo) -> int:
@@ -179,7 +201,10 @@ def _source_id(conn: Connection, info: SourceInfo) -> int:
             note=info.note,
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    if key is None:  # every supported dialect returns the new id; this keeps the type honest
+        raise RuntimeError("the database did not return the new source id")
+    return int(key[0])
 
 
 def _register_indicators(conn: Connection, specs: dict[str, IndicatorSpec], source_id: int) -> list[str]:
@@ -213,7 +238,7 @@ def _register_indicators(conn: Connection, specs: dict[str, IndicatorSpec], sour
     return [spec.id for spec in new]
 
 
-def _register_areas(conn: Connection, areas: dict[str, tuple]) -> None:
+def _register_areas(conn: Connection, areas: dict[str, RegistrableArea]) -> None:
     if not areas:
         return
     if any(len(entry) > 2 for entry in areas.values()):
@@ -221,15 +246,15 @@ def _register_areas(conn: Connection, areas: dict[str, tuple]) -> None:
         return
     existing = set(conn.execute(select(Area.code).where(Area.code.in_(list(areas)))).scalars())
     rows = [
-        {"code": code, "name": name[:200] or code, "level": level, "sort_order": 0 if level == "country" else 1}
-        for code, (name, level) in areas.items()
+        {"code": code, "name": entry[0][:200] or code, "level": entry[1], "sort_order": 0 if entry[1] == "country" else 1}
+        for code, entry in areas.items()
         if code not in existing
     ]
     if rows:
         conn.execute(insert(Area), rows)
 
 
-def _register_areas_with_parents(conn: Connection, areas: dict[str, tuple]) -> None:
+def _register_areas_with_parents(conn: Connection, areas: dict[str, RegistrableArea]) -> None:
     """Add areas a file names (wards, MSOAs …) with their level and parent, parents first.
 
     A parent the database does not hold and the file does not add is left out (NULL), so
@@ -241,7 +266,7 @@ def _register_areas_with_parents(conn: Connection, areas: dict[str, tuple]) -> N
     parents = {entry[2] for entry in areas.values() if len(entry) > 2 and entry[2]}
     known = set(conn.execute(select(Area.code).where(Area.code.in_(codes + sorted(parents)))).scalars())
     rank = {level: position for position, level in enumerate(LEVEL_ORDER)}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for code, entry in sorted(areas.items(), key=lambda item: rank.get(item[1][1], len(rank))):
         if code in known:
             continue
@@ -338,9 +363,9 @@ def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             close = np.isclose(a, b, rtol=1e-12, atol=0.0)
         return both_nan | close
-    a = new.astype(object).where(new.notna(), None).replace({"": None})
-    b = old.astype(object).where(old.notna(), None).replace({"": None})
-    return np.array([x == y for x, y in zip(a, b)], dtype=bool)
+    new_cells = new.astype(object).where(new.notna(), None).replace({"": None})
+    old_cells = old.astype(object).where(old.notna(), None).replace({"": None})
+    return np.array([x == y for x, y in zip(new_cells, old_cells)], dtype=bool)
 
 
 def write(
@@ -353,119 +378,17 @@ def write(
     progress: ProgressCallback | None = None,
 ) -> WriteCounts:
     counts = WriteCounts()
-    frame = validated.frame
-    total = len(frame)
+    total = len(validated.frame)
     try:
         with db.engine.begin() as conn:
-            counts.source_id = _source_id(conn, source)
+            source_id = counts.source_id = _source_id(conn, source)
             _register_areas(conn, validated.areas_to_register)
-            counts.indicators_registered = _register_indicators(conn, indicators, counts.source_id)
+            counts.indicators_registered = _register_indicators(conn, indicators, source_id)
             _replace_polarity(conn, indicators)
-            period_ids = _period_ids(conn, validated)
-            types, labels = frame["period_type"].astype(str), frame["period_label"].astype(str)
-            _, first, codes = np.unique(row_codes([types, labels]), return_index=True, return_inverse=True)
-            ids = np.array(
-                [period_ids[(t, lb)] for t, lb in zip(types.to_numpy()[first], labels.to_numpy()[first])], dtype="int64"
-            )
-            frame = frame.assign(
-                period_id=ids[codes],
-                source_id=counts.source_id,
-                source_line=frame["line"].astype(str),
-                illustrative=False,
-            )
-            existing = _existing(conn, frame)
-            if existing.empty:
-                new_rows = frame
-                matched = frame.iloc[0:0].assign(obs_id=pd.Series(dtype="int64"))
-            else:
-                existing["period_id"] = existing["period_id"].astype("int64")
-                merged = frame.merge(existing, on=KEY, how="left", indicator=True)
-                new_rows = merged[merged["_merge"] == "left_only"]
-                matched = merged[merged["_merge"] == "both"]
-            # inserts; a big load drops the two lookup indexes and rebuilds them once at the end
-            # (same transaction, so a failure leaves them in place); the unique key stays.
-            rebuild = []
-            if len(new_rows) >= BULK_INDEX_ROWS:
-                present = {ix["name"] for ix in inspect(conn).get_indexes(Observation.__tablename__)}
-                rebuild = [ix for ix in Observation.__table__.indexes if not ix.unique and ix.name in present]
-            for index in rebuild:
-                index.drop(conn)
-            _bulk_session(conn, len(new_rows))
-            try:
-                _insert_new(conn, new_rows, total, progress)
-                for index in rebuild:
-                    index.create(conn)
-            finally:
-                _end_bulk_session(conn)
+            new_rows, matched = _split_new(conn, _keyed_rows(conn, validated, source_id))
+            _insert_all(conn, new_rows, total, progress)
             counts.inserted = len(new_rows)
-            # updates, keeping the old figures as a revision
-            if len(matched):
-                same = np.ones(len(matched), dtype=bool)
-                for name in _COMPARED:
-                    same &= _same(matched[name], matched[f"old_{name}"])
-                changed = matched[~same]
-                counts.unchanged = int(same.sum())
-                counts.updated = len(changed)
-                if len(changed):
-                    revisions = changed.rename(
-                        columns={
-                            f"old_{n}": f"rev_{n}"
-                            for n in ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")
-                        }
-                    )
-                    revisions = revisions.assign(
-                        observation_id=revisions["obs_id"].astype("int64"),
-                        rev_source_id=revisions["old_source_id"].astype("int64"),
-                    )
-                    revision_rows = [
-                        {k.removeprefix("rev_"): v for k, v in row.items()}
-                        for row in records(
-                            revisions,
-                            [
-                                "observation_id",
-                                "rev_value",
-                                "rev_lower_ci95",
-                                "rev_upper_ci95",
-                                "rev_count",
-                                "rev_denominator",
-                                "rev_status",
-                                "rev_source_id",
-                            ],
-                        )
-                    ]
-                    now = dt.datetime.now()
-                    for start in range(0, len(revision_rows), CHUNK):
-                        conn.execute(
-                            insert(ObservationRevision),
-                            [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]],
-                        )
-                    update_columns = [
-                        "value",
-                        "value_text",
-                        "lower_ci95",
-                        "upper_ci95",
-                        "lower_ci998",
-                        "upper_ci998",
-                        "count",
-                        "denominator",
-                        "status",
-                        "value_note",
-                        "qualifier",
-                        "source_id",
-                        "source_line",
-                        "illustrative",
-                    ]
-                    statement = (
-                        update(Observation)
-                        .where(Observation.id == bindparam("obs_id"))
-                        .values(
-                            {name: bindparam(f"new_{name}") for name in update_columns} | {"loaded_at": func.current_timestamp()}
-                        )
-                    )
-                    rows = records(changed.assign(obs_id=changed["obs_id"].astype("int64")), ["obs_id"] + update_columns)
-                    params = [{("obs_id" if k == "obs_id" else f"new_{k}"): v for k, v in row.items()} for row in rows]
-                    for start in range(0, len(params), CHUNK):
-                        conn.execute(statement, params[start : start + CHUNK])
+            counts.unchanged, counts.updated = _update_changed(conn, matched)
             if progress:
                 progress("write", total, total)
             if dry_run:
@@ -473,3 +396,81 @@ def write(
     except _DryRun:
         pass
     return counts
+
+
+def _keyed_rows(conn: Connection, validated: Validated, source_id: int) -> pd.DataFrame:
+    """The validated rows with their period id and source, as the observation table keys them."""
+    frame = validated.frame
+    period_ids = _period_ids(conn, validated)
+    types, labels = frame["period_type"].astype(str), frame["period_label"].astype(str)
+    _, first, codes = np.unique(row_codes([types, labels]), return_index=True, return_inverse=True)
+    ids = np.array([period_ids[(t, lb)] for t, lb in zip(types.to_numpy()[first], labels.to_numpy()[first])], dtype="int64")
+    return frame.assign(period_id=ids[codes], source_id=source_id, source_line=frame["line"].astype(str), illustrative=False)
+
+
+def _split_new(conn: Connection, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows not stored yet, rows matching a stored observation, with its id and old figures)."""
+    existing = _existing(conn, frame)
+    if existing.empty:
+        return frame, frame.iloc[0:0].assign(obs_id=pd.Series(dtype="int64"))
+    existing["period_id"] = existing["period_id"].astype("int64")
+    merged = frame.merge(existing, on=KEY, how="left", indicator=True)
+    return merged[merged["_merge"] == "left_only"], merged[merged["_merge"] == "both"]
+
+
+def _insert_all(conn: Connection, new_rows: pd.DataFrame, total: int, progress: ProgressCallback | None) -> None:
+    """Insert; a big load drops the two lookup indexes and rebuilds them once at the end.
+
+    Same transaction, so a failure leaves them in place; the unique key stays.
+    """
+    rebuild = []
+    if len(new_rows) >= BULK_INDEX_ROWS:
+        present = {ix["name"] for ix in inspect(conn).get_indexes(OBSERVATION_TABLE.name)}
+        rebuild = [ix for ix in OBSERVATION_TABLE.indexes if not ix.unique and ix.name in present]
+    for index in rebuild:
+        index.drop(conn)
+    _bulk_session(conn, len(new_rows))
+    try:
+        _insert_new(conn, new_rows, total, progress)
+        for index in rebuild:
+            index.create(conn)
+    finally:
+        _end_bulk_session(conn)
+
+
+def _update_changed(conn: Connection, matched: pd.DataFrame) -> tuple[int, int]:
+    """Update rows whose figures changed, keeping the old figures as a revision; (unchanged, updated)."""
+    if not len(matched):
+        return 0, 0
+    same = np.ones(len(matched), dtype=bool)
+    for name in _COMPARED:
+        same &= _same(matched[name], matched[f"old_{name}"])
+    changed = matched[~same]
+    if len(changed):
+        _save_revisions(conn, changed)
+        _apply_updates(conn, changed)
+    return int(same.sum()), len(changed)
+
+
+def _save_revisions(conn: Connection, changed: pd.DataFrame) -> None:
+    revisions = changed.rename(columns={f"old_{n}": f"rev_{n}" for n in _REVISED})
+    revisions = revisions.assign(
+        observation_id=revisions["obs_id"].astype("int64"), rev_source_id=revisions["old_source_id"].astype("int64")
+    )
+    columns = ["observation_id", *(f"rev_{n}" for n in _REVISED), "rev_source_id"]
+    revision_rows = [{k.removeprefix("rev_"): v for k, v in row.items()} for row in records(revisions, columns)]
+    now = dt.datetime.now()
+    for start in range(0, len(revision_rows), CHUNK):
+        conn.execute(insert(ObservationRevision), [dict(r, superseded_at=now) for r in revision_rows[start : start + CHUNK]])
+
+
+def _apply_updates(conn: Connection, changed: pd.DataFrame) -> None:
+    statement = (
+        update(Observation)
+        .where(Observation.id == bindparam("obs_id"))
+        .values({name: bindparam(f"new_{name}") for name in _UPDATED} | {"loaded_at": func.current_timestamp()})
+    )
+    rows = records(changed.assign(obs_id=changed["obs_id"].astype("int64")), ["obs_id", *_UPDATED])
+    params = [{("obs_id" if k == "obs_id" else f"new_{k}"): v for k, v in row.items()} for row in rows]
+    for start in range(0, len(params), CHUNK):
+        conn.execute(statement, params[start : start + CHUNK])

@@ -9,12 +9,15 @@ from sqlalchemy import Select
 
 from data_access.database import Database, current
 
+#: A select of any columns (SQLAlchemy 2.1 types a select by the tuple of its column types).
+AnySelect = Select[*tuple[Any, ...]]
+
 
 def _db(db: Database | None) -> Database:
     return db if db is not None else current()
 
 
-def _frame(db: Database, statement: Select[Any]) -> pd.DataFrame:
+def _frame(db: Database, statement: AnySelect) -> pd.DataFrame:
     # A Core connection, not an ORM session: these selects return plain rows, and skipping the
     # ORM's result machinery takes the read to within a few percent of the bare query (BENCHMARKS.md).
     with db.engine.connect() as connection:
@@ -22,7 +25,7 @@ def _frame(db: Database, statement: Select[Any]) -> pd.DataFrame:
         return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
-def _one(db: Database, statement: Select[Any]) -> dict[str, Any] | None:
+def _one(db: Database, statement: AnySelect) -> dict[str, Any] | None:
     with db.engine.connect() as connection:
         row = connection.execute(statement).mappings().first()
         return dict(row) if row is not None else None

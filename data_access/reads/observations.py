@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, Select, and_, cast, exists, func, or_, select
+from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 
 from data_access.cache import cached
 from data_access.database import Database
 from data_access.models import FIGURE_COLUMNS, TOTAL, Area, Observation, Period, Source
-from data_access.reads._base import _db, _frame
+from data_access.reads._base import AnySelect, _db, _frame
 
 
-def _series_statement() -> Select[Any]:
+def _series_statement() -> AnySelect:
     return (
         select(
             Observation.indicator_id,
@@ -46,7 +45,7 @@ def _series_statement() -> Select[Any]:
 SERIES_COLUMNS = [column.key for column in _series_statement().selected_columns]
 
 
-def _series_frame(db: Database | None, statement: Select[Any]) -> pd.DataFrame:
+def _series_frame(db: Database | None, statement: AnySelect) -> pd.DataFrame:
     """Run a series statement: an empty frame keeps its columns; ``illustrative`` is a real bool."""
     frame = _frame(_db(db), statement)
     if frame.empty:

@@ -35,9 +35,17 @@ def write_gz(path: Path, payload: bytes) -> None:
 
 def read_pack_csv(path: Path) -> list[dict[str, str]]:
     """Rows of a pack file (``.csv`` or ``.csv.gz``) as dicts of strings."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as handle:  # type: ignore[operator]
+    if path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def text_records(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Rows of a frame read as text (``dtype=str``), keyed by column name."""
+    columns = [str(c) for c in frame.columns]
+    return [dict(zip(columns, row)) for row in frame.itertuples(index=False, name=None)]
 
 
 def read_pack_frame(path: Path, columns: Iterable[str] | None = None) -> pd.DataFrame:

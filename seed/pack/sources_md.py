@@ -3,6 +3,8 @@ the pack kept of it. Written by the builder so it can never drift from the pack 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from seed.pack.areas import AreaBook
@@ -48,8 +50,8 @@ def _neighbour_lines(parts: list[NeighbourPart]) -> list[str]:
 
 
 def sources_markdown(
-    parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame, neighbour_parts: list[NeighbourPart] = ()
-) -> str:  # type: ignore[assignment]
+    parts: list[SourcePart], areas: AreaBook, indicators: pd.DataFrame, neighbour_parts: Sequence[NeighbourPart] = ()
+) -> str:
     lines = [HEADER, "## Areas", ""]
     counts = areas.areas["level"].value_counts()
     lines.append(

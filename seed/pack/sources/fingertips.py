@@ -16,6 +16,7 @@ import pandas as pd
 
 from seed.pack import model
 from seed.pack.areas import AreaBook
+from seed.pack.io import text_records
 from seed.pack.model import SourceMeta, SourcePart
 
 PUBLISHER = "Office for Health Improvement and Disparities"
@@ -216,7 +217,7 @@ def tdl_part(raw: Path, areas: AreaBook, spec: TdlFile) -> SourcePart:
         raw_rows=len(frame),
     )
     ranked: list[tuple[bool, dict[str, str]]] = []
-    for index, row in zip(frame.index, frame.to_dict("records")):
+    for index, row in zip(frame.index, text_records(frame)):
         record = tdl_record(part, areas, spec, row, int(index) + 2)
         if record is not None:
             ranked.append((row["area_code"].strip() == record["area_code"], record))
@@ -294,7 +295,7 @@ def injury_part(raw: Path, areas: AreaBook, file: str, key: str, coverage: str) 
         raw_rows=len(frame),
     )
     ranked: list[tuple[bool, dict[str, str]]] = []
-    for index, row in zip(frame.index, frame.to_dict("records")):
+    for index, row in zip(frame.index, text_records(frame)):
         record = injury_record(part, areas, row, int(index) + 2)
         if record is not None:
             ranked.append((row["Area Code"].strip() == record["area_code"], record))

@@ -153,7 +153,9 @@ def read_data(raw: Path) -> pd.DataFrame:
     line break, so every later row starts that many lines further down than index + 2.
     """
     data = pd.read_csv(raw / DATA_FILE, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    breaks = sum(data[column].str.count(r"\r\n|\r|\n") for column in data.columns)
+    breaks = pd.Series(0, index=data.index)
+    for column in data.columns:
+        breaks = breaks + data[column].str.count(r"\r\n|\r|\n")
     before = breaks.cumsum() - breaks
     data["source_line"] = (data.index + 2 + before).astype(str)
     return data

@@ -20,6 +20,7 @@ import pandas as pd
 
 from seed.pack import model
 from seed.pack.areas import AreaBook
+from seed.pack.io import text_records
 from seed.pack.model import SourceMeta, SourcePart
 
 PUBLISHER = "Office for National Statistics"
@@ -250,7 +251,7 @@ def els_part(raw: Path, areas: AreaBook, spec: ElsFile) -> SourcePart:
     )
     rule: PeriodRule = looked_after_period if spec.period_rule == "looked_after" else iso_period
     ranked: list[tuple[bool, dict[str, str]]] = []
-    for index, row in zip(frame.index, frame.to_dict("records")):
+    for index, row in zip(frame.index, text_records(frame)):
         record = els_record(part, areas, spec, rule, row, int(index) + 2)
         if record is not None:
             ranked.append((row["areacd"].strip() == record["area_code"], record))
