@@ -17,6 +17,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from analytics.codes import slug
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table
@@ -49,10 +50,6 @@ def _text(value: Any) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
-
-
 def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li:
     """'▲ Better than England' style badge; the hover says what was compared and why."""
     label = str(comparison["label"])
@@ -76,7 +73,7 @@ def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li
         hover += " Illustrative: rests on invented values, not a real judgement."
     return html.Li(
         [html.Span(COMPARISON_SHAPES.get(label, ""), className="badge-shape", **{"aria-hidden": "true"}), " ", words],
-        className=f"ob-badge cmp cmp-{_slug(label)}",
+        className=f"ob-badge cmp cmp-{slug(label)}",
         title=hover,
     )
 
@@ -97,7 +94,7 @@ def rag_badge(rag: str | None, text: str) -> html.Li | None:
         return None
     return html.Li(
         [html.Span(RAG_SHAPES.get(rag, ""), className="badge-shape", **{"aria-hidden": "true"}), f" Target: {rag}"],
-        className=f"ob-badge rag rag-{_slug(rag)}",
+        className=f"ob-badge rag rag-{slug(rag)}",
         title=text or f"Target: {rag}",
     )
 
@@ -317,7 +314,7 @@ def key_panel(benchmark_names: Sequence[str]) -> html.Details:
             [
                 html.Span(
                     [html.Span(COMPARISON_SHAPES[label], className="badge-shape"), f" {label}"],
-                    className=f"ob-badge cmp cmp-{_slug(label)}",
+                    className=f"ob-badge cmp cmp-{slug(label)}",
                 ),
                 f" {COMPARISON_MEANING[label]} the benchmark",
             ]

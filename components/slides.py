@@ -1,7 +1,7 @@
 """Presentation mode: full-screen slides, one live view each, with its summary in large type.
 
-Pure builder: the page modules turn view URLs into ``ChartView``s (or error messages) and pass
-them here. Keyboard handling, the slide counter, announcements and auto-advance live in
+Pure builder: ``views/slides.py`` turns view URLs into slides (a chart's figure and words, or an
+error message) and the page modules pass them here. Keyboard handling, the slide counter, announcements and auto-advance live in
 ``assets/present.js``; the look (chrome hidden, ≥24 px type, high contrast) in ``assets/present.css``.
 """
 
@@ -13,20 +13,24 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.chart_block import ChartText
 from components.shell import illustrative_notice
 from components.theme import TEMPLATE_NAME
-from views.base import ChartView
 
 
 @dataclass
 class Slide:
+    """One view URL's chart (its figure and words), or the problem that stopped it being drawn."""
+
     url: str
-    view: ChartView | None = None
+    key: str | None = None  # the view's key (which chart of the URL this is)
+    figure: go.Figure | None = None
+    text: ChartText | None = None
     problem: str | None = None
 
     @property
     def title(self) -> str:
-        return self.view.text.title if self.view else "This view could not be shown"
+        return self.text.title if self.text else "This view could not be shown"
 
 
 def large_figure(figure: go.Figure) -> go.Figure:
@@ -49,14 +53,14 @@ def large_figure(figure: go.Figure) -> go.Figure:
 
 def _slide(index: int, total: int, slide: Slide) -> html.Section:
     label = f"Slide {index + 1} of {total}: {slide.title}"
-    if slide.view is None:
+    if slide.figure is None or slide.text is None:
         body = [
             html.H2(slide.title, className="present-title"),
             html.P(slide.problem or "", className="present-summary"),
             html.P(html.A("Open the link this slide points to", href=slide.url, className="present-link")),
         ]
     else:
-        text = slide.view.text
+        text = slide.text
         body = [
             html.H2(text.title, className="present-title"),
             html.P(text.subtitle, className="present-subtitle"),
@@ -66,7 +70,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                 [
                     dcc.Graph(
                         id=f"present-graph-{index}",
-                        figure=large_figure(slide.view.figure),
+                        figure=large_figure(slide.figure),
                         config={"displayModeBar": False, "responsive": True},
                         responsive=True,
                         className="present-graph",

@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from analytics.codes import TOTAL
 from components.chart_block import chart_block
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
-from data_access.models import TOTAL
 from pages._url_state import fired_by_render, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound

@@ -14,9 +14,10 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.slides import presentation
 from data_access import reads
-from data_access.decks import DeckError, save_deck
+from data_access.writes import DeckError, save_deck
 from views.slides import auto_seconds, slides_for
 from views.viewlist import parse_view_list
+from web.session import is_signed_in, writer_database
 
 dash.register_page(
     __name__,
@@ -73,10 +74,8 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("present-urls", "data"),
     prevent_initial_call=True,
 )
-def save_slides(_clicks, name, urls):  # type: ignore[no-untyped-def]
+def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -> str | list[str | html.A | dcc.Link]:
     """Saving is a write, so only signed-in administrators may do it; everyone else is read-only."""
-    from web.admin import is_signed_in, writer_database
-
     if not is_signed_in():
         return [
             "Saving a deck needs an administrator. ",

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.ranks import neighbour_average, rank_areas
@@ -24,10 +25,8 @@ from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
 from views.area_context import comparator_for
-from views.base import ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, first, source_lines
 
-ENGLAND = "E92000001"
-COUNTY = "E10000015"
 DEFAULT_AREA = COUNTY
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.

@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import ENGLAND
 from analytics.compare import NOT_COMPARED, compare_to_benchmark
 from components.formatting import format_value, is_missing
 from data_access import reads
 
-ENGLAND = "E92000001"
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
 #: Ancestors a small area is compared with, nearest first (regions are left to England).
 COUNCIL_LEVELS = ("district", "unitary", "county")

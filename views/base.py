@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.codes import slug as slug  # re-exported: web and pages name files and anchors with it
 from components.chart_block import ChartText
 
 
@@ -55,10 +55,6 @@ def code_list(query: Mapping[str, Any], key: str) -> list[str]:
     if isinstance(raw, (list, tuple)):
         raw = ",".join(str(r) for r in raw)
     return [part.strip().upper() for part in str(raw).split(",") if part.strip()]
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def any_illustrative(frame: pd.DataFrame) -> bool:

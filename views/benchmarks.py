@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import TOTAL
 from analytics.compare import normalise_polarity
 from analytics.ranks import neighbour_average, rank_areas, rank_one
 from data_access import reads
-from data_access.models import TOTAL
 
 #: The benchmark parameter value that selects the statistical-neighbour average.
 SN = "sn"

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import NOT_COMPARED, comparison_sentence
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
@@ -17,15 +18,12 @@ from components.district_map import district_map_figure, missing_shapes
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
 DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
 BENCHMARK_ROLE = "Benchmark"
 
 

@@ -13,14 +13,14 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
 from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
-from data_access.models import TOTAL
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 PHASES: dict[str, str] = {
     "eyfs": "Early years (end of Reception)",
@@ -29,9 +29,6 @@ PHASES: dict[str, str] = {
     "post16": "Post-16 (by age 19)",
 }
 DEFAULT_PHASE = "ks4"
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
-REGION = "E12000006"
 # Gaps are published for councils, not districts (DfE), so the default is the county, its region and England.
 DEFAULT_AREAS = [COUNTY, REGION, ENGLAND]
 DIMENSION = "disadvantage"

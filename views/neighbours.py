@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
 from analytics.ranks import neighbour_average
 from analytics.trend import direction_of_travel
@@ -28,12 +29,10 @@ from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks
-from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
 
-DEFAULT_AREA = "E10000015"  # Hertfordshire
-ENGLAND = "E92000001"
+DEFAULT_AREA = COUNTY
 COUNCIL_LEVELS = ("county", "unitary")
 OTHER_GROUP = "Other indicators"
 NOT_FOUND_LINKS = [("Hertfordshire's statistical neighbours", f"/neighbours?area={DEFAULT_AREA}")]

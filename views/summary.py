@@ -34,17 +34,14 @@ from analytics import (
     direction_of_travel,
     normalise_polarity,
 )
+from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks as sn
-from views.base import ChartView, ViewNotFound, first, slug
-
-ENGLAND = "E92000001"
-COUNTY = "E10000015"
+from views.base import ChartView, ViewNotFound, first
 
 #: Display order of comparison labels in sentences and counts.
 LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]

@@ -13,19 +13,16 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
 from analytics.trend import CANNOT_BE_CALCULATED, recent_trend
 from components.chart_block import ChartText
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks as sn
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
-REGION = "E12000006"
 DEFAULT_AREAS = [COUNTY]
 MAX_AREAS = 10
 NEIGHBOUR_TREND = "Not calculated: an average of the neighbours has no count or denominator to test"

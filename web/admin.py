@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, session
 
 from settings import Settings
+from web.session import is_signed_in as is_signed_in  # re-exported: the admin page still imports it from here
+from web.session import writer_database as writer_database
 
 log = logging.getLogger("outcome_bees.admin")
 admin_blueprint = Blueprint("admin", __name__)
@@ -50,21 +52,6 @@ def _dummy_hash() -> str:
 
 def _settings() -> Settings:
     return current_app.config["OUTCOME_BEES_SETTINGS"]
-
-
-def writer_database():  # type: ignore[no-untyped-def]
-    """The database administrators write through (the writer role where one is configured)."""
-    from data_access.database import Database
-
-    settings = _settings()
-    return Database(settings.import_database_url or settings.database_url)
-
-
-def is_signed_in() -> bool:
-    try:
-        return bool(session.get("admin_user"))
-    except RuntimeError:  # outside a request
-        return False
 
 
 def csrf_token() -> str:

@@ -294,7 +294,7 @@ def test_presentation_slides_for_both_states() -> None:
     slides = slides_for(
         [f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"]
     )
-    assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
+    assert [s.key for s in slides] == ["neighbours", "neighbours-scorecard", None]
     assert "There is no area with the code" in slides[2].problem
 
 

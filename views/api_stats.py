@@ -1,4 +1,8 @@
-"""Statistics the API adds on request (benchmark comparison, recent trend), via ``analytics``."""
+"""Statistics the API adds on request (benchmark comparison, recent trend, neighbours, ranks).
+
+They are view models of the API rows: ``web/api.py`` asks for them and owns only HTTP, so the
+statistics stay below ``web`` with the rest of the ``analytics`` callers (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import TOTAL
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
-from data_access.models import TOTAL
-from web.query import ApiError
+from views.base import ViewNotFound
 
 
 def _finite(value: Any) -> float | None:
@@ -39,7 +43,7 @@ def add_benchmark_comparison(
 ) -> pd.DataFrame:
     code = reads.resolve_area_code(benchmark.strip().upper())
     if code is None:
-        raise ApiError(404, "Not Found", f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
+        raise ViewNotFound(f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
     bench = reads.series(meta["id"], [code], breakdown_dimension=dimension, breakdown_values=None)
     lookup = {(r.period_label, r.breakdown_value): (_finite(r.value), flag(r.illustrative)) for r in bench.itertuples()}
     out = frame.copy()
