@@ -8,7 +8,7 @@ table, "illustrative" marking) must never be forgotten on any page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -33,7 +33,6 @@ class ChartText:
     illustrative: bool = False
     notes: Sequence[str] = ()
     data_currency: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def source_line(self) -> str:
         unique = list(dict.fromkeys(s for s in self.sources if s))

@@ -253,7 +253,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     area = profile.area
     sections: list = []
     for chart in views:
-        group = chart.extra["group"]
+        group = chart.group
         qs = urlencode({"code": area["code"], "group": group, **view.query_string(profile.query)})
         table = linked_table(
             chart.table,

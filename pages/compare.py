@@ -104,16 +104,16 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
     try:
-        tiles: ChartView | None = view.build_tiles(query, parsed_query=once)
+        tiles: view.CompareChart | None = view.build_tiles(query, parsed_query=once)
     except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
         tiles, no_tiles = None, missing.message
-    q: view.CompareQuery = bars.extra["query"]
-    qs = urlencode({**q.to_query(), "period": bars.extra["period"]})
+    q = bars.query
+    qs = urlencode({**q.to_query(), "period": bars.period})
     return html.Div(
         heading
         + [
-            _controls(q, bars.extra["period"]),
-            definition_link(q.indicator, bars.extra["meta"]["name"]),
+            _controls(q, bars.period),
+            definition_link(q.indicator, bars.meta["name"]),
             chart_block(
                 bars.figure,
                 bars.text,
@@ -146,7 +146,7 @@ def _map_links(query_string: str) -> list[tuple[str, str]]:
     return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
 
 
-def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Section:
+def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> html.Section:
     """The tile grid and, beside it, the real district map: one sentence, one table.
 
     Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
@@ -168,7 +168,7 @@ def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Sec
         f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
     )
     block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
-    return html.Div([_colour_links(query, str(district_map.extra.get("colour_by"))), block])
+    return html.Div([_colour_links(query, district_map.colour_by), block])
 
 
 def _colour_links(query: dict[str, str], current: str) -> html.P:

@@ -99,15 +99,15 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         trend = view.build_trend(query, preloaded=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.GapsQuery = dumbbell.extra["query"]
-    period = dumbbell.extra["period"]
+    q = dumbbell.query
+    period = dumbbell.period
     qs = urlencode({**q.to_query(), "period": period})
     return html.Div(
         heading
         + [
-            _controls(q, period, dumbbell.extra["periods"]),
-            _published_hint(q, period, dumbbell.extra["published_periods"] if dumbbell.text.illustrative else []),
-            definition_link(dumbbell.extra["meta"]["id"], dumbbell.extra["meta"]["name"]),
+            _controls(q, period, dumbbell.periods),
+            _published_hint(q, period, dumbbell.published_periods if dumbbell.text.illustrative else []),
+            definition_link(dumbbell.meta["id"], dumbbell.meta["name"]),
             chart_block(
                 dumbbell.figure,
                 dumbbell.text,

@@ -127,8 +127,8 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         chart = view.build(query or {})
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.NeighboursQuery = chart.extra["query"]
-    area = chart.extra["area"]
+    q = chart.query
+    area = chart.area
     qs = urlencode(q.to_query())
     if q.indicator:
         table = data_table(
@@ -139,7 +139,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             numeric=chart.numeric_columns,
         )
         body = [
-            definition_link(q.indicator, chart.extra["meta"]["name"]),
+            definition_link(q.indicator, chart.meta["name"]),
             _sized(
                 chart_block(chart.figure, chart.text, table, graph_id="nb-chart", links=download_links("neighbours", qs)),
                 chart.figure,

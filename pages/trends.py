@@ -104,14 +104,14 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         chart = view.build(query)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.TrendsQuery = chart.extra["query"]
+    q = chart.query
     qs = urlencode(q.to_query())
-    trend_rows = pd.DataFrame({"area": list(chart.extra["trends"].keys()), "trend": list(chart.extra["trends"].values())})
+    trend_rows = pd.DataFrame({"area": list(chart.trends.keys()), "trend": list(chart.trends.values())})
     return html.Div(
         heading
         + [
             _controls(q),
-            definition_link(q.indicator, chart.extra["meta"]["name"]),
+            definition_link(q.indicator, chart.meta["name"]),
             chart_block(
                 chart.figure,
                 chart.text,

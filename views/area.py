@@ -80,6 +80,14 @@ class AreaProfile:
 # ------------------------------------------------------------------ query
 
 
+@dataclass(kw_only=True)
+class AreaGroupChart(ChartView):
+    """One group's spine chart on the area profile; the page anchors and ids it by ``group``."""
+
+    group: str
+    profile: AreaProfile
+
+
 def parse_query(query: Mapping[str, Any]) -> AreaQuery:
     raw = first(query, "_id") or first(query, "code") or DEFAULT_AREA
     requested = raw.strip().upper()
@@ -554,7 +562,7 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
 
 
-def group_view(profile: AreaProfile, group: str) -> ChartView:
+def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     area, county = profile.area, profile.county
     rows = profile.rows[profile.rows["group"] == group].copy()
     county_name = county["name"] if county else None
@@ -651,7 +659,7 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
     data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(
         area_code=area["code"], area_name=area["name"]
     )
-    return ChartView(
+    return AreaGroupChart(
         key="area",
         figure=figure,
         text=text,
@@ -660,7 +668,8 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
         data=data,
         filename_stem=f"area-{area['code']}_{slug(area['name'])}_{slug(group)}",
         numeric_columns=("value_shown", "county_shown", "england_shown"),
-        extra={"group": group, "profile": profile, "chart_rows": len(chart_rows)},
+        group=group,
+        profile=profile,
     )
 
 

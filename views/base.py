@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,7 +24,11 @@ class ViewNotFound(LookupError):
 
 @dataclass
 class ChartView:
-    """One chart with its words, its table and its data."""
+    """One chart with its words, its table and its data.
+
+    A page that needs more (its query, period, indicator) gets a subclass from its view module
+    with those as typed fields, e.g. ``views.compare.CompareChart``.
+    """
 
     key: str
     figure: go.Figure
@@ -34,7 +38,6 @@ class ChartView:
     data: pd.DataFrame
     filename_stem: str
     numeric_columns: Sequence[str] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def first(query: Mapping[str, Any], key: str, default: str | None = None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -45,6 +45,18 @@ class CompareQuery:
         if self.model != benchmarks.DEFAULT_MODEL:
             query["model"] = self.model
         return query
+
+
+@dataclass(kw_only=True)
+class CompareChart(ChartView):
+    """A /compare chart with what it was drawn for: the page's controls and the map read these."""
+
+    query: CompareQuery
+    period: str
+    meta: dict[str, Any]
+    benchmark_name: str = ""
+    colour_by: str = ""
+    missing_shapes: list[str] = field(default_factory=list)  # map districts without a shipped shape
 
 
 def district_codes() -> list[str]:
@@ -187,7 +199,7 @@ def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
     return q, reads.indicator(q.indicator) or {}
 
 
-def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
+def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     wanted = list(dict.fromkeys([*q.areas, *([] if q.benchmark == benchmarks.SN else [q.benchmark]), ENGLAND]))
@@ -338,7 +350,7 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
     return float(row["value"]) - float(bench_value)
 
 
-def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> ChartView:
+def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     bench = rows[rows["role"] == "benchmark"]
@@ -394,7 +406,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
     data = rows.drop(columns=["role"], errors="ignore")
     short = [_short(n) for n in names] + [_short(bench_name)]
     stem = f"{q.indicator}_{'-'.join(slug(s) for s in short)}_{slug(period)}"
-    return ChartView(
+    return CompareChart(
         key="compare",
         figure=figure,
         text=text,
@@ -414,7 +426,9 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         data=data,
         filename_stem=stem,
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
-        extra={"query": q, "period": period, "meta": meta},
+        query=q,
+        period=period,
+        meta=meta,
     )
 
 
@@ -470,7 +484,7 @@ def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, 
     return [bands.get(code) for code in tiles["area_code"]]
 
 
-def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
+def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
@@ -509,7 +523,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         illustrative=any_illustrative(tiles),
         notes=neighbour_note(tile_query, ordered, period) + _suppression_notes(tiles),
     )
-    return ChartView(
+    return CompareChart(
         key="compare-tiles",
         figure=tile_map_figure(tiles, value_type=value_type, decimals=decimals),
         text=text,
@@ -527,7 +541,10 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         data=tiles.drop(columns=["role"], errors="ignore"),
         filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
-        extra={"query": tile_query, "period": period, "meta": meta, "benchmark_name": bench_name},
+        query=tile_query,
+        period=period,
+        meta=meta,
+        benchmark_name=bench_name,
     )
 
 
@@ -552,8 +569,8 @@ def build_map(
     query: Mapping[str, Any],
     *,
     parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None,
-    tiles: ChartView | None = None,
-) -> ChartView:
+    tiles: CompareChart | None = None,
+) -> CompareChart:
     """The tile view's districts on a real map (ONS boundaries shipped in ``seed/boundaries``).
 
     Same districts, values, comparisons, sentence and table as the tile grid (``tiles`` when the
@@ -563,8 +580,8 @@ def build_map(
     ``quartile`` column where the rows carry one (else by significance).
     """
     tiles = tiles or build_tiles(query, parsed_query=parsed_query)
-    q: CompareQuery = tiles.extra["query"]
-    meta, period = tiles.extra["meta"], tiles.extra["period"]
+    q = tiles.query
+    meta, period = tiles.meta, tiles.period
     rows = tiles.data
     codes = [str(c) for c in rows["area_code"]]
     shapes = reads.district_boundaries(codes)
@@ -575,7 +592,7 @@ def build_map(
             [("District comparison", "/compare")],
         )
     colour_by = map_colour(query, rows)
-    bench_name = str(tiles.extra.get("benchmark_name") or q.benchmark)
+    bench_name = tiles.benchmark_name or q.benchmark
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)
@@ -593,6 +610,7 @@ def build_map(
         benchmark_name=bench_name,
         attribution=attribution,
         colour_by=colour_by,
+        missing_shapes=missing,
     )
     county = _county_name(codes)
     text = ChartText(
@@ -606,7 +624,7 @@ def build_map(
         illustrative=tiles.text.illustrative,
         notes=notes,
     )
-    return ChartView(
+    return CompareChart(
         key="compare-map",
         figure=figure,
         text=text,
@@ -615,7 +633,11 @@ def build_map(
         data=rows,
         filename_stem=f"{q.indicator}_districts-map_{slug(period)}",
         numeric_columns=tiles.numeric_columns,
-        extra={**tiles.extra, "missing_shapes": missing, "colour_by": colour_by, "attribution": attribution},
+        query=tiles.query,
+        period=tiles.period,
+        meta=tiles.meta,
+        benchmark_name=tiles.benchmark_name,
+        colour_by=colour_by,
     )
 
 

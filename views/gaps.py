@@ -8,7 +8,7 @@ area's gap against England's. Gaps and their intervals come from ``analytics.gap
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -57,6 +57,17 @@ class GapsQuery:
         if self.period:
             query["period"] = self.period
         return query
+
+
+@dataclass(kw_only=True)
+class GapsChart(ChartView):
+    """A /gaps chart with what it was drawn for: the page's controls and hints read these."""
+
+    query: GapsQuery
+    meta: dict[str, Any]
+    periods: list[str]
+    period: str = ""
+    published_periods: list[str] = field(default_factory=list)
 
 
 def phase_indicators() -> dict[str, str]:
@@ -310,7 +321,7 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
     return q, meta, rows
 
 
-def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> ChartView:
+def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> GapsChart:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -401,7 +412,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     )
     data = rows.drop(columns=["role", "gap_label"], errors="ignore").assign(indicator_id=meta["id"], phase=q.phase)
     short = "-".join(slug(_short(n)) for n in [*names, "England"])
-    return ChartView(
+    return GapsChart(
         key="gaps",
         figure=figure,
         text=text,
@@ -421,13 +432,11 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
         data=data,
         filename_stem=f"{meta['id']}_gap_{short}_{slug(period)}",
         numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
-        extra={
-            "query": q,
-            "period": period,
-            "meta": meta,
-            "periods": _periods(all_rows),
-            "published_periods": _published_periods(all_rows),
-        },
+        query=q,
+        period=period,
+        meta=meta,
+        periods=_periods(all_rows),
+        published_periods=_published_periods(all_rows),
     )
 
 
@@ -473,7 +482,7 @@ def _short(name: str) -> str:
 
 def build_trend(
     query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
-) -> ChartView:
+) -> GapsChart:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)
     decimals = int(meta.get("decimals") or 1)
@@ -523,7 +532,7 @@ def build_trend(
         notes=notes,
     )
     short = "-".join(slug(_short(n)) for n in names)
-    return ChartView(
+    return GapsChart(
         key="gaps-trend",
         figure=figure,
         text=text,
@@ -532,7 +541,9 @@ def build_trend(
         data=rows.assign(indicator_id=meta["id"], phase=q.phase),
         filename_stem=f"{meta['id']}_gap-trend_{short}",
         numeric_columns=tuple(k for k, _ in columns[1:]),
-        extra={"query": q, "meta": meta, "periods": periods},
+        query=q,
+        meta=meta,
+        periods=periods,
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -66,6 +66,21 @@ class NeighboursQuery:
 
 
 # ------------------------------------------------------------------ query
+
+
+@dataclass(kw_only=True)
+class NeighboursChart(ChartView):
+    """A /neighbours view: the indicator chart (with its period, indicator, plotted rows, the
+    neighbour average and the council's rank) or, without an indicator, the scorecard."""
+
+    query: NeighboursQuery
+    area: dict[str, Any]
+    period: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    chart_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    average: float | None = None
+    n_average: int = 0
+    rank: dict[str, Any] | None = None
 
 
 def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
@@ -252,7 +267,7 @@ def indicator_sentence(
     return own + comparison + tail + test
 
 
-def build_indicator(q: NeighboursQuery) -> ChartView:
+def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     area = reads.area(q.area) or {}
     meta = reads.indicator(q.indicator or "") or {}
     group = _group(q, area)
@@ -375,7 +390,7 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     )
     stem = f"{q.indicator}_{slug(area['name'])}-neighbours-{q.model}_{slug(period)}"
     unit_note = "" if value_type == "percentage" or not meta.get("unit") else f" ({meta['unit']})"
-    return ChartView(
+    return NeighboursChart(
         key="neighbours",
         figure=figure,
         text=text,
@@ -393,16 +408,14 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         data=series_data,
         filename_stem=stem,
         numeric_columns=("council", "average", "average_of", "region", "england"),
-        extra={
-            "query": q,
-            "period": period,
-            "meta": meta,
-            "area": area,
-            "chart_rows": chart_rows,
-            "average": avg_value,
-            "n_average": n_avg,
-            "rank": rank_row.to_dict() if rank_row is not None else None,
-        },
+        query=q,
+        area=area,
+        period=period,
+        meta=meta,
+        chart_rows=chart_rows,
+        average=avg_value,
+        n_average=n_avg,
+        rank={str(k): v for k, v in rank_row.to_dict().items()} if rank_row is not None else None,
     )
 
 
@@ -592,7 +605,7 @@ def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
     return out.drop(columns="_share").reset_index(drop=True)
 
 
-def build_scorecard(q: NeighboursQuery) -> ChartView:
+def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     area = reads.area(q.area) or {}
     group = _group(q, area)
     rows = scorecard_rows(q, area, group)
@@ -662,7 +675,7 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
         area_code=q.area, area_name=area["name"], neighbour_model=q.model
     )
     data["neighbour_average_label"] = [benchmarks.sn_label(int(n)) for n in data["neighbours_with_value"]]
-    return ChartView(
+    return NeighboursChart(
         key="neighbours-scorecard",
         figure=figure,
         text=text,
@@ -683,11 +696,12 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
         data=data,
         filename_stem=f"scorecard_{slug(area['name'])}-neighbours-{q.model}",
         numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
-        extra={"query": q, "area": area, "rows": rows, "sort": q.sort},
+        query=q,
+        area=area,
     )
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def build(query: Mapping[str, Any]) -> NeighboursChart:
     q = parse_query(query)
     return build_indicator(q) if q.indicator else build_scorecard(q)
 

@@ -810,7 +810,6 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
         data=measures_data(summary, [bee]),
         filename_stem=f"{summary.framework['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_{slug(bee.name)}",
         numeric_columns=("value_shown",),
-        extra={"query": summary.query, "bee": bee},
     )
 
 
@@ -857,7 +856,6 @@ def _overview_view(summary: Summary) -> ChartView:
         data=measures_data(summary, summary.bees),
         filename_stem=f"{fw['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_summary",
         numeric_columns=("measures", "with_data"),
-        extra={"query": summary.query},
     )
 
 

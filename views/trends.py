@@ -49,6 +49,16 @@ class TrendsQuery:
         return query
 
 
+@dataclass(kw_only=True)
+class TrendsChart(ChartView):
+    """A /trends chart with what it was drawn for; ``trends`` is each line's recent trend, by name."""
+
+    query: TrendsQuery
+    meta: dict[str, Any]
+    periods: list[str]
+    trends: dict[str, str]
+
+
 def _resolve_all(codes: list[str], what: str) -> list[str]:
     out: list[str] = []
     for code in codes:
@@ -117,7 +127,7 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
     return tuple(b for b in q.benchmarks if b in with_values)
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def build(query: Mapping[str, Any]) -> TrendsChart:
     q = parse_query(query)
     meta = reads.indicator(q.indicator) or {}
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -230,7 +240,7 @@ def build(query: Mapping[str, Any]) -> ChartView:
     if not targets.empty:
         data = pd.concat([data, targets], ignore_index=True)
     short = "-".join(slug(_short(names[c])) for c in order_codes if c in names)
-    return ChartView(
+    return TrendsChart(
         key="trends",
         figure=figure,
         text=text,
@@ -249,13 +259,10 @@ def build(query: Mapping[str, Any]) -> ChartView:
         data=data,
         filename_stem=f"{q.indicator}_trend_{short}",
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
-        extra={
-            "query": q,
-            "meta": meta,
-            "periods": periods,
-            "trends": {names.get(c, c): t for c, t in trends.items()},
-            "trend_codes": trends,
-        },
+        query=q,
+        meta=meta,
+        periods=periods,
+        trends={names.get(c, c): t for c, t in trends.items()},
     )
 
 
