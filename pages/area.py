@@ -10,13 +10,12 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.catalogue import linked_table
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.controls import labelled_dropdown
 from components.judgements import judgement_history
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import area as view
 from views import area_context
 from views.base import ViewNotFound, slug
@@ -255,17 +254,14 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     for chart in views:
         group = chart.group
         qs = urlencode({"code": area["code"], "group": group, **view.query_string(profile.query)})
-        table = linked_table(
-            chart.table,
-            chart.table_columns,
-            caption=chart.text.title,
-            link_column="indicator",
-            href_column="indicator_href",
+        block = view_block(
+            chart,
+            page="area",
+            query_string=qs,
+            graph_id=f"area-chart-{slug(group)}",
             table_id=f"area-table-{slug(group)}",
-            numeric=chart.numeric_columns,
-        )
-        block = chart_block(
-            chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False)
+            indicator_links=True,
+            embed=False,
         )
         _fix_graph_height(block, int(chart.figure.layout.height or 450))
         sections.append(html.Div(block, id=f"group-{slug(group)}"))

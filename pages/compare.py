@@ -13,12 +13,12 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from analytics.codes import TOTAL
-from components.chart_block import chart_block
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound
@@ -114,19 +114,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         + [
             _controls(q, bars.period),
             definition_link(q.indicator, bars.meta["name"]),
-            chart_block(
-                bars.figure,
-                bars.text,
-                data_table(
-                    bars.table,
-                    bars.table_columns,
-                    caption=bars.text.title,
-                    table_id="compare-table",
-                    numeric=bars.numeric_columns,
-                ),
-                graph_id="compare-chart",
-                links=download_links("compare", qs),
-            ),
+            view_block(bars, page="compare", query_string=qs, graph_id="compare-chart", table_id="compare-table"),
             _tiles_and_map(tiles, query, qs)
             if tiles is not None
             else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),

@@ -11,11 +11,10 @@ from urllib.parse import parse_qs, urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
-from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import gaps as view
 from views.base import ViewNotFound
 
@@ -108,31 +107,14 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             _controls(q, period, dumbbell.periods),
             _published_hint(q, period, dumbbell.published_periods if dumbbell.text.illustrative else []),
             definition_link(dumbbell.meta["id"], dumbbell.meta["name"]),
-            chart_block(
-                dumbbell.figure,
-                dumbbell.text,
-                data_table(
-                    dumbbell.table,
-                    dumbbell.table_columns,
-                    caption=dumbbell.text.title,
-                    table_id="gaps-table",
-                    numeric=dumbbell.numeric_columns,
-                ),
-                graph_id="gaps-chart",
-                links=download_links("gaps", qs),
-            ),
-            chart_block(
-                trend.figure,
-                trend.text,
-                data_table(
-                    trend.table,
-                    trend.table_columns,
-                    caption=trend.text.title,
-                    table_id="gaps-trend-table",
-                    numeric=trend.numeric_columns,
-                ),
+            view_block(dumbbell, page="gaps", query_string=qs, graph_id="gaps-chart", table_id="gaps-table"),
+            view_block(
+                trend,
+                page="gaps",
+                query_string=urlencode({**q.to_query(), "view": "trend"}),
                 graph_id="gaps-trend-chart",
-                links=download_links("gaps", urlencode({**q.to_query(), "view": "trend"}), embed=False),
+                table_id="gaps-trend-table",
+                embed=False,
             ),
         ]
     )

@@ -13,12 +13,10 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.catalogue import linked_table
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
-from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
 from views import benchmarks
 from views import neighbours as view
@@ -131,39 +129,27 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     area = chart.area
     qs = urlencode(q.to_query())
     if q.indicator:
-        table = data_table(
-            chart.table,
-            chart.table_columns,
-            caption=chart.text.title + ": by year",
+        block = view_block(
+            chart,
+            page="neighbours",
+            query_string=qs,
+            graph_id="nb-chart",
             table_id="nb-table",
-            numeric=chart.numeric_columns,
+            caption=chart.text.title + ": by year",
         )
-        body = [
-            definition_link(q.indicator, chart.meta["name"]),
-            _sized(
-                chart_block(chart.figure, chart.text, table, graph_id="nb-chart", links=download_links("neighbours", qs)),
-                chart.figure,
-            ),
-        ]
+        body = [definition_link(q.indicator, chart.meta["name"]), _sized(block, chart.figure)]
     else:
         caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]})"
-        table = linked_table(
-            chart.table,
-            chart.table_columns,
-            caption=caption,
-            link_column="indicator",
-            href_column="indicator_href",
+        block = view_block(
+            chart,
+            page="neighbours",
+            query_string=qs,
+            graph_id="nb-scorecard-chart",
             table_id="nb-scorecard",
-            numeric=chart.numeric_columns,
+            caption=caption,
+            indicator_links=True,
         )
-        body = [
-            _sized(
-                chart_block(
-                    chart.figure, chart.text, table, graph_id="nb-scorecard-chart", links=download_links("neighbours", qs)
-                ),
-                chart.figure,
-            )
-        ]
+        body = [_sized(block, chart.figure)]
     return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
 
 

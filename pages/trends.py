@@ -12,11 +12,11 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import trends as view
 from views.base import ViewNotFound
 
@@ -112,19 +112,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         + [
             _controls(q),
             definition_link(q.indicator, chart.meta["name"]),
-            chart_block(
-                chart.figure,
-                chart.text,
-                data_table(
-                    chart.table,
-                    chart.table_columns,
-                    caption=chart.text.title,
-                    table_id="trends-table",
-                    numeric=chart.numeric_columns,
-                ),
-                graph_id="trends-chart",
-                links=download_links("trends", qs),
-            ),
+            view_block(chart, page="trends", query_string=qs, graph_id="trends-chart", table_id="trends-table"),
             html.Section(
                 [
                     html.H2("Recent trend by area", className="h4"),

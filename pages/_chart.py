@@ -1,0 +1,45 @@
+"""A view's chart on its page: the chart block with the view's own table and its download links.
+
+Every page draws a ``ChartView`` the same way, so this is written once. Not a component: it
+reads a view model, and components do not know about views (docs/architecture.md). The leading
+underscore keeps Dash from registering it as a page.
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from components.catalogue import linked_table
+from components.chart_block import chart_block
+from components.controls import download_links
+from components.tables import data_table
+from views.base import ChartView
+
+
+def view_block(
+    chart: ChartView,
+    *,
+    page: str,
+    query_string: str,
+    graph_id: str,
+    table_id: str,
+    caption: str | None = None,
+    indicator_links: bool = False,
+    embed: bool = True,
+) -> html.Section:
+    """``indicator_links`` links the table's ``indicator`` column to each row's ``indicator_href``;
+    ``embed=False`` leaves out the embed links where a page has no single embeddable chart."""
+    title = caption or chart.text.title
+    if indicator_links:
+        table = linked_table(
+            chart.table,
+            chart.table_columns,
+            caption=title,
+            link_column="indicator",
+            href_column="indicator_href",
+            table_id=table_id,
+            numeric=chart.numeric_columns,
+        )
+    else:
+        table = data_table(chart.table, chart.table_columns, caption=title, table_id=table_id, numeric=chart.numeric_columns)
+    return chart_block(chart.figure, chart.text, table, graph_id=graph_id, links=download_links(page, query_string, embed=embed))
