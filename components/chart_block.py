@@ -84,33 +84,3 @@ def chart_block(
         className="chart-block mb-4",
         **{"aria-label": text.title},
     )
-
-
-def add_export_text(figure: go.Figure, text: ChartText) -> go.Figure:
-    """Draw title, subtitle, sources, date and the illustrative marking onto the figure (for PNG/SVG/PDF)."""
-    fig = go.Figure(figure)
-    title = f"<b>{text.title}</b><br><span style='font-size:0.8em'>{text.subtitle}</span>"
-    footer_lines = [text.source_line()]
-    footer_lines += list(text.notes)
-    if text.data_currency:
-        footer_lines.append(f"Data as at {text.data_currency}.")
-    if text.illustrative:
-        footer_lines.insert(0, "<b>Illustrative data: some values are invented for demonstration, not published statistics.</b>")
-    fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
-        margin={"t": 110, "b": 60 + 22 * len(footer_lines)},
-    )
-    fig.add_annotation(
-        text="<br>".join(footer_lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-(40 + 22 * len(footer_lines)),
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 13},
-    )
-    return fig
