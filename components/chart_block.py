@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
+from components.attrs import attrs
 from components.shell import illustrative_notice
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
@@ -42,12 +44,15 @@ class ChartText:
 def chart_block(
     figure: go.Figure,
     text: ChartText,
-    table,  # a Dash component (components.tables.data_table)
+    table: Component,  # components.tables.data_table or catalogue.linked_table
     *,
-    graph_id: str | dict,
+    graph_id: str | dict[str, str],
     links: Sequence[tuple[str, str]] = (),
     heading_level: int = 2,
+    graph_height: int | None = None,
 ) -> html.Section:
+    """``graph_height`` (px) fixes the graph's height: a responsive graph otherwise takes 450px
+    whatever the figure says, and charts that grow with their rows need their own height."""
     heading = getattr(html, f"H{heading_level}")(text.title, className="chart-title h4")
     link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
     notes = [html.P(note, className="chart-note") for note in text.notes]
@@ -65,6 +70,7 @@ def chart_block(
                         config=GRAPH_CONFIG,
                         responsive=True,
                         className="chart",
+                        style={"height": f"{graph_height}px"} if graph_height else {},
                     ),
                     html.Figcaption(
                         [html.Span(text.source_line(), className="chart-source")]
@@ -75,12 +81,12 @@ def chart_block(
                         )
                     ),
                 ],
-                **{"aria-label": f"Chart: {text.title}. {text.summary}"},
+                **attrs({"aria-label": f"Chart: {text.title}. {text.summary}"}),
             ),
             *notes,
             html.Details([html.Summary("Table of this chart's data"), table], open=True, className="chart-table"),
             html.Ul(link_items, className="list-inline chart-links no-print") if link_items else None,
         ],
         className="chart-block mb-4",
-        **{"aria-label": text.title},
+        **attrs({"aria-label": text.title}),
     )

@@ -223,7 +223,8 @@ def district_map_figure(
 
 def _ring_area(xs: list[float | None], ys: list[float | None]) -> float:
     """Shoelace area of the projected rings (None separates rings)."""
-    total, ring = 0.0, []
+    total = 0.0
+    ring: list[tuple[float, float]] = []
     for x, y in [*zip(xs, ys), (None, None)]:
         if x is None or y is None:
             total += abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]))) / 2

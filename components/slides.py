@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.attrs import Child, attrs
 from components.chart_block import ChartText
 from components.shell import illustrative_notice
 from components.theme import TEMPLATE_NAME
@@ -53,6 +54,7 @@ def large_figure(figure: go.Figure) -> go.Figure:
 
 def _slide(index: int, total: int, slide: Slide) -> html.Section:
     label = f"Slide {index + 1} of {total}: {slide.title}"
+    body: list[Child]
     if slide.figure is None or slide.text is None:
         body = [
             html.H2(slide.title, className="present-title"),
@@ -83,7 +85,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                         ]
                     ),
                 ],
-                **{"aria-label": f"Chart: {text.title}. {text.summary}"},
+                **attrs({"aria-label": f"Chart: {text.title}. {text.summary}"}),
             ),
         ]
     return html.Section(
@@ -92,7 +94,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         className="present-slide",
         hidden=index != 0,
         tabIndex="-1",
-        **{"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url},
+        **attrs({"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url}),
     )
 
 
@@ -105,30 +107,32 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
             html.P(f"Slide 1 of {total}", id="present-counter", className="present-counter"),
             html.Div(
                 [
-                    html.Button("← Previous", type="button", className="present-button", **{"data-present-action": "prev"}),
-                    html.Button("Next →", type="button", className="present-button", **{"data-present-action": "next"}),
+                    html.Button(
+                        "← Previous", type="button", className="present-button", **attrs({"data-present-action": "prev"})
+                    ),
+                    html.Button("Next →", type="button", className="present-button", **attrs({"data-present-action": "next"})),
                     html.Button(
                         "Pause auto-advance",
                         type="button",
                         className="present-button",
                         id="present-pause",
                         hidden=auto_seconds <= 0,
-                        **{"data-present-action": "pause", "aria-pressed": "false"},
+                        **attrs({"data-present-action": "pause", "aria-pressed": "false"}),
                     ),
                     html.Button(
-                        "Full screen", type="button", className="present-button", **{"data-present-action": "fullscreen"}
+                        "Full screen", type="button", className="present-button", **attrs({"data-present-action": "fullscreen"})
                     ),
                     html.A(
                         "Leave (Esc)",
                         href=slides[0].url if slides else "/",
                         className="present-button present-exit",
                         id="present-exit",
-                        **{"data-present-action": "exit"},
+                        **attrs({"data-present-action": "exit"}),
                     ),
                 ],
                 className="present-buttons",
                 role="group",
-                **{"aria-label": "Presentation controls"},
+                **attrs({"aria-label": "Presentation controls"}),
             ),
         ],
         className="present-bar",
@@ -148,12 +152,12 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                 id="present-live",
                 className="visually-hidden",
                 role="status",
-                **{"aria-live": "polite", "aria-atomic": "true"},
+                **attrs({"aria-live": "polite", "aria-atomic": "true"}),
             ),
             *[_slide(i, total, slide) for i, slide in enumerate(slides)],
             *extra,
         ],
         id="present-root",
         className="present-root",
-        **{"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"},
+        **attrs({"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"}),
     )

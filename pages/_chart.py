@@ -26,9 +26,11 @@ def view_block(
     caption: str | None = None,
     indicator_links: bool = False,
     embed: bool = True,
+    figure_height: bool = False,
 ) -> html.Section:
     """``indicator_links`` links the table's ``indicator`` column to each row's ``indicator_href``;
-    ``embed=False`` leaves out the embed links where a page has no single embeddable chart."""
+    ``embed=False`` leaves out the embed links where a page has no single embeddable chart;
+    ``figure_height`` draws the graph as tall as the figure says (charts that grow with their rows)."""
     title = caption or chart.text.title
     if indicator_links:
         table = linked_table(
@@ -42,4 +44,11 @@ def view_block(
         )
     else:
         table = data_table(chart.table, chart.table_columns, caption=title, table_id=table_id, numeric=chart.numeric_columns)
-    return chart_block(chart.figure, chart.text, table, graph_id=graph_id, links=download_links(page, query_string, embed=embed))
+    return chart_block(
+        chart.figure,
+        chart.text,
+        table,
+        graph_id=graph_id,
+        links=download_links(page, query_string, embed=embed),
+        graph_height=int(chart.figure.layout.height or 450) if figure_height else None,
+    )

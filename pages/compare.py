@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from analytics.codes import TOTAL
+from analytics.codes import COUNTY, TOTAL
+from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.shell import definition_link, not_found
@@ -85,7 +86,7 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose what to compare"},
+        **attrs({"aria-label": "Choose what to compare"}),
     )
 
 
@@ -134,7 +135,7 @@ def _map_links(query_string: str) -> list[tuple[str, str]]:
     return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
 
 
-def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> html.Section:
+def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> html.Section | html.Div:
     """The tile grid and, beside it, the real district map: one sentence, one table.
 
     Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
@@ -206,7 +207,7 @@ def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clic
     query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or view.DEFAULT_AREAS)
-    query["benchmark"] = benchmark or view.COUNTY
+    query["benchmark"] = benchmark or COUNTY
     if period and period in set(reads.periods(query["indicator"])["label"]):
         query["period"] = period
     if breakdown and breakdown != TOTAL:
@@ -219,7 +220,7 @@ def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clic
         query,
         {
             "period": period or "",
-            "benchmark": view.COUNTY,
+            "benchmark": COUNTY,
             "indicator": view.DEFAULT_INDICATOR,
             "areas": ",".join(view.DEFAULT_AREAS),
         },

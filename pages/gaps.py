@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
 from data_access import reads
@@ -62,7 +63,7 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose the attainment gap to show"},
+        **attrs({"aria-label": "Choose the attainment gap to show"}),
     )
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
 from data_access import reads
 from views.base import first
@@ -44,7 +45,7 @@ def _search_form(q: str) -> html.Div:
         ),
         className="controls mb-3 row",
         role="search",
-        **{"aria-label": "Search the indicator catalogue"},
+        **attrs({"aria-label": "Search the indicator catalogue"}),
     )
 
 

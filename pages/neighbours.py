@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
 from data_access import reads
@@ -84,7 +85,7 @@ def _controls(q: view.NeighboursQuery) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose a council and an indicator"},
+        **attrs({"aria-label": "Choose a council and an indicator"}),
     )
 
 
@@ -101,22 +102,6 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
             html.P(dcc.Link(f"{area['name']}'s area profile", href=f"/area/{q.area}")),
         ]
     )
-
-
-def _sized(block: html.Section, figure) -> html.Section:  # type: ignore[no-untyped-def]
-    """A responsive dcc.Graph is 450px tall whatever the figure says; these charts grow with their rows."""
-    height = int(figure.layout.height or 450)
-    stack = [block]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dcc.Graph):
-            node.style = {"height": f"{height}px"}
-            continue
-        children = getattr(node, "children", None)
-        stack.extend(
-            c for c in (children if isinstance(children, list) else [children]) if c is not None and hasattr(c, "to_plotly_json")
-        )
-    return block
 
 
 def layout(**query: str):  # type: ignore[no-untyped-def]
@@ -136,8 +121,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             graph_id="nb-chart",
             table_id="nb-table",
             caption=chart.text.title + ": by year",
+            figure_height=True,
         )
-        body = [definition_link(q.indicator, chart.meta["name"]), _sized(block, chart.figure)]
+        body = [definition_link(q.indicator, chart.meta["name"]), block]
     else:
         caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]})"
         block = view_block(
@@ -148,8 +134,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             table_id="nb-scorecard",
             caption=caption,
             indicator_links=True,
+            figure_height=True,
         )
-        body = [_sized(block, chart.figure)]
+        body = [block]
     return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
 
 

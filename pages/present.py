@@ -12,6 +12,7 @@ from urllib.parse import quote
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -52,7 +53,7 @@ def _save_form(urls: list[str]) -> html.Form:
             html.Label("Deck name", htmlFor="present-deck-name"),
             dcc.Input(id="present-deck-name", type="text", placeholder="Stevenage partnership — Q3", className="present-input"),
             html.Button("Save deck", id="present-save", type="button", n_clicks=0, className="present-button"),
-            html.Div(id="present-save-status", role="status", **{"aria-live": "polite"}),
+            html.Div(id="present-save-status", role="status", **attrs({"aria-live": "polite"})),
             dcc.Store(id="present-urls", data=urls),
         ],
         className="present-save",

@@ -13,6 +13,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
+from analytics.codes import COUNTY
+from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
 from components.shell import illustrative_notice, not_found
@@ -43,8 +45,8 @@ def _controls(summary: view.Summary) -> html.Form:
     frameworks = view.framework_options()
     framework_options = [
         {
-            "label": f"{r.short_name} ({reads.area(r.owner_area_code)['name']})"
-            if r.owner_area_code != view.COUNTY
+            "label": f"{r.short_name} ({(reads.area(str(r.owner_area_code)) or {}).get('name', r.owner_area_code)})"
+            if r.owner_area_code != COUNTY
             else str(r.short_name),
             "value": r.id,
         }
@@ -66,7 +68,7 @@ def _controls(summary: view.Summary) -> html.Form:
         ),
         className="controls mb-2",
         role="search",
-        **{"aria-label": "Choose the plan and the area"},
+        **attrs({"aria-label": "Choose the plan and the area"}),
     )
 
 
@@ -113,7 +115,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         className="summary-intro",
     )
     extra_notes = []
-    if str(fw["owner_area_code"]) != view.COUNTY:
+    if str(fw["owner_area_code"]) != COUNTY:
         extra_notes.append(
             html.P(
                 [

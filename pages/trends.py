@@ -12,6 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
@@ -87,7 +88,7 @@ def _controls(q: view.TrendsQuery) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose the trend to show"},
+        **attrs({"aria-label": "Choose the trend to show"}),
     )
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.codes import TOTAL
+from analytics.frames import frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
@@ -83,7 +84,7 @@ def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     trends: dict[tuple[str, str], str] = {}
     for (area, breakdown), group in out.groupby(["area_code", "breakdown_value"], sort=False):
         result = recent_trend(group.rename(columns={"period": "period_label"}), meta["polarity"], meta["value_type"])
-        trends[(area, breakdown)] = result.label
+        trends[(str(area), str(breakdown))] = result.label
     out["recent_trend"] = [trends.get((a, b)) for a, b in zip(out["area_code"], out["breakdown_value"])]
     return out
 
@@ -156,10 +157,10 @@ def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     for _, row in out.iterrows():
         level = row.get("area_level")
         found = None
-        if row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
+        if isinstance(level, str) and row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
             if level not in lookup:
                 table = benchmarks.ranks(meta["id"], meta["polarity"], level)
-                lookup[level] = {(r["area_code"], r["period_label"]): r for r in table.to_dict("records")}
+                lookup[level] = {(r["area_code"], r["period_label"]): r for r in frame_records(table)}
             found = lookup[level].get((row["area_code"], row["period"]))
         rank = found["rank"] if found else None
         ranks.append(None if rank is None or pd.isna(rank) else int(rank))

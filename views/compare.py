@@ -11,6 +11,7 @@ import pandas as pd
 from analytics.ci import ci_for
 from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import NOT_COMPARED, comparison_sentence
+from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
@@ -110,7 +111,7 @@ def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.Data
     found = averages[averages["period_label"] == period] if not averages.empty else averages
     count = int(found["n_with_value"].iloc[0]) if not found.empty else 0
     name = benchmarks.sn_label(count) if anchor else "Statistical neighbours (none: DfE models cover councils only)"
-    row = {column: None for column in reads.SERIES_COLUMNS}
+    row: dict[str, Any] = {str(column): None for column in reads.SERIES_COLUMNS}
     row.update(
         {
             "indicator_id": q.indicator,
@@ -227,14 +228,14 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
     out = rows.copy()
     texts: list[str] = []
     cache: dict[str, dict[str, dict[str, Any]]] = {}
-    for record in out.to_dict("records"):
+    for record in frame_records(out):
         level = record.get("area_level")
         if not isinstance(level, str) or not benchmarks.rank_levels(level) or record.get("breakdown_value") not in (None, TOTAL):
             texts.append("")
             continue
         if level not in cache:
             table = benchmarks.ranks(meta["id"], meta["polarity"], level, [period])
-            cache[level] = {r["area_code"]: r for r in table.to_dict("records")}
+            cache[level] = {r["area_code"]: r for r in frame_records(table)}
         found = cache[level].get(record["area_code"])
         if found is None:
             texts.append("")
@@ -273,7 +274,7 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
                 }
             )
             continue
-        record = by_code.loc[code].to_dict()
+        record = row_dict(by_code.loc[code])
         record["area_code"] = code
         if code == q.benchmark:
             record["significance"], record["role"] = BENCHMARK_ROLE, "benchmark"
@@ -336,7 +337,7 @@ def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_na
             f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
             f"no confidence intervals are published for these values.{extremes}"
         )
-    parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items())
+    parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {str(label).lower()}" for label, n in counts.items())
     parts = parts.replace("are not compared", "could not be tested").replace("is not compared", "could not be tested")
     return f"Of Hertfordshire's ten districts in {period}, {parts} (against {bench_name})."
 
@@ -461,7 +462,7 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
             "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(
                 lambda v: "" if is_missing(v) else f"{float(v):,.0f}"
             ),
-            "significance": [_significance_shown(r) for r in rows.to_dict("records")],
+            "significance": [_significance_shown(r) for r in frame_records(rows)],
             "rank": rows["rank_text"] if "rank_text" in rows else [""] * len(rows),
             "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(
                 lambda v: "Yes" if v is True or v == 1 else "No"
@@ -610,7 +611,6 @@ def build_map(
         benchmark_name=bench_name,
         attribution=attribution,
         colour_by=colour_by,
-        missing_shapes=missing,
     )
     county = _county_name(codes)
     text = ChartText(
@@ -638,6 +638,7 @@ def build_map(
         meta=tiles.meta,
         benchmark_name=tiles.benchmark_name,
         colour_by=colour_by,
+        missing_shapes=missing,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
+from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
@@ -121,9 +122,11 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
     records: list[dict[str, Any]] = []
     if groups.empty:
         return pd.DataFrame()
-    total_by = {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
+    total_by: dict[tuple[Any, Any], Any] = (
+        {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
+    )
     for (code, period), part in groups.groupby(["area_code", "period_label"], sort=False):
-        by_value = {r["breakdown_value"]: r for r in part.to_dict("records")}
+        by_value = {r["breakdown_value"]: r for r in frame_records(part)}
         d = by_value.get(DISADVANTAGED, {})
         o = by_value.get(OTHER, {})
         base = d or o
@@ -261,7 +264,7 @@ def _stories(
     rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
 ) -> list[str]:
     """The first area's story in full; other areas with the same pattern in one short sentence."""
-    records = [r for r in rows[rows["role"] == "area"].to_dict("records")]
+    records = [r for r in frame_records(rows[rows["role"] == "area"])]
     full = [(r, story_sentence(r, england, period, measure, value_type, decimals)) for r in records]
     found = [(r, s) for r, s in full if s]
     if not found:
@@ -285,7 +288,7 @@ def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
     records = []
     for code in order:
         if code in by_code.index:
-            record = by_code.loc[code].to_dict()
+            record = row_dict(by_code.loc[code])
             record["area_code"] = code
         else:
             area = reads.area(code) or {"name": code}
@@ -330,7 +333,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
         "percentage points" if value_type == "percentage" else "points"
     )
-    england = rows[rows["area_code"] == ENGLAND].iloc[0].to_dict()
+    england = row_dict(rows[rows["area_code"] == ENGLAND].iloc[0])
     rows["vs_england"] = [
         "England (reference)" if code == ENGLAND else compared_with_england(g, england.get("gap"), unit, decimals)
         for code, g in zip(rows["area_code"], rows["gap"])
@@ -347,7 +350,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     measure = meta.get("short_name") or meta["name"]
     stories = _stories(rows, england, period, measure, value_type, decimals)
     listing = "; ".join(
-        f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in rows.to_dict("records") if not is_missing(r.get("gap"))
+        f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in frame_records(rows) if not is_missing(r.get("gap"))
     )
     summary = " ".join(
         stories
@@ -465,7 +468,7 @@ def _test_note(tests: set[str]) -> str:
 
 def _missing_notes(rows: pd.DataFrame, value_type: str) -> list[str]:
     notes = []
-    for r in rows.to_dict("records"):
+    for r in frame_records(rows):
         for key, label in (("disadvantaged", "disadvantaged pupils"), ("other", "other pupils")):
             if is_missing(r.get(key)):
                 status = r.get(f"status_{key}")
