@@ -16,7 +16,7 @@ and the hover gives the comparison in words. Pure: DataFrame and GeoJSON in, fig
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -63,7 +63,7 @@ def _outer_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def _projector(features: list[Mapping[str, Any]]):  # type: ignore[no-untyped-def]
+def _projector(features: list[Mapping[str, Any]]) -> Callable[[float, float], tuple[float, float]]:
     lats = [pt[1] for f in features for ring in _outer_rings(f["geometry"]) for pt in ring]
     mid = (min(lats) + max(lats)) / 2 if lats else 52.0
     k = math.cos(math.radians(mid))

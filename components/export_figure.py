@@ -18,11 +18,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
 
 from components.chart_block import ChartText
+
+if TYPE_CHECKING:  # Pillow is imported lazily: only image exports need it
+    from PIL import ImageFont
 
 EXPORT_WIDTH = 1600
 EXPORT_HEIGHT = 900
@@ -63,7 +67,7 @@ def font_file(bold: bool) -> str:
 
 
 @lru_cache(maxsize=32)
-def _font(size: int, bold: bool):  # type: ignore[no-untyped-def]
+def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
     return ImageFont.truetype(font_file(bold), size)

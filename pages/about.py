@@ -106,7 +106,7 @@ def _currency() -> html.Ul:
     return html.Ul(items, id="about-currency")
 
 
-def layout(**_query: str):  # type: ignore[no-untyped-def]
+def layout(**_query: str) -> html.Div:
     today = dt.date.today()
     return html.Div(
         [

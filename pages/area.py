@@ -232,7 +232,7 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
     )
 
 
-def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-def]
+def layout(code: str | None = None, **query: str) -> html.Div:
     if code is None:  # Dash's layout validation calls layout() with no path variables
         code = HERTS
     try:
@@ -282,7 +282,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     State("url", "pathname"),
     prevent_initial_call=True,
 )
-def update_area_url(code, current_path):  # type: ignore[no-untyped-def]
+def update_area_url(code: str | None, current_path: str | None) -> str:
     """Choosing another area navigates to its profile's path."""
     if not code:
         raise dash.exceptions.PreventUpdate

@@ -90,7 +90,7 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("District comparison"),
         html.P(
@@ -201,7 +201,15 @@ def _triggered_id() -> str | None:
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clicks, current_search):  # type: ignore[no-untyped-def]
+def update_compare_url(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: str | None,
+    period: str | None,
+    breakdown: str | None,
+    _all_clicks: int | None,
+    current_search: str | None,
+) -> str:
     """Write the chosen view into the URL; a period or breakdown the indicator lacks is dropped."""
     triggered = _triggered_id()
     query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}

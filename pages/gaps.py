@@ -83,7 +83,7 @@ def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> htm
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("Attainment gaps"),
         html.P(
@@ -121,7 +121,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
-def url_for_controls(phase, areas, period, current_search: str | None, triggered: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def url_for_controls(
+    phase: str | None, areas: list[str] | str | None, period: str | None, current_search: str | None, triggered: str | None
+) -> str | None:
     """The search string for the chosen controls, or None when the URL already says it.
 
     A new phase starts at its own latest period; any other change keeps the chosen period.
@@ -147,7 +149,7 @@ def url_for_controls(phase, areas, period, current_search: str | None, triggered
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_gaps_url(phase, areas, period, current_search):  # type: ignore[no-untyped-def]
+def update_gaps_url(phase: str | None, areas: list[str] | str | None, period: str | None, current_search: str | None) -> str:
     """Write the chosen view into the URL (one control changes at a time; a call with every
     control "triggered" is the page being drawn, not a choice, and changes nothing)."""
     if len(dash.ctx.triggered_prop_ids) > 1:

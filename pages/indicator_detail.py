@@ -122,7 +122,7 @@ def _codes(meta: dict[str, Any]) -> html.Ul | str:
     )
 
 
-def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-untyped-def]
+def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     if indicator_id is None:  # layout validation: a cheap, valid page
         indicator_id = "u18-conceptions"
     meta = reads.indicator(indicator_id)

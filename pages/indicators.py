@@ -49,7 +49,7 @@ def _search_form(q: str) -> html.Div:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     q = first(query, "q", "") or ""
     catalogue = reads.indicators()
     found = search_catalogue(catalogue, q)
@@ -100,7 +100,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_indicators_url(q, current_search):  # type: ignore[no-untyped-def]
+def update_indicators_url(q: str | None, current_search: str | None) -> str:
     """Write the search words into the URL (``?q=…``); an empty box shows everything."""
     text = (q or "").strip()
     search = "?" + urlencode({"q": text}) if text else ""

@@ -104,7 +104,7 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [html.H1("Statistical neighbours")]
     try:
         chart = view.build(query or {})
@@ -149,7 +149,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_neighbours_url(area, indicator, model, sort, current_search):  # type: ignore[no-untyped-def]
+def update_neighbours_url(
+    area: str | None, indicator: str | None, model: str | None, sort: str | None, current_search: str | None
+) -> str:
     """Write the chosen view into the URL (defaults left out, so links stay short)."""
     query: dict[str, str] = {"area": area or view.DEFAULT_AREA}
     if indicator and indicator != SCORECARD:

@@ -61,7 +61,7 @@ def _save_form(urls: list[str]) -> html.Form:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     urls = parse_view_list(query.get("views"))
     if not urls:  # the save form is always in the layout so its callback validates on every page
         return html.Div([_chooser(), _save_form([])])

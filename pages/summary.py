@@ -93,7 +93,7 @@ def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     if not query:  # cheap call used by Dash's layout validation and the default view
         query = {}
     try:
@@ -155,7 +155,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_summary_url(framework, area, current_search):  # type: ignore[no-untyped-def]
+def update_summary_url(framework: str | None, area: str | None, current_search: str | None) -> str:
     """Write the chosen plan and area into the URL; a plan from another council resets the area."""
     frameworks = view.framework_options()
     framework = framework if framework in set(frameworks["id"]) else view.default_framework(frameworks)
@@ -163,7 +163,7 @@ def update_summary_url(framework, area, current_search):  # type: ignore[no-unty
         raise dash.exceptions.PreventUpdate
     owner = str(frameworks.loc[frameworks["id"] == framework, "owner_area_code"].iloc[0])
     allowed = set(view.allowed_areas(owner)["code"])
-    chosen = area if area in allowed else owner
+    chosen = area if area is not None and area in allowed else owner
     query = {"framework": framework, "area": chosen}
     implied = {"framework": view.default_framework(frameworks) or "", "area": owner}
     # the page being drawn fires this with both controls at once: that is not a choice, and

@@ -92,7 +92,7 @@ def _controls(q: view.TrendsQuery) -> html.Form:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("Trends"),
         html.P(
@@ -130,7 +130,13 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
-def url_for_controls(indicator, areas, benchmark, ci, current_search: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def url_for_controls(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: list[str] | str | None,
+    ci: str | None,
+    current_search: str | None,
+) -> str | None:
     """The search string for the chosen controls, or None when the URL already says it."""
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     benches = benchmark if isinstance(benchmark, list) else ([benchmark] if benchmark else [])
@@ -153,7 +159,13 @@ def url_for_controls(indicator, areas, benchmark, ci, current_search: str | None
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_trends_url(indicator, areas, benchmark, ci, current_search):  # type: ignore[no-untyped-def]
+def update_trends_url(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: list[str] | str | None,
+    ci: str | None,
+    current_search: str | None,
+) -> str:
     """Write the chosen view into the URL (a call with every control "triggered" is the page
     being drawn, not a choice, and changes nothing)."""
     if len(dash.ctx.triggered_prop_ids) > 1:

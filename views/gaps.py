@@ -236,10 +236,10 @@ def story_sentence(
 ) -> str | None:
     """The seed's kind of story: the area's disadvantaged pupils are on the other side of
     England's disadvantaged pupils from where the area's pupils as a whole are."""
-    needed = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
+    needed: list[Any] = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
     if any(is_missing(v) for v in needed):
         return None
-    d_area, d_eng, all_area, all_eng = (float(v) for v in needed)  # type: ignore[arg-type]
+    d_area, d_eng, all_area, all_eng = (float(v) for v in needed)
     name = row["area_name"]
     f = lambda v: format_value(v, value_type, decimals)  # noqa: E731
     gap_part = (

@@ -191,17 +191,18 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
     if raw_area is None:
         area = owner
     else:
-        area = reads.resolve_area_code(raw_area.upper())  # type: ignore[assignment]
-        if area is None:
+        resolved = reads.resolve_area_code(raw_area.upper())
+        if resolved is None:
             raise ViewNotFound(
                 f"There is no area with the code “{raw_area}”.",
                 [
                     (
-                        f"{framework['name']}: {reads.area(owner)['name']}",
+                        f"{framework['name']}: {(reads.area(owner) or {}).get('name', owner)}",
                         "/?" + urlencode({"framework": framework_id, "area": owner}),
                     )
                 ],
             )
+        area = resolved
     allowed = allowed_areas(owner)
     if area not in set(allowed["code"]):
         owner_name = (reads.area(owner) or {"name": owner})["name"]
