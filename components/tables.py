@@ -7,6 +7,7 @@ and it shows exactly the chart's data including suppressed cells with their symb
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
@@ -42,9 +43,11 @@ def data_table(
             else:
                 cells.append(html.Td(content, className=class_name))
         body_rows.append(html.Tr(cells))
+    # Dash refuses id=None, so the id is passed only when there is one
+    identity: dict[str, Any] = {"id": table_id} if table_id is not None else {}
     table = html.Table(
         [html.Caption(caption), head, html.Tbody(body_rows)],
         className="table table-sm table-striped data-table",
-        id=table_id,
+        **identity,
     )
     return html.Div(table, className="table-responsive", tabIndex="0", role="region", **attrs({"aria-label": caption}))

@@ -82,6 +82,7 @@ class NeighboursChart(ChartView):
     average: float | None = None
     n_average: int = 0
     rank: dict[str, Any] | None = None
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the scorecard's rows, before display formatting
 
 
 def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
@@ -704,6 +705,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
         query=q,
         area=area,
+        rows=rows,
     )
 
 
