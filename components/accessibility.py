@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from components.attrs import attrs
+
 STATEMENT_PREPARED = "23 November 2026"
 LAST_REVIEWED = "23 November 2026"
 STANDARD = "Web Content Accessibility Guidelines version 2.2 AA"
@@ -192,5 +194,5 @@ def accessibility_statement(*, heading_level: int = 2, section_id: str = "access
         ],
         id=section_id,
         className="accessibility-statement",
-        **{"aria-labelledby": f"{section_id}-heading"},
+        **attrs({"aria-labelledby": f"{section_id}-heading"}),
     )

@@ -17,6 +17,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from analytics.codes import slug
+from analytics.frames import frame_records
+from components.attrs import Child, attrs
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table
@@ -49,10 +52,6 @@ def _text(value: Any) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
-
-
 def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li:
     """'▲ Better than England' style badge; the hover says what was compared and why."""
     label = str(comparison["label"])
@@ -75,8 +74,8 @@ def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li
         words += " (illustrative)"
         hover += " Illustrative: rests on invented values, not a real judgement."
     return html.Li(
-        [html.Span(COMPARISON_SHAPES.get(label, ""), className="badge-shape", **{"aria-hidden": "true"}), " ", words],
-        className=f"ob-badge cmp cmp-{_slug(label)}",
+        [html.Span(COMPARISON_SHAPES.get(label, ""), className="badge-shape", **attrs({"aria-hidden": "true"})), " ", words],
+        className=f"ob-badge cmp cmp-{slug(label)}",
         title=hover,
     )
 
@@ -86,7 +85,7 @@ def direction_badge(direction: str | None, arrow: str, text: str) -> html.Li | N
         return None
     kind = {"Improving": "better", "Getting worse": "worse"}.get(direction, "neutral")
     return html.Li(
-        [html.Span(arrow or "–", className="badge-shape", **{"aria-hidden": "true"}), " ", direction],
+        [html.Span(arrow or "–", className="badge-shape", **attrs({"aria-hidden": "true"})), " ", direction],
         className=f"ob-badge dot dot-{kind}",
         title=text or direction,
     )
@@ -96,8 +95,8 @@ def rag_badge(rag: str | None, text: str) -> html.Li | None:
     if not rag:
         return None
     return html.Li(
-        [html.Span(RAG_SHAPES.get(rag, ""), className="badge-shape", **{"aria-hidden": "true"}), f" Target: {rag}"],
-        className=f"ob-badge rag rag-{_slug(rag)}",
+        [html.Span(RAG_SHAPES.get(rag, ""), className="badge-shape", **attrs({"aria-hidden": "true"})), f" Target: {rag}"],
+        className=f"ob-badge rag rag-{slug(rag)}",
         title=text or f"Target: {rag}",
     )
 
@@ -107,7 +106,7 @@ def rank_badge(rank_text: str) -> html.Li | None:
     if not rank_text:
         return None
     return html.Li(
-        [html.Span("#", className="badge-shape", **{"aria-hidden": "true"}), " ", rank_text[:1].upper() + rank_text[1:]],
+        [html.Span("#", className="badge-shape", **attrs({"aria-hidden": "true"})), " ", rank_text[:1].upper() + rank_text[1:]],
         className="ob-badge rank",
         title=f"Rank among all (1 = best) and quartile band (A = best quarter), for the same period: {rank_text}.",
     )
@@ -154,7 +153,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         if href
         else html.Span(wording, className="measure-name")
     )
-    head = [name]
+    head: list[Child] = [name]
     if record.get("illustrative"):
         head += [" ", illustrative_badge()]
     if meta_bits:
@@ -164,7 +163,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         reason = _text(record.get("no_data_reason")) or "No data yet"
         label = "Local measure" if record.get("local") else "No data yet"
         # what would fill it: the council's own figures through the native CSV import
-        fill = (
+        fill: list[Child] = (
             [" ", html.A("Import local figures (native CSV)", href="/admin/import", className="measure-import-link")]
             if record.get("local")
             else []
@@ -176,7 +175,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
                 html.Div([html.Span(label, className="no-data-label"), f": {reason}.", *fill], className="measure-nodata"),
             ],
             className="measure-row no-data",
-            **{"data-measure": str(record["measure_id"])},
+            **attrs({"data-measure": str(record["measure_id"])}),
         )
     value_shown = _text(record.get("value_shown"))
     source = _text(record.get("source"))
@@ -197,7 +196,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         className="measure-value",
         title=hover,
     )
-    badges = [comparison_badge(c, value_shown) for c in (record.get("comparisons") or [])]
+    badges: list[html.Li | None] = [comparison_badge(c, value_shown) for c in (record.get("comparisons") or [])]
     badges.append(
         direction_badge(
             _text(record.get("direction")) or None, _text(record.get("direction_arrow")), _text(record.get("direction_text"))
@@ -218,12 +217,14 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
             *([link_note] if link_note is not None else []),
             html.Div([value_block, spark], className="measure-body"),
             html.Ul(
-                [b for b in badges if b is not None], className="measure-badges", **{"aria-label": f"How {area_name} compares"}
+                [b for b in badges if b is not None],
+                className="measure-badges",
+                **attrs({"aria-label": f"How {area_name} compares"}),
             ),
             html.Div(f"Source: {source}", className="visually-hidden"),
         ],
         className="measure-row",
-        **{"data-measure": str(record["measure_id"])},
+        **attrs({"data-measure": str(record["measure_id"])}),
     )
 
 
@@ -269,7 +270,7 @@ def bee_card(
             )
         )
     if total:
-        body.append(html.Ul([measure_row(r, area_name) for r in measures.to_dict("records")], className="measure-list"))
+        body.append(html.Ul([measure_row(r, area_name) for r in frame_records(measures)], className="measure-list"))
     else:
         body.append(html.P("The plan lists no measures for this outcome.", className="measure-nodata"))
     if table is not None and len(table):
@@ -306,7 +307,7 @@ def bee_card(
         ],
         className="bee-card",
     )
-    return html.Section(card, id=f"bee-{code}", className=f"bee-section bee-{code}", **{"aria-labelledby": heading_id})
+    return html.Section(card, id=f"bee-{code}", className=f"bee-section bee-{code}", **attrs({"aria-labelledby": heading_id}))
 
 
 def key_panel(benchmark_names: Sequence[str]) -> html.Details:
@@ -317,7 +318,7 @@ def key_panel(benchmark_names: Sequence[str]) -> html.Details:
             [
                 html.Span(
                     [html.Span(COMPARISON_SHAPES[label], className="badge-shape"), f" {label}"],
-                    className=f"ob-badge cmp cmp-{_slug(label)}",
+                    className=f"ob-badge cmp cmp-{slug(label)}",
                 ),
                 f" {COMPARISON_MEANING[label]} the benchmark",
             ]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from dash import html
 
+from components.attrs import Child
 from components.tables import data_table
 
 POLARITY_WORDS = {
@@ -134,9 +135,9 @@ def linked_table(
     return data_table(frame, columns, caption=caption, table_id=table_id, numeric=numeric, link=(link_column, href_column))
 
 
-def definition_list(items: Sequence[tuple[str, object]]) -> html.Dl:
+def definition_list(items: Sequence[tuple[str, Child | Sequence[Child]]]) -> html.Dl:
     """A two-column definition list; values may be strings or Dash components."""
-    children: list = []
+    children: list[Child] = []
     for term, detail in items:
         children.append(html.Dt(term, className="col-sm-3"))
         children.append(html.Dd(detail if detail not in (None, "") else "Not recorded", className="col-sm-9"))

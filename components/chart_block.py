@@ -8,14 +8,16 @@ table, "illustrative" marking) must never be forgotten on any page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
+from components.attrs import attrs
 from components.shell import illustrative_notice
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
@@ -33,7 +35,6 @@ class ChartText:
     illustrative: bool = False
     notes: Sequence[str] = ()
     data_currency: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def source_line(self) -> str:
         unique = list(dict.fromkeys(s for s in self.sources if s))
@@ -43,12 +44,15 @@ class ChartText:
 def chart_block(
     figure: go.Figure,
     text: ChartText,
-    table,  # a Dash component (components.tables.data_table)
+    table: Component,  # components.tables.data_table or catalogue.linked_table
     *,
-    graph_id: str | dict,
+    graph_id: str | dict[str, str],
     links: Sequence[tuple[str, str]] = (),
     heading_level: int = 2,
+    graph_height: int | None = None,
 ) -> html.Section:
+    """``graph_height`` (px) fixes the graph's height: a responsive graph otherwise takes 450px
+    whatever the figure says, and charts that grow with their rows need their own height."""
     heading = getattr(html, f"H{heading_level}")(text.title, className="chart-title h4")
     link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
     notes = [html.P(note, className="chart-note") for note in text.notes]
@@ -66,6 +70,7 @@ def chart_block(
                         config=GRAPH_CONFIG,
                         responsive=True,
                         className="chart",
+                        style={"height": f"{graph_height}px"} if graph_height else {},
                     ),
                     html.Figcaption(
                         [html.Span(text.source_line(), className="chart-source")]
@@ -76,42 +81,12 @@ def chart_block(
                         )
                     ),
                 ],
-                **{"aria-label": f"Chart: {text.title}. {text.summary}"},
+                **attrs({"aria-label": f"Chart: {text.title}. {text.summary}"}),
             ),
             *notes,
             html.Details([html.Summary("Table of this chart's data"), table], open=True, className="chart-table"),
             html.Ul(link_items, className="list-inline chart-links no-print") if link_items else None,
         ],
         className="chart-block mb-4",
-        **{"aria-label": text.title},
+        **attrs({"aria-label": text.title}),
     )
-
-
-def add_export_text(figure: go.Figure, text: ChartText) -> go.Figure:
-    """Draw title, subtitle, sources, date and the illustrative marking onto the figure (for PNG/SVG/PDF)."""
-    fig = go.Figure(figure)
-    title = f"<b>{text.title}</b><br><span style='font-size:0.8em'>{text.subtitle}</span>"
-    footer_lines = [text.source_line()]
-    footer_lines += list(text.notes)
-    if text.data_currency:
-        footer_lines.append(f"Data as at {text.data_currency}.")
-    if text.illustrative:
-        footer_lines.insert(0, "<b>Illustrative data: some values are invented for demonstration, not published statistics.</b>")
-    fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
-        margin={"t": 110, "b": 60 + 22 * len(footer_lines)},
-    )
-    fig.add_annotation(
-        text="<br>".join(footer_lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-(40 + 22 * len(footer_lines)),
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 13},
-    )
-    return fig

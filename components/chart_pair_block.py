@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
+from components.attrs import attrs
 from components.chart_block import GRAPH_CONFIG, ChartText
 from components.shell import illustrative_notice
 
@@ -33,7 +35,7 @@ class Panel:
 def chart_pair_block(
     panels: Sequence[Panel],
     text: ChartText,
-    table,  # a Dash component (components.tables.data_table)
+    table: Component,  # components.tables.data_table or catalogue.linked_table
     *,
     links: Sequence[tuple[str, str]] = (),
     heading_level: int = 2,
@@ -47,7 +49,7 @@ def chart_pair_block(
                     dcc.Graph(id=panel.graph_id, figure=panel.figure, config=GRAPH_CONFIG, responsive=True, className="chart"),
                     html.Figcaption(panel.caption, className="chart-source"),
                 ],
-                **{"aria-label": panel.alternative},
+                **attrs({"aria-label": panel.alternative}),
             ),
             className=width,
         )
@@ -70,5 +72,5 @@ def chart_pair_block(
             html.Ul(link_items, className="list-inline chart-links no-print") if link_items else None,
         ],
         className="chart-block mb-4",
-        **{"aria-label": text.title},
+        **attrs({"aria-label": text.title}),
     )

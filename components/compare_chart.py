@@ -3,6 +3,8 @@ significance against the benchmark, with reference lines for the benchmark and E
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -36,7 +38,7 @@ def comparison_bar_figure(
     value_type: str,
     decimals: int,
     unit_label: str,
-    reference_lines: list[tuple[str, float]] = (),
+    reference_lines: Sequence[tuple[str, float | None]] = (),
 ) -> go.Figure:
     """``frame``: area_name, value, lower_ci95, upper_ci95, status, significance, in display order (top first)."""
     rows = frame.iloc[::-1].reset_index(drop=True)  # plotly draws the first category at the bottom

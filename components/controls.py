@@ -21,7 +21,7 @@ def labelled_dropdown(
     width: int = 3,
 ) -> html.Div:
     label_id = f"{control_id}-label" if isinstance(control_id, str) else None
-    children = [
+    children: list[html.Label | html.Div | dcc.Dropdown] = [
         html.Label(label, htmlFor=control_id if isinstance(control_id, str) else None, id=label_id, className="form-label")
     ]
     if hint:

@@ -16,7 +16,7 @@ and the hover gives the comparison in words. Pure: DataFrame and GeoJSON in, fig
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -63,7 +63,7 @@ def _outer_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def _projector(features: list[Mapping[str, Any]]):  # type: ignore[no-untyped-def]
+def _projector(features: list[Mapping[str, Any]]) -> Callable[[float, float], tuple[float, float]]:
     lats = [pt[1] for f in features for ring in _outer_rings(f["geometry"]) for pt in ring]
     mid = (min(lats) + max(lats)) / 2 if lats else 52.0
     k = math.cos(math.radians(mid))
@@ -223,7 +223,8 @@ def district_map_figure(
 
 def _ring_area(xs: list[float | None], ys: list[float | None]) -> float:
     """Shoelace area of the projected rings (None separates rings)."""
-    total, ring = 0.0, []
+    total = 0.0
+    ring: list[tuple[float, float]] = []
     for x, y in [*zip(xs, ys), (None, None)]:
         if x is None or y is None:
             total += abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]))) / 2

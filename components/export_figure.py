@@ -18,11 +18,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
 
 from components.chart_block import ChartText
+
+if TYPE_CHECKING:  # Pillow is imported lazily: only image exports need it
+    from PIL import ImageFont
 
 EXPORT_WIDTH = 1600
 EXPORT_HEIGHT = 900
@@ -63,7 +67,7 @@ def font_file(bold: bool) -> str:
 
 
 @lru_cache(maxsize=32)
-def _font(size: int, bold: bool):  # type: ignore[no-untyped-def]
+def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
     return ImageFont.truetype(font_file(bold), size)
@@ -125,7 +129,7 @@ def export_layout(
     """Place title, subtitle, illustrative banner (top) and notes, sources, dates, link (bottom)."""
     usable = width - 2 * PAD_X
     header: list[TextLine] = []
-    y = PAD_TOP
+    y: float = PAD_TOP
     for line in wrap(_strip_markup(text.title), 30, True, usable)[:3]:
         y += 34
         header.append(TextLine(line, 30, True, TEXT_COLOUR, y))
@@ -162,7 +166,7 @@ def export_layout(
     max_footer = height - chart_top - MIN_CHART_HEIGHT - PAD_BOTTOM
     line_height = {15: 20, 14: 19}
 
-    def footer_height(items) -> float:  # type: ignore[no-untyped-def]
+    def footer_height(items: list[tuple[list[str], int, bool, str]]) -> float:
         return sum(len(lines) * line_height[size] for lines, size, _, _ in items) + 14
 
     while footer_height(wrapped) > max_footer and len(wrapped) > 2:

@@ -27,7 +27,7 @@ GROUP_STYLES = {
 
 def gap_text(value: float | None, unit_label: str, decimals: int) -> str:
     """'16.8 points', '12.3 percentage points'; never 'per cent'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "not calculated"
     return f"{float(value):.{decimals}f} {unit_label}"
 

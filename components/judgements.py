@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 from dash import html
 
+from analytics.frames import frame_records
+from components.attrs import attrs
 from components.tables import data_table
 
 JUDGEMENT_COLUMNS = [
@@ -46,7 +48,7 @@ def judgement_words(row: dict[str, Any]) -> str:
     label = _text(row.get("label"))
     grade = row.get("grade")
     has_grade = grade is not None and not (isinstance(grade, float) and pd.isna(grade))
-    if not has_grade:
+    if grade is None or not has_grade:
         return f"{label[:1].upper()}{label[1:]} (in words; no numbered grade)" if label else "Not recorded"
     grade_number = int(float(grade))
     name = scale_name(_text(row.get("framework")), _text(row.get("scale")))
@@ -87,7 +89,7 @@ def _sort_year(row: dict[str, Any]) -> tuple[int, str]:
 
 def judgement_table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Pre-formatted rows, oldest inspection first."""
-    records = sorted(frame.to_dict("records"), key=_sort_year)
+    records = sorted(frame_records(frame), key=_sort_year)
     rows = []
     for record in records:
         line = _text(record.get("source_line"))
@@ -109,7 +111,8 @@ def judgement_history(frame: pd.DataFrame, *, area_name: str, table_id: str = "a
     heading = html.H2("Inspection history", id="inspection-history", className="h3 mt-4")
     if frame.empty:
         return html.Section(
-            [heading, html.P(f"We hold no inspection judgements for {area_name}.")], **{"aria-labelledby": "inspection-history"}
+            [heading, html.P(f"We hold no inspection judgements for {area_name}.")],
+            **attrs({"aria-labelledby": "inspection-history"}),
         )
     rows = judgement_table_frame(frame)
     graded = frame["grade"].notna().any() if "grade" in frame else False
@@ -136,5 +139,5 @@ def judgement_history(frame: pd.DataFrame, *, area_name: str, table_id: str = "a
                 rows, JUDGEMENT_COLUMNS, caption=f"Inspection judgements for {area_name}, oldest first", table_id=table_id
             ),
         ],
-        **{"aria-labelledby": "inspection-history"},
+        **attrs({"aria-labelledby": "inspection-history"}),
     )

@@ -97,7 +97,7 @@ def neighbour_bar_figure(
             font={"color": DARK_GREY, "style": "italic"},
         )
     for index, (name, value) in enumerate(reference_lines):
-        if is_missing(value):
+        if value is None or is_missing(value):
             continue
         dash, colour = REFERENCE_STYLES[min(index, len(REFERENCE_STYLES) - 1)]
         fig.add_vline(x=float(value), line={"color": colour, "dash": dash, "width": 2.5})

@@ -8,6 +8,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.attrs import attrs
+
 
 def skip_link() -> html.A:
     return html.A("Skip to main content", href="#main-content", className="skip-link")
@@ -34,7 +36,7 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
                     href="/",
                     className="navbar-brand",
                 ),
-                html.Nav(html.Ul(links, className="navbar-nav flex-row flex-wrap gap-2"), **{"aria-label": "Main"}),
+                html.Nav(html.Ul(links, className="navbar-nav flex-row flex-wrap gap-2"), **attrs({"aria-label": "Main"})),
             ],
             fluid=True,
             className="d-flex flex-wrap align-items-center justify-content-between",

@@ -1,7 +1,7 @@
 """Presentation mode: full-screen slides, one live view each, with its summary in large type.
 
-Pure builder: the page modules turn view URLs into ``ChartView``s (or error messages) and pass
-them here. Keyboard handling, the slide counter, announcements and auto-advance live in
+Pure builder: ``views/slides.py`` turns view URLs into slides (a chart's figure and words, or an
+error message) and the page modules pass them here. Keyboard handling, the slide counter, announcements and auto-advance live in
 ``assets/present.js``; the look (chrome hidden, ≥24 px type, high contrast) in ``assets/present.css``.
 """
 
@@ -13,20 +13,25 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.attrs import Child, attrs
+from components.chart_block import ChartText
 from components.shell import illustrative_notice
 from components.theme import TEMPLATE_NAME
-from views.base import ChartView
 
 
 @dataclass
 class Slide:
+    """One view URL's chart (its figure and words), or the problem that stopped it being drawn."""
+
     url: str
-    view: ChartView | None = None
+    key: str | None = None  # the view's key (which chart of the URL this is)
+    figure: go.Figure | None = None
+    text: ChartText | None = None
     problem: str | None = None
 
     @property
     def title(self) -> str:
-        return self.view.text.title if self.view else "This view could not be shown"
+        return self.text.title if self.text else "This view could not be shown"
 
 
 def large_figure(figure: go.Figure) -> go.Figure:
@@ -49,14 +54,15 @@ def large_figure(figure: go.Figure) -> go.Figure:
 
 def _slide(index: int, total: int, slide: Slide) -> html.Section:
     label = f"Slide {index + 1} of {total}: {slide.title}"
-    if slide.view is None:
+    body: list[Child]
+    if slide.figure is None or slide.text is None:
         body = [
             html.H2(slide.title, className="present-title"),
             html.P(slide.problem or "", className="present-summary"),
             html.P(html.A("Open the link this slide points to", href=slide.url, className="present-link")),
         ]
     else:
-        text = slide.view.text
+        text = slide.text
         body = [
             html.H2(text.title, className="present-title"),
             html.P(text.subtitle, className="present-subtitle"),
@@ -66,7 +72,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                 [
                     dcc.Graph(
                         id=f"present-graph-{index}",
-                        figure=large_figure(slide.view.figure),
+                        figure=large_figure(slide.figure),
                         config={"displayModeBar": False, "responsive": True},
                         responsive=True,
                         className="present-graph",
@@ -79,7 +85,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                         ]
                     ),
                 ],
-                **{"aria-label": f"Chart: {text.title}. {text.summary}"},
+                **attrs({"aria-label": f"Chart: {text.title}. {text.summary}"}),
             ),
         ]
     return html.Section(
@@ -88,7 +94,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         className="present-slide",
         hidden=index != 0,
         tabIndex="-1",
-        **{"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url},
+        **attrs({"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url}),
     )
 
 
@@ -101,30 +107,32 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
             html.P(f"Slide 1 of {total}", id="present-counter", className="present-counter"),
             html.Div(
                 [
-                    html.Button("← Previous", type="button", className="present-button", **{"data-present-action": "prev"}),
-                    html.Button("Next →", type="button", className="present-button", **{"data-present-action": "next"}),
+                    html.Button(
+                        "← Previous", type="button", className="present-button", **attrs({"data-present-action": "prev"})
+                    ),
+                    html.Button("Next →", type="button", className="present-button", **attrs({"data-present-action": "next"})),
                     html.Button(
                         "Pause auto-advance",
                         type="button",
                         className="present-button",
                         id="present-pause",
                         hidden=auto_seconds <= 0,
-                        **{"data-present-action": "pause", "aria-pressed": "false"},
+                        **attrs({"data-present-action": "pause", "aria-pressed": "false"}),
                     ),
                     html.Button(
-                        "Full screen", type="button", className="present-button", **{"data-present-action": "fullscreen"}
+                        "Full screen", type="button", className="present-button", **attrs({"data-present-action": "fullscreen"})
                     ),
                     html.A(
                         "Leave (Esc)",
                         href=slides[0].url if slides else "/",
                         className="present-button present-exit",
                         id="present-exit",
-                        **{"data-present-action": "exit"},
+                        **attrs({"data-present-action": "exit"}),
                     ),
                 ],
                 className="present-buttons",
                 role="group",
-                **{"aria-label": "Presentation controls"},
+                **attrs({"aria-label": "Presentation controls"}),
             ),
         ],
         className="present-bar",
@@ -144,12 +152,12 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                 id="present-live",
                 className="visually-hidden",
                 role="status",
-                **{"aria-live": "polite", "aria-atomic": "true"},
+                **attrs({"aria-live": "polite", "aria-atomic": "true"}),
             ),
             *[_slide(i, total, slide) for i, slide in enumerate(slides)],
             *extra,
         ],
         id="present-root",
         className="present-root",
-        **{"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"},
+        **attrs({"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"}),
     )

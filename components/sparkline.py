@@ -69,7 +69,7 @@ def sparkline_alt(values: Sequence[float | None], periods: Sequence[str], shown:
     """Words for the trend: 'Trend, 8 periods: 2016 25.1 to 2023 12.6 (lowest 12.6, highest 25.1).'"""
     pairs = [
         (p, v, s)
-        for p, v, s in zip(periods, values, shown or [None] * len(values))
+        for p, v, s in zip(periods, values, shown or [""] * len(values))
         if v is not None and not (isinstance(v, float) and math.isnan(v))
     ]
     if not pairs:

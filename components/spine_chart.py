@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.compare import normalise_polarity
+from analytics.frames import frame_records
 from components.theme import DARK_BLUE, DARK_GREY, SIGNIFICANCE_COLOURS, SIGNIFICANCE_SYMBOLS, TEXT
 
 #: Columns a spine frame carries (``county`` and the distribution columns may be NaN).
@@ -83,10 +84,9 @@ def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:
     has_distribution = lo is not None and hi is not None
     if england is not None:
         centre = england
-    elif has_distribution:
-        centre = (
-            (_num(row.get("dist_q1")) + _num(row.get("dist_q3"))) / 2 if _num(row.get("dist_q1")) is not None else (lo + hi) / 2
-        )  # type: ignore[operator]
+    elif lo is not None and hi is not None:
+        q1, q3 = _num(row.get("dist_q1")), _num(row.get("dist_q3"))
+        centre = (q1 + q3) / 2 if q1 is not None and q3 is not None else (lo + hi) / 2
     elif county is not None:
         centre = county
     else:
@@ -116,7 +116,7 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     for column in SPINE_COLUMNS:
         if column not in out:
             out[column] = None
-    records = out.to_dict("records")
+    records = frame_records(out)
     scales = [row_scale(r) for r in records]
     for name in ("value", "england", "county", "dist_min", "dist_q1", "dist_q3", "dist_max"):
         out[f"pos_{name}"] = [position(r.get(name), s) for r, s in zip(records, scales)]

@@ -7,9 +7,13 @@ and it shows exactly the chart's data including suppressed cells with their symb
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
+
+from analytics.frames import frame_records
+from components.attrs import attrs
 
 
 def data_table(
@@ -27,8 +31,8 @@ def data_table(
     """
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
     body_rows = []
-    for record in frame.to_dict("records"):
-        cells = []
+    for record in frame_records(frame):
+        cells: list[html.Th | html.Td] = []
         for index, (name, _) in enumerate(columns):
             value = record.get(name, "")
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -39,10 +43,11 @@ def data_table(
             else:
                 cells.append(html.Td(content, className=class_name))
         body_rows.append(html.Tr(cells))
-    kwargs = {"id": table_id} if table_id is not None else {}
+    # Dash refuses id=None, so the id is passed only when there is one
+    identity: dict[str, Any] = {"id": table_id} if table_id is not None else {}
     table = html.Table(
         [html.Caption(caption), head, html.Tbody(body_rows)],
         className="table table-sm table-striped data-table",
-        **kwargs,
+        **identity,
     )
-    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **{"aria-label": caption})
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **attrs({"aria-label": caption}))

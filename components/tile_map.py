@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.frames import row_dict
 from components.formatting import format_value
 from components.theme import SIGNIFICANCE_COLOURS, TEXT
 
@@ -34,7 +35,7 @@ def tile_map_figure(frame: pd.DataFrame, *, value_type: str, decimals: int) -> g
     for code, (row, col) in HERTS_TILES.items():
         x0, y0 = col, -row
         if code in by_code.index:
-            item = by_code.loc[code]
+            item = row_dict(by_code.loc[code])
             label = str(item["significance"])
             name = str(item["area_name"])
             value = format_value(item["value"], value_type, decimals, status=item["status"], short=True)

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.codes import ENGLAND, REGION
 from components.formatting import format_value, is_missing
 from components.theme import CATEGORICAL, DARK_GREY, LIGHT_PURPLE, SECONDARY_TEXT, TEXT
 
 #: Line styles for the benchmark rows, so they never rely on colour alone.
 BENCHMARK_STYLES = {
-    "E92000001": {"color": DARK_GREY, "dash": "dash"},
-    "E12000006": {"color": LIGHT_PURPLE, "dash": "dot"},
+    ENGLAND: {"color": DARK_GREY, "dash": "dash"},
+    REGION: {"color": LIGHT_PURPLE, "dash": "dot"},
 }
 AREA_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star-triangle-up"]
 PUBLISHED_NOTE = "Filled markers are published figures; open markers are illustrative values."

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 
+from analytics.codes import slug
 from data_access.database import Database, current
 from data_access.models import Deck, DeckSlide
 
@@ -18,7 +18,7 @@ class DeckError(ValueError):
 
 
 def deck_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "deck"
+    return slug(name)[:60] or "deck"
 
 
 def save_deck(db: Database | None, name: str, view_urls: Sequence[str], deck_id: str | None = None) -> str:

@@ -30,6 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
+# Breakdown used for whole-population values; never NULL so the unique key works on both backends.
+from analytics.codes import TOTAL as TOTAL
+
 # A naming convention makes constraint names deterministic, which Alembic's batch mode on
 # SQLite needs to drop or alter them later.
 NAMING_CONVENTION = {
@@ -39,9 +42,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-#: Breakdown used for whole-population values; never NULL so the unique key works on both backends.
-TOTAL = "Total"
 
 AREA_LEVELS = (
     "country",

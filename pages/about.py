@@ -11,7 +11,9 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from analytics.frames import frame_records
 from components.accessibility import accessibility_statement
+from components.attrs import attrs
 from components.tables import data_table
 from data_access import reads
 
@@ -43,7 +45,7 @@ def _sources_table() -> html.Div:
     held_counts = reads.source_value_counts()
     counts = held_counts.set_index("key") if not held_counts.empty else pd.DataFrame()
     rows = []
-    for s in sources.to_dict("records"):
+    for s in frame_records(sources):
         held = counts.loc[s["key"]] if s["key"] in counts.index else None
         values = int(held["values"]) if held is not None else 0
         illustrative = int(held["illustrative_values"]) if held is not None else 0
@@ -85,7 +87,7 @@ def _sources_table() -> html.Div:
     )
 
 
-def _currency() -> html.Div:
+def _currency() -> html.Ul:
     currency = reads.data_currency()
     counts = reads.source_value_counts()
     published = counts[counts["key"] != ILLUSTRATIVE_KEY] if not counts.empty else counts
@@ -104,7 +106,7 @@ def _currency() -> html.Div:
     return html.Ul(items, id="about-currency")
 
 
-def layout(**_query: str):  # type: ignore[no-untyped-def]
+def layout(**_query: str) -> html.Div:
     today = dt.date.today()
     return html.Div(
         [
@@ -123,7 +125,7 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                         ]
                     ]
                 ),
-                **{"aria-label": "On this page"},
+                **attrs({"aria-label": "On this page"}),
             ),
             html.Section(
                 [

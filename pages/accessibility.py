@@ -14,5 +14,5 @@ dash.register_page(
 )
 
 
-def layout(**_query: str):  # type: ignore[no-untyped-def]
+def layout(**_query: str) -> html.Div:
     return html.Div(accessibility_statement(heading_level=1, section_id="accessibility-statement"), style={"maxWidth": "48rem"})

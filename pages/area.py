@@ -10,18 +10,19 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.catalogue import linked_table
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from analytics.codes import COUNTY
+from components.attrs import attrs
+from components.controls import labelled_dropdown
 from components.judgements import judgement_history
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import area as view
 from views import area_context
 from views.base import ViewNotFound, slug
 
-HERTS = view.COUNTY
+HERTS = COUNTY
 #: URL options that shape the profile (see views.area.parse_query).
 PROFILE_OPTIONS = ("topic", "benchmark", "model", "range")
 
@@ -66,7 +67,7 @@ def _area_picker(code: str) -> html.Div:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose an area"},
+        **attrs({"aria-label": "Choose an area"}),
     )
 
 
@@ -159,7 +160,7 @@ def _contents(groups: list[str]) -> html.Nav:
                 + [html.Li(html.A("Inspection history", href="#inspection-history"))]
             ),
         ],
-        **{"aria-label": "On this page"},
+        **attrs({"aria-label": "On this page"}),
         className="mb-3",
     )
 
@@ -180,7 +181,7 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
     back = [html.P(dcc.Link("Back to the headline indicators", href=f"/area/{code}"))] if profile.query.topic else []
     return html.Nav(
         [html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
-        **{"aria-label": "Indicator topics"},
+        **attrs({"aria-label": "Indicator topics"}),
         className="mb-3",
         id="area-topics",
     )
@@ -220,29 +221,18 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
             (label_county, county_q, q.range == "county"),
         ):
             link = dcc.Link(label, href=f"{here}?{urlencode(view.query_string(target))}".rstrip("?"))
-            items.append(html.Li([link, " (shown)" if current else ""], **({"aria-current": "true"} if current else {})))
+            items.append(html.Li([link, " (shown)" if current else ""], **attrs({"aria-current": "true"} if current else {})))
     if not items:
         return None
     return html.Nav(
         [html.H2("Compare with", className="h5"), html.Ul(items, className="topic-links")],
-        **{"aria-label": "What values are compared with"},
+        **attrs({"aria-label": "What values are compared with"}),
         className="mb-3",
         id="area-options",
     )
 
 
-def _fix_graph_height(component, height: int) -> None:
-    """A spine chart is as tall as its rows; a responsive graph otherwise takes 450px."""
-    if isinstance(component, dcc.Graph):
-        component.style = {"height": f"{height}px"}
-        return
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list) else [children]:
-        if child is not None and hasattr(child, "children") or isinstance(child, dcc.Graph):
-            _fix_graph_height(child, height)
-
-
-def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-def]
+def layout(code: str | None = None, **query: str) -> html.Div:
     if code is None:  # Dash's layout validation calls layout() with no path variables
         code = HERTS
     try:
@@ -253,21 +243,18 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     area = profile.area
     sections: list = []
     for chart in views:
-        group = chart.extra["group"]
+        group = chart.group
         qs = urlencode({"code": area["code"], "group": group, **view.query_string(profile.query)})
-        table = linked_table(
-            chart.table,
-            chart.table_columns,
-            caption=chart.text.title,
-            link_column="indicator",
-            href_column="indicator_href",
+        block = view_block(
+            chart,
+            page="area",
+            query_string=qs,
+            graph_id=f"area-chart-{slug(group)}",
             table_id=f"area-table-{slug(group)}",
-            numeric=chart.numeric_columns,
+            indicator_links=True,
+            embed=False,
+            figure_height=True,
         )
-        block = chart_block(
-            chart.figure, chart.text, table, graph_id=f"area-chart-{slug(group)}", links=download_links("area", qs, embed=False)
-        )
-        _fix_graph_height(block, int(chart.figure.layout.height or 450))
         sections.append(html.Div(block, id=f"group-{slug(group)}"))
     if not views:
         sections.append(html.P(f"We hold no indicator values for {area['name']} yet.", id="area-no-values"))
@@ -295,7 +282,7 @@ def layout(code: str | None = None, **query: str):  # type: ignore[no-untyped-de
     State("url", "pathname"),
     prevent_initial_call=True,
 )
-def update_area_url(code, current_path):  # type: ignore[no-untyped-def]
+def update_area_url(code: str | None, current_path: str | None) -> str:
     """Choosing another area navigates to its profile's path."""
     if not code:
         raise dash.exceptions.PreventUpdate

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.chart_block import chart_block
+from analytics.codes import COUNTY, TOTAL
+from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
-from data_access.models import TOTAL
+from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound
@@ -85,11 +86,11 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose what to compare"},
+        **attrs({"aria-label": "Choose what to compare"}),
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("District comparison"),
         html.P(
@@ -104,29 +105,17 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
     try:
-        tiles: ChartView | None = view.build_tiles(query, parsed_query=once)
+        tiles: view.CompareChart | None = view.build_tiles(query, parsed_query=once)
     except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
         tiles, no_tiles = None, missing.message
-    q: view.CompareQuery = bars.extra["query"]
-    qs = urlencode({**q.to_query(), "period": bars.extra["period"]})
+    q = bars.query
+    qs = urlencode({**q.to_query(), "period": bars.period})
     return html.Div(
         heading
         + [
-            _controls(q, bars.extra["period"]),
-            definition_link(q.indicator, bars.extra["meta"]["name"]),
-            chart_block(
-                bars.figure,
-                bars.text,
-                data_table(
-                    bars.table,
-                    bars.table_columns,
-                    caption=bars.text.title,
-                    table_id="compare-table",
-                    numeric=bars.numeric_columns,
-                ),
-                graph_id="compare-chart",
-                links=download_links("compare", qs),
-            ),
+            _controls(q, bars.period),
+            definition_link(q.indicator, bars.meta["name"]),
+            view_block(bars, page="compare", query_string=qs, graph_id="compare-chart", table_id="compare-table"),
             _tiles_and_map(tiles, query, qs)
             if tiles is not None
             else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
@@ -146,7 +135,7 @@ def _map_links(query_string: str) -> list[tuple[str, str]]:
     return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
 
 
-def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Section:
+def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> html.Section | html.Div:
     """The tile grid and, beside it, the real district map: one sentence, one table.
 
     Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
@@ -168,7 +157,7 @@ def _tiles_and_map(tiles: ChartView, query: dict[str, str], qs: str) -> html.Sec
         f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
     )
     block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
-    return html.Div([_colour_links(query, str(district_map.extra.get("colour_by"))), block])
+    return html.Div([_colour_links(query, district_map.colour_by), block])
 
 
 def _colour_links(query: dict[str, str], current: str) -> html.P:
@@ -212,13 +201,21 @@ def _triggered_id() -> str | None:
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clicks, current_search):  # type: ignore[no-untyped-def]
+def update_compare_url(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: str | None,
+    period: str | None,
+    breakdown: str | None,
+    _all_clicks: int | None,
+    current_search: str | None,
+) -> str:
     """Write the chosen view into the URL; a period or breakdown the indicator lacks is dropped."""
     triggered = _triggered_id()
     query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or view.DEFAULT_AREAS)
-    query["benchmark"] = benchmark or view.COUNTY
+    query["benchmark"] = benchmark or COUNTY
     if period and period in set(reads.periods(query["indicator"])["label"]):
         query["period"] = period
     if breakdown and breakdown != TOTAL:
@@ -231,7 +228,7 @@ def update_compare_url(indicator, areas, benchmark, period, breakdown, _all_clic
         query,
         {
             "period": period or "",
-            "benchmark": view.COUNTY,
+            "benchmark": COUNTY,
             "indicator": view.DEFAULT_INDICATOR,
             "areas": ",".join(view.DEFAULT_AREAS),
         },

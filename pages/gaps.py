@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.attrs import attrs
+from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
-from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import gaps as view
 from views.base import ViewNotFound
 
@@ -63,7 +63,7 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose the attainment gap to show"},
+        **attrs({"aria-label": "Choose the attainment gap to show"}),
     )
 
 
@@ -83,7 +83,7 @@ def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> htm
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("Attainment gaps"),
         html.P(
@@ -99,46 +99,31 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         trend = view.build_trend(query, preloaded=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.GapsQuery = dumbbell.extra["query"]
-    period = dumbbell.extra["period"]
+    q = dumbbell.query
+    period = dumbbell.period
     qs = urlencode({**q.to_query(), "period": period})
     return html.Div(
         heading
         + [
-            _controls(q, period, dumbbell.extra["periods"]),
-            _published_hint(q, period, dumbbell.extra["published_periods"] if dumbbell.text.illustrative else []),
-            definition_link(dumbbell.extra["meta"]["id"], dumbbell.extra["meta"]["name"]),
-            chart_block(
-                dumbbell.figure,
-                dumbbell.text,
-                data_table(
-                    dumbbell.table,
-                    dumbbell.table_columns,
-                    caption=dumbbell.text.title,
-                    table_id="gaps-table",
-                    numeric=dumbbell.numeric_columns,
-                ),
-                graph_id="gaps-chart",
-                links=download_links("gaps", qs),
-            ),
-            chart_block(
-                trend.figure,
-                trend.text,
-                data_table(
-                    trend.table,
-                    trend.table_columns,
-                    caption=trend.text.title,
-                    table_id="gaps-trend-table",
-                    numeric=trend.numeric_columns,
-                ),
+            _controls(q, period, dumbbell.periods),
+            _published_hint(q, period, dumbbell.published_periods if dumbbell.text.illustrative else []),
+            definition_link(dumbbell.meta["id"], dumbbell.meta["name"]),
+            view_block(dumbbell, page="gaps", query_string=qs, graph_id="gaps-chart", table_id="gaps-table"),
+            view_block(
+                trend,
+                page="gaps",
+                query_string=urlencode({**q.to_query(), "view": "trend"}),
                 graph_id="gaps-trend-chart",
-                links=download_links("gaps", urlencode({**q.to_query(), "view": "trend"}), embed=False),
+                table_id="gaps-trend-table",
+                embed=False,
             ),
         ]
     )
 
 
-def url_for_controls(phase, areas, period, current_search: str | None, triggered: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def url_for_controls(
+    phase: str | None, areas: list[str] | str | None, period: str | None, current_search: str | None, triggered: str | None
+) -> str | None:
     """The search string for the chosen controls, or None when the URL already says it.
 
     A new phase starts at its own latest period; any other change keeps the chosen period.
@@ -164,7 +149,7 @@ def url_for_controls(phase, areas, period, current_search: str | None, triggered
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_gaps_url(phase, areas, period, current_search):  # type: ignore[no-untyped-def]
+def update_gaps_url(phase: str | None, areas: list[str] | str | None, period: str | None, current_search: str | None) -> str:
     """Write the chosen view into the URL (one control changes at a time; a call with every
     control "triggered" is the page being drawn, not a choice, and changes nothing)."""
     if len(dash.ctx.triggered_prop_ids) > 1:

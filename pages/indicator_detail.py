@@ -3,6 +3,7 @@ where we hold values, which plans use it, and links to its charts."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import dash
@@ -61,7 +62,7 @@ def _source(meta: dict, observed: pd.DataFrame) -> list:
     return [html.Ul(items, className="mb-0")] if items else ["Not recorded"]
 
 
-def _availability(indicator_id: str) -> html.Div:
+def _availability(indicator_id: str) -> html.Div | html.P:
     frame = reads.availability(indicator_id)
     if frame.empty:
         return html.P("We hold no values for this indicator yet.", id="indicator-no-values")
@@ -90,7 +91,7 @@ def _availability(indicator_id: str) -> html.Div:
     )
 
 
-def _plans(indicator_id: str) -> html.Div:
+def _plans(indicator_id: str) -> html.Div | html.P:
     frame = reads.measures_using(indicator_id)
     if frame.empty:
         return html.P("No plan we hold uses this indicator as a measure.", id="indicator-no-plans")
@@ -110,7 +111,7 @@ def _plans(indicator_id: str) -> html.Div:
     )
 
 
-def _codes(meta: dict) -> html.Div | str:
+def _codes(meta: dict[str, Any]) -> html.Ul | str:
     codes = meta.get("codes") or []
     if not codes:
         return "None recorded"
@@ -121,7 +122,7 @@ def _codes(meta: dict) -> html.Div | str:
     )
 
 
-def layout(indicator_id: str | None = None, **_query: str):  # type: ignore[no-untyped-def]
+def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     if indicator_id is None:  # layout validation: a cheap, valid page
         indicator_id = "u18-conceptions"
     meta = reads.indicator(indicator_id)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
 from data_access import reads
 from views.base import first
@@ -44,11 +45,11 @@ def _search_form(q: str) -> html.Div:
         ),
         className="controls mb-3 row",
         role="search",
-        **{"aria-label": "Search the indicator catalogue"},
+        **attrs({"aria-label": "Search the indicator catalogue"}),
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     q = first(query, "q", "") or ""
     catalogue = reads.indicators()
     found = search_catalogue(catalogue, q)
@@ -99,7 +100,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_indicators_url(q, current_search):  # type: ignore[no-untyped-def]
+def update_indicators_url(q: str | None, current_search: str | None) -> str:
     """Write the search words into the URL (``?q=…``); an empty box shows everything."""
     text = (q or "").strip()
     search = "?" + urlencode({"q": text}) if text else ""

@@ -14,13 +14,12 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components.catalogue import linked_table
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.attrs import attrs
+from components.controls import labelled_dropdown
 from components.pagination import pagination_nav
 from components.shell import definition_link, not_found
-from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
 from views import benchmarks
 from views import neighbours as view
@@ -88,7 +87,7 @@ def _controls(q: view.NeighboursQuery) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose a council and an indicator"},
+        **attrs({"aria-label": "Choose a council and an indicator"}),
     )
 
 
@@ -107,46 +106,26 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
     )
 
 
-def _sized(block: html.Section, figure) -> html.Section:  # type: ignore[no-untyped-def]
-    """A responsive dcc.Graph is 450px tall whatever the figure says; these charts grow with their rows."""
-    height = int(figure.layout.height or 450)
-    stack = [block]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dcc.Graph):
-            node.style = {"height": f"{height}px"}
-            continue
-        children = getattr(node, "children", None)
-        stack.extend(
-            c for c in (children if isinstance(children, list) else [children]) if c is not None and hasattr(c, "to_plotly_json")
-        )
-    return block
-
-
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [html.H1("Statistical neighbours")]
     try:
         chart = view.build(query or {})
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.NeighboursQuery = chart.extra["query"]
-    area = chart.extra["area"]
+    q = chart.query
+    area = chart.area
     qs = urlencode(q.to_query())
     if q.indicator:
-        table = data_table(
-            chart.table,
-            chart.table_columns,
-            caption=chart.text.title + ": by year",
+        block = view_block(
+            chart,
+            page="neighbours",
+            query_string=qs,
+            graph_id="nb-chart",
             table_id="nb-table",
-            numeric=chart.numeric_columns,
+            caption=chart.text.title + ": by year",
+            figure_height=True,
         )
-        body = [
-            definition_link(q.indicator, chart.extra["meta"]["name"]),
-            _sized(
-                chart_block(chart.figure, chart.text, table, graph_id="nb-chart", links=download_links("neighbours", qs)),
-                chart.figure,
-            ),
-        ]
+        body = [definition_link(q.indicator, chart.meta["name"]), block]
     else:
         shown = view.scorecard_page(chart.table, q.page)
         rows_words = (
@@ -155,15 +134,6 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             else f"indicators {shown.first_row}–{shown.last_row} of {shown.total}"
         )
         caption = f"{chart.text.title} (sorted {view.SORTS[q.sort]}; {rows_words})"
-        table = linked_table(
-            shown.rows,
-            chart.table_columns,
-            caption=caption,
-            link_column="indicator",
-            href_column="indicator_href",
-            table_id="nb-scorecard",
-            numeric=chart.numeric_columns,
-        )
         pager = pagination_nav(
             shown.page,
             shown.pages,
@@ -171,18 +141,19 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             label="Scorecard table pages",
             nav_id="nb-pages",
         )
-        body = [
-            _sized(
-                chart_block(
-                    chart.figure,
-                    chart.text,
-                    html.Div([table, pager] if pager else [table]),
-                    graph_id="nb-scorecard-chart",
-                    links=download_links("neighbours", qs),
-                ),
-                chart.figure,
-            )
-        ]
+        block = view_block(
+            chart,
+            page="neighbours",
+            query_string=qs,
+            graph_id="nb-scorecard-chart",
+            table_id="nb-scorecard",
+            caption=caption,
+            indicator_links=True,
+            figure_height=True,
+            table_rows=shown.rows,
+            table_footer=pager,
+        )
+        body = [block]
     return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
 
 
@@ -195,7 +166,9 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_neighbours_url(area, indicator, model, sort, current_search):  # type: ignore[no-untyped-def]
+def update_neighbours_url(
+    area: str | None, indicator: str | None, model: str | None, sort: str | None, current_search: str | None
+) -> str:
     """Write the chosen view into the URL (defaults left out, so links stay short)."""
     query: dict[str, str] = {"area": area or view.DEFAULT_AREA}
     if indicator and indicator != SCORECARD:

@@ -20,7 +20,7 @@ dash.register_page(
 )
 
 
-def layout(**_query: str):  # type: ignore[no-untyped-def]
+def layout(**_query: str) -> html.Div:
     return html.Div(
         [
             html.H1("Board pack"),

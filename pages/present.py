@@ -12,11 +12,13 @@ from urllib.parse import quote
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.attrs import attrs
 from components.slides import presentation
 from data_access import reads
-from data_access.decks import DeckError, save_deck
+from data_access.writes import DeckError, save_deck
 from views.slides import auto_seconds, slides_for
 from views.viewlist import parse_view_list
+from web.session import is_signed_in, writer_database
 
 dash.register_page(
     __name__,
@@ -51,7 +53,7 @@ def _save_form(urls: list[str]) -> html.Form:
             html.Label("Deck name", htmlFor="present-deck-name"),
             dcc.Input(id="present-deck-name", type="text", placeholder="Stevenage partnership — Q3", className="present-input"),
             html.Button("Save deck", id="present-save", type="button", n_clicks=0, className="present-button"),
-            html.Div(id="present-save-status", role="status", **{"aria-live": "polite"}),
+            html.Div(id="present-save-status", role="status", **attrs({"aria-live": "polite"})),
             dcc.Store(id="present-urls", data=urls),
         ],
         className="present-save",
@@ -59,7 +61,7 @@ def _save_form(urls: list[str]) -> html.Form:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     urls = parse_view_list(query.get("views"))
     if not urls:  # the save form is always in the layout so its callback validates on every page
         return html.Div([_chooser(), _save_form([])])
@@ -73,10 +75,8 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("present-urls", "data"),
     prevent_initial_call=True,
 )
-def save_slides(_clicks, name, urls):  # type: ignore[no-untyped-def]
+def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -> str | list[str | html.A | dcc.Link]:
     """Saving is a write, so only signed-in administrators may do it; everyone else is read-only."""
-    from web.admin import is_signed_in, writer_database
-
     if not is_signed_in():
         return [
             "Saving a deck needs an administrator. ",

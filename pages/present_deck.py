@@ -25,7 +25,7 @@ dash.register_page(
 )
 
 
-def layout(deck_id: str | None = None, **query: str):  # type: ignore[no-untyped-def]
+def layout(deck_id: str | None = None, **query: str) -> html.Div:
     deck = reads.deck(deck_id) if deck_id else None
     if deck is None:
         return html.Div([not_found(f"There is no saved presentation called “{deck_id}”.", [("Presentation mode", "/present")])])

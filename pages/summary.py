@@ -13,6 +13,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
+from analytics.codes import COUNTY
+from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
 from components.shell import illustrative_notice, not_found
@@ -43,8 +45,8 @@ def _controls(summary: view.Summary) -> html.Form:
     frameworks = view.framework_options()
     framework_options = [
         {
-            "label": f"{r.short_name} ({reads.area(r.owner_area_code)['name']})"
-            if r.owner_area_code != view.COUNTY
+            "label": f"{r.short_name} ({(reads.area(str(r.owner_area_code)) or {}).get('name', r.owner_area_code)})"
+            if r.owner_area_code != COUNTY
             else str(r.short_name),
             "value": r.id,
         }
@@ -66,7 +68,7 @@ def _controls(summary: view.Summary) -> html.Form:
         ),
         className="controls mb-2",
         role="search",
-        **{"aria-label": "Choose the plan and the area"},
+        **attrs({"aria-label": "Choose the plan and the area"}),
     )
 
 
@@ -91,7 +93,7 @@ def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     if not query:  # cheap call used by Dash's layout validation and the default view
         query = {}
     try:
@@ -113,7 +115,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         className="summary-intro",
     )
     extra_notes = []
-    if str(fw["owner_area_code"]) != view.COUNTY:
+    if str(fw["owner_area_code"]) != COUNTY:
         extra_notes.append(
             html.P(
                 [
@@ -153,7 +155,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_summary_url(framework, area, current_search):  # type: ignore[no-untyped-def]
+def update_summary_url(framework: str | None, area: str | None, current_search: str | None) -> str:
     """Write the chosen plan and area into the URL; a plan from another council resets the area."""
     frameworks = view.framework_options()
     framework = framework if framework in set(frameworks["id"]) else view.default_framework(frameworks)
@@ -161,7 +163,7 @@ def update_summary_url(framework, area, current_search):  # type: ignore[no-unty
         raise dash.exceptions.PreventUpdate
     owner = str(frameworks.loc[frameworks["id"] == framework, "owner_area_code"].iloc[0])
     allowed = set(view.allowed_areas(owner)["code"])
-    chosen = area if area in allowed else owner
+    chosen = area if area is not None and area in allowed else owner
     query = {"framework": framework, "area": chosen}
     implied = {"framework": view.default_framework(frameworks) or "", "area": owner}
     # the page being drawn fires this with both controls at once: that is not a choice, and

@@ -12,11 +12,12 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from components.chart_block import chart_block
-from components.controls import download_links, labelled_dropdown
+from components.attrs import attrs
+from components.controls import labelled_dropdown
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
+from pages._chart import view_block
 from views import trends as view
 from views.base import ViewNotFound
 
@@ -87,11 +88,11 @@ def _controls(q: view.TrendsQuery) -> html.Form:
         ),
         className="controls mb-3",
         role="search",
-        **{"aria-label": "Choose the trend to show"},
+        **attrs({"aria-label": "Choose the trend to show"}),
     )
 
 
-def layout(**query: str):  # type: ignore[no-untyped-def]
+def layout(**query: str) -> html.Div:
     heading = [
         html.H1("Trends"),
         html.P(
@@ -104,27 +105,15 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
         chart = view.build(query)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    q: view.TrendsQuery = chart.extra["query"]
+    q = chart.query
     qs = urlencode(q.to_query())
-    trend_rows = pd.DataFrame({"area": list(chart.extra["trends"].keys()), "trend": list(chart.extra["trends"].values())})
+    trend_rows = pd.DataFrame({"area": list(chart.trends.keys()), "trend": list(chart.trends.values())})
     return html.Div(
         heading
         + [
             _controls(q),
-            definition_link(q.indicator, chart.extra["meta"]["name"]),
-            chart_block(
-                chart.figure,
-                chart.text,
-                data_table(
-                    chart.table,
-                    chart.table_columns,
-                    caption=chart.text.title,
-                    table_id="trends-table",
-                    numeric=chart.numeric_columns,
-                ),
-                graph_id="trends-chart",
-                links=download_links("trends", qs),
-            ),
+            definition_link(q.indicator, chart.meta["name"]),
+            view_block(chart, page="trends", query_string=qs, graph_id="trends-chart", table_id="trends-table"),
             html.Section(
                 [
                     html.H2("Recent trend by area", className="h4"),
@@ -141,7 +130,13 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
     )
 
 
-def url_for_controls(indicator, areas, benchmark, ci, current_search: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def url_for_controls(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: list[str] | str | None,
+    ci: str | None,
+    current_search: str | None,
+) -> str | None:
     """The search string for the chosen controls, or None when the URL already says it."""
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     benches = benchmark if isinstance(benchmark, list) else ([benchmark] if benchmark else [])
@@ -164,7 +159,13 @@ def url_for_controls(indicator, areas, benchmark, ci, current_search: str | None
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_trends_url(indicator, areas, benchmark, ci, current_search):  # type: ignore[no-untyped-def]
+def update_trends_url(
+    indicator: str | None,
+    areas: list[str] | str | None,
+    benchmark: list[str] | str | None,
+    ci: str | None,
+    current_search: str | None,
+) -> str:
     """Write the chosen view into the URL (a call with every control "triggered" is the page
     being drawn, not a choice, and changes nothing)."""
     if len(dash.ctx.triggered_prop_ids) > 1:

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL
+
 SEED = 20240401
 SOURCE_KEY = "illustrative-generator"
-TOTAL = "Total"
 SUPPRESS_BELOW = 6  # district counts under this are suppressed as "c" (some statistics suppress under 5 or 10)
 Z95, Z998 = 1.959963985, 3.090232306
 
-ENGLAND, REGION, COUNTY = "E92000001", "E12000006", "E10000015"
 # Current district codes -> (resident population, deprivation 0 = least .. 1 = most).
 # Populations are rounded Census 2021 figures; the deprivation order follows the seeds'
 # call-outs (Stevenage and Broxbourne worst, St Albans best).

@@ -17,10 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
-
 from analytics.periods import PeriodError, parse_period
-from data_access.bulk import insert_observations
+from data_access import seed_writer
 from data_access.database import Database
 from data_access.models import (
     AREA_LEVELS,
@@ -32,21 +30,6 @@ from data_access.models import (
     TARGET_KINDS,
     TOTAL,
     VALUE_TYPES,
-    Area,
-    AreaAlias,
-    AreaGroup,
-    AreaGroupMember,
-    Base,
-    Framework,
-    Indicator,
-    IndicatorCode,
-    Judgement,
-    Measure,
-    Observation,
-    Outcome,
-    Period,
-    Priority,
-    Source,
 )
 from seed import illustrative
 from seed.published_merge import merge_pack
@@ -518,18 +501,7 @@ def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set
 
 def seed_is_loaded(db: Database) -> bool:
     """True when the seed's own sources are present (so loading again would duplicate it)."""
-    with db.read() as session:
-        return session.scalar(select(Source.id).where(Source.key.in_(SEED_SOURCE_KEYS)).limit(1)) is not None
-
-
-def _with_source(rows: list[dict], source_ids: dict[str, int]) -> list[dict]:
-    converted = []
-    for row in rows:
-        row = dict(row)
-        key = row.pop("source_key", None)
-        row["source_id"] = source_ids[key] if key else None
-        converted.append(row)
-    return converted
+    return seed_writer.sources_present(db, SEED_SOURCE_KEYS)
 
 
 def load_seed(
@@ -558,63 +530,14 @@ def load_seed(
     merged = merge_pack(rows, pack)
     if illustrative_values:
         rows["observations"] = rows["observations"] + illustrative_observations(rows, merged.published_keys)
-    counts: dict[str, int] = {}
-    with db.write() as session:
-        if replace:
-            for table in reversed(Base.metadata.sorted_tables):
-                session.execute(delete(table))
-        result = session.execute(insert(Source).returning(Source.id, Source.key), rows["sources"])
-        source_ids = {key: ident for ident, key in result.all()}
-        counts["source"] = len(source_ids)
-
-        def bulk(model: type[Base], table_rows: list[dict]) -> None:
-            if table_rows:
-                session.execute(insert(model), table_rows)
-            counts[model.__tablename__] = len(table_rows)
-
-        for depth_rows in _by_depth(rows["areas"]):  # parents before children for the self-reference
-            session.execute(insert(Area), depth_rows)
-        counts["area"] = len(rows["areas"])
-        bulk(AreaAlias, rows["area_aliases"])
-        bulk(AreaGroup, _with_source(rows["area_groups"], source_ids))
-        bulk(AreaGroupMember, rows["area_group_members"])
-        bulk(Indicator, _with_source(rows["indicators"], source_ids))
-        bulk(IndicatorCode, rows["indicator_codes"])
-        period_result = session.execute(insert(Period).returning(Period.id, Period.period_type, Period.label), rows["periods"])
-        period_ids = {(ptype, label): ident for ident, ptype, label in period_result.all()}
-        counts["period"] = len(period_ids)
-        observations = []
-        for o in _with_source(rows["observations"], source_ids):
-            o["period_id"] = period_ids[o.pop("period")]
-            observations.append(o)
-        bulk(Observation, observations)
-        published = observation_frame(merged.observations, period_ids, source_ids)
-        insert_observations(session.connection(), published)
-        counts["observation"] += len(published)
-        counts["observation_published_pack"] = len(published)
-        counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
-        bulk(Framework, _with_source(rows["frameworks"], source_ids))
-        bulk(Outcome, rows["outcomes"])
-        bulk(Priority, rows["priorities"])
-        bulk(Measure, _with_source(rows["measures"], source_ids))
-        bulk(Judgement, _with_source(rows["judgements"], source_ids))
+    counts = seed_writer.write_seed(
+        db,
+        rows,
+        lambda period_ids, source_ids: observation_frame(merged.observations, period_ids, source_ids),
+        replace=replace,
+    )
+    counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
     from seed.decks import load_demo_decks  # decks refer to views, so they go in once the data is there
 
     counts["deck"] = len(load_demo_decks(db))
     return counts
-
-
-def _by_depth(areas: list[dict]) -> list[list[dict]]:
-    """Areas grouped by depth in the parent tree (roots first), so each group can be one insert."""
-    parent = {a["code"]: a.get("parent_code") for a in areas}
-
-    def depth(code: str | None) -> int:
-        steps = 0
-        while code is not None and steps < 10:
-            code, steps = parent.get(code), steps + 1
-        return steps
-
-    groups: dict[int, list[dict]] = {}
-    for area in areas:
-        groups.setdefault(depth(area["code"]), []).append(area)
-    return [groups[d] for d in sorted(groups)]

@@ -15,7 +15,9 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
+from analytics.frames import frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.ranks import neighbour_average, rank_areas
 from components.chart_block import ChartText
@@ -24,10 +26,8 @@ from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
 from views.area_context import comparator_for
-from views.base import ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, first, source_lines
 
-ENGLAND = "E92000001"
-COUNTY = "E10000015"
 DEFAULT_AREA = COUNTY
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
@@ -79,6 +79,14 @@ class AreaProfile:
 
 
 # ------------------------------------------------------------------ query
+
+
+@dataclass(kw_only=True)
+class AreaGroupChart(ChartView):
+    """One group's spine chart on the area profile; the page anchors and ids it by ``group``."""
+
+    group: str
+    profile: AreaProfile
 
 
 def parse_query(query: Mapping[str, Any]) -> AreaQuery:
@@ -161,11 +169,11 @@ def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
             owned = owned.assign(_d=owned["is_default"].fillna(False).astype(bool)).sort_values(
                 "_d", ascending=False, kind="stable"
             )
-            return owned.iloc[0].drop(labels="_d").to_dict()
+            return row_dict(owned.iloc[0].drop(labels="_d"))
     if area["level"] in {"country", "region"}:
         default = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
         if not default.empty:
-            return default.iloc[0].to_dict()
+            return row_dict(default.iloc[0])
     return None
 
 
@@ -245,14 +253,14 @@ def _indicator_rows(
     # the comparators' rows as plain records grouped once by (indicator, period): a profile has
     # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for record in values.to_dict("records"):
+    for record in frame_records(values):
         by_key.setdefault((record["indicator_id"], record["period_label"]), []).append(record)
     peer_parents: set[str] = set()
     records = []
-    for row in latest.to_dict("records"):
+    for row in frame_records(latest):
         indicator_id, period = row["indicator_id"], row["period_label"]
         meta = (
-            catalogue.loc[indicator_id].to_dict()
+            row_dict(catalogue.loc[indicator_id])
             if indicator_id in catalogue.index
             else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
         )
@@ -264,8 +272,8 @@ def _indicator_rows(
         if range_of == "county" and county is not None:
             peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         # honest benchmarks: an illustrative value is not ranked or spread among published ones
-        keep = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
-        peers = [r for r, k in zip(peers, keep) if k]
+        rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
+        peers = [r for r, k in zip(peers, rankable_peers) if k]
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
@@ -389,7 +397,7 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
     values = values[~values["illustrative"].astype(bool)] if not values.empty else values
     by_indicator = {i: part["value"].tolist() for i, part in values.groupby("indicator_id")} if not values.empty else {}
     means, texts, labels, marks = [], [], [], []
-    for record in out.to_dict("records"):
+    for record in frame_records(out):
         found = [v for v in by_indicator.get(record["indicator_id"], []) if not is_missing(v)]
         mean = neighbour_average(found)
         means.append(mean)
@@ -555,11 +563,11 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
 
 
-def group_view(profile: AreaProfile, group: str) -> ChartView:
+def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     area, county = profile.area, profile.county
     rows = profile.rows[profile.rows["group"] == group].copy()
     county_name = county["name"] if county else None
-    rows["hover"] = [_hover(r, area["name"], county_name) for r in rows.to_dict("records")]
+    rows["hover"] = [_hover(r, area["name"], county_name) for r in frame_records(rows)]
     rows["label"] = [
         f"{s} ({p})" if len(f"{s} ({p})") <= 48 else f"{s[:40]}… ({p})" for s, p in zip(rows["short_name"], rows["period_label"])
     ]
@@ -608,7 +616,7 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
             "county_shown": rows["county_text"],
             "range_shown": [
                 f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else ""
-                for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], rows.to_dict("records"))
+                for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows))
             ],
             "rank": rows["rank_text"],
             "significance": [
@@ -652,7 +660,7 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
     data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(
         area_code=area["code"], area_name=area["name"]
     )
-    return ChartView(
+    return AreaGroupChart(
         key="area",
         figure=figure,
         text=text,
@@ -661,7 +669,8 @@ def group_view(profile: AreaProfile, group: str) -> ChartView:
         data=data,
         filename_stem=f"area-{area['code']}_{slug(area['name'])}_{slug(group)}",
         numeric_columns=("value_shown", "county_shown", "england_shown"),
-        extra={"group": group, "profile": profile, "chart_rows": len(chart_rows)},
+        group=group,
+        profile=profile,
     )
 
 

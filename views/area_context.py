@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import ENGLAND
 from analytics.compare import NOT_COMPARED, compare_to_benchmark
+from analytics.frames import frame_records
 from components.formatting import format_value, is_missing
 from data_access import reads
 
-ENGLAND = "E92000001"
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
 #: Ancestors a small area is compared with, nearest first (regions are left to England).
 COUNCIL_LEVELS = ("district", "unitary", "county")
@@ -59,9 +60,9 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
         return pd.DataFrame(), []
     periods = dict(zip(rows["indicator_id"], rows["period_label"]))
     values = reads.values_for_areas(list(periods), area_codes=[b["code"] for b in benchmarks], periods=periods)
-    by_key = {(r["indicator_id"], r["area_code"]): r for r in values.to_dict("records")}
+    by_key = {(r["indicator_id"], r["area_code"]): r for r in frame_records(values)}
     records = []
-    for row in rows.to_dict("records"):
+    for row in frame_records(rows):
         polarity = row.get("polarity") or row.get("indicator_polarity") or "no_judgement"
         record = {
             "indicator": row["name"],

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.codes import slug as slug  # re-exported: web and pages name files and anchors with it
 from components.chart_block import ChartText
 
 
@@ -24,7 +24,11 @@ class ViewNotFound(LookupError):
 
 @dataclass
 class ChartView:
-    """One chart with its words, its table and its data."""
+    """One chart with its words, its table and its data.
+
+    A page that needs more (its query, period, indicator) gets a subclass from its view module
+    with those as typed fields, e.g. ``views.compare.CompareChart``.
+    """
 
     key: str
     figure: go.Figure
@@ -34,7 +38,6 @@ class ChartView:
     data: pd.DataFrame
     filename_stem: str
     numeric_columns: Sequence[str] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def first(query: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
@@ -55,10 +58,6 @@ def code_list(query: Mapping[str, Any], key: str) -> list[str]:
     if isinstance(raw, (list, tuple)):
         raw = ",".join(str(r) for r in raw)
     return [part.strip().upper() for part in str(raw).split(",") if part.strip()]
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def any_illustrative(frame: pd.DataFrame) -> bool:

@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import TOTAL
 from analytics.compare import normalise_polarity
+from analytics.frames import frame_records
 from analytics.ranks import neighbour_average, rank_areas, rank_one
 from data_access import reads
-from data_access.models import TOTAL
 
 #: The benchmark parameter value that selects the statistical-neighbour average.
 SN = "sn"
@@ -82,8 +83,8 @@ def series_rows(
         else (f"Statistical neighbours (average of {counts[0]}–{counts[-1]})" if counts else sn_label(0))
     )
     rows = []
-    for record in averages.to_dict("records"):
-        row: dict[str, Any] = {column: None for column in reads.SERIES_COLUMNS}
+    for record in frame_records(averages):
+        row: dict[str, Any] = {str(column): None for column in reads.SERIES_COLUMNS}
         row.update(
             {
                 "indicator_id": indicator_id,
@@ -167,7 +168,7 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
         frame = frame[frame["period_label"].isin(list(period_labels))]
     if frame.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
-    out = []
+    out: list[dict[str, Any]] = []
     for label, period_rows in frame.groupby("period_label", sort=False):
         out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity))
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
@@ -187,7 +188,7 @@ def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | Non
     if only is not None:
         ranked = ranked[ranked["area_code"] == only]
     out = []
-    for record in ranked.to_dict("records"):
+    for record in frame_records(ranked):
         has_rank = judged and not pd.isna(record["rank"])
         out.append(
             {

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import NOT_COMPARED, comparison_sentence
+from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
@@ -17,15 +19,12 @@ from components.district_map import district_map_figure, missing_shapes
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
 DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
 BENCHMARK_ROLE = "Benchmark"
 
 
@@ -47,6 +46,18 @@ class CompareQuery:
         if self.model != benchmarks.DEFAULT_MODEL:
             query["model"] = self.model
         return query
+
+
+@dataclass(kw_only=True)
+class CompareChart(ChartView):
+    """A /compare chart with what it was drawn for: the page's controls and the map read these."""
+
+    query: CompareQuery
+    period: str
+    meta: dict[str, Any]
+    benchmark_name: str = ""
+    colour_by: str = ""
+    missing_shapes: list[str] = field(default_factory=list)  # map districts without a shipped shape
 
 
 def district_codes() -> list[str]:
@@ -100,7 +111,7 @@ def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.Data
     found = averages[averages["period_label"] == period] if not averages.empty else averages
     count = int(found["n_with_value"].iloc[0]) if not found.empty else 0
     name = benchmarks.sn_label(count) if anchor else "Statistical neighbours (none: DfE models cover councils only)"
-    row = {column: None for column in reads.SERIES_COLUMNS}
+    row: dict[str, Any] = {str(column): None for column in reads.SERIES_COLUMNS}
     row.update(
         {
             "indicator_id": q.indicator,
@@ -189,7 +200,7 @@ def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
     return q, reads.indicator(q.indicator) or {}
 
 
-def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
+def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     wanted = list(dict.fromkeys([*q.areas, *([] if q.benchmark == benchmarks.SN else [q.benchmark]), ENGLAND]))
@@ -217,14 +228,14 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
     out = rows.copy()
     texts: list[str] = []
     cache: dict[str, dict[str, dict[str, Any]]] = {}
-    for record in out.to_dict("records"):
+    for record in frame_records(out):
         level = record.get("area_level")
         if not isinstance(level, str) or not benchmarks.rank_levels(level) or record.get("breakdown_value") not in (None, TOTAL):
             texts.append("")
             continue
         if level not in cache:
             table = benchmarks.ranks(meta["id"], meta["polarity"], level, [period])
-            cache[level] = {r["area_code"]: r for r in table.to_dict("records")}
+            cache[level] = {r["area_code"]: r for r in frame_records(table)}
         found = cache[level].get(record["area_code"])
         if found is None:
             texts.append("")
@@ -263,7 +274,7 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
                 }
             )
             continue
-        record = by_code.loc[code].to_dict()
+        record = row_dict(by_code.loc[code])
         record["area_code"] = code
         if code == q.benchmark:
             record["significance"], record["role"] = BENCHMARK_ROLE, "benchmark"
@@ -326,7 +337,7 @@ def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_na
             f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
             f"no confidence intervals are published for these values.{extremes}"
         )
-    parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {label.lower()}" for label, n in counts.items())
+    parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {str(label).lower()}" for label, n in counts.items())
     parts = parts.replace("are not compared", "could not be tested").replace("is not compared", "could not be tested")
     return f"Of Hertfordshire's ten districts in {period}, {parts} (against {bench_name})."
 
@@ -340,7 +351,7 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
     return float(row["value"]) - float(bench_value)
 
 
-def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> ChartView:
+def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     bench = rows[rows["role"] == "benchmark"]
@@ -396,7 +407,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
     data = rows.drop(columns=["role"], errors="ignore")
     short = [_short(n) for n in names] + [_short(bench_name)]
     stem = f"{q.indicator}_{'-'.join(slug(s) for s in short)}_{slug(period)}"
-    return ChartView(
+    return CompareChart(
         key="compare",
         figure=figure,
         text=text,
@@ -416,7 +427,9 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         data=data,
         filename_stem=stem,
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
-        extra={"query": q, "period": period, "meta": meta},
+        query=q,
+        period=period,
+        meta=meta,
     )
 
 
@@ -449,7 +462,7 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
             "denominator": rows.get("denominator", pd.Series([None] * len(rows))).map(
                 lambda v: "" if is_missing(v) else f"{float(v):,.0f}"
             ),
-            "significance": [_significance_shown(r) for r in rows.to_dict("records")],
+            "significance": [_significance_shown(r) for r in frame_records(rows)],
             "rank": rows["rank_text"] if "rank_text" in rows else [""] * len(rows),
             "illustrative_shown": rows.get("illustrative", pd.Series([False] * len(rows))).map(
                 lambda v: "Yes" if v is True or v == 1 else "No"
@@ -472,7 +485,7 @@ def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, 
     return [bands.get(code) for code in tiles["area_code"]]
 
 
-def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> ChartView:
+def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
@@ -511,7 +524,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         illustrative=any_illustrative(tiles),
         notes=neighbour_note(tile_query, ordered, period) + _suppression_notes(tiles),
     )
-    return ChartView(
+    return CompareChart(
         key="compare-tiles",
         figure=tile_map_figure(tiles, value_type=value_type, decimals=decimals),
         text=text,
@@ -529,7 +542,10 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         data=tiles.drop(columns=["role"], errors="ignore"),
         filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
-        extra={"query": tile_query, "period": period, "meta": meta, "benchmark_name": bench_name},
+        query=tile_query,
+        period=period,
+        meta=meta,
+        benchmark_name=bench_name,
     )
 
 
@@ -554,8 +570,8 @@ def build_map(
     query: Mapping[str, Any],
     *,
     parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None,
-    tiles: ChartView | None = None,
-) -> ChartView:
+    tiles: CompareChart | None = None,
+) -> CompareChart:
     """The tile view's districts on a real map (ONS boundaries shipped in ``seed/boundaries``).
 
     Same districts, values, comparisons, sentence and table as the tile grid (``tiles`` when the
@@ -565,8 +581,8 @@ def build_map(
     ``quartile`` column where the rows carry one (else by significance).
     """
     tiles = tiles or build_tiles(query, parsed_query=parsed_query)
-    q: CompareQuery = tiles.extra["query"]
-    meta, period = tiles.extra["meta"], tiles.extra["period"]
+    q = tiles.query
+    meta, period = tiles.meta, tiles.period
     rows = tiles.data
     codes = [str(c) for c in rows["area_code"]]
     shapes = reads.district_boundaries(codes)
@@ -577,7 +593,7 @@ def build_map(
             [("District comparison", "/compare")],
         )
     colour_by = map_colour(query, rows)
-    bench_name = str(tiles.extra.get("benchmark_name") or q.benchmark)
+    bench_name = tiles.benchmark_name or q.benchmark
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)
@@ -608,7 +624,7 @@ def build_map(
         illustrative=tiles.text.illustrative,
         notes=notes,
     )
-    return ChartView(
+    return CompareChart(
         key="compare-map",
         figure=figure,
         text=text,
@@ -617,7 +633,12 @@ def build_map(
         data=rows,
         filename_stem=f"{q.indicator}_districts-map_{slug(period)}",
         numeric_columns=tiles.numeric_columns,
-        extra={**tiles.extra, "missing_shapes": missing, "colour_by": colour_by, "attribution": attribution},
+        query=tiles.query,
+        period=tiles.period,
+        meta=tiles.meta,
+        benchmark_name=tiles.benchmark_name,
+        colour_by=colour_by,
+        missing_shapes=missing,
     )
 
 

@@ -8,19 +8,20 @@ area's gap against England's. Gaps and their intervals come from ``analytics.gap
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
+from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
-from data_access.models import TOTAL
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 PHASES: dict[str, str] = {
     "eyfs": "Early years (end of Reception)",
@@ -29,9 +30,6 @@ PHASES: dict[str, str] = {
     "post16": "Post-16 (by age 19)",
 }
 DEFAULT_PHASE = "ks4"
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
-REGION = "E12000006"
 # Gaps are published for councils, not districts (DfE), so the default is the county, its region and England.
 DEFAULT_AREAS = [COUNTY, REGION, ENGLAND]
 DIMENSION = "disadvantage"
@@ -60,6 +58,17 @@ class GapsQuery:
         if self.period:
             query["period"] = self.period
         return query
+
+
+@dataclass(kw_only=True)
+class GapsChart(ChartView):
+    """A /gaps chart with what it was drawn for: the page's controls and hints read these."""
+
+    query: GapsQuery
+    meta: dict[str, Any]
+    periods: list[str]
+    period: str = ""
+    published_periods: list[str] = field(default_factory=list)
 
 
 def phase_indicators() -> dict[str, str]:
@@ -113,9 +122,11 @@ def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.
     records: list[dict[str, Any]] = []
     if groups.empty:
         return pd.DataFrame()
-    total_by = {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
+    total_by: dict[tuple[Any, Any], Any] = (
+        {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
+    )
     for (code, period), part in groups.groupby(["area_code", "period_label"], sort=False):
-        by_value = {r["breakdown_value"]: r for r in part.to_dict("records")}
+        by_value = {r["breakdown_value"]: r for r in frame_records(part)}
         d = by_value.get(DISADVANTAGED, {})
         o = by_value.get(OTHER, {})
         base = d or o
@@ -225,10 +236,10 @@ def story_sentence(
 ) -> str | None:
     """The seed's kind of story: the area's disadvantaged pupils are on the other side of
     England's disadvantaged pupils from where the area's pupils as a whole are."""
-    needed = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
+    needed: list[Any] = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
     if any(is_missing(v) for v in needed):
         return None
-    d_area, d_eng, all_area, all_eng = (float(v) for v in needed)  # type: ignore[arg-type]
+    d_area, d_eng, all_area, all_eng = (float(v) for v in needed)
     name = row["area_name"]
     f = lambda v: format_value(v, value_type, decimals)  # noqa: E731
     gap_part = (
@@ -253,7 +264,7 @@ def _stories(
     rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
 ) -> list[str]:
     """The first area's story in full; other areas with the same pattern in one short sentence."""
-    records = [r for r in rows[rows["role"] == "area"].to_dict("records")]
+    records = [r for r in frame_records(rows[rows["role"] == "area"])]
     full = [(r, story_sentence(r, england, period, measure, value_type, decimals)) for r in records]
     found = [(r, s) for r, s in full if s]
     if not found:
@@ -277,7 +288,7 @@ def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
     records = []
     for code in order:
         if code in by_code.index:
-            record = by_code.loc[code].to_dict()
+            record = row_dict(by_code.loc[code])
             record["area_code"] = code
         else:
             area = reads.area(code) or {"name": code}
@@ -313,7 +324,7 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
     return q, meta, rows
 
 
-def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> ChartView:
+def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> GapsChart:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -322,7 +333,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
         "percentage points" if value_type == "percentage" else "points"
     )
-    england = rows[rows["area_code"] == ENGLAND].iloc[0].to_dict()
+    england = row_dict(rows[rows["area_code"] == ENGLAND].iloc[0])
     rows["vs_england"] = [
         "England (reference)" if code == ENGLAND else compared_with_england(g, england.get("gap"), unit, decimals)
         for code, g in zip(rows["area_code"], rows["gap"])
@@ -339,7 +350,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     measure = meta.get("short_name") or meta["name"]
     stories = _stories(rows, england, period, measure, value_type, decimals)
     listing = "; ".join(
-        f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in rows.to_dict("records") if not is_missing(r.get("gap"))
+        f"{r['area_name']} {gap_text(r['gap'], unit, decimals)}" for r in frame_records(rows) if not is_missing(r.get("gap"))
     )
     summary = " ".join(
         stories
@@ -404,7 +415,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     )
     data = rows.drop(columns=["role", "gap_label"], errors="ignore").assign(indicator_id=meta["id"], phase=q.phase)
     short = "-".join(slug(_short(n)) for n in [*names, "England"])
-    return ChartView(
+    return GapsChart(
         key="gaps",
         figure=figure,
         text=text,
@@ -424,13 +435,11 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
         data=data,
         filename_stem=f"{meta['id']}_gap_{short}_{slug(period)}",
         numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
-        extra={
-            "query": q,
-            "period": period,
-            "meta": meta,
-            "periods": _periods(all_rows),
-            "published_periods": _published_periods(all_rows),
-        },
+        query=q,
+        period=period,
+        meta=meta,
+        periods=_periods(all_rows),
+        published_periods=_published_periods(all_rows),
     )
 
 
@@ -459,7 +468,7 @@ def _test_note(tests: set[str]) -> str:
 
 def _missing_notes(rows: pd.DataFrame, value_type: str) -> list[str]:
     notes = []
-    for r in rows.to_dict("records"):
+    for r in frame_records(rows):
         for key, label in (("disadvantaged", "disadvantaged pupils"), ("other", "other pupils")):
             if is_missing(r.get(key)):
                 status = r.get(f"status_{key}")
@@ -476,7 +485,7 @@ def _short(name: str) -> str:
 
 def build_trend(
     query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
-) -> ChartView:
+) -> GapsChart:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)
     decimals = int(meta.get("decimals") or 1)
@@ -526,7 +535,7 @@ def build_trend(
         notes=notes,
     )
     short = "-".join(slug(_short(n)) for n in names)
-    return ChartView(
+    return GapsChart(
         key="gaps-trend",
         figure=figure,
         text=text,
@@ -535,7 +544,9 @@ def build_trend(
         data=rows.assign(indicator_id=meta["id"], phase=q.phase),
         filename_stem=f"{meta['id']}_gap-trend_{short}",
         numeric_columns=tuple(k for k, _ in columns[1:]),
-        extra={"query": q, "meta": meta, "periods": periods},
+        query=q,
+        meta=meta,
+        periods=periods,
     )
 
 

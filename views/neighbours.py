@@ -15,25 +15,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.frames import frame_records, row_dict
 from analytics.ranks import neighbour_average
 from analytics.trend import direction_of_travel
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks
-from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, slug, source_lines
+from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
 
-DEFAULT_AREA = "E10000015"  # Hertfordshire
-ENGLAND = "E92000001"
+DEFAULT_AREA = COUNTY
 COUNCIL_LEVELS = ("county", "unitary")
 OTHER_GROUP = "Other indicators"
 NOT_FOUND_LINKS = [("Hertfordshire's statistical neighbours", f"/neighbours?area={DEFAULT_AREA}")]
@@ -75,6 +75,22 @@ class NeighboursQuery:
 
 
 # ------------------------------------------------------------------ query
+
+
+@dataclass(kw_only=True)
+class NeighboursChart(ChartView):
+    """A /neighbours view: the indicator chart (with its period, indicator, plotted rows, the
+    neighbour average and the council's rank) or, without an indicator, the scorecard."""
+
+    query: NeighboursQuery
+    area: dict[str, Any]
+    period: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    chart_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    average: float | None = None
+    n_average: int = 0
+    rank: dict[str, Any] | None = None
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the scorecard's rows, before display formatting
 
 
 def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
@@ -222,7 +238,11 @@ def in_period(period: str) -> str:
 def decimals_of(meta: Mapping[str, Any]) -> int:
     """The indicator's decimal places (0 is a real choice, not "unset"; unset means 1)."""
     value = meta.get("decimals")
-    return 1 if is_missing(value) else int(value)
+    return 1 if value is None or is_missing(value) else int(value)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or is_missing(value) else float(value)
 
 
 def noun(meta: Mapping[str, Any]) -> str:
@@ -297,14 +317,15 @@ def indicator_sentence(
     return own + comparison + tail + test
 
 
-def build_indicator(q: NeighboursQuery) -> ChartView:
+def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     area = reads.area(q.area) or {}
-    meta = reads.indicator(q.indicator or "") or {}
+    indicator = q.indicator or ""  # build() sends a query without an indicator to the scorecard
+    meta = reads.indicator(indicator) or {}
     group = _group(q, area)
     region = _region(area)
     value_type, decimals = meta["value_type"], decimals_of(meta)
     codes = [q.area, *group["code"].tolist()] + ([region["code"]] if region else []) + [ENGLAND]
-    frame = reads.series(q.indicator, codes)
+    frame = reads.series(indicator, codes)
     mine = frame[frame["area_code"] == q.area]
     if mine.empty:
         raise ViewNotFound(
@@ -317,8 +338,8 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     with_value = mine[mine["value"].notna()]
     latest = with_value if not with_value.empty else mine
     period = str(latest.sort_values("period_sort")["period_label"].iloc[-1])
-    averages = benchmarks.neighbour_averages(q.indicator, q.area, model=q.model).set_index("period_label")
-    ranks = benchmarks.ranks(q.indicator, meta["polarity"], area["level"])
+    averages = benchmarks.neighbour_averages(indicator, q.area, model=q.model).set_index("period_label")
+    ranks = benchmarks.ranks(indicator, meta["polarity"], area["level"])
     my_ranks = ranks[ranks["area_code"] == q.area].set_index("period_label")
 
     # --- the chart: council first, then neighbours by value (best first where there is a polarity)
@@ -327,7 +348,7 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     for code, name, role, order in [(q.area, area["name"], "council", 0)] + [
         (c, n, "neighbour", int(r)) for c, n, r in zip(group["code"], group["name"], group["rank"])
     ]:
-        row = at.loc[code].to_dict() if code in at.index else {}
+        row = row_dict(at.loc[code]) if code in at.index else {}
         lower, upper = _interval(row, value_type) if row else (None, None)
         records.append(
             {
@@ -358,15 +379,15 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         .reset_index(drop=True)
     )
 
-    avg_row = averages.loc[period] if period in averages.index else None
-    avg_value = None if avg_row is None or is_missing(avg_row["value"]) else float(avg_row["value"])
+    avg_row = row_dict(averages.loc[period]) if period in averages.index else None
+    avg_value = _number(avg_row["value"]) if avg_row is not None else None
     n_avg = int(avg_row["n_with_value"]) if avg_row is not None else 0
     region_value = at.loc[region["code"], "value"] if region and region["code"] in at.index else None
     england_value = at.loc[ENGLAND, "value"] if ENGLAND in at.index else None
     reference = [(benchmarks.sn_label(n_avg), avg_value)]
     if region:
-        reference.append((region["name"], None if is_missing(region_value) else float(region_value)))
-    reference.append(("England", None if is_missing(england_value) else float(england_value)))
+        reference.append((region["name"], _number(region_value)))
+    reference.append(("England", _number(england_value)))
     figure = neighbour_bar_figure(
         chart_rows,
         value_type=value_type,
@@ -381,7 +402,7 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         if avg_value is not None
         else NOT_COMPARED
     )
-    rank_row = my_ranks.loc[period] if period in my_ranks.index else None
+    rank_row = row_dict(my_ranks.loc[period]) if period in my_ranks.index else None
     summary = indicator_sentence(
         area["name"],
         period,
@@ -420,7 +441,7 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
     )
     stem = f"{q.indicator}_{slug(area['name'])}-neighbours-{q.model}_{slug(period)}"
     unit_note = "" if value_type == "percentage" or not meta.get("unit") else f" ({meta['unit']})"
-    return ChartView(
+    return NeighboursChart(
         key="neighbours",
         figure=figure,
         text=text,
@@ -438,16 +459,14 @@ def build_indicator(q: NeighboursQuery) -> ChartView:
         data=series_data,
         filename_stem=stem,
         numeric_columns=("council", "average", "average_of", "region", "england"),
-        extra={
-            "query": q,
-            "period": period,
-            "meta": meta,
-            "area": area,
-            "chart_rows": chart_rows,
-            "average": avg_value,
-            "n_average": n_avg,
-            "rank": rank_row.to_dict() if rank_row is not None else None,
-        },
+        query=q,
+        area=area,
+        period=period,
+        meta=meta,
+        chart_rows=chart_rows,
+        average=avg_value,
+        n_average=n_avg,
+        rank=rank_row,
     )
 
 
@@ -463,7 +482,7 @@ def _series_table(
     """One row per period the council has: its value, the neighbour average ("average of N"),
     region, England, rank and band. Returns (shown table, raw data for CSV)."""
     periods = frame[frame["area_code"] == q.area].drop_duplicates("period_label").sort_values("period_sort")
-    by = {(r["area_code"], r["period_label"]): r for r in frame.to_dict("records")}
+    by = {(r["area_code"], r["period_label"]): r for r in frame_records(frame)}
     shown_rows, data_rows = [], []
     for label in periods["period_label"]:
         mine = by.get((q.area, label), {})
@@ -524,7 +543,7 @@ def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict
         return None, {}
     tree = reads.framework_tree(framework["id"]).dropna(subset=["indicator_id"])
     mapping: dict[str, tuple[str, int, int]] = {}
-    for row in tree.to_dict("records"):
+    for row in frame_records(tree):
         mapping.setdefault(
             row["indicator_id"], (str(row["outcome_name"]), int(row["outcome_order"] or 0), int(row["measure_order"] or 0))
         )
@@ -552,12 +571,12 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         codes, values = by_indicator.setdefault(indicator_id, ([], []))
         codes.append(code)
         values.append(value)
-    catalogue = {record["id"]: record for record in reads.indicators().to_dict("records")}
+    catalogue = {record["id"]: record for record in frame_records(reads.indicators())}
     framework, mapping = _framework_groups(area)
     neighbour_codes = set(group["code"])
     history = {key: part for key, part in observed.groupby("indicator_id", sort=False)}
     records = []
-    for row in latest.to_dict("records"):
+    for row in frame_records(latest):
         indicator_id = row["indicator_id"]
         meta = dict(
             catalogue.get(indicator_id)
@@ -637,7 +656,7 @@ def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
     return out.drop(columns="_share").reset_index(drop=True)
 
 
-def build_scorecard(q: NeighboursQuery) -> ChartView:
+def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     area = reads.area(q.area) or {}
     group = _group(q, area)
     rows = scorecard_rows(q, area, group)
@@ -707,7 +726,7 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
         area_code=q.area, area_name=area["name"], neighbour_model=q.model
     )
     data["neighbour_average_label"] = [benchmarks.sn_label(int(n)) for n in data["neighbours_with_value"]]
-    return ChartView(
+    return NeighboursChart(
         key="neighbours-scorecard",
         figure=figure,
         text=text,
@@ -728,11 +747,13 @@ def build_scorecard(q: NeighboursQuery) -> ChartView:
         data=data,
         filename_stem=f"scorecard_{slug(area['name'])}-neighbours-{q.model}",
         numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
-        extra={"query": q, "area": area, "rows": rows, "sort": q.sort},
+        query=q,
+        area=area,
+        rows=rows,
     )
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def build(query: Mapping[str, Any]) -> NeighboursChart:
     q = parse_query(query)
     return build_indicator(q) if q.indicator else build_scorecard(q)
 

@@ -28,7 +28,7 @@ def slides_for(urls: list[str]) -> list[Slide]:
             continue
         if not views:
             slides.append(Slide(url, problem="This view has no chart."))
-        slides.extend(Slide(url, view=view) for view in views)
+        slides.extend(Slide(url, key=view.key, figure=view.figure, text=view.text) for view in views)
     return slides
 
 

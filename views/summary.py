@@ -34,17 +34,15 @@ from analytics import (
     direction_of_travel,
     normalise_polarity,
 )
+from analytics.codes import ENGLAND, TOTAL, slug
+from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks as sn
-from views.base import ChartView, ViewNotFound, first, slug
-
-ENGLAND = "E92000001"
-COUNTY = "E10000015"
+from views.base import ChartView, ViewNotFound, first
 
 #: Display order of comparison labels in sentences and counts.
 LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]
@@ -193,17 +191,18 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
     if raw_area is None:
         area = owner
     else:
-        area = reads.resolve_area_code(raw_area.upper())  # type: ignore[assignment]
-        if area is None:
+        resolved = reads.resolve_area_code(raw_area.upper())
+        if resolved is None:
             raise ViewNotFound(
                 f"There is no area with the code “{raw_area}”.",
                 [
                     (
-                        f"{framework['name']}: {reads.area(owner)['name']}",
+                        f"{framework['name']}: {(reads.area(owner) or {}).get('name', owner)}",
                         "/?" + urlencode({"framework": framework_id, "area": owner}),
                     )
                 ],
             )
+        area = resolved
     allowed = allowed_areas(owner)
     if area not in set(allowed["code"]):
         owner_name = (reads.area(owner) or {"name": owner})["name"]
@@ -225,7 +224,7 @@ def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
     """England, region, county … above ``code`` (top first), excluding the area itself."""
     by_code = areas.set_index("code")
     chain: list[dict[str, Any]] = []
-    parent = by_code.at[code, "parent_code"] if code in by_code.index else None
+    parent: Any = by_code.at[code, "parent_code"] if code in by_code.index else None
     while isinstance(parent, str) and parent in by_code.index and len(chain) < 6:
         row = by_code.loc[parent]
         chain.append(
@@ -301,7 +300,7 @@ def _measure_href(m: Mapping[str, Any], meta: Mapping[str, Any] | None, area_cod
 def _measure_groups(tree: pd.DataFrame) -> list[tuple[str, str, str]]:
     if tree.empty or "breakdown_dimension" not in tree:
         return []
-    keys = {_series_key(m) for m in tree[tree["indicator_id"].notna()].to_dict("records")}
+    keys = {_series_key(m) for m in frame_records(tree[tree["indicator_id"].notna()])}
     return sorted(k for k in keys if k[1] != TOTAL)
 
 
@@ -378,7 +377,7 @@ def _measure_record(
         )
         record["rag"], record["rag_text"] = _target_without_data(m)
         return record
-    latest = mine.iloc[-1].to_dict()
+    latest = row_dict(mine.iloc[-1])
     period = str(latest["period_label"])
     lower, upper = _with_ci(latest, value_type)
     record.update(
@@ -400,7 +399,7 @@ def _measure_record(
     same_period = obs[obs["period_label"] == period].drop_duplicates("area_code", keep="last").set_index("area_code")
     comparisons = []
     for bench in benchmarks:
-        row = same_period.loc[bench["code"]].to_dict() if bench["code"] in same_period.index else None
+        row = row_dict(same_period.loc[bench["code"]]) if bench["code"] in same_period.index else None
         bench_value = row.get("value") if row else None
         # analytics.honest: no published value judged against an illustrative benchmark
         honest = honest_comparison(
@@ -436,8 +435,8 @@ def _measure_record(
             "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
         )
         record["direction_text"] = (
-            f"{record['direction']}: {_shown(last.to_dict(), value_type, decimals)} in {last['period_label']}, "
-            f"{_shown(previous.to_dict(), value_type, decimals)} in {previous['period_label']} (no significance test)"
+            f"{record['direction']}: {_shown(row_dict(last), value_type, decimals)} in {last['period_label']}, "
+            f"{_shown(row_dict(previous), value_type, decimals)} in {previous['period_label']} (no significance test)"
         )
     else:
         record["direction_text"] = f"{record['direction']}: fewer than two values to compare"
@@ -520,7 +519,7 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
     if with_data == 0:
         return text + "."
     counts = comparison_counts(measures[measures["has_data"]], ENGLAND)
-    parts = []
+    parts: list[str] = []
     for label, n in counts.items():
         word = "not compared" if label == NOT_COMPARED else label.lower()
         if not parts:
@@ -557,13 +556,13 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)
     frameworks = framework_options()
-    framework = frameworks[frameworks["id"] == q.framework].iloc[0].to_dict()
+    framework = row_dict(frameworks[frameworks["id"] == q.framework].iloc[0])
     areas = reads.areas()
     area = reads.area(q.area) or {"code": q.area, "name": q.area}
     benchmarks = _ancestors(q.area, areas)
     tree = reads.framework_tree(q.framework)
     catalogue = reads.indicators()
-    meta_by_id = {row["id"]: row for row in catalogue.to_dict("records")}
+    meta_by_id = {row["id"]: row for row in frame_records(catalogue)}
     indicator_ids = sorted({i for i in tree["indicator_id"].dropna()}) if not tree.empty else []
     comparators = {c for c in tree.get("target_comparator", pd.Series(dtype=object)).dropna() if isinstance(c, str)}
     owner = str(framework["owner_area_code"])
@@ -594,7 +593,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
                     area,
                     benchmarks,
                 )
-                for m in rows[rows["measure_id"].notna()].to_dict("records")
+                for m in frame_records(rows[rows["measure_id"].notna()])
             ]
             measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
             measures["has_data"] = measures["has_data"].astype(bool)
@@ -605,7 +604,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
                 prio = list(
                     dict.fromkeys(
                         (_clean(r["priority_label"]), str(r["priority_title"]))
-                        for r in rows.to_dict("records")
+                        for r in frame_records(rows)
                         if isinstance(r.get("priority_title"), str)
                     )
                 )
@@ -663,7 +662,7 @@ def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, st
 def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Pre-formatted strings, one row per measure (suppressed values show their symbol)."""
     rows = []
-    for raw in measures.to_dict("records"):
+    for raw in frame_records(measures):
         m = {k: (_clean(v) if not isinstance(v, (list, tuple)) else v) for k, v in raw.items()}  # NaN → None, never "nan"
         unit = m.get("unit") or ""
         shown = m.get("value_shown") or ""
@@ -696,7 +695,7 @@ def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
     """Tidy rows for CSV: one per measure, raw numbers plus labels and provenance."""
     records = []
     for bee in bees:
-        for m in bee.measures.to_dict("records"):
+        for m in frame_records(bee.measures):
             record = {
                 "framework_id": summary.framework["id"],
                 "outcome": bee.name,
@@ -793,7 +792,7 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
         ),
         "Direction of travel compares the latest value with the previous one, with no significance test.",
     ]
-    suppressed = [m["wording"] for m in bee.measures.to_dict("records") if m.get("has_data") and is_missing(m.get("value"))]
+    suppressed = [m["wording"] for m in frame_records(bee.measures) if m.get("has_data") and is_missing(m.get("value"))]
     if suppressed:
         notes.append("Suppressed or missing values are shown with their symbol, never as zero: " + "; ".join(suppressed) + ".")
     text = ChartText(
@@ -813,7 +812,6 @@ def _bee_view(summary: Summary, bee: Bee) -> ChartView:
         data=measures_data(summary, [bee]),
         filename_stem=f"{summary.framework['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_{slug(bee.name)}",
         numeric_columns=("value_shown",),
-        extra={"query": summary.query, "bee": bee},
     )
 
 
@@ -860,7 +858,6 @@ def _overview_view(summary: Summary) -> ChartView:
         data=measures_data(summary, summary.bees),
         filename_stem=f"{fw['id']}_{slug(str(summary.area.get('short_name') or summary.area['name']))}_summary",
         numeric_columns=("measures", "with_data"),
-        extra={"query": summary.query},
     )
 
 

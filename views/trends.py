@@ -13,19 +13,16 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
 from analytics.trend import CANNOT_BE_CALCULATED, recent_trend
 from components.chart_block import ChartText
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
-from data_access.models import TOTAL
 from views import benchmarks as sn
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, slug, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
-COUNTY = "E10000015"
-ENGLAND = "E92000001"
-REGION = "E12000006"
 DEFAULT_AREAS = [COUNTY]
 MAX_AREAS = 10
 NEIGHBOUR_TREND = "Not calculated: an average of the neighbours has no count or denominator to test"
@@ -50,6 +47,16 @@ class TrendsQuery:
         if self.model != sn.DEFAULT_MODEL:
             query["model"] = self.model
         return query
+
+
+@dataclass(kw_only=True)
+class TrendsChart(ChartView):
+    """A /trends chart with what it was drawn for; ``trends`` is each line's recent trend, by name."""
+
+    query: TrendsQuery
+    meta: dict[str, Any]
+    periods: list[str]
+    trends: dict[str, str]
 
 
 def _resolve_all(codes: list[str], what: str) -> list[str]:
@@ -120,7 +127,7 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
     return tuple(b for b in q.benchmarks if b in with_values)
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def build(query: Mapping[str, Any]) -> TrendsChart:
     q = parse_query(query)
     meta = reads.indicator(q.indicator) or {}
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
@@ -233,7 +240,7 @@ def build(query: Mapping[str, Any]) -> ChartView:
     if not targets.empty:
         data = pd.concat([data, targets], ignore_index=True)
     short = "-".join(slug(_short(names[c])) for c in order_codes if c in names)
-    return ChartView(
+    return TrendsChart(
         key="trends",
         figure=figure,
         text=text,
@@ -252,13 +259,10 @@ def build(query: Mapping[str, Any]) -> ChartView:
         data=data,
         filename_stem=f"{q.indicator}_trend_{short}",
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
-        extra={
-            "query": q,
-            "meta": meta,
-            "periods": periods,
-            "trends": {names.get(c, c): t for c, t in trends.items()},
-            "trend_codes": trends,
-        },
+        query=q,
+        meta=meta,
+        periods=periods,
+        trends={names.get(c, c): t for c, t in trends.items()},
     )
 
 

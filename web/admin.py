@@ -42,9 +42,9 @@ from limits.errors import StorageError
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import PasswordField, StringField
 
-from data_access.database import Database
 from settings import Settings
 from views.admin_import import is_signed_in, signed_in_user
+from web.session import writer_database
 
 __all__ = ["install_admin", "is_signed_in", "signed_in_user", "writer_database", "login_required", "AdminUser"]
 
@@ -89,12 +89,6 @@ def _dummy_hash() -> str:
 def _settings() -> Settings:
     settings: Settings = current_app.config["OUTCOME_BEES_SETTINGS"]
     return settings
-
-
-def writer_database() -> Database:
-    """The database administrators write through (the writer role where one is configured)."""
-    settings = _settings()
-    return Database(settings.import_database_url or settings.database_url)
 
 
 def login_required(view: Callable[P, R]) -> Callable[P, R | BaseResponse]:

@@ -188,20 +188,24 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
     benchmark = (args.get("benchmark") or "").strip()
     if benchmark:
         level = parse_level(args.get("level"))
-        from web.api_stats import add_benchmark_comparison, add_neighbour_benchmark
+        from views.api_stats import add_benchmark_comparison, add_neighbour_benchmark
+        from views.base import ViewNotFound
 
         if benchmark.lower() == "sn":
             out = add_neighbour_benchmark(out, meta, parse_model(args.get("model")), level)
         else:
-            out = add_benchmark_comparison(out, meta, benchmark, level, dimension)
+            try:
+                out = add_benchmark_comparison(out, meta, benchmark, level, dimension)
+            except ViewNotFound as unknown:
+                raise ApiError(404, "Not Found", unknown.message) from unknown
         context["benchmark"] = benchmark
         context["level"] = level
     if args.get("rank") in {"1", "true", "yes"}:
-        from web.api_stats import add_ranks
+        from views.api_stats import add_ranks
 
         out = add_ranks(out, meta)
     if args.get("trend") in {"1", "true", "yes"}:
-        from web.api_stats import add_recent_trend
+        from views.api_stats import add_recent_trend
 
         out = add_recent_trend(out, meta)
     extra = [c for c in out.columns if c not in DATA_COLUMNS and c not in frame.columns]

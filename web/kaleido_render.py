@@ -71,8 +71,3 @@ def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int
             raise ExportUnavailable(
                 f"The chart image could not be made ({error.__class__.__name__}). Please try again."
             ) from error
-
-
-def warm_up() -> None:
-    """Start the browser now (used by the benchmark and by tests that time a warm export)."""
-    render(go.Figure(), "svg", 100, 100)

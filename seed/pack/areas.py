@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-ENGLAND = "E92000001"
+from analytics.codes import ENGLAND
+
 LOOKUP = "ons_lookup_LTLA-UTLA_Apr23_Lookup_England-Wales.csv"
 LA_FILE = "dfe_csc_b1_children_in_need_2013_to_2025.csv"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analytics.codes import TOTAL
 from analytics.periods import ParsedPeriod, parse_period
 from data_access.models import FIGURE_COLUMNS
 
@@ -53,7 +54,6 @@ INDICATOR_COLUMNS = (
     "dfe_code",
     "gap_phase",
 )
-TOTAL = "Total"
 OGL = "Open Government Licence v3.0"
 _NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 

@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from analytics.periods import PeriodError, parse_period
-from data_access import reads
+from data_access import reads, seed_writer
 from data_access.models import Base
-from seed import loader
 from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded
 from tests.packs import small_pack
 
@@ -85,14 +84,14 @@ def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path
 
 
 def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) -> None:
-    real = loader._with_source
+    real = seed_writer.with_source
 
     def failing(rows, source_ids):
         if rows and "body" in rows[0]:  # judgements are inserted last
             raise RuntimeError("simulated failure on the last table")
         return real(rows, source_ids)
 
-    monkeypatch.setattr(loader, "_with_source", failing)
+    monkeypatch.setattr(seed_writer, "with_source", failing)
     with pytest.raises(RuntimeError):
         load_seed(empty_db, pack_dir=small_pack())
     assert set(_counts(empty_db).values()) == {0}

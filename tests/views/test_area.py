@@ -30,7 +30,7 @@ def test_county_profile_groups_by_default_plan_bees_then_other() -> None:
 
 def test_chart_views_one_per_group_with_words_and_england() -> None:
     views = view.chart_views({"_id": "E10000015"})
-    assert [v.extra["group"] for v in views] == view.build_profile({"code": "E10000015"}).groups
+    assert [v.group for v in views] == view.build_profile({"code": "E10000015"}).groups
     first = views[0]
     assert first.key == "area"
     assert first.text.title.startswith("Hertfordshire: ")
@@ -42,7 +42,7 @@ def test_chart_views_one_per_group_with_words_and_england() -> None:
 
 def test_district_profile_has_county_distribution_rank_and_county_comparison() -> None:
     views = view.chart_views({"code": "E07000243"})
-    profile = views[0].extra["profile"]
+    profile = views[0].profile
     assert profile.county["code"] == "E10000015"
     assert profile.peer_scope == "districts and unitary councils in England"
     rows = profile.rows.set_index("indicator_id")
@@ -82,7 +82,7 @@ def test_unknown_code_and_unknown_group_are_friendly_not_found() -> None:
 
 def test_group_query_picks_one_view_and_registry_reads_the_path() -> None:
     page, views = views_from_url("/area/E10000015?group=be-ambitious")
-    assert page == "area" and len(views) == 1 and views[0].extra["group"] == "Be Ambitious"
+    assert page == "area" and len(views) == 1 and views[0].group == "Be Ambitious"
 
 
 def test_significance_is_not_compared_without_an_england_value() -> None:

@@ -16,11 +16,11 @@ def _db(seeded_sqlite):
 def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
     """A published district indicator: Year 6 obesity (OHID NCMP), latest year, no invented values."""
     view = compare.build({})
-    q = view.extra["query"]
+    q = view.query
     assert q.indicator == "year6-obesity"
     assert q.areas == ("E07000243", "E07000095")
     assert q.benchmark == "E10000015"
-    assert view.extra["period"] == "2024/25"
+    assert view.period == "2024/25"
     assert list(view.data["area_name"])[:3] == ["Stevenage", "Broxbourne", "Hertfordshire"]
     assert "England" in set(view.data["area_name"])
     assert not view.text.illustrative
@@ -31,11 +31,11 @@ def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
 def test_any_county_districts_against_their_own_county() -> None:
     """Lancashire's districts against Lancashire where it has values; against England where it has none."""
     cla = compare.build({"indicator": "ks2-rwm-expected", "areas": "E07000117,E07000120"})  # Burnley, Hyndburn
-    assert cla.extra["query"].benchmark == "E10000017"
+    assert cla.query.benchmark == "E10000017"
     assert set(cla.data["area_name"]) >= {"Burnley", "Hyndburn", "Lancashire", "England"}
     assert cla.data["value"].notna().all()
     obesity = compare.build({"areas": "E07000117,E07000120"})  # NCMP obesity: no Lancashire county row published
-    assert obesity.extra["query"].benchmark == "E92000001"
+    assert obesity.query.benchmark == "E92000001"
     assert obesity.data["value"].notna().all()
 
 
@@ -50,12 +50,12 @@ def test_significance_labels_come_from_analytics() -> None:
 
 def test_predecessor_codes_are_accepted() -> None:
     view = compare.build({"areas": "E07000101"})
-    assert view.extra["query"].areas == ("E07000243",)
+    assert view.query.areas == ("E07000243",)
 
 
 def test_all_districts() -> None:
     view = compare.build({"areas": "all"})
-    assert len(view.extra["query"].areas) == 10
+    assert len(view.query.areas) == 10
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_map_shows_the_tile_districts_with_the_same_sentence_and_table() -> None
     assert view.key == "compare-map"
     assert view.text.summary == tiles.text.summary
     assert view.table.equals(tiles.table) and view.table_columns == tiles.table_columns
-    assert view.extra["missing_shapes"] == []
+    assert view.missing_shapes == []
     fills = [t for t in view.figure.data if t.fill == "toself"]
     assert len(fills) == 10
     assert view.filename_stem == "u18-conceptions_districts-map_2017"
@@ -123,7 +123,7 @@ def test_districts_without_a_shipped_shape_are_named_and_left_to_the_tiles(monke
         lambda codes: {**real(codes), "features": [f for f in real(codes)["features"] if f["id"] != "E07000103"]},
     )
     view = compare.build_map({})
-    assert view.extra["missing_shapes"] == ["E07000103"]
+    assert view.missing_shapes == ["E07000103"]
     assert "No boundary is shipped for Watford, so it is shown on the tile grid only." in view.text.notes
     assert len([t for t in view.figure.data if t.fill == "toself"]) == 9
 
@@ -143,13 +143,13 @@ def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:
     quartiles = ["A", "B", "C", "D", "A", "B", "C", "D", "A", None]
     tiles.data = tiles.data.assign(quartile=pd.Series(quartiles, index=tiles.data.index))
     view = compare.build_map({"colour": "quartile"}, tiles=tiles)
-    assert view.extra["colour_by"] == "quartile" and "coloured by quartile" in view.text.subtitle
+    assert view.colour_by == "quartile" and "coloured by quartile" in view.text.subtitle
     # the published district values have no intervals, so no district can be tested: by default
     # the map is coloured by LAIT quartile among England's lower-tier areas instead
     default = compare.build_map({})
-    assert default.extra["colour_by"] == "quartile"
+    assert default.colour_by == "quartile"
     assert set(default.data["quartile"]) <= set("ABCD") and default.data["quartile"].notna().all()
-    assert compare.build_map({"colour": "significance"}).extra["colour_by"] == "significance"
+    assert compare.build_map({"colour": "significance"}).colour_by == "significance"
     no_bands = compare.build_tiles({})
     no_bands.data = no_bands.data.drop(columns=["quartile"])
-    assert compare.build_map({"colour": "quartile"}, tiles=no_bands).extra["colour_by"] == "significance"
+    assert compare.build_map({"colour": "quartile"}, tiles=no_bands).colour_by == "significance"

@@ -48,10 +48,10 @@ def test_a8_gap_is_in_points_and_not_tested_without_counts() -> None:
 def test_defaults_are_ks4_county_region_england_latest_period() -> None:
     """Gaps are published for councils, not districts: the default is the county, its region and England."""
     view = gaps.build({})
-    q = view.extra["query"]
+    q = view.query
     assert q.phase == "ks4"
     assert q.areas == ("E10000015", "E12000006", "E92000001")
-    assert view.extra["period"] == view.extra["periods"][-1] == "2024/25"
+    assert view.period == view.periods[-1] == "2024/25"
     assert list(view.table["area"]) == ["Hertfordshire", "East of England", "England"]
     assert gaps.DISTRICT_NOTE in view.text.notes
     assert not view.text.illustrative
@@ -86,7 +86,7 @@ def test_percentage_gap_is_percentage_points_with_newcombe_interval() -> None:
 
 def test_gap_trend_has_every_period_and_england() -> None:
     view = gaps.build_trend({"phase": "ks4", "areas": "E10000015"})
-    assert view.extra["periods"][0] == "2015/16"
+    assert view.periods[0] == "2015/16"
     assert {"Hertfordshire", "England"} <= set(view.data["area_name"])
     row = view.table.set_index("period").loc["2016/17"]
     assert row["a0"] == "16.8" and row["a1"] == "12.8"

@@ -16,7 +16,7 @@ def _db(seeded_sqlite):
 
 def test_compare_against_statistical_neighbours() -> None:
     view = compare.build({"indicator": "cla-three-plus-placements", "areas": "E10000015,E10000012", "benchmark": "sn"})
-    assert view.extra["query"].benchmark == "sn"
+    assert view.query.benchmark == "sn"
     table = view.table.set_index("area")
     assert table.loc["Statistical neighbours (average of 10)", "value_shown"] == "11.8%"
     assert table.loc["Hertfordshire", "significance"] == "Similar"

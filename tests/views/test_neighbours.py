@@ -148,19 +148,19 @@ def test_neighbour_average_and_rank_match_the_hand_working(indicator: str, area:
     hand = HAND[(indicator, area)]
     assert sum(hand["neighbours"].values()) / 10 == pytest.approx(HAND_AVERAGES[(indicator, area)])
     chart = view.build({"area": area, "indicator": indicator})
-    assert chart.extra["period"] == hand["period"]
-    rows = chart.extra["chart_rows"].set_index("area_name")
+    assert chart.period == hand["period"]
+    rows = chart.chart_rows.set_index("area_name")
     own_area = reads.area(area)
     assert own_area is not None
-    assert float(rows.loc[own_area["name"], "value"]) == hand["own"]
+    assert float(rows["value"].loc[own_area["name"]]) == hand["own"]
     assert {n: float(rows.loc[n, "value"]) for n in hand["neighbours"]} == hand["neighbours"]
-    assert chart.extra["average"] == pytest.approx(HAND_AVERAGES[(indicator, area)])
-    assert chart.extra["n_average"] == 10
+    assert chart.average == pytest.approx(HAND_AVERAGES[(indicator, area)])
+    assert chart.n_average == 10
     lower_is_better = indicator == "cla-three-plus-placements"
     assert _by_hand_rank(indicator, hand["period"], area, lower_is_better) == (hand["rank"], hand["rank_of"], hand["quartile"])
-    assert chart.extra["rank"]["rank"] == hand["rank"]
-    assert chart.extra["rank"]["rank_of"] == hand["rank_of"]
-    assert chart.extra["rank"]["quartile"] == hand["quartile"]
+    assert chart.rank["rank"] == hand["rank"]
+    assert chart.rank["rank_of"] == hand["rank_of"]
+    assert chart.rank["quartile"] == hand["quartile"]
     # the same numbers in the time-series table's latest row
     latest = chart.table.iloc[0]
     assert latest["period"] == hand["period"]
@@ -217,7 +217,7 @@ def test_missing_neighbour_is_shown_as_missing_never_zero(monkeypatch) -> None:
 
     monkeypatch.setattr(reads, "series", with_a_gap)
     chart = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
-    rows = chart.extra["chart_rows"].set_index("area_name")
+    rows = chart.chart_rows.set_index("area_name")
     assert pd.isna(rows.loc["Oxfordshire", "value"]) and rows.loc["Oxfordshire", "status"] == "c"
     assert rows.index[-1] == "Oxfordshire"  # missing rows go last, with no bar
     bars = [x for t in chart.figure.data if t.type == "bar" for x in t.x]
@@ -230,7 +230,7 @@ def test_model_2021_selects_the_2021_neighbours() -> None:
     q2025 = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
     q2021 = view.build({"area": HERTS, "indicator": "cla-three-plus-placements", "model": "2021"})
     assert "May 2025 model" in q2025.text.subtitle and "April 2021 model" in q2021.text.subtitle
-    names2021 = set(q2021.extra["chart_rows"]["area_name"]) - {"Hertfordshire"}
+    names2021 = set(q2021.chart_rows["area_name"]) - {"Hertfordshire"}
     assert names2021 == set(reads.statistical_neighbours(HERTS, model="2021")["name"])
     assert q2021.data["neighbour_model"].eq("2021").all()
 
@@ -259,7 +259,7 @@ def test_district_explains_and_links_to_its_county() -> None:
 
 def test_scorecard_groups_by_plan_then_topic_with_average_rank_and_direction() -> None:
     card = view.build({"area": HERTS})
-    rows = card.extra["rows"]
+    rows = card.rows
     assert card.key == "neighbours-scorecard"
     assert len(rows) >= 400  # every indicator with a Hertfordshire value
     assert list(dict.fromkeys(rows["group"]))[0].startswith("Be ")  # Outcome Bees outcomes first
@@ -276,12 +276,12 @@ def test_scorecard_groups_by_plan_then_topic_with_average_rank_and_direction() -
 
 def test_scorecard_for_another_council_groups_by_topic() -> None:
     card = view.build({"area": BRISTOL})
-    assert card.extra["rows"]["framework"].isna().all()
+    assert card.rows["framework"].isna().all()
     assert "grouped by topic" in card.text.subtitle
 
 
 def test_scorecard_sorts() -> None:
-    rows = view.build({"area": HERTS}).extra["rows"]
+    rows = view.build({"area": HERTS}).rows
     best = view.sort_scorecard(rows, "rank")
     shares = (best["rank"].astype(float) / best["rank_of"].astype(float)).dropna().tolist()
     assert shares == sorted(shares)
@@ -299,8 +299,8 @@ def test_registered_for_exports_packs_embeds_and_slides() -> None:
 def test_same_numbers_on_postgres_and_sqlite(seeded_db: Database) -> None:
     data_access.configure(seeded_db.url)
     chart = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
-    assert chart.extra["average"] == pytest.approx(11.8)
-    assert chart.extra["rank"] == {"area_code": HERTS, "rank": 78, "rank_of": 151, "quartile": "C"}
+    assert chart.average == pytest.approx(11.8)
+    assert chart.rank == {"area_code": HERTS, "rank": 78, "rank_of": 151, "quartile": "C"}
 
 
 def test_presentation_slides_for_both_states() -> None:
@@ -309,7 +309,7 @@ def test_presentation_slides_for_both_states() -> None:
     slides = slides_for(
         [f"/neighbours?area={HERTS}&indicator=cla-three-plus-placements", f"/neighbours?area={HERTS}", "/neighbours?area=NOPE"]
     )
-    assert [s.view.key if s.view else None for s in slides] == ["neighbours", "neighbours-scorecard", None]
+    assert [s.key for s in slides] == ["neighbours", "neighbours-scorecard", None]
     assert slides[2].problem is not None and "There is no area with the code" in slides[2].problem
 
 

@@ -17,7 +17,7 @@ def _configured(seeded_sqlite):
 
 def test_default_view_is_conceptions_for_herts_with_england_and_region() -> None:
     view = trends.build({})
-    q = view.extra["query"]
+    q = view.query
     assert q.indicator == "u18-conceptions"
     assert q.areas == ("E10000015",)
     assert q.benchmarks == ("E92000001", "E12000006")
@@ -28,8 +28,8 @@ def test_default_view_is_conceptions_for_herts_with_england_and_region() -> None
 def test_periods_in_time_order_and_published_point_kept() -> None:
     """ONS's series runs from 1998; the plan's own 2008 figure keeps its key and says what ONS now gives."""
     view = trends.build({})
-    assert view.extra["periods"][0] == "1998"
-    assert view.extra["periods"] == sorted(view.extra["periods"], key=int)
+    assert view.periods[0] == "1998"
+    assert view.periods == sorted(view.periods, key=int)
     rows = view.data[(view.data["area_code"] == "E10000015") & (view.data["period_label"] == "2008")]
     assert rows["value"].iloc[0] == 25.6 and not rows["illustrative"].iloc[0]
     assert "now gives 24.2" in rows["value_note"].iloc[0]
@@ -42,7 +42,7 @@ def test_periods_in_time_order_and_published_point_kept() -> None:
 def test_recent_trend_labels_per_area() -> None:
     """Fingertips publishes counts and intervals for injury admissions, so the recent trend is tested."""
     view = trends.build({"indicator": "injury-admissions-0-14", "areas": "E10000015,E10000012"})
-    labels = view.extra["trends"]
+    labels = view.trends
     assert labels["Hertfordshire"] == "Decreasing and getting better"
     assert labels["Essex"].startswith(("No significant change", "Decreasing", "Increasing"))
     assert "recent trend" in view.text.summary
@@ -61,9 +61,9 @@ def test_suppressed_point_is_a_gap_with_a_note_never_zero() -> None:
 
 def test_cannot_be_calculated_gives_the_reason() -> None:
     view = trends.build({"indicator": "looked-after-children-statutory-reviews-held-within-timescale", "benchmark": "none"})
-    label = view.extra["trends"]["Hertfordshire"]
+    label = view.trends["Hertfordshire"]
     assert label.startswith("Cannot be calculated: fewer than 5 points")
-    assert view.extra["periods"] == ["2005-06", "April 2007"]  # financial year then a month, in time order
+    assert view.periods == ["2005-06", "April 2007"]  # financial year then a month, in time order
     assert any("mixes period types" in note for note in view.text.notes)
 
 

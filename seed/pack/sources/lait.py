@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.codes import slug
 from seed.pack import model
 from seed.pack.areas import AreaBook
 from seed.pack.catalogue import COMMON
@@ -240,10 +241,6 @@ def _bare_year(year: int, rule: str) -> tuple[str, str]:
 def clean(text: str) -> str:
     """Collapse the dictionary's \\r\\r\\n runs and double spaces."""
     return " ".join(str(text).split())
-
-
-def slug(code: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
 
 
 def indicator_ids(codes: Iterable[str], taken: set[str]) -> dict[str, str]:

@@ -1,4 +1,8 @@
-"""Statistics the API adds on request (benchmark comparison, recent trend), via ``analytics``."""
+"""Statistics the API adds on request (benchmark comparison, recent trend, neighbours, ranks).
+
+They are view models of the API rows: ``web/api.py`` asks for them and owns only HTTP, so the
+statistics stay below ``web`` with the rest of the ``analytics`` callers (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
+from analytics.codes import TOTAL
+from analytics.frames import frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
-from data_access.models import TOTAL
-from web.query import ApiError
+from views.base import ViewNotFound
 
 
 def _finite(value: Any) -> float | None:
@@ -39,7 +44,7 @@ def add_benchmark_comparison(
 ) -> pd.DataFrame:
     code = reads.resolve_area_code(benchmark.strip().upper())
     if code is None:
-        raise ApiError(404, "Not Found", f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
+        raise ViewNotFound(f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
     bench = reads.series(meta["id"], [code], breakdown_dimension=dimension, breakdown_values=None)
     lookup = {(r.period_label, r.breakdown_value): (_finite(r.value), flag(r.illustrative)) for r in bench.itertuples()}
     out = frame.copy()
@@ -152,13 +157,10 @@ def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     for _, row in out.iterrows():
         level = str(row.get("area_level") or "")
         found = None
-        if row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
+        if isinstance(level, str) and row["breakdown_value"] == TOTAL and benchmarks.rank_levels(level):
             if level not in lookup:
                 table = benchmarks.ranks(meta["id"], meta["polarity"], level)
-                lookup[level] = {
-                    (str(r["area_code"]), str(r["period_label"])): {str(k): v for k, v in r.items()}
-                    for r in table.to_dict("records")
-                }
+                lookup[level] = {(r["area_code"], r["period_label"]): r for r in frame_records(table)}
             found = lookup[level].get((row["area_code"], row["period"]))
         rank = found["rank"] if found else None
         ranks.append(None if rank is None or pd.isna(rank) else int(rank))
