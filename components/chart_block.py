@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.paths import app_path
 from components.shell import illustrative_notice
 
 GRAPH_CONFIG = {
@@ -50,7 +51,7 @@ def chart_block(
     heading_level: int = 2,
 ) -> html.Section:
     heading = getattr(html, f"H{heading_level}")(text.title, className="chart-title h4")
-    link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
+    link_items = [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links]
     notes = [html.P(note, className="chart-note") for note in text.notes]
     return html.Section(
         [

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.chart_block import GRAPH_CONFIG, ChartText
+from components.paths import app_path
 from components.shell import illustrative_notice
 
 
@@ -53,7 +54,7 @@ def chart_pair_block(
         )
         for panel in panels
     ]
-    link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
+    link_items = [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links]
     return html.Section(
         [
             heading,

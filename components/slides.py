@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.paths import app_path
 from components.shell import illustrative_notice
 from components.theme import TEMPLATE_NAME
 from views.base import ChartView
@@ -53,7 +54,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         body = [
             html.H2(slide.title, className="present-title"),
             html.P(slide.problem or "", className="present-summary"),
-            html.P(html.A("Open the link this slide points to", href=slide.url, className="present-link")),
+            html.P(html.A("Open the link this slide points to", href=app_path(slide.url), className="present-link")),
         ]
     else:
         text = slide.view.text
@@ -75,7 +76,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                         [
                             html.Span(text.source_line(), className="present-source"),
                             " ",
-                            html.A("Open the full view", href=slide.url, className="present-link"),
+                            html.A("Open the full view", href=app_path(slide.url), className="present-link"),
                         ]
                     ),
                 ],
@@ -88,7 +89,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         className="present-slide",
         hidden=index != 0,
         tabIndex="-1",
-        **{"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url},
+        **{"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": app_path(slide.url)},
     )
 
 
@@ -116,7 +117,7 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                     ),
                     html.A(
                         "Leave (Esc)",
-                        href=slides[0].url if slides else "/",
+                        href=app_path(slides[0].url if slides else "/"),
                         className="present-button present-exit",
                         id="present-exit",
                         **{"data-present-action": "exit"},

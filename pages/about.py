@@ -12,6 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.accessibility import accessibility_statement
+from components.paths import app_path
 from components.tables import data_table
 from data_access import reads
 
@@ -142,7 +143,7 @@ def layout(**_query: str):  # type: ignore[no-untyped-def]
                         [
                             "Herefordshire (E06000019) is a different council from Hertfordshire. Its 2006-8 plan is included as a separate plan and "
                             "its values are never shown as Hertfordshire's. See the ",
-                            dcc.Link("indicator catalogue", href="/indicators"),
+                            dcc.Link("indicator catalogue", href=app_path("/indicators")),
                             " for every definition.",
                         ]
                     ),

@@ -9,6 +9,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
+from components.paths import app_path
 from data_access import reads
 from views.base import first
 
@@ -64,7 +65,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             html.Div(
                 [
                     html.P(f"No indicator matches “{q}”. Try fewer or different words, or a code such as NI 112."),
-                    dcc.Link("Show all indicators", href="/indicators"),
+                    dcc.Link("Show all indicators", href=app_path("/indicators")),
                 ],
                 id="indicators-none",
             )

@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.catalogue import linked_table
 from components.chart_block import chart_block
 from components.controls import download_links, labelled_dropdown
+from components.paths import app_path
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -100,7 +101,7 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
                 f"that predict children's services outcomes. {area['name']}'s ten ({q.model} model), closest first: {names}.",
                 id="nb-neighbour-list",
             ),
-            html.P(dcc.Link(f"{area['name']}'s area profile", href=f"/area/{q.area}")),
+            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(f"/area/{q.area}"))),
         ]
     )
 

@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, html
 
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
+from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from data_access import reads
 from pages._url_state import fired_by_render, same_view
@@ -136,7 +137,7 @@ def layout(**query: str):  # type: ignore[no-untyped-def]
             dbc.Row([_card(summary, bee) for bee in summary.bees], className="bee-grid g-3 mt-1", id="summary-cards"),
             html.Ul(
                 [
-                    html.Li(html.A(label, href=href, className="download-link"))
+                    html.Li(html.A(label, href=app_path(href), className="download-link"))
                     for label, href in download_links("summary", qs, embed=False)
                 ],
                 className="list-inline chart-links no-print",

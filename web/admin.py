@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, session
 
+from components.paths import app_root
 from settings import Settings
 
 log = logging.getLogger("outcome_bees.admin")
@@ -105,7 +106,7 @@ def _safe_next(raw: str | None) -> str:
 def _refuse() -> Response:
     if request.method == "GET" and not request.path.startswith("/_dash"):
         target = request.full_path.rstrip("?") if request.query_string else request.path
-        return redirect(f"/admin/login?next={_quote(target)}", code=302)
+        return redirect(f"{app_root()}/admin/login?next={_quote(target)}", code=302)
     response = jsonify({"error": "Unauthorized", "message": "Sign in at /admin/login first."})
     response.status_code = 401
     return response
@@ -155,16 +156,16 @@ def _guard() -> Response | None:
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} – Outcome Bees</title>
-<link rel="stylesheet" href="/vendor/bootstrap.min.css"><link rel="stylesheet" href="/assets/style.css">
+<link rel="stylesheet" href="{root}/vendor/bootstrap.min.css"><link rel="stylesheet" href="{root}/assets/style.css">
 </head><body>
 <a class="skip-link" href="#main-content">Skip to main content</a>
 <header class="navbar navbar-dark site-header"><div class="container-fluid">
-<a class="navbar-brand" href="/"><span class="brand-name">Outcome Bees</span><span class="brand-sub"> Hertfordshire children's services</span></a>
+<a class="navbar-brand" href="{root}/"><span class="brand-name">Outcome Bees</span><span class="brand-sub"> Hertfordshire children's services</span></a>
 </div></header>
 <main id="main-content" tabindex="-1"><div class="container-fluid page-body" style="max-width:40rem">
 {body}
 </div></main>
-<footer class="site-footer"><div class="container-fluid"><p><a href="/accessibility">Accessibility statement</a></p></div></footer>
+<footer class="site-footer"><div class="container-fluid"><p><a href="{root}/accessibility">Accessibility statement</a></p></div></footer>
 </body></html>"""
 
 
@@ -185,7 +186,7 @@ def _login_page(error: str | None = None, status: int = 200, user: str = "") -> 
     else:
         parts.append(
             "<p>Only administrators can import data. Everything else in Outcome Bees is public and read-only.</p>"
-            f'<form method="post" action="/admin/login?next={escape(_quote(_safe_next(request.args.get("next"))))}" novalidate>'
+            f'<form method="post" action="{escape(app_root())}/admin/login?next={escape(_quote(_safe_next(request.args.get("next"))))}" novalidate>'
             f'<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">'
             '<div class="mb-3"><label class="form-label fw-bold" for="admin-user">User name</label>'
             f'<input class="form-control" id="admin-user" name="username" type="text" autocomplete="username" spellcheck="false" value="{escape(user)}" required></div>'
@@ -193,7 +194,9 @@ def _login_page(error: str | None = None, status: int = 200, user: str = "") -> 
             '<input class="form-control" id="admin-password" name="password" type="password" autocomplete="current-password" required></div>'
             '<button class="btn btn-primary admin-button" type="submit">Sign in</button></form>'
         )
-    response = Response(_PAGE.format(title="Sign in", body="".join(parts)), status=status, mimetype="text/html")
+    response = Response(
+        _PAGE.format(title="Sign in", body="".join(parts), root=escape(app_root())), status=status, mimetype="text/html"
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -201,7 +204,7 @@ def _login_page(error: str | None = None, status: int = 200, user: str = "") -> 
 @admin_blueprint.get("/admin/login")
 def login_form() -> Response:
     if is_signed_in():
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(app_root() + _safe_next(request.args.get("next")))
     return _login_page()
 
 
@@ -258,7 +261,7 @@ def login_submit() -> Response:
     session["admin_user"] = settings.admin_user
     session["csrf"] = secrets.token_urlsafe(32)
     log.info("administrator %s signed in from %s", user, _client_address())
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(app_root() + _safe_next(request.args.get("next")))
 
 
 @admin_blueprint.route("/admin/logout", methods=["GET", "POST"])
@@ -266,15 +269,15 @@ def logout() -> Response:
     if request.method == "POST":
         if _csrf_ok(request.form.get("csrf_token")):
             session.clear()
-            return redirect("/admin/login")
+            return redirect(f"{app_root()}/admin/login")
         return _login_page("The form had expired. Please try again.", status=400)
     body = (
         "<h1>Sign out</h1>"
-        '<form method="post" action="/admin/logout">'
+        f'<form method="post" action="{escape(app_root())}/admin/logout">'
         f'<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">'
         '<button class="btn btn-primary admin-button" type="submit">Sign out</button></form>'
     )
-    return Response(_PAGE.format(title="Sign out", body=body), mimetype="text/html")
+    return Response(_PAGE.format(title="Sign out", body=body, root=escape(app_root())), mimetype="text/html")
 
 
 @admin_blueprint.get("/admin/template.csv")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from components.paths import app_root
+
 log = logging.getLogger("outcome_bees.errors")
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title></head>
-<body><main><h1>{title}</h1><p>{message}</p><p><a href="/">Go to the Outcome Bees summary</a></p></main></body></html>"""
+<body><main><h1>{title}</h1><p>{message}</p><p><a href="{root}/">Go to the Outcome Bees summary</a></p></main></body></html>"""
 
 
 def _wants_json() -> bool:
@@ -23,7 +26,11 @@ def install_error_handlers(server: Flask) -> None:
         message = error.description or error.name
         if _wants_json():
             return jsonify({"error": error.name, "message": message}), error.code
-        return _PAGE.format(title=error.name, message=message), error.code, {"Content-Type": "text/html; charset=utf-8"}
+        return (
+            _PAGE.format(title=error.name, message=message, root=escape(app_root())),
+            error.code,
+            {"Content-Type": "text/html; charset=utf-8"},
+        )
 
     from dash.exceptions import DependencyException
 
@@ -45,7 +52,7 @@ def install_error_handlers(server: Flask) -> None:
         if _wants_json():
             return jsonify({"error": "Internal Server Error", "message": message}), 500
         return (
-            _PAGE.format(title="Sorry, something went wrong", message=message),
+            _PAGE.format(title="Sorry, something went wrong", message=message, root=escape(app_root())),
             500,
             {"Content-Type": "text/html; charset=utf-8"},
         )
