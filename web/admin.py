@@ -155,7 +155,7 @@ def _guard() -> Response | None:
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – Outcome Bees</title>
+<title>{title} – Outcome Bees</title><link rel="icon" href="{root}/_favicon.ico">
 <link rel="stylesheet" href="{root}/vendor/bootstrap.min.css"><link rel="stylesheet" href="{root}/assets/style.css">
 </head><body>
 <a class="skip-link" href="#main-content">Skip to main content</a>

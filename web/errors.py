@@ -12,7 +12,7 @@ from components.paths import app_root
 
 log = logging.getLogger("outcome_bees.errors")
 
-_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title></head>
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title><link rel="icon" href="{root}/_favicon.ico"></head>
 <body><main><h1>{title}</h1><p>{message}</p><p><a href="{root}/">Go to the Outcome Bees summary</a></p></main></body></html>"""
 
 
