@@ -19,6 +19,7 @@ import data_access
 from components.shell import footer, navbar, skip_link
 from settings import PROJECT_ROOT, Settings
 from web import install_server_extensions
+from web.hosting import install_hosting
 from web.vendor import BOOTSTRAP_CSS, assets_ignore
 
 log = logging.getLogger("outcome_bees")
@@ -77,7 +78,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         use_pages=True,
         pages_folder=str(PROJECT_ROOT / "pages"),
         assets_folder=str(PROJECT_ROOT / "assets"),
-        external_stylesheets=[BOOTSTRAP_CSS],
+        # URL_PREFIX: Dash's routes stay at "/" (web.hosting moves the prefix into SCRIPT_NAME); the
+        # browser asks for assets and callbacks under the prefix
+        routes_pathname_prefix="/",
+        requests_pathname_prefix=settings.url_prefix,
+        external_stylesheets=[settings.url_prefix + BOOTSTRAP_CSS.lstrip("/")],
         assets_ignore=assets_ignore(),
         title="Outcome Bees",
         update_title="",  # "" (like None) keeps the tab title while callbacks run; the signature takes str
@@ -93,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX_STRING
     app.layout = shell_layout
     install_server_extensions(app.server, settings)
+    install_hosting(app.server, settings)
     return app
 
 

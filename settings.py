@@ -17,8 +17,25 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "outcome_bees.db"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def normalise_prefix(value: str | None) -> str:
+    """``URL_PREFIX`` as Dash wants it: one leading and one trailing slash (``/`` when unset), so
+    ``dashboards/outcome-bees`` and ``/dashboards/outcome-bees/`` mean the same thing."""
+    parts = [part for part in (value or "").strip().split("/") if part]
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.replace(",", " ").split() if part.strip())
+
+
+def _non_negative_int(name: str, value: str) -> int:
+    try:
+        number = int(value.strip() or "0")
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise ValueError(f"{name} must be 0 or more, not {number}")
+    return number
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,14 @@ class Settings:
     login_max_attempts: int = 5  # failed sign-ins allowed per user+address per window
     login_window_seconds: int = 60
     rate_limit_key_prefix: str = "ob-login"  # Flask-Limiter's keys (in Redis when REDIS_URL is set)
+    # hosting (docs/deploy.md): the public path the whole app lives under, and how many proxies in
+    # front may set X-Forwarded-For/-Proto/-Host/-Prefix (0: those headers are ignored)
+    url_prefix: str = "/"
+    trusted_proxies: int = 0
+
+    def __post_init__(self) -> None:
+        # Settings(url_prefix="dashboards/x") in a test means the same as URL_PREFIX=dashboards/x
+        object.__setattr__(self, "url_prefix", normalise_prefix(self.url_prefix))
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -59,6 +84,8 @@ class Settings:
             "session_cookie_secure": env.get("SESSION_COOKIE_SECURE", "1") not in {"0", "false", "False"},
             "import_database_url": env.get("IMPORT_DATABASE_URL") or None,
             "upload_dir": env.get("UPLOAD_DIR", str(PROJECT_ROOT / "instance" / "uploads")),
+            "url_prefix": normalise_prefix(env.get("URL_PREFIX")),
+            "trusted_proxies": _non_negative_int("TRUSTED_PROXIES", env.get("TRUSTED_PROXIES", "0")),
         }
         values.update(overrides)
         return cls(**values)

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
   var KEY = "outcome-bees-pack";
+  // URL_PREFIX (docs/deploy.md): the app's public path, read from Dash's own config; "/" at the host's root.
+  function appPath(path) {
+    var root = "/";
+    try { root = JSON.parse(document.getElementById("_dash-config").textContent).requests_pathname_prefix || "/"; } catch (e) { /* no config */ }
+    return root + path.replace(/^\//, "");
+  }
 
   function load() {
     try { var v = JSON.parse(window.localStorage.getItem(KEY) || "[]"); return Array.isArray(v) ? v : []; }
@@ -25,7 +31,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest('a[href^="/pack?add="]');
+    var link = event.target.closest && event.target.closest('a[href^="' + appPath("/pack?add=") + '"]');
     if (!link) { return; }
     var view = new URL(link.href, location.href).searchParams.get("add");
     if (!view) { return; }
@@ -38,7 +44,7 @@
 
   function render(root) {
     var params = new URLSearchParams(location.search);
-    if (params.get("add")) { add(params.get("add")); history.replaceState(null, "", "/pack"); }
+    if (params.get("add")) { add(params.get("add")); history.replaceState(null, "", appPath("/pack")); }
     var list = load();
     root.textContent = "";
     var titleLabel = document.createElement("label"); titleLabel.htmlFor = "pack-title"; titleLabel.textContent = "Title on the cover";
@@ -53,7 +59,7 @@
     var ol = document.createElement("ol"); ol.className = "pack-list";
     list.forEach(function (url, i) {
       var li = document.createElement("li");
-      var a = document.createElement("a"); a.href = url; a.textContent = url; li.appendChild(a);
+      var a = document.createElement("a"); a.href = appPath(url); a.textContent = url; li.appendChild(a);
       [["Move up", -1], ["Move down", 1]].forEach(function (pair) {
         var b = document.createElement("button"); b.type = "button"; b.className = "btn btn-sm btn-outline-secondary ms-2";
         b.textContent = pair[0]; b.setAttribute("aria-label", pair[0] + ": " + url);
@@ -78,8 +84,8 @@
     function update() {
       var views = encodeViews(load());
       count.textContent = list.length ? list.length + (list.length === 1 ? " view" : " views") + " in the pack, in this order:" : "The pack is empty. Use “Add this view to the board pack” under any chart.";
-      pdf.href = "/pack.pdf?views=" + views + "&title=" + encodeURIComponent(title.value || "");
-      present.href = "/present?views=" + views;
+      pdf.href = appPath("/pack.pdf?views=") + views + "&title=" + encodeURIComponent(title.value || "");
+      present.href = appPath("/present?views=") + views;
       pdf.hidden = present.hidden = clear.hidden = !list.length;
     }
     update();

@@ -5,6 +5,11 @@
   "use strict";
   var state = { root: null, index: 0, timer: null, paused: false };
 
+  // the app's home under URL_PREFIX (docs/deploy.md), from Dash's own config: "/" at the host's root
+  function home() {
+    try { return JSON.parse(document.getElementById("_dash-config").textContent).requests_pathname_prefix || "/"; } catch (e) { return "/"; }
+  }
+
   function slides() {
     return state.root ? Array.prototype.slice.call(state.root.querySelectorAll(".present-slide")) : [];
   }
@@ -22,7 +27,7 @@
     var live = document.getElementById("present-live");
     if (live && changed) { live.textContent = "Slide " + (index + 1) + " of " + all.length + ": " + (current.getAttribute("data-title") || ""); }
     var exit = document.getElementById("present-exit");
-    if (exit) { exit.setAttribute("href", current.getAttribute("data-href") || "/"); }
+    if (exit) { exit.setAttribute("href", current.getAttribute("data-href") || home()); }
     if (changed && history.replaceState) { history.replaceState(history.state, "", location.pathname + location.search + "#slide-" + (index + 1)); }
     // plotly sizes graphs that were display:none when first drawn: ask them to fit now
     window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 30);
@@ -30,8 +35,8 @@
 
   function leave() {
     var all = slides();
-    var href = all.length ? all[state.index].getAttribute("data-href") : "/";
-    window.location.assign(href || "/");
+    var href = all.length ? all[state.index].getAttribute("data-href") : home();
+    window.location.assign(href || home());
   }
 
   function toggleFullscreen() {

@@ -20,6 +20,7 @@ from dash import dcc, html
 from analytics.codes import slug
 from analytics.frames import frame_records
 from components.attrs import Child, attrs
+from components.paths import app_path
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table
@@ -149,7 +150,9 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         if b
     ]
     name = (
-        dcc.Link(wording, href=href, className="measure-name", title=f"Trend for {record.get('indicator_name') or wording}")
+        dcc.Link(
+            wording, href=app_path(href), className="measure-name", title=f"Trend for {record.get('indicator_name') or wording}"
+        )
         if href
         else html.Span(wording, className="measure-name")
     )
@@ -164,7 +167,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         label = "Local measure" if record.get("local") else "No data yet"
         # what would fill it: the council's own figures through the native CSV import
         fill: list[Child] = (
-            [" ", html.A("Import local figures (native CSV)", href="/admin/import", className="measure-import-link")]
+            [" ", html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link")]
             if record.get("local")
             else []
         )
@@ -286,7 +289,7 @@ def bee_card(
     if links:
         body.append(
             html.Ul(
-                [html.Li(html.A(label, href=href, className="download-link")) for label, href in links],
+                [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links],
                 className="list-inline bee-links no-print",
             )
         )

@@ -15,6 +15,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from components.attrs import attrs
+from components.paths import app_path
 from components.shell import illustrative_notice
 
 GRAPH_CONFIG: dcc.Graph.Config = {
@@ -54,7 +55,7 @@ def chart_block(
     """``graph_height`` (px) fixes the graph's height: a responsive graph otherwise takes 450px
     whatever the figure says, and charts that grow with their rows need their own height."""
     heading = getattr(html, f"H{heading_level}")(text.title, className="chart-title h4")
-    link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
+    link_items = [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links]
     notes = [html.P(note, className="chart-note") for note in text.notes]
     return html.Section(
         [

@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 
 from components.attrs import attrs
 from components.chart_block import GRAPH_CONFIG, ChartText
+from components.paths import app_path
 from components.shell import illustrative_notice
 
 
@@ -55,7 +56,7 @@ def chart_pair_block(
         )
         for panel in panels
     ]
-    link_items = [html.Li(html.A(label, href=href, className="download-link")) for label, href in links]
+    link_items = [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links]
     return html.Section(
         [
             heading,

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.attrs import attrs
+from components.paths import app_path
 
 
 def skip_link() -> html.A:
@@ -33,7 +34,7 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
                         html.Span("Outcome Bees", className="brand-name"),
                         html.Span(" Hertfordshire children's services", className="brand-sub"),
                     ],
-                    href="/",
+                    href=app_path("/"),
                     className="navbar-brand",
                 ),
                 html.Nav(html.Ul(links, className="navbar-nav flex-row flex-wrap gap-2"), **attrs({"aria-label": "Main"})),
@@ -54,9 +55,9 @@ def footer() -> html.Footer:
                         "Outcome Bees is open source. Values marked ",
                         html.Strong("illustrative"),
                         " are invented to demonstrate the dashboard and are not published statistics. ",
-                        dcc.Link("About the data", href="/about"),
+                        dcc.Link("About the data", href=app_path("/about")),
                         ". ",
-                        dcc.Link("Accessibility statement", href="/accessibility"),
+                        dcc.Link("Accessibility statement", href=app_path("/accessibility")),
                         ".",
                     ]
                 ),
@@ -86,7 +87,7 @@ def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
             html.H1("We could not find that", className="h2"),
             html.P(message),
             html.P("You could try:"),
-            html.Ul([html.Li(dcc.Link(label, href=href)) for label, href in onward]),
+            html.Ul([html.Li(dcc.Link(label, href=app_path(href))) for label, href in onward]),
         ],
         className="not-found",
         role="alert",
@@ -96,6 +97,6 @@ def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
 def definition_link(indicator_id: str, name: str) -> html.P:
     """Definitions and sources one click away from every chart of an indicator."""
     return html.P(
-        dcc.Link(f"Definition, unit and source of “{name}”", href=f"/indicators/{indicator_id}"),
+        dcc.Link(f"Definition, unit and source of “{name}”", href=app_path(f"/indicators/{indicator_id}")),
         className="definition-link no-print",
     )

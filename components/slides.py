@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from components.attrs import Child, attrs
 from components.chart_block import ChartText
+from components.paths import app_path
 from components.shell import illustrative_notice
 from components.theme import TEMPLATE_NAME
 
@@ -59,7 +60,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         body = [
             html.H2(slide.title, className="present-title"),
             html.P(slide.problem or "", className="present-summary"),
-            html.P(html.A("Open the link this slide points to", href=slide.url, className="present-link")),
+            html.P(html.A("Open the link this slide points to", href=app_path(slide.url), className="present-link")),
         ]
     else:
         text = slide.text
@@ -81,7 +82,7 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
                         [
                             html.Span(text.source_line(), className="present-source"),
                             " ",
-                            html.A("Open the full view", href=slide.url, className="present-link"),
+                            html.A("Open the full view", href=app_path(slide.url), className="present-link"),
                         ]
                     ),
                 ],
@@ -94,7 +95,9 @@ def _slide(index: int, total: int, slide: Slide) -> html.Section:
         className="present-slide",
         hidden=index != 0,
         tabIndex="-1",
-        **attrs({"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": slide.url}),
+        **attrs(
+            {"aria-roledescription": "slide", "aria-label": label, "data-title": slide.title, "data-href": app_path(slide.url)}
+        ),
     )
 
 
@@ -124,7 +127,7 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
                     ),
                     html.A(
                         "Leave (Esc)",
-                        href=slides[0].url if slides else "/",
+                        href=app_path(slides[0].url if slides else "/"),
                         className="present-button present-exit",
                         id="present-exit",
                         **attrs({"data-present-action": "exit"}),

@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from analytics.frames import frame_records
 from components.attrs import attrs
+from components.paths import app_path
 
 
 def data_table(
@@ -36,7 +37,7 @@ def data_table(
         for index, (name, _) in enumerate(columns):
             value = record.get(name, "")
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            content = dcc.Link(text, href=record[link[1]]) if link and name == link[0] and record.get(link[1]) else text
+            content = dcc.Link(text, href=app_path(record[link[1]])) if link and name == link[0] and record.get(link[1]) else text
             class_name = "text-end" if name in numeric else None
             if index == 0:
                 cells.append(html.Th(content, scope="row", className=class_name))

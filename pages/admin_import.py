@@ -19,6 +19,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 from flask import current_app, has_request_context, request
 
+from components.paths import app_path
 from views.admin_import import import_jobs, is_signed_in, signed_in_user
 
 dash.register_page(
@@ -134,7 +135,11 @@ def layout(**_query: str) -> html.Div:
             [
                 html.H1("Sign in to import data"),
                 html.P(
-                    ["Importing data is for administrators. ", html.A("Sign in", href="/admin/login?next=/admin/import"), "."]
+                    [
+                        "Importing data is for administrators. ",
+                        html.A("Sign in", href=app_path("/admin/login?next=/admin/import")),
+                        ".",
+                    ]
                 ),
             ]
         )
@@ -147,7 +152,9 @@ def layout(**_query: str) -> html.Div:
                     "Upload a CSV file in one of the formats Outcome Bees reads: a Fingertips “all data” export, a DfE "
                     "Explore Education Statistics data file, an ONS Explore Local Statistics file, or the native "
                     "format. ",
-                    html.A("Download the native template (CSV)", href="/admin/template.csv", id="admin-import-template"),
+                    html.A(
+                        "Download the native template (CSV)", href=app_path("/admin/template.csv"), id="admin-import-template"
+                    ),
                     " to start a file of your own.",
                 ]
             ),
@@ -183,7 +190,7 @@ def layout(**_query: str) -> html.Div:
             dcc.Store(id="admin-import-token"),
             dcc.Store(id="admin-import-job"),
             dcc.Interval(id="admin-import-poll", interval=700, disabled=True),
-            html.P(html.A("Sign out", href="/admin/logout"), className="mt-5"),
+            html.P(html.A("Sign out", href=app_path("/admin/logout")), className="mt-5"),
         ],
         style={"maxWidth": "56rem"},
     )
@@ -267,7 +274,7 @@ def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:
                     f"{report.get('rows_read', 0):,} rows read: {report.get('inserted', 0):,} new values, "
                     f"{report.get('updated', 0):,} changed, {report.get('unchanged', 0):,} unchanged."
                 ),
-                html.P(dcc.Link("See the indicator catalogue", href="/indicators")),
+                html.P(dcc.Link("See the indicator catalogue", href=app_path("/indicators"))),
             ],
             className="admin-ok",
         ), True

@@ -14,6 +14,7 @@ from analytics.codes import COUNTY
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.judgements import judgement_history
+from components.paths import app_path
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
@@ -103,7 +104,7 @@ def _intro(profile: view.AreaProfile) -> list:
     if area["level"] in {"county", "unitary"}:
         parts.append(
             html.P(
-                dcc.Link("Compare with statistical neighbours", href=f"/neighbours?area={area['code']}"),
+                dcc.Link("Compare with statistical neighbours", href=app_path(f"/neighbours?area={area['code']}")),
                 id="area-neighbours-link",
             )
         )
@@ -172,13 +173,15 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
     code = profile.area["code"]
     items = [
         html.Li(
-            dcc.Link(f"{name} ({count})", href=f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}"),
+            dcc.Link(
+                f"{name} ({count})", href=app_path(f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}")
+            ),
             className="topic-current" if profile.query.topic == key else None,
         )
         for key, name, count in profile.topics
     ]
     heading = "More indicators from DfE's Local Authority Interactive Tool, by topic"
-    back = [html.P(dcc.Link("Back to the headline indicators", href=f"/area/{code}"))] if profile.query.topic else []
+    back = [html.P(dcc.Link("Back to the headline indicators", href=app_path(f"/area/{code}")))] if profile.query.topic else []
     return html.Nav(
         [html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
         **attrs({"aria-label": "Indicator topics"}),
@@ -191,7 +194,7 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
     """Links that change what each value is set against: a council's statistical neighbours, a
     district's range (all of England's comparable areas, or its own county's districts)."""
     area, q = profile.area, profile.query
-    here = f"/area/{area['code']}"
+    here = app_path(f"/area/{area['code']}")
     items: list = []
     if area["level"] in {"county", "unitary"}:
         if q.benchmark == "sn":
@@ -286,7 +289,7 @@ def update_area_url(code: str | None, current_path: str | None) -> str:
     """Choosing another area navigates to its profile's path."""
     if not code:
         raise dash.exceptions.PreventUpdate
-    path = f"/area/{code}"
+    path = app_path(f"/area/{code}")
     current_code = (current_path or "").rstrip("/").rsplit("/", 1)[-1].upper()
     # The picker also fires when the page first renders: staying on the same area (even when
     # the URL holds a predecessor code such as E07000101) must not navigate.

@@ -16,6 +16,7 @@ from analytics.codes import COUNTY, TOTAL
 from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
+from components.paths import app_path
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -169,7 +170,7 @@ def _colour_links(query: dict[str, str], current: str) -> html.P:
         if i:
             links.append(" · ")
         href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
-        links.append(html.Strong(f"{label} (shown)") if value == current else dcc.Link(label, href=href))
+        links.append(html.Strong(f"{label} (shown)") if value == current else dcc.Link(label, href=app_path(href)))
     return html.P(links, id="compare-map-colour", className="small")
 
 

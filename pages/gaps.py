@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.controls import labelled_dropdown
+from components.paths import app_path
 from components.shell import definition_link, not_found
 from data_access import reads
 from pages._chart import view_block
@@ -76,7 +77,7 @@ def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> htm
     for p in others:
         qs = urlencode({**q.to_query(), "period": p})
         links += [", "] if links else []
-        links.append(dcc.Link(p, href=f"/gaps?{qs}"))
+        links.append(dcc.Link(p, href=app_path(f"/gaps?{qs}")))
     return html.P(
         ["Published figures (not illustrative) are available for: ", *links, "."],
         className="published-hint",

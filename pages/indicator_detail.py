@@ -19,6 +19,7 @@ from components.catalogue import (
     definition_list,
     words,
 )
+from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
@@ -145,10 +146,14 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     chart_links = (
         html.Ul(
             [
-                html.Li(dcc.Link(f"Trend over time for {meta['name']}", href=f"/trends?{qs}", id="indicator-trends-link")),
+                html.Li(
+                    dcc.Link(f"Trend over time for {meta['name']}", href=app_path(f"/trends?{qs}"), id="indicator-trends-link")
+                ),
                 html.Li(
                     dcc.Link(
-                        f"Compare Hertfordshire's districts on {meta['name']}", href=f"/compare?{qs}", id="indicator-compare-link"
+                        f"Compare Hertfordshire's districts on {meta['name']}",
+                        href=app_path(f"/compare?{qs}"),
+                        id="indicator-compare-link",
                     )
                 ),
             ]
@@ -171,7 +176,7 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.P(dcc.Link("← All indicators", href="/indicators"), className="mb-1 no-print"),
+            html.P(dcc.Link("← All indicators", href=app_path("/indicators")), className="mb-1 no-print"),
             html.H1(meta["name"]),
             illustrative_notice(any_illustrative),
             html.P(

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
+from components.paths import app_path
 from data_access import reads
 from views.base import first
 
@@ -65,7 +66,7 @@ def layout(**query: str) -> html.Div:
             html.Div(
                 [
                     html.P(f"No indicator matches “{q}”. Try fewer or different words, or a code such as NI 112."),
-                    dcc.Link("Show all indicators", href="/indicators"),
+                    dcc.Link("Show all indicators", href=app_path("/indicators")),
                 ],
                 id="indicators-none",
             )

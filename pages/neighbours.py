@@ -17,6 +17,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.pagination import pagination_nav
+from components.paths import app_path
 from components.shell import definition_link, not_found
 from data_access import reads
 from pages._chart import view_block
@@ -101,7 +102,7 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
                 f"that predict children's services outcomes. {area['name']}'s ten ({q.model} model), closest first: {names}.",
                 id="nb-neighbour-list",
             ),
-            html.P(dcc.Link(f"{area['name']}'s area profile", href=f"/area/{q.area}")),
+            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(f"/area/{q.area}"))),
         ]
     )
 
@@ -137,7 +138,7 @@ def layout(**query: str) -> html.Div:
         pager = pagination_nav(
             shown.page,
             shown.pages,
-            lambda page: "/neighbours?" + urlencode(replace(q, page=page).to_query()),
+            lambda page: app_path("/neighbours?" + urlencode(replace(q, page=page).to_query())),
             label="Scorecard table pages",
             nav_id="nb-pages",
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from components.paths import app_path
+
 dash.register_page(
     __name__,
     path="/pack",
@@ -31,7 +33,7 @@ def layout(**_query: str) -> html.Div:
             ),
             html.P(
                 "The board pack list needs JavaScript. You can still ask for a pack by address: "
-                "/pack.pdf?views=<view addresses, URL-encoded, comma-separated>&title=<title>.",
+                + app_path("/pack.pdf?views=<view addresses, URL-encoded, comma-separated>&title=<title>."),
                 id="pack-nojs",
             ),
             html.Div(id="pack-app", className="pack-app"),  # filled by assets/pack.js; React keeps no children here

@@ -13,6 +13,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
+from components.paths import app_path
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -31,7 +32,9 @@ dash.register_page(
 
 def _chooser() -> html.Div:
     saved = reads.decks()
-    items = [html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=f"/present/{row.id}")) for row in saved.itertuples()]
+    items = [
+        html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=app_path(f"/present/{row.id}"))) for row in saved.itertuples()
+    ]
     return html.Div(
         [
             html.H1("Presentation mode"),
@@ -41,7 +44,7 @@ def _chooser() -> html.Div:
             ),
             html.H2("Saved decks", className="h4"),
             html.Ul(items) if items else html.P("No decks have been saved yet."),
-            html.P(["Or build one in the address: ", html.Code("/present?views=/compare%3Findicator%3D…,/trends%3F…")]),
+            html.P(["Or build one in the address: ", html.Code(app_path("/present?views=/compare%3Findicator%3D…,/trends%3F…"))]),
         ]
     )
 
@@ -82,7 +85,9 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
             "Saving a deck needs an administrator. ",
             html.A(
                 "Sign in",
-                href="/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe=""),
+                href=app_path(
+                    "/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe="")
+                ),
             ),
             " and save again; anyone can present these slides from this page's address without saving.",
         ]
@@ -90,4 +95,8 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
         deck_id = save_deck(writer_database(), name or "", urls or [])
     except DeckError as problem:
         return str(problem)
-    return ["Saved. Present it any time at ", dcc.Link(f"/present/{deck_id}", href=f"/present/{deck_id}"), "."]
+    return [
+        "Saved. Present it any time at ",
+        dcc.Link(app_path(f"/present/{deck_id}"), href=app_path(f"/present/{deck_id}")),
+        ".",
+    ]

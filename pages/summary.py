@@ -17,6 +17,7 @@ from analytics.codes import COUNTY
 from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
+from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from data_access import reads
 from pages._url_state import fired_by_render, same_view
@@ -138,7 +139,7 @@ def layout(**query: str) -> html.Div:
             dbc.Row([_card(summary, bee) for bee in summary.bees], className="bee-grid g-3 mt-1", id="summary-cards"),
             html.Ul(
                 [
-                    html.Li(html.A(label, href=href, className="download-link"))
+                    html.Li(html.A(label, href=app_path(href), className="download-link"))
                     for label, href in download_links("summary", qs, embed=False)
                 ],
                 className="list-inline chart-links no-print",

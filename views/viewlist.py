@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urlsplit
 
+from components.paths import strip_app_root
+
 MAX_VIEWS = 40
 _SPLIT = re.compile(r",\s*(?=/|https?://|%2F|http%3A|https%3A)", re.IGNORECASE)
 
@@ -26,6 +28,7 @@ def normalise_view_url(item: str) -> str | None:
     path = parts.path or "/"
     if not path.startswith("/"):
         path = "/" + path
+    path = strip_app_root(path)  # an address copied from the browser under URL_PREFIX
     return path + (f"?{parts.query}" if parts.query else "")
 
 

@@ -42,6 +42,7 @@ from limits.errors import StorageError
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import PasswordField, StringField
 
+from components.paths import app_root
 from settings import Settings
 from views.admin_import import is_signed_in, signed_in_user
 from web.session import writer_database
@@ -116,7 +117,7 @@ def _safe_next(raw: str | None) -> str:
 def _refuse() -> BaseResponse:
     if request.method == "GET" and not request.path.startswith("/_dash"):
         target = request.full_path.rstrip("?") if request.query_string else request.path
-        return redirect(f"/admin/login?next={quote(target, safe='/')}", code=302)
+        return redirect(f"{app_root()}/admin/login?next={quote(target, safe='/')}", code=302)
     response = jsonify({"error": "Unauthorized", "message": "Sign in at /admin/login first."})
     response.status_code = 401
     return response
@@ -174,7 +175,7 @@ def _login_page(form: LoginForm | None = None, error: str | None = None, status:
         form=form or LoginForm(),
         error=error,
         configured=bool(settings.admin_user and settings.admin_password_hash),
-        action="/admin/login?next=" + quote(_safe_next(request.args.get("next")), safe="/"),
+        action=app_root() + "/admin/login?next=" + quote(_safe_next(request.args.get("next")), safe="/"),
     )
     return _no_store(Response(html, status=status, mimetype="text/html"))
 
@@ -194,7 +195,7 @@ def _failed(response: Response) -> bool:
 
 def login_form() -> BaseResponse:
     if is_signed_in():
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(app_root() + _safe_next(request.args.get("next")))
     return _login_page()
 
 
@@ -223,14 +224,14 @@ def login_submit() -> BaseResponse:
     session.permanent = True
     login_user(AdminUser(settings.admin_user))
     log.info("administrator %s signed in from %s", user, _client_address())
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(app_root() + _safe_next(request.args.get("next")))
 
 
 def logout() -> BaseResponse:
     if request.method == "POST":  # the CSRF token was checked before the view runs
         logout_user()
         session.clear()
-        return redirect("/admin/login")
+        return redirect(f"{app_root()}/admin/login")
     return _no_store(Response(render_template("admin/logout.html"), mimetype="text/html"))
 
 
@@ -323,6 +324,11 @@ def install_admin(server: Flask, settings: Settings) -> None:
         return None
 
     server.register_blueprint(_blueprint(_limiter(server, settings), settings))
+
+    @server.context_processor
+    def _hosting() -> dict[str, str]:
+        """The sign-in templates' links start with the app's public path (URL_PREFIX)."""
+        return {"root": app_root()}
 
     def _protect() -> None:
         if request.method in _UNSAFE_METHODS and not _is_dash_callback():

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, request
 
 from components.export_figure import chart_only
+from components.paths import app_root
 from views.base import ChartView, ViewNotFound
 from views.registry import build_views
 from web.exports import extract_date, view_link
@@ -46,7 +47,8 @@ button{font-size:1rem;padding:6px 12px}
 def _page(title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>"
+        f'<title>{escape(title)}</title><link rel="icon" href="{escape(app_root())}/_favicon.ico"><style>{_STYLE}</style></head>'
+        f"<body>{body}</body></html>"
     )
 
 

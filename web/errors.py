@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from flask import Flask, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from components.paths import app_root
+
 log = logging.getLogger("outcome_bees.errors")
 
-_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title></head>
-<body><main><h1>{title}</h1><p>{message}</p><p><a href="/">Go to the Outcome Bees summary</a></p></main></body></html>"""
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} – Outcome Bees</title><link rel="icon" href="{root}/_favicon.ico"></head>
+<body><main><h1>{title}</h1><p>{message}</p><p><a href="{root}/">Go to the Outcome Bees summary</a></p></main></body></html>"""
 
 
 def _wants_json() -> bool:
@@ -25,7 +28,11 @@ def install_error_handlers(server: Flask) -> None:
         status = error.code or 500
         if _wants_json():
             return jsonify({"error": error.name, "message": message}), status
-        return _PAGE.format(title=error.name, message=message), status, {"Content-Type": "text/html; charset=utf-8"}
+        return (
+            _PAGE.format(title=error.name, message=message, root=escape(app_root())),
+            status,
+            {"Content-Type": "text/html; charset=utf-8"},
+        )
 
     from dash.exceptions import DependencyException
 
@@ -47,7 +54,7 @@ def install_error_handlers(server: Flask) -> None:
         if _wants_json():
             return jsonify({"error": "Internal Server Error", "message": message}), 500
         return (
-            _PAGE.format(title="Sorry, something went wrong", message=message),
+            _PAGE.format(title="Sorry, something went wrong", message=message, root=escape(app_root())),
             500,
             {"Content-Type": "text/html; charset=utf-8"},
         )

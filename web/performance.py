@@ -18,6 +18,7 @@ import logging
 
 from flask import Flask, Response, request
 
+from components.paths import strip_app_root
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,8 @@ def _routing_key(payload: object) -> tuple[str, str] | None:
     values = {(i.get("id"), i.get("property")): i.get("value") for i in payload.get("inputs", []) if isinstance(i, dict)}
     pathname = values.get(("_pages_location", "pathname"))
     search = values.get(("_pages_location", "search")) or ""
-    if len(values) != 2 or not is_cacheable_page(pathname) or not isinstance(search, str):
+    page = strip_app_root(pathname) if isinstance(pathname, str) else pathname  # the browser's path: URL_PREFIX
+    if len(values) != 2 or not is_cacheable_page(page) or not isinstance(search, str):
         return None
     return str(pathname), search
 

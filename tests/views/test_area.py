@@ -28,8 +28,15 @@ def test_county_profile_groups_by_default_plan_bees_then_other() -> None:
     assert profile.rows["indicator_id"].nunique() >= 100
 
 
+def _group_charts(query: dict[str, str]) -> list[view.AreaGroupChart]:
+    """The area profile's views, which are all group charts (chart_views is typed for the registry)."""
+    charts = view.chart_views(query)
+    assert all(isinstance(c, view.AreaGroupChart) for c in charts)
+    return [c for c in charts if isinstance(c, view.AreaGroupChart)]
+
+
 def test_chart_views_one_per_group_with_words_and_england() -> None:
-    views = view.chart_views({"_id": "E10000015"})
+    views = _group_charts({"_id": "E10000015"})
     assert [v.group for v in views] == view.build_profile({"code": "E10000015"}).groups
     first = views[0]
     assert first.key == "area"
@@ -41,9 +48,9 @@ def test_chart_views_one_per_group_with_words_and_england() -> None:
 
 
 def test_district_profile_has_county_distribution_rank_and_county_comparison() -> None:
-    views = view.chart_views({"code": "E07000243"})
+    views = _group_charts({"code": "E07000243"})
     profile = views[0].profile
-    assert profile.county["code"] == "E10000015"
+    assert profile.county is not None and profile.county["code"] == "E10000015"
     assert profile.peer_scope == "districts and unitary councils in England"
     rows = profile.rows.set_index("indicator_id")
     obesity = rows.loc["year6-obesity"]
@@ -82,7 +89,8 @@ def test_unknown_code_and_unknown_group_are_friendly_not_found() -> None:
 
 def test_group_query_picks_one_view_and_registry_reads_the_path() -> None:
     page, views = views_from_url("/area/E10000015?group=be-ambitious")
-    assert page == "area" and len(views) == 1 and views[0].group == "Be Ambitious"
+    assert page == "area" and len(views) == 1
+    assert isinstance(views[0], view.AreaGroupChart) and views[0].group == "Be Ambitious"
 
 
 def test_significance_is_not_compared_without_an_england_value() -> None:

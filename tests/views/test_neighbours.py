@@ -153,11 +153,12 @@ def test_neighbour_average_and_rank_match_the_hand_working(indicator: str, area:
     own_area = reads.area(area)
     assert own_area is not None
     assert float(rows["value"].loc[own_area["name"]]) == hand["own"]
-    assert {n: float(rows.loc[n, "value"]) for n in hand["neighbours"]} == hand["neighbours"]
+    assert {n: float(rows["value"].loc[n]) for n in hand["neighbours"]} == hand["neighbours"]
     assert chart.average == pytest.approx(HAND_AVERAGES[(indicator, area)])
     assert chart.n_average == 10
     lower_is_better = indicator == "cla-three-plus-placements"
     assert _by_hand_rank(indicator, hand["period"], area, lower_is_better) == (hand["rank"], hand["rank_of"], hand["quartile"])
+    assert chart.rank is not None
     assert chart.rank["rank"] == hand["rank"]
     assert chart.rank["rank_of"] == hand["rank_of"]
     assert chart.rank["quartile"] == hand["quartile"]
@@ -218,7 +219,7 @@ def test_missing_neighbour_is_shown_as_missing_never_zero(monkeypatch) -> None:
     monkeypatch.setattr(reads, "series", with_a_gap)
     chart = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
     rows = chart.chart_rows.set_index("area_name")
-    assert pd.isna(rows.loc["Oxfordshire", "value"]) and rows.loc["Oxfordshire", "status"] == "c"
+    assert pd.isna(rows["value"].loc["Oxfordshire"]) and rows["status"].loc["Oxfordshire"] == "c"
     assert rows.index[-1] == "Oxfordshire"  # missing rows go last, with no bar
     bars = [x for t in chart.figure.data if t.type == "bar" for x in t.x]
     assert 0 not in bars and len(bars) == 10
