@@ -70,9 +70,3 @@ class Catalogue:
             return None
         found = self.indicators[self.indicators["name"].str.lower() == name.strip().lower()]
         return None if found.empty else found.iloc[0].to_dict()
-
-    def by_dfe_code(self, code: str) -> dict | None:
-        if self.indicators.empty:
-            return None
-        found = self.indicators[self.indicators["dfe_code"] == code]
-        return None if found.empty else found.iloc[0].to_dict()

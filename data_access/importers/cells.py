@@ -22,7 +22,6 @@ BLANKS = frozenset({"", "-", "NA", "N/A", "n/a", "na", "NaN", "nan", "NULL", "nu
 #: GSS / EES symbols a value cell may hold instead of a number: stored as status, value NULL.
 VALUE_SYMBOLS = frozenset({"c", "x", "z", "low", "k", "u", "~", ":"})
 #: First characters that make a spreadsheet run a cell as a formula when re-exported.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: A text cell longer than this is rejected (the longest legitimate note is far shorter).
 MAX_TEXT_CELL = 4_000
 

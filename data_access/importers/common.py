@@ -8,9 +8,9 @@ imports them from here.
 
 from __future__ import annotations
 
+from analytics.codes import slug
 from data_access.importers.cells import (
     BLANKS,
-    FORMULA_STARTS,
     MAX_TEXT_CELL,
     VALUE_SYMBOLS,
     as_text,
@@ -24,7 +24,7 @@ from data_access.importers.cells import (
     strip_html,
 )
 from data_access.importers.csv_read import MAX_HEADER_CHARS, RawTable, column_lookup, numeric_candidates, read_csv_file, squash
-from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, shorten, slug
+from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, shorten
 from data_access.importers.report import (
     FIGURE_FIELDS,
     NORM_COLUMNS,
@@ -35,14 +35,12 @@ from data_access.importers.report import (
     ParseResult,
     ProgressCallback,
     RegistrableArea,
-    empty_frame,
 )
 from data_access.models import STATUS_SYMBOLS, TOTAL
 
 __all__ = [
     "BLANKS",
     "FIGURE_FIELDS",
-    "FORMULA_STARTS",
     "MAX_HEADER_CHARS",
     "MAX_TEXT_CELL",
     "NORM_COLUMNS",
@@ -63,7 +61,6 @@ __all__ = [
     "check_text_cells",
     "clean_text",
     "column_lookup",
-    "empty_frame",
     "formula_mask",
     "infer_value_type",
     "map_distinct",

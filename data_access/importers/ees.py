@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.codes import slug
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import as_text, check_text_cells, clean_text, parse_numbers
 from data_access.importers.csv_read import RawTable, read_csv_file
-from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, slug
+from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, named_areas, read_figures, refused
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 

@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analytics.codes import slug
 from data_access.importers import polarity
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import FloatArray, check_text_cells, map_distinct, row_codes
 from data_access.importers.csv_read import RawTable, column_lookup
-from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type, slug
+from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 

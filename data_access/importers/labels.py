@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import numpy as np
 import pandas as pd
@@ -44,14 +43,6 @@ _NAME_RATES = (
     ("per 10,000", "rate_per_10000"),
     ("per 1,000", "rate_per_1000"),
 )
-
-
-def slug(text: str, max_length: int = 80) -> str:
-    value = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    if len(value) > max_length:
-        digest = hashlib.sha1(value.encode()).hexdigest()[:6]
-        value = value[: max_length - 7].rstrip("-") + "-" + digest
-    return value
 
 
 def shorten(text: str, max_length: int) -> str:

@@ -14,10 +14,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.codes import slug
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import check_text_cells, clean_text
 from data_access.importers.csv_read import RawTable
-from data_access.importers.labels import infer_value_type, slug
+from data_access.importers.labels import infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 from data_access.models import TOTAL

@@ -153,7 +153,3 @@ class ParseResult:
     notes: list[str] = field(default_factory=list)
     #: area codes the file may introduce if missing
     registrable_areas: dict[str, RegistrableArea] = field(default_factory=dict)
-
-
-def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in NORM_COLUMNS})
