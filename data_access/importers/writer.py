@@ -46,23 +46,8 @@ INSERT_COLUMNS = [
 _COMPARED = list(FIGURE_FIELDS) + ["value_note"]
 #: figures an update keeps in observation_revision
 _REVISED = ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")
-#: columns an update rewrites
-_UPDATED = [
-    "value",
-    "value_text",
-    "lower_ci95",
-    "upper_ci95",
-    "lower_ci998",
-    "upper_ci998",
-    "count",
-    "denominator",
-    "status",
-    "value_note",
-    "qualifier",
-    "source_id",
-    "source_line",
-    "illustrative",
-]
+#: columns an update rewrites: the figures and where they came from
+_UPDATED = [*FIGURE_COLUMNS, "source_id", "source_line", "illustrative"]
 _ALWAYS_SENT = {
     "indicator_id",
     "area_code",
