@@ -1,10 +1,15 @@
 """Server-side chart rendering with plotly's kaleido, driven by the Debian chromium.
 
-Why a persistent server: a cold kaleido render starts chromium and takes 2–3 s; kaleido's
-sync server keeps one browser open for the life of the process, so a warm render is ~0.2 s.
-It is started lazily on the first export (never at import, so tests and pages that export
-nothing never start a browser). kaleido's sync server shares one reply queue between callers,
-so every call is serialised with a lock.
+Why a persistent browser: a cold kaleido render starts chromium and takes 2–3 s; one browser
+kept open for the life of the process makes a warm render ~0.2 s. It is started lazily on the
+first export (never at import, so tests and pages that export nothing never start a browser).
+
+Why our own event-loop thread instead of kaleido's sync server: that server waits on its task
+queue without a time limit and shares one reply queue between callers, so a browser that stops
+answering held the export request (and every later one) forever; seen in the test suite after a
+chromium was killed under it. Here each render is a future on a loop we own: it either returns
+within ``EXPORT_TIMEOUT`` seconds or the browser is killed, the request gets a clear
+``ExportUnavailable`` and the next export starts a fresh browser.
 
 MathJax is disabled (kaleido would otherwise fetch it from a CDN; there is no internet and
 our charts use no LaTeX). ``kaleido.get_chrome_sync()`` downloads Chrome: never called here.
@@ -12,16 +17,22 @@ our charts use no LaTeX). ``kaleido.get_chrome_sync()`` downloads Chrome: never 
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import concurrent.futures
 import os
 import shutil
+import signal
+import subprocess
 import threading
+from collections.abc import Coroutine
 from typing import Any
 
 import plotly.graph_objects as go
 
-_lock = threading.Lock()
-
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+START_TIMEOUT_S = 60.0
+CLOSE_TIMEOUT_S = 10.0
 
 
 class ExportUnavailable(RuntimeError):
@@ -40,33 +51,129 @@ def browser_path() -> str | None:
     return None
 
 
-def _server() -> Any:
-    import kaleido
-    from kaleido import _sync_server  # noqa: PLC0415 - to check the server thread is alive
+def render_timeout() -> float:
+    """Seconds one image may take (``EXPORT_TIMEOUT``, default 60) before the browser is restarted."""
+    try:
+        value = float(os.environ.get("EXPORT_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return value if value > 0 else 60.0
 
-    server = _sync_server.GlobalKaleidoServer()
-    thread = getattr(server, "_thread", None)
-    if server.is_running() and thread is not None and not thread.is_alive():
-        server.close(silence_warnings=True)  # the browser died: start a fresh one
-    if not server.is_running():
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    return kaleido
+
+class _Browser:
+    """One kaleido browser on its own event-loop thread; every call has a time limit."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-render", daemon=True)
+        self._thread.start()
+        self._kaleido: Any = None
+        self._group: int | None = None
+        try:
+            self._call(self._open(), START_TIMEOUT_S)
+        except BaseException:
+            self.kill()
+            raise
+
+    async def _open(self) -> None:
+        import kaleido
+
+        self._kaleido = kaleido.Kaleido(mathjax=False)  # made on its own loop: choreographer wants one thread
+        await self._kaleido.open()
+        pid = self._kaleido.subprocess.pid
+        group = os.getpgid(pid)
+        self._group = group if group == pid and group != os.getpgrp() else None
+
+    def _call(self, coroutine: Coroutine[Any, Any, Any], timeout: float) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def alive(self) -> bool:
+        process = getattr(self._kaleido, "subprocess", None)
+        return self._thread.is_alive() and process is not None and process.poll() is None
+
+    def render(self, figure: go.Figure | dict[str, Any], opts: dict[str, Any], timeout: float) -> bytes:
+        return bytes(self._call(self._kaleido.calc_fig(figure, opts=opts), timeout))
+
+    def close(self) -> None:
+        """A clean close, falling back to killing the browser if it does not answer."""
+        try:
+            self._call(self._kaleido.close(), CLOSE_TIMEOUT_S)
+        except BaseException:  # noqa: BLE001 - whatever the close did, the kill below finishes it
+            pass
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill the browser and every process it started, then stop the loop.
+
+        choreographer starts chromium under a small wrapper in a process group of its own;
+        killing only the wrapper would leave chromium and its renderers running."""
+        process = getattr(self._kaleido, "subprocess", None)
+        if process is not None:
+            try:
+                if self._group is not None:
+                    os.killpg(self._group, signal.SIGKILL)
+                elif process.poll() is None:
+                    process.kill()
+                process.wait(CLOSE_TIMEOUT_S)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(CLOSE_TIMEOUT_S)
+
+
+_lock = threading.Lock()
+_browser: _Browser | None = None
+
+
+def _current_browser() -> _Browser:
+    """The process's browser, started (or restarted after a crash) on demand. Call with ``_lock`` held."""
+    global _browser  # noqa: PLW0603 - one browser per process is the point of this module
+    if _browser is not None and not _browser.alive():
+        _browser.kill()
+        _browser = None
+    if _browser is None:
+        _browser = _Browser()
+    return _browser
+
+
+def stop() -> None:
+    """Close the browser (at exit, and for tests that must not leave a chromium behind)."""
+    global _browser  # noqa: PLW0603
+    with _lock:
+        if _browser is not None:
+            _browser.close()
+            _browser = None
+
+
+atexit.register(stop)
 
 
 def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int, scale: float = 1) -> bytes:
     """``fmt`` is ``png``, ``svg`` or ``pdf``; returns the image bytes or raises ``ExportUnavailable``."""
+    global _browser  # noqa: PLW0603
     if browser_path() is None:
         raise ExportUnavailable(
             "Chart images are made with the chromium browser, which is not installed on this server. "
             "Ask the service administrator to install it (Debian package 'chromium'). "
             "The CSV download of the same data still works."
         )
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    timeout = render_timeout()
     with _lock:
         try:
-            kaleido = _server()
-            return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale})
-        except ExportUnavailable:
-            raise
+            return _current_browser().render(figure, opts, timeout)
+        except concurrent.futures.TimeoutError as error:
+            if _browser is not None:
+                _browser.kill()
+                _browser = None
+            raise ExportUnavailable(
+                f"The chart image took longer than {timeout:g} seconds and was stopped. Please try again."
+            ) from error
         except Exception as error:  # noqa: BLE001 - chromium failures have many shapes
             raise ExportUnavailable(
                 f"The chart image could not be made ({error.__class__.__name__}). Please try again."

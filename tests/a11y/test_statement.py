@@ -42,4 +42,4 @@ def test_every_page_links_to_the_statement(dash_app) -> None:
     from settings import PROJECT_ROOT
 
     base = (PROJECT_ROOT / "web" / "templates" / "admin" / "base.html").read_text()
-    assert 'href="/accessibility"' in base  # the sign-in pages outside Dash too
+    assert 'href="{{ root }}/accessibility"' in base  # the sign-in pages outside Dash too, under any URL_PREFIX

@@ -1,0 +1,86 @@
+"""The export browser: a render that never answers is stopped, and the next one starts afresh."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import plotly.graph_objects as go
+import pytest
+
+from web import kaleido_render
+
+pytestmark = pytest.mark.skipif(kaleido_render.browser_path() is None, reason="chromium is not installed")
+
+
+def _figure() -> go.Figure:
+    return go.Figure(go.Bar(x=["Stevenage", "Broxbourne"], y=[1, 2]))
+
+
+def _chromium_in_group(group: int) -> bool:
+    import psutil
+
+    return any(p.info["name"] == "chromium" and _group(p.pid) == group for p in psutil.process_iter(["name"]))
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def test_render_gives_an_image_and_reuses_one_browser() -> None:
+    try:
+        first = kaleido_render.render(_figure(), "svg", 400, 300)
+        browser = kaleido_render._browser
+        second = kaleido_render.render(_figure(), "png", 400, 300)
+        assert first.startswith(b"<svg") and second.startswith(b"\x89PNG")
+        assert kaleido_render._browser is browser
+    finally:
+        kaleido_render.stop()
+    assert kaleido_render._browser is None
+
+
+def test_a_browser_that_stops_answering_is_killed_and_replaced(monkeypatch) -> None:
+    monkeypatch.setenv("EXPORT_TIMEOUT", "3")
+    try:
+        kaleido_render.render(_figure(), "svg", 400, 300)
+        browser = kaleido_render._browser
+        assert browser is not None
+        process = browser._kaleido.subprocess
+        os.killpg(os.getpgid(process.pid), signal.SIGSTOP)  # frozen, not dead: the case kaleido's own server waited on forever
+        started = time.monotonic()
+        with pytest.raises(kaleido_render.ExportUnavailable, match="longer than 3 seconds"):
+            kaleido_render.render(_figure(), "svg", 400, 300)
+        assert time.monotonic() - started < 30
+        assert process.poll() is not None  # the frozen browser was killed
+        assert not _chromium_in_group(process.pid)  # with every chromium process it started
+        assert kaleido_render.render(_figure(), "svg", 400, 300).startswith(b"<svg")  # and a fresh one answers
+        assert kaleido_render._browser is not browser
+    finally:
+        kaleido_render.stop()
+
+
+def test_a_browser_that_died_is_restarted_on_the_next_export() -> None:
+    try:
+        kaleido_render.render(_figure(), "svg", 400, 300)
+        browser = kaleido_render._browser
+        assert browser is not None
+        wrapper = browser._kaleido.subprocess
+        wrapper.kill()
+        wrapper.wait(10)
+        assert kaleido_render.render(_figure(), "svg", 400, 300).startswith(b"<svg")
+        assert not _chromium_in_group(wrapper.pid)  # the dead browser's chromium did not linger
+    finally:
+        kaleido_render.stop()
+
+
+def test_export_timeout_setting_is_read_safely(monkeypatch) -> None:
+    monkeypatch.setenv("EXPORT_TIMEOUT", "nonsense")
+    assert kaleido_render.render_timeout() == 60.0
+    monkeypatch.setenv("EXPORT_TIMEOUT", "-4")
+    assert kaleido_render.render_timeout() == 60.0
+    monkeypatch.setenv("EXPORT_TIMEOUT", "12.5")
+    assert kaleido_render.render_timeout() == 12.5
