@@ -141,6 +141,21 @@ def seeded_sqlite(_seeded_sqlite: Database) -> Database:
     return _seeded_sqlite
 
 
+@pytest.fixture
+def writable_sqlite_copy(_seeded_sqlite: Database, tmp_path: Path) -> str:
+    """The URL of a private copy of the seeded SQLite database, for a test that writes.
+
+    The seeded database is shared by every test in a worker and must stay as seeded: an import
+    job left in it by one test (seen: the admin axe test) broke later tests' "nothing kept" checks."""
+    database = make_url(_seeded_sqlite.url).database
+    assert database is not None, "a SQLite URL names its file"
+    with _seeded_sqlite.engine.connect() as connection:  # checkpoint WAL so the copy is complete
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    copy = tmp_path / "writable.db"
+    shutil.copyfile(database, copy)
+    return f"sqlite:///{copy}"
+
+
 @pytest.fixture(scope="session")
 def _demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Database:
     from data_access.schema import migrate

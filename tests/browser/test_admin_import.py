@@ -4,15 +4,13 @@ its state in the database)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from settings import PROJECT_ROOT
 
 
-def test_sign_in_upload_and_import_in_the_browser(dash_duo, seeded_sqlite, tmp_path: Path) -> None:
+def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.keys import Keys
-    from sqlalchemy.engine import make_url
 
     from app import create_app
     from data_access import reads
@@ -20,12 +18,8 @@ def test_sign_in_upload_and_import_in_the_browser(dash_duo, seeded_sqlite, tmp_p
     from settings import Settings
     from tests.security.conftest import ADMIN_HASH, ADMIN_PASSWORD, ADMIN_USER
 
-    with seeded_sqlite.engine.connect() as connection:  # a copy of its own: this test writes
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    copy = tmp_path / "admin.db"
-    shutil.copyfile(str(make_url(seeded_sqlite.url).database), copy)
     settings = Settings(
-        database_url=f"sqlite:///{copy}",
+        database_url=writable_sqlite_copy,
         cache_dir=str(tmp_path / "cache"),
         admin_user=ADMIN_USER,
         admin_password_hash=ADMIN_HASH,

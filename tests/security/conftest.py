@@ -7,7 +7,6 @@ imports write observations.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,11 @@ ADMIN_HASH = generate_password_hash(ADMIN_PASSWORD, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture
-def admin_settings(seeded_sqlite, tmp_path: Path):
-    from sqlalchemy.engine import make_url
-
+def admin_settings(writable_sqlite_copy: str, tmp_path: Path):
     from settings import Settings
 
-    database = make_url(seeded_sqlite.url).database
-    assert database is not None, "a SQLite URL names its file"
-    source = Path(database)
-    copy = tmp_path / "admin.db"
-    with seeded_sqlite.engine.connect() as connection:  # checkpoint WAL so the copy is complete
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copyfile(source, copy)
     return Settings(
-        database_url=f"sqlite:///{copy}",
+        database_url=writable_sqlite_copy,
         cache_dir=str(tmp_path / "cache"),
         admin_user=ADMIN_USER,
         admin_password_hash=ADMIN_HASH,
