@@ -20,19 +20,21 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Coroutine
 from typing import Any
 
 import plotly.graph_objects as go
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-START_TIMEOUT_S = 60.0
 CLOSE_TIMEOUT_S = 10.0
+log = logging.getLogger(__name__)
 
 
 class ExportUnavailable(RuntimeError):
@@ -51,26 +53,32 @@ def browser_path() -> str | None:
     return None
 
 
+DEFAULT_TIMEOUT_S = 20.0
+
+
 def render_timeout() -> float:
-    """Seconds one image may take (``EXPORT_TIMEOUT``, default 60) before the browser is restarted."""
+    """Seconds one start or image may take (``EXPORT_TIMEOUT``, default 20) before the browser is killed.
+
+    A cold start and render takes 2–3 s; the default leaves room for a busy server while keeping
+    two attempts inside gunicorn's 60 s request timeout."""
     try:
-        value = float(os.environ.get("EXPORT_TIMEOUT", "60"))
+        value = float(os.environ.get("EXPORT_TIMEOUT", str(DEFAULT_TIMEOUT_S)))
     except ValueError:
-        return 60.0
-    return value if value > 0 else 60.0
+        return DEFAULT_TIMEOUT_S
+    return value if value > 0 else DEFAULT_TIMEOUT_S
 
 
 class _Browser:
     """One kaleido browser on its own event-loop thread; every call has a time limit."""
 
-    def __init__(self) -> None:
+    def __init__(self, timeout: float) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-render", daemon=True)
         self._thread.start()
         self._kaleido: Any = None
         self._group: int | None = None
         try:
-            self._call(self._open(), START_TIMEOUT_S)
+            self._call(self._open(), timeout)
         except BaseException:
             self.kill()
             raise
@@ -130,15 +138,21 @@ _lock = threading.Lock()
 _browser: _Browser | None = None
 
 
-def _current_browser() -> _Browser:
+def _current_browser(timeout: float) -> _Browser:
     """The process's browser, started (or restarted after a crash) on demand. Call with ``_lock`` held."""
     global _browser  # noqa: PLW0603 - one browser per process is the point of this module
     if _browser is not None and not _browser.alive():
+        _discard_browser()
+    if _browser is None:
+        _browser = _Browser(timeout)
+    return _browser
+
+
+def _discard_browser() -> None:
+    global _browser  # noqa: PLW0603
+    if _browser is not None:
         _browser.kill()
         _browser = None
-    if _browser is None:
-        _browser = _Browser()
-    return _browser
 
 
 def stop() -> None:
@@ -155,7 +169,6 @@ atexit.register(stop)
 
 def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int, scale: float = 1) -> bytes:
     """``fmt`` is ``png``, ``svg`` or ``pdf``; returns the image bytes or raises ``ExportUnavailable``."""
-    global _browser  # noqa: PLW0603
     if browser_path() is None:
         raise ExportUnavailable(
             "Chart images are made with the chromium browser, which is not installed on this server. "
@@ -165,16 +178,24 @@ def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     timeout = render_timeout()
     with _lock:
-        try:
-            return _current_browser().render(figure, opts, timeout)
-        except concurrent.futures.TimeoutError as error:
-            if _browser is not None:
-                _browser.kill()
-                _browser = None
-            raise ExportUnavailable(
-                f"The chart image took longer than {timeout:g} seconds and was stopped. Please try again."
-            ) from error
-        except Exception as error:  # noqa: BLE001 - chromium failures have many shapes
-            raise ExportUnavailable(
-                f"The chart image could not be made ({error.__class__.__name__}). Please try again."
-            ) from error
+        for attempt in (1, 2):
+            started = time.monotonic()
+            try:
+                return _current_browser(timeout).render(figure, opts, timeout)
+            except concurrent.futures.TimeoutError as error:
+                # A browser that stops answering is killed; one fresh browser gets one more try,
+                # because the hang is the browser's (seen intermittently under load), not the chart's.
+                phase = "start" if _browser is None else "render"
+                _discard_browser()
+                log.warning(
+                    "kaleido %s took over %.0f s (attempt %d of 2); browser killed", phase, time.monotonic() - started, attempt
+                )
+                if attempt == 2:
+                    raise ExportUnavailable(
+                        f"The chart image took longer than {timeout:g} seconds twice and was stopped. Please try again later."
+                    ) from error
+            except Exception as error:  # noqa: BLE001 - chromium failures have many shapes
+                raise ExportUnavailable(
+                    f"The chart image could not be made ({error.__class__.__name__}). Please try again."
+                ) from error
+    raise AssertionError("unreachable: the loop returns or raises")
