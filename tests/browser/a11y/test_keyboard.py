@@ -42,13 +42,16 @@ FOCUS_STATE = FOCUS_STATE_FN + "return focusState();"
 
 #: Records the focus after every Tab as it happens (on keyup, once focus has moved), so that a
 #: batch of Tabs costs one WebDriver round trip instead of three per Tab.
-RECORD_TABS = FOCUS_STATE_FN + """
+RECORD_TABS = (
+    FOCUS_STATE_FN
+    + """
 window.__tabWalk = [];
 if (!window.__tabRecorder) {
   window.__tabRecorder = (e) => { if (e.key === 'Tab' && window.__tabWalk) window.__tabWalk.push(focusState()); };
   window.addEventListener('keyup', window.__tabRecorder, true);
 }
 """
+)
 TAB_BATCH = 25
 
 #: Puts Chrome's sequential-focus starting point before the skip link. ``blur()`` does not move
