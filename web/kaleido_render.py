@@ -34,6 +34,7 @@ import plotly.graph_objects as go
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 CLOSE_TIMEOUT_S = 10.0
+START_MIN_S = 20.0
 log = logging.getLogger(__name__)
 
 
@@ -68,6 +69,15 @@ def render_timeout() -> float:
     return value if value > 0 else DEFAULT_TIMEOUT_S
 
 
+async def _outcome(coroutine: Coroutine[Any, Any, Any]) -> tuple[bool, Any]:
+    """(failed, result or exception): a call abandoned on timeout then ends quietly, not as an
+    asyncio "Task exception was never retrieved" error in the log."""
+    try:
+        return False, await coroutine
+    except BaseException as error:  # noqa: BLE001 - handed to the waiting thread, which raises it
+        return True, error
+
+
 class _Browser:
     """One kaleido browser on its own event-loop thread; every call has a time limit."""
 
@@ -78,7 +88,7 @@ class _Browser:
         self._kaleido: Any = None
         self._group: int | None = None
         try:
-            self._call(self._open(), timeout)
+            self._call(self._open(), max(timeout, START_MIN_S))  # a start on a busy server takes longer than a render
         except BaseException:
             self.kill()
             raise
@@ -89,16 +99,18 @@ class _Browser:
         self._kaleido = kaleido.Kaleido(mathjax=False)  # made on its own loop: choreographer wants one thread
         await self._kaleido.open()
         pid = self._kaleido.subprocess.pid
-        group = os.getpgid(pid)
-        self._group = group if group == pid and group != os.getpgrp() else None
+        self._group = os.getpgid(pid)  # remembered: if the wrapper dies, its chromium is still found by group
 
     def _call(self, coroutine: Coroutine[Any, Any, Any], timeout: float) -> Any:
-        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        future = asyncio.run_coroutine_threadsafe(_outcome(coroutine), self._loop)
         try:
-            return future.result(timeout)
+            failed, value = future.result(timeout)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise
+        if failed:
+            raise value
+        return value
 
     def alive(self) -> bool:
         process = getattr(self._kaleido, "subprocess", None)
@@ -123,8 +135,10 @@ class _Browser:
         process = getattr(self._kaleido, "subprocess", None)
         if process is not None:
             try:
-                if self._group is not None:
-                    os.killpg(self._group, signal.SIGKILL)
+                group = os.getpgid(process.pid) if process.poll() is None else self._group
+                if group is not None and group == process.pid and group != os.getpgrp():
+                    self._group = group
+                    os.killpg(group, signal.SIGKILL)
                 elif process.poll() is None:
                     process.kill()
                 process.wait(CLOSE_TIMEOUT_S)
