@@ -24,6 +24,33 @@ def _separate_port_range() -> None:
 _separate_port_range()
 
 
+def _port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _skip_ports_in_use() -> None:
+    """Start each test's server on a port nobody else holds.
+
+    dash_duo takes the next port in sequence without checking it: when another process (a second
+    checkout's suite on the same machine) already serves that port, the test's own server fails
+    to bind in its thread, dash_duo's readiness probe is answered by the *other* server, and the
+    browser talks to the wrong app (seen as a 401 on the admin page: a different secret key)."""
+    from dash.testing.application_runners import BaseDashRunner
+
+    for _ in range(200):
+        if _port_is_free(BaseDashRunner._next_port):
+            return
+        BaseDashRunner._next_port += 1
+
+
 def pytest_setup_options():
     """Chrome flags for a closed network (no background calls to Google)."""
     from selenium.webdriver.chrome.options import Options

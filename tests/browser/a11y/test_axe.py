@@ -136,19 +136,8 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable
 
     try:
         dash_duo.wait_for_contains_text("#admin-import-check", "no problems found", timeout=30)
-    except TimeoutException:
-        # Seen in 2 of about 15 loaded runs, never alone: one callback after sign-in answered 401
-        # and dash-renderer then stopped ("body stream already read"). Not understood yet (see the
-        # closing note): reload once, and fail only if the signed-in page cannot check the file.
-        console = dash_duo.get_logs()
-        print("\nadmin upload check did not show; browser console:", console)
-        driver.get(dash_duo.server_url + "/admin/import")
-        dash_duo.wait_for_element("#admin-user, #admin-import-upload", timeout=15)  # the sign-in page, or the import page
-        assert "/admin/login" not in driver.current_url, f"the session was lost; console: {console}"
-        dash_duo.wait_for_element("#admin-import-upload", timeout=15)
-        upload = driver.find_element("css selector", "#admin-import-upload input[type=file]")
-        upload.send_keys(str(PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"))
-        dash_duo.wait_for_contains_text("#admin-import-check", "no problems found", timeout=30)
+    except TimeoutException as error:  # say what the browser saw
+        raise AssertionError(f"the file check never showed; browser console: {dash_duo.get_logs()}") from error
     found["/admin/import (file checked)"] = axe_violations(dash_duo)
     print("\naxe violations, admin:", {k: sum(v["count"] for v in f) for k, f in found.items()})
     failures = {k: f for k, f in found.items() if f}
