@@ -31,3 +31,10 @@ def same_view(current_search: str | None, new_query: Mapping[str, str], implied:
             current.setdefault(key, value)
     wanted = {k: v for k, v in new_query.items() if v}
     return {k: v for k, v in current.items() if v} == wanted
+
+
+def kept_settings(current_search: str | None, keys: tuple[str, ...]) -> dict[str, str]:
+    """The URL-only settings (no control on the page, e.g. ``model=2021`` or ``colour=quartile``)
+    that the current URL holds: a control change keeps them, so a shared link's choice survives."""
+    current = dict(parse_qsl((current_search or "").lstrip("?")))
+    return {key: current[key] for key in keys if current.get(key)}

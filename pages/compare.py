@@ -21,7 +21,7 @@ from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
-from pages._url_state import fired_by_render, same_view
+from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound
 
@@ -224,6 +224,10 @@ def update_compare_url(
         known = reads.breakdowns(query["indicator"])
         if ((known["breakdown_dimension"] == dimension) & (known["breakdown_value"] == value)).any():
             query["breakdown"] = breakdown
+    kept = kept_settings(current_search, ("model", "colour"))
+    if query["benchmark"].lower() != "sn":
+        kept.pop("model", None)  # the neighbour model means nothing against another benchmark
+    query.update(kept)
     if fired_by_render() or same_view(
         current_search,
         query,

@@ -18,6 +18,7 @@ from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
+from pages._url_state import kept_settings
 from views import trends as view
 from views.base import ViewNotFound
 
@@ -146,6 +147,8 @@ def url_for_controls(
         "benchmark": ",".join(benches) if benches else "none",
         "ci": ci if ci in {"on", "off"} else "on",
     }
+    if "sn" in {b.lower() for b in benches}:
+        query.update(kept_settings(current_search, ("model",)))  # a shared link's neighbour model survives
     search = "?" + urlencode(query)
     return None if search == current_search else search
 

@@ -6,11 +6,12 @@ from tests.browser.conftest import choose_option, console_errors
 
 
 def test_compare_benchmark_sn_chosen_from_the_dropdown(dash_duo, start) -> None:
-    start("/compare?indicator=cla-three-plus-placements&areas=E10000015,E10000012&benchmark=E92000001")
+    start("/compare?indicator=cla-three-plus-placements&areas=E10000015,E10000012&benchmark=E92000001&colour=quartile")
     dash_duo.wait_for_contains_text("#compare-table", "Compared with England", timeout=15)
     choose_option(dash_duo, "#compare-benchmark", "Statistical neighbours (average)", search="Statistical")
     dash_duo.wait_for_contains_text("#compare-table", "Statistical neighbours (average of 10)", timeout=15)
     assert "benchmark=sn" in dash_duo.driver.current_url
+    assert "colour=quartile" in dash_duo.driver.current_url  # a URL-only setting survives the change of control
     table = dash_duo.find_element("#compare-table").text
     assert "11.8%" in table and "78th of 151 councils (quartile C)" in table
     assert "Oxfordshire, Buckinghamshire" in dash_duo.find_element("#main-content").text  # whose neighbours

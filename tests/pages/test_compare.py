@@ -59,3 +59,13 @@ def test_layout_without_shapes_keeps_the_tiles_and_says_so(page, monkeypatch) ->
     text = _text(page.layout(indicator="u18-conceptions"))
     assert "compare-tiles" in text and "compare-map" not in text
     assert "shown on the tile grid only" in text
+
+
+def test_url_callback_keeps_the_url_only_settings(page) -> None:
+    """model= and colour= have no control: a change of indicator keeps a shared link's choice."""
+    current = "?indicator=u18-conceptions&areas=E10000015,E10000012&benchmark=sn&model=2021&colour=quartile"
+    search = page.update_compare_url("cla-three-plus-placements", ["E10000015", "E10000012"], "sn", None, None, None, current)
+    assert search == ("?indicator=cla-three-plus-placements&areas=E10000015%2CE10000012&benchmark=sn&model=2021&colour=quartile")
+    # away from the neighbours the model is dropped; the map colouring stays
+    search = page.update_compare_url("cla-three-plus-placements", ["E10000015"], "E92000001", None, None, None, current)
+    assert "model=" not in search and "colour=quartile" in search

@@ -59,3 +59,10 @@ def test_callback_as_function(page) -> None:
             page.update_trends_url("u18-conceptions", ["E10000015"], ["E92000001"], "off", search)
     finally:
         context_value.reset(token)
+
+
+def test_url_for_controls_keeps_the_neighbour_model(page) -> None:
+    current = "?indicator=u18-conceptions&areas=E10000015&benchmark=sn&ci=on&model=2021"
+    search = page.url_for_controls("cla-three-plus-placements", ["E10000015"], ["sn"], "on", current)
+    assert search == "?indicator=cla-three-plus-placements&areas=E10000015&benchmark=sn&ci=on&model=2021"
+    assert "model=" not in page.url_for_controls("cla-three-plus-placements", ["E10000015"], ["E92000001"], "on", current)
