@@ -7,9 +7,10 @@ first export (never at import, so tests and pages that export nothing never star
 Why our own event-loop thread instead of kaleido's sync server: that server waits on its task
 queue without a time limit and shares one reply queue between callers, so a browser that stops
 answering held the export request (and every later one) forever; seen in the test suite after a
-chromium was killed under it. Here each render is a future on a loop we own: it either returns
-within ``EXPORT_TIMEOUT`` seconds or the browser is killed, the request gets a clear
-``ExportUnavailable`` and the next export starts a fresh browser.
+chromium was killed under it. Here each start and render is a future on a loop we own: it
+either returns within ``EXPORT_TIMEOUT`` seconds or the browser (with its process group) is
+killed and one fresh browser tries again; a second timeout gives the request a clear
+``ExportUnavailable``.
 
 MathJax is disabled (kaleido would otherwise fetch it from a CDN; there is no internet and
 our charts use no LaTeX). ``kaleido.get_chrome_sync()`` downloads Chrome: never called here.
