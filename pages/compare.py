@@ -158,11 +158,14 @@ def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> 
         f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
     )
     block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
-    return html.Div([_colour_links(query, district_map.colour_by), block])
+    return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
 
 
-def _colour_links(query: dict[str, str], current: str) -> html.P:
-    """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
+def _colour_links(query: dict[str, str], current: str, quartiles_available: bool = True) -> html.P:
+    """Switch the map between significance and LAIT quartile colouring (state in the URL).
+
+    Where no district has a quartile for the period the quartile choice is plain text saying so,
+    not a link that would redraw the same map."""
     links: list = ["Colour the map by: "]
     for i, (value, label) in enumerate(
         (("significance", "significance against the benchmark"), ("quartile", "quartile among England's districts"))
@@ -170,7 +173,12 @@ def _colour_links(query: dict[str, str], current: str) -> html.P:
         if i:
             links.append(" · ")
         href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
-        links.append(html.Strong(f"{label} (shown)") if value == current else dcc.Link(label, href=app_path(href)))
+        if value == current:
+            links.append(html.Strong(f"{label} (shown)"))
+        elif value == "quartile" and not quartiles_available:
+            links.append(html.Span(f"{label} (none for this period)", className="text-body-secondary"))
+        else:
+            links.append(dcc.Link(label, href=app_path(href)))
     return html.P(links, id="compare-map-colour", className="small")
 
 

@@ -57,6 +57,7 @@ class CompareChart(ChartView):
     meta: dict[str, Any]
     benchmark_name: str = ""
     colour_by: str = ""
+    quartiles_available: bool = False  # some district has a quartile band (A-D) for the period
     missing_shapes: list[str] = field(default_factory=list)  # map districts without a shipped shape
 
 
@@ -556,14 +557,18 @@ def map_colour(query: Mapping[str, Any], rows: pd.DataFrame) -> str:
     """``colour=significance|quartile``; by default significance, unless no district could be
     tested (no published intervals, the usual case) and quartiles exist: then quartile, so the
     map still says something."""
-    has_quartiles = "quartile" in rows and rows["quartile"].isin(list("ABCD")).any()
+    quartiles = has_quartiles(rows)
     chosen = (first(query, "colour") or "").lower()
-    if chosen == "quartile" and has_quartiles:
+    if chosen == "quartile" and quartiles:
         return "quartile"
     if chosen == "significance":
         return "significance"
     untested = "significance" in rows and rows["significance"].eq(NOT_COMPARED).all()
-    return "quartile" if untested and has_quartiles else "significance"
+    return "quartile" if untested and quartiles else "significance"
+
+
+def has_quartiles(rows: pd.DataFrame) -> bool:
+    return "quartile" in rows and bool(rows["quartile"].isin(list("ABCD")).any())
 
 
 def build_map(
@@ -593,10 +598,15 @@ def build_map(
             [("District comparison", "/compare")],
         )
     colour_by = map_colour(query, rows)
+    quartiles_available = has_quartiles(rows)
     bench_name = tiles.benchmark_name or q.benchmark
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)
+    if (first(query, "colour") or "").lower() == "quartile" and colour_by != "quartile":
+        notes.append(
+            f"No district has a quartile among England's districts for {period}, so the map is coloured by significance."
+        )
     if missing:
         notes.append(
             f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
@@ -638,6 +648,7 @@ def build_map(
         meta=tiles.meta,
         benchmark_name=tiles.benchmark_name,
         colour_by=colour_by,
+        quartiles_available=quartiles_available,
         missing_shapes=missing,
     )
 

@@ -69,3 +69,14 @@ def test_url_callback_keeps_the_url_only_settings(page) -> None:
     # away from the neighbours the model is dropped; the map colouring stays
     search = page.update_compare_url("cla-three-plus-placements", ["E10000015"], "E92000001", None, None, None, current)
     assert "model=" not in search and "colour=quartile" in search
+
+
+def test_quartile_colouring_asked_for_where_there_are_none_says_so(page) -> None:
+    """No district has a value (so no quartile) for this indicator: the map keeps significance
+    colouring, says why, and the quartile choice is not a link that would redraw the same map."""
+    text = _text(
+        page.layout(indicator="cla-three-plus-placements", areas="E07000243,E07000095", benchmark="E10000015", colour="quartile")
+    )
+    assert "significance against the benchmark (shown)" in text
+    assert "quartile among England's districts (none for this period)" in text
+    assert "No district has a quartile among England's districts for 2024-25" in text
