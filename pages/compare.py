@@ -24,6 +24,7 @@ from pages._chart import view_block
 from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound
+from views.benchmarks import SN
 
 
 def _title(**query: str) -> str:
@@ -45,7 +46,7 @@ ALL_DISTRICTS = "all"
 #: import registered stay reachable by URL, not in a list of thousands).
 PICKER_LEVELS = {"country", "region", "county", "unitary", "district"}
 #: The DfE statistical-neighbour average of the first council chosen (or the first district's county).
-SN_OPTION = {"label": "Statistical neighbours (average)", "value": "sn"}
+SN_OPTION = {"label": "Statistical neighbours (average)", "value": SN}
 
 
 def _controls(q: view.CompareQuery, period: str) -> html.Form:
@@ -161,7 +162,7 @@ def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> 
     return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
 
 
-def _colour_links(query: dict[str, str], current: str, quartiles_available: bool = True) -> html.P:
+def _colour_links(query: dict[str, str], current: str, quartiles_available: bool) -> html.P:
     """Switch the map between significance and LAIT quartile colouring (state in the URL).
 
     Where no district has a quartile for the period the quartile choice is plain text saying so,
@@ -233,7 +234,7 @@ def update_compare_url(
         if ((known["breakdown_dimension"] == dimension) & (known["breakdown_value"] == value)).any():
             query["breakdown"] = breakdown
     kept = kept_settings(current_search, ("model", "colour"))
-    if query["benchmark"].lower() != "sn":
+    if query["benchmark"].lower() != SN:
         kept.pop("model", None)  # the neighbour model means nothing against another benchmark
     query.update(kept)
     if fired_by_render() or same_view(

@@ -21,6 +21,7 @@ from pages._chart import view_block
 from pages._url_state import kept_settings
 from views import trends as view
 from views.base import ViewNotFound
+from views.benchmarks import SN
 
 
 def _title(**query: str) -> str:
@@ -62,7 +63,7 @@ def _controls(q: view.TrendsQuery) -> html.Form:
                 labelled_dropdown(
                     "trends-benchmark",
                     "Benchmarks",
-                    [{"label": "Statistical neighbours (average)", "value": "sn"}, *area_options],
+                    [{"label": "Statistical neighbours (average)", "value": SN}, *area_options],
                     list(q.benchmarks),
                     multi=True,
                     clearable=True,
@@ -147,7 +148,7 @@ def url_for_controls(
         "benchmark": ",".join(benches) if benches else "none",
         "ci": ci if ci in {"on", "off"} else "on",
     }
-    if "sn" in {b.lower() for b in benches}:
+    if SN in {b.lower() for b in benches}:
         query.update(kept_settings(current_search, ("model",)))  # a shared link's neighbour model survives
     search = "?" + urlencode(query)
     return None if search == current_search else search

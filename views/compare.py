@@ -558,13 +558,17 @@ def map_colour(query: Mapping[str, Any], rows: pd.DataFrame) -> str:
     tested (no published intervals, the usual case) and quartiles exist: then quartile, so the
     map still says something."""
     quartiles = has_quartiles(rows)
-    chosen = (first(query, "colour") or "").lower()
+    chosen = requested_colour(query)
     if chosen == "quartile" and quartiles:
         return "quartile"
     if chosen == "significance":
         return "significance"
     untested = "significance" in rows and rows["significance"].eq(NOT_COMPARED).all()
     return "quartile" if untested and quartiles else "significance"
+
+
+def requested_colour(query: Mapping[str, Any]) -> str:
+    return (first(query, "colour") or "").lower()
 
 
 def has_quartiles(rows: pd.DataFrame) -> bool:
@@ -603,7 +607,7 @@ def build_map(
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)
-    if (first(query, "colour") or "").lower() == "quartile" and colour_by != "quartile":
+    if requested_colour(query) == "quartile" and not quartiles_available:
         notes.append(
             f"No district has a quartile among England's districts for {period}, so the map is coloured by significance."
         )

@@ -50,6 +50,7 @@ def test_a_browser_that_stops_answering_is_killed_and_the_export_retried(monkeyp
         browser = kaleido_render._browser
         assert browser is not None
         process = browser._kaleido.subprocess
+        assert _chromium_in_group(process.pid)  # the check below can see this browser's chromium at all
         os.killpg(os.getpgid(process.pid), signal.SIGSTOP)  # frozen, not dead: the case kaleido's own server waited on forever
         started = time.monotonic()
         assert kaleido_render.render(_figure(), "svg", 400, 300).startswith(b"<svg")  # answered by a fresh browser
@@ -94,6 +95,7 @@ def test_a_browser_that_died_is_restarted_on_the_next_export() -> None:
         browser = kaleido_render._browser
         assert browser is not None
         wrapper = browser._kaleido.subprocess
+        assert _chromium_in_group(wrapper.pid)
         wrapper.kill()
         wrapper.wait(10)
         assert kaleido_render.render(_figure(), "svg", 400, 300).startswith(b"<svg")
