@@ -246,10 +246,11 @@ def _jobs(settings) -> list:
     from sqlalchemy import select
 
     from data_access.database import Database
+    from data_access.import_jobs import job_database
     from data_access.models import ImportJob
 
     columns = (ImportJob.id, ImportJob.status, ImportJob.created_by, ImportJob.file_name, ImportJob.upload.is_not(None))
-    with Database(settings.database_url).read() as session:
+    with job_database(Database(settings.database_url)).read() as session:
         return [
             dict(zip(("id", "status", "created_by", "file_name", "has_upload"), row)) for row in session.execute(select(*columns))
         ]
