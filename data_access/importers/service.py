@@ -15,6 +15,7 @@ from data_access.importers import ees, fingertips, native, ons_els
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
+from data_access.importers.preview import build_preview
 from data_access.importers.report import ImportProblem, ImportReport, IndicatorSpec, ParseResult, ProgressCallback
 from data_access.importers.validate import validate
 from data_access.importers.writer import SourceInfo, write
@@ -122,6 +123,7 @@ def import_file(
         if not report.problems:
             report.problems.append(ImportProblem(2, None, "the file has no data rows"))
         return _finish(report, started, progress)
+    report.preview = build_preview(validated.frame, result.indicators, catalogue, validated.areas_to_register)
     # write
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
