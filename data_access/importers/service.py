@@ -126,6 +126,9 @@ def import_file(
     report.preview = build_preview(validated.frame, result.indicators, catalogue, validated.areas_to_register)
     # write
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
+    if validated.parent_methods:
+        placed = "; ".join(f"{n:,} by the {method}" for method, n in sorted(validated.parent_methods.items()))
+        source.note = f"{source.note} Areas placed in their district: {placed}."
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
     report.source_id = None if dry_run else counts.source_id
