@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from data_access.importers import parents
-from data_access.importers.parents import Placed
 from data_access.importers.ees import data_set, indicator_id
+from data_access.importers.parents import Placed
 from web.import_jobs import kept_name
 
 
