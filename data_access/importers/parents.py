@@ -77,32 +77,52 @@ class Placed:
         return notes
 
 
-def place(to_register: dict[str, RegistrableArea], stored_levels: Mapping[str, str], stored_parents: Mapping[str, str]) -> Placed:
+def place(
+    to_register: dict[str, RegistrableArea], stored: Mapping[str, tuple[str, str]], stored_parents: Mapping[str, str]
+) -> Placed:
     """Fill the parent of each new ward/MSOA the file leaves without one, and of stored ones still without.
 
-    ``stored_levels`` are the file's areas already in the database (code -> level) and ``stored_parents``
-    the parents they have. A parent the file gives is never replaced.
+    ``stored`` are the file's areas already in the database (code -> (name, level)) and ``stored_parents``
+    the parents they have. A parent the file gives, or one already stored, is never replaced. Three
+    methods in turn: the code in the ONS lookup; for a code older than the lookup, its name in the
+    lookup within the districts the file covers; then the district of the wards with the nearest codes.
     """
+    work: dict[str, tuple[str, str]] = {
+        code: (entry[0], entry[1]) for code, entry in to_register.items() if entry[1] in LEVELS and not _parent(entry)
+    }
+    work |= {code: entry for code, entry in stored.items() if entry[1] in LEVELS and not stored_parents.get(code)}
+    found: dict[str, str] = {}
+    methods: dict[str, int] = {}
+
+    def found_by(code: str, parent: str, method: str) -> None:
+        found[code] = parent
+        methods[method] = methods.get(method, 0) + 1
+
     table = lookup()
-    placed = Placed(areas=dict(to_register))
-    unplaced: list[str] = []
-    for code, entry in to_register.items():
-        if entry[1] not in LEVELS or (len(entry) > 2 and entry[2]):
-            continue
-        if code not in table:
-            unplaced.append(code)
-            continue
-        parent, method = table[code][:2]
-        placed.areas[code] = (entry[0], entry[1], parent)
-        placed.methods[method] = placed.methods.get(method, 0) + 1
-    for code, level in stored_levels.items():
-        if level in LEVELS and not stored_parents.get(code) and code in table:
-            parent, method = table[code][:2]
-            placed.stored[code] = parent
-            placed.methods[method] = placed.methods.get(method, 0) + 1
-    _place_by_name(placed, unplaced, stored_levels)
-    _place_by_code_block(placed, [code for code in unplaced if not _parent(placed.areas[code])])
-    placed.unplaced = [code for code in unplaced if not _parent(placed.areas[code])]
+    for code in work:
+        if code in table:
+            found_by(code, table[code][0], table[code][1])
+    covered = set(found.values()) | {p for e in to_register.values() if (p := _parent(e))} | set(stored_parents.values())
+    covered |= {code for code, (_, level) in stored.items() if level in {"district", "unitary"}}
+    for code, (name, level) in work.items():
+        options = {(p, m) for p, m in by_name().get((level, _key(name)), frozenset()) if p in covered and code not in found}
+        if len({p for p, _ in options}) == 1:
+            parent, method = next(iter(options))
+            found_by(code, parent, NAME_METHOD.format(method=method))
+    wards = {code: p for code, e in to_register.items() if e[1] == "ward" and (p := _parent(e))}
+    wards |= {code: stored_parents[code] for code, (_, level) in stored.items() if level == "ward" and stored_parents.get(code)}
+    wards |= {code: p for code, p in found.items() if work[code][1] == "ward"}
+    known = sorted(wards.items())
+    for code, (_, level) in work.items():
+        if level == "ward" and code not in found and (block := _block_parent(code, known)):
+            found_by(code, block, BLOCK_METHOD)
+    placed = Placed(areas=dict(to_register), methods=methods)
+    for code, district in found.items():
+        if code in to_register:
+            placed.areas[code] = (to_register[code][0], to_register[code][1], district)
+        else:
+            placed.stored[code] = district
+    placed.unplaced = [code for code in work if code not in found]
     return placed
 
 
@@ -117,35 +137,9 @@ def _parent(entry: RegistrableArea) -> str | None:
     return entry[2] if len(entry) > 2 else None
 
 
-def _place_by_code_block(placed: Placed, codes: list[str]) -> None:
-    """A ward abolished before the lookup: its nearest placed codes below and above, if they agree."""
-    known = sorted(
-        (code, parent)
-        for code, entry in placed.areas.items()
-        if (parent := _parent(entry)) and entry[1] == "ward" and code not in codes
-    )
-    for code in codes:
-        if placed.areas[code][1] != "ward":
-            continue
-        number = int(code[3:])
-        below = [(c, p) for c, p in known if c[:3] == code[:3] and 0 < number - int(c[3:]) <= BLOCK_GAP]
-        above = [(c, p) for c, p in known if c[:3] == code[:3] and 0 < int(c[3:]) - number <= BLOCK_GAP]
-        if below and above and below[-1][1] == above[0][1]:
-            placed.areas[code] = (placed.areas[code][0], "ward", below[-1][1])
-            placed.methods[BLOCK_METHOD] = placed.methods.get(BLOCK_METHOD, 0) + 1
-
-
-def _place_by_name(placed: Placed, codes: list[str], stored_levels: Mapping[str, str]) -> None:
-    """A code older than the lookup (wards renumbered at a boundary review) keeps its name: where that
-    name, at that level, sits in exactly one of the districts the file already covers, that is its parent."""
-    covered = {e[2] for e in placed.areas.values() if len(e) > 2 and e[2]} | set(placed.stored.values())
-    covered |= {code for code, level in stored_levels.items() if level in {"district", "unitary"}}
-    for code in codes:
-        name, level = placed.areas[code][0], placed.areas[code][1]
-        options = {(parent, method) for parent, method in by_name().get((level, _key(name)), frozenset()) if parent in covered}
-        if len({parent for parent, _ in options}) != 1:
-            continue
-        parent, method = next(iter(options))
-        placed.areas[code] = (name, level, parent)
-        named = NAME_METHOD.format(method=method)
-        placed.methods[named] = placed.methods.get(named, 0) + 1
+def _block_parent(code: str, known: list[tuple[str, str]]) -> str | None:
+    """A ward abolished before the lookup: the district of its nearest placed codes below and above, if they agree."""
+    number = int(code[3:])
+    below = [p for c, p in known if c[:3] == code[:3] and 0 < number - int(c[3:]) <= BLOCK_GAP]
+    above = [p for c, p in known if c[:3] == code[:3] and 0 < int(c[3:]) - number <= BLOCK_GAP]
+    return below[-1] if below and above and below[-1] == above[0] else None

@@ -156,7 +156,7 @@ def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogu
     unknown = frame["area_code"].isna() & (frame["area_code_raw"] != "")
     _emit(result.problems, frame, unknown, _column(result, "area_code_raw"), _unknown_area_message(catalogue))
     _note_aliases(frame, alias_notes, result.notes)
-    stored = {code: catalogue.areas[code][1] for code in set(resolved.values()) if code and code in catalogue.areas}
+    stored = {code: catalogue.areas[code] for code in set(resolved.values()) if code and code in catalogue.areas}
     placed = place(to_register, stored, catalogue.parents)
     result.notes.extend(registration_notes(placed.areas))
     result.notes.extend(placed.notes())

@@ -75,13 +75,17 @@ def test_a_parent_the_file_gives_is_kept() -> None:
 
 
 def test_a_stored_ward_without_a_parent_is_placed_and_one_with_a_parent_is_left() -> None:
-    placed = parents.place({}, {"E05004691": "ward", "E05004692": "ward"}, {"E05004692": "E07000096"})
+    placed = parents.place(
+        {}, {"E05004691": ("Adeyfield East", "ward"), "E05004692": ("Adeyfield West", "ward")}, {"E05004692": "E07000096"}
+    )
     assert placed.stored == {"E05004691": "E07000096"}
 
 
 def test_a_ward_code_older_than_the_lookup_is_placed_by_its_name_within_the_files_districts() -> None:
     # E05004725 "Hertford Bengeo" (East Hertfordshire) was renumbered at a boundary review
-    placed = parents.place({"E05004725": ("Hertford Bengeo", "ward", None)}, {"E07000242": "district"}, {})
+    placed = parents.place(
+        {"E05004725": ("Hertford Bengeo", "ward", None)}, {"E07000242": ("East Hertfordshire", "district")}, {}
+    )
     assert parent_of(placed, "E05004725") == "E07000242"
     assert any("name in the" in method for method in placed.methods)
 
