@@ -149,7 +149,8 @@ def spine_chart_figure(
 ) -> go.Figure:
     """The spine chart: rows in the frame's order, top to bottom."""
     data = spine_positions(frame)
-    data = data[data["placed"]]
+    # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
+    data = data[data["placed"].astype(bool)]
     figure = go.Figure()
     with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
     if not with_distribution.empty:

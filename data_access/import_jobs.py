@@ -5,6 +5,14 @@ progress poll can each reach a different server (docs/deploy.md). So the file an
 live where every server sees them: the database (``import_job``) by default, or Redis when
 ``REDIS_URL`` is set (no large rows in the database, and expiry for free).
 
+On SQLite the job table lives in a small database file of its own beside the main one
+(``job_database``): SQLite has one writer at a time, and an import holds the write lock for its
+whole transaction, so progress written to the main file waited for the import that was reporting
+it and failed it after the 30 s busy timeout ("database is locked"). The side file has its own
+lock, every worker process on the machine sees it, and the import's transaction stays one
+transaction (a failure still writes nothing). PostgreSQL locks rows, so its jobs stay in
+``import_job`` beside the data.
+
 A job moves ``checked`` (uploaded and dry-run clean) → ``running`` (claimed by exactly one server)
 → ``finished`` or ``failed``; the upload is dropped once the import has run.
 """
@@ -16,12 +24,14 @@ import json
 import re
 import time
 import uuid
+from pathlib import Path
 from typing import Any, Protocol, TypedDict, cast
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.engine import make_url
 
 from data_access.database import Database
-from data_access.models import ImportJob
+from data_access.models import Base, ImportJob
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 KEEP_SECONDS = 24 * 3600
@@ -226,10 +236,28 @@ class RedisJobStore:
         return cast(JobStatus, loaded) if isinstance(loaded, dict) else None  # written by _write() from a JobStatus
 
 
+JOBS_SUFFIX = "-import-jobs.sqlite3"
+
+
+def job_database(db: Database) -> Database:
+    """Where ``db``'s import jobs are kept: ``db`` itself, or for a SQLite file a side file beside it.
+
+    The side file's one table is created here (not by Alembic): it holds only jobs of the last
+    24 hours, so it is scratch state, not part of the schema the migrations version.
+    """
+    url = make_url(db.url)
+    if db.backend != "sqlite" or not url.database or url.database == ":memory:":
+        return db
+    main = Path(url.database)
+    jobs = Database(url.set(database=str(main.with_name(main.name + JOBS_SUFFIX))).render_as_string(hide_password=False))
+    Base.metadata.tables[ImportJob.__tablename__].create(jobs.engine, checkfirst=True)
+    return jobs
+
+
 def job_store(db: Database, redis_url: str | None = None) -> ImportJobStore:
-    """Redis when ``REDIS_URL`` is set, else the database."""
+    """Redis when ``REDIS_URL`` is set, else the database (on SQLite its side file, ``job_database``)."""
     if redis_url:
         import redis
 
         return RedisJobStore(redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5))
-    return DatabaseJobStore(db)
+    return DatabaseJobStore(job_database(db))

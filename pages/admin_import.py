@@ -19,8 +19,9 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 from flask import current_app, has_request_context, request
 
+from components.formatting import format_value, status_text
 from components.paths import app_path
-from views.admin_import import import_jobs, is_signed_in, signed_in_user
+from views.admin_import import import_jobs, is_signed_in, plain_note, signed_in_user
 
 dash.register_page(
     __name__,
@@ -103,22 +104,100 @@ def _problem_list(problems: Sequence[str]) -> html.Div:
     )
 
 
-def _summary(report: Mapping[str, Any], heading: str) -> html.Div:
-    rows = [
-        ("Format", report.get("format") or "unknown"),
-        ("Rows read", f"{report.get('rows_read', 0):,}"),
-        ("New values", f"{report.get('inserted', 0):,}"),
-        ("Changed values (old figures kept as revisions)", f"{report.get('updated', 0):,}"),
-        ("Unchanged values", f"{report.get('unchanged', 0):,}"),
-        ("Indicators", ", ".join(report.get("indicators") or []) or "none"),
-    ]
-    if report.get("indicators_registered"):
-        rows.append(("New indicators registered", ", ".join(report["indicators_registered"])))
+def _headline(report: Mapping[str, Any]) -> html.P:
+    """The one-sentence summary the import button sits beside."""
+    preview = report.get("preview") or {}
+    indicators = list(preview.get("indicators") or [])
+    new_indicators = sum(1 for entry in indicators if entry.get("new"))
+    return html.P(
+        [
+            "Importing it would add ",
+            html.Strong(f"{int(report.get('inserted') or 0):,} new values"),
+            f", change {int(report.get('updated') or 0):,} and leave {int(report.get('unchanged') or 0):,} as they are. "
+            f"It holds {len(indicators):,} indicator{'s' if len(indicators) != 1 else ''}: "
+            f"{new_indicators:,} new indicator{'s' if new_indicators != 1 else ''}, "
+            f"{len(indicators) - new_indicators:,} already here.",
+        ],
+        id="admin-import-headline",
+    )
+
+
+def _sample_value(row: Mapping[str, Any]) -> str:
+    shown = format_value(
+        row.get("value"), str(row.get("value_type") or "other"), int(row.get("decimals") or 0), status=row.get("status")
+    )
+    unit = str(row.get("unit") or "")
+    if row.get("value") is None or row.get("value_type") == "percentage" or unit in {"", "%", "number", "value"}:
+        return shown
+    return f"{shown} ({unit})"
+
+
+def _areas_line(entry: Mapping[str, Any]) -> html.Li:
+    count, new = int(entry.get("count") or 0), int(entry.get("new") or 0)
+    within = list(entry.get("within") or [])
+    extra = int(entry.get("within_count") or 0) - len(within)
+    where = f" in {', '.join(within)}" + (f" and {extra:,} more" if extra > 0 else "") if within else ""
+    state = "new" if new == count else ("already here" if new == 0 else f"{new:,} new")
+    return html.Li(f"{count:,} {entry.get('plural') or entry.get('level')}{where}, {state}")
+
+
+def _preview(report: Mapping[str, Any]) -> html.Div:
+    """What the file holds, in words: indicators, five rows as stored, areas by level, notes."""
+    preview = report.get("preview") or {}
+    indicators = list(preview.get("indicators") or [])
+    names = {str(entry.get("id")): str(entry.get("name")) for entry in indicators}
+    samples = list(preview.get("samples") or [])
+    notes = [text for text in (plain_note(str(note), names) for note in list(report.get("notes") or [])[:40]) if text]
+    columns = ["Line", "Indicator", "Area", "Period", "Group", "Value", "Status"]
+    table = html.Table(
+        [
+            html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(f"{row.get('line')}"),
+                            html.Td(str(row.get("indicator"))),
+                            html.Td(str(row.get("area"))),
+                            html.Td(str(row.get("period"))),
+                            html.Td(str(row.get("breakdown") or "All")),
+                            html.Td(_sample_value(row)),
+                            html.Td(status_text(row.get("status")) if row.get("status") else "published"),
+                        ]
+                    )
+                    for row in samples
+                ]
+            ),
+        ],
+        className="table table-sm admin-sample",
+        id="admin-import-sample",
+    )
     return html.Div(
         [
-            html.H2(heading, className="h4"),
-            html.Dl(sum(([html.Dt(k), html.Dd(v)] for k, v in rows), []), className="admin-summary"),
-            *[html.P(note) for note in list(report.get("notes") or [])[:20]],
+            html.H3("Indicators", className="h5"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            str(entry.get("name")),
+                            " ",
+                            html.Span("(new)" if entry.get("new") else "(existing)", className="text-muted"),
+                        ]
+                    )
+                    for entry in indicators[:60]
+                ]
+                + ([html.Li(f"…and {len(indicators) - 60:,} more")] if len(indicators) > 60 else []),
+                id="admin-import-indicators",
+            ),
+            html.H3(f"{len(samples)} rows as they will be stored", className="h5"),
+            table,
+            html.H3("Areas", className="h5"),
+            html.Ul([_areas_line(entry) for entry in preview.get("areas") or []], id="admin-import-areas"),
+            *(
+                [html.H3("Notes", className="h5"), html.Ul([html.Li(note) for note in notes[:20]], id="admin-import-notes")]
+                if notes
+                else []
+            ),
         ]
     )
 
@@ -177,16 +256,30 @@ def layout(**_query: str) -> html.Div:
                 className="admin-upload",
             ),
             dcc.Loading(html.Div(id="admin-import-check", role="status", **_POLITE), type="default"),
-            html.H2("2. Import", className="h4 mt-4"),
-            html.Button(
-                "Import this file",
-                id="admin-import-confirm",
-                className="btn btn-primary admin-button",
-                disabled=True,
-                n_clicks=0,
-                type="button",
+            # the import button sits right beside the one-line summary of what the import would do
+            html.Div(
+                [
+                    html.Button(
+                        "Import this file",
+                        id="admin-import-confirm",
+                        className="btn btn-primary admin-button",
+                        disabled=True,
+                        n_clicks=0,
+                        type="button",
+                    ),
+                    html.Button(
+                        "Choose another file",
+                        id="admin-import-another",
+                        className="btn btn-outline-secondary admin-button",
+                        hidden=True,
+                        n_clicks=0,
+                        type="button",
+                    ),
+                ],
+                className="admin-import-actions d-flex flex-wrap gap-2 align-items-center",
             ),
             html.Div(id="admin-import-progress", role="status", **_POLITE, className="mt-3"),
+            html.Div(id="admin-import-preview", className="mt-3"),
             dcc.Store(id="admin-import-token"),
             dcc.Store(id="admin-import-job"),
             dcc.Interval(id="admin-import-poll", interval=700, disabled=True),
@@ -202,31 +295,57 @@ def _error(*children: Any) -> html.Div:
 
 @callback(
     Output("admin-import-check", "children"),
+    Output("admin-import-preview", "children"),
     Output("admin-import-token", "data"),
     Output("admin-import-confirm", "disabled"),
+    Output("admin-import-another", "hidden"),
+    Output("admin-import-progress", "children", allow_duplicate=True),
     Input("admin-import-upload", "contents"),
     State("admin-import-upload", "filename"),
     prevent_initial_call=True,
 )
-def check_upload(contents: Any, filename: Any) -> tuple[html.Div, str | None, bool]:
+def check_upload(contents: Any, filename: Any) -> tuple[Any, Any, str | None, bool, bool, Any]:
     who = signed_in_user()
-    if who is None:
+    if who is None or contents is None:
         raise dash.exceptions.PreventUpdate
     try:
         data = decode_upload(contents, filename)
     except UploadRefused as refused:
-        return _error(html.H2("The file cannot be used", className="h4"), html.P(str(refused))), None, True
+        return _error(html.H2("The file cannot be used", className="h4"), html.P(str(refused))), None, None, True, False, None
     name = filename if isinstance(filename, str) else "the file"
     outcome = import_jobs().check(data, name, who)
     if outcome.failed:
-        return _error(html.P("The file could not be checked because of a problem on our side. It has been logged.")), None, True
+        failed = _error(html.P("The file could not be checked because of a problem on our side. It has been logged."))
+        return failed, None, None, True, False, None
     if outcome.problems or outcome.token is None:
-        return html.Div([html.P(f"Checked {name}."), _problem_list(outcome.problems)]), None, True
+        return html.P(f"Checked {name}."), _problem_list(outcome.problems), None, True, False, None
     return (
-        html.Div([html.P(f"Checked {name}: no problems found."), _summary(outcome.report, "What importing it would do")]),
+        html.Div([html.P(f"Checked {name}: no problems found."), _headline(outcome.report)]),
+        _preview(outcome.report),
         outcome.token,
         False,
+        False,
+        None,
     )
+
+
+@callback(
+    Output("admin-import-check", "children", allow_duplicate=True),
+    Output("admin-import-preview", "children", allow_duplicate=True),
+    Output("admin-import-token", "data", allow_duplicate=True),
+    Output("admin-import-confirm", "disabled", allow_duplicate=True),
+    Output("admin-import-another", "hidden", allow_duplicate=True),
+    Output("admin-import-progress", "children", allow_duplicate=True),
+    Output("admin-import-upload", "contents"),
+    Output("admin-import-poll", "disabled", allow_duplicate=True),
+    Input("admin-import-another", "n_clicks"),
+    prevent_initial_call=True,
+)
+def choose_another(n_clicks: int | None) -> tuple[Any, ...]:
+    """Start again: clear the check, the preview and any outcome, ready for the next file."""
+    if not is_signed_in() or not n_clicks:
+        raise dash.exceptions.PreventUpdate
+    return None, None, None, True, True, None, None, True
 
 
 @callback(
@@ -244,6 +363,19 @@ def start_import(n_clicks: int | None, token: Any) -> tuple[str | None, bool, bo
     if not isinstance(token, str) or not import_jobs().start(token):
         return None, True, True, html.P("Choose and check a file first.")
     return token, False, True, html.P("Import started…")
+
+
+# Choosing the same file again must be a change too: empty the browser's file box ("Choose another file")
+dash.clientside_callback(
+    """function (n) {
+        var box = document.querySelector('#admin-import-upload input[type=file]');
+        if (box) { box.value = ''; }
+        return null;
+    }""",
+    Output("admin-import-upload", "filename"),
+    Input("admin-import-another", "n_clicks"),
+    prevent_initial_call=True,
+)
 
 
 def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:

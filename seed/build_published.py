@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.periods import PeriodError, parse_period
-from seed.pack import io, neighbours
+from seed.pack import geo_lookup, io, neighbours
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON
 from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
@@ -171,6 +171,10 @@ def build(raw: Path) -> dict[str, bytes]:
     groups = groups.assign(_rank=groups["rank"].astype(int)).sort_values(["model", "area_code", "_rank"], kind="stable")
     files["neighbours.csv.gz"] = io.csv_bytes(groups, neighbours.NEIGHBOUR_COLUMNS)
     files["SOURCES.md"] = sources_markdown(parts, areas, defined, neighbour_parts).encode("utf-8")
+    parents = geo_lookup.build(geo_lookup.geo_dir(raw))
+    if parents is not None:
+        files[geo_lookup.FILE] = io.csv_bytes(parents, geo_lookup.COLUMNS)
+        files["SOURCES.md"] += ("\n" + geo_lookup.SOURCE_NOTE).encode("utf-8")
     manifest = ["file,bytes_uncompressed,rows,sha256"]
     for name in sorted(files):
         payload = files[name]

@@ -60,3 +60,52 @@ def signed_in_user() -> str | None:
 
 def is_signed_in() -> bool:
     return signed_in_user() is not None
+
+
+_LEVEL_WORDS = {
+    "county": "council",
+    "unitary": "unitary council",
+    "district": "district",
+    "ward": "ward",
+    "msoa": "neighbourhood (MSOA)",
+}
+_POLARITY_WORDS = {
+    "high_is_good": "a higher figure is better",
+    "low_is_good": "a lower figure is better",
+    "no_judgement": "no figure is better or worse",
+}
+
+
+def plain_note(note: str, names: Mapping[str, str]) -> str | None:
+    """An importer note (written for the command line) in words a council analyst uses; None drops it.
+
+    Notes the preview already shows in its own words (areas to be added, the column count) are
+    dropped; one this function does not know is shown as it is rather than lost.
+    """
+    import re
+
+    if note.startswith("areas not yet in the area table") or re.match(r"^\d+ indicator column\(s\)", note):
+        return None
+    if match := re.match(r"^area (\S+) \((.*), (\w+)(?:, parent (\S+))?\) is not in the area table; it will be added$", note):
+        code, name, level, _ = match.groups()
+        return f"{name} ({code}) is new to Outcome Bees and will be added as a {_LEVEL_WORDS.get(level, level)}."
+    if match := re.match(
+        r"^(\d+) row\(s\) published under (\S+) \((predecessor[_ ]gss|ons[_ ]4char)[^)]*\); stored as (\S+)$", note
+    ):
+        rows, old, _, new = match.groups()
+        return f"{int(rows):,} rows use {old}, an older code for the area now coded {new}; they are stored under {new}."
+    if match := re.match(
+        r"^(\d+) row\(s\) published under (DfE LA number|\S+ \(dfe[_ ]la)[^;]*?(\d+)?\)?; stored as (\S+)$", note
+    ):
+        rows, _, _, new = match.groups()
+        return f"{int(rows):,} rows name the council by its DfE number; they are stored under its area code {new}."
+    if match := re.match(r"^indicator (\S+): (?:the source says )?polarity (\w+)", note):
+        indicator, polarity = match.groups()
+        said = _POLARITY_WORDS.get(polarity, polarity)
+        if "is kept" in note:
+            return f"{names.get(indicator, indicator)}: the publisher says {said}; the setting already stored is kept."
+        return f"{names.get(indicator, indicator)}: {said}, as the publisher says."
+    if match := re.match(r"^(\d+) row\(s\) repeat an earlier row exactly.*?line (\d+)", note):
+        rows, line = match.groups()
+        return f"{int(rows):,} rows repeat an earlier row exactly (for example line {line}); each is kept once."
+    return note

@@ -581,6 +581,21 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
             f"Bars show the range (light) and middle half (dark) of {profile.peer_scope} with a value for the same period; "
             "rows with too few areas show markers only."
         )
+    else:
+        # never a blank chart without a word: say why there is no range, and where the values are
+        small = area.get("level") in {"ward", "msoa", "lsoa"}
+        why = (
+            f"ranges of comparable areas are drawn for councils and districts, not for a {area.get('level')}"
+            if small
+            else "too few comparable areas have a value for the same period"
+        )
+        if chart_rows["england"].notna().any():
+            where = "against England"
+        elif county_name and chart_rows["county"].notna().any():
+            where = f"against {county_name} (there is no England value for the same period)"
+        else:
+            where = "in the table (there is no England value for the same period)"
+        notes.append(f"No range is drawn for {area['name']}: {why}. Its values are shown {where}.")
     notes.append(
         "Each row has its own scale centred on England. Better is to the right for indicators with a polarity; "
         "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."

@@ -175,6 +175,8 @@ def _login_page(form: LoginForm | None = None, error: str | None = None, status:
         form=form or LoginForm(),
         error=error,
         configured=bool(settings.admin_user and settings.admin_password_hash),
+        # say why the form appeared: the import page sends signed-out visitors here
+        from_import=_safe_next(request.args.get("next")).startswith("/admin/import") and "next" in request.args,
         action=app_root() + "/admin/login?next=" + quote(_safe_next(request.args.get("next")), safe="/"),
     )
     return _no_store(Response(html, status=status, mimetype="text/html"))

@@ -17,9 +17,9 @@ mid-import the transaction rolls back and the job, no longer updated, is reporte
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 import time
-import uuid
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -38,6 +38,20 @@ MAX_PROBLEMS_SHOWN = 50
 # no progress for this long means the server running the import went away (its transaction rolled back)
 STALE_SECONDS = 15 * 60
 PROGRESS_EVERY_SECONDS = 0.3
+_UNSAFE = re.compile(r"[^A-Za-z0-9 ._()-]+")
+
+
+def kept_name(file_name: str) -> str:
+    """The name the importer reads the upload under: the person's own file name, made safe.
+
+    Why not a random name: a file's name is part of its identity (an EES data set's indicator ids
+    are ``ees-<file name>-<column>``, ``data_access.importers.ees.data_set``) and of the source it is
+    recorded under, so the check, the import and a later re-import must all see the same name.
+    Only the base name is kept (no folders), in a fresh temporary folder of its own.
+    """
+    base = re.split(r"[\\/]", file_name or "")[-1]
+    stem = _UNSAFE.sub("_", base[:-4] if base.lower().endswith(".csv") else base).strip(" ._")[:120]
+    return f"{stem or 'upload'}.csv"
 
 
 class ImportJobService:
@@ -60,7 +74,7 @@ class ImportJobService:
 
         try:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as folder:
-                path = Path(folder) / f"{uuid.uuid4().hex}.csv"
+                path = Path(folder) / kept_name(file_name)
                 path.write_bytes(data)
                 report = import_file(self.db, path, dry_run=True)
         except Exception:  # noqa: BLE001 - details to the log, a plain message to the person
@@ -106,13 +120,14 @@ class ImportJobService:
 
         try:
             data = self.store.upload(token)
+            job = self.store.status(token) or JobStatus()
             if data is None:
                 self.store.finish(
                     token, JobStatus(state="failed", message="The upload was no longer there. Please choose the file again.")
                 )
                 return
             with tempfile.TemporaryDirectory(dir=self._scratch()) as folder:
-                path = Path(folder) / f"{token}.csv"
+                path = Path(folder) / kept_name(str(job.get("file_name") or ""))
                 path.write_bytes(data)
                 report = import_file(self.db, path, dry_run=False, progress=progress)
             self.store.finish(

@@ -19,12 +19,13 @@ class Catalogue:
     areas: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, level)
     aliases: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)  # alias -> (code, scheme, note)
     dfe_la: dict[str, str] = field(default_factory=dict)  # old DfE LA number -> code
+    parents: dict[str, str] = field(default_factory=dict)  # code -> parent code (where the area has one)
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, db: Database) -> Catalogue:
         with db.read() as session:
-            areas = session.execute(select(Area.code, Area.name, Area.level, Area.dfe_la_code)).all()
+            areas = session.execute(select(Area.code, Area.name, Area.level, Area.dfe_la_code, Area.parent_code)).all()
             aliases = session.execute(select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.note)).all()
             result = session.execute(
                 select(
@@ -40,9 +41,10 @@ class Catalogue:
             )
             indicators = pd.DataFrame(result.all(), columns=list(result.keys()))
         catalogue = cls(
-            areas={code: (name, level) for code, name, level, _ in areas},
+            areas={code: (name, level) for code, name, level, _, _ in areas},
             aliases={alias: (code, scheme, note) for alias, code, scheme, note in aliases},
-            dfe_la={str(dfe): code for code, _, _, dfe in areas if dfe},
+            dfe_la={str(dfe): code for code, _, _, dfe, _ in areas if dfe},
+            parents={code: parent for code, _, _, _, parent in areas if parent},
             indicators=indicators,
         )
         for alias, (code, scheme, _) in catalogue.aliases.items():

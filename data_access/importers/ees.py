@@ -1,7 +1,7 @@
 """DfE Explore Education Statistics tidy data (see ../shared/guides/anchors.md §3).
 
 One file holds many indicators: every indicator column becomes an indicator
-``ees-<file-stem>-<column>``, every filter column with more than one value becomes part of
+``ees-<data set>-<column>`` (``indicator_id``), every filter column with more than one value becomes part of
 the breakdown, and the GSS symbols become a status with a NULL value (never zero). A
 ``<stem>.meta.csv`` beside the file, when present, says which columns are filters and which
 indicators, and gives labels, units and decimal places. Without it, a column is an
@@ -99,6 +99,26 @@ _CI_SUFFIXES = (
     ("_lci", "lower"),
     ("_uci", "upper"),
 )
+#: what a browser or a download folder adds to a second copy of a file: "ks2_la (1).csv", "ks2_la(2).csv"
+_COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
+
+
+def data_set(path: Path) -> str:
+    """The EES data set a file is: its own file name without the extension or a "(1)" copy suffix.
+
+    Why the name the file was published/saved under: an EES CSV names its data set nowhere inside
+    it, and its name is what the CLI has always been given. The admin page keeps that name for the
+    copy it imports (``web.import_jobs``), so the page, the CLI and a second upload of the same
+    file all give the same indicator ids — never the server's temporary upload name.
+    """
+    return _COPY_SUFFIX.sub("", path.stem).strip().lower()
+
+
+def indicator_id(dataset: str, column: str) -> str:
+    """``ees-<data set>-<column>``: stable for the same data set and column, whoever imports it."""
+    return slug(f"ees-{dataset}-{column}")
+
+
 _TOTAL = re.compile(r"^(total|all)( .*)?$|^.* total$", re.IGNORECASE)
 
 
@@ -402,7 +422,7 @@ def _indicator_spec(column: str, roles: _Roles, path: Path, context: str, period
     value_type = infer_value_type(unit, "") if unit else _value_type_from_name(column)
     first_hint = str(period_hint.iloc[0]) if len(period_hint) else ""
     return IndicatorSpec(
-        id=slug(f"ees-{path.stem.lower()}-{column}"),
+        id=indicator_id(data_set(path), column),
         name=(roles.labels.get(column, _humanise(column)) + context)[:300],
         unit=unit or UNIT_FOR_TYPE.get(value_type, "number" if value_type == "count" else "value"),
         value_type=value_type,

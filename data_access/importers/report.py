@@ -75,6 +75,8 @@ class ImportReport:
     source_id: int | None = None
     indicators: list[str] = field(default_factory=list)
     indicators_registered: list[str] = field(default_factory=list)
+    #: what the file holds in a person's terms (``data_access.importers.preview``)
+    preview: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -107,6 +109,8 @@ class ImportReport:
             "problems": [{"line": p.line, "column": p.column, "message": p.message} for p in self.problems],
             "notes": list(self.notes),
             "indicators": list(self.indicators),
+            "indicators_registered": list(self.indicators_registered),
+            "preview": self.preview,
         }
 
 

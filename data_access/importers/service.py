@@ -15,6 +15,7 @@ from data_access.importers import ees, fingertips, native, ons_els
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
+from data_access.importers.preview import build_preview
 from data_access.importers.report import ImportProblem, ImportReport, IndicatorSpec, ParseResult, ProgressCallback
 from data_access.importers.validate import validate
 from data_access.importers.writer import SourceInfo, write
@@ -122,8 +123,12 @@ def import_file(
         if not report.problems:
             report.problems.append(ImportProblem(2, None, "the file has no data rows"))
         return _finish(report, started, progress)
+    report.preview = build_preview(validated.frame, result.indicators, catalogue, validated.areas_to_register)
     # write
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
+    if validated.parent_methods:
+        placed = "; ".join(f"{n:,} by the {method}" for method, n in sorted(validated.parent_methods.items()))
+        source.note = f"{source.note} Areas placed in their district: {placed}."
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
     report.source_id = None if dry_run else counts.source_id

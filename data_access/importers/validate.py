@@ -20,6 +20,7 @@ from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import map_distinct, row_codes
 from data_access.importers.geography import unregistrable_reason
 from data_access.importers.labels import infer_value_type
+from data_access.importers.parents import Placed, place
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult, RegistrableArea
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
 
@@ -41,6 +42,10 @@ class Validated:
     frame: pd.DataFrame
     periods: dict[tuple[str, str], PeriodInfo] = field(default_factory=dict)  # (type, label) -> info
     areas_to_register: dict[str, RegistrableArea] = field(default_factory=dict)
+    #: stored wards/MSOAs without a parent -> the district the ONS lookup gives (``importers.parents``)
+    parents_to_set: dict[str, str] = field(default_factory=dict)
+    #: lookup name -> how many areas it placed, recorded with the import's source
+    parent_methods: dict[str, int] = field(default_factory=dict)
 
 
 def canonical_label(label: str, period_type: str) -> str:
@@ -104,7 +109,7 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         return Validated(frame)
     frame["period_hint"] = frame["period_hint"].fillna("").astype(str)
     _check_required(frame, result, problems)
-    to_register = _resolve_areas(frame, result, catalogue)
+    placed = _resolve_areas(frame, result, catalogue)
     periods = _resolve_periods(frame, result)
     _check_vocabularies(frame, result)
     _check_duplicates(frame, result)
@@ -112,7 +117,7 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
     value_types = _check_units(frame, result, catalogue)
     _check_ranges(frame, result, value_types)
     problems.sort(key=lambda p: (p.line if p.line is not None else 0, p.column or ""))
-    return Validated(frame, periods, to_register)
+    return Validated(frame, periods, placed.areas, placed.stored, placed.methods)
 
 
 def _value_column(frame: pd.DataFrame, result: ParseResult) -> pd.Series:
@@ -133,8 +138,11 @@ def _check_required(frame: pd.DataFrame, result: ParseResult, problems: list[Imp
 # ------------------------------------------------------------------ areas
 
 
-def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> dict[str, RegistrableArea]:
-    """Current code, predecessor alias, DfE LA number, or an area the file may add; sets ``area_code``."""
+def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> Placed:
+    """Current code, predecessor alias, DfE LA number, or an area the file may add; sets ``area_code``.
+
+    New wards and MSOAs without a parent in the file (and stored ones still without) get their
+    district from the ONS lookups (``importers.parents``)."""
     resolved: dict[str, str | None] = {}
     alias_notes: dict[str, str] = {}
     to_register: dict[str, RegistrableArea] = {}
@@ -148,8 +156,11 @@ def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogu
     unknown = frame["area_code"].isna() & (frame["area_code_raw"] != "")
     _emit(result.problems, frame, unknown, _column(result, "area_code_raw"), _unknown_area_message(catalogue))
     _note_aliases(frame, alias_notes, result.notes)
-    result.notes.extend(registration_notes(to_register))
-    return to_register
+    stored = {code: catalogue.areas[code] for code in set(resolved.values()) if code and code in catalogue.areas}
+    placed = place(to_register, stored, catalogue.parents)
+    result.notes.extend(registration_notes(placed.areas))
+    result.notes.extend(placed.notes())
+    return placed
 
 
 def _resolve_area(code: str, result: ParseResult, catalogue: Catalogue) -> tuple[str | None, str | None]:
@@ -169,7 +180,9 @@ def _resolve_area(code: str, result: ParseResult, catalogue: Catalogue) -> tuple
 
 
 def _unknown_area_message(catalogue: Catalogue) -> Callable[[pd.Series], str]:
-    known_list = ", ".join(sorted(catalogue.areas)[:6]) + ("…" if len(catalogue.areas) > 6 else "")
+    # councils, not the wards or neighbourhoods an earlier import added: those say nothing to the reader
+    councils = sorted(code for code, (_, level) in catalogue.areas.items() if level in {"country", "region", "county", "unitary"})
+    known_list = ", ".join(councils[:6]) + ("…" if len(councils) > 6 else "")
 
     def message(row: pd.Series) -> str:
         area_name = row.get("area_name")

@@ -272,6 +272,16 @@ def _register_areas_with_parents(conn: Connection, areas: dict[str, RegistrableA
         conn.execute(insert(Area), batch)
 
 
+def _set_parents(conn: Connection, parents: dict[str, str]) -> None:
+    """Give stored areas without a parent the one the lookup found, where that parent is stored too."""
+    if not parents:
+        return
+    known = set(conn.execute(select(Area.code).where(Area.code.in_(sorted(set(parents.values()))))).scalars())
+    for code, parent in parents.items():
+        if parent in known:
+            conn.execute(update(Area).where(Area.code == code, Area.parent_code.is_(None)).values(parent_code=parent))
+
+
 def _replace_polarity(conn: Connection, specs: dict[str, IndicatorSpec]) -> None:
     """Store the source's polarity where the user asked for it (``--update-metadata``)."""
     for spec in specs.values():
@@ -368,6 +378,7 @@ def write(
         with db.engine.begin() as conn:
             source_id = counts.source_id = _source_id(conn, source)
             _register_areas(conn, validated.areas_to_register)
+            _set_parents(conn, validated.parents_to_set)
             counts.indicators_registered = _register_indicators(conn, indicators, source_id)
             _replace_polarity(conn, indicators)
             new_rows, matched = _split_new(conn, _keyed_rows(conn, validated, source_id))

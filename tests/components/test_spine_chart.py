@@ -77,3 +77,14 @@ def test_figure_has_range_bars_england_and_significance_marker_with_words() -> N
     # a missing value gets no marker at all (never a zero)
     assert all("Year 6 obesity" not in list(t.y) for t in figure.data if t.type == "scatter" and t.name.startswith("Stevenage"))
     assert figure.layout.title.text is None  # the HTML heading is the title
+
+
+def test_an_area_with_no_placed_row_gets_an_empty_chart_not_a_key_error() -> None:
+    """A ward with no England or range value for any indicator: the page shows its table, never blank."""
+    import pandas as pd
+
+    from components.spine_chart import spine_chart_figure
+
+    for frame in (pd.DataFrame(), pd.DataFrame({"label": [], "value": []})):
+        figure = spine_chart_figure(frame, area_name="Broxbourne and Hoddesdon South")
+        assert list(figure.data) == []

@@ -246,10 +246,11 @@ def _jobs(settings) -> list:
     from sqlalchemy import select
 
     from data_access.database import Database
+    from data_access.import_jobs import job_database
     from data_access.models import ImportJob
 
     columns = (ImportJob.id, ImportJob.status, ImportJob.created_by, ImportJob.file_name, ImportJob.upload.is_not(None))
-    with Database(settings.database_url).read() as session:
+    with job_database(Database(settings.database_url)).read() as session:
         return [
             dict(zip(("id", "status", "created_by", "file_name", "has_upload"), row)) for row in session.execute(select(*columns))
         ]
@@ -358,3 +359,9 @@ def test_forged_tokens_name_no_job(admin_app) -> None:
         assert not valid_token(token)
     for token in ("../../etc/passwd", "A" * 32, "0" * 32):
         assert jobs.status(token) is None and jobs.start(token) is False
+
+
+def test_the_sign_in_page_says_why_when_reached_from_the_import_page(admin_client) -> None:
+    text = admin_client.get("/admin/login?next=/admin/import").get_data(as_text=True)
+    assert "Sign in to import data" in text
+    assert "Sign in to import data" not in admin_client.get("/admin/login").get_data(as_text=True)
