@@ -31,6 +31,7 @@ class Panel:
     graph_id: str | dict
     caption: str
     alternative: str
+    height: int | None = None  # draw the graph as tall as this (a tall map); None: the default height
 
 
 def chart_pair_block(
@@ -47,7 +48,14 @@ def chart_pair_block(
         html.Div(
             html.Figure(
                 [
-                    dcc.Graph(id=panel.graph_id, figure=panel.figure, config=GRAPH_CONFIG, responsive=True, className="chart"),
+                    dcc.Graph(
+                        id=panel.graph_id,
+                        figure=panel.figure,
+                        config=GRAPH_CONFIG,
+                        responsive=True,
+                        className="chart",
+                        style={"height": f"{panel.height}px"} if panel.height else None,
+                    ),
                     html.Figcaption(panel.caption, className="chart-source"),
                 ],
                 **attrs({"aria-label": panel.alternative}),

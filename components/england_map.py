@@ -47,7 +47,7 @@ LONDON_PREFIX = "E09"
 INSET_SCALE = 3.0
 INSET_FROM = (-0.11, 51.49)
 INSET_TO = (1.15, 54.9)
-MARGIN = {"l": 10, "r": 10, "t": 40, "b": 60}
+MARGIN = {"l": 10, "r": 10, "t": 10, "b": 60}
 FOCUS_COLOUR = ORANGE
 OUTLINE_COLOUR = TEXT
 
@@ -204,7 +204,7 @@ def england_map_figure(
                 "x0": x0 - pad,
                 "x1": x1 + pad,
                 "y0": y0 - pad,
-                "y1": y1 + pad * 4,
+                "y1": y1 + pad * 7,
                 "line": {"color": TEXT, "width": 1},
                 "fillcolor": "rgba(0,0,0,0)",
             }
@@ -212,7 +212,7 @@ def england_map_figure(
         annotations.append(
             {
                 "x": (x0 + x1) / 2,
-                "y": y1 + pad * 2,
+                "y": y1 + pad * 4,
                 "text": f"London (enlarged ×{INSET_SCALE:g})",
                 "showarrow": False,
                 "font": {"color": TEXT, "size": 12},
@@ -244,6 +244,7 @@ def england_map_figure(
             "margin": MARGIN,
             "dragmode": False,
             "hovermode": "closest",
-            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": {"text": ""}},
+            # down the left, in the sea west of Cornwall and Wales: England is tall, the space beside it empty
+            "legend": {"orientation": "v", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "top", "title": {"text": ""}},
         },
     )

@@ -10,13 +10,13 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, html
 
 from analytics.codes import COUNTY, TOTAL
 from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
-from components.paths import app_path
+from components.map_colour import colour_links
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -162,8 +162,9 @@ def _england_block(chart: CouncilMapChart, query: dict[str, str], qs: str) -> ht
         "compare-england",
         "Map: ONS council boundaries, generalised; London enlarged. Hover a council's marker for its value.",
         f"Map: {chart.text.title}. {chart.text.summary} Every value is in the table below.",
+        height=int(chart.figure.layout.height or 720),
     )
-    block = chart_pair_block([panel], chart.text, table, links=_map_links(qs + "&view=england"))
+    block = chart_pair_block([panel], chart.text, table, links=_map_links(f"{qs}&view=england&colour={chart.colour_by}"))
     return html.Div([_colour_links(query, chart.colour_by, chart.quartiles_available, scope="England's councils"), block])
 
 
@@ -209,35 +210,31 @@ def _tiles_and_map(
             table_id="compare-tiles-table",
             numeric=district_map.numeric_columns,
         )
-        block = chart_pair_block([map_panel], district_map.text, own_table, links=_map_links(qs + "&view=map"))
+        block = chart_pair_block(
+            [map_panel], district_map.text, own_table, links=_map_links(f"{qs}&view=map&colour={district_map.colour_by}")
+        )
         return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
     text = replace(tiles.text, sources=district_map.text.sources, notes=district_map.text.notes)
-    block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
+    block = chart_pair_block(
+        [_tile_panel(tiles), map_panel],
+        text,
+        table,
+        links=tile_links + _map_links(f"{qs}&view=map&colour={district_map.colour_by}"),
+    )
     return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
 
 
 def _colour_links(query: dict[str, str], current: str, quartiles_available: bool, scope: str = "England's districts") -> html.P:
-    """Switch the map between significance and LAIT quartile colouring (state in the URL).
-
-    Where no district has a quartile for the period the quartile choice is plain text saying so,
-    not a link that would redraw the same map."""
-    links: list = ["Colour the map by: "]
-    for i, (value, label) in enumerate(
-        (
-            ("significance", "significance against " + ("England" if scope == "England's councils" else "the benchmark")),
-            ("quartile", f"quartile among {scope}"),
-        )
-    ):
-        if i:
-            links.append(" · ")
-        href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
-        if value == current:
-            links.append(html.Strong(f"{label} (shown)"))
-        elif value == "quartile" and not quartiles_available:
-            links.append(html.Span(f"{label} (none for this period)", className="text-body-secondary"))
-        else:
-            links.append(dcc.Link(label, href=app_path(href)))
-    return html.P(links, id="compare-map-colour", className="small")
+    """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
+    return colour_links(
+        "/compare",
+        query,
+        current,
+        quartiles_available,
+        significance_label="significance against " + ("England" if scope == "England's councils" else "the benchmark"),
+        quartile_label=f"quartile among {scope}",
+        element_id="compare-map-colour",
+    )
 
 
 def _tile_panel(tiles: ChartView) -> Panel:

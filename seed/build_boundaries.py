@@ -14,7 +14,8 @@ on each stretch of border *between junctions* (points where the set of areas tou
 changes), in one canonical direction, so both neighbours of a border get the identical line and no
 slivers or gaps open. A ring that would collapse is kept as rounded only (an island may vanish;
 each area keeps at least its largest polygon). Every area gets a label point inside it: ONS's own
-(``LONG``/``LAT``) where the file has one, else the grid point farthest from the outline.
+(``LONG``/``LAT``) where the file has one inside the shape, else the grid point farthest from the
+outline.
 
 Output is deterministic (sorted features, fixed rounding, one feature a line); running it twice on
 the same files gives identical bytes, which the suite checks against the committed files. Each
@@ -307,7 +308,10 @@ def build_collection(raw: dict[str, Any], source: BoundarySource) -> dict[str, A
                 kept.append(simple)
             if kept:
                 out_polygons.append(kept)
-        label = labels.get(code) or _inner_point(out_polygons[0])
+        given = labels.get(code)
+        # ONS's label point where it lies inside the shape (14 districts of the England file carry a
+        # placeholder at latitude 50.0, in the Channel); else the computed inner point
+        label = given if given and any(_inside(given, poly) for poly in out_polygons) else _inner_point(out_polygons[0])
         features.append(
             {
                 "type": "Feature",

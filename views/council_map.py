@@ -145,9 +145,9 @@ def build_council_map(
         outlined_label=outlined_label,
     )
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
-    roles = {code: outlined_label.rstrip("s") if code != focus else "Highlighted" for code in outlined}
+    roles = {code: f"Dark outline ({outlined_label.removesuffix('s')})" for code in outlined if code != focus}
     if focus:
-        roles[focus] = "Highlighted"
+        roles[focus] = "Thick orange outline"
     england_text = format_value(england.get("value"), value_type, decimals, status=england.get("status"))
     notes = []
     if requested_colour(query) == "quartile" and not quartiles:
