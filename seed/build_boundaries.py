@@ -174,8 +174,9 @@ def douglas_peucker(line: Sequence[Point], tolerance: float) -> list[Point]:
 class SharedSimplifier:
     """Douglas–Peucker on the stretches between junctions, the same line for both sides of a border.
 
-    ``owners`` maps each rounded vertex to the areas whose rings pass through it; a vertex where
-    that set changes along a ring is a junction and is always kept. Each stretch is simplified in
+    ``owners`` maps each rounded vertex to the areas whose rings pass through it; a segment belongs
+    to the areas owning both its ends, and a vertex where that set changes along a ring is a
+    junction and is always kept. Each stretch is simplified in
     a canonical direction and cached, so a border shared by two areas is simplified once.
     """
 
@@ -203,12 +204,10 @@ class SharedSimplifier:
         """A closed ring (first == last) simplified; returned closed."""
         open_ring = ring[:-1]
         n = len(open_ring)
-        junctions = [
-            i
-            for i in range(n)
-            if self.owners[open_ring[i]] != self.owners[open_ring[i - 1]]
-            or self.owners[open_ring[i]] != self.owners[open_ring[(i + 1) % n]]
-        ]
+        # the areas along each segment (those owning both its ends); a junction is a vertex where
+        # that set changes, i.e. where one border ends and another begins
+        segment = [self.owners[open_ring[i]] & self.owners[open_ring[(i + 1) % n]] for i in range(n)]
+        junctions = [i for i in range(n) if segment[i - 1] != segment[i]]
         if not junctions:  # a ring nothing else touches differently (an island, or an enclave and its hole)
             start = min(range(n), key=lambda i: open_ring[i])
             rotated = open_ring[start:] + open_ring[:start]

@@ -703,7 +703,8 @@ def build_map(
     if missing:
         notes.append(
             f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
-            f"{'it is' if len(missing) == 1 else 'they are'} shown in the table only."
+            f"{'it is' if len(missing) == 1 else 'they are'} shown "
+            + ("on the tile grid only." if tiles is not None or county == COUNTY else "in the table only.")
         )
     attribution = str(shapes.get("attribution") or "")
     figure = district_map_figure(
