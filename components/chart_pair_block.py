@@ -34,6 +34,19 @@ class Panel:
     height: int | None = None  # draw the graph as tall as this (a tall map); None: the default height
 
 
+def _graph(panel: Panel) -> dcc.Graph:
+    if panel.height:  # never style=None: dcc.Graph reads style.height and fails on null
+        return dcc.Graph(
+            id=panel.graph_id,
+            figure=panel.figure,
+            config=GRAPH_CONFIG,
+            responsive=True,
+            className="chart",
+            style={"height": f"{panel.height}px"},
+        )
+    return dcc.Graph(id=panel.graph_id, figure=panel.figure, config=GRAPH_CONFIG, responsive=True, className="chart")
+
+
 def chart_pair_block(
     panels: Sequence[Panel],
     text: ChartText,
@@ -48,14 +61,7 @@ def chart_pair_block(
         html.Div(
             html.Figure(
                 [
-                    dcc.Graph(
-                        id=panel.graph_id,
-                        figure=panel.figure,
-                        config=GRAPH_CONFIG,
-                        responsive=True,
-                        className="chart",
-                        style={"height": f"{panel.height}px"} if panel.height else None,
-                    ),
+                    _graph(panel),
                     html.Figcaption(panel.caption, className="chart-source"),
                 ],
                 **attrs({"aria-label": panel.alternative}),
