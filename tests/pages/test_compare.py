@@ -94,5 +94,5 @@ def test_councils_compared_get_the_map_of_england_with_its_table_and_colour_link
 def test_districts_of_another_county_get_their_own_map_without_the_herts_tiles(page) -> None:
     text = _text(page.layout(indicator="year6-obesity", areas="E07000069,E07000070"))
     assert "compare-map" in text and "Essex's districts on a map" in text
-    assert "compare-tiles\"" not in text.replace("compare-tiles-table", "")
+    assert 'compare-tiles"' not in text.replace("compare-tiles-table", "")
     assert text.count("compare-tiles-table") == 1
