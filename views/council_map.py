@@ -234,7 +234,7 @@ def _summary(
     counts: dict[str, int] = {}
     for record in frame_records(valued):
         counts[category(record)] = counts.get(category(record), 0) + 1
-    words = ", ".join(f"{n} {_category_phrase(c, colour_by)}" for c, n in sorted(counts.items()))
+    words = ", ".join(f"{n} {_category_phrase(c, colour_by)}" for c, n in sorted(counts.items(), key=_order))
     sentence = f"Of the {len(valued)} councils with a value for {period}: {words}."
     by_code = {str(r["area_code"]): r for r in frame_records(rows)}
     if focus and focus in by_code:
@@ -246,10 +246,30 @@ def _summary(
             group[category(by_code[code])] = group.get(category(by_code[code]), 0) + 1
         sentence += (
             f" {outlined_label} (dark outline): "
-            + ", ".join(f"{n} {_category_phrase(c, colour_by)}" for c, n in sorted(group.items()))
+            + ", ".join(f"{n} {_category_phrase(c, colour_by)}" for c, n in sorted(group.items(), key=_order))
             + "."
         )
     return sentence
+
+
+#: The summary names categories in the legend's order: best first, untested last.
+_SUMMARY_ORDER = [
+    "Quartile A (best)",
+    "Quartile B",
+    "Quartile C",
+    "Quartile D",
+    "Not ranked",
+    "Better",
+    "Similar",
+    "Worse",
+    "Higher",
+    "Lower",
+    NOT_COMPARED,
+]
+
+
+def _order(item: tuple[str, int]) -> tuple[int, str]:
+    return (_SUMMARY_ORDER.index(item[0]) if item[0] in _SUMMARY_ORDER else len(_SUMMARY_ORDER), item[0])
 
 
 def _category_phrase(category: str, colour_by: str) -> str:
