@@ -31,6 +31,20 @@ class Panel:
     graph_id: str | dict
     caption: str
     alternative: str
+    height: int | None = None  # draw the graph as tall as this (a tall map); None: the default height
+
+
+def _graph(panel: Panel) -> dcc.Graph:
+    if panel.height:  # never style=None: dcc.Graph reads style.height and fails on null
+        return dcc.Graph(
+            id=panel.graph_id,
+            figure=panel.figure,
+            config=GRAPH_CONFIG,
+            responsive=True,
+            className="chart",
+            style={"height": f"{panel.height}px"},
+        )
+    return dcc.Graph(id=panel.graph_id, figure=panel.figure, config=GRAPH_CONFIG, responsive=True, className="chart")
 
 
 def chart_pair_block(
@@ -47,7 +61,7 @@ def chart_pair_block(
         html.Div(
             html.Figure(
                 [
-                    dcc.Graph(id=panel.graph_id, figure=panel.figure, config=GRAPH_CONFIG, responsive=True, className="chart"),
+                    _graph(panel),
                     html.Figcaption(panel.caption, className="chart-source"),
                 ],
                 **attrs({"aria-label": panel.alternative}),

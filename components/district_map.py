@@ -55,7 +55,7 @@ def missing_shapes(codes: Iterable[str], geojson: Mapping[str, Any]) -> list[str
     return [c for c in codes if c not in have]
 
 
-def _outer_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
+def outer_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
     if geometry["type"] == "MultiPolygon":
@@ -64,14 +64,14 @@ def _outer_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
 
 
 def _projector(features: list[Mapping[str, Any]]) -> Callable[[float, float], tuple[float, float]]:
-    lats = [pt[1] for f in features for ring in _outer_rings(f["geometry"]) for pt in ring]
+    lats = [pt[1] for f in features for ring in outer_rings(f["geometry"]) for pt in ring]
     mid = (min(lats) + max(lats)) / 2 if lats else 52.0
     k = math.cos(math.radians(mid))
     # 5 decimals (about 1 m) keeps the figure's JSON small without moving anything visibly
     return lambda lon, lat: (round(lon * k, 5), round(lat, 5))
 
 
-def _category(row: pd.Series, colour_by: str) -> str:
+def category_of(row: pd.Series, colour_by: str) -> str:
     if colour_by == "quartile":
         value = row.get("quartile")
         value = value if isinstance(value, str) else row.get("quartile_band")
@@ -80,13 +80,13 @@ def _category(row: pd.Series, colour_by: str) -> str:
     return str(value) if isinstance(value, str) and value in SIGNIFICANCE_COLOURS else "Not compared"
 
 
-def _legend_name(category: str, colour_by: str) -> str:
+def legend_name(category: str, colour_by: str) -> str:
     if colour_by != "quartile":
         return category
     return "Not ranked" if category == "not ranked" else f"Quartile {category}" + (" (best)" if category == "A" else "")
 
 
-def _comparison(category: str, colour_by: str, benchmark_name: str) -> str:
+def comparison_words(category: str, colour_by: str, benchmark_name: str) -> str:
     if colour_by == "quartile":
         return "not ranked" if category == "not ranked" else f"quartile {category} (A is the best quarter)"
     return f"{_COMPARISON_WORDS.get(category, 'not tested against')} {benchmark_name}"
@@ -121,13 +121,13 @@ def district_map_figure(
     for feature in features:
         code = shape_codes({"features": [feature]})[0]
         row = by_code[code]
-        category = _category(row, colour_by)
+        category = category_of(row, colour_by)
         name = str(row.get("area_name") or feature["properties"].get("name") or code)
         value = format_value(row.get("value"), value_type, decimals, status=row.get("status"), short=True)
-        hover = f"<b>{name}</b><br>{value}<br>{_comparison(category, colour_by, benchmark_name)}"
+        hover = f"<b>{name}</b><br>{value}<br>{comparison_words(category, colour_by, benchmark_name)}"
         xs: list[float | None] = []
         ys: list[float | None] = []
-        for ring in _outer_rings(feature["geometry"]):
+        for ring in outer_rings(feature["geometry"]):
             for lon, lat in ring:
                 x, y = project(lon, lat)
                 xs.append(x)
@@ -166,7 +166,7 @@ def district_map_figure(
             "x": points[category]["x"],
             "y": points[category]["y"],
             "mode": "markers",
-            "name": _legend_name(category, colour_by),
+            "name": legend_name(category, colour_by),
             "legendgroup": category,
             "hovertext": points[category]["hover"],
             "hoverinfo": "text",
@@ -194,7 +194,7 @@ def district_map_figure(
             "yshift": -4,
             "showarrow": False,
             "align": "right",
-            "text": _wrap(attribution),
+            "text": wrap_attribution(attribution),
             "font": {"size": 11, "color": TEXT},
         }
     )
@@ -280,7 +280,7 @@ def place_labels(labels: list[tuple[float, float, str, float]], px_per_unit: flo
     return out
 
 
-def _wrap(text: str) -> str:
+def wrap_attribution(text: str) -> str:
     """Break the attribution at sentence ends so it fits under a half-width chart."""
     parts = [p.strip() for p in text.replace(". ", ".\n").split("\n") if p.strip()]
     return "<br>".join(parts)

@@ -10,13 +10,13 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, html
 
 from analytics.codes import COUNTY, TOTAL
 from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
-from components.paths import app_path
+from components.map_colour import colour_links
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -25,6 +25,7 @@ from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
 from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
+from views.council_map import CouncilMapChart
 
 
 def _title(**query: str) -> str:
@@ -106,10 +107,13 @@ def layout(**query: str) -> html.Div:
         bars = view.build(query, parsed_query=once)
     except ViewNotFound as missing:
         return html.Div(heading + [not_found(missing.message, missing.links)])
-    try:
-        tiles: view.CompareChart | None = view.build_tiles(query, parsed_query=once)
-    except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
-        tiles, no_tiles = None, missing.message
+    tiles: view.CompareChart | None = None
+    no_tiles = ""
+    if not view.areas_are_councils(once[0]):  # councils get the map of England instead of the districts
+        try:
+            tiles = view.build_tiles(query, parsed_query=once)
+        except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
+            no_tiles = missing.message
     q = bars.query
     qs = urlencode({**q.to_query(), "period": bars.period})
     return html.Div(
@@ -118,11 +122,50 @@ def layout(**query: str) -> html.Div:
             _controls(q, bars.period),
             definition_link(q.indicator, bars.meta["name"]),
             view_block(bars, page="compare", query_string=qs, graph_id="compare-chart", table_id="compare-table"),
-            _tiles_and_map(tiles, query, qs)
-            if tiles is not None
-            else html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted"),
+            _lower_maps(tiles, no_tiles, query, qs, once, bars.period),
         ]
     )
+
+
+def _lower_maps(
+    tiles: view.CompareChart | None,
+    no_tiles: str,
+    query: dict[str, str],
+    qs: str,
+    once: tuple[view.CompareQuery, dict],
+    period: str,
+) -> html.Div | html.Section | html.P:
+    """Councils compared: the map of England's councils. Districts: the tile grid (Hertfordshire)
+    and the map of their county's districts."""
+    if view.areas_are_councils(once[0]):
+        try:
+            england = view.build_council_map(query, parsed_query=once, period=period)
+        except ViewNotFound as missing:
+            return html.P(f"No map of England's councils: {missing.message}", id="compare-no-tiles", className="text-muted")
+        return _england_block(england, query, qs)
+    if tiles is None:
+        return html.P(f"No district map: {no_tiles}", id="compare-no-tiles", className="text-muted")
+    return _tiles_and_map(tiles, query, qs, once)
+
+
+def _england_block(chart: CouncilMapChart, query: dict[str, str], qs: str) -> html.Div:
+    """The map of England's councils with its own sentence and its table (every council)."""
+    table = data_table(
+        chart.table,
+        chart.table_columns,
+        caption=chart.text.title,
+        table_id="compare-england-table",
+        numeric=chart.numeric_columns,
+    )
+    panel = Panel(
+        chart.figure,
+        "compare-england",
+        "Map: ONS council boundaries, generalised; London enlarged. Hover a council's marker for its value.",
+        f"Map: {chart.text.title}. {chart.text.summary} Every value is in the table below.",
+        height=int(chart.figure.layout.height or 720),
+    )
+    block = chart_pair_block([panel], chart.text, table, links=_map_links(f"{qs}&view=england&colour={chart.colour_by}"))
+    return html.Div([_colour_links(query, chart.colour_by, chart.quartiles_available, scope="England's councils"), block])
 
 
 def _map_links(query_string: str) -> list[tuple[str, str]]:
@@ -137,7 +180,9 @@ def _map_links(query_string: str) -> list[tuple[str, str]]:
     return [(names.get(label, label), href) for label, href in download_links("compare", query_string, csv=False)]
 
 
-def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> html.Section | html.Div:
+def _tiles_and_map(
+    tiles: view.CompareChart, query: dict[str, str], qs: str, once: tuple[view.CompareQuery, dict] | None = None
+) -> html.Section | html.Div:
     """The tile grid and, beside it, the real district map: one sentence, one table.
 
     Districts without shipped boundaries (``build_map`` raises, or lists them) stay on the tile
@@ -147,40 +192,49 @@ def _tiles_and_map(tiles: view.CompareChart, query: dict[str, str], qs: str) -> 
     )
     tile_links = download_links("compare", qs + "&view=tiles", embed=False)
     try:
-        district_map = view.build_map(query, tiles=tiles)
+        district_map = view.build_map(query, parsed_query=once, tiles=tiles)
     except ViewNotFound as missing:
         text = replace(tiles.text, notes=[*tiles.text.notes, missing.message])
         return chart_pair_block([_tile_panel(tiles)], text, table, links=tile_links)
-    text = replace(tiles.text, sources=district_map.text.sources, notes=district_map.text.notes)
     map_panel = Panel(
         district_map.figure,
         "compare-map",
-        "Map: ONS district boundaries (May 2024), generalised; hover a district for its value.",
+        "Map: ONS district boundaries, generalised; hover a district for its value.",
         f"Map: {district_map.text.title}. {district_map.text.summary} Every value is in the table below.",
     )
-    block = chart_pair_block([_tile_panel(tiles), map_panel], text, table, links=tile_links + _map_links(qs + "&view=map"))
+    if district_map.query.areas != tiles.query.areas:  # another county's districts: no tile grid for them
+        own_table = data_table(
+            district_map.table,
+            district_map.table_columns,
+            caption=district_map.text.title,
+            table_id="compare-tiles-table",
+            numeric=district_map.numeric_columns,
+        )
+        block = chart_pair_block(
+            [map_panel], district_map.text, own_table, links=_map_links(f"{qs}&view=map&colour={district_map.colour_by}")
+        )
+        return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
+    text = replace(tiles.text, sources=district_map.text.sources, notes=district_map.text.notes)
+    block = chart_pair_block(
+        [_tile_panel(tiles), map_panel],
+        text,
+        table,
+        links=tile_links + _map_links(f"{qs}&view=map&colour={district_map.colour_by}"),
+    )
     return html.Div([_colour_links(query, district_map.colour_by, district_map.quartiles_available), block])
 
 
-def _colour_links(query: dict[str, str], current: str, quartiles_available: bool) -> html.P:
-    """Switch the map between significance and LAIT quartile colouring (state in the URL).
-
-    Where no district has a quartile for the period the quartile choice is plain text saying so,
-    not a link that would redraw the same map."""
-    links: list = ["Colour the map by: "]
-    for i, (value, label) in enumerate(
-        (("significance", "significance against the benchmark"), ("quartile", "quartile among England's districts"))
-    ):
-        if i:
-            links.append(" · ")
-        href = "/compare?" + urlencode({**{k: v for k, v in query.items() if k != "colour"}, "colour": value})
-        if value == current:
-            links.append(html.Strong(f"{label} (shown)"))
-        elif value == "quartile" and not quartiles_available:
-            links.append(html.Span(f"{label} (none for this period)", className="text-body-secondary"))
-        else:
-            links.append(dcc.Link(label, href=app_path(href)))
-    return html.P(links, id="compare-map-colour", className="small")
+def _colour_links(query: dict[str, str], current: str, quartiles_available: bool, scope: str = "England's districts") -> html.P:
+    """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
+    return colour_links(
+        "/compare",
+        query,
+        current,
+        quartiles_available,
+        significance_label="significance against " + ("England" if scope == "England's councils" else "the benchmark"),
+        quartile_label=f"quartile among {scope}",
+        element_id="compare-map-colour",
+    )
 
 
 def _tile_panel(tiles: ChartView) -> Panel:

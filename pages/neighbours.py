@@ -15,10 +15,13 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
+from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import labelled_dropdown
+from components.map_colour import colour_links
 from components.pagination import pagination_nav
 from components.paths import app_path
 from components.shell import definition_link, not_found
+from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
@@ -126,7 +129,7 @@ def layout(**query: str) -> html.Div:
             caption=chart.text.title + ": by year",
             figure_height=True,
         )
-        body = [definition_link(q.indicator, chart.meta["name"]), block]
+        body = [definition_link(q.indicator, chart.meta["name"]), block, _england_map(chart, query)]
     else:
         shown = view.scorecard_page(chart.table, q.page)
         rows_words = (
@@ -156,6 +159,41 @@ def layout(**query: str) -> html.Div:
         )
         body = [block]
     return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
+
+
+def _england_map(chart: view.NeighboursChart, query: dict[str, str]) -> html.Div | html.P:
+    """The indicator on the map of England's councils, the council and its neighbours outlined;
+    its own sentence and table (every council), and its own export links (``view=map``)."""
+    try:
+        england = view.build_council_map(query, chart=chart)
+    except ViewNotFound as missing:
+        return html.P(f"No map of England's councils: {missing.message}", id="nb-no-map", className="text-muted")
+    table = data_table(
+        england.table, england.table_columns, caption=england.text.title, table_id="nb-map-table", numeric=england.numeric_columns
+    )
+    panel = Panel(
+        england.figure,
+        "nb-map",
+        "Map: ONS council boundaries, generalised; London enlarged. Hover a council's marker for its value.",
+        f"Map: {england.text.title}. {england.text.summary} Every value is in the table below.",
+        height=int(england.figure.layout.height or 720),
+    )
+    qs = urlencode({**chart.query.to_query(), "view": "map", "colour": england.colour_by})
+    links = [
+        ("Download the map as PNG", f"/export/neighbours.png?{qs}"),
+        ("Download the map as SVG", f"/export/neighbours.svg?{qs}"),
+        ("Download the map's data as CSV", f"/export/neighbours.csv?{qs}"),
+    ]
+    choice = colour_links(
+        "/neighbours",
+        query,
+        england.colour_by,
+        england.quartiles_available,
+        significance_label="significance against England",
+        quartile_label="quartile among England's councils",
+        element_id="nb-map-colour",
+    )
+    return html.Div([choice, chart_pair_block([panel], england.text, table, links=links)])
 
 
 @callback(

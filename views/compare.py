@@ -21,6 +21,8 @@ from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.council_map import COUNCIL_LEVELS, CouncilMapChart
+from views.council_map import build_council_map as build_england_map
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
@@ -322,7 +324,15 @@ def _significance_shown(row: Mapping[str, Any]) -> Any:
     return mark(row["significance"], bool(row.get("significance_illustrative")))
 
 
-def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_name: str, value_type: str, decimals: int) -> str:
+def _tiles_summary(
+    tiles: pd.DataFrame,
+    counts: pd.Series,
+    period: str,
+    bench_name: str,
+    value_type: str,
+    decimals: int,
+    county_words: str = "Hertfordshire's ten districts",
+) -> str:
     """ "Of Hertfordshire's ten districts in 2024/25, 2 are significantly higher …", or, where nothing
     could be tested, the highest and lowest values in words."""
     if list(counts.index) == [NOT_COMPARED]:
@@ -335,12 +345,12 @@ def _tiles_summary(tiles: pd.DataFrame, counts: pd.Series, period: str, bench_na
                 f"{low['area_name']}'s ({format_value(low['value'], value_type, decimals)})."
             )
         return (
-            f"In {period} none of Hertfordshire's ten districts can be tested against {bench_name}: "
+            f"In {period} none of {county_words} can be tested against {bench_name}: "
             f"no confidence intervals are published for these values.{extremes}"
         )
     parts = ", ".join(f"{int(n)} {'is' if n == 1 else 'are'} {str(label).lower()}" for label, n in counts.items())
     parts = parts.replace("are not compared", "could not be tested").replace("is not compared", "could not be tested")
-    return f"Of Hertfordshire's ten districts in {period}, {parts} (against {bench_name})."
+    return f"Of {county_words} in {period}, {parts} (against {bench_name})."
 
 
 def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
@@ -486,11 +496,12 @@ def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, 
     return [bands.get(code) for code in tiles["area_code"]]
 
 
-def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
-    """The same indicator and period for all ten districts, as a tile-grid map."""
-    q, meta = parsed_query or parsed(query)
+def _district_rows(
+    q: CompareQuery, meta: dict[str, Any], districts: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, str, CompareQuery]:
+    """One county's districts for the tile grid or the map: (district rows with significance,
+    quartile and rank; every row incl. the benchmark; the period; the query for those districts)."""
     dimension, values = _breakdown(q)
-    districts = list(HERTS_TILES)
     bench_codes = [] if q.benchmark == benchmarks.SN else [q.benchmark]
     frame = reads.series(q.indicator, [*districts, *bench_codes], breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:
@@ -506,6 +517,13 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     tiles = with_ranks(tiles, meta, period)
     short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
     tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
+    return tiles, ordered, period, tile_query
+
+
+def _district_text(
+    tiles: pd.DataFrame, ordered: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], period: str, county_words: str
+) -> tuple[str, str]:
+    """(summary sentence, benchmark name) for one county's districts."""
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     counts = tiles["significance"].value_counts()
     bench_name = (
@@ -513,10 +531,32 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         if (ordered["role"] == "benchmark").any()
         else q.benchmark
     )
-    summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals)
+    summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals, county_words)
     stopped = int(tiles["significance_reason"].notna().sum())
     if stopped:  # analytics.honest stopped these: say why, not "no confidence intervals"
         summary += f" {stopped} published district value{'s are' if stopped != 1 else ' is'} not compared: the {bench_name} value is illustrative."
+    return summary, bench_name
+
+
+def _district_columns(meta: dict[str, Any], bench_name: str) -> list[tuple[str, str]]:
+    return [
+        ("area", "District"),
+        ("value_shown", f"Value ({meta['unit']})"),
+        ("lower", "Lower 95% CI"),
+        ("upper", "Upper 95% CI"),
+        ("significance", f"Compared with {bench_name}"),
+        ("rank", "Rank among England's districts and unitary councils (quartile band, A best)"),
+        ("illustrative_shown", "Illustrative?"),
+        ("source", "Source"),
+    ]
+
+
+def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
+    """The same indicator and period for all ten districts, as a tile-grid map."""
+    q, meta = parsed_query or parsed(query)
+    tiles, ordered, period, tile_query = _district_rows(q, meta, list(HERTS_TILES))
+    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    summary, bench_name = _district_text(tiles, ordered, q, meta, period, "Hertfordshire's ten districts")
     text = ChartText(
         title=f"{meta['name']}: Hertfordshire's districts compared with {bench_name}",
         subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · tiles are placed roughly where each district lies; not to scale",
@@ -530,16 +570,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         figure=tile_map_figure(tiles, value_type=value_type, decimals=decimals),
         text=text,
         table=_table(tiles, value_type, decimals),
-        table_columns=[
-            ("area", "District"),
-            ("value_shown", f"Value ({meta['unit']})"),
-            ("lower", "Lower 95% CI"),
-            ("upper", "Upper 95% CI"),
-            ("significance", f"Compared with {bench_name}"),
-            ("rank", "Rank among England's districts and unitary councils (quartile band, A best)"),
-            ("illustrative_shown", "Illustrative?"),
-            ("source", "Source"),
-        ],
+        table_columns=_district_columns(meta, bench_name),
         data=tiles.drop(columns=["role"], errors="ignore"),
         filename_stem=f"{q.indicator}_districts-tiles_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
@@ -547,6 +578,40 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
         period=period,
         meta=meta,
         benchmark_name=bench_name,
+    )
+
+
+def map_county(q: CompareQuery) -> tuple[str, list[str]]:
+    """The county whose districts the district map draws, and those districts: the county of the
+    first chosen district (or the first chosen county); Hertfordshire when the areas name neither."""
+    county = COUNTY
+    for code in q.areas:
+        area = reads.area(code) or {}
+        if area.get("level") == "district" and area.get("parent_code"):
+            county = str(area["parent_code"])
+            break
+        if area.get("level") == "county":
+            county = code
+            break
+    frame = reads.areas(levels=["district"])
+    return county, frame.loc[frame["parent_code"] == county, "code"].astype(str).tolist()
+
+
+def areas_are_councils(q: CompareQuery) -> bool:
+    """Every chosen area is an upper-tier council: the page shows the map of England's councils."""
+    levels = [(reads.area(code) or {}).get("level") for code in q.areas]
+    return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
+
+
+def build_council_map(
+    query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None, period: str | None = None
+) -> CouncilMapChart:
+    """England's councils on a map for the indicator and period of the comparison, the chosen
+    councils outlined (``view=england`` in exports)."""
+    q, meta = parsed_query or parsed(query)
+    chosen_period = period or build(query, parsed_query=(q, meta)).period
+    return build_england_map(
+        q.indicator, meta, chosen_period, query, outlined=list(q.areas), outlined_label="Councils compared", key="compare-england"
     )
 
 
@@ -581,18 +646,42 @@ def build_map(
     parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None,
     tiles: CompareChart | None = None,
 ) -> CompareChart:
-    """The tile view's districts on a real map (ONS boundaries shipped in ``seed/boundaries``).
+    """The districts of the chosen areas' county on a real map (ONS boundaries shipped in
+    ``seed/boundaries`` for every English district).
 
-    Same districts, values, comparisons, sentence and table as the tile grid (``tiles`` when the
-    page has built it already): only the drawing differs. Shapes are matched by district code, so
-    any county's districts are drawn once their boundaries are shipped; districts without a shape
-    are named in a note and stay on the tile grid only. ``colour=quartile`` colours by the
-    ``quartile`` column where the rows carry one (else by significance).
+    For Hertfordshire, the same districts, values, comparisons, sentence and table as the tile grid
+    (``tiles`` when the page has built it already): only the drawing differs. For another county
+    (the county of the first chosen district) the same rows are built for its districts. Districts
+    without a shape are named in a note. ``colour=quartile`` colours by the ``quartile`` column
+    where the rows carry one (else by significance).
     """
-    tiles = tiles or build_tiles(query, parsed_query=parsed_query)
-    q = tiles.query
-    meta, period = tiles.meta, tiles.period
-    rows = tiles.data
+    q0, meta0 = parsed_query or parsed(query)
+    county, districts = map_county(q0)
+    if tiles is not None and set(tiles.query.areas) == set(districts):
+        rows, text0, table, columns = tiles.data, tiles.text, tiles.table, list(tiles.table_columns)
+        q, meta, period, bench_name = tiles.query, tiles.meta, tiles.period, tiles.benchmark_name
+    elif county == COUNTY and tiles is None:
+        built = build_tiles(query, parsed_query=(q0, meta0))
+        rows, text0, table, columns = built.data, built.text, built.table, list(built.table_columns)
+        q, meta, period, bench_name = built.query, built.meta, built.period, built.benchmark_name
+    else:
+        if not districts:
+            raise ViewNotFound("These areas have no districts to draw.", [("District comparison", "/compare")])
+        county_name = (reads.area(county) or {}).get("name", county)
+        found, ordered, period, q = _district_rows(q0, meta0, districts)
+        meta = meta0
+        summary, bench_name = _district_text(found, ordered, q0, meta, period, f"{county_name}'s {len(districts)} districts")
+        value_type0, decimals0 = meta["value_type"], int(meta.get("decimals") or 1)
+        text0 = ChartText(
+            title="",
+            subtitle="",
+            summary=summary,
+            sources=source_lines(found),
+            illustrative=any_illustrative(found),
+            notes=neighbour_note(q, ordered, period) + _suppression_notes(found),
+        )
+        rows = found.drop(columns=["role"], errors="ignore")
+        table, columns = _table(found, value_type0, decimals0), _district_columns(meta, bench_name)
     codes = [str(c) for c in rows["area_code"]]
     shapes = reads.district_boundaries(codes)
     missing = missing_shapes(codes, shapes)
@@ -603,10 +692,10 @@ def build_map(
         )
     colour_by = map_colour(query, rows)
     quartiles_available = has_quartiles(rows)
-    bench_name = tiles.benchmark_name or q.benchmark
+    bench_name = bench_name or q.benchmark
     value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
-    notes = list(tiles.text.notes)
+    notes = list(text0.notes)
     if requested_colour(query) == "quartile" and not quartiles_available:
         notes.append(
             f"No district has a quartile among England's districts for {period}, so the map is coloured by significance."
@@ -614,7 +703,8 @@ def build_map(
     if missing:
         notes.append(
             f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
-            f"{'it is' if len(missing) == 1 else 'they are'} shown on the tile grid only."
+            f"{'it is' if len(missing) == 1 else 'they are'} shown "
+            + ("on the tile grid only." if tiles is not None or county == COUNTY else "in the table only.")
         )
     attribution = str(shapes.get("attribution") or "")
     figure = district_map_figure(
@@ -626,31 +716,33 @@ def build_map(
         attribution=attribution,
         colour_by=colour_by,
     )
-    county = _county_name(codes)
+    county_name = _county_name(codes)
     text = ChartText(
-        title=f"{meta['name']}: {county}'s districts on a map, compared with {bench_name}",
-        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · ONS district boundaries (May 2024), generalised"
+        title=f"{meta['name']}: {county_name}'s districts on a map, compared with {bench_name}",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · ONS district boundaries, generalised"
         + (" · coloured by quartile" if colour_by == "quartile" else ""),
-        summary=tiles.text.summary,
-        sources=[*tiles.text.sources, "District boundaries: " + attribution.removeprefix("Source: ")]
+        summary=text0.summary,
+        sources=[*text0.sources, "District boundaries: " + attribution.removeprefix("Source: ")]
         if attribution
-        else list(tiles.text.sources),
-        illustrative=tiles.text.illustrative,
+        else list(text0.sources),
+        illustrative=text0.illustrative,
         notes=notes,
     )
     return CompareChart(
         key="compare-map",
         figure=figure,
         text=text,
-        table=tiles.table,
-        table_columns=list(tiles.table_columns),
+        table=table,
+        table_columns=columns,
         data=rows,
-        filename_stem=f"{q.indicator}_districts-map_{slug(period)}",
-        numeric_columns=tiles.numeric_columns,
-        query=tiles.query,
-        period=tiles.period,
-        meta=tiles.meta,
-        benchmark_name=tiles.benchmark_name,
+        filename_stem=f"{q.indicator}_districts-map_{slug(period)}"
+        if county == COUNTY
+        else f"{q.indicator}_{slug(str(county_name))}-districts-map_{slug(period)}",
+        numeric_columns=("value_shown", "lower", "upper"),
+        query=q,
+        period=period,
+        meta=meta,
+        benchmark_name=bench_name,
         colour_by=colour_by,
         quartiles_available=quartiles_available,
         missing_shapes=missing,
@@ -669,10 +761,12 @@ def _and_list(items: list[str]) -> str:
 
 
 def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
-    """For exports, packs and slides: the bar chart, the tile map with ``view=tiles``, or the
-    district map with ``view=map``."""
+    """For exports, packs and slides: the bar chart, the tile map with ``view=tiles``, the
+    district map with ``view=map``, or the map of England's councils with ``view=england``."""
     if first(query, "view") == "tiles":
         return [build_tiles(query)]
     if first(query, "view") == "map":
         return [build_map(query)]
+    if first(query, "view") == "england":
+        return [build_council_map(query)]
     return [build(query)]

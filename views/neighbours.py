@@ -32,6 +32,8 @@ from components.neighbour_chart import neighbour_bar_figure, quartile_count_figu
 from data_access import reads
 from views import benchmarks
 from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
+from views.council_map import CouncilMapChart
+from views.council_map import build_council_map as build_england_map
 
 DEFAULT_AREA = COUNTY
 COUNCIL_LEVELS = ("county", "unitary")
@@ -758,6 +760,28 @@ def build(query: Mapping[str, Any]) -> NeighboursChart:
     return build_indicator(q) if q.indicator else build_scorecard(q)
 
 
+def build_council_map(query: Mapping[str, Any], *, chart: NeighboursChart | None = None) -> CouncilMapChart:
+    """The indicator's latest period on the map of England's councils, the council (thick outline)
+    and its ten statistical neighbours outlined; ``view=map`` in exports."""
+    chart = chart or build(query)
+    if not chart.query.indicator:
+        raise ViewNotFound("The map of England's councils shows one indicator: choose one.", NOT_FOUND_LINKS)
+    group = benchmarks.neighbours(chart.query.area, chart.query.model)
+    return build_england_map(
+        chart.query.indicator,
+        chart.meta,
+        chart.period,
+        query,
+        outlined=[chart.query.area, *group["code"].astype(str)],
+        focus=chart.query.area,
+        outlined_label=f"{chart.area['name']}'s statistical neighbours",
+        key="neighbours-map",
+    )
+
+
 def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
-    """For exports, packs, embeds and slides: the indicator view, or the scorecard without ``indicator``."""
+    """For exports, packs, embeds and slides: the indicator view, or the scorecard without
+    ``indicator``; ``view=map``: the indicator on the map of England's councils."""
+    if first(query, "view") == "map":
+        return [build_council_map(query)]
     return [build(query)]

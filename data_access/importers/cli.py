@@ -92,8 +92,16 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
     if args.source == "ees" and not args.dataset:
         print("error: fetch ees needs --dataset ID (the EES API data set id)", file=sys.stderr)
         return 2
-    if args.source == "fingertips" and [args.indicator, args.profile, args.group].count(None) != 2:
+    # --indicator (optionally with --profile: the profile whose polarity to read), or --profile, or --group
+    selectors = [args.indicator, None if args.indicator is not None else args.profile, args.group]
+    if args.source == "fingertips" and selectors.count(None) != 2:
         print("error: fetch fingertips needs exactly one of --indicator, --profile or --group", file=sys.stderr)
+        return 2
+    if args.source == "fingertips" and args.indicator is not None and args.area_type is None:
+        print(
+            "error: fetch fingertips --indicator needs --area-type (the Fingertips child area type id, e.g. 502 counties & UAs)",
+            file=sys.stderr,
+        )
         return 2
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
@@ -151,15 +159,25 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API, DfE EES API)")
     f.add_argument("source", choices=("fingertips", "ees"), help="where to fetch from")
     f.add_argument("--indicator", type=int, default=None, help="Fingertips indicator id, e.g. 90284 (fingertips)")
-    f.add_argument("--area-type", type=int, default=None, help="Fingertips area type id (e.g. 502 counties & UAs)")
+    f.add_argument(
+        "--area-type",
+        type=int,
+        default=None,
+        help="Fingertips child area type id (e.g. 502 counties & UAs); required by fingertips",
+    )
     f.add_argument("--parent", default=None, help="parent area code (e.g. E12000006)")
-    f.add_argument("--profile", type=int, default=None, help="Fingertips profile id: all its indicators (needs --area-type)")
+    f.add_argument(
+        "--profile",
+        type=int,
+        default=None,
+        help="Fingertips profile id: all its indicators (needs --area-type); with --indicator, the profile whose polarity to read",
+    )
     f.add_argument("--group", type=int, default=None, help="Fingertips profile group id: all its indicators (needs --area-type)")
     f.add_argument(
         "--parent-area-type",
         type=int,
         default=None,
-        help="Fingertips parent area type id for --profile/--group (default 15, England)",
+        help="Fingertips parent area type id (default 15, England)",
     )
     f.add_argument("--dataset", default=None, help="EES API data set id (ees)")
     f.add_argument("--version", default=None, help="EES data set version, e.g. 1.0 or 2.* (ees; default: latest)")

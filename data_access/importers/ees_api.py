@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
-from data_access.importers.http_get import FetchError, http_get
+from data_access.importers.http_get import FetchError, http_error, http_get
 
 DEFAULT_BASE_URL = "https://api.education.gov.uk/statistics"
 META_COLUMNS = [
@@ -161,9 +161,9 @@ def fetch_and_import(
         path = Path(folder) / f"ees_{safe}.csv"
         if progress:
             progress("download", 0, 2)
-        status, _, size = _get(csv_url, timeout, path)
-        if status != 200:
-            raise FetchError(f"EES API answered HTTP {status} for {csv_url}")
+        status, error_body, size = _get(csv_url, timeout, path)
+        if status != 200:  # EES explains itself in ProblemDetails JSON: its title and detail go on the line
+            raise FetchError(http_error("EES API", status, csv_url, error_body))
         if not size:
             raise FetchError(f"the EES API returned an empty file for data set {dataset_id} ({csv_url})")
         notes.append(f"downloaded {size:,} bytes from {csv_url}")
@@ -177,7 +177,7 @@ def fetch_and_import(
             except (ValueError, AttributeError):
                 notes.append(f"metadata from {meta_url} was not JSON in the documented shape; columns classified from the data")
         else:
-            notes.append(f"no metadata (HTTP {status} for {meta_url}); columns classified from the data")
+            notes.append(f"no metadata ({http_error('the EES API', status, meta_url, body)}); columns classified from the data")
         if wanted:
             before, kept = filter_csv(path, wanted)
             shown = "; ".join(f"{c} in {sorted(v)}" for c, v in wanted.items())

@@ -1,39 +1,61 @@
 """Live refresh from the Fingertips API: download ``all_data/csv/by_indicator_id`` and import it.
 
-``--profile ID`` / ``--group ID`` download ``all_data/csv/by_profile_id`` / ``by_group_id``
-instead: every indicator of a profile (or of one of its groups) for the given child area
-type (and parent area type, England by default; optionally one parent area).
+``--indicator ID --area-type ID`` downloads one indicator for one child area type; the request
+always carries ``child_area_type_id`` and ``parent_area_type_id`` (15, England, unless
+``--parent-area-type`` says otherwise), as fingertipsR and fingertips_py send them.
+``--profile ID`` / ``--group ID`` alone download ``all_data/csv/by_profile_id`` /
+``by_group_id`` instead: every indicator of a profile (or of one of its groups).
+
+Polarity comes from ``indicator_metadata/csv/by_indicator_id``, the CSV variant: its "Polarity"
+column ("RAG - Low is good", "RAG - High is good", "BOB - Blue orange blue", "Not applicable")
+is the only place the API states it (the JSON ``indicator_metadata/by_indicator_id`` object has no
+polarity field), and it can differ by profile, so ``profile_id`` is sent when ``--profile`` is
+given with ``--indicator``.
 
 The base URL comes from ``--base-url``, else ``FINGERTIPS_API_URL``, else the public
-service. Offline, the user gets one clear line (``FetchError``), never a traceback. Tests
-point the base URL at a local stub server that serves recorded files.
+service. Offline, the user gets one clear line (``FetchError``), never a traceback; an error
+answer's plain-text body is on that line. Tests point the base URL at a local stub server that
+serves recorded files and the real metadata CSV columns.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
-import requests
-
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
-from data_access.importers.http_get import FetchError, http_get
+from data_access.importers.http_get import FetchError, http_error, http_get
 
 DEFAULT_BASE_URL = "https://fingertips.phe.org.uk/api"
 ENDPOINT = "all_data/csv/by_indicator_id"
+SERVICE = "the Fingertips API"
+SETTING = "--base-url / FINGERTIPS_API_URL"
+#: Fingertips area type 15 is England: the parent type when none is given.
+ENGLAND_AREA_TYPE = 15
 
 
 def base_url(explicit: str | None = None) -> str:
     return (explicit or os.environ.get("FINGERTIPS_API_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
-def build_url(indicator_id: int, area_type_id: int | None = None, parent_code: str | None = None, base: str | None = None) -> str:
-    params: dict[str, object] = {"indicator_ids": indicator_id}
-    if area_type_id is not None:
-        params["child_area_type_id"] = area_type_id
+def build_url(
+    indicator_id: int,
+    area_type_id: int,
+    parent_code: str | None = None,
+    base: str | None = None,
+    parent_area_type_id: int | None = None,
+) -> str:
+    """One indicator for one child area type, under its parent area type (England by default)."""
+    params: dict[str, object] = {
+        "indicator_ids": indicator_id,
+        "child_area_type_id": area_type_id,
+        "parent_area_type_id": parent_area_type_id if parent_area_type_id is not None else ENGLAND_AREA_TYPE,
+    }
     if parent_code:
         params["parent_area_code"] = parent_code
     return f"{base_url(base)}/{ENDPOINT}?{urlencode(params)}"
@@ -42,8 +64,6 @@ def build_url(indicator_id: int, area_type_id: int | None = None, parent_code: s
 #: Whole profile / profile group ("domain") downloads: every indicator of it for one area type.
 PROFILE_ENDPOINT = "all_data/csv/by_profile_id"
 GROUP_ENDPOINT = "all_data/csv/by_group_id"
-#: Fingertips area type 15 is England: the parent type when none is given.
-ENGLAND_AREA_TYPE = 15
 
 
 def build_bundle_url(
@@ -74,73 +94,74 @@ def build_bundle_url(
 
 
 def download(url: str, destination: Path, timeout: float = 60.0) -> int:
-    """Stream the CSV to ``destination``; returns bytes written. Raises FetchError."""
-    status, _, size = http_get(
-        url, timeout, service="the Fingertips API", setting="--base-url / FINGERTIPS_API_URL", destination=destination
-    )
+    """Stream the CSV to ``destination``; returns bytes written. Raises FetchError, with what
+    Fingertips said (plain text) on the line."""
+    status, body, size = http_get(url, timeout, service=SERVICE, setting=SETTING, destination=destination)
     if status != 200:
-        raise FetchError(f"Fingertips API answered HTTP {status} for {url}")
+        raise FetchError(http_error("Fingertips API", status, url, body))
     return size
 
 
-METADATA_ENDPOINT = "indicator_metadata/by_indicator_id"
+METADATA_ENDPOINT = "indicator_metadata/csv/by_indicator_id"
+#: The metadata CSV's columns that matter here (as fingertipsR and fingertips_py read them).
+METADATA_ID_COLUMN = "Indicator ID"
+METADATA_POLARITY_COLUMN = "Polarity"
+#: Fingertips' polarity words → ours. "BOB" (blue/orange/blue) compares without better or worse.
+POLARITY_WORDS = {
+    "rag - low is good": "lower_better",
+    "rag - high is good": "higher_better",
+    "bob - blue orange blue": "no_judgement",
+    "not applicable": "no_judgement",
+}
 
 
-def metadata_url(indicator_id: int, base: str | None = None) -> str:
-    return f"{base_url(base)}/{METADATA_ENDPOINT}?{urlencode({'indicator_ids': indicator_id})}"
+def metadata_url(indicator_id: int, profile_id: int | None = None, base: str | None = None) -> str:
+    params: dict[str, object] = {"indicator_ids": indicator_id}
+    if profile_id is not None:
+        params["profile_id"] = profile_id
+    return f"{base_url(base)}/{METADATA_ENDPOINT}?{urlencode(params)}"
 
 
-def _find_polarity(entry: object) -> str | None:
-    """The "Polarity" text anywhere in one indicator's metadata (a string or {"Name": ...})."""
-    if isinstance(entry, dict):
-        for key, value in entry.items():
-            if str(key).lower() == "polarity":
-                if isinstance(value, dict):
-                    value = value.get("Name") or value.get("name")
-                return str(value) if value else None
-        for value in entry.values():
-            found = _find_polarity(value)
-            if found:
-                return found
+def polarity_from_words(text: str | None) -> str | None:
+    """Our polarity for one "Polarity" cell; None for a blank cell (nothing stated)."""
+    from analytics.compare import normalise_polarity
+
+    if text is None or not str(text).strip():
+        return None
+    lowered = str(text).strip().lower()
+    return POLARITY_WORDS.get(lowered) or normalise_polarity(lowered)
+
+
+def polarity_from_metadata_csv(text: str, indicator_id: int) -> str | None:
+    """The polarity of ``indicator_id`` in the metadata CSV (one row per indicator), or None
+    when the file has no row for it, no "Polarity" column, or a blank cell."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    fields = {str(f).strip(): f for f in reader.fieldnames or []}
+    id_column, polarity_column = fields.get(METADATA_ID_COLUMN), fields.get(METADATA_POLARITY_COLUMN)
+    if id_column is None or polarity_column is None:
+        return None
+    for row in reader:
+        if str(row.get(id_column) or "").strip() == str(indicator_id):
+            return polarity_from_words(row.get(polarity_column))
     return None
 
 
-def polarity_from_metadata(payload: object, indicator_id: int) -> str | None:
-    """Our polarity from the API's indicator metadata: "RAG - Low is good" -> lower_better.
-
-    "BOB - Blue orange blue" and "Not applicable" mean no judgement. None when the metadata
-    has no polarity for this indicator (the file's own evidence is used then).
-    """
-    from analytics.compare import normalise_polarity
-
-    entry = payload.get(str(indicator_id)) if isinstance(payload, dict) else None
-    if entry is None and isinstance(payload, list):
-        entry = next((e for e in payload if isinstance(e, dict) and str(e.get("IID")) == str(indicator_id)), None)
-    text = _find_polarity(entry)
-    if not text:
-        return None
-    lowered = text.strip().lower()
-    if "low is good" in lowered or "lower is better" in lowered:
-        return "lower_better"
-    if "high is good" in lowered or "higher is better" in lowered:
-        return "higher_better"
-    return normalise_polarity(text)
-
-
-def fetch_polarity(indicator_id: int, base: str | None = None, timeout: float = 60.0) -> tuple[str | None, str]:
-    """(polarity, note): the indicator's polarity from the metadata endpoint, never raising.
+def fetch_polarity(
+    indicator_id: int, base: str | None = None, timeout: float = 60.0, *, profile_id: int | None = None
+) -> tuple[str | None, str]:
+    """(polarity, note): the indicator's polarity from the metadata CSV, never raising.
 
     The data download is what matters; if the metadata cannot be read the import goes on
-    and the file's own Better/Worse columns decide, and the note says so.
+    and the file's own Better/Worse columns decide, and the note says why.
     """
-    url = metadata_url(indicator_id, base)
+    url = metadata_url(indicator_id, profile_id, base)
     try:
-        response = requests.get(url, timeout=timeout)
-        if response.status_code != 200:
-            return None, f"indicator metadata not read (HTTP {response.status_code} for {url}); polarity from the file"
-        polarity = polarity_from_metadata(response.json(), indicator_id)
-    except (requests.exceptions.RequestException, ValueError) as error:
-        return None, f"indicator metadata not read ({type(error).__name__}); polarity from the file"
+        status, body, _ = http_get(url, timeout, service=SERVICE, setting=SETTING, accept="text/csv")
+    except FetchError as error:
+        return None, f"indicator metadata not read ({error}); polarity from the file"
+    if status != 200:
+        return None, f"indicator metadata not read ({http_error('Fingertips API', status, url, body)}); polarity from the file"
+    polarity = polarity_from_metadata_csv(body.decode("utf-8", errors="replace"), indicator_id)
     if polarity is None:
         return None, f"indicator metadata from {url} states no polarity; polarity from the file"
     return polarity, f"indicator metadata from {url}: polarity {polarity}"
@@ -163,7 +184,7 @@ def fetch_and_import(
 ) -> ImportReport:
     from data_access.importers.service import import_file
 
-    if profile_id is not None or group_id is not None:
+    if indicator_id is None and (profile_id is not None or group_id is not None):
         if area_type_id is None:
             raise FetchError("a whole profile or group needs --area-type (the Fingertips area type id, e.g. 502 counties & UAs)")
         url = build_bundle_url(
@@ -176,7 +197,13 @@ def fetch_and_import(
         )
         what = f"profile {profile_id}" if profile_id is not None else f"group {group_id}"
     elif indicator_id is not None:
-        url = build_url(indicator_id, area_type_id, parent_code, base_url)
+        if group_id is not None:
+            raise FetchError("give --indicator or --group, not both (--profile with --indicator names whose polarity to read)")
+        if area_type_id is None:
+            raise FetchError(
+                "fetch fingertips --indicator needs --area-type (the Fingertips child area type id, e.g. 502 counties & UAs)"
+            )
+        url = build_url(indicator_id, area_type_id, parent_code, base_url, parent_area_type_id)
         what = f"indicator {indicator_id}"
     else:
         raise FetchError("give --indicator, --profile or --group")
@@ -192,7 +219,7 @@ def fetch_and_import(
         stated = None
         metadata_note = ""
         if indicator_id is not None:  # one indicator: its metadata states its polarity
-            polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout)
+            polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout, profile_id=profile_id)
             stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
         report = import_file(
             db,

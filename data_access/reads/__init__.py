@@ -18,7 +18,7 @@ from data_access.reads.areas import (
     resolve_area_code,
     statistical_neighbours,
 )
-from data_access.reads.boundaries import district_boundaries
+from data_access.reads.boundaries import council_boundaries, district_boundaries
 from data_access.reads.catalogue import (
     indicator,
     indicator_codes,
@@ -65,6 +65,7 @@ __all__ = [
     "availability",
     "breakdowns",
     "data_currency",
+    "council_boundaries",
     "district_boundaries",
     "deck",
     "decks",

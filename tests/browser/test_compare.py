@@ -68,3 +68,53 @@ def test_district_map_renders_beside_the_tiles_with_its_table_and_no_axe_violati
     assert console_errors(dash_duo) == []
     if AXE.is_file():
         assert axe_violations(dash_duo) == []
+
+
+def _map_state(dash_duo, graph: str) -> dict:
+    return dash_duo.driver.execute_script(
+        f"const gd = document.querySelector('#{graph} .js-plotly-plot');"
+        "return {fills: gd._fullData.filter(t => t.fill === 'toself').length,"
+        " markers: gd._fullData.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0),"
+        " names: gd._fullData.map(t => t.name),"
+        " labels: Array.from(gd.querySelectorAll('.annotation-text')).map(a => a.textContent),"
+        " height: gd.getBoundingClientRect().height};"
+    )
+
+
+def test_councils_compared_show_the_map_of_england_table_and_no_axe_violations(dash_duo, start) -> None:
+    from tests.browser.a11y.test_axe import AXE, axe_violations, settle
+
+    start("/compare?indicator=cla-three-plus-placements&areas=E10000015,E10000012&colour=quartile")
+    dash_duo.wait_for_element("#compare-england .js-plotly-plot .main-svg", timeout=20)
+    settle(dash_duo)
+    drawn = _map_state(dash_duo, "compare-england")
+    assert drawn["fills"] >= 4 and drawn["markers"] == 153 + 33  # every council, London again in its inset
+    assert "Councils compared (dark outline)" in drawn["names"]
+    assert any("Crown copyright" in label for label in drawn["labels"]) and drawn["height"] > 600
+    table = dash_duo.find_element("#compare-england-table").text
+    assert "Hertfordshire" in table and "78th of 151 (quartile C)" in table and "Wolverhampton" in table
+    label = dash_duo.find_element("#compare-england").find_element(By.XPATH, "ancestor::figure").get_attribute("aria-label")
+    assert label.startswith("Map: ") and "table below" in label
+    # the colour choice is a link: the map redraws by significance, and the URL says so
+    link = dash_duo.find_element("#compare-map-colour a")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", link)
+    dash_duo.wait_for_contains_text("#compare-map-colour", "significance against England (shown)", timeout=15)
+    assert "colour=significance" in dash_duo.driver.current_url
+    assert console_errors(dash_duo) == []
+    if AXE.is_file():
+        settle(dash_duo)
+        assert axe_violations(dash_duo) == []
+
+
+def test_another_countys_districts_on_their_map_with_no_axe_violations(dash_duo, start) -> None:
+    from tests.browser.a11y.test_axe import AXE, axe_violations, settle
+
+    start("/compare?indicator=year6-obesity&areas=E07000069,E07000070")
+    dash_duo.wait_for_element("#compare-map .js-plotly-plot .main-svg", timeout=20)
+    settle(dash_duo)
+    drawn = _map_state(dash_duo, "compare-map")
+    assert drawn["fills"] == 12 and "Chelmsford" in " ".join(drawn["labels"])
+    assert "Tendring" in dash_duo.find_element("#compare-tiles-table").text
+    assert console_errors(dash_duo) == []
+    if AXE.is_file():
+        assert axe_violations(dash_duo) == []

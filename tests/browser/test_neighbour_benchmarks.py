@@ -15,7 +15,7 @@ def test_compare_benchmark_sn_chosen_from_the_dropdown(dash_duo, start) -> None:
     table = dash_duo.find_element("#compare-table").text
     assert "11.8%" in table and "78th of 151 councils (quartile C)" in table
     assert "Oxfordshire, Buckinghamshire" in dash_duo.find_element("#main-content").text  # whose neighbours
-    assert dash_duo.find_element("#compare-no-tiles").text.startswith("No district map")
+    assert dash_duo.find_elements("#compare-england")  # councils compared: the map of England, not the districts
     assert console_errors(dash_duo) == []
 
 

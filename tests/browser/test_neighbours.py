@@ -89,3 +89,17 @@ def test_district_and_unknown_area_are_friendly(dash_duo, start, path: str, word
         links = [a.get_attribute("href") for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".not-found a")]
         assert any(link.endswith("/neighbours?area=E10000015") for link in links)
     _no_axe_violations(dash_duo, path)
+
+
+def test_map_of_england_with_the_neighbours_outlined_and_no_axe_violations(dash_duo, start) -> None:
+    start("/neighbours?area=E10000015&indicator=cla-three-plus-placements")
+    dash_duo.wait_for_element("#nb-map .js-plotly-plot .main-svg", timeout=20)
+    settle(dash_duo)
+    names = dash_duo.driver.execute_script("return document.querySelector('#nb-map .js-plotly-plot')._fullData.map(t => t.name);")
+    assert "Hertfordshire (thick orange outline)" in names
+    assert "Hertfordshire's statistical neighbours (dark outline)" in names
+    table = dash_duo.find_element("#nb-map-table").text
+    assert table.count("Dark outline (Hertfordshire's statistical neighbour)") == 10
+    assert console_errors(dash_duo) == []
+    if AXE.is_file():
+        assert axe_violations(dash_duo) == []

@@ -108,8 +108,22 @@ def test_labels_move_aside_instead_of_overlapping() -> None:
     assert place_labels(labels, px_per_unit=1000) == placed  # deterministic
 
 
+HERTS = [
+    "E07000095",
+    "E07000096",
+    "E07000098",
+    "E07000099",
+    "E07000102",
+    "E07000103",
+    "E07000240",
+    "E07000241",
+    "E07000242",
+    "E07000243",
+]
+
+
 def test_shipped_herts_shapes_draw_all_ten() -> None:
-    geo = district_boundaries()
+    geo = district_boundaries(HERTS)
     codes = [f["id"] for f in geo["features"]]
     assert len(codes) == 10
     frame = pd.DataFrame({"area_code": codes, "area_name": codes, "value": range(10), "status": None, "significance": "Similar"})
@@ -123,4 +137,22 @@ def test_boundaries_read_only_the_codes_asked_for(codes, expected) -> None:
     assert [f["id"] for f in geo["features"]] == expected
     assert ("Crown copyright" in geo["attribution"]) == bool(expected)
     geo["features"].clear()  # a caller's change does not reach the next caller
-    assert len(district_boundaries()["features"]) == 10
+    assert len(district_boundaries()["features"]) == 296  # every English district and unitary
+
+
+def test_hertfordshire_keeps_its_more_detailed_shapes_and_any_county_has_its_own() -> None:
+    herts = district_boundaries(["E07000243"])
+    assert herts["attribution"].endswith("2024")  # the May 2024 BSC file, not the ultra-generalised 2023 one
+    assert len(herts["features"][0]["geometry"]["coordinates"][0]) > 20
+    essex = district_boundaries([f"E070000{n}" for n in range(66, 78)])
+    assert len(essex["features"]) == 12 and essex["attribution"].endswith("database right 2023")
+
+
+def test_council_shapes_are_a_separate_level() -> None:
+    from data_access.reads.boundaries import council_boundaries
+
+    councils = council_boundaries()
+    assert len(councils["features"]) == 153
+    assert "E10000015" in {f["id"] for f in councils["features"]}
+    assert "E10000015" not in {f["id"] for f in district_boundaries()["features"]}  # a county is no district
+    assert "Open Government Licence v3.0" in councils["attribution"]

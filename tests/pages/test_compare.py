@@ -80,3 +80,19 @@ def test_quartile_colouring_asked_for_where_there_are_none_says_so(page) -> None
     assert "significance against the benchmark (shown)" in text
     assert "quartile among England's districts (none for this period)" in text
     assert "No district has a quartile among England's districts for 2024-25" in text
+
+
+def test_councils_compared_get_the_map_of_england_with_its_table_and_colour_links(page) -> None:
+    text = _text(page.layout(indicator="cla-three-plus-placements", areas="E10000015,E10000012", colour="quartile"))
+    assert "compare-england" in text and "compare-england-table" in text
+    assert "compare-tiles" not in text and "compare-no-tiles" not in text  # no Hertfordshire districts for councils
+    assert "England's councils on a map" in text and "Contains OS data" in text
+    assert "quartile among England's councils (shown)" in text
+    assert "view=england&colour=quartile" in text  # the map's own export links
+
+
+def test_districts_of_another_county_get_their_own_map_without_the_herts_tiles(page) -> None:
+    text = _text(page.layout(indicator="year6-obesity", areas="E07000069,E07000070"))
+    assert "compare-map" in text and "Essex's districts on a map" in text
+    assert 'compare-tiles"' not in text.replace("compare-tiles-table", "")
+    assert text.count("compare-tiles-table") == 1

@@ -62,3 +62,15 @@ def test_area_profile_of_a_council_links_here(dash_app) -> None:
     area = importlib.import_module("pages.area")
     assert "/neighbours?area=E10000015" in _text(area.layout(code="E10000015"))
     assert "Compare with statistical neighbours" not in _text(area.layout(code="E07000243"))
+
+
+def test_indicator_view_has_the_map_of_england_with_the_neighbours_outlined(page) -> None:
+    text = _text(page.layout(area="E10000015", indicator="cla-three-plus-placements"))
+    assert "nb-map" in text and "nb-map-table" in text
+    assert "Hertfordshire (thick orange outline)" in text and "Contains OS data" in text
+    assert "/export/neighbours.png?area=E10000015&indicator=cla-three-plus-placements&view=map" in text
+    assert "nb-map-colour" in text
+
+
+def test_scorecard_has_no_map(page) -> None:
+    assert "nb-map" not in _text(page.layout(area="E10000015"))

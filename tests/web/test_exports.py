@@ -193,3 +193,35 @@ def test_neighbours_export_of_a_district_is_a_friendly_404(published_client) -> 
     response = published_client.get("/export/neighbours.svg?area=E07000243")
     assert response.status_code == 404
     assert "Stevenage is a district council" in response.data.decode()
+
+
+@pytest.fixture(scope="module")
+def seeded_export_client(tmp_path_factory, _seeded_sqlite):
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("cache"))))
+    return app.server.test_client()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/export/neighbours.svg?area=E10000015&indicator=cla-three-plus-placements&view=map",
+        "/export/compare.svg?indicator=cla-three-plus-placements&areas=E10000015,E10000012&view=england&colour=quartile",
+    ],
+)
+def test_england_map_svg_export_carries_the_boundary_attribution(seeded_export_client, url: str) -> None:
+    """Drawn offline by kaleido (no geo base map to fetch), with the OGL/OS attribution on the map and under it."""
+    response = seeded_export_client.get(url)
+    assert response.status_code == 200
+    assert "england-councils-map" in response.headers["Content-Disposition"]
+    body = response.data.decode()
+    assert body.count("Contains OS data © Crown copyright and database right 2024") >= 2
+    assert "London (enlarged" in body
+
+
+def test_england_map_csv_export_lists_every_council(seeded_export_client) -> None:
+    response = seeded_export_client.get("/export/neighbours.csv?area=E10000015&indicator=cla-three-plus-placements&view=map")
+    assert response.status_code == 200
+    assert response.data.decode().count("\n") >= 150

@@ -30,8 +30,12 @@ def stub_server() -> Iterator[tuple[str, list[str]]]:
             url = urlparse(self.path)
             query = parse_qs(url.query)
             if url.path != "/api/all_data/csv/by_indicator_id" or query.get("indicator_ids") != ["90284"]:
+                body = f"Indicator {query.get('indicator_ids', ['?'])[0]} does not exist".encode()  # plain text, as Fingertips
                 self.send_response(404)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                self.wfile.write(body)
                 return
             body = source.read_bytes()
             self.send_response(200)
@@ -99,7 +103,12 @@ def test_fetch_from_stub_server(import_db, stub_server, capsys):
     assert code == 0, out
     assert "rows read 38" in out
     query = parse_qs(urlparse(seen[0]).query)
-    assert query == {"indicator_ids": ["90284"], "child_area_type_id": ["502"], "parent_area_code": ["E12000006"]}
+    assert query == {
+        "indicator_ids": ["90284"],
+        "child_area_type_id": ["502"],
+        "parent_area_type_id": ["15"],  # always sent, England unless --parent-area-type says otherwise
+        "parent_area_code": ["E12000006"],
+    }
     # the source records the URL it came from
     from sqlalchemy import select
 
@@ -112,9 +121,18 @@ def test_fetch_from_stub_server(import_db, stub_server, capsys):
 
 def test_fetch_unknown_indicator_is_one_line(import_db, stub_server, capsys):
     base, _ = stub_server
-    assert main(["fetch", "fingertips", "--indicator", "1", "--base-url", base, "--database-url", import_db.url]) == 2
+    code = main(
+        ["fetch", "fingertips", "--indicator", "1", "--area-type", "502", "--base-url", base, "--database-url", import_db.url]
+    )
+    assert code == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "HTTP 404" in err
+    assert err.endswith(": Indicator 1 does not exist")  # Fingertips' own words, not only the status
+
+
+def test_fetch_indicator_needs_an_area_type(import_db, capsys):
+    assert main(["fetch", "fingertips", "--indicator", "90284", "--database-url", import_db.url]) == 2
+    assert "--indicator needs --area-type" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
@@ -127,6 +145,8 @@ def test_fetch_offline_is_one_clear_line(import_db, capsys):
                 "fingertips",
                 "--indicator",
                 "90284",
+                "--area-type",
+                "502",
                 "--base-url",
                 closed,
                 "--timeout",
@@ -143,7 +163,11 @@ def test_fetch_offline_is_one_clear_line(import_db, capsys):
 
 
 def test_default_url():
-    assert build_url(90284) == "https://fingertips.phe.org.uk/api/all_data/csv/by_indicator_id?indicator_ids=90284"
+    assert build_url(90284, 502) == (
+        "https://fingertips.phe.org.uk/api/all_data/csv/by_indicator_id"
+        "?indicator_ids=90284&child_area_type_id=502&parent_area_type_id=15"
+    )
+    assert "parent_area_type_id=6" in build_url(90284, 402, parent_area_type_id=6)
 
 
 def test_realdata_never_copied_into_the_repository():
@@ -259,5 +283,8 @@ def test_fetch_profile_group_dry_run(import_db, profile_stub, capsys):
 def test_fetch_profile_needs_area_type_and_one_selector(import_db, capsys):
     assert main(["fetch", "fingertips", "--profile", "133", "--database-url", import_db.url]) == 2
     assert "--area-type" in capsys.readouterr().err
-    assert main(["fetch", "fingertips", "--profile", "133", "--indicator", "1", "--database-url", import_db.url]) == 2
+    assert main(["fetch", "fingertips", "--group", "7", "--indicator", "1", "--database-url", import_db.url]) == 2
     assert "exactly one of" in capsys.readouterr().err
+    # with --indicator, --profile names the profile whose polarity to read: still one indicator's data
+    assert main(["fetch", "fingertips", "--profile", "133", "--indicator", "1", "--database-url", import_db.url]) == 2
+    assert "--indicator needs --area-type" in capsys.readouterr().err

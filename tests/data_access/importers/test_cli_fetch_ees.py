@@ -60,7 +60,15 @@ def ees_stub() -> Iterator[tuple[str, list[str]]]:
             elif url.path == f"/statistics/v1/data-sets/{DATASET}/meta":
                 body, kind = json.dumps(META).encode(), "application/json"
             else:
-                body = json.dumps({"title": "Not Found", "status": 404}).encode()
+                # RFC 7807 ProblemDetails, the shape EES answers errors in
+                body = json.dumps(
+                    {
+                        "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                        "title": "Not Found",
+                        "status": 404,
+                        "detail": f"No data set was found for the path {url.path}.",
+                    }
+                ).encode()
                 self.send_response(404)
                 self.send_header("Content-Type", "application/problem+json")
                 self.send_header("Content-Length", str(len(body)))
@@ -163,6 +171,26 @@ def test_fetch_ees_unknown_dataset_is_one_line(import_db, ees_stub, capsys):
     assert main(["fetch", "ees", "--dataset", "no-such-set", "--base-url", base, "--database-url", import_db.url]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "HTTP 404" in err
+    # what EES said (ProblemDetails title and detail) is on the one line, not only the status
+    assert "Not Found: No data set was found for the path /statistics/v1/data-sets/no-such-set/csv." in err
+
+
+def test_problem_details_summaries() -> None:
+    from data_access.importers.http_get import error_summary
+
+    assert error_summary(b'{"title": "Bad Request", "status": 400, "detail": "dataSetVersion is not valid"}') == (
+        "Bad Request: dataSetVersion is not valid"
+    )
+    validation = {
+        "title": "One or more validation errors occurred.",
+        "status": 400,
+        "errors": [{"message": "Must be a valid version.", "path": "dataSetVersion", "code": "InvalidVersion"}],
+    }
+    assert error_summary(json.dumps(validation).encode()) == "One or more validation errors occurred.: Must be a valid version."
+    assert error_summary(b"Indicator 1 does not exist\r\n") == "Indicator 1 does not exist"
+    assert error_summary(b"<html><body><h1>Service\nUnavailable</h1></body></html>") == "Service Unavailable"
+    assert error_summary(b"") == ""
+    assert len(error_summary(b"x" * 5000)) == 240
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

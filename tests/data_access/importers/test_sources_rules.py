@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import http.server
-import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sqlalchemy import select, update
@@ -19,9 +19,10 @@ from sqlalchemy import select, update
 from data_access.__main__ import main
 from data_access.database import Database
 from data_access.importers import import_file
-from data_access.importers.fingertips_api import fetch_and_import, polarity_from_metadata
+from data_access.importers.fingertips_api import fetch_and_import, polarity_from_metadata_csv
 from data_access.models import Area, Indicator
 from tests.data_access.importers.conftest import checksum
+from tests.data_access.importers.fingertips_stub import METADATA_COLUMNS, metadata_csv
 
 HEADER = [
     "Indicator ID",
@@ -160,30 +161,39 @@ def test_existing_polarity_kept_without_update_metadata_and_replaced_with_it(imp
     ],
 )
 def test_polarity_words_of_the_fingertips_metadata(text, expected):
-    payload = {"99901": {"IID": 99901, "Descriptive": {"Name": NAME}, "Polarity": text}}
-    assert polarity_from_metadata(payload, 99901) == expected
-    assert polarity_from_metadata({"99901": {"IID": 99901}}, 99901) is None
+    body = metadata_csv([(99902, "Another", "RAG - High is good"), (99901, NAME, text)]).decode("utf-8")
+    assert len(METADATA_COLUMNS) == 30 and body.splitlines()[0].endswith("Value type,Year type,Polarity")
+    assert polarity_from_metadata_csv(body, 99901) == expected
+    assert polarity_from_metadata_csv(metadata_csv([(99901, NAME, "")]).decode("utf-8"), 99901) is None  # blank: nothing stated
+    assert polarity_from_metadata_csv(body, 12345) is None  # no row for the indicator
+    assert polarity_from_metadata_csv('"IID","Name"\r\n99901,x\r\n', 99901) is None  # not the metadata columns
 
 
 @pytest.fixture
-def api_stub(tmp_path) -> Iterator[str]:
-    """The data download (no comparison columns) and recorded-shaped indicator metadata."""
+def api_stub(tmp_path) -> Iterator[tuple[str, list[str]]]:
+    """The data download (no comparison columns) and the metadata CSV in the service's shape; the
+    polarity differs by profile (133 says low is good), as Fingertips allows."""
     data = write(tmp_path / "served.csv", [r[:-2] + ["", ""] for r in rows()]).read_bytes()
-    metadata = json.dumps(
-        {
-            "99901": {
-                "IID": 99901,
-                "Descriptive": {"Name": NAME, "Definition": "Test definition"},
-                "Unit": {"Id": 5, "Label": "%", "Value": 100},
-                "ValueType": {"Id": 6, "Name": "Proportion"},
-                "Polarity": "RAG - High is good",
-            }
-        }
-    ).encode()
+    seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server API
-            body, kind = (metadata, "application/json") if "indicator_metadata" in self.path else (data, "text/csv")
+            seen.append(self.path)
+            url = urlparse(self.path)
+            query = parse_qs(url.query)
+            if url.path == "/api/indicator_metadata/csv/by_indicator_id":
+                words = "RAG - Low is good" if query.get("profile_id") == ["133"] else "RAG - High is good"
+                body, kind = metadata_csv([(99901, NAME, words)]), "text/csv"
+            elif url.path == "/api/all_data/csv/by_indicator_id" and {"child_area_type_id", "parent_area_type_id"} <= set(query):
+                body, kind = data, "text/csv"
+            else:
+                body = b"Missing required parameter: child_area_type_id"
+                self.send_response(400)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -196,17 +206,30 @@ def api_stub(tmp_path) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api"
+        yield f"http://127.0.0.1:{server.server_address[1]}/api", seen
     finally:
         server.shutdown()
         server.server_close()
 
 
 def test_polarity_from_the_api_metadata(import_db, api_stub):
-    report = fetch_and_import(import_db, 99901, base_url=api_stub, timeout=10)
+    base, seen = api_stub
+    report = fetch_and_import(import_db, 99901, 502, base_url=base, timeout=10)
     assert report.ok, report.problems[:3]
     assert polarity(import_db) == "higher_better"
     assert any("indicator metadata" in note and "higher_better" in note for note in report.notes)
+    metadata = [p for p in seen if "indicator_metadata" in p]
+    assert metadata and urlparse(metadata[0]).path == "/api/indicator_metadata/csv/by_indicator_id"
+    assert parse_qs(urlparse(metadata[0]).query) == {"indicator_ids": ["99901"]}
+
+
+def test_polarity_of_the_profile_when_one_is_given(import_db, api_stub):
+    base, seen = api_stub
+    report = fetch_and_import(import_db, 99901, 502, profile_id=133, base_url=base, timeout=10)
+    assert report.ok, report.problems[:3]
+    assert polarity(import_db) == "lower_better"
+    metadata = [p for p in seen if "indicator_metadata" in p]
+    assert parse_qs(urlparse(metadata[0]).query) == {"indicator_ids": ["99901"], "profile_id": ["133"]}
 
 
 # ------------------------------------------------------------------ areas
