@@ -44,11 +44,11 @@ def mix_figure(frame: pd.DataFrame, *, categories: list[str], areas: list[str], 
         )
     figure.update_layout(
         barmode="stack",
-        height=max(300, 90 * len(areas) + 160),
+        height=max(340, 90 * len(areas) + 120, 24 * (len(categories) + 1) + 80),
         xaxis={"title": title_x, "range": [0, 100], "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": -0.25, "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 60},
     )
     return figure
 
@@ -71,7 +71,7 @@ def funnel_figure(frame: pd.DataFrame, *, title_x: str) -> go.Figure:
         xaxis={"title": title_x, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
         showlegend=False,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin={"l": 10, "r": 10, "t": 10, "b": 60},
     )
     return figure
 

@@ -15,14 +15,15 @@ from dash import Input, Output, State, callback, dcc, html
 
 from analytics.frames import frame_records
 from components.attrs import attrs
-from components.controls import labelled_dropdown
+from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
 from components.shell import not_found
+from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render
 from views import send as view
-from views.base import ViewNotFound
+from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
 
 
@@ -83,7 +84,7 @@ def _tile(h: view.Headline) -> html.Div:
                         html.Dd(h.region, className="col-6 mb-0"),
                         html.Dt("Neighbours' average", className="col-6 fw-normal"),
                         html.Dd(h.neighbours, className="col-6 mb-0"),
-                        html.Dt("Verdict", className="col-6 fw-normal"),
+                        html.Dt(f"Verdict against {h.against}", className="col-6 fw-normal"),
                         html.Dd(h.verdict, className="col-6 mb-0"),
                         html.Dt("Rank", className="col-6 fw-normal"),
                         html.Dd(h.rank, className="col-6 mb-0"),
@@ -95,6 +96,33 @@ def _tile(h: view.Headline) -> html.Div:
             **attrs({"aria-label": h.label, "data-key": h.key}),
         ),
         className="col-12 col-md-6 col-xl-4 mb-3",
+    )
+
+
+def _headline_block(chart: ChartView, query_string: str) -> html.Section:
+    """The headline figures on the page: the tiles above already draw them, so the block is the
+    sentence, the table, the notes and the links (exports draw the view's table figure)."""
+    links = download_links("send", query_string)
+    return html.Section(
+        [
+            html.H2(chart.text.title, className="chart-title h4"),
+            html.P(chart.text.subtitle, className="chart-subtitle text-secondary"),
+            html.P(chart.text.summary, className="summary-sentence"),
+            data_table(
+                chart.table,
+                chart.table_columns,
+                caption=chart.text.title,
+                table_id="send-headline-table",
+            ),
+            html.P(chart.text.source_line(), className="chart-source"),
+            *[html.P(note, className="chart-note") for note in chart.text.notes],
+            html.Ul(
+                [html.Li(html.A(label, href=app_path(href), className="download-link")) for label, href in links],
+                className="list-inline chart-links no-print",
+            ),
+        ],
+        className="chart-block mb-4",
+        id="send-headline",
     )
 
 
@@ -119,13 +147,15 @@ def layout(**query: str) -> html.Div:
         ]
     )
     blocks = [
-        view_block(
+        _headline_block(chart, urlencode({**q.to_query(), "chart": chart.key}))
+        if chart.key == "headline"
+        else view_block(
             chart,
             page="send",
             query_string=urlencode({**q.to_query(), "chart": chart.key}),
             graph_id=f"send-{chart.key}-chart",
             table_id=f"send-{chart.key}-table",
-            figure_height=chart.key in {"placements", "needs", "ceased", "funnel", "headline"},
+            figure_height=chart.key in {"placements", "needs", "ceased", "funnel"},
         )
         for chart in charts
     ]

@@ -262,6 +262,7 @@ class Headline:
     verdict: str
     rank: str
     sentence: str
+    against: str = "England"  # what the verdict is against
 
 
 def _pct(value: float | None, decimals: int = 1) -> str:
@@ -327,6 +328,7 @@ def percent_headline(
         verdict if value is not None else NOT_COMPARED,
         _rank(data, ids, period, polarity) if value is not None else sn.NOT_RANKED,
         sentence,
+        bench_name,
     )
 
 
@@ -419,8 +421,11 @@ HEADLINE_COLUMNS = [
 ]
 
 
-def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str]) -> list[str]:
+def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str], period: str | None = None) -> list[str]:
+    """The distinct files behind the values shown (one period's when ``period`` is given)."""
     part = data.frame[data.frame["indicator_id"].isin(list(ids)) & data.frame["area_code"].isin(list(codes))]
+    if period is not None:
+        part = part[part["period_label"] == period]
     return list(dict.fromkeys(str(t) for t in part["source_title"].dropna())) + (
         source_lines(part.head(1))[-1:] if not part.empty else []
     )
@@ -547,7 +552,7 @@ def mix_view(data: SendData, key: str, title: str, groups: list[tuple[str, tuple
         title=f"{title}: {name}, {period}",
         subtitle=f"Percentage of {total_label}, against {data.names.get(data.region, 'the region')}, England and the statistical neighbours",
         summary=summary,
-        sources=_sources(data, [i for _, ids in groups for i in ids], codes),
+        sources=_sources(data, [i for _, ids in groups for i in ids], codes, period),
         notes=notes,
     )
     return ChartView(
@@ -599,7 +604,7 @@ def funnel_view(data: SendData) -> ChartView:
         subtitle="Requests, decisions to assess, plans issued and plans issued within 20 weeks in one calendar year",
         summary=f"In {period} {name} received {mine[0][2]} requests for an EHC needs assessment, decided to assess "
         f"{mine[1][2]}, issued {mine[2][2]} new plans, {mine[3][2]} within 20 weeks.",
-        sources=_sources(data, [REQUESTS, ASSESSED, WITHIN_20], [data.code, ENGLAND]),
+        sources=_sources(data, [REQUESTS, ASSESSED, WITHIN_20], [data.code, ENGLAND], period),
         notes=[
             "The steps are one calendar year's flows, not one group of children followed through: a plan issued in "
             f"{period} may answer a request made the year before.",

@@ -357,10 +357,13 @@ def share_obs(shares: tuple[Share, ...], row: Row, when: tuple[str, str], total_
 
 
 def _meta(key: str, file: str, repository: str, note: str) -> SourceMeta:
+    """Each file its own title ("…, 2025 release: caseload"), so a value's "line N" names one file."""
+    release = "2025" if repository == REPO_2025 else "2022"
+    data_set = file.removeprefix(f"sen2_{release}_").removesuffix(".csv.gz")
     return SourceMeta(
         key=key,
         publisher=DFE,
-        title=TITLE,
+        title=f"{TITLE}, {release} release: {data_set}",
         file=f"{FOLDER}/{file}",
         url=EES,
         repository=repository,
