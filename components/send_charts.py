@@ -86,8 +86,8 @@ def headline_figure(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> go.F
                 "fill": {"color": DARK_BLUE},
                 "font": {"color": "#FFFFFF"},
             },
-            cells={"values": [frame[name].tolist() for name, _ in columns], "align": "left", "height": 28},
+            cells={"values": [frame[name].tolist() for name, _ in columns], "align": "left", "height": 24, "font": {"size": 12}},
         )
     )
-    figure.update_layout(height=80 + 34 * max(len(frame), 1), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    figure.update_layout(height=80 + 44 * max(len(frame), 1), margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return figure

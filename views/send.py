@@ -247,6 +247,10 @@ def neighbour_share(data: SendData, ids: Sequence[str], period: str) -> float | 
     return neighbour_average([group_share(data, ids, code, period)[0] for code in data.neighbours])
 
 
+COUNT_VERDICT = "not compared (a count is compared only with itself over time)"
+COUNT_VERDICT_SHORT = "count: growth only"
+
+
 @dataclass
 class Headline:
     """One tile: the council's figure with England, region and neighbours, verdict and rank."""
@@ -378,7 +382,7 @@ def count_headline(data: SendData, key: str, label: str, indicator: str) -> Head
         "growth " + signed(growth(data, indicator, ENGLAND, period)),
         "growth " + signed(growth(data, indicator, data.region, period)),
         "growth " + signed(nbr),
-        "not compared (a count is compared only with itself over time)",
+        COUNT_VERDICT,
         "not ranked",
         sentence,
     )
@@ -450,7 +454,10 @@ def headline_view(data: SendData) -> ChartView:
     )
     return ChartView(
         key="headline",
-        figure=headline_figure(table, HEADLINE_COLUMNS),
+        figure=headline_figure(
+            table.assign(verdict=[COUNT_VERDICT_SHORT if v == COUNT_VERDICT else v for v in table["verdict"]]),
+            [column for column in HEADLINE_COLUMNS if column[0] != "detail"],
+        ),
         text=text,
         table=table,
         table_columns=HEADLINE_COLUMNS,
