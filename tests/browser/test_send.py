@@ -29,6 +29,7 @@ def test_council_page_tiles_charts_and_benchmark_change(dash_duo, start) -> None
     choose_option(dash_duo, "#send-benchmark", "Statistical neighbours (average)", search="Statistical")
     dash_duo.wait_for_contains_text(".chart-subtitle", "Verdicts against Statistical neighbours", timeout=90)
     assert "benchmark=sn" in dash_duo.driver.current_url
+    _no_axe_violations(dash_duo, "Hertfordshire against its neighbours")
     assert console_errors(dash_duo) == []
 
 
