@@ -11,6 +11,7 @@ import pytest
 
 import data_access
 from analytics.codes import ENGLAND
+from analytics.frames import frame_records
 from data_access.database import Database
 from views import send as view
 from views.base import ViewNotFound
@@ -155,3 +156,26 @@ def test_another_council_bristol() -> None:
     tile = _tile(data, "timeliness")
     assert (tile.value, tile.detail.split(" ·")[0], tile.verdict) == ("17.3%", "118 of 684", "Worse")
     assert data.q.benchmark == ENGLAND
+
+
+def test_send_is_a_topic_of_the_area_profile_and_not_forty_headline_rows() -> None:
+    from views import area
+
+    headline = area.build_profile({"_id": HERTS})
+    shown = set(headline.rows.loc[headline.rows["indicator_id"].str.startswith("send-"), "indicator_id"])
+    assert shown == {"send-ehcp-20wk-excl"}  # only the series Our Way Forward links to
+    assert ("send", "SEND") in [(key, name) for key, name, _count in headline.topics]
+    topic = area.build_profile({"_id": HERTS, "topic": "send"})
+    assert topic.topic_name == "SEND (DfE SEN2 and the SEND Tribunal)"
+    assert {"send-ehcp-20wk-incl", "send-tribunal-appeal-rate", "send-ehcp-count"} <= set(topic.rows["indicator_id"])
+
+
+def test_our_way_forward_20_week_measure_reads_sen2_with_2024() -> None:
+    from views import summary
+
+    bees = summary.summarise({}).bees
+    rows = [m for bee in bees for m in frame_records(bee.measures) if m["measure_id"] == "owf-69a"]
+    assert len(rows) == 1
+    card = rows[0]
+    assert card["indicator_id"] == "send-ehcp-20wk-excl" and card["period"] == "2024" and card["value_shown"] == "56.3%"
+    assert card["indicator_note"]  # the one-line reason for the link
