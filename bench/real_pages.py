@@ -36,6 +36,9 @@ URLS = [
     "/neighbours",
     "/neighbours?area=E10000015&indicator=cla-three-plus-placements",
     "/neighbours?area=E06000023",
+    "/send",
+    "/send?area=E07000243",
+    "/send?area=E06000023&benchmark=sn",
 ]
 
 

@@ -180,8 +180,10 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
         )
         for key, name, count in profile.topics
     ]
-    heading = "More indicators from DfE's Local Authority Interactive Tool, by topic"
+    heading = "More indicators from DfE's Local Authority Interactive Tool, by topic, and SEND (DfE SEN2)"
     back = [html.P(dcc.Link("Back to the headline indicators", href=app_path(f"/area/{code}")))] if profile.query.topic else []
+    if profile.query.topic == "send" and profile.area.get("level") in {"county", "unitary"}:
+        back.append(html.P(dcc.Link(f"The SEND dashboard for {profile.area['name']}", href=app_path(f"/send?area={code}"))))
     return html.Nav(
         [html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
         **attrs({"aria-label": "Indicator topics"}),

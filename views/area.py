@@ -46,6 +46,9 @@ NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("Distri
 
 #: The source whose many measures are grouped by topic rather than shown all at once.
 LAIT_SOURCE = "dfe-lait"
+#: SEN2's indicators (plans, timeliness, placements, needs, ceased reasons, tribunals) are one topic
+#: of their own, like a LAIT topic, rather than forty rows of the headline profile.
+SEND_TOPIC = "SEND"
 
 
 @dataclass(frozen=True)
@@ -483,7 +486,7 @@ def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tupl
     Returns the ids to keep, every LAIT topic (slug → name, ids) and the chosen topic's name.
     """
     catalogue = reads.indicators()
-    generic = catalogue["source_key"].fillna("") == LAIT_SOURCE
+    generic = (catalogue["source_key"].fillna("") == LAIT_SOURCE) | (catalogue["topic"].fillna("") == SEND_TOPIC)
     topics: dict[str, tuple[str, set[str]]] = {}
     for topic, part in catalogue[generic].groupby(catalogue["topic"].fillna("Other")):
         topics[slug(str(topic))] = (str(topic), set(part["id"]))
@@ -495,7 +498,7 @@ def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tupl
             f"There is no indicator topic called “{q.topic}”. Topics: {choices}.", [("Area profile", f"/area/{q.code}")]
         )
     name, ids = topics[q.topic]
-    return ids, topics, f"{name} (DfE LAIT)"
+    return ids, topics, ("SEND (DfE SEN2 and the SEND Tribunal)" if name == SEND_TOPIC else f"{name} (DfE LAIT)")
 
 
 def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> list[tuple[str, str, int]]:

@@ -22,6 +22,7 @@ VIEW_MODULES: dict[str, str] = {
     "summary": "views.summary",
     "area": "views.area",
     "neighbours": "views.neighbours",
+    "send": "views.send",
 }
 
 

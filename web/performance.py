@@ -64,7 +64,7 @@ def install_performance(server: Flask, settings: Settings) -> None:
 #: (``POST /_dash-update-component`` with outputs ``_pages_content.children`` + ``_pages_store.data``)
 #: is cached in the shared store keyed by path + query string + data version: a hit skips the
 #: layout, the figures and Dash's JSON serialisation. Other pages opt in once they meet that rule.
-CACHED_PAGE_PATHS = ("/", "/compare", "/trends", "/gaps", "/indicators", "/about", "/accessibility", "/neighbours")
+CACHED_PAGE_PATHS = ("/", "/compare", "/trends", "/gaps", "/indicators", "/about", "/accessibility", "/neighbours", "/send")
 #: Pages with an id in the path (``/area/E07000243``, ``/indicators/u18-conceptions``).
 CACHED_PAGE_PREFIXES = ("/area/", "/indicators/")
 

@@ -50,13 +50,20 @@ def _raw_records(path: Path, lines: set[int]) -> tuple[dict[int, list[str]], set
         for record in reader:
             if start in lines:
                 found[start] = [cell.strip() for cell in record]
-            cells.update(cell.strip().replace(",", "") for cell in record)
+            cells.update(_plain(cell) for cell in record)
             start = reader.line_num + 1
     return found, cells
 
 
+def _plain(cell: str) -> str:
+    """A spreadsheet cell as the pack carries it: no thousands commas, no '%' sign, '-' (none) as 0
+    (the SEND Tribunal file prints rates as '4.40%' and no appeals as ' - ')."""
+    text = cell.strip().replace(",", "").removesuffix("%")
+    return "0" if text == "-" else text
+
+
 def _same_number(text: str, cells: list[str]) -> bool:
-    cleaned = [c.replace(",", "") for c in cells]
+    cleaned = [_plain(c) for c in cells]
     return text.replace(",", "") in cleaned
 
 

@@ -15,7 +15,7 @@ Builder = Callable[[Path, AreaBook], list[SourcePart]]
 
 def registry() -> list[tuple[str, Builder]]:
     """(module name, build function) in precedence order; imported lazily to keep start-up light."""
-    from seed.pack.sources import csc, fingertips, lait, ons_conceptions, ons_els
+    from seed.pack.sources import csc, fingertips, lait, ons_conceptions, ons_els, sen2
 
     # Fingertips and the DfE files carry counts, denominators and CIs, so they come first; LAIT
     # (DfE's own council figures) before ONS Explore Local Statistics, whose council rows are
@@ -24,6 +24,7 @@ def registry() -> list[tuple[str, Builder]]:
     return [
         ("fingertips", fingertips.build),
         ("csc", csc.build),
+        ("sen2", sen2.build),
         ("ons_conceptions", ons_conceptions.build),
         ("lait", lait.build),
         ("ons_els", ons_els.build),

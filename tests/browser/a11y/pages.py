@@ -31,6 +31,7 @@ STATES: dict[str, list[str]] = {
     "/indicators": ["?q=conception"],
     "/area/<code>": ["/area/E07000243", "/area/NOPE", "/area/E10000015?benchmark=sn", "/area/E07000243?range=county"],
     "/": ["?area=E07000243"],
+    "/send": ["?area=E07000243", "?area=E06000023&benchmark=sn"],
     # /neighbours' other states (indicator view, 2021 model, district, unknown area) run axe in
     # tests/browser/test_neighbours.py; the default state (the scorecard) is visited here
 }
