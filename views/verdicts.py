@@ -1,0 +1,116 @@
+"""The words of a comparison with a benchmark, shared by the cards, the profile, compare and the API.
+
+Why one module: a reader must never meet a bare "not compared". Where a test was made it says
+whose it is (the publisher's printed verdict, or ours from the interval); where none could be
+made it gives both values and the difference in the unit, and why there was no test, e.g.
+"22.1 per 10,000, lower than England's 40.6 by 18.5 (not tested: no counts published)".
+The interval itself comes from ``analytics.ci.published_interval`` (the one rule), so the
+method a table or the API states is the method that was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analytics.ci import CI_NONE, PublishedInterval, published_interval
+from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, untested_text
+from components.formatting import format_number, gap_unit, is_missing
+
+#: ``analytics.ci`` reasons as a reader's "not tested: …" words.
+_REASON_WORDS = {
+    "no counts published": "no counts published",
+    "no interval method for this kind of value": "no interval published",
+    "no value": "no value",
+}
+
+
+def interval(row: Mapping[str, Any], value_type: str) -> PublishedInterval:
+    """The row's 95% interval by the one rule (published, Wilson, Byar, or none with a reason)."""
+    return published_interval(
+        value_type,
+        _number(row.get("value")),
+        _number(row.get("count")),
+        _number(row.get("denominator")),
+        published_lower=_number(row.get("lower_ci95")),
+        published_upper=_number(row.get("upper_ci95")),
+    )
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if is_missing(number) else number
+
+
+def untested_reason(found: PublishedInterval) -> str:
+    """Why no test was made, in words: 'no counts published', 'no interval published'."""
+    reason = found.reason or "no interval"
+    return _REASON_WORDS.get(reason, reason)
+
+
+def with_unit(text: str, value_type: str, unit: str) -> str:
+    """'22.1 per 10,000 children' for a rate, '63%' for a percentage (its unit is in the text)."""
+    if not text or value_type == "percentage" or unit.strip() in {"", "%", "count"}:
+        return text
+    return f"{text} {unit}"
+
+
+def difference_sentence(
+    value: Any,
+    benchmark_value: Any,
+    *,
+    value_text: str,
+    benchmark_name: str,
+    benchmark_text: str,
+    value_type: str,
+    unit: str,
+    decimals: int,
+    reason: str,
+) -> str | None:
+    """Both values and the gap in the unit, where no test was made; None without both values.
+
+    A count is not set against another area's count: areas differ in size, so the words give both
+    figures and say so instead of calling one "lower"."""
+    mine, theirs = _number(value), _number(benchmark_value)
+    if mine is None or theirs is None:
+        return None
+    if value_type == "count":
+        return (
+            f"{with_unit(value_text, value_type, unit)}; {benchmark_name} {benchmark_text} "
+            "(not compared: a count, and the areas differ in size)"
+        )
+    difference = round(mine - theirs, 10)
+    # the gap's unit is named where it differs from the value's (percentage points, points)
+    named = gap_unit(value_type, unit) if value_type in {"percentage", "score", "mean"} else ""
+    gap = f"{format_number(abs(difference), 'score', decimals)} {named}".rstrip()
+    return untested_text(
+        with_unit(value_text, value_type, unit), benchmark_name, benchmark_text, difference, reason=reason, difference_text=gap
+    )
+
+
+def verdict_words(label: str, source: str | None, benchmark_name: str, benchmark_text: str) -> str:
+    """Short words for a badge or table cell: 'Better than England (17.8%; Fingertips' verdict)'."""
+    relation = {
+        "Better": "Better than",
+        "Worse": "Worse than",
+        "Similar": "Similar to",
+        "Higher": "Higher than",
+        "Lower": "Lower than",
+    }.get(label)
+    if relation is None:
+        return f"Not compared with {benchmark_name}"
+    whose = "; publisher's verdict" if source == SOURCE_PUBLISHER else ""
+    shown = f" ({benchmark_text}{whose})" if benchmark_text else (f" ({whose[2:]})" if whose else "")
+    return f"{relation} {benchmark_name}{shown}"
+
+
+def ci_method_shown(found: PublishedInterval, label: str) -> str:
+    """The interval's method as a table states it, with its note ('…; denominator derived …')."""
+    if found.method == CI_NONE:
+        return "none" if label == NOT_COMPARED else ""
+    return f"{found.method} ({found.note})" if found.note else found.method
