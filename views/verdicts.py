@@ -17,6 +17,8 @@ from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, untested_text
 from components.formatting import format_number, gap_unit, is_missing
 
+#: The observation columns holding the publisher's own verdicts (``reads`` returns them with every series).
+PUBLISHED_VERDICT_KEYS = ("published_vs_england", "published_vs_parent", "published_parent_code")
 #: ``analytics.ci`` reasons as a reader's "not tested: …" words.
 _REASON_WORDS = {
     "no counts published": "no counts published",
