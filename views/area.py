@@ -350,6 +350,7 @@ def _indicator_rows(
                 "ci_method": found.method,
                 "ci_note": found.note,
                 "untested_reason": verdicts.untested_reason(found),
+                "county_source": county_row["source_title"] if county_row else None,
                 "england_code": ENGLAND,
                 "county_code": county["code"] if county else None,
                 **{column: row.get(column) for column in verdicts.PUBLISHED_VERDICT_KEYS},
@@ -634,6 +635,19 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     if untested:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
+        )
+    mixed = [
+        r
+        for r in frame_records(rows)
+        if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
+    ]
+    if mixed and county_name:
+        sources = "; ".join(
+            dict.fromkeys(f"{area['name']} from {r['source_title']}, {county_name} from {r['county_source']}" for r in mixed)
+        )
+        notes.append(
+            f"{', '.join(str(r['short_name']) for r in mixed)}: {area['name']} and {county_name} come from different sources "
+            f"({sources}); small differences may come from the sources' methods rather than the areas."
         )
     suppressed = rows[rows["value"].isna()]
     for r in suppressed.itertuples():

@@ -438,6 +438,7 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         illustrative=any_illustrative(rows),
         notes=[significance_legend_text(legend_labels, bench_name)]
         + _publisher_england_note(rows, q)
+        + source_mix_note(rows)
         + neighbour_note(q, rows, period)
         + _suppression_notes(rows),
     )
@@ -469,6 +470,22 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         period=period,
         meta=meta,
     )
+
+
+def source_mix_note(rows: pd.DataFrame) -> list[str]:
+    """Where the values compared come from different publications (ONS Explore Local Statistics for
+    districts, LAIT for the county), say so: small gaps may be the sources' methods, not the areas."""
+    if "source_title" not in rows:
+        return []
+    shown = rows[rows["value"].notna() & rows["source_title"].notna()]
+    sources = list(dict.fromkeys(shown["source_title"].astype(str)))
+    if len(sources) < 2:
+        return []
+    parts = [f"{', '.join(shown.loc[shown['source_title'] == s, 'area_name'].astype(str))} from {s}" for s in sources]
+    return [
+        "These values come from different sources: " + "; ".join(parts) + ". Small differences may come from the "
+        "sources' methods rather than the areas."
+    ]
 
 
 def _publisher_england_note(rows: pd.DataFrame, q: CompareQuery) -> list[str]:
