@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from analytics.ci import CI_NONE, PublishedInterval, published_interval
-from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, untested_text
+from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, published_verdict_for, untested_text
+from analytics.honest import honest_comparison
 from components.formatting import format_number, gap_unit, is_missing
 
 #: The observation columns holding the publisher's own verdicts (``reads`` returns them with every series).
@@ -116,3 +117,53 @@ def ci_method_shown(found: PublishedInterval, label: str) -> str:
     if found.method == CI_NONE:
         return "none" if label == NOT_COMPARED else ""
     return f"{found.method} ({found.note})" if found.note else found.method
+
+
+def against_benchmark(
+    row: Mapping[str, Any],
+    *,
+    benchmark_code: str,
+    benchmark_name: str,
+    benchmark_value: Any,
+    benchmark_text: str,
+    value_type: str,
+    unit: str,
+    decimals: int,
+    polarity: str,
+    value_text: str,
+) -> dict[str, Any]:
+    """One value against one published benchmark value, for a table row: ``label``,
+    ``comparison_source``, ``comparison_note``, ``ci_method`` and ``shown`` (the cell's words:
+    the verdict, or both values and the gap where untested)."""
+    found = interval(row, value_type)
+    result = honest_comparison(
+        _number(row.get("value")),
+        found.lower,
+        found.upper,
+        _number(benchmark_value),
+        polarity,
+        value_illustrative=row.get("illustrative"),
+        benchmark_illustrative=False if _number(benchmark_value) is not None else None,
+        published_verdict=published_verdict_for(row, benchmark_code),
+    )
+    shown = verdict_words(result.label, result.source, benchmark_name, "")
+    if result.label == NOT_COMPARED:
+        words = difference_sentence(
+            row.get("value"),
+            benchmark_value,
+            value_text=value_text,
+            benchmark_name=benchmark_name,
+            benchmark_text=benchmark_text,
+            value_type=value_type,
+            unit=unit,
+            decimals=decimals,
+            reason=untested_reason(found),
+        )
+        shown = words[:1].upper() + words[1:] if words else f"Not compared: no {benchmark_name} value"
+    return {
+        "label": result.label,
+        "comparison_source": result.source,
+        "comparison_note": result.note,
+        "ci_method": ci_method_shown(found, result.label),
+        "shown": shown,
+    }
