@@ -195,3 +195,86 @@ def ci_for(
     if kind in RATE_MULTIPLIERS:
         return byars_ci(count, denominator, level=level, multiplier=RATE_MULTIPLIERS[kind])
     return CIResult(None, None, "none", level, "no method for this value type")
+
+
+# ------------------------------------------------------------------ the one rule for published values
+
+#: ``ci_method`` as the API and tables state it: where a shown interval came from.
+CI_PUBLISHED = "published"
+CI_WILSON = "Wilson from published counts"
+CI_BYAR = "Byar from the published count"
+CI_NONE = "none"
+PUBLISHED_CI_METHODS = (CI_PUBLISHED, CI_WILSON, CI_BYAR, CI_NONE)
+_PERCENT_TYPES = {"percentage": 100.0, "percent": 100.0, "proportion_percent": 100.0, "proportion": 1.0}
+
+
+@dataclass(frozen=True)
+class PublishedInterval:
+    """A 95% or 99.8% interval for one published value and how it was obtained.
+
+    ``method`` is one of ``PUBLISHED_CI_METHODS``; ``note`` says what a reader must know about
+    the inputs (a derived denominator), ``reason`` why there is no interval (bounds then None).
+    """
+
+    lower: float | None
+    upper: float | None
+    method: str
+    note: str | None = None
+    reason: str | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.lower is not None and self.upper is not None
+
+
+def published_interval(
+    value_type: str,
+    value: Any,
+    count: Any,
+    denominator: Any,
+    *,
+    published_lower: Any = None,
+    published_upper: Any = None,
+    level: float = 95,
+) -> PublishedInterval:
+    """THE rule for the interval of a published value (issue 19, item 1), in order:
+
+    1. the publisher's own interval ("published");
+    2. a proportion with a published count and denominator: Wilson;
+    3. a rate with a published count: Byar (exact Poisson below 10), over the published
+       denominator, or one derived as count / rate x multiplier (``note`` says so; the rate is
+       rounded, so the derived denominator is approximate, but the interval's width comes from
+       the count, which is exact);
+    4. otherwise nothing: a rounded value alone carries no information about its precision.
+    """
+    level = _check_level(level)
+    lo, _ = as_number(published_lower)
+    hi, _ = as_number(published_upper)
+    if lo is not None and hi is not None:
+        return PublishedInterval(lo, hi, CI_PUBLISHED)
+    number, _ = as_number(value)
+    if number is None:
+        return PublishedInterval(None, None, CI_NONE, reason="no value")
+    kind = (value_type or "").strip().lower()
+    c, _ = as_number(count)
+    if kind in _PERCENT_TYPES:
+        result = wilson_ci(count, denominator, level=level, multiplier=_PERCENT_TYPES[kind])
+        if result.available:
+            return PublishedInterval(result.lower, result.upper, CI_WILSON)
+        return PublishedInterval(None, None, CI_NONE, reason="no counts published" if c is None else result.reason)
+    if kind in RATE_MULTIPLIERS:
+        multiplier = RATE_MULTIPLIERS[kind]
+        if c is None:
+            return PublishedInterval(None, None, CI_NONE, reason="no counts published")
+        d, _ = as_number(denominator)
+        note = None
+        if d is None or d <= 0:
+            if number <= 0:
+                return PublishedInterval(None, None, CI_NONE, reason="no denominator published and the rate is zero")
+            d = c / number * multiplier
+            note = f"denominator derived as count ÷ rate × {multiplier:,}"
+        result = byars_ci(c, d, level=level, multiplier=multiplier)
+        if result.available:
+            return PublishedInterval(result.lower, result.upper, CI_BYAR, note=note)
+        return PublishedInterval(None, None, CI_NONE, reason=result.reason)
+    return PublishedInterval(None, None, CI_NONE, reason="no interval method for this kind of value")

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import as_number
+from analytics.codes import ENGLAND
 
 BETTER = "Better"
 SIMILAR = "Similar"
@@ -150,3 +151,104 @@ def comparison_sentence(
     area = f"{area_name}, {value_text}," if value_text else area_name
     bench = f"{benchmark_name}, {benchmark_text}" if benchmark_text else benchmark_name
     return f"{area} {phrase} {bench}."
+
+
+# ------------------------------------------------------------------ the publisher's own verdict
+
+#: ``comparison_source``: whose verdict a label is.
+SOURCE_PUBLISHER = "publisher"
+SOURCE_CALCULATED = "calculated"
+_PUBLISHER_WORDS = {
+    "better": BETTER,
+    "worse": WORSE,
+    "similar": SIMILAR,
+    "higher": HIGHER,
+    "lower": LOWER,
+    "not compared": NOT_COMPARED,
+}
+
+
+def publisher_label(text: Any) -> str | None:
+    """A publisher's printed comparison ("Better", "Similar", "Not compared", Fingertips'
+    "Compared to England value or percentiles" cells) as one of this module's labels; None when
+    blank or not a comparison word (a quintile or RAG colour is not a significance verdict)."""
+    if not isinstance(text, str):
+        return None
+    return _PUBLISHER_WORDS.get(text.strip().lower())
+
+
+def _direction(label: str, polarity: str | None) -> str:
+    """HIGHER/LOWER/SIMILAR/NOT_COMPARED behind a label, undoing polarity."""
+    if label in {HIGHER, LOWER, SIMILAR, NOT_COMPARED}:
+        return label
+    kind = normalise_polarity(polarity)
+    if kind == "higher_better":
+        return HIGHER if label == BETTER else LOWER
+    if kind == "lower_better":
+        return LOWER if label == BETTER else HIGHER
+    return label  # Better/Worse with no polarity here: only its significance can be checked
+
+
+def verdicts_agree(calculated: str, published: str, polarity: str | None) -> bool:
+    """Whether our label and the publisher's say the same (significance and, where the polarity
+    lets us, direction). A "Not compared" on either side is not a disagreement."""
+    if NOT_COMPARED in {calculated, published}:
+        return True
+    ours, theirs = _direction(calculated, polarity), _direction(published, polarity)
+    if ours == theirs:
+        return True
+    if SIMILAR in {ours, theirs}:
+        return False
+    # opposite directions disagree; Better/Worse against Higher/Lower where no polarity says
+    # which is good can only be checked for significance, which agrees
+    pair = {ours, theirs}
+    return not (pair <= {HIGHER, LOWER} or pair <= {BETTER, WORSE})
+
+
+def carried_verdict(calculated: str, published: Any, polarity: str | None) -> tuple[str, str | None, str | None]:
+    """(label, comparison_source, comparison_note) from our label and the publisher's printed one.
+
+    The publisher's verdict is kept wherever it gives one: it was made on the unrounded figures
+    and its own interval. Where our calculation disagrees, the note says so, with both words.
+    """
+    theirs = publisher_label(published)
+    if theirs is None or theirs == NOT_COMPARED:
+        return calculated, (SOURCE_CALCULATED if calculated != NOT_COMPARED else None), None
+    if calculated != NOT_COMPARED and not verdicts_agree(calculated, theirs, polarity):
+        note = f"the publisher's verdict; calculated from the published interval it would read {calculated.lower()}"
+        return theirs, SOURCE_PUBLISHER, note
+    return theirs, SOURCE_PUBLISHER, None
+
+
+def untested_text(
+    value_text: str,
+    benchmark_name: str,
+    benchmark_text: str,
+    difference: float | None,
+    *,
+    reason: str = "no counts published",
+    difference_text: str | None = None,
+) -> str:
+    """Both values and the difference, where no test can be made, e.g. "22.1 per 10,000, lower
+    than England's 40.6 (not tested: no counts published)". ``difference_text`` (the gap in the
+    unit, "18.5 per 10,000") is added when given."""
+    if difference is None:
+        return f"{value_text}; {benchmark_name} {benchmark_text or 'has no value'} (not tested: {reason})"
+    word = "higher than" if difference > 0 else ("lower than" if difference < 0 else "the same as")
+    gap = f" by {difference_text}" if difference_text and difference != 0 else ""
+    return f"{value_text}, {word} {benchmark_name}'s {benchmark_text}{gap} (not tested: {reason})"
+
+
+def published_verdict_for(row: Any, benchmark_code: str) -> str | None:
+    """The publisher's own verdict on ``row`` against ``benchmark_code``, where it printed one:
+    Fingertips' "Compared to England" cell for England, its parent/region cell for that parent."""
+
+    def text(key: str) -> str | None:
+        value = row.get(key) if hasattr(row, "get") else None
+        return value if isinstance(value, str) and value.strip() else None
+
+    if benchmark_code == ENGLAND:
+        return text("published_vs_england")
+    if benchmark_code and text("published_parent_code") == benchmark_code:
+        return text("published_vs_parent")
+    return None

@@ -26,7 +26,7 @@ from typing import Any, overload
 
 import pandas as pd
 
-from analytics.compare import NOT_COMPARED, compare_to_benchmark
+from analytics.compare import NOT_COMPARED, carried_verdict, compare_to_benchmark
 
 ILLUSTRATIVE_BENCHMARK = "benchmark value is illustrative"
 ILLUSTRATIVE_VALUE = "value is illustrative"
@@ -75,6 +75,8 @@ class HonestComparison:
     illustrative: bool
     reason: str | None
     benchmark_illustrative: bool | None
+    source: str | None = None  # analytics.compare.SOURCE_PUBLISHER / SOURCE_CALCULATED; None when not compared
+    note: str | None = None  # where the publisher's verdict and ours disagree
 
     @property
     def shown(self) -> str:
@@ -92,15 +94,24 @@ def honest_comparison(
     value_illustrative: Any,
     benchmark_illustrative: Any,
     is_benchmark_area: bool = False,
+    published_verdict: Any = None,
 ) -> HonestComparison:
     """``compare_to_benchmark`` behind the provenance rule. ``benchmark_illustrative`` is
-    ignored (reported None) when there is no benchmark value."""
+    ignored (reported None) when there is no benchmark value.
+
+    ``published_verdict`` is the publisher's own printed comparison with THIS benchmark (a
+    Fingertips "Compared to England" cell): kept where given (``source`` "publisher"), with a
+    ``note`` where our calculation disagrees (``analytics.compare.carried_verdict``)."""
     bench_flag = flag(benchmark_illustrative) if flag(benchmark_value) is not None else None
     rule = comparability(value_illustrative, bench_flag)
     if not rule.comparable:
         return HonestComparison(NOT_COMPARED, False, rule.reason, bench_flag)
     label = compare_to_benchmark(value, lower, upper, benchmark_value, polarity, is_benchmark_area=is_benchmark_area)
-    return HonestComparison(label, rule.illustrative and label != NOT_COMPARED, None, bench_flag)
+    if is_benchmark_area or flag(value_illustrative):
+        source = None if label == NOT_COMPARED else "calculated"
+        return HonestComparison(label, rule.illustrative and label != NOT_COMPARED, None, bench_flag, source)
+    label, source, note = carried_verdict(label, published_verdict, polarity)
+    return HonestComparison(label, rule.illustrative and label != NOT_COMPARED, None, bench_flag, source, note)
 
 
 @overload

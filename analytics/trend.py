@@ -221,3 +221,48 @@ def direction_of_travel(frame: pd.DataFrame, polarity: str) -> str:
     if kind == "lower_better":
         return GETTING_WORSE if up else IMPROVING
     return INCREASED if up else DECREASED
+
+
+#: Period types whose steps are years (a "year" in the words of a direction of travel).
+_YEARLY = {"academic", "financial", "calendar", "snapshot", "rolling"}
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A labelled, untested direction of travel over the recent points: ``text`` says what the
+    values did and over which periods ("fell in each of the last 3 years (2019 to 2022)");
+    ``first``/``last`` are the period labels it covers."""
+
+    text: str
+    first: str | None
+    last: str | None
+
+
+def recent_direction(frame: pd.DataFrame, points: int = POINTS_TO_USE) -> Direction:
+    """What the last ``points`` values did, in words, with no significance test (a page adds
+    "not tested"). ``frame`` columns: period_sort, period_label, value; optionally period_type."""
+    if not {"period_sort", "period_label", "value"} <= set(frame.columns):
+        return Direction(NOT_ENOUGH_DATA.lower(), None, None)
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    data = frame.assign(value=values)[values.notna()].sort_values("period_sort").tail(points)
+    if len(data) < 2:
+        return Direction("fewer than two values to compare", None, None)
+    kinds = set(data["period_type"].dropna()) if "period_type" in data else set()
+    unit = "years" if kinds and kinds <= _YEARLY else "periods"
+    first, last = str(data["period_label"].iloc[0]), str(data["period_label"].iloc[-1])
+    steps = np.sign(np.diff(data["value"].to_numpy(float)))
+    span = f"({first} to {last})"
+    n = len(steps)
+    if (steps < 0).all() or (steps > 0).all():
+        word = "fell" if steps[0] < 0 else "rose"
+        if n == 1:
+            return Direction(f"{word} {span}", first, last)
+        return Direction(f"{word} in each of the last {n} {unit} {span}", first, last)
+    if (steps == 0).all():
+        return Direction(f"unchanged over the last {n} {unit} {span}", first, last)
+    start, end = float(data["value"].iloc[0]), float(data["value"].iloc[-1])
+    overall = "higher" if end > start else ("lower" if end < start else "the same")
+    ups, downs = int((steps > 0).sum()), int((steps < 0).sum())
+    return Direction(
+        f"{overall} in {last} than in {first} (rose in {ups} and fell in {downs} of the last {n} {unit})", first, last
+    )

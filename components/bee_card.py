@@ -42,6 +42,8 @@ COMPARISON_MEANING = {
     "Lower": "significantly lower than (neither direction is better)",
     "Not compared": "not compared with",
 }
+#: The relation an untested difference sentence states (``views.verdicts.difference_sentence``).
+_UNTESTED_WORDS = {" higher than ": "Higher than", " lower than ": "Lower than", " the same as ": "Same as"}
 RAG_SHAPES = {"Green": "✔", "Amber": "◐", "Red": "✖", "Not assessed": "–"}
 
 
@@ -54,11 +56,19 @@ def _text(value: Any) -> str:
 
 
 def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li:
-    """'▲ Better than England' style badge; the hover says what was compared and why."""
+    """'▲ Better than England (40.6)' style badge: the benchmark's value beside the verdict; the
+    hover says what was compared and how. Where no test was possible the badge still says which
+    is higher ("Lower than England (40.6), not tested") and the hover gives both values and the gap."""
     label = str(comparison["label"])
     name = str(comparison.get("short_name") or comparison["name"])
     bench = str(comparison.get("benchmark_shown") or "")
-    if label == "Not compared":
+    untested = _text(comparison.get("text"))
+    whose = "; publisher's verdict" if comparison.get("source") == "publisher" else ""
+    if label == "Not compared" and untested:
+        relation = next((words for key, words in _UNTESTED_WORDS.items() if key in untested), None)
+        words = f"{relation} {name} ({bench}), not tested" if relation else f"{name}: {bench}, not compared"
+        hover = untested[:1].upper() + untested[1:] + "."
+    elif label == "Not compared":
         words = f"{name}: not compared"
         hover = f"Not compared with {comparison['name']} ({bench}): {comparison.get('reason') or 'no confidence interval or benchmark'}."
     else:
@@ -69,8 +79,16 @@ def comparison_badge(comparison: Mapping[str, Any], value_shown: str) -> html.Li
             "Higher": "higher than",
             "Lower": "lower than",
         }[label]
-        words = f"{relation[0].upper()}{relation[1:]} {name}"
+        words = (
+            f"{relation[0].upper()}{relation[1:]} {name} ({bench}{whose})"
+            if bench
+            else f"{relation[0].upper()}{relation[1:]} {name}"
+        )
         hover = f"{value_shown} is {COMPARISON_MEANING[label]} {comparison['name']}, {bench} (95% confidence)."
+        if whose:
+            hover += " This is the publisher's own verdict, as printed in its file."
+        if _text(comparison.get("note")):
+            hover += f" Note: {comparison['note']}."
     if comparison.get("comparison_illustrative") and label != "Not compared":
         words += " (illustrative)"
         hover += " Illustrative: rests on invented values, not a real judgement."

@@ -91,6 +91,9 @@ FIGURE_COLUMNS = (
     "value_note",
     "qualifier",
 )
+#: The publisher's own comparison verdicts as printed (Fingertips "Compared to England value or
+#: percentiles", "Compared to parent/Regions value"), and the parent they compare with (migration 0009).
+PUBLISHED_VERDICT_COLUMNS = ("published_vs_england", "published_vs_parent", "published_parent_code")
 TARGET_KINDS = ("absolute", "change_from_baseline", "comparator_relative", "milestone", "direction")
 
 
@@ -259,6 +262,9 @@ class Observation(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     source_line: Mapped[str | None] = mapped_column(String(40))
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_vs_england: Mapped[str | None] = mapped_column(String(20))  # "Better", "Similar", "Not compared"
+    published_vs_parent: Mapped[str | None] = mapped_column(String(20))
+    published_parent_code: Mapped[str | None] = mapped_column(String(20))
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
 

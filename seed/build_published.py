@@ -19,7 +19,7 @@ import pandas as pd
 from analytics.periods import PeriodError, parse_period
 from seed.pack import geo_lookup, io, neighbours
 from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON
+from seed.pack.catalogue import COMMON, topic_name
 from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
 from seed.pack.sources import registry
 from seed.pack.sources_md import sources_markdown
@@ -125,6 +125,8 @@ def build(raw: Path) -> dict[str, bytes]:
     for part in parts:
         for row in part.indicators:
             row["source_key"] = row.get("source_key") or part.meta.key
+    for row in indicators:
+        row["topic"] = topic_name(row.get("topic") or "")
     defined = pd.DataFrame.from_records(indicators, columns=list(INDICATOR_COLUMNS)).fillna("")
     clash = sorted(set(defined["id"]) & plan_ids)
     twice = sorted(defined.loc[defined["id"].duplicated(), "id"])

@@ -160,6 +160,34 @@ def _note_differences(rows: dict[str, list[dict]], overlapping: pd.DataFrame, pa
             o["value_note"] = f"{o['value_note']} {note}" if o.get("value_note") else note
 
 
+def printed_decimals(values: pd.Series) -> pd.Series:
+    """Decimal places each published figure needs ("63" and "63.0" → 0, "17.8" → 1); a float
+    artefact of the publisher's export ("36.200000000000003") counts as what it rounds to.
+    Trailing zeros are not counted: over a whole series, a 1-dp publisher shows a non-zero last
+    digit somewhere, while a whole-number one (ONS's few "63.0" among "63"s) does not."""
+    text = values.astype(str).str.strip()
+    places = text.str.split(".").str[1].fillna("").str.rstrip("0").str.len()
+    artefacts = places > 8
+    if artefacts.any():
+        tidy = pd.to_numeric(text[artefacts], errors="coerce").round(6).map(lambda v: f"{v:.6f}".rstrip("0").rstrip("."))
+        places[artefacts] = tidy.str.split(".").str[1].fillna("").str.rstrip("0").str.len()
+    return places
+
+
+def _publisher_precision(rows: dict[str, list[dict]], obs: pd.DataFrame) -> None:
+    """Show values at the publisher's precision (issue 19, item 8): an indicator whose published
+    figures are all whole numbers (KS2's "63") is shown as "63%", never "63.0%". Only lowers
+    the catalogue's decimals; never invents precision the publisher did not print."""
+    valued = obs[obs["value"] != ""]
+    if valued.empty:
+        return
+    most = printed_decimals(valued["value"]).groupby(valued["indicator_id"].to_numpy()).max().to_dict()
+    for indicator in rows["indicators"]:
+        printed = most.get(indicator["id"])
+        if printed is not None and int(printed) < int(indicator.get("decimals") or 1):
+            indicator["decimals"] = int(printed)
+
+
 def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
     """Add the pack's areas, sources, indicators, codes and periods to ``rows``; return its observations."""
     plan_triples = {(o["indicator_id"], o["area_code"], o["period"][1]) for o in rows["observations"]}
@@ -169,6 +197,7 @@ def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
     _merge_aliases(rows, pack)
     _merge_catalogue(rows, pack)
     _merge_neighbours(rows, pack)
+    _publisher_precision(rows, pack.observations)
     obs = pack.observations
     plan_keys = {
         (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])

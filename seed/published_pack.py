@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.periods import parse_period
 from seed.pack.io import read_pack_frame
-from seed.pack.model import NUMERIC_COLUMNS, OBS_COLUMNS
+from seed.pack.model import NUMERIC_COLUMNS, OBS_COLUMNS, PUBLISHED_VERDICT_COLUMNS
 
 PACK_DIR = Path(__file__).resolve().parent / "published"
 
@@ -123,5 +123,7 @@ def observation_frame(
     out["status"] = text["status"]
     out["value_note"] = text["value_note"]
     out["source_line"] = text["source_line"]  # the raw file's line number, shown as "…, line N"
+    for column in PUBLISHED_VERDICT_COLUMNS:  # a pack built before migration 0009 has none
+        out[column] = _blank_to_none(observations[[column]].fillna(""))[column] if column in observations else None
     out["illustrative"] = False
     return out

@@ -10,8 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.ci import ci_for
+from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.codes import TOTAL
+from analytics.compare import published_verdict_for
 from analytics.frames import frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
@@ -29,14 +30,26 @@ def _finite(value: Any) -> float | None:
     return None if pd.isna(number) else number
 
 
-def row_interval(row: pd.Series, value_type: str, level: float, default_method: str) -> tuple[float | None, float | None, str]:
-    """The row's CI at ``level``: as stored (published) or computed from count and denominator."""
+def _interval_at(row: pd.Series, value_type: str, level: float) -> PublishedInterval:
+    """The row's interval at ``level`` by the one rule (``analytics.ci.published_interval``)."""
     lower_col, upper_col = ("lower_ci95", "upper_ci95") if level == 95 else ("lower_ci998", "upper_ci998")
-    lower, upper = _finite(row.get(lower_col)), _finite(row.get(upper_col))
-    if lower is not None and upper is not None:
-        return lower, upper, default_method if default_method != "none" else "published"
-    result = ci_for(value_type, _finite(row.get("count")), _finite(row.get("denominator")), level=level)
-    return result.lower, result.upper, result.method if result.lower is not None else "none"
+    return published_interval(
+        value_type,
+        _finite(row.get("value")),
+        _finite(row.get("count")),
+        _finite(row.get("denominator")),
+        published_lower=_finite(row.get(lower_col)),
+        published_upper=_finite(row.get(upper_col)),
+        level=level,
+    )
+
+
+def row_interval(row: pd.Series, value_type: str, level: float, default_method: str) -> tuple[float | None, float | None, str]:
+    """The row's CI at ``level`` and its ``ci_method``: "published", "Wilson from published
+    counts", "Byar from the published count", or "none" (``default_method`` is kept for callers;
+    the method now always says where the interval shown came from)."""
+    found = _interval_at(row, value_type, level)
+    return found.lower, found.upper, found.method if found.available else CI_NONE
 
 
 def add_benchmark_comparison(
@@ -48,10 +61,11 @@ def add_benchmark_comparison(
     bench = reads.series(meta["id"], [code], breakdown_dimension=dimension, breakdown_values=None)
     lookup = {(r.period_label, r.breakdown_value): (_finite(r.value), flag(r.illustrative)) for r in bench.itertuples()}
     out = frame.copy()
-    labels, values, methods, bench_flags, notes = [], [], [], [], []
+    labels, values, methods, bench_flags, notes, sources, ci_notes = [], [], [], [], [], [], []
     for _, row in out.iterrows():
         bench_value, bench_flag = lookup.get((row["period"], row["breakdown_value"]), (None, None))
-        lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
+        found = _interval_at(row, meta["value_type"], level)
+        lower, upper, method = found.lower, found.upper, found.method if found.available else CI_NONE
         # analytics.honest: a published value is never judged against an illustrative benchmark
         result = honest_comparison(
             _finite(row["value"]),
@@ -62,12 +76,15 @@ def add_benchmark_comparison(
             value_illustrative=row.get("illustrative"),
             benchmark_illustrative=bench_flag,
             is_benchmark_area=row["area_code"] == code,
+            published_verdict=published_verdict_for(row, code),
         )
         labels.append(result.label)
         values.append(bench_value)
         methods.append(method)
         bench_flags.append(result.benchmark_illustrative)
-        notes.append(result.reason or ("comparison rests on illustrative values" if result.illustrative else None))
+        sources.append(result.source)
+        ci_notes.append(found.note if found.available else None)
+        notes.append(result.reason or result.note or ("comparison rests on illustrative values" if result.illustrative else None))
     out["benchmark_code"] = code
     out["benchmark_value"] = values
     out["compared_to_benchmark"] = labels
@@ -76,6 +93,8 @@ def add_benchmark_comparison(
     # added after the existing fields so CSV column positions stay as they were
     out["benchmark_illustrative"] = pd.Series(bench_flags, index=out.index, dtype=object)
     out["comparison_note"] = pd.Series(notes, index=out.index, dtype=object)
+    out["comparison_source"] = pd.Series(sources, index=out.index, dtype=object)
+    out["ci_note"] = pd.Series(ci_notes, index=out.index, dtype=object)
     return out
 
 

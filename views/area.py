@@ -14,9 +14,18 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.ci import ci_for
 from analytics.codes import COUNTY, ENGLAND, slug
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
+from analytics.compare import (
+    BETTER,
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    SOURCE_PUBLISHER,
+    WORSE,
+    normalise_polarity,
+    published_verdict_for,
+)
 from analytics.frames import frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.ranks import neighbour_average, rank_areas
@@ -25,6 +34,7 @@ from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
+from views import verdicts
 from views.area_context import comparator_for
 from views.base import ChartView, ViewNotFound, any_illustrative, first, source_lines
 
@@ -207,12 +217,9 @@ def _groups(framework: dict[str, Any] | None) -> pd.DataFrame:
 
 
 def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
-    if is_missing(lower) and not is_missing(row.get("value")):
-        result = ci_for(value_type, row.get("count"), row.get("denominator"), level=95)
-        if result.lower is not None:
-            return result.lower, result.upper
-    return lower, upper
+    """The 95% CI by the one rule (``analytics.ci.published_interval``)."""
+    found = verdicts.interval(row, value_type)
+    return found.lower, found.upper
 
 
 def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
@@ -305,7 +312,8 @@ def _indicator_rows(
                 for r in peers
                 if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)
             }
-        lower, upper = _interval(row, meta["value_type"])
+        found = verdicts.interval(row, meta["value_type"])
+        lower, upper = found.lower, found.upper
         records.append(
             {
                 "indicator_id": indicator_id,
@@ -342,6 +350,13 @@ def _indicator_rows(
                 "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
+                "ci_method": found.method,
+                "ci_note": found.note,
+                "untested_reason": verdicts.untested_reason(found),
+                "county_source": county_row["source_title"] if county_row else None,
+                "england_code": ENGLAND,
+                "county_code": county["code"] if county else None,
+                **{column: row.get(column) for column in verdicts.PUBLISHED_VERDICT_KEYS},
             }
         )
     scope = None
@@ -362,24 +377,44 @@ def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataF
     marked): ``significance[_county]`` the label, ``…_illustrative`` its marking, ``…_reason``
     why the provenance rule stopped it."""
     out = rows.copy()
+    records = frame_records(out)
     for column, bench_col, allowed in (("significance", "england", True), ("significance_county", "county", bool(county))):
+        bench_name = "England" if bench_col == "england" else (county["name"] if county else "county")
         results = [
             honest_comparison(
-                v, lo, hi, b if allowed and not is_missing(b) else None, p, value_illustrative=vi, benchmark_illustrative=bi
+                r["value"],
+                r["lower_ci95"],
+                r["upper_ci95"],
+                r[bench_col] if allowed and not is_missing(r[bench_col]) else None,
+                r["polarity"],
+                value_illustrative=r["value_illustrative"],
+                benchmark_illustrative=r[f"{bench_col}_illustrative"],
+                published_verdict=published_verdict_for(r, str(r.get(f"{bench_col}_code") or "")) if allowed else None,
             )
-            for v, lo, hi, b, p, vi, bi in zip(
-                out["value"],
-                out["lower_ci95"],
-                out["upper_ci95"],
-                out[bench_col],
-                out["polarity"],
-                out["value_illustrative"],
-                out[f"{bench_col}_illustrative"],
-            )
+            for r in records
         ]
         out[column] = [r.label for r in results]
         out[f"{column}_illustrative"] = [r.illustrative for r in results]
         out[f"{column}_reason"] = [r.reason for r in results]
+        out[f"{column}_source"] = [r.source for r in results]
+        out[f"{column}_note"] = [r.note for r in results]
+        # no bare "not compared": both values and the gap where no test could be made
+        out[f"{column}_text"] = [
+            verdicts.difference_sentence(
+                r["value"],
+                r[bench_col],
+                value_text=str(r["value_text"]),
+                benchmark_name=bench_name,
+                benchmark_text=str(r[f"{bench_col}_text"]),
+                value_type=str(r["value_type"]),
+                unit=str(r["unit"] or ""),
+                decimals=int(r["decimals"]),
+                reason=str(r.get("untested_reason") or "no interval"),
+            )
+            if result.label == NOT_COMPARED and not result.reason and allowed
+            else None
+            for r, result in zip(records, results)
+        ]
     return out
 
 
@@ -426,11 +461,15 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
     return out
 
 
-def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str) -> str:
-    """Words for a table cell or hover, marked when illustrative or stopped by the rule."""
+def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str, text: Any = None, source: Any = None) -> str:
+    """Words for a table cell or hover, marked when illustrative or stopped by the rule; an
+    untested difference (``text``) is given whole; the publisher's verdict says so."""
     if isinstance(reason, str) and reason:
         return f"not compared with {benchmark}: {reason}"
-    return _sig_words(label, benchmark) + (ILLUSTRATIVE_SUFFIX if illustrative else "")
+    if label == NOT_COMPARED and isinstance(text, str) and text:
+        return text
+    whose = " (publisher's verdict)" if source == SOURCE_PUBLISHER else ""
+    return _sig_words(label, benchmark) + whose + (ILLUSTRATIVE_SUFFIX if illustrative else "")
 
 
 def build_profile(query: Mapping[str, Any]) -> AreaProfile:
@@ -513,7 +552,15 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
     parts = [
         f"<b>{row['name']}</b> ({row['period_label']})",
-        f"{area_name}: {row['value_text']} — {_sig_shown(row['significance'], row.get('significance_illustrative', False), row.get('significance_reason'), 'England')}",
+        f"{area_name}: {row['value_text']} — "
+        + _sig_shown(
+            row["significance"],
+            row.get("significance_illustrative", False),
+            row.get("significance_reason"),
+            "England",
+            row.get("significance_text"),
+            row.get("significance_source"),
+        ),
         f"England: {row['england_text']}",
     ]
     if county_name:
@@ -607,6 +654,19 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
         )
+    mixed = [
+        r
+        for r in frame_records(rows)
+        if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
+    ]
+    if mixed and county_name:
+        sources = "; ".join(
+            dict.fromkeys(f"{area['name']} from {r['source_title']}, {county_name} from {r['county_source']}" for r in mixed)
+        )
+        notes.append(
+            f"{', '.join(str(r['short_name']) for r in mixed)}: {area['name']} and {county_name} come from different sources "
+            f"({sources}); small differences may come from the sources' methods rather than the areas."
+        )
     suppressed = rows[rows["value"].isna()]
     for r in suppressed.itertuples():
         notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
@@ -638,13 +698,23 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
             ],
             "rank": rows["rank_text"],
             "significance": [
-                _cap(_sig_shown(s, i, r, "England"))
-                for s, i, r in zip(rows["significance"], rows["significance_illustrative"], rows["significance_reason"])
+                _cap(_sig_shown(s, i, r, "England", t, src))
+                for s, i, r, t, src in zip(
+                    rows["significance"],
+                    rows["significance_illustrative"],
+                    rows["significance_reason"],
+                    rows["significance_text"],
+                    rows["significance_source"],
+                )
             ],
             "significance_county": [
-                _cap(_sig_shown(s, i, r, county_name or "county"))
-                for s, i, r in zip(
-                    rows["significance_county"], rows["significance_county_illustrative"], rows["significance_county_reason"]
+                _cap(_sig_shown(s, i, r, county_name or "county", t, src))
+                for s, i, r, t, src in zip(
+                    rows["significance_county"],
+                    rows["significance_county_illustrative"],
+                    rows["significance_county_reason"],
+                    rows["significance_county_text"],
+                    rows["significance_county_source"],
                 )
             ],
             "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],

@@ -8,9 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.ci import ci_for
 from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
-from analytics.compare import NOT_COMPARED, comparison_sentence
+from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
@@ -19,7 +18,7 @@ from components.district_map import district_map_figure, missing_shapes
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
-from views import benchmarks
+from views import benchmarks, verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
@@ -172,14 +171,17 @@ def _breakdown(q: CompareQuery) -> tuple[str, list[str]]:
 
 
 def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
-    """Fill a missing 95% CI from count and denominator where the method allows."""
+    """Each row's 95% CI by the one rule (``analytics.ci.published_interval``), with ``ci_method``
+    saying which ("published", "Wilson from published counts", "Byar from the published count")."""
     out = frame.copy()
+    methods: list[str] = []
     for index, row in out.iterrows():
-        if is_missing(row["lower_ci95"]) and not is_missing(row["value"]):
-            result = ci_for(value_type, row["count"], row["denominator"], level=95)
-            if result.lower is not None:
-                out.at[index, "lower_ci95"] = result.lower
-                out.at[index, "upper_ci95"] = result.upper
+        found = verdicts.interval(row_dict(row), value_type)
+        if found.available and is_missing(row["lower_ci95"]):
+            out.at[index, "lower_ci95"] = found.lower
+            out.at[index, "upper_ci95"] = found.upper
+        methods.append(f"{found.method} ({found.note})" if found.note else found.method)
+    out["ci_method"] = methods
     return out
 
 
@@ -288,6 +290,7 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
     out = pd.DataFrame(records)
     out["benchmark_value"] = bench_value
     out["benchmark_illustrative"] = bench_flag
+    out["benchmark_code"] = q.benchmark
     return out
 
 
@@ -298,6 +301,8 @@ def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
     out = out.copy()
     out["significance_illustrative"] = False
     out["significance_reason"] = None
+    out["comparison_source"] = None
+    out["comparison_note"] = None
     for index, row in out.iterrows():
         if row["role"] == "benchmark":
             continue
@@ -309,10 +314,13 @@ def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
             polarity,
             value_illustrative=row.get("illustrative"),
             benchmark_illustrative=row.get("benchmark_illustrative"),
+            published_verdict=published_verdict_for(row_dict(row), str(row.get("benchmark_code") or "")),
         )
         out.at[index, "significance"] = result.label
         out.at[index, "significance_illustrative"] = result.illustrative
         out.at[index, "significance_reason"] = result.reason
+        out.at[index, "comparison_source"] = result.source
+        out.at[index, "comparison_note"] = result.note
     return out
 
 
@@ -321,7 +329,13 @@ def _significance_shown(row: Mapping[str, Any]) -> Any:
     reason = row.get("significance_reason")
     if isinstance(reason, str) and reason:
         return f"{row['significance']} ({reason})"
-    return mark(row["significance"], bool(row.get("significance_illustrative")))
+    shown = mark(row["significance"], bool(row.get("significance_illustrative")))
+    text = row.get("comparison_text")
+    if row["significance"] == NOT_COMPARED and isinstance(text, str) and text:
+        return text[:1].upper() + text[1:]
+    if row.get("comparison_source") == SOURCE_PUBLISHER:
+        shown = f"{shown} (publisher's verdict)"
+    return shown
 
 
 def _tiles_summary(
@@ -371,7 +385,25 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
     bench_text = format_value(bench_value, value_type, decimals, status=bench["status"].iloc[0] if not bench.empty else None)
 
     sentences = []
-    for _, row in rows[rows["role"] == "area"].iterrows():
+    rows["comparison_text"] = None
+    for index, row in rows[rows["role"] == "area"].iterrows():
+        difference = None if row.get("significance_reason") else _untested_difference(row, bench_value)
+        if difference is not None:
+            found = verdicts.interval(row_dict(row), value_type)
+            words = verdicts.difference_sentence(
+                row["value"],
+                bench_value,
+                value_text=format_value(row["value"], value_type, decimals, status=row["status"]),
+                benchmark_name=bench_name,
+                benchmark_text=bench_text,
+                value_type=value_type,
+                unit=str(meta.get("unit") or ""),
+                decimals=decimals,
+                reason=verdicts.untested_reason(found),
+            )
+            sentences.append(f"{row['area_name']}: {words}.")
+            rows.at[index, "comparison_text"] = words
+            continue
         sentence = comparison_sentence(
             str(row["area_name"]),
             format_value(row["value"], value_type, decimals, status=row["status"]),
@@ -382,6 +414,8 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         )
         if row.get("significance_reason"):
             sentence = sentence[:-1] + f": the {row['significance_reason']}."
+        elif row.get("comparison_source") == SOURCE_PUBLISHER:
+            sentence = sentence[:-1] + " (the publisher's own verdict)."
         elif row.get("significance_illustrative"):
             sentence = sentence[:-1] + " (illustrative values, not a real comparison)."
         sentences.append(sentence)
@@ -412,7 +446,11 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         summary=" ".join(sentences) or f"No district values for {period}.",
         sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
         illustrative=any_illustrative(rows),
-        notes=[significance_legend_text(legend_labels, bench_name)] + neighbour_note(q, rows, period) + _suppression_notes(rows),
+        notes=[significance_legend_text(legend_labels, bench_name)]
+        + _publisher_england_note(rows, q)
+        + source_mix_note(rows)
+        + neighbour_note(q, rows, period)
+        + _suppression_notes(rows),
     )
     table = _table(rows, value_type, decimals)
     data = rows.drop(columns=["role"], errors="ignore")
@@ -442,6 +480,36 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         period=period,
         meta=meta,
     )
+
+
+def source_mix_note(rows: pd.DataFrame) -> list[str]:
+    """Where the values compared come from different publications (ONS Explore Local Statistics for
+    districts, LAIT for the county), say so: small gaps may be the sources' methods, not the areas."""
+    if "source_title" not in rows:
+        return []
+    shown = rows[rows["value"].notna() & rows["source_title"].notna()]
+    sources = list(dict.fromkeys(shown["source_title"].astype(str)))
+    if len(sources) < 2:
+        return []
+    parts = [f"{', '.join(shown.loc[shown['source_title'] == s, 'area_name'].astype(str))} from {s}" for s in sources]
+    return [
+        "These values come from different sources: " + "; ".join(parts) + ". Small differences may come from the "
+        "sources' methods rather than the areas."
+    ]
+
+
+def _publisher_england_note(rows: pd.DataFrame, q: CompareQuery) -> list[str]:
+    """Against another benchmark, the publisher's own verdicts against England still count: say them."""
+    if q.benchmark == ENGLAND or "published_vs_england" not in rows:
+        return []
+    said = [
+        f"{r['area_name']} {str(r['published_vs_england']).lower()}"
+        for r in frame_records(rows[rows["role"] == "area"])
+        if isinstance(r.get("published_vs_england"), str) and r["published_vs_england"].strip()
+    ]
+    if not said:
+        return []
+    return [f"The publisher's own verdicts against England (Fingertips' \"Compared to England\" column): {', '.join(said)}."]
 
 
 def _short(name: str) -> str:

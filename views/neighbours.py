@@ -30,7 +30,7 @@ from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
-from views import benchmarks
+from views import benchmarks, verdicts
 from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
 from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
@@ -603,6 +603,19 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         else:
             topic = meta.get("topic") if isinstance(meta.get("topic"), str) and meta.get("topic") else None
             group_name, group_order, measure_order = (topic or OTHER_GROUP), 10_000, 0
+        # against England: the publisher's verdict, a test, or both values and the gap (views.verdicts)
+        versus = verdicts.against_benchmark(
+            row,
+            benchmark_code=ENGLAND,
+            benchmark_name="England",
+            benchmark_value=england_value,
+            benchmark_text=shown(england_value, meta) if england_value is not None else "",
+            value_type=str(meta["value_type"]),
+            unit="",  # shown() already writes the unit after each value
+            decimals=decimals_of(meta),
+            polarity=polarity,
+            value_text=shown(row["value"], meta, row["status"]),
+        )
         records.append(
             {
                 "group": group_name,
@@ -632,6 +645,10 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
                 "source_licence": row.get("source_licence"),
+                "england_comparison": versus["label"],
+                "comparison_source": versus["comparison_source"],
+                "comparison_note": versus["comparison_note"],
+                "england_comparison_text": versus["shown"],
             }
         )
     out = pd.DataFrame(records)
@@ -719,6 +736,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
                 format_value(v, t, d) if not is_missing(v) else "no value"
                 for v, t, d in zip(ordered["england_value"], ordered["value_type"], ordered["decimals"])
             ],
+            "against_england": ordered["england_comparison_text"],
             "rank": [_rank_text(r, n) for r, n in zip(ordered["rank"], ordered["rank_of"])],
             "quartile": ordered["quartile"],
             "direction": ordered["direction"],
@@ -742,6 +760,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
             ("average_shown", "Statistical neighbours' average"),
             ("average_of", "Neighbours with a value"),
             ("england_shown", "England"),
+            ("against_england", "Against England"),
             ("rank", "Rank among councils (1 = best)"),
             ("quartile", "Quartile band (A = best)"),
             ("direction", "Direction of travel"),

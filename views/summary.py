@@ -30,11 +30,11 @@ from analytics import (
     SIMILAR,
     WORSE,
     assess_target,
-    ci_for,
     direction_of_travel,
     normalise_polarity,
 )
 from analytics.codes import ENGLAND, TOTAL, slug
+from analytics.compare import published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
@@ -42,6 +42,7 @@ from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
+from views import verdicts
 from views.base import ChartView, ViewNotFound, first
 
 #: Display order of comparison labels in sentences and counts.
@@ -247,14 +248,9 @@ def _source_text(row: Mapping[str, Any]) -> str:
 
 
 def _with_ci(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    """The 95% CI: published, or computed from count and denominator where the method allows."""
-    lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
-    if not is_missing(lower) and not is_missing(upper):
-        return lower, upper
-    if is_missing(row.get("value")):
-        return None, None
-    result = ci_for(value_type, row.get("count"), row.get("denominator"), level=95)
-    return result.lower, result.upper
+    """The 95% CI by the one rule (``analytics.ci.published_interval``: published, Wilson or Byar)."""
+    found = verdicts.interval(row, value_type)
+    return found.lower, found.upper
 
 
 def _shown(row: Mapping[str, Any] | None, value_type: str, decimals: int, *, short: bool = False) -> str:
@@ -379,7 +375,8 @@ def _measure_record(
         return record
     latest = row_dict(mine.iloc[-1])
     period = str(latest["period_label"])
-    lower, upper = _with_ci(latest, value_type)
+    found = verdicts.interval(latest, value_type)
+    lower, upper = found.lower, found.upper
     record.update(
         has_data=True,
         value=_clean(latest.get("value")),
@@ -410,18 +407,39 @@ def _measure_record(
             polarity,
             value_illustrative=latest.get("illustrative"),
             benchmark_illustrative=row.get("illustrative") if row else None,
+            published_verdict=published_verdict_for(latest, str(bench["code"])),
         )
         label = honest.label
+        bench_shown = _shown(row, value_type, decimals) if row else "no value for this period"
+        untested = (
+            verdicts.difference_sentence(
+                latest.get("value"),
+                bench_value,
+                value_text=_shown(latest, value_type, decimals),
+                benchmark_name=str(bench["name"]),
+                benchmark_text=bench_shown,
+                value_type=value_type,
+                unit=unit,
+                decimals=decimals,
+                reason=verdicts.untested_reason(found),
+            )
+            if label == NOT_COMPARED and not honest.reason and row
+            else None
+        )
         comparisons.append(
             {
                 "code": bench["code"],
                 "name": bench["name"],
                 "short_name": bench["short_name"],
                 "label": label,
-                "benchmark_shown": _shown(row, value_type, decimals) if row else "no value for this period",
+                "benchmark_shown": bench_shown,
                 "reason": (honest.reason or _not_compared_reason(latest, lower, upper, row)) if label == NOT_COMPARED else None,
                 "illustrative": bool(row.get("illustrative")) if row else False,
                 "comparison_illustrative": honest.illustrative,
+                "source": honest.source,
+                "note": honest.note,
+                "text": untested,
+                "ci_method": verdicts.ci_method_shown(found, label),
             }
         )
     record["comparisons"] = comparisons

@@ -14,12 +14,14 @@ from typing import Any
 import pandas as pd
 
 from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
-from analytics.trend import CANNOT_BE_CALCULATED, recent_trend
+from analytics.frames import row_dict
+from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from views import benchmarks as sn
+from views import verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
@@ -119,6 +121,30 @@ def trend_label(label: str, reason: str | None) -> str:
     return label
 
 
+def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
+    """Each value's 95% interval by the one rule (published, Wilson or Byar from the published
+    counts, a derived denominator included), so the recent trend can use Fingertips' method
+    wherever the publisher's counts allow; ``ci_method`` says which."""
+    out = frame.copy()
+    lowers, uppers, methods = [], [], []
+    for record in (row_dict(r) for _, r in out.iterrows()):
+        found = verdicts.interval(record, value_type)
+        lowers.append(found.lower)
+        uppers.append(found.upper)
+        methods.append(f"{found.method} ({found.note})" if found.note else found.method)
+    out["lower_ci95"] = pd.Series(lowers, index=out.index, dtype="float64")
+    out["upper_ci95"] = pd.Series(uppers, index=out.index, dtype="float64")
+    out["ci_method"] = methods
+    return out
+
+
+def _reason_words(reason: str) -> str:
+    """``analytics.trend`` reasons as a reader's words."""
+    return reason.replace("missing confidence intervals in", "no published counts or intervals for").replace(
+        "missing count or denominator in", "no published count and denominator for"
+    )
+
+
 def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[str, ...]:
     """Default benchmarks (England, East of England) only where they have values."""
     if q.benchmark_given:
@@ -134,6 +160,7 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
     frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]  # one query for both
+    frame = _with_intervals(frame, value_type) if not frame.empty else frame
     frame = _with_neighbours(frame, q)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
@@ -162,6 +189,7 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
     trends: dict[str, str] = {}
     suffix: dict[str, str] = {}
     sentences: list[str] = []
+    untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
     names = {
         c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
     }
@@ -170,8 +198,17 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
             continue
         part = frame[frame["area_code"] == code]
         result = recent_trend(part, meta["polarity"], value_type)
-        trends[code] = trend_label(result.label, result.reason)
-        suffix[code] = f" – {result.label}"
+        recent = part[part["value"].notna()].tail(POINTS_TO_USE)
+        span = f"{recent['period_label'].iloc[0]} to {recent['period_label'].iloc[-1]}" if len(recent) > 1 else ""
+        if result.label == CANNOT_BE_CALCULATED:
+            # no test possible: a labelled direction of travel, the reason said once for all series
+            direction = recent_direction(part)
+            trends[code] = f"{direction.text}; not tested"
+            suffix[code] = " – not tested"
+            untested.setdefault(_reason_words(result.reason or "no method"), []).append(names[code])
+        else:
+            trends[code] = f"{result.label} ({span}, tested)" if span else result.label
+            suffix[code] = f" – {result.label}"
         if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
             trends[code], suffix[code] = NEIGHBOUR_TREND, ""
 
@@ -188,6 +225,8 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
             sentences.append(
                 f"{names[code]}: {shown} in {row['period_label']}; recent trend: {trends[code][0].lower() + trends[code][1:]}."
             )
+    for reason, who in untested.items():
+        sentences.append(f"Not tested ({', '.join(who)}): {reason}.")
     figure = trend_figure(
         frame,
         period_order=periods,

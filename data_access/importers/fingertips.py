@@ -127,6 +127,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         status=status,
         value_note=value_note.where(value_note != "", None),
         value_column=columns.name("value"),
+        **published_verdicts(columns),
     )
     result, repeat_note = drop_exact_repeats(result, raw.frame)
     if not short:
@@ -146,6 +147,34 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         notes=[repeat_note] if repeat_note else [],
         registrable_areas=named_areas(firsts["c"], firsts["n"], firsts["l"], firsts["p"]),
     )
+
+
+#: Squashed names of Fingertips' "Compared to …" columns that are not a parent's value.
+_NOT_PARENT = {"comparedtoenglandvalueorpercentiles", "comparedtoengland", "comparedtopercentiles", "comparedtogoal"}
+
+
+def published_verdicts(columns: FileColumns) -> dict[str, pd.Series]:
+    """Fingertips' own verdicts as printed, in every export we read: "Compared to England value or
+    percentiles" (full export, API CSV) or ``compared_to_England`` (re-exports), and the parent's
+    ("Compared to Regions (statistical) …", "Compared to parent …") with the row's Parent Code."""
+
+    def blank_to_none(series: pd.Series) -> pd.Series:
+        return series.where(series != "", None)
+
+    key = (
+        "comparedtoenglandvalueorpercentiles" if "comparedtoenglandvalueorpercentiles" in columns.lookup else "comparedtoengland"
+    )
+    out = {"published_vs_england": blank_to_none(columns.text(key))}
+    parent_key = next(
+        (k for k in columns.lookup if k.startswith("comparedto") and k not in _NOT_PARENT and ("parent" in k or "region" in k)),
+        None,
+    )
+    parent = columns.text("parentcode")
+    if parent_key is not None:
+        keep = (parent != "") & (parent != "E92000001")
+        out["published_vs_parent"] = blank_to_none(columns.text(parent_key).where(keep, ""))
+        out["published_parent_code"] = blank_to_none(parent.where(keep, ""))
+    return out
 
 
 def _message_columns(columns: FileColumns) -> dict[str, str]:

@@ -81,6 +81,10 @@ def candidate_rows(columns: FileColumns, **cells: object) -> pd.DataFrame:
         "value_note": None,
         "qualifier": None,
         "unit": None,
+        # the publisher's own comparison verdicts, where its file prints them (Fingertips)
+        "published_vs_england": None,
+        "published_vs_parent": None,
+        "published_parent_code": None,
     }
     return pd.DataFrame(defaults | cells)
 

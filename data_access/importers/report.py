@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from data_access.models import FIGURE_COLUMNS
+from data_access.models import FIGURE_COLUMNS, PUBLISHED_VERDICT_COLUMNS
 
 #: Called as ``progress(stage, done, total)``; stages are read, validate, write, done.
 ProgressCallback = Callable[[str, int, int], None]
@@ -35,6 +35,7 @@ NORM_COLUMNS = [
     *FIGURE_COLUMNS,
     "unit",
     "value_column",
+    *PUBLISHED_VERDICT_COLUMNS,
 ]
 NUMERIC_FIELDS = ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998", "count", "denominator")
 #: Fields compared to decide whether a re-imported row changed (a revision is kept if so).

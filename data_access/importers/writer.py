@@ -21,7 +21,17 @@ from data_access.database import Database
 from data_access.importers.cells import row_codes
 from data_access.importers.report import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, RegistrableArea
 from data_access.importers.validate import Validated
-from data_access.models import FIGURE_COLUMNS, Area, Base, Indicator, Observation, ObservationRevision, Period, Source
+from data_access.models import (
+    FIGURE_COLUMNS,
+    PUBLISHED_VERDICT_COLUMNS,
+    Area,
+    Base,
+    Indicator,
+    Observation,
+    ObservationRevision,
+    Period,
+    Source,
+)
 
 #: the observation table as Core sees it (``Observation.__table__`` is typed as any FROM clause)
 OBSERVATION_TABLE: Table = Base.metadata.tables[Observation.__tablename__]
@@ -42,12 +52,13 @@ INSERT_COLUMNS = [
     "source_id",
     "source_line",
     "illustrative",
+    *PUBLISHED_VERDICT_COLUMNS,
 ]
 _COMPARED = list(FIGURE_FIELDS) + ["value_note"]
 #: figures an update keeps in observation_revision
 _REVISED = ("value", "lower_ci95", "upper_ci95", "count", "denominator", "status")
 #: columns an update rewrites: the figures and where they came from
-_UPDATED = [*FIGURE_COLUMNS, "source_id", "source_line", "illustrative"]
+_UPDATED = [*FIGURE_COLUMNS, "source_id", "source_line", "illustrative", *PUBLISHED_VERDICT_COLUMNS]
 _ALWAYS_SENT = {
     "indicator_id",
     "area_code",

@@ -9,7 +9,7 @@ from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import FIGURE_COLUMNS, TOTAL, Area, Observation, Period, Source
+from data_access.models import FIGURE_COLUMNS, PUBLISHED_VERDICT_COLUMNS, TOTAL, Area, Observation, Period, Source
 from data_access.reads._base import AnySelect, _db, _frame
 
 
@@ -34,6 +34,7 @@ def _series_statement() -> AnySelect:
             Source.file.label("source_file"),
             Source.licence.label("source_licence"),
             Observation.source_line,
+            *(Observation.__table__.c[name] for name in PUBLISHED_VERDICT_COLUMNS),
         )
         .join(Area, Area.code == Observation.area_code)
         .join(Period, Period.id == Observation.period_id)

@@ -11,6 +11,21 @@ from __future__ import annotations
 
 from seed.pack.model import INDICATOR_COLUMNS
 
+#: One topic list. LAIT's dictionary names some topics differently from the plans and the other
+#: sources; each near-duplicate is folded into the one name the plans use, so a reader never
+#: sees "Health" beside "Health and Wellbeing". The topic pages read only the folded names.
+TOPIC_ALIASES = {
+    "Health and Wellbeing": "Health",
+    "Children's Services Workforce": "Workforce",
+    "Contextual\\Other": "Context",
+    "Youth Offending": "Youth justice",
+}
+
+
+def topic_name(topic: str) -> str:
+    """The one name of a topic (``TOPIC_ALIASES``); unknown names pass through unchanged."""
+    return TOPIC_ALIASES.get(topic.strip(), topic.strip())
+
 
 def _indicator(
     id: str,

@@ -16,11 +16,12 @@ import pandas as pd
 
 from analytics.codes import TOTAL
 from analytics.periods import ParsedPeriod, parse_period
-from data_access.models import FIGURE_COLUMNS
+from data_access.models import FIGURE_COLUMNS, PUBLISHED_VERDICT_COLUMNS
 
 #: Columns of every ``seed/published/<source>.csv.gz`` observation file, in this order: the key,
 #: an observation's figures as the database holds them (less ``value_text`` and ``qualifier``,
-#: which only the plans' printed figures have), and the raw file's line.
+#: which only the plans' printed figures have), the raw file's line, and the publisher's own
+#: comparison verdicts where it prints them (Fingertips' "Compared to England" columns).
 OBS_COLUMNS = (
     "indicator_id",
     "area_code",
@@ -30,6 +31,7 @@ OBS_COLUMNS = (
     "breakdown_value",
     *(column for column in FIGURE_COLUMNS if column not in {"value_text", "qualifier"}),
     "source_line",
+    *PUBLISHED_VERDICT_COLUMNS,
 )
 #: The observation key: one value per indicator, area, period and breakdown.
 OBS_KEY = ("indicator_id", "area_code", "period_label", "breakdown_dimension", "breakdown_value")

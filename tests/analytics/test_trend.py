@@ -134,3 +134,23 @@ def test_direction_of_travel(values: list[float | None], polarity: str, expected
 
 def test_direction_of_travel_missing_columns() -> None:
     assert direction_of_travel(pd.DataFrame({"value": [1, 2]}), "higher_better") == "Not enough data"
+
+
+def test_recent_direction_labels_what_the_values_did() -> None:
+    from analytics.trend import recent_direction
+
+    def frame(values: list[float | None]) -> pd.DataFrame:
+        years = [str(2016 + i) for i in range(len(values))]
+        return pd.DataFrame(
+            {"period_sort": range(len(values)), "period_label": years, "value": values, "period_type": "calendar"}
+        )
+
+    assert recent_direction(frame([5, 4, 3, 2])).text == "fell in each of the last 3 years (2016 to 2019)"
+    assert recent_direction(frame([1, 2])).text == "rose (2016 to 2017)"
+    mixed = recent_direction(frame([9, 1, 2, 3, 4, 5]))  # five most recent points only
+    assert mixed.text == "rose in each of the last 4 years (2017 to 2021)" and mixed.first == "2017"
+    assert (
+        recent_direction(frame([3, 4, 2, 2, 1])).text
+        == "lower in 2020 than in 2016 (rose in 1 and fell in 2 of the last 4 years)"
+    )
+    assert recent_direction(frame([3, None])).text == "fewer than two values to compare"

@@ -24,8 +24,28 @@ def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
     assert list(view.data["area_name"])[:3] == ["Stevenage", "Broxbourne", "Hertfordshire"]
     assert "England" in set(view.data["area_name"])
     assert not view.text.illustrative
-    # no interval is published for these values: the sentence says which is higher, untested
-    assert "was higher than Hertfordshire" in view.text.summary and "not tested for significance" in view.text.summary
+    # no interval is published for these values: both values and the gap, untested, and why
+    assert "Stevenage: 23.1%, higher than Hertfordshire's 17.8% by 5.3 percentage points" in view.text.summary
+    assert "(not tested: no counts published)" in view.text.summary
+    # the publisher's own verdicts against England are still said
+    assert any("publisher's own verdicts against England" in note and "Stevenage similar" in note for note in view.text.notes)
+
+
+def test_publisher_verdict_carried_against_england() -> None:
+    """Fingertips prints its own verdict for these district values: kept, and said to be the publisher's."""
+    view = compare.build({"benchmark": "E92000001"})
+    rows = view.data.set_index("area_name")
+    assert rows.loc["Stevenage", "significance"] == "Similar"
+    assert rows.loc["Stevenage", "comparison_source"] == "publisher"
+    assert "(the publisher's own verdict)" in view.text.summary
+
+
+def test_interval_from_the_published_count_against_england() -> None:
+    """ONS prints the under-18 conception count: Byar's interval, so 2017 is tested against England."""
+    view = compare.build({"indicator": "u18-conceptions", "areas": "E10000015", "benchmark": "E92000001", "period": "2017"})
+    herts = view.data.set_index("area_name").loc["Hertfordshire"]
+    assert herts["ci_method"].startswith("Byar from the published count")
+    assert herts["significance"] == "Better"
 
 
 def test_any_county_districts_against_their_own_county() -> None:

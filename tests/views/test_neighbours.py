@@ -181,9 +181,9 @@ def test_sentence_words_value_average_and_rank() -> None:
 
 
 def test_better_or_worse_only_where_a_test_is_meaningful() -> None:
-    # Bristol's 8.0% has a 95% CI (from count and denominator) clear of the average 11.2%: a test, lower is better
+    # Bristol's 8% (DfE prints whole numbers) has a 95% CI (from count and denominator) clear of the average 11.2%: a test, lower is better
     bristol = view.build({"area": BRISTOL, "indicator": "cla-three-plus-placements"})
-    assert "was significantly better than its statistical neighbours' average, 11.2%" in bristol.text.summary
+    assert "was significantly better than its statistical neighbours' average, 11%" in bristol.text.summary
     # no polarity: higher/lower and not ranked
     rate = view.build({"area": HERTS, "indicator": "cla-rate"})
     assert "better than" not in rate.text.summary and "worse than" not in rate.text.summary
@@ -316,10 +316,10 @@ def test_presentation_slides_for_both_states() -> None:
 
 def test_point_in_time_periods_read_at_and_table_headers_carry_the_unit() -> None:
     chart = view.build({"area": HERTS, "indicator": "cla-rate"})
-    assert chart.text.summary.startswith("At 31 March 2025 Hertfordshire's rate, 36.0 per 10,000 children aged under 18,")
+    assert chart.text.summary.startswith("At 31 March 2025 Hertfordshire's rate, 36 per 10,000 children aged under 18,")
     headers = dict(chart.table_columns)
     assert headers["council"] == "Hertfordshire (per 10,000 children aged under 18)"
-    assert chart.table.iloc[0]["council"] == "36.0"  # the number alone in the cell
+    assert chart.table.iloc[0]["council"] == "36"  # the number alone in the cell
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def test_recent_trend_labels_per_area() -> None:
     """Fingertips publishes counts and intervals for injury admissions, so the recent trend is tested."""
     view = trends.build({"indicator": "injury-admissions-0-14", "areas": "E10000015,E10000012"})
     labels = view.trends
-    assert labels["Hertfordshire"] == "Decreasing and getting better"
+    assert labels["Hertfordshire"] == "Decreasing and getting better (2019-20 to 2023-24, tested)"
     assert labels["Essex"].startswith(("No significant change", "Decreasing", "Increasing"))
     assert "recent trend" in view.text.summary
 
@@ -62,7 +62,8 @@ def test_suppressed_point_is_a_gap_with_a_note_never_zero() -> None:
 def test_cannot_be_calculated_gives_the_reason() -> None:
     view = trends.build({"indicator": "looked-after-children-statutory-reviews-held-within-timescale", "benchmark": "none"})
     label = view.trends["Hertfordshire"]
-    assert label.startswith("Cannot be calculated: fewer than 5 points")
+    assert label == "rose (2005-06 to April 2007); not tested"  # a labelled direction of travel
+    assert "Not tested (Hertfordshire): fewer than 5 points" in view.text.summary
     assert view.periods == ["2005-06", "April 2007"]  # financial year then a month, in time order
     assert any("mixes period types" in note for note in view.text.notes)
 
@@ -92,3 +93,17 @@ def test_unknown_options_are_friendly_not_found(query, words) -> None:
 def test_registry_export_view() -> None:
     [view] = build_views("trends", {})
     assert view.filename_stem == "u18-conceptions_trend_herts-england-east"
+
+
+def test_untested_trends_say_their_years_and_each_reason_once() -> None:
+    """Under-18 conceptions: the ONS counts end in 2017, so the last five points (2018-2022) cannot
+    be tested; each series gets a labelled direction of travel and the reason is given once."""
+    view = trends.build({})
+    summary = view.text.summary
+    assert summary.count("no published counts or intervals for the most recent 5 points") == 1
+    assert "cannot be calculated" not in summary.lower()
+    assert "Hertfordshire: 9.5 in 2022; recent trend: lower in 2022 than in 2018" in summary
+    assert view.trends["Hertfordshire"].endswith("; not tested")
+    # the intervals come from the published counts where ONS gives them (Byar, derived denominator)
+    herts_2017 = view.data[(view.data["area_code"] == "E10000015") & (view.data["period_label"] == "2017")].iloc[0]
+    assert herts_2017["ci_method"] == "Byar from the published count (denominator derived as count ÷ rate × 1,000)"

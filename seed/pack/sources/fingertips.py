@@ -257,6 +257,7 @@ def tdl_record(part: SourcePart, areas: AreaBook, spec: TdlFile, row: dict[str, 
         "value": value,
         "status": status,
         "source_line": str(line),
+        "published_vs_england": row.get("compared_to_England", "").strip(),
     }
 
 
@@ -356,4 +357,22 @@ def injury_record(part: SourcePart, areas: AreaBook, row: dict[str, str], line: 
         "status": injury_status(value, note),
         "value_note": note,
         "source_line": str(line),
+        **published_verdicts(row),
     }
+
+
+#: Fingertips' comparison columns that are not a comparison with a parent area's value.
+_NOT_PARENT = {"Compared to England value or percentiles", "Compared to percentiles", "Compared to goal"}
+
+
+def published_verdicts(row: dict[str, str]) -> dict[str, str]:
+    """Fingertips' own verdicts as printed: against England, and against the parent named in the
+    row ("Compared to Regions (statistical) value or percentiles", "Compared to parent value ...").
+    A parent verdict is kept only with its parent's code, so a page can tell which benchmark it is for."""
+    out = {"published_vs_england": row.get("Compared to England value or percentiles", "").strip()}
+    parent = row.get("Parent Code", "").strip()
+    for column, text in row.items():
+        if column.startswith("Compared to ") and column not in _NOT_PARENT and parent and parent != "E92000001":
+            out["published_vs_parent"] = text.strip()
+            out["published_parent_code"] = parent
+    return out

@@ -142,3 +142,34 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable
     print("\naxe violations, admin:", {k: sum(v["count"] for v in f) for k, f in found.items()})
     failures = {k: f for k, f in found.items() if f}
     assert not failures, failures
+
+
+#: States that real indicators produce, a sample across topics (issue 19): published verdicts,
+#: untested differences, derived intervals, labelled directions of travel, whole-number values,
+#: a district beside its county from another source. The first was flagged (WCAG 2.5.3).
+REAL_STATES = [
+    "/trends?indicator=lait-he-19-fsm&areas=E07000243",
+    "/trends?indicator=injury-admissions-0-14&areas=E10000012",
+    "/trends?indicator=year6-obesity&areas=E07000243,E07000095",
+    "/compare?benchmark=E92000001",
+    "/compare?indicator=ks2-rwm-expected&areas=E07000243",
+    "/compare?indicator=u18-conceptions&areas=E10000015&benchmark=E92000001&period=2017",
+    "/compare?indicator=cp-plan-rate&areas=E10000015,E10000012&benchmark=E92000001",
+    "/area/E10000015?topic=child-protection",
+    "/area/E07000243?topic=health",
+    "/?area=E10000015",
+]
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
+def test_real_indicator_states_have_no_axe_violations(dash_duo, start) -> None:
+    results: dict[str, list[dict]] = {}
+    for url in REAL_STATES:
+        start(url)
+        settle(dash_duo)
+        results[url] = axe_violations(dash_duo)
+    failures = {url: found for url, found in results.items() if found}
+    assert not failures, "axe-core violations:\n" + "\n".join(
+        f"{url}: " + "; ".join(f"[{v['impact']}] {v['id']} ×{v['count']} ({v['help']}) e.g. {v['nodes'][:2]}" for v in found)
+        for url, found in failures.items()
+    )

@@ -121,3 +121,14 @@ def test_short_fingertipsr_variant(import_db, tmp_path: Path):
     assert report.ok, report.problems
     assert report.inserted == len(frame) == 44
     assert len(report.indicators) == 4 and all(i.startswith("fingertips-") for i in report.indicators)
+
+
+def test_publishers_own_verdicts_are_kept(import_db):
+    """Fingertips' "Compared to England" cells land on the observation: East of England's sex
+    breakdowns (new rows) carry "Better" as printed; a parent verdict needs a parent other than England."""
+    report = import_file(import_db, realdata_path("fingertips_csc_region_hospital_admissions_2324.csv"))
+    assert report.ok, report.problems
+    series = reads.series("injury-admissions-0-14", ["E12000006"], breakdown_dimension="Sex", db=import_db)
+    assert len(series) == 24
+    assert set(series["published_vs_england"]) == {"Better"}
+    assert series["published_parent_code"].isna().all()  # its parent is England: no separate parent verdict
