@@ -16,10 +16,11 @@ import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.codes import COUNTY, ENGLAND, slug
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE
 from analytics.frames import frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
-from analytics.ranks import neighbour_average, rank_areas
+from analytics.judgement import rank_in
+from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
@@ -249,6 +250,9 @@ def _indicator_rows(
     values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels, periods=latest_periods)
     catalogue = reads.indicators().set_index("id")
     all_areas = reads.areas().set_index("code")
+    no_quartile = reads.no_quartile_indicators()
+    sizes = reads.level_sizes()
+    n_areas = sum(sizes.get(lv, 0) for lv in peer_levels) or None
     parent_of = all_areas["parent_code"].to_dict()
     # the comparators' rows as plain records grouped once by (indicator, period): a profile has
     # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
@@ -269,34 +273,33 @@ def _indicator_rows(
         england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
         county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
         peers = [r for r in same if r["area_level"] in peer_levels]
-        if range_of == "county" and county is not None:
-            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         # honest benchmarks: an illustrative value is not ranked or spread among published ones
         rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
         peers = [r for r, k in zip(peers, rankable_peers) if k]
+        # the rank is among every area of the level (the one judgement every page shows); the
+        # range shown beside it may be the county's districts only
+        ranked_among = [r["value"] for r in peers]
+        if range_of == "county" and county is not None:
+            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
-            ranked = rank_areas(
-                pd.DataFrame(
-                    {
-                        "area_code": [r["area_code"] for r in peers],
-                        "value": [r["value"] for r in peers],
-                        "illustrative": [bool(r.get("illustrative")) for r in peers],
-                    }
-                ),
-                meta["polarity"],
-            )
-            mine = ranked[ranked["area_code"] == area["code"]]
-            if normalise_polarity(meta["polarity"]) not in {"higher_better", "lower_better"}:
-                rank_text = f"{sn.NOT_RANKED} (no better or worse end)"
-            elif not mine.empty and not pd.isna(mine["rank"].iloc[0]):
-                rank_text = (
-                    f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
-                )
-                rank_text += ILLUSTRATIVE_SUFFIX if bool(mine["rank_illustrative"].iloc[0]) else ""
-            elif not is_missing(row["value"]) and row.get("illustrative"):
+            if not is_missing(row["value"]) and row.get("illustrative"):
                 rank_text = "Not ranked: value is illustrative"
+            elif not is_missing(row["value"]):
+                found = rank_in(
+                    ranked_among,
+                    row["value"],
+                    meta["polarity"],
+                    value_type=str(meta["value_type"]),
+                    no_quartile=indicator_id in no_quartile,
+                    n_areas=n_areas,
+                )
+                rank_text = (
+                    f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
+                    if found.rank is not None
+                    else found.not_ranked_text()
+                )
             peer_parents |= {
                 parent_of[r["area_code"]]
                 for r in peers

@@ -241,7 +241,7 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
         if found is None:
             texts.append("")
         elif found["quartile"] == benchmarks.NOT_RANKED:
-            texts.append(benchmarks.NOT_RANKED + (" (no better or worse end)" if not pd.isna(record.get("value")) else ""))
+            texts.append(benchmarks.rank_phrase(found, level) if not pd.isna(record.get("value")) else benchmarks.NOT_RANKED)
         else:
             texts.append(
                 f"{benchmarks.rank_words(found['rank'], found['rank_of'], level).removeprefix('ranked ')} (quartile {found['quartile']})"

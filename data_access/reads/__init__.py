@@ -15,6 +15,7 @@ from data_access.reads.areas import (
     area_ancestors,
     area_groups,
     areas,
+    level_sizes,
     resolve_area_code,
     statistical_neighbours,
 )
@@ -24,6 +25,7 @@ from data_access.reads.catalogue import (
     indicator_codes,
     indicators,
     indicators_with_data,
+    no_quartile_indicators,
 )
 from data_access.reads.decks import deck, decks
 from data_access.reads.frameworks import (
@@ -76,7 +78,9 @@ __all__ = [
     "indicators_with_data",
     "judgements",
     "latest_values",
+    "level_sizes",
     "measures_using",
+    "no_quartile_indicators",
     "period_values",
     "periods",
     "ping",
