@@ -165,15 +165,15 @@ def rank_all(
     for position, n in enumerate(ordered, start=1):
         first_at.setdefault(n, position)
     out: dict[str, Rank] = {}
-    for code, n in numbers.items():
+    for code, number in numbers.items():
         if refusal:
             out[code] = Rank(None, len(present), None, refusal)
-        elif n is None or math.isnan(n):
+        elif number is None or math.isnan(number):
             out[code] = Rank(None, len(present), None, NO_VALUE)
         elif not covered:
             out[code] = Rank(None, len(present), None, f"{LOW_COVERAGE} ({len(present)} of {n_areas or '?'})")
         else:
-            rank = first_at[n]
+            rank = first_at[number]
             out[code] = Rank(rank, len(present), band_for(rank, len(present)))
     return out
 

@@ -451,9 +451,10 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
         merged["group_order"] = merged["group_order"].fillna(10_000)
         merged["measure_order"] = merged["measure_order"].fillna(0)
-        merged["polarity"] = [
-            o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])
-        ]
+        # verdicts use the indicator's polarity; a plan measure's intended direction is its target
+        # (analytics.judgement), shown beside the polarity, never a second verdict
+        merged["polarity"] = merged["indicator_polarity"]
+        merged["plan_direction"] = [o if isinstance(o, str) and o else None for o in merged["polarity_override"]]
         merged = _significance(merged, county)
         if q.benchmark == sn.SN:
             merged = _with_neighbour_average(merged, area, q.model)
@@ -539,6 +540,8 @@ def _sig_words(label: str, benchmark: str) -> str:
     }.get(label, f"not compared with {benchmark}")
 
 
+#: A plan measure's intended direction, in words (a target, not the indicator's polarity).
+PLAN_AIMS = {"higher_better": "higher", "lower_better": "lower"}
 POLARITY_WORDS = {
     "higher_better": "higher is better",
     "lower_better": "lower is better",
@@ -632,7 +635,11 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
                     rows["significance_county"], rows["significance_county_illustrative"], rows["significance_county_reason"]
                 )
             ],
-            "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
+            "polarity": [
+                POLARITY_WORDS.get(p, p)
+                + (f" (the plan aims {PLAN_AIMS.get(d, d)}: a target)" if isinstance(d, str) and d and d != p else "")
+                for p, d in zip(rows["polarity"], rows.get("plan_direction", pd.Series([None] * len(rows), index=rows.index)))
+            ],
             "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
             "source": [
                 f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "")
