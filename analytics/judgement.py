@@ -39,6 +39,13 @@ MIN_COVERAGE = 0.75
 MAX_AGE_YEARS = 3
 NOT_RANKED = "not ranked"
 RANKED_POLARITIES = frozenset({"higher_better", "lower_better"})
+#: Which areas an area is ranked among: a council among every upper-tier council (153), a
+#: district among every lower-tier area (shire districts and unitaries, 296).
+RANK_LEVELS: dict[str, tuple[str, ...]] = {
+    "county": ("county", "unitary"),
+    "unitary": ("county", "unitary"),
+    "district": ("district", "unitary"),
+}
 
 #: Why an area is not ranked (each completes "Not ranked: …").
 NO_POLARITY = "neither higher nor lower is better"
@@ -190,13 +197,20 @@ def judge(
 ) -> Judgement:
     """THE judgement of one value against one benchmark: the Fingertips verdict with the
     indicator's polarity (never a plan's intended direction) and the rank under the rank rules."""
-    verdict = (
-        compare_to_benchmark(value, lower, upper, benchmark_value, polarity, is_benchmark_area=is_benchmark_area)
-        if benchmark_value is not None
-        else NOT_COMPARED
-    )
+    label = verdict(value, lower, upper, benchmark_value, polarity, is_benchmark_area=is_benchmark_area)
     bench, _ = as_number(benchmark_value)
-    return Judgement(verdict, bench, rank if rank is not None else Rank(None, 0, None, NO_VALUE))
+    return Judgement(label, bench, rank if rank is not None else Rank(None, 0, None, NO_VALUE))
+
+
+def verdict(
+    value: Any, lower: Any, upper: Any, benchmark_value: Any, polarity: str | None, *, is_benchmark_area: bool = False
+) -> str:
+    """The verdict alone (``judge`` without the rank), as cheaply as the loader needs it for half
+    a million values: without both interval limits or a benchmark there is no test to make
+    (``compare_to_benchmark``'s own rule), so the call is skipped."""
+    if benchmark_value is None or lower is None or upper is None:
+        return NOT_COMPARED
+    return compare_to_benchmark(value, lower, upper, benchmark_value, polarity, is_benchmark_area=is_benchmark_area)
 
 
 def is_dated(period_end: date | None, today: date | None = None) -> bool:
@@ -230,3 +244,16 @@ def period_end(sort_key: Any) -> date | None:
         return date(key // 10000, (key // 100) % 100, key % 100)
     except ValueError:
         return None
+
+
+def interval(value: Any, lower: Any, upper: Any, value_type: str, count: Any, denominator: Any) -> tuple[Any, Any]:
+    """The 95% CI a verdict tests with: the published one, else one computed from the published
+    count and denominator where ``analytics.ci`` has a method (the rule the pages use)."""
+    from analytics.ci import ci_for
+
+    if (as_number(lower)[0] is None or as_number(upper)[0] is None) and as_number(value)[0] is not None:
+        if as_number(count)[0] is not None:
+            result = ci_for(value_type, count, denominator, level=95)
+            if result.lower is not None:
+                return result.lower, result.upper
+    return lower, upper

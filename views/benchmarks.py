@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics.codes import TOTAL
 from analytics.frames import frame_records
-from analytics.judgement import RANK_RULE, Rank, rank_all, rank_in
+from analytics.judgement import RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in
 from analytics.ranks import neighbour_average
 from data_access import reads
 
@@ -27,13 +27,6 @@ DEFAULT_MODEL = reads.NEIGHBOUR_MODELS[0]
 NOT_RANKED = "not ranked"
 #: The rank rules in words, shown under every ranked table (``analytics.judgement.RANK_RULE``).
 RANK_RULE_TEXT = RANK_RULE
-#: Which areas an area is ranked among: a council among every upper-tier council (153), a
-#: district among every lower-tier area (shire districts and unitaries, 296).
-RANK_LEVELS: dict[str, tuple[str, ...]] = {
-    "county": ("county", "unitary"),
-    "unitary": ("county", "unitary"),
-    "district": ("district", "unitary"),
-}
 RANK_WORDS = {"county": "councils", "unitary": "councils", "district": "districts and unitary councils"}
 AVERAGE_COLUMNS = ["period_label", "period_type", "period_sort", "value", "n_with_value", "n_neighbours"]
 RANK_COLUMNS = ["area_code", "period_label", "rank", "rank_of", "quartile", "reason"]

@@ -35,6 +35,7 @@ from data_access.reads.frameworks import (
     measures_using,
     priorities,
 )
+from data_access.reads.judgements import JUDGEMENT_COLUMNS, stored_judgements
 from data_access.reads.observations import (
     SERIES_COLUMNS,
     area_observations,
@@ -56,6 +57,7 @@ from data_access.reads.status import (
 )
 
 __all__ = [
+    "JUDGEMENT_COLUMNS",
     "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",
     "area",
@@ -89,6 +91,7 @@ __all__ = [
     "series",
     "series_for_indicators",
     "statistical_neighbours",
+    "stored_judgements",
     "source_value_counts",
     "sources",
     "table_counts",
