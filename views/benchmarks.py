@@ -252,6 +252,31 @@ def ranks_at(
     return out
 
 
+def area_ranks(
+    area_code: str, periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
+) -> dict[str, dict[str, Any]]:
+    """One area's rank records (indicator → {rank, rank_of, quartile, reason}) at each indicator's
+    period: the judgements stored when the data was loaded, and ``ranks_at`` (the same rules) for
+    any the store does not hold (illustrative values)."""
+    stored = reads.stored_judgements(area_code, sorted(periods))
+    out: dict[str, dict[str, Any]] = {}
+    for record in frame_records(stored):
+        if periods.get(record["indicator_id"]) == record["period_label"]:
+            rank = record["rank"]
+            out[record["indicator_id"]] = {
+                "rank": None if rank is None or pd.isna(rank) else int(rank),
+                "rank_of": int(record["rank_of"]),
+                "quartile": record["quartile"] if isinstance(record["quartile"], str) else NOT_RANKED,
+                "reason": record["rank_reason"] or "",
+            }
+    missing = {i: p for i, p in periods.items() if i not in out}
+    if missing:
+        for indicator_id, found in ranks_at(missing, polarities, level).items():
+            if area_code in found:
+                out[indicator_id] = found[area_code]
+    return out
+
+
 def rank_phrase(found: Mapping[str, Any] | None, level: str | None) -> str:
     """ "78th of 151 councils, quartile C" / "not ranked: <why>" / "" (no value to rank)."""
     if not found:

@@ -574,7 +574,16 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         return pd.DataFrame()
     latest = valued.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    peers = reads.period_values(periods, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
+    # the judgements stored when the data was loaded (one indexed read); only what they do not
+    # cover (another neighbour model, illustrative values) is computed here, by the same rules
+    stored = {
+        (r["indicator_id"], r["period_label"]): r
+        for r in frame_records(reads.stored_judgements(q.area))
+        if periods.get(r["indicator_id"]) == r["period_label"]
+    }
+    use_stored = q.model == benchmarks.DEFAULT_MODEL
+    live = {i: p for i, p in periods.items() if not use_stored or (i, p) not in stored}
+    peers = reads.period_values(live, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
     peers = peers[~peers["illustrative"].astype(bool)]
     # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
     by_indicator: dict[str, tuple[list[str], list[Any]]] = {}
@@ -598,24 +607,36 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         )
         meta.setdefault("decimals", 1)
         polarity = meta["polarity"]
-        codes, values = by_indicator.get(indicator_id, ([], []))
-        england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
-        council_codes = [c for c in codes if c != ENGLAND]
-        council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
-        neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
-        average = neighbour_average(neighbour_values)
-        n_with = sum(1 for v in neighbour_values if not is_missing(v))
-        # the rank rules (analytics.judgement): polarity, not a count, LAIT's No_Quartile, coverage
-        mine = None
-        if q.area in council_codes:
-            mine = benchmarks.rank_of_area(
-                council_values,
-                council_values[council_codes.index(q.area)],
-                polarity,
-                value_type=str(meta["value_type"]),
-                no_quartile=indicator_id in no_quartile,
-                n_areas=n_areas,
-            )
+        kept = stored.get((indicator_id, row["period_label"])) if indicator_id not in live else None
+        if kept is not None:
+            england_value = None if is_missing(kept["england_value"]) else kept["england_value"]
+            average = None if is_missing(kept["sn_value"]) else float(kept["sn_value"])
+            n_with = 0 if is_missing(kept["sn_with_value"]) else int(kept["sn_with_value"])
+            mine: dict[str, Any] | None = {
+                "rank": None if is_missing(kept["rank"]) else int(kept["rank"]),
+                "rank_of": int(kept["rank_of"]),
+                "quartile": kept["quartile"] if isinstance(kept["quartile"], str) else benchmarks.NOT_RANKED,
+                "reason": kept["rank_reason"] or "",
+            }
+        else:
+            codes, values = by_indicator.get(indicator_id, ([], []))
+            england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
+            council_codes = [c for c in codes if c != ENGLAND]
+            council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
+            neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
+            average = neighbour_average(neighbour_values)
+            n_with = sum(1 for v in neighbour_values if not is_missing(v))
+            # the rank rules (analytics.judgement): polarity, not a count, LAIT's No_Quartile, coverage
+            mine = None
+            if q.area in council_codes:
+                mine = benchmarks.rank_of_area(
+                    council_values,
+                    council_values[council_codes.index(q.area)],
+                    polarity,
+                    value_type=str(meta["value_type"]),
+                    no_quartile=indicator_id in no_quartile,
+                    n_areas=n_areas,
+                )
         dated = is_dated(period_end(row["period_sort"]))
         if indicator_id in mapping:
             group_name, group_order, measure_order = mapping[indicator_id]

@@ -547,12 +547,12 @@ def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
     chosen = chosen[chosen["has_data"] & (chosen["breakdown_value"].fillna(TOTAL) == TOTAL) & chosen["indicator_id"].notna()]
     periods = dict(zip(chosen["indicator_id"], chosen["period"]))
     polarities = dict(zip(chosen["indicator_id"], chosen["indicator_polarity"]))
-    table = sn.ranks_at(periods, polarities, str(level))
+    table = sn.area_ranks(str(area["code"]), periods, polarities, str(level))
     for bee in bees:
         if bee.measures.empty:
             continue
         bee.measures["rank_text"] = [
-            sn.rank_phrase(table.get(i, {}).get(str(area["code"])), str(level)) if has and (b or TOTAL) == TOTAL else ""
+            sn.rank_phrase(table.get(i), str(level)) if has and (b or TOTAL) == TOTAL else ""
             for i, has, b in zip(bee.measures["indicator_id"], bee.measures["has_data"], bee.measures["breakdown_value"])
         ]
 

@@ -35,7 +35,7 @@ from data_access.reads.frameworks import (
     measures_using,
     priorities,
 )
-from data_access.reads.judgements import JUDGEMENT_COLUMNS, stored_judgements
+from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements
 from data_access.reads.observations import (
     SERIES_COLUMNS,
     area_observations,
