@@ -35,7 +35,6 @@ from data_access.reads.frameworks import (
     measures_using,
     priorities,
 )
-from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements
 from data_access.reads.observations import (
     SERIES_COLUMNS,
     area_observations,
@@ -55,6 +54,7 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
+from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements
 
 __all__ = [
     "JUDGEMENT_COLUMNS",
