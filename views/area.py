@@ -19,7 +19,7 @@ from analytics.codes import COUNTY, ENGLAND, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE
 from analytics.frames import frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
-from analytics.judgement import rank_in
+from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
@@ -591,6 +591,7 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
         "Each row has its own scale centred on England. Better is to the right for indicators with a polarity; "
         "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."
     )
+    notes.append(RANK_RULE)
     if untested:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."

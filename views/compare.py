@@ -402,7 +402,10 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         summary=" ".join(sentences) or f"No district values for {period}.",
         sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
         illustrative=any_illustrative(rows),
-        notes=[significance_legend_text(legend_labels, bench_name)] + neighbour_note(q, rows, period) + _suppression_notes(rows),
+        notes=[significance_legend_text(legend_labels, bench_name)]
+        + neighbour_note(q, rows, period)
+        + _suppression_notes(rows)
+        + ([benchmarks.RANK_RULE_TEXT] if "rank_text" in rows and rows["rank_text"].astype(str).str.len().gt(0).any() else []),
     )
     table = _table(rows, value_type, decimals)
     data = rows.drop(columns=["role"], errors="ignore")

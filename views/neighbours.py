@@ -26,7 +26,7 @@ from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORS
 from analytics.frames import frame_records, row_dict
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
-from analytics.trend import direction_of_travel
+from analytics.trend import NOT_ENOUGH_DATA, direction_between
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
@@ -597,7 +597,17 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     no_quartile = reads.no_quartile_indicators()
     sizes = reads.level_sizes()
     n_areas = sum(sizes.get(lv, 0) for lv in benchmarks.rank_levels(area["level"])) or None
-    history = {key: part for key, part in observed.groupby("indicator_id", sort=False)}
+    # the two newest values of each indicator, grouped once (direction of travel needs no more);
+    # a DataFrame slice per indicator was a third of a cold scorecard
+    numbered = observed.assign(value=pd.to_numeric(observed["value"], errors="coerce"))
+    numbered = numbered[numbered["value"].notna()].sort_values("period_sort", kind="stable")
+    last_two: dict[str, tuple[list[Any], list[Any]]] = {}
+    for indicator_id, sort_key, value in zip(
+        *(numbered.groupby("indicator_id", sort=False).tail(2)[c] for c in ("indicator_id", "period_sort", "value"))
+    ):
+        sorts, values = last_two.setdefault(indicator_id, ([], []))
+        sorts.append(sort_key)
+        values.append(value)
     records = []
     for row in frame_records(latest):
         indicator_id = row["indicator_id"]
@@ -670,7 +680,7 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
                 "rank_reason": mine["reason"] if mine else NO_VALUE,
                 "dated": dated,
                 "currency": DATED if dated else LATEST,
-                "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
+                "direction": _direction(last_two.get(indicator_id, ([], []))[1], polarity),
                 "illustrative": bool(row["illustrative"]),
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
@@ -680,6 +690,11 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     out = pd.DataFrame(records)
     out["rank"] = out["rank"].astype("Int64")
     return out.sort_values(["group_order", "group", "measure_order", "indicator_name"], kind="stable").reset_index(drop=True)
+
+
+def _direction(values: list[Any], polarity: str) -> str:
+    """Direction of travel from the two newest values (oldest first), as ``direction_of_travel``."""
+    return direction_between(float(values[-2]), float(values[-1]), polarity) if len(values) >= 2 else NOT_ENOUGH_DATA
 
 
 def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
