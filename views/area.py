@@ -247,7 +247,10 @@ def _indicator_rows(
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels, periods=latest_periods)
+    # full rows for the few comparators; the lean read (value, illustrative) for the ~150 peers each
+    # indicator has: building every peer's series columns was half a cold profile
+    values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
+    peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
     catalogue = reads.indicators().set_index("id")
     all_areas = reads.areas().set_index("code")
     no_quartile = reads.no_quartile_indicators()
@@ -256,9 +259,21 @@ def _indicator_rows(
     parent_of = all_areas["parent_code"].to_dict()
     # the comparators' rows as plain records grouped once by (indicator, period): a profile has
     # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
-    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    level_of = all_areas["level"].to_dict()
+    keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    if not peer_values.empty:
+        for indicator_id, code, value, illustrative in zip(
+            peer_values["indicator_id"], peer_values["area_code"], peer_values["value"], peer_values["illustrative"]
+        ):
+            keyed.setdefault((indicator_id, latest_periods[indicator_id]), {})[code] = {
+                "area_code": code,
+                "area_level": level_of.get(code),
+                "value": value,
+                "illustrative": bool(illustrative),
+            }
     for record in frame_records(values):
-        by_key.setdefault((record["indicator_id"], record["period_label"]), []).append(record)
+        keyed.setdefault((record["indicator_id"], record["period_label"]), {})[record["area_code"]] = record
+    by_key = {key: list(found.values()) for key, found in keyed.items()}
     peer_parents: set[str] = set()
     records = []
     for row in frame_records(latest):
