@@ -420,3 +420,36 @@ class ImportJob(Base):
     upload: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))  # dropped once the import has run
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class BenchmarkJudgement(Base):
+    """The one judgement (``analytics.judgement``) of an area's published all-population value for
+    one period, computed when data is loaded (seed and import, ``data_access.judgement_store``):
+    its rank and quartile among the areas of its level (or why not), and its verdict against
+    England, its region, its county and its statistical neighbours' average (2025 model).
+
+    Why stored: a scorecard ranks a council on ~500 indicators among ~150 councils; computing it
+    per request was most of a cold page's time. Other benchmarks are computed on request by the
+    same function."""
+
+    __tablename__ = "benchmark_judgement"
+    __table_args__ = (Index("ix_benchmark_judgement_area", "area_code", "indicator_id"),)
+
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("area.code"), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    rank_of: Mapped[int] = mapped_column(Integer, default=0)
+    quartile: Mapped[str | None] = mapped_column(String(1))
+    rank_reason: Mapped[str] = mapped_column(String(200), default="")
+    england_value: Mapped[float | None] = mapped_column(Float)
+    england_verdict: Mapped[str | None] = mapped_column(String(30))
+    region_code: Mapped[str | None] = mapped_column(String(20))
+    region_value: Mapped[float | None] = mapped_column(Float)
+    region_verdict: Mapped[str | None] = mapped_column(String(30))
+    county_code: Mapped[str | None] = mapped_column(String(20))
+    county_value: Mapped[float | None] = mapped_column(Float)
+    county_verdict: Mapped[str | None] = mapped_column(String(30))
+    sn_value: Mapped[float | None] = mapped_column(Float)
+    sn_with_value: Mapped[int | None] = mapped_column(Integer)
+    sn_verdict: Mapped[str | None] = mapped_column(String(30))

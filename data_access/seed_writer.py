@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
+from data_access import judgement_store
 from data_access.bulk import insert_observations
 from data_access.database import Database
 from data_access.models import (
@@ -113,4 +114,16 @@ def write_seed(db: Database, rows: dict[str, list[Row]], published: PublishedRow
         bulk(Priority, rows["priorities"])
         bulk(Measure, with_source(rows["measures"], source_ids))
         bulk(Judgement, with_source(rows["judgements"], source_ids))
+        # the one judgement of every published value, computed once here (data_access.judgement_store)
+        counts["benchmark_judgement"] = judgement_store.refresh(session.connection())
+    analyse(db)
     return counts
+
+
+def analyse(db: Database) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load: without them its first plans for
+    the pages' reads were hash joins over the whole observation table (seconds per page)."""
+    if db.backend != "postgresql":
+        return
+    with db.engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))

@@ -23,12 +23,12 @@ from analytics.compare import (
     SIMILAR,
     SOURCE_PUBLISHER,
     WORSE,
-    normalise_polarity,
     published_verdict_for,
 )
 from analytics.frames import frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
-from analytics.ranks import neighbour_average, rank_areas
+from analytics.judgement import RANK_RULE, rank_in
+from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
@@ -256,15 +256,33 @@ def _indicator_rows(
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    values = reads.values_for_areas(ids, area_codes=comparators, levels=peer_levels, periods=latest_periods)
+    # full rows for the few comparators; the lean read (value, illustrative) for the ~150 peers each
+    # indicator has: building every peer's series columns was half a cold profile
+    values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
+    peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
     catalogue = reads.indicators().set_index("id")
     all_areas = reads.areas().set_index("code")
+    no_quartile = reads.no_quartile_indicators()
+    sizes = reads.level_sizes()
+    n_areas = sum(sizes.get(lv, 0) for lv in peer_levels) or None
     parent_of = all_areas["parent_code"].to_dict()
     # the comparators' rows as plain records grouped once by (indicator, period): a profile has
     # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
-    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    level_of = all_areas["level"].to_dict()
+    keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    if not peer_values.empty:
+        for indicator_id, code, value, illustrative in zip(
+            peer_values["indicator_id"], peer_values["area_code"], peer_values["value"], peer_values["illustrative"]
+        ):
+            keyed.setdefault((indicator_id, latest_periods[indicator_id]), {})[code] = {
+                "area_code": code,
+                "area_level": level_of.get(code),
+                "value": value,
+                "illustrative": bool(illustrative),
+            }
     for record in frame_records(values):
-        by_key.setdefault((record["indicator_id"], record["period_label"]), []).append(record)
+        keyed.setdefault((record["indicator_id"], record["period_label"]), {})[record["area_code"]] = record
+    by_key = {key: list(found.values()) for key, found in keyed.items()}
     peer_parents: set[str] = set()
     records = []
     for row in frame_records(latest):
@@ -279,41 +297,40 @@ def _indicator_rows(
         england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
         county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
         peers = [r for r in same if r["area_level"] in peer_levels]
-        if range_of == "county" and county is not None:
-            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         # honest benchmarks: an illustrative value is not ranked or spread among published ones
         rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
         peers = [r for r, k in zip(peers, rankable_peers) if k]
+        # the rank is among every area of the level (the one judgement every page shows); the
+        # range shown beside it may be the county's districts only
+        ranked_among = [r["value"] for r in peers]
+        if range_of == "county" and county is not None:
+            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
         spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
         rank_text = ""
         if spread is not None:
-            ranked = rank_areas(
-                pd.DataFrame(
-                    {
-                        "area_code": [r["area_code"] for r in peers],
-                        "value": [r["value"] for r in peers],
-                        "illustrative": [bool(r.get("illustrative")) for r in peers],
-                    }
-                ),
-                meta["polarity"],
-            )
-            mine = ranked[ranked["area_code"] == area["code"]]
-            if normalise_polarity(meta["polarity"]) not in {"higher_better", "lower_better"}:
-                rank_text = f"{sn.NOT_RANKED} (no better or worse end)"
-            elif not mine.empty and not pd.isna(mine["rank"].iloc[0]):
-                rank_text = (
-                    f"{_ordinal(int(mine['rank'].iloc[0]))} of {spread['n']} (quartile band {mine['quartile_band'].iloc[0]})"
-                )
-                rank_text += ILLUSTRATIVE_SUFFIX if bool(mine["rank_illustrative"].iloc[0]) else ""
-            elif not is_missing(row["value"]) and row.get("illustrative"):
+            if not is_missing(row["value"]) and row.get("illustrative"):
                 rank_text = "Not ranked: value is illustrative"
+            elif not is_missing(row["value"]):
+                found = rank_in(
+                    ranked_among,
+                    row["value"],
+                    meta["polarity"],
+                    value_type=str(meta["value_type"]),
+                    no_quartile=indicator_id in no_quartile,
+                    n_areas=n_areas,
+                )
+                rank_text = (
+                    f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
+                    if found.rank is not None
+                    else found.not_ranked_text()
+                )
             peer_parents |= {
                 parent_of[r["area_code"]]
                 for r in peers
                 if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)
             }
-        found = verdicts.interval(row, meta["value_type"])
-        lower, upper = found.lower, found.upper
+        interval = verdicts.interval(row, meta["value_type"])
+        lower, upper = interval.lower, interval.upper
         records.append(
             {
                 "indicator_id": indicator_id,
@@ -350,9 +367,9 @@ def _indicator_rows(
                 "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
-                "ci_method": found.method,
-                "ci_note": found.note,
-                "untested_reason": verdicts.untested_reason(found),
+                "ci_method": interval.method,
+                "ci_note": interval.note,
+                "untested_reason": verdicts.untested_reason(interval),
                 "county_source": county_row["source_title"] if county_row else None,
                 "england_code": ENGLAND,
                 "county_code": county["code"] if county else None,
@@ -490,9 +507,10 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
         merged["group_order"] = merged["group_order"].fillna(10_000)
         merged["measure_order"] = merged["measure_order"].fillna(0)
-        merged["polarity"] = [
-            o if isinstance(o, str) and o else p for o, p in zip(merged["polarity_override"], merged["indicator_polarity"])
-        ]
+        # verdicts use the indicator's polarity; a plan measure's intended direction is its target
+        # (analytics.judgement), shown beside the polarity, never a second verdict
+        merged["polarity"] = merged["indicator_polarity"]
+        merged["plan_direction"] = [o if isinstance(o, str) and o else None for o in merged["polarity_override"]]
         merged = _significance(merged, county)
         if q.benchmark == sn.SN:
             merged = _with_neighbour_average(merged, area, q.model)
@@ -586,6 +604,8 @@ def _sig_words(label: str, benchmark: str) -> str:
     }.get(label, f"not compared with {benchmark}")
 
 
+#: A plan measure's intended direction, in words (a target, not the indicator's polarity).
+PLAN_AIMS = {"higher_better": "higher", "lower_better": "lower"}
 POLARITY_WORDS = {
     "higher_better": "higher is better",
     "lower_better": "lower is better",
@@ -650,6 +670,7 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
         "Each row has its own scale centred on England. Better is to the right for indicators with a polarity; "
         "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."
     )
+    notes.append(RANK_RULE)
     if untested:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
@@ -717,7 +738,11 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
                     rows["significance_county_source"],
                 )
             ],
-            "polarity": [POLARITY_WORDS.get(p, p) for p in rows["polarity"]],
+            "polarity": [
+                POLARITY_WORDS.get(p, p)
+                + (f" (the plan aims {PLAN_AIMS.get(d, d)}: a target)" if isinstance(d, str) and d and d != p else "")
+                for p, d in zip(rows["polarity"], rows.get("plan_direction", pd.Series([None] * len(rows), index=rows.index)))
+            ],
             "illustrative_shown": ["Yes" if v else "No" for v in rows["illustrative"]],
             "source": [
                 f"{t}, line {ln}" if isinstance(ln, str) and ln else (t or "")

@@ -16,25 +16,20 @@ from typing import Any
 import pandas as pd
 
 from analytics.codes import TOTAL
-from analytics.compare import normalise_polarity
 from analytics.frames import frame_records
-from analytics.ranks import neighbour_average, rank_areas, rank_one
+from analytics.judgement import RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in
+from analytics.ranks import neighbour_average
 from data_access import reads
 
 #: The benchmark parameter value that selects the statistical-neighbour average.
 SN = "sn"
 DEFAULT_MODEL = reads.NEIGHBOUR_MODELS[0]
 NOT_RANKED = "not ranked"
-#: Which areas an area is ranked among: a council among every upper-tier council (153), a
-#: district among every lower-tier area (shire districts and unitaries, 296).
-RANK_LEVELS: dict[str, tuple[str, ...]] = {
-    "county": ("county", "unitary"),
-    "unitary": ("county", "unitary"),
-    "district": ("district", "unitary"),
-}
+#: The rank rules in words, shown under every ranked table (``analytics.judgement.RANK_RULE``).
+RANK_RULE_TEXT = RANK_RULE
 RANK_WORDS = {"county": "councils", "unitary": "councils", "district": "districts and unitary councils"}
 AVERAGE_COLUMNS = ["period_label", "period_type", "period_sort", "value", "n_with_value", "n_neighbours"]
-RANK_COLUMNS = ["area_code", "period_label", "rank", "rank_of", "quartile"]
+RANK_COLUMNS = ["area_code", "period_label", "rank", "rank_of", "quartile", "reason"]
 
 
 def is_sn(benchmark: str | None) -> bool:
@@ -153,11 +148,30 @@ def rank_levels(level: str | None) -> tuple[str, ...]:
     return RANK_LEVELS.get(level or "", ())
 
 
-def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Rank and quartile band of every area at ``level``'s ranking levels, per period.
+def rank_context(indicator_id: str, level: str) -> dict[str, Any]:
+    """What the rank rules need besides the values: the indicator's value type, LAIT's
+    No_Quartile flag and how many areas the ranking levels hold (the coverage denominator)."""
+    catalogue = reads.indicators()
+    found = catalogue[catalogue["id"] == indicator_id]
+    sizes = reads.level_sizes()
+    return {
+        "value_type": str(found["value_type"].iloc[0]) if not found.empty else None,
+        "no_quartile": indicator_id in reads.no_quartile_indicators(),
+        "n_areas": sum(sizes.get(lv, 0) for lv in rank_levels(level)) or None,
+    }
 
-    ``rank`` is None and ``quartile`` "not ranked" where the indicator has no polarity (there is
-    no best end to count from) or the area has no published value that period.
+
+def ranks(
+    indicator_id: str,
+    polarity: str | None,
+    level: str,
+    period_labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Rank and quartile band of every area at ``level``'s ranking levels, per period, under the
+    rank rules of ``analytics.judgement`` (``reason`` says why an area is not ranked).
+
+    ``rank`` is None and ``quartile`` "not ranked" where a rule refuses a rank (no polarity, a
+    count, LAIT's No_Quartile, too few areas with a value) or the area has no published value.
     """
     levels = rank_levels(level)
     if not levels:
@@ -168,54 +182,64 @@ def ranks(indicator_id: str, polarity: str | None, level: str, period_labels: Se
         frame = frame[frame["period_label"].isin(list(period_labels))]
     if frame.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
+    context = rank_context(indicator_id, level)
     out: list[dict[str, Any]] = []
     for label, period_rows in frame.groupby("period_label", sort=False):
-        out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity))
+        out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity, **context))
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
     result["rank"] = result["rank"].astype("Int64")
     return result
 
 
-def rank_period(period_rows: pd.DataFrame, polarity: str | None, only: str | None = None) -> list[dict[str, Any]]:
+def rank_record(found: Rank) -> dict[str, Any]:
+    """A ``Rank`` as the dict pages and exports carry: rank, rank_of, quartile (or "not ranked"), reason."""
+    return {"rank": found.rank, "rank_of": found.rank_of, "quartile": found.quartile_text, "reason": found.reason}
+
+
+def rank_period(
+    period_rows: pd.DataFrame,
+    polarity: str | None,
+    only: str | None = None,
+    *,
+    value_type: str | None = None,
+    no_quartile: bool = False,
+    n_areas: int | None = None,
+) -> list[dict[str, Any]]:
     """One period's ``area_code, value`` rows (published values of every area at the ranking
-    levels) → ``area_code, rank, rank_of, quartile`` per area. Shared by ``ranks`` and callers
-    that read many indicators in one query (the ``/neighbours`` scorecard); ``only`` keeps one
-    area's record (the scorecard needs only the council's)."""
-    judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
-    values = pd.to_numeric(period_rows["value"], errors="coerce")
-    ranked = rank_areas(pd.DataFrame({"area_code": period_rows["area_code"].to_numpy(), "value": values.to_numpy()}), polarity)
-    rank_of = int(values.notna().sum())
-    if only is not None:
-        ranked = ranked[ranked["area_code"] == only]
-    out = []
-    for record in frame_records(ranked):
-        has_rank = judged and not pd.isna(record["rank"])
-        out.append(
-            {
-                "area_code": record["area_code"],
-                "rank": int(record["rank"]) if has_rank else None,
-                "rank_of": rank_of,
-                "quartile": record["quartile_band"] if has_rank else NOT_RANKED,
-            }
-        )
-    return out
+    levels) → ``area_code, rank, rank_of, quartile, reason`` per area, by ``judgement.rank_all``.
+    ``only`` keeps one area's record."""
+    values = dict(zip(period_rows["area_code"], period_rows["value"]))
+    table = rank_all(values, polarity, value_type=value_type, no_quartile=no_quartile, n_areas=n_areas)
+    return [{"area_code": code, **rank_record(found)} for code, found in table.items() if only is None or code == only]
 
 
-def rank_of_area(values: Sequence[Any], value: Any, polarity: str | None) -> dict[str, Any] | None:
-    """One area's ``rank, rank_of, quartile`` among ``values`` (the same numbers ``rank_period``
-    gives it), for pages ranking one council on many indicators; None when it has no value."""
-    found = rank_one(values, value, polarity)
-    if found is None:
+def rank_of_area(
+    values: Sequence[Any],
+    value: Any,
+    polarity: str | None,
+    *,
+    value_type: str | None = None,
+    no_quartile: bool = False,
+    n_areas: int | None = None,
+) -> dict[str, Any] | None:
+    """One area's ``rank, rank_of, quartile, reason`` among ``values`` (the same numbers
+    ``rank_period`` gives it), for pages ranking one council on many indicators; None when it
+    has no value."""
+    if is_missing_number(value):
         return None
-    rank, rank_of, band = found
-    return {"rank": rank, "rank_of": rank_of, "quartile": band}
+    return rank_record(rank_in(values, value, polarity, value_type=value_type, no_quartile=no_quartile, n_areas=n_areas))
+
+
+def is_missing_number(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
 
 
 def ranks_at(
     periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """Ranks for several indicators at once, each at its own period, from ONE read:
-    indicator → area code → {rank, rank_of, quartile} (pages that show many indicators)."""
+    indicator → area code → {rank, rank_of, quartile, reason} (pages that show many indicators).
+    ``polarities`` must be the indicators' own polarities, never a plan measure's direction."""
     levels = rank_levels(level)
     if not levels or not periods:
         return {}
@@ -223,16 +247,43 @@ def ranks_at(
     frame = frame[~frame["illustrative"].astype(bool)] if not frame.empty else frame
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for indicator_id, rows in frame.groupby("indicator_id", sort=False):
-        out[str(indicator_id)] = {r["area_code"]: r for r in rank_period(rows, polarities.get(str(indicator_id)))}
+        context = rank_context(str(indicator_id), level)
+        out[str(indicator_id)] = {r["area_code"]: r for r in rank_period(rows, polarities.get(str(indicator_id)), **context)}
+    return out
+
+
+def area_ranks(
+    area_code: str, periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
+) -> dict[str, dict[str, Any]]:
+    """One area's rank records (indicator → {rank, rank_of, quartile, reason}) at each indicator's
+    period: the judgements stored when the data was loaded, and ``ranks_at`` (the same rules) for
+    any the store does not hold (illustrative values)."""
+    stored = reads.stored_judgements(area_code, sorted(periods))
+    out: dict[str, dict[str, Any]] = {}
+    for record in frame_records(stored):
+        if periods.get(record["indicator_id"]) == record["period_label"]:
+            rank = record["rank"]
+            out[record["indicator_id"]] = {
+                "rank": None if rank is None or pd.isna(rank) else int(rank),
+                "rank_of": int(record["rank_of"]),
+                "quartile": record["quartile"] if isinstance(record["quartile"], str) else NOT_RANKED,
+                "reason": record["rank_reason"] or "",
+            }
+    missing = {i: p for i, p in periods.items() if i not in out}
+    if missing:
+        for indicator_id, found in ranks_at(missing, polarities, level).items():
+            if area_code in found:
+                out[indicator_id] = found[area_code]
     return out
 
 
 def rank_phrase(found: Mapping[str, Any] | None, level: str | None) -> str:
-    """ "78th of 151 councils, quartile C" / "not ranked" / "" (no value to rank)."""
+    """ "78th of 151 councils, quartile C" / "not ranked: <why>" / "" (no value to rank)."""
     if not found:
         return ""
     if found.get("rank") is None or pd.isna(found["rank"]):
-        return NOT_RANKED
+        reason = found.get("reason")
+        return f"{NOT_RANKED}: {reason}" if isinstance(reason, str) and reason else NOT_RANKED
     return f"{ordinal(int(found['rank']))} of {int(found['rank_of'])} {RANK_WORDS.get(level or '', 'areas')}, quartile {found['quartile']}"
 
 

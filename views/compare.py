@@ -245,7 +245,7 @@ def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.Data
         if found is None:
             texts.append("")
         elif found["quartile"] == benchmarks.NOT_RANKED:
-            texts.append(benchmarks.NOT_RANKED + (" (no better or worse end)" if not pd.isna(record.get("value")) else ""))
+            texts.append(benchmarks.rank_phrase(found, level) if not pd.isna(record.get("value")) else benchmarks.NOT_RANKED)
         else:
             texts.append(
                 f"{benchmarks.rank_words(found['rank'], found['rank_of'], level).removeprefix('ranked ')} (quartile {found['quartile']})"
@@ -450,7 +450,8 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
         + _publisher_england_note(rows, q)
         + source_mix_note(rows)
         + neighbour_note(q, rows, period)
-        + _suppression_notes(rows),
+        + _suppression_notes(rows)
+        + ([benchmarks.RANK_RULE_TEXT] if "rank_text" in rows and rows["rank_text"].astype(str).str.len().gt(0).any() else []),
     )
     table = _table(rows, value_type, decimals)
     data = rows.drop(columns=["role"], errors="ignore")

@@ -24,8 +24,9 @@ from analytics.ci import ci_for
 from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
 from analytics.frames import frame_records, row_dict
+from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
-from analytics.trend import direction_of_travel
+from analytics.trend import NOT_ENOUGH_DATA, direction_between
 from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
@@ -51,6 +52,10 @@ SORTS = {
 #: the board pack and the slide keep every row: paging is a reading aid, not a filter.
 SCORECARD_PAGE_SIZE = 50
 ALL_PAGES = "all"
+
+#: How a scorecard row's period reads: its newest value is recent enough to count, or it is not.
+LATEST = "latest"
+DATED = f"dated (more than {MAX_AGE_YEARS} years old)"
 
 DIRECTION_ORDER = {"Improving": 0, "No change": 1, "Increased": 2, "Decreased": 3, "Getting worse": 4, "Not enough data": 5}
 
@@ -284,6 +289,7 @@ def indicator_sentence(
     quartile: str | None,
     level: str,
     significance: str,
+    rank_reason: str = "",
 ) -> str:
     """ "In 2024-25 Hertfordshire's percentage, 11.0%, was lower than its statistical neighbours'
     average, 11.8% (10 of 10 neighbours had a value), and ranked 78th of 151 councils (quartile C)."
@@ -308,7 +314,9 @@ def indicator_sentence(
         comparison = f" was {word} its statistical neighbours' average, {shown(a, meta)} ({count})"
     ranked = benchmarks.rank_words(rank, rank_of, level)
     tail = f", and {ranked} (quartile {quartile}, where A is the best quarter)." if ranked else "."
-    if ranked == "" and normalise_polarity(meta.get("polarity")) not in {"higher_better", "lower_better"}:
+    if ranked == "" and rank_reason:
+        tail = f"; it is not ranked: {rank_reason}."
+    elif ranked == "" and normalise_polarity(meta.get("polarity")) not in {"higher_better", "lower_better"}:
         tail = "; it is not ranked because neither higher nor lower is better."
     test = ""
     if not is_missing(average):
@@ -418,6 +426,7 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         rank_row["quartile"] if rank_row is not None else None,
         area["level"],
         significance,
+        str(rank_row.get("reason") or "") if rank_row is not None else "",
     )
     series_table, series_data = _series_table(q, meta, area, region, frame, averages, my_ranks)
     notes = [
@@ -501,7 +510,9 @@ def _series_table(
                 "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
                 "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
                 "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
-                "rank": _rank_text(rank["rank"], rank["rank_of"]) if rank is not None else "",
+                "rank": (_rank_text(rank["rank"], rank["rank_of"]) or f"Not ranked: {rank['reason']}")
+                if rank is not None
+                else "",
                 "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
             }
         )
@@ -565,7 +576,16 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         return pd.DataFrame()
     latest = valued.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    peers = reads.period_values(periods, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
+    # the judgements stored when the data was loaded (one indexed read); only what they do not
+    # cover (another neighbour model, illustrative values) is computed here, by the same rules
+    stored = {
+        (r["indicator_id"], r["period_label"]): r
+        for r in frame_records(reads.stored_judgements(q.area))
+        if periods.get(r["indicator_id"]) == r["period_label"]
+    }
+    use_stored = q.model == benchmarks.DEFAULT_MODEL
+    live = {i: p for i, p in periods.items() if not use_stored or (i, p) not in stored}
+    peers = reads.period_values(live, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
     peers = peers[~peers["illustrative"].astype(bool)]
     # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
     by_indicator: dict[str, tuple[list[str], list[Any]]] = {}
@@ -576,7 +596,20 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     catalogue = {record["id"]: record for record in frame_records(reads.indicators())}
     framework, mapping = _framework_groups(area)
     neighbour_codes = set(group["code"])
-    history = {key: part for key, part in observed.groupby("indicator_id", sort=False)}
+    no_quartile = reads.no_quartile_indicators()
+    sizes = reads.level_sizes()
+    n_areas = sum(sizes.get(lv, 0) for lv in benchmarks.rank_levels(area["level"])) or None
+    # the two newest values of each indicator, grouped once (direction of travel needs no more);
+    # a DataFrame slice per indicator was a third of a cold scorecard
+    numbered = observed.assign(value=pd.to_numeric(observed["value"], errors="coerce"))
+    numbered = numbered[numbered["value"].notna()].sort_values("period_sort", kind="stable")
+    last_two: dict[str, tuple[list[Any], list[Any]]] = {}
+    for indicator_id, sort_key, value in zip(
+        *(numbered.groupby("indicator_id", sort=False).tail(2)[c] for c in ("indicator_id", "period_sort", "value"))
+    ):
+        sorts, values = last_two.setdefault(indicator_id, ([], []))
+        sorts.append(sort_key)
+        values.append(value)
     records = []
     for row in frame_records(latest):
         indicator_id = row["indicator_id"]
@@ -586,18 +619,37 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
         )
         meta.setdefault("decimals", 1)
         polarity = meta["polarity"]
-        codes, values = by_indicator.get(indicator_id, ([], []))
-        england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
-        council_codes = [c for c in codes if c != ENGLAND]
-        council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
-        neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
-        average = neighbour_average(neighbour_values)
-        n_with = sum(1 for v in neighbour_values if not is_missing(v))
-        # an indicator with no polarity is never ranked (no best end): skip the ranking work
-        judged = normalise_polarity(polarity) in {"higher_better", "lower_better"}
-        mine = None
-        if judged and q.area in council_codes:
-            mine = benchmarks.rank_of_area(council_values, council_values[council_codes.index(q.area)], polarity)
+        kept = stored.get((indicator_id, row["period_label"])) if indicator_id not in live else None
+        if kept is not None:
+            england_value = None if is_missing(kept["england_value"]) else kept["england_value"]
+            average = None if is_missing(kept["sn_value"]) else float(kept["sn_value"])
+            n_with = 0 if is_missing(kept["sn_with_value"]) else int(kept["sn_with_value"])
+            mine: dict[str, Any] | None = {
+                "rank": None if is_missing(kept["rank"]) else int(kept["rank"]),
+                "rank_of": int(kept["rank_of"]),
+                "quartile": kept["quartile"] if isinstance(kept["quartile"], str) else benchmarks.NOT_RANKED,
+                "reason": kept["rank_reason"] or "",
+            }
+        else:
+            codes, values = by_indicator.get(indicator_id, ([], []))
+            england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
+            council_codes = [c for c in codes if c != ENGLAND]
+            council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
+            neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
+            average = neighbour_average(neighbour_values)
+            n_with = sum(1 for v in neighbour_values if not is_missing(v))
+            # the rank rules (analytics.judgement): polarity, not a count, LAIT's No_Quartile, coverage
+            mine = None
+            if q.area in council_codes:
+                mine = benchmarks.rank_of_area(
+                    council_values,
+                    council_values[council_codes.index(q.area)],
+                    polarity,
+                    value_type=str(meta["value_type"]),
+                    no_quartile=indicator_id in no_quartile,
+                    n_areas=n_areas,
+                )
+        dated = is_dated(period_end(row["period_sort"]))
         if indicator_id in mapping:
             group_name, group_order, measure_order = mapping[indicator_id]
         else:
@@ -640,7 +692,10 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
                 "rank": mine["rank"] if mine else None,
                 "rank_of": mine["rank_of"] if mine else None,
                 "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
-                "direction": direction_of_travel(history[indicator_id][["period_sort", "value"]], polarity),
+                "rank_reason": mine["reason"] if mine else NO_VALUE,
+                "dated": dated,
+                "currency": DATED if dated else LATEST,
+                "direction": _direction(last_two.get(indicator_id, ([], []))[1], polarity),
                 "illustrative": bool(row["illustrative"]),
                 "source_title": row["source_title"],
                 "source_line": row["source_line"],
@@ -654,6 +709,11 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     out = pd.DataFrame(records)
     out["rank"] = out["rank"].astype("Int64")
     return out.sort_values(["group_order", "group", "measure_order", "indicator_name"], kind="stable").reset_index(drop=True)
+
+
+def _direction(values: list[Any], polarity: str) -> str:
+    """Direction of travel from the two newest values (oldest first), as ``direction_of_travel``."""
+    return direction_between(float(values[-2]), float(values[-1]), polarity) if len(values) >= 2 else NOT_ENOUGH_DATA
 
 
 def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -690,15 +750,19 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     counts = counts.sort_values(["group_order", "group"], kind="stable")
     figure = quartile_count_figure(counts[["group", "band", "n"]])
     ranked = rows[rows["rank"].notna()]
-    bands = ranked["quartile"].value_counts()
+    current = ranked[~ranked["dated"].astype(bool)]
+    bands = current["quartile"].value_counts()
     band_words = ", ".join(f"{int(bands.get(b, 0))} in quartile {b}" for b in ("A", "B", "C", "D"))
+    n_dated = int(rows["dated"].astype(bool).sum())
     improving = int((rows["direction"] == "Improving").sum())
     worse = int((rows["direction"] == "Getting worse").sum())
     framework = rows["framework"].dropna()
     grouping = f"grouped by {framework.iloc[0]} then by topic" if not framework.empty else "grouped by topic"
     summary = (
-        f"{area['name']} has values for {len(rows)} indicators. Of the {len(ranked)} ranked among councils at their latest period, "
-        f"{band_words} (A is the best quarter). Against the previous period, {improving} improved and {worse} got worse."
+        f"{area['name']} has values for {len(rows)} indicators. Of the {len(current)} ranked among councils on a value at most "
+        f"{MAX_AGE_YEARS} years old, {band_words} (A is the best quarter). "
+        f"{n_dated} indicators' newest value is older than that and is listed as dated, not latest. "
+        f"Against the previous period, {improving} improved and {worse} got worse."
     )
     text = ChartText(
         title=f"{area['name']} scorecard: every indicator against its statistical neighbours and England",
@@ -708,7 +772,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         illustrative=any_illustrative(rows),
         notes=[
             f"Neighbour average: the plain mean of {area['name']}'s ten neighbours with a value for the same period, as in DfE's LAIT. "
-            "Rank 1 is the best council; indicators where neither higher nor lower is better are not ranked. "
+            f"Rank 1 is the best council. {RANK_RULE} "
             "Direction of travel compares the latest value with the previous one, without a significance test."
         ],
     )
@@ -722,6 +786,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
             ],
             "group": ordered["group"],
             "period": ordered["period"],
+            "currency": ordered["currency"],
             "unit": ordered["unit"],
             "value_shown": [
                 format_value(v, t, d, status=st if isinstance(st, str) else None)
@@ -737,7 +802,10 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
                 for v, t, d in zip(ordered["england_value"], ordered["value_type"], ordered["decimals"])
             ],
             "against_england": ordered["england_comparison_text"],
-            "rank": [_rank_text(r, n) for r, n in zip(ordered["rank"], ordered["rank_of"])],
+            "rank": [
+                _rank_text(r, n) or (f"Not ranked: {why}" if why else "")
+                for r, n, why in zip(ordered["rank"], ordered["rank_of"], ordered["rank_reason"])
+            ],
             "quartile": ordered["quartile"],
             "direction": ordered["direction"],
         }
@@ -755,6 +823,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
             ("indicator", "Indicator"),
             ("group", "Group"),
             ("period", "Period"),
+            ("currency", "Latest or dated"),
             ("unit", "Unit"),
             ("value_shown", area["name"]),
             ("average_shown", "Statistical neighbours' average"),

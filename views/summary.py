@@ -72,6 +72,7 @@ MEASURE_COLUMNS = [
     "polarity",
     "polarity_from",
     "polarity_text",
+    "indicator_polarity",
     "has_data",
     "no_data_reason",
     "value",
@@ -315,6 +316,9 @@ def _measure_record(
     indicator_id = m.get("indicator_id") if isinstance(m.get("indicator_id"), str) else None
     override = m.get("polarity_override") if isinstance(m.get("polarity_override"), str) else None
     polarity = normalise_polarity(override or (meta or {}).get("polarity"))
+    # the plan's intended direction is a target (RAG, direction of travel); verdicts and ranks use
+    # the indicator's own polarity, as every other page does (analytics.judgement)
+    indicator_polarity = normalise_polarity((meta or {}).get("polarity"))
     value_type = str((meta or {}).get("value_type") or "other")
     decimals = int((meta or {}).get("decimals") or 1) if not is_missing((meta or {}).get("decimals")) else 1
     unit = str((meta or {}).get("unit") or "")
@@ -334,6 +338,7 @@ def _measure_record(
         "decimals": decimals,
         "polarity": polarity,
         "polarity_from": "plan" if override else "indicator",
+        "indicator_polarity": indicator_polarity,
         "polarity_text": POLARITY_WORDS.get(polarity, polarity),
         "has_data": False,
         "no_data_reason": None,
@@ -404,7 +409,7 @@ def _measure_record(
             lower,
             upper,
             bench_value,
-            polarity,
+            indicator_polarity,
             value_illustrative=latest.get("illustrative"),
             benchmark_illustrative=row.get("illustrative") if row else None,
             published_verdict=published_verdict_for(latest, str(bench["code"])),
@@ -559,13 +564,13 @@ def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
     chosen = pd.concat(ranked)
     chosen = chosen[chosen["has_data"] & (chosen["breakdown_value"].fillna(TOTAL) == TOTAL) & chosen["indicator_id"].notna()]
     periods = dict(zip(chosen["indicator_id"], chosen["period"]))
-    polarities = dict(zip(chosen["indicator_id"], chosen["polarity"]))
-    table = sn.ranks_at(periods, polarities, str(level))
+    polarities = dict(zip(chosen["indicator_id"], chosen["indicator_polarity"]))
+    table = sn.area_ranks(str(area["code"]), periods, polarities, str(level))
     for bee in bees:
         if bee.measures.empty:
             continue
         bee.measures["rank_text"] = [
-            sn.rank_phrase(table.get(i, {}).get(str(area["code"])), str(level)) if has and (b or TOTAL) == TOTAL else ""
+            sn.rank_phrase(table.get(i), str(level)) if has and (b or TOTAL) == TOTAL else ""
             for i, has, b in zip(bee.measures["indicator_id"], bee.measures["has_data"], bee.measures["breakdown_value"])
         ]
 

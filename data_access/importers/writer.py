@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
 
+from data_access import judgement_store
 from data_access.database import Database
 from data_access.importers.cells import row_codes
 from data_access.importers.report import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, RegistrableArea
@@ -396,6 +397,8 @@ def write(
             _insert_all(conn, new_rows, total, progress)
             counts.inserted = len(new_rows)
             counts.unchanged, counts.updated = _update_changed(conn, matched)
+            # the stored judgements of the indicators this file touched (ranks move with every value)
+            judgement_store.refresh(conn, {str(i) for i in validated.frame["indicator_id"].unique()})
             if progress:
                 progress("write", total, total)
             if dry_run:

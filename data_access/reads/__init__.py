@@ -15,6 +15,7 @@ from data_access.reads.areas import (
     area_ancestors,
     area_groups,
     areas,
+    level_sizes,
     resolve_area_code,
     statistical_neighbours,
 )
@@ -24,6 +25,7 @@ from data_access.reads.catalogue import (
     indicator_codes,
     indicators,
     indicators_with_data,
+    no_quartile_indicators,
 )
 from data_access.reads.decks import deck, decks
 from data_access.reads.frameworks import (
@@ -52,8 +54,10 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
+from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements
 
 __all__ = [
+    "JUDGEMENT_COLUMNS",
     "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",
     "area",
@@ -77,7 +81,9 @@ __all__ = [
     "indicators_with_data",
     "judgements",
     "latest_values",
+    "level_sizes",
     "measures_using",
+    "no_quartile_indicators",
     "period_values",
     "periods",
     "ping",
@@ -86,6 +92,7 @@ __all__ = [
     "series",
     "series_for_indicators",
     "statistical_neighbours",
+    "stored_judgements",
     "source_value_counts",
     "sources",
     "table_counts",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from data_access.cache import cached
 from data_access.database import Database
@@ -131,3 +131,11 @@ def statistical_neighbours(
         return pd.DataFrame(columns=["area_code", "rank", "code", "name", "closeness", "group_id", "source_title"])
     frame["rank"] = frame["rank"].astype(int)
     return frame
+
+
+@cached
+def level_sizes(db: Database | None = None) -> dict[str, int]:
+    """How many areas each level has (level → count): the denominator of the rank rules' coverage."""
+    statement = select(Area.level, func.count()).group_by(Area.level)
+    with _db(db).read() as session:
+        return {str(level): int(n) for level, n in session.execute(statement)}

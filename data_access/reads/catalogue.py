@@ -79,3 +79,15 @@ def indicators_with_data(db: Database | None = None) -> set[str]:
     statement = select(Indicator.id).where(has_actual)
     with _db(db).read() as session:
         return set(session.scalars(statement))
+
+
+#: indicator_code scheme of LAIT's No_Quartile flag (written by ``seed.pack.sources.lait``).
+NO_QUARTILE_SCHEME = "LAIT No_Quartile"
+
+
+@cached
+def no_quartile_indicators(db: Database | None = None) -> frozenset[str]:
+    """Indicators DfE's LAIT dictionary marks ``No_Quartile``: the rank rules never band them."""
+    statement = select(IndicatorCode.indicator_id).where(IndicatorCode.scheme == NO_QUARTILE_SCHEME)
+    with _db(db).read() as session:
+        return frozenset(session.scalars(statement))

@@ -301,7 +301,7 @@ def test_same_numbers_on_postgres_and_sqlite(seeded_db: Database) -> None:
     data_access.configure(seeded_db.url)
     chart = view.build({"area": HERTS, "indicator": "cla-three-plus-placements"})
     assert chart.average == pytest.approx(11.8)
-    assert chart.rank == {"area_code": HERTS, "rank": 78, "rank_of": 151, "quartile": "C"}
+    assert chart.rank == {"area_code": HERTS, "rank": 78, "rank_of": 151, "quartile": "C", "reason": ""}
 
 
 def test_presentation_slides_for_both_states() -> None:

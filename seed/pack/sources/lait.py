@@ -28,6 +28,10 @@ from seed.pack.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
 KEY = "dfe-lait"
 DATA_FILE = "dfe_lait_bds_long_all_la.csv.gz"
 DICTIONARY_FILE = "dfe_lait_data_dictionary.csv"
+#: indicator_code scheme carrying the dictionary's No_Quartile flag (read by ``analytics.judgement``'s
+#: rank rules through ``reads.no_quartile_indicators``): LAIT ranks and bands none of these measures.
+NO_QUARTILE_SCHEME = "LAIT No_Quartile"
+NO_QUARTILE_NOTE = "LAIT's data dictionary marks this measure No_Quartile: no rank or quartile band"
 PLAN_INDICATORS = Path(__file__).resolve().parents[2] / "data" / "indicators.csv"
 DEFAULT_PUBLISHER = "DfE (Local Authority Interactive Tool)"
 MAX_ID = 80
@@ -435,7 +439,18 @@ def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
         }
         for code in measures
     ]
+    part.indicator_codes += [
+        {"scheme": NO_QUARTILE_SCHEME, "code": code, "indicator_id": ids[code], "note": NO_QUARTILE_NOTE}
+        for code in measures
+        if no_quartile(book.loc[code])
+    ]
     return [part]
+
+
+def no_quartile(entry: pd.Series) -> bool:
+    """The dictionary's ``No_Quartile`` flag: "N" marks the measures LAIT shows without a quartile
+    band (21 of 448: KS2 average scaled scores, some workforce and SEND counts); "NA" is unset."""
+    return clean(str(entry.get("No_Quartile", ""))).upper() == "N"
 
 
 def _readable_rows(data: pd.DataFrame, rules: dict[str, str], areas: AreaBook, part: SourcePart) -> pd.DataFrame:

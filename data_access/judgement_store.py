@@ -1,0 +1,179 @@
+"""Computing and storing the one judgement of every published value when data is loaded.
+
+Why here: ``analytics.judgement`` says how an area is ranked and judged; a scorecard or a profile
+needs it for hundreds of indicators at once, and computing it per request (every council's value
+for every indicator) was most of a cold page's time — on PostgreSQL many seconds. The seed writer
+and the import writer call ``refresh`` inside their own transaction, so the stored judgements
+always match the observations they were computed from. Pages read them through
+``reads.stored_judgements``; other benchmarks are computed on request by the same functions.
+
+Only published (not illustrative) all-population actual values of councils and districts are
+judged here; rows without a stored judgement are computed on request by the same function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, delete, insert, select
+
+from analytics.codes import ENGLAND, TOTAL
+from analytics.judgement import RANK_LEVELS, Rank, interval, rank_all, verdict
+from data_access.models import (
+    Area,
+    AreaGroup,
+    AreaGroupMember,
+    BenchmarkJudgement,
+    Indicator,
+    IndicatorCode,
+    Observation,
+)
+from data_access.reads.areas import NEIGHBOUR_MODELS
+from data_access.reads.catalogue import NO_QUARTILE_SCHEME
+
+#: The neighbour model whose average is stored (the default; the other is computed on request).
+STORED_MODEL = NEIGHBOUR_MODELS[0]
+JUDGED_LEVELS = ("county", "unitary", "district")
+BENCHMARK_LEVELS = ("country", "region")
+_COLUMNS = ["indicator_id", "area_code", "period_id", "value", "lower_ci95", "upper_ci95", "count", "denominator"]
+
+
+def refresh(conn: Connection, indicator_ids: Iterable[str] | None = None) -> int:
+    """Recompute the stored judgements (of ``indicator_ids``, or of every indicator) from the
+    observations on ``conn``; returns the rows written. Call inside the writer's transaction."""
+    ids = sorted(set(indicator_ids)) if indicator_ids is not None else None
+    if ids is not None and not ids:
+        return 0
+    wipe = delete(BenchmarkJudgement)
+    conn.execute(wipe.where(BenchmarkJudgement.indicator_id.in_(ids)) if ids is not None else wipe)
+    rows = _rows(conn, ids)
+    for start in range(0, len(rows), 20_000):
+        conn.execute(insert(BenchmarkJudgement), rows[start : start + 20_000])
+    return len(rows)
+
+
+def _observations(conn: Connection, ids: Sequence[str] | None) -> pd.DataFrame:
+    statement = (
+        select(
+            Observation.indicator_id,
+            Observation.area_code,
+            Observation.period_id,
+            Observation.value,
+            Observation.lower_ci95,
+            Observation.upper_ci95,
+            Observation.count,
+            Observation.denominator,
+        )
+        .join(Area, Area.code == Observation.area_code)
+        .where(
+            Observation.breakdown_dimension == TOTAL,
+            Observation.breakdown_value == TOTAL,
+            Observation.kind == "actual",
+            Observation.illustrative.is_(False),
+            Observation.value.is_not(None),
+            Area.level.in_([*JUDGED_LEVELS, *BENCHMARK_LEVELS]),
+        )
+    )
+    if ids is not None:
+        statement = statement.where(Observation.indicator_id.in_(list(ids)))
+    return pd.DataFrame.from_records([tuple(r) for r in conn.execute(statement)], columns=_COLUMNS)
+
+
+def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    frame = _observations(conn, ids)
+    if frame.empty:
+        return []
+    areas = {code: (level, parent) for code, level, parent in conn.execute(select(Area.code, Area.level, Area.parent_code))}
+    sizes: dict[str, int] = {}
+    for level, _ in areas.values():
+        sizes[level] = sizes.get(level, 0) + 1
+    meta = {i: (p, t) for i, p, t in conn.execute(select(Indicator.id, Indicator.polarity, Indicator.value_type))}
+    no_quartile = set(conn.scalars(select(IndicatorCode.indicator_id).where(IndicatorCode.scheme == NO_QUARTILE_SCHEME)))
+    neighbours: dict[str, list[str]] = {}
+    group_rows = conn.execute(
+        select(AreaGroup.anchor_area_code, AreaGroupMember.member_code)
+        .join(AreaGroupMember, AreaGroupMember.group_id == AreaGroup.id)
+        .where(AreaGroup.kind == "statistical_neighbours", AreaGroup.model == STORED_MODEL)
+    )
+    for anchor, member in group_rows:
+        neighbours.setdefault(str(anchor), []).append(str(member))
+
+    def region_of(code: str) -> str | None:
+        level, parent = areas.get(code, ("", None))
+        steps = 0
+        while parent is not None and steps < 5:
+            if areas.get(parent, ("", None))[0] == "region":
+                return parent
+            parent, steps = areas.get(parent, ("", None))[1], steps + 1
+        return None
+
+    def county_of(code: str) -> str | None:
+        level, parent = areas.get(code, ("", None))
+        return parent if level == "district" and parent and areas.get(parent, ("", None))[0] == "county" else None
+
+    region_for = {code: region_of(code) for code, (level, _) in areas.items() if level in JUDGED_LEVELS}
+    county_for = {code: county_of(code) for code, (level, _) in areas.items() if level == "district"}
+    out: list[dict[str, Any]] = []
+    for (indicator_id, period_id), group in frame.groupby(["indicator_id", "period_id"], sort=False):
+        polarity, value_type = meta.get(str(indicator_id), ("no_judgement", "other"))
+        records = group.to_dict("records")
+        values = {r["area_code"]: r["value"] for r in records}
+        ranks: dict[str, dict[str, Rank]] = {}
+        for level_set in {RANK_LEVELS[level] for level in JUDGED_LEVELS}:
+            among = {code: v for code, v in values.items() if areas.get(code, ("", None))[0] in level_set}
+            ranks[",".join(level_set)] = rank_all(
+                among,
+                polarity,
+                value_type=value_type,
+                no_quartile=str(indicator_id) in no_quartile,
+                n_areas=sum(sizes.get(level, 0) for level in level_set) or None,
+            )
+        england = values.get(ENGLAND)
+        for record in records:
+            code = record["area_code"]
+            level = areas.get(code, ("", None))[0]
+            if level not in JUDGED_LEVELS:
+                continue
+            found = ranks[",".join(RANK_LEVELS[level])][code]
+            lower, upper = record["lower_ci95"], record["upper_ci95"]
+            if lower is None or upper is None or lower != lower or upper != upper:
+                lower, upper = interval(record["value"], None, None, value_type, record["count"], record["denominator"])
+                lower, upper = (None, None) if lower is None or upper is None else (lower, upper)
+
+            region, county = region_for.get(code), county_for.get(code)
+            region_value, county_value = values.get(region) if region else None, values.get(county) if county else None
+            group_codes = neighbours.get(code, [])
+            group_values = [values.get(c) for c in group_codes]
+            present = [v for v in group_values if v is not None]
+            # the plain mean of the neighbours with a value (analytics.ranks.neighbour_average, in floats)
+            average = sum(present) / len(present) if present else None
+            out.append(
+                {
+                    "indicator_id": indicator_id,
+                    "area_code": code,
+                    "period_id": int(str(period_id)),
+                    "rank": found.rank,
+                    "rank_of": found.rank_of,
+                    "quartile": found.quartile,
+                    "rank_reason": found.reason,
+                    "england_value": england,
+                    "england_verdict": _against(record["value"], lower, upper, england, polarity),
+                    "region_code": region,
+                    "region_value": region_value,
+                    "region_verdict": _against(record["value"], lower, upper, region_value, polarity),
+                    "county_code": county,
+                    "county_value": county_value,
+                    "county_verdict": _against(record["value"], lower, upper, county_value, polarity),
+                    "sn_value": average,
+                    "sn_with_value": len(present) if group_codes else None,
+                    "sn_verdict": _against(record["value"], lower, upper, average, polarity),
+                }
+            )
+    return out
+
+
+def _against(value: Any, lower: Any, upper: Any, benchmark: Any, polarity: str | None) -> str | None:
+    """The verdict against one benchmark; None where there is no benchmark value."""
+    return None if benchmark is None else verdict(value, lower, upper, benchmark, polarity)

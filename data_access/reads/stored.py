@@ -1,0 +1,54 @@
+"""The stored judgements (``data_access.judgement_store``): ranks, quartiles and verdicts against
+England, region, county and statistical neighbours, computed once when data was loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import select
+
+from data_access.cache import cached
+from data_access.database import Database
+from data_access.models import BenchmarkJudgement, Period
+from data_access.reads._base import _db, _frame
+
+_COLUMNS = (
+    BenchmarkJudgement.indicator_id,
+    BenchmarkJudgement.area_code,
+    Period.label.label("period_label"),
+    Period.sort_key.label("period_sort"),
+    BenchmarkJudgement.rank,
+    BenchmarkJudgement.rank_of,
+    BenchmarkJudgement.quartile,
+    BenchmarkJudgement.rank_reason,
+    BenchmarkJudgement.england_value,
+    BenchmarkJudgement.england_verdict,
+    BenchmarkJudgement.region_code,
+    BenchmarkJudgement.region_value,
+    BenchmarkJudgement.region_verdict,
+    BenchmarkJudgement.county_code,
+    BenchmarkJudgement.county_value,
+    BenchmarkJudgement.county_verdict,
+    BenchmarkJudgement.sn_value,
+    BenchmarkJudgement.sn_with_value,
+    BenchmarkJudgement.sn_verdict,
+)
+#: The columns ``stored_judgements`` returns (also when nothing matched).
+JUDGEMENT_COLUMNS = [column.key for column in select(*_COLUMNS).selected_columns]
+
+
+@cached
+def stored_judgements(area_code: str, indicator_ids: Sequence[str] | None = None, db: Database | None = None) -> pd.DataFrame:
+    """Every stored judgement of one area (optionally of some indicators), one indexed read:
+    indicator, period, rank/rank_of/quartile/rank_reason and each benchmark's value and verdict."""
+    statement = (
+        select(*_COLUMNS)
+        .join(Period, Period.id == BenchmarkJudgement.period_id)
+        .where(BenchmarkJudgement.area_code == area_code)
+        .order_by(BenchmarkJudgement.indicator_id, Period.sort_key)
+    )
+    if indicator_ids is not None:
+        statement = statement.where(BenchmarkJudgement.indicator_id.in_(list(indicator_ids)))
+    frame = _frame(_db(db), statement)
+    return frame if not frame.empty else pd.DataFrame(columns=JUDGEMENT_COLUMNS)
