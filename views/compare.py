@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
+from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.compare import NOT_COMPARED, comparison_sentence
 from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
@@ -19,12 +19,11 @@ from components.district_map import district_map_figure, missing_shapes
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
-from views import benchmarks
+from views import benchmarks, home
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
-DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
 BENCHMARK_ROLE = "Benchmark"
 
 
@@ -62,8 +61,19 @@ class CompareChart(ChartView):
 
 
 def district_codes() -> list[str]:
-    frame = reads.areas(levels=["district"])
-    return frame.loc[frame["parent_code"] == COUNTY, "code"].tolist()
+    """``areas=all``: the home council's districts (none for a unitary council)."""
+    return home.districts()
+
+
+def default_areas() -> list[str]:
+    """What /compare opens on (``views.home.compare_defaults``): the home county's districts, or a
+    unitary council itself (against its statistical neighbours)."""
+    return home.compare_defaults()[0]
+
+
+def default_benchmark_for(areas: list[str], indicator_id: str | None = None) -> str:
+    """The benchmark when the URL names none: ``views.home.default_benchmark``, the one rule."""
+    return home.default_benchmark(areas, indicator_id)
 
 
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
@@ -74,8 +84,8 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
         raw_areas = district_codes()
-    elif not raw_areas:
-        raw_areas = list(DEFAULT_AREAS)
+    if not raw_areas:
+        raw_areas = default_areas()
     areas: list[str] = []
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
@@ -83,7 +93,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas, indicator_id)).upper()
+    benchmark_raw = (first(query, "benchmark", "") or default_benchmark_for(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
@@ -149,17 +159,6 @@ def neighbour_note(q: CompareQuery, rows: pd.DataFrame, period: str) -> list[str
         f"neighbours ({q.model} model: {', '.join(group['name'])}); {with_value} of {len(group)} had a value. An average has no confidence interval: the rank and quartile compare each council "
         "with all others."
     ]
-
-
-def _default_benchmark(areas: list[str], indicator_id: str) -> str:
-    """The county the first chosen district belongs to (Lancashire for Lancashire districts) where
-    that county has values for the indicator; otherwise England."""
-    first_area = reads.area(areas[0]) if areas else None
-    if first_area and first_area.get("level") == "district" and first_area.get("parent_code"):
-        county = str(first_area["parent_code"])
-        if not reads.series(indicator_id, [county]).empty:
-            return county
-    return ENGLAND
 
 
 def _breakdown(q: CompareQuery) -> tuple[str, list[str]]:
@@ -491,6 +490,8 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     districts = list(HERTS_TILES)
+    if not set(q.areas) & set(districts):
+        raise ViewNotFound("the tile grid is drawn for Hertfordshire's districts only, and none is chosen.")
     bench_codes = [] if q.benchmark == benchmarks.SN else [q.benchmark]
     frame = reads.series(q.indicator, [*districts, *bench_codes], breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:

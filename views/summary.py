@@ -42,6 +42,7 @@ from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
+from views import home
 from views.base import ChartView, ViewNotFound, first
 
 #: Display order of comparison labels in sentences and counts.
@@ -157,16 +158,40 @@ def framework_options() -> pd.DataFrame:
     return reads.frameworks()
 
 
+def is_generic(owner_code: str) -> bool:
+    """A framework owned by England (the headline indicators) is anyone's: it is shown for any council."""
+    return owner_code == ENGLAND
+
+
 def default_framework(frameworks: pd.DataFrame) -> str | None:
+    """What ``/`` opens on: the home council's own plan (its default one first), else the headline
+    indicators framework every council gets, else the first default plan."""
     if frameworks.empty:
         return None
-    defaults = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
+    flagged = frameworks.assign(_d=frameworks["is_default"].fillna(False).astype(bool))
+    for owned in (flagged[flagged["owner_area_code"] == home.home_area()], flagged[flagged["owner_area_code"] == ENGLAND]):
+        if not owned.empty:
+            return str(owned.sort_values("_d", ascending=False, kind="stable")["id"].iloc[0])
+    defaults = flagged[flagged["_d"]]
     return str((defaults if not defaults.empty else frameworks)["id"].iloc[0])
 
 
+def default_area(owner_code: str) -> str:
+    """The area a framework opens on: its owner council, or the home council for a generic one."""
+    return home.home_area() if is_generic(owner_code) else owner_code
+
+
 def allowed_areas(owner_code: str) -> pd.DataFrame:
-    """The areas a framework may be shown for: its owner council and that council's districts."""
+    """The areas a framework may be shown for: its owner council and that council's districts
+    (every council and district for the generic headline framework, home council first)."""
     frame = reads.areas()
+    if is_generic(owner_code):
+        councils = frame[frame["level"].isin(["county", "unitary", "district"])]
+        first_code = home.home_area()
+        return pd.concat(
+            [councils[councils["code"] == first_code], councils[councils["code"] != first_code].sort_values("name")],
+            ignore_index=True,
+        )
     owner = frame[frame["code"] == owner_code]
     children = frame[(frame["parent_code"] == owner_code) & frame["level"].isin(["district", "unitary"])]
     return pd.concat([owner, children.sort_values(["sort_order", "name"])], ignore_index=True)
@@ -189,7 +214,7 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
     owner = str(framework["owner_area_code"])
     raw_area = first(query, "area")
     if raw_area is None:
-        area = owner
+        area = default_area(owner)
     else:
         resolved = reads.resolve_area_code(raw_area.upper())
         if resolved is None:
