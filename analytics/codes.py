@@ -33,6 +33,15 @@ def is_council_code(code: str) -> bool:
     return bool(re.fullmatch(r"E(10|06|08|09)\d{6}", code or ""))
 
 
+#: The id prefix of an indicator minted for a plan's local measure (no publisher supplies it).
+LOCAL_PREFIX = "local-"
+
+
+def local_indicator_id(measure_id: str) -> str:
+    """The indicator a local measure's own figures are imported under (its plan template names it)."""
+    return LOCAL_PREFIX + slug(measure_id, max_length=74)
+
+
 def slug(text: str, max_length: int = 80) -> str:
     """Lower-case words joined by hyphens; a long slug keeps a short hash so cut slugs stay distinct."""
     value = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")

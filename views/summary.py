@@ -34,7 +34,7 @@ from analytics import (
     direction_of_travel,
     normalise_polarity,
 )
-from analytics.codes import ENGLAND, TOTAL, slug
+from analytics.codes import ENGLAND, LOCAL_PREFIX, TOTAL, local_indicator_id, slug
 from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
@@ -355,7 +355,7 @@ def _measure_record(
         "indicator_id": indicator_id,
         "indicator_name": (meta or {}).get("name"),
         "indicator_note": _clean(m.get("indicator_note")),
-        "local": indicator_id is None,
+        "local": indicator_id is None or indicator_id.startswith(LOCAL_PREFIX),
         "legacy_code": _clean(m.get("legacy_code")),
         "plan_line": _clean(m.get("source_line")),
         "unit": unit,
@@ -577,6 +577,42 @@ def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
         ]
 
 
+def _with_local_indicators(tree: pd.DataFrame) -> pd.DataFrame:
+    """A local measure (no publisher supplies it) whose own figures were imported through the
+    plan's template reads them from the indicator the template minted for it."""
+    if tree.empty or "measure_id" not in tree:
+        return tree
+    local = tree["measure_id"].notna() & tree["indicator_id"].isna()
+    minted = {str(m): local_indicator_id(str(m)) for m in tree.loc[local, "measure_id"]}
+    have = reads.existing_indicators(list(minted.values()))
+    if not have:
+        return tree
+    out = tree.copy()
+    out["indicator_id"] = [
+        minted[str(m)] if is_local and minted.get(str(m)) in have else i
+        for m, i, is_local in zip(out["measure_id"], out["indicator_id"], local)
+    ]
+    return out
+
+
+def _mark_local(measures: pd.DataFrame, framework_id: str) -> None:
+    """Local measures link to their plan's template; their imported values say whose they are:
+    "Local figures, imported on <date> by <user>"."""
+    if measures.empty:
+        return
+    local = measures["local"].astype(bool)
+    measures["template_href"] = [f"/admin/plans/{framework_id}/template.csv" if flag else None for flag in local]
+    minted = [str(i) for i, flag in zip(measures["indicator_id"], local) if flag and isinstance(i, str)]
+    imports = reads.local_imports(minted)
+    for index in measures.index[local & measures["has_data"]]:
+        found = imports.get(str(measures.at[index, "indicator_id"]))
+        if found:
+            when, who = found.get("imported_on"), found.get("imported_by")
+            measures.at[index, "source"] = (
+                f"Local figures, imported on {when or 'an unrecorded date'} by {who or 'an unrecorded user'}"
+            )
+
+
 def summarise(query: Mapping[str, Any]) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)
@@ -585,7 +621,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     areas = reads.areas()
     area = reads.area(q.area) or {"code": q.area, "name": q.area}
     benchmarks = _ancestors(q.area, areas)
-    tree = reads.framework_tree(q.framework)
+    tree = _with_local_indicators(reads.framework_tree(q.framework))
     catalogue = reads.indicators()
     meta_by_id = {row["id"]: row for row in frame_records(catalogue)}
     indicator_ids = sorted({i for i in tree["indicator_id"].dropna()}) if not tree.empty else []
@@ -623,6 +659,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
             measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
             measures["has_data"] = measures["has_data"].astype(bool)
             measures["illustrative"] = measures["illustrative"].astype(bool)
+            _mark_local(measures, q.framework)
             own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
             prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
             if not prio:

@@ -83,6 +83,7 @@ def import_file(
     source_url: str | None = None,
     update_metadata: bool = False,
     stated_polarity: dict[int, tuple[str, str]] | None = None,
+    imported_by: str | None = None,
 ) -> ImportReport:
     """Import one file. Returns a report; never raises for invalid data and then writes nothing.
 
@@ -124,6 +125,7 @@ def import_file(
         return _finish(report, started, progress)
     # write
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
+    source.imported_by = imported_by
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
     report.source_id = None if dry_run else counts.source_id
