@@ -239,7 +239,10 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
                 className="measure-badges",
                 **attrs({"aria-label": f"How {area_name} compares"}),
             ),
-            html.Div(f"Source: {source}", className="visually-hidden"),
+            # a local measure's own figures say whose they are, in view, with the template that fills them
+            html.Div([source, *_template_link(record)], className="measure-local-note small")
+            if record.get("local")
+            else html.Div(f"Source: {source}", className="visually-hidden"),
         ],
         className="measure-row",
         **attrs({"data-measure": str(record["measure_id"])}),
