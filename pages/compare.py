@@ -228,7 +228,8 @@ def update_compare_url(
 ) -> str:
     """Write the chosen view into the URL; a period or breakdown the indicator lacks is dropped."""
     triggered = _triggered_id()
-    query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
+    default_indicator = view.default_indicator()
+    query: dict[str, str] = {"indicator": indicator or default_indicator}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     default_areas = view.default_areas()
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or default_areas)
@@ -249,8 +250,8 @@ def update_compare_url(
         query,
         {
             "period": period or "",
-            "benchmark": view.default_benchmark_for(default_areas, view.DEFAULT_INDICATOR),
-            "indicator": view.DEFAULT_INDICATOR,
+            "benchmark": view.default_benchmark_for(default_areas, default_indicator),
+            "indicator": default_indicator,
             "areas": ",".join(default_areas),
         },
     ):

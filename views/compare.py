@@ -24,6 +24,9 @@ from views.base import ChartView, ViewNotFound, any_illustrative, code_list, fir
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
+#: When the home council has no Year 6 obesity value (OHID publishes it for some counties only),
+#: a district indicator every county and district has: KS2 reading, writing and maths (DfE).
+FALLBACK_INDICATORS = ("ks2-rwm-expected", "u18-conceptions")
 BENCHMARK_ROLE = "Benchmark"
 
 
@@ -60,6 +63,16 @@ class CompareChart(ChartView):
     missing_shapes: list[str] = field(default_factory=list)  # map districts without a shipped shape
 
 
+def default_indicator() -> str:
+    """What /compare opens on: Year 6 obesity where the home council has a value for it, so the
+    districts are compared with their county; else the first fallback the home council has."""
+    code = home.home_area()
+    for candidate in (DEFAULT_INDICATOR, *FALLBACK_INDICATORS):
+        if reads.indicator(candidate) is not None and not reads.series(candidate, [code]).empty:
+            return candidate
+    return DEFAULT_INDICATOR
+
+
 def district_codes() -> list[str]:
     """``areas=all``: the home council's districts (none for a unitary council)."""
     return home.districts()
@@ -78,7 +91,7 @@ def default_benchmark_for(areas: list[str], indicator_id: str | None = None) -> 
 
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
-    indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
+    indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
         raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
     raw_areas = code_list(query, "areas")

@@ -47,23 +47,26 @@ def check(code: str) -> str:
     With an empty area table (a database not yet seeded) only the code's form is checked, so
     ``migrate`` and ``seed`` can run before the app is first started."""
     value = (code or "").strip().upper()
+    try:
+        found = reads.area(value) if value else None
+        known = not reads.areas(levels=list(COUNCIL_LEVELS)).empty
+    except Exception:  # no schema yet: only the code's form can be checked
+        found, known = None, False
+    if found is not None and found.get("level") not in COUNCIL_LEVELS:
+        raise HomeAreaError(
+            f"HOME_AREA={value} is {found.get('name')}, a {found.get('level')}, not a council. "
+            "Set it to the code of the council whose product this is (a county, unitary, metropolitan or London council)."
+        )
     if not is_council_code(value):
         raise HomeAreaError(
             f"HOME_AREA={code!r} is not a council's GSS code. Set it to a county (E10…), unitary (E06…), "
             "metropolitan (E08…) or London (E09…) council's code, e.g. E10000015 for Hertfordshire."
         )
-    try:
-        found = reads.area(value)
-        known = not reads.areas(levels=list(COUNCIL_LEVELS)).empty
-    except Exception:  # no schema yet: the form check above is all that can be done
-        return value
     if found is None and known:
         raise HomeAreaError(
             f"HOME_AREA={value} is not in the area table: no council has that code. "
             "Check the code (current GSS codes, e.g. E10000012 for Essex) or load the data first."
         )
-    if found is not None and found.get("level") not in COUNCIL_LEVELS:
-        raise HomeAreaError(f"HOME_AREA={value} is {found.get('name')}, a {found.get('level')}, not a council.")
     return value
 
 
