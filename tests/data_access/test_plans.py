@@ -179,3 +179,15 @@ def test_cli_import_export_and_template(writable_sqlite_copy: str, tmp_path: Pat
     assert all(r["indicator_id"].startswith("local-") and r["value"] == "" for r in template)
     assert main(["--database-url", url, "plan", "export", "no-such-plan"]) == 2
     assert cmd_plan is not None
+
+
+def test_herefordshires_plan_reads_published_indicators_each_with_its_reason(seeded_sqlite: Database) -> None:
+    from data_access import reads
+
+    plan = parse((PLANS / "herefordshire-cypp-2006-08.csv").read_text(encoding="utf-8"), store.known_keys(seeded_sqlite))
+    linked = [m for m in plan.measures if m["indicator_id"]]
+    assert len(linked) >= 16
+    assert all(m["indicator_note"] and "\n" not in m["indicator_note"] for m in linked), "one line: why the indicator fits"
+    published = [m for m in linked if not reads.series(m["indicator_id"], ["E06000019"], db=seeded_sqlite).empty]
+    assert len(published) >= 13  # Herefordshire's own published values, never Hertfordshire's
+    assert {"year6-obesity", "lait-prevregcpr", "neet-16-17", "lait-level2age19"} <= {m["indicator_id"] for m in linked}
