@@ -191,3 +191,18 @@ def test_herefordshires_plan_reads_published_indicators_each_with_its_reason(see
     published = [m for m in linked if not reads.series(m["indicator_id"], ["E06000019"], db=seeded_sqlite).empty]
     assert len(published) >= 13  # Herefordshire's own published values, never Hertfordshire's
     assert {"year6-obesity", "lait-prevregcpr", "neet-16-17", "lait-level2age19"} <= {m["indicator_id"] for m in linked}
+
+
+def test_reimport_in_place_on_both_backends(empty_db: Database) -> None:
+    """SQLite and PostgreSQL: the seed's plan re-imported (reworded) updates in place, then round-trips."""
+    from seed.loader import load_seed
+    from tests.packs import small_pack
+
+    load_seed(empty_db, pack_dir=small_pack())
+    text = (PLANS / "plan-2018-21.csv").read_text(encoding="utf-8")
+    result = store.import_plan(empty_db, text.replace("Number of referrals", "Count of referrals"))
+    assert not result.created and result.measures == 29
+    plan = store.load_plan(empty_db, "plan-2018-21")
+    assert plan is not None and any(m["wording"].startswith("Count of referrals") for m in plan.measures)
+    store.import_plan(empty_db, text)
+    assert _export(empty_db, "plan-2018-21") == text
