@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -188,8 +189,12 @@ def parse(text: str, known: Known) -> Plan:
     ):
         if not framework[key]:
             fail(first_line, column, "is required")
-    if framework_id and len(framework_id) > 60:
-        fail(first_line, "framework_id", "is longer than 60 characters")
+    if framework_id and not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", framework_id):
+        fail(
+            first_line,
+            "framework_id",
+            "use up to 60 letters, digits, hyphens or underscores (it is part of the plan's web address)",
+        )
     if framework["owner_area_code"] and framework["owner_area_code"] not in known.areas:
         fail(first_line, "area_code", f"unknown area {framework['owner_area_code']!r}")
     if framework["outcome_kind"] not in OUTCOME_KINDS:

@@ -58,13 +58,14 @@ def test_a_good_file_gives_outcomes_in_order_of_first_appearance() -> None:
         (GOOD_ROWS[0].replace(",60,", ",85%,"), "target", "not a number"),
         (GOOD_ROWS[0].replace(",m1,", ",,"), "measure_id", "required"),
         (GOOD_ROWS[0].replace("Be Safe,", ",", 1), "outcome", "outcome"),
+        (GOOD_ROWS[0].replace("p1,", "my plan!,", 1), "framework_id", "letters, digits"),
     ],
 )
 def test_each_bad_input_is_reported_with_line_and_column(bad_row: str, column: str, words: str) -> None:
-    text = _file(GOOD_ROWS[1], bad_row) if column != "area_code" else _file(bad_row)
+    text = _file(GOOD_ROWS[1], bad_row) if column not in {"area_code", "framework_id"} else _file(bad_row)
     with pytest.raises(PlanFileError) as error:
         parse(text, KNOWN)
-    line = 2 if column == "area_code" else 3
+    line = 2 if column in {"area_code", "framework_id"} else 3
     found = [p for p in error.value.problems if p.column == column]
     assert found and found[0].line == line and words in found[0].message, error.value.problems
     assert f"line {line}, column {column}" in str(error.value)
