@@ -18,6 +18,7 @@ import components.theme  # noqa: F401  (registers the plotly template)
 import data_access
 from components.shell import footer, navbar, skip_link
 from settings import PROJECT_ROOT, Settings
+from views import home
 from web import install_server_extensions
 from web.hosting import install_hosting
 from web.vendor import BOOTSTRAP_CSS, assets_ignore
@@ -57,7 +58,7 @@ def shell_layout() -> html.Div:
         [
             skip_link(),
             dcc.Location(id="url", refresh="callback-nav"),
-            navbar(dash.page_registry.values()),
+            navbar(dash.page_registry.values(), home.home_name()),
             html.Main(
                 dbc.Container(dash.page_container, fluid=True, className="page-body"),
                 id="main-content",
@@ -73,6 +74,11 @@ def shell_layout() -> html.Div:
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     data_access.configure(settings.database_url)
+    # HOME_AREA: refused here, before anything is served, when it is not a known council
+    try:
+        home.configure(settings.home_area)
+    except home.HomeAreaError as error:
+        raise SystemExit(f"Outcome Bees cannot start: {error}") from None
     app = Dash(
         __name__,
         use_pages=True,
@@ -92,7 +98,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-            {"name": "description", "content": "Hertfordshire children's services outcomes dashboard"},
+            {"name": "description", "content": f"{home.home_name()} children's services outcomes dashboard"},
         ],
     )
     app.index_string = INDEX_STRING

@@ -63,10 +63,13 @@ class Settings:
     # front may set X-Forwarded-For/-Proto/-Host/-Prefix (0: those headers are ignored)
     url_prefix: str = "/"
     trusted_proxies: int = 0
+    # whose product it is (views/home.py): a council's GSS code; app.create_app refuses anything else
+    home_area: str = "E10000015"
 
     def __post_init__(self) -> None:
         # Settings(url_prefix="dashboards/x") in a test means the same as URL_PREFIX=dashboards/x
         object.__setattr__(self, "url_prefix", normalise_prefix(self.url_prefix))
+        object.__setattr__(self, "home_area", (self.home_area or "").strip().upper())
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -86,6 +89,7 @@ class Settings:
             "upload_dir": env.get("UPLOAD_DIR", str(PROJECT_ROOT / "instance" / "uploads")),
             "url_prefix": normalise_prefix(env.get("URL_PREFIX")),
             "trusted_proxies": _non_negative_int("TRUSTED_PROXIES", env.get("TRUSTED_PROXIES", "0")),
+            "home_area": env.get("HOME_AREA") or "E10000015",
         }
         values.update(overrides)
         return cls(**values)

@@ -146,6 +146,17 @@ def _unit_text(record: Mapping[str, Any]) -> str:
     return unit
 
 
+def _template_link(record: Mapping[str, Any]) -> list[Child]:
+    """The plan's local-measure template (one row per local measure and period, values blank)."""
+    href = record.get("template_href")
+    if not isinstance(href, str) or not href:
+        return []
+    return [
+        " · ",
+        html.A("Template for this plan's local measures (CSV)", href=app_path(href), className="measure-template-link"),
+    ]
+
+
 def _link_note(record: Mapping[str, Any]) -> html.Div | None:
     """Why the plan's measure is read from this published indicator (one line, from the seed)."""
     note = _text(record.get("indicator_note"))
@@ -185,7 +196,11 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         label = "Local measure" if record.get("local") else "No data yet"
         # what would fill it: the council's own figures through the native CSV import
         fill: list[Child] = (
-            [" ", html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link")]
+            [
+                " ",
+                html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link"),
+                *_template_link(record),
+            ]
             if record.get("local")
             else []
         )
@@ -242,7 +257,10 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
                 className="measure-badges",
                 **attrs({"aria-label": f"How {area_name} compares"}),
             ),
-            html.Div(f"Source: {source}", className="visually-hidden"),
+            # a local measure's own figures say whose they are, in view, with the template that fills them
+            html.Div([source, *_template_link(record)], className="measure-local-note small")
+            if record.get("local")
+            else html.Div(f"Source: {source}", className="visually-hidden"),
         ],
         className="measure-row",
         **attrs({"data-measure": str(record["measure_id"])}),

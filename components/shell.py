@@ -16,8 +16,9 @@ def skip_link() -> html.A:
     return html.A("Skip to main content", href="#main-content", className="skip-link")
 
 
-def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
-    """A navbar built from the page registry: pages with ``nav_label`` appear, in ``order``."""
+def navbar(pages: Iterable[Mapping[str, Any]], home_name: str = "Hertfordshire") -> html.Header:
+    """A navbar built from the page registry: pages with ``nav_label`` appear, in ``order``;
+    ``home_name`` is the home council's (``HOME_AREA``) name."""
     links = [
         html.Li(
             dcc.Link(page["nav_label"], href=page["relative_path"], className="nav-link"),
@@ -32,7 +33,7 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
                 dcc.Link(
                     [
                         html.Span("Outcome Bees", className="brand-name"),
-                        html.Span(" Hertfordshire children's services", className="brand-sub"),
+                        html.Span(f" {home_name} children's services", className="brand-sub"),
                     ],
                     href=app_path("/"),
                     className="navbar-brand",

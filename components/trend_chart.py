@@ -13,15 +13,16 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.codes import ENGLAND, REGION
+from analytics.codes import ENGLAND
 from components.formatting import format_value, is_missing
 from components.theme import CATEGORICAL, DARK_GREY, LIGHT_PURPLE, SECONDARY_TEXT, TEXT
 
 #: Line styles for the benchmark rows, so they never rely on colour alone.
 BENCHMARK_STYLES = {
     ENGLAND: {"color": DARK_GREY, "dash": "dash"},
-    REGION: {"color": LIGHT_PURPLE, "dash": "dot"},
 }
+#: Any region (GSS E12…): whichever region the home council is in.
+REGION_STYLE = {"color": LIGHT_PURPLE, "dash": "dot"}
 AREA_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star-triangle-up"]
 PUBLISHED_NOTE = "Filled markers are published figures; open markers are illustrative values."
 
@@ -40,8 +41,8 @@ def area_styles(codes: Sequence[str]) -> dict[str, dict[str, str]]:
     for code in codes:
         if code in styles:
             continue
-        if code in BENCHMARK_STYLES:
-            styles[code] = {**BENCHMARK_STYLES[code], "symbol": "circle"}
+        if code in BENCHMARK_STYLES or code.startswith("E12"):
+            styles[code] = {**BENCHMARK_STYLES.get(code, REGION_STYLE), "symbol": "circle"}
             continue
         styles[code] = {
             "color": palette[index % len(palette)],

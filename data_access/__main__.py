@@ -1,4 +1,4 @@
-"""Command line: ``python -m data_access migrate|seed|info|import|fetch [--database-url URL]``.
+"""Command line: ``python -m data_access migrate|seed|info|plan|import|fetch [--database-url URL]``.
 
 Each subcommand lives in its own small function; ``register_*`` hooks let the import and
 fetch commands live in their own modules.
@@ -84,6 +84,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
             )
         handlers[name] = handler
 
+    from data_access.plans.cli import register as register_plans
+
+    handlers.update(register_plans(sub))
     try:
         from data_access.importers.cli import register as register_import
     except ImportError:  # the import feature is optional at this layer

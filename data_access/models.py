@@ -116,6 +116,8 @@ class Source(Base):
     extracted_on: Mapped[dt.date | None] = mapped_column(Date)
     licence: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+    # who imported the file (the CLI's user, the signed-in administrator); migration 0013
+    imported_by: Mapped[str | None] = mapped_column(String(120))
 
 
 class Area(Base):
@@ -357,6 +359,10 @@ class Measure(Base):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
     source_line: Mapped[str | None] = mapped_column(String(40))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # the plan file's direction (increase|decrease|maintain|none) and, for the shipped plans, the
+    # row of the seeds' figures a target comes from (migration 0013; data_access/plans)
+    direction: Mapped[str | None] = mapped_column(String(20))
+    figures_row: Mapped[int | None] = mapped_column(Integer)
 
 
 class Judgement(Base):

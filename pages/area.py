@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from analytics.codes import COUNTY
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.judgements import judgement_history
@@ -20,10 +19,9 @@ from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
 from views import area as view
-from views import area_context
+from views import area_context, home
 from views.base import ViewNotFound, slug
 
-HERTS = COUNTY
 #: URL options that shape the profile (see views.area.parse_query).
 PROFILE_OPTIONS = ("topic", "benchmark", "model", "range")
 
@@ -36,7 +34,7 @@ def _title(code: str | None = None, **_query: str) -> str:
 dash.register_page(
     __name__,
     path_template="/area/<code>",
-    path=f"/area/{HERTS}",  # the nav link; every /area/<code> matches the template
+    path="/area",  # the nav link (the home council's profile); every /area/<code> matches the template
     title=_title,
     description="Every indicator for one area against England, grouped by Outcome Bee, with its inspection history.",
     name="Area profile",
@@ -88,13 +86,14 @@ def _intro(profile: view.AreaProfile) -> list:
     place = LEVEL_PHRASES.get(area["level"], area["level"])
     where = f" in {parent['name']}" if parent and area["level"] != "region" else ""
     parts.append(html.P(f"{area['name']} ({area['code']}) is {place}{where}.", className="lead"))
-    in_herts = area["code"] == HERTS or area.get("parent_code") == HERTS or area["level"] in {"country", "region"}
-    if not in_herts and area["level"] in {"county", "unitary"}:
+    home_code, home_name = home.home_area(), home.home_name()
+    at_home = area["code"] == home_code or area.get("parent_code") == home_code or area["level"] in {"country", "region"}
+    if not at_home and area["level"] in {"county", "unitary"}:
         parts.append(
             html.Div(
                 [
-                    html.Strong(f"{area['name']} is not Hertfordshire. "),
-                    "It is a different council with its own plan; its values are never shown as Hertfordshire's.",
+                    html.Strong(f"{area['name']} is not {home_name}. "),
+                    f"It is a different council with its own plan; its values are never shown as {home_name}'s.",
                 ],
                 className="alert alert-warning",
                 role="note",
@@ -239,7 +238,7 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
 
 def layout(code: str | None = None, **query: str) -> html.Div:
     if code is None:  # Dash's layout validation calls layout() with no path variables
-        code = HERTS
+        code = view.default_area()
     try:
         profile = view.build_profile({"code": code, **{k: query[k] for k in PROFILE_OPTIONS if query.get(k)}})
         views = [view.group_view(profile, g) for g in profile.groups]

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, html
 
-from analytics.codes import COUNTY, TOTAL
+from analytics.codes import TOTAL
 from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
@@ -23,20 +23,21 @@ from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
+from views import home
 from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
 from views.council_map import CouncilMapChart
 
 
 def _title(**query: str) -> str:
-    return "District comparison – Outcome Bees"
+    return f"{home.home_name()}: district comparison – Outcome Bees"
 
 
 dash.register_page(
     __name__,
     path="/compare",
     title=_title,
-    description="Compare Hertfordshire's districts with each other, the county and England.",
+    description="Compare the home council's districts with each other, the county and England, or a council with its statistical neighbours.",
     name="District comparison",
     nav_label="Compare districts",
     order=1,
@@ -80,10 +81,15 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
                 labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
                 html.Div(
                     html.Button(
-                        "Show all ten districts", id="compare-all", type="button", className="btn btn-outline-primary mt-4"
+                        f"Show all {home.home_name()}'s districts",
+                        id="compare-all",
+                        type="button",
+                        className="btn btn-outline-primary mt-4",
                     ),
                     className="col-12 col-md-3",
-                ),
+                )
+                if home.is_county()
+                else html.Div(html.Button(id="compare-all", type="button", hidden=True), hidden=True),
             ],
             className="row g-2",
         ),
@@ -276,10 +282,12 @@ def update_compare_url(
 ) -> str:
     """Write the chosen view into the URL; a period or breakdown the indicator lacks is dropped."""
     triggered = _triggered_id()
-    query: dict[str, str] = {"indicator": indicator or view.DEFAULT_INDICATOR}
+    default_indicator = view.default_indicator()
+    query: dict[str, str] = {"indicator": indicator or default_indicator}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
-    query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or view.DEFAULT_AREAS)
-    query["benchmark"] = benchmark or COUNTY
+    default_areas = view.default_areas()
+    query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or default_areas)
+    query["benchmark"] = benchmark or view.default_benchmark_for(chosen or default_areas, query["indicator"])
     if period and period in set(reads.periods(query["indicator"])["label"]):
         query["period"] = period
     if breakdown and breakdown != TOTAL:
@@ -296,9 +304,9 @@ def update_compare_url(
         query,
         {
             "period": period or "",
-            "benchmark": COUNTY,
-            "indicator": view.DEFAULT_INDICATOR,
-            "areas": ",".join(view.DEFAULT_AREAS),
+            "benchmark": view.default_benchmark_for(default_areas, default_indicator),
+            "indicator": default_indicator,
+            "areas": ",".join(default_areas),
         },
     ):
         raise dash.exceptions.PreventUpdate

@@ -132,7 +132,7 @@ def url_for_controls(
     current = {k: v[0] for k, v in parse_qs((current_search or "").lstrip("?")).items()}
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     phase = phase or view.DEFAULT_PHASE
-    query: dict[str, str] = {"phase": phase, "areas": ",".join(chosen or view.DEFAULT_AREAS)}
+    query: dict[str, str] = {"phase": phase, "areas": ",".join(chosen or view.default_areas())}
     phase_changed = triggered == "gaps-phase" and phase != (current.get("phase") or view.DEFAULT_PHASE).lower()
     if period and not phase_changed:
         query["period"] = period

@@ -23,6 +23,7 @@ from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
+from views import home
 
 
 def _title(indicator_id: str | None = None, **_query: str) -> str:
@@ -151,7 +152,7 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
                 ),
                 html.Li(
                     dcc.Link(
-                        f"Compare Hertfordshire's districts on {meta['name']}",
+                        f"Compare {home.home_name()}'s areas on {meta['name']}",
                         href=app_path(f"/compare?{qs}"),
                         id="indicator-compare-link",
                     )

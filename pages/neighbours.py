@@ -209,13 +209,13 @@ def update_neighbours_url(
     area: str | None, indicator: str | None, model: str | None, sort: str | None, current_search: str | None
 ) -> str:
     """Write the chosen view into the URL (defaults left out, so links stay short)."""
-    query: dict[str, str] = {"area": area or view.DEFAULT_AREA}
+    query: dict[str, str] = {"area": area or view.default_area()}
     if indicator and indicator != SCORECARD:
         query["indicator"] = indicator
     if model and model != benchmarks.DEFAULT_MODEL:
         query["model"] = model
     if "indicator" not in query and sort and sort != "group":
         query["sort"] = sort
-    if fired_by_render() or same_view(current_search, query, {"area": view.DEFAULT_AREA}):
+    if fired_by_render() or same_view(current_search, query, {"area": view.default_area()}):
         raise dash.exceptions.PreventUpdate
     return "?" + urlencode(query)

@@ -22,13 +22,14 @@ from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render
+from views import home
 from views import send as view
 from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
 
 
 def _title(**query: str) -> str:
-    found = reads.area(str(query.get("area") or view.DEFAULT_AREA).upper())
+    found = reads.area(str(query.get("area") or home.home_area()).upper())
     return f"SEND in {found['name']} – Outcome Bees" if found else "SEND – Outcome Bees"
 
 
@@ -177,7 +178,7 @@ def layout(**query: str) -> html.Div:
 
 
 def url_for_controls(area: str | None, benchmark: str | None, model: str | None, current_search: str | None) -> str | None:
-    query = {"area": area or view.DEFAULT_AREA}
+    query = {"area": area or home.home_area()}
     if benchmark and benchmark != "E92000001":
         query["benchmark"] = benchmark
     if model and model != "2025":

@@ -13,7 +13,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
-from analytics.codes import COUNTY
 from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
@@ -21,19 +20,20 @@ from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from data_access import reads
 from pages._url_state import fired_by_render, same_view
+from views import home
 from views import summary as view
 from views.base import ViewNotFound
 
 
 def _title(**query: str) -> str:
-    return "Outcome Bees summary – Outcome Bees"
+    return f"{home.home_name()}: Outcome Bees summary – Outcome Bees"
 
 
 dash.register_page(
     __name__,
     path="/",
     title=_title,
-    description="Hertfordshire's outcomes frameworks: each bee's measures with latest value, comparison, direction of travel and target.",
+    description="The home council's outcomes frameworks: each bee's measures with latest value, comparison, direction of travel and target.",
     name="Summary",
     nav_label="Outcome Bees",
     order=0,
@@ -42,16 +42,19 @@ dash.register_page(
 HEADING = "Outcome Bees summary"
 
 
+def _framework_label(short_name: str, owner: str) -> str:
+    """The home council's plans by name; another council's with its name; the generic one as any council's."""
+    if owner == home.home_area():
+        return short_name
+    if view.is_generic(owner):
+        return f"{short_name} (any council)"
+    return f"{short_name} ({(reads.area(owner) or {}).get('name', owner)})"
+
+
 def _controls(summary: view.Summary) -> html.Form:
     frameworks = view.framework_options()
     framework_options = [
-        {
-            "label": f"{r.short_name} ({(reads.area(str(r.owner_area_code)) or {}).get('name', r.owner_area_code)})"
-            if r.owner_area_code != COUNTY
-            else str(r.short_name),
-            "value": r.id,
-        }
-        for r in frameworks.itertuples()
+        {"label": _framework_label(str(r.short_name), str(r.owner_area_code)), "value": r.id} for r in frameworks.itertuples()
     ]
     areas = view.allowed_areas(str(summary.framework["owner_area_code"]))
     area_options = [
@@ -116,12 +119,13 @@ def layout(**query: str) -> html.Div:
         className="summary-intro",
     )
     extra_notes = []
-    if str(fw["owner_area_code"]) != COUNTY:
+    owner = str(fw["owner_area_code"])
+    if owner != home.home_area() and not view.is_generic(owner):
         extra_notes.append(
             html.P(
                 [
-                    html.Strong(f"{area['name']} is a different council from Hertfordshire. "),
-                    "This is its own plan; its values are never shown as Hertfordshire's.",
+                    html.Strong(f"{area['name']} is a different council from {home.home_name()}. "),
+                    f"This is its own plan; its values are never shown as {home.home_name()}'s.",
                 ],
                 className="other-council-note",
                 role="note",
@@ -164,9 +168,9 @@ def update_summary_url(framework: str | None, area: str | None, current_search: 
         raise dash.exceptions.PreventUpdate
     owner = str(frameworks.loc[frameworks["id"] == framework, "owner_area_code"].iloc[0])
     allowed = set(view.allowed_areas(owner)["code"])
-    chosen = area if area is not None and area in allowed else owner
+    chosen = area if area is not None and area in allowed else view.default_area(owner)
     query = {"framework": framework, "area": chosen}
-    implied = {"framework": view.default_framework(frameworks) or "", "area": owner}
+    implied = {"framework": view.default_framework(frameworks) or "", "area": view.default_area(owner)}
     # the page being drawn fires this with both controls at once: that is not a choice, and
     # rewriting the URL then would draw the page a second time and drop keyboard focus
     if fired_by_render() or same_view(current_search, query, implied):

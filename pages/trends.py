@@ -144,7 +144,7 @@ def url_for_controls(
     benches = benchmark if isinstance(benchmark, list) else ([benchmark] if benchmark else [])
     query = {
         "indicator": indicator or view.DEFAULT_INDICATOR,
-        "areas": ",".join(chosen or view.DEFAULT_AREAS),
+        "areas": ",".join(chosen or view.default_areas()),
         "benchmark": ",".join(benches) if benches else "none",
         "ci": ci if ci in {"on", "off"} else "on",
     }

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL
+from analytics.codes import EAST_OF_ENGLAND as REGION
+from analytics.codes import ENGLAND, TOTAL
+from analytics.codes import HERTFORDSHIRE as COUNTY  # the seeds' illustrative series are Hertfordshire's
 
 SEED = 20240401
 SOURCE_KEY = "illustrative-generator"

@@ -27,15 +27,17 @@ from data_access.models import (
     PERIOD_TYPES,
     POLARITIES,
     STATUS_SYMBOLS,
-    TARGET_KINDS,
     TOTAL,
     VALUE_TYPES,
 )
+from data_access.plans import format as plan_format
 from seed import illustrative
 from seed.published_merge import merge_pack
 from seed.published_pack import PACK_DIR, observation_frame, read_pack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The shipped plans, one plan file each (under DATA_DIR).
+PLANS_DIR = "plans"
 SEED_SOURCE_KEYS = ("seed-000", illustrative.SOURCE_KEY)
 
 
@@ -189,10 +191,6 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
             "indicators",
             "indicator_codes",
             "published_observations",
-            "frameworks",
-            "outcomes",
-            "priorities",
-            "measures",
             "judgements",
         )
     }
@@ -321,7 +319,7 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         _add_period(ch, periods, o["period"], where)
 
     # frameworks and their trees
-    _validate_frameworks(ch, raw, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
+    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
 
     # judgements
     out["judgements"] = []
@@ -405,95 +403,34 @@ def illustrative_observations(rows: dict[str, list[dict]], published: set[tuple[
     return generated
 
 
-def _validate_frameworks(ch: _Checker, raw: dict, out: dict, keys: dict[str, set[str]]) -> None:
-    ch.unique(raw["frameworks"], lambda r: r.get("id"), "framework id")
-    out["frameworks"] = []
-    for r in raw["frameworks"]:
-        ch.need(r, "id", "name", "short_name", "owner_area_code", "period_label", "outcome_kind")
-        if r.get("owner_area_code") not in keys["area"]:
-            ch.fail(r, f"unknown owner area {r.get('owner_area_code')!r}")
-        if r.get("source_key") and r["source_key"] not in keys["source"]:
-            ch.fail(r, f"unknown source {r['source_key']!r}")
-        row = _plain(r, ("id", "name", "short_name", "owner_area_code", "period_label", "outcome_kind", "source_key"))
-        row.update(is_default=ch.flag(r, "is_default"), sort_order=ch.number(r, "sort_order", int) or 0)
-        out["frameworks"].append(row)
-    frameworks = {r["id"] for r in out["frameworks"]}
-    if sum(1 for r in out["frameworks"] if r["is_default"]) > 1:
-        ch.problems.append("frameworks.csv: more than one default framework")
-
-    def owned(table: str, label: str) -> set[str]:
-        ch.unique(raw[table], lambda r: r.get("id"), f"{label} id")
-        for r in raw[table]:
-            if r.get("framework_id") not in frameworks:
-                ch.fail(r, f"unknown framework {r.get('framework_id')!r}")
-        return {r["id"] for r in raw[table] if r.get("id")}
-
-    outcomes = owned("outcomes", "outcome")
-    out["outcomes"] = []
-    for r in raw["outcomes"]:
-        ch.need(r, "id", "framework_id", "code", "name")
-        row = _plain(r, ("id", "framework_id", "code", "name", "description", "source_line"))
-        row["sort_order"] = ch.number(r, "sort_order", int) or 0
-        out["outcomes"].append(row)
-    priorities = owned("priorities", "priority")
-    out["priorities"] = []
-    for r in raw["priorities"]:
-        ch.need(r, "id", "framework_id", "title")
-        if r.get("outcome_id") and r["outcome_id"] not in outcomes:
-            ch.fail(r, f"unknown outcome {r['outcome_id']!r}")
-        row = _plain(r, ("id", "framework_id", "outcome_id", "label", "title", "lead", "source_line"))
-        row["sort_order"] = ch.number(r, "sort_order", int) or 0
-        out["priorities"].append(row)
-    owned("measures", "measure")
-    out["measures"] = []
-    comparators = keys["area"] | {r["id"] for r in out["area_groups"]}
-    for r in raw["measures"]:
-        ch.need(r, "id", "framework_id", "outcome_id", "wording")
-        if r.get("outcome_id") and r["outcome_id"] not in outcomes:
-            ch.fail(r, f"unknown outcome {r['outcome_id']!r}")
-        if r.get("priority_id") and r["priority_id"] not in priorities:
-            ch.fail(r, f"unknown priority {r['priority_id']!r}")
-        if r.get("indicator_id") and r["indicator_id"] not in keys["indicator"]:
-            ch.fail(r, f"unknown indicator {r['indicator_id']!r}")
-        if r.get("source_key") and r["source_key"] not in keys["source"]:
-            ch.fail(r, f"unknown source {r['source_key']!r}")
-        if r.get("target_comparator") and r["target_comparator"] not in comparators:
-            ch.fail(r, f"unknown target comparator {r['target_comparator']!r}")
-        ch.member(r, "target_kind", TARGET_KINDS, optional=True)
-        ch.member(r, "polarity_override", POLARITIES, optional=True)
-        ch.member(r, "target_relation", ("below", "above", "in_line"), optional=True)
-        if bool(r.get("breakdown_dimension")) != bool(r.get("breakdown_value")):
-            ch.fail(r, "breakdown_dimension and breakdown_value go together")
-        row = _plain(
-            r,
-            (
-                "id",
-                "framework_id",
-                "outcome_id",
-                "priority_id",
-                "wording",
-                "indicator_id",
-                "indicator_note",
-                "breakdown_dimension",
-                "breakdown_value",
-                "polarity_override",
-                "target_kind",
-                "target_baseline_period",
-                "target_comparator",
-                "target_relation",
-                "target_by",
-                "target_text",
-                "legacy_code",
-                "source_key",
-                "source_line",
-            ),
-        )
-        row.update(
-            target_value=ch.number(r, "target_value"),
-            target_baseline_value=ch.number(r, "target_baseline_value"),
-            sort_order=ch.number(r, "sort_order", int) or 0,
-        )
-        out["measures"].append(row)
+def _read_plans(ch: _Checker, data_dir: Path, out: dict, keys: dict[str, set[str]]) -> None:
+    """The shipped plans, one plan file each (``seed/data/plans/*.csv``, the format councils use:
+    data_access/plans/format.py), checked like any import; every problem is collected."""
+    known = plan_format.Known(
+        areas=frozenset(keys["area"]),
+        indicators=frozenset(keys["indicator"]),
+        sources=frozenset(keys["source"]),
+        comparators=frozenset(r["id"] for r in out["area_groups"]),
+    )
+    for table in ("frameworks", "outcomes", "priorities", "measures"):
+        out[table] = []
+    for path in sorted((data_dir / PLANS_DIR).glob("*.csv")):
+        try:
+            plan = plan_format.parse(path.read_text(encoding="utf-8"), known)
+        except plan_format.PlanFileError as error:
+            ch.problems += [f"{PLANS_DIR}/{path.name}: {problem}" for problem in error.problems]
+            continue
+        out["frameworks"].append(plan.framework)
+        out["outcomes"] += plan.outcomes
+        out["priorities"] += plan.priorities
+        out["measures"] += plan.measures
+    ch.unique([{**f, "__where__": f"{PLANS_DIR}/{f['id']}.csv"} for f in out["frameworks"]], lambda r: r["id"], "framework id")
+    for table, label in (("outcomes", "outcome id"), ("priorities", "priority id"), ("measures", "measure id")):
+        ch.unique([{**r, "__where__": f"{PLANS_DIR}/{r['framework_id']}.csv"} for r in out[table]], lambda r: r["id"], label)
+    owners = [f["owner_area_code"] for f in out["frameworks"] if f["is_default"]]
+    for owner in sorted({o for o in owners if owners.count(o) > 1}):
+        ch.problems.append(f"{PLANS_DIR}: more than one default plan for {owner}")
+    out["frameworks"].sort(key=lambda f: (f["sort_order"], f["id"]))
 
 
 # ----------------------------------------------------------------- writing

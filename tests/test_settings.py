@@ -49,3 +49,10 @@ def test_trusted_proxies_must_be_a_whole_number(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("TRUSTED_PROXIES", raw)
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
         Settings.from_env()
+
+
+def test_home_area_defaults_to_hertfordshire_and_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HOME_AREA", raising=False)
+    assert Settings.from_env().home_area == "E10000015"
+    monkeypatch.setenv("HOME_AREA", " e10000012 ")
+    assert Settings.from_env().home_area == "E10000012"

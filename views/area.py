@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.codes import COUNTY, ENGLAND, slug
+from analytics.codes import ENGLAND, slug
 from analytics.compare import (
     BETTER,
     HIGHER,
@@ -34,11 +34,10 @@ from components.formatting import format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
-from views import verdicts
+from views import home, verdicts
 from views.area_context import comparator_for
 from views.base import ChartView, ViewNotFound, any_illustrative, first, source_lines
 
-DEFAULT_AREA = COUNTY
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
 # A district's peers are every lower-tier area (shire districts and unitaries, 296); a county's or
@@ -51,7 +50,6 @@ LEVEL_WORDS = {
 }
 #: Spine-chart ranges: every comparable area in England, or (districts) the county's own districts.
 RANGES = ("england", "county")
-NOT_FOUND_LINKS = [("Hertfordshire's area profile", f"/area/{COUNTY}"), ("District comparison", "/compare")]
 
 
 #: The source whose many measures are grouped by topic rather than shown all at once.
@@ -59,6 +57,15 @@ LAIT_SOURCE = "dfe-lait"
 #: SEN2's indicators (plans, timeliness, placements, needs, ceased reasons, tribunals) are one topic
 #: of their own, like a LAIT topic, rather than forty rows of the headline profile.
 SEND_TOPIC = "SEND"
+
+
+def default_area() -> str:
+    """The profile (and its area picker) starts on the home council."""
+    return home.home_area()
+
+
+def not_found_links() -> list[tuple[str, str]]:
+    return [(f"{home.home_name()}'s area profile", f"/area/{home.home_area()}"), ("District comparison", "/compare")]
 
 
 @dataclass(frozen=True)
@@ -103,13 +110,13 @@ class AreaGroupChart(ChartView):
 
 
 def parse_query(query: Mapping[str, Any]) -> AreaQuery:
-    raw = first(query, "_id") or first(query, "code") or DEFAULT_AREA
+    raw = first(query, "_id") or first(query, "code") or default_area()
     requested = raw.strip().upper()
     resolved = reads.resolve_area_code(requested)
     if resolved is None:
         raise ViewNotFound(
             f"There is no area with the code “{raw}”. Area codes are GSS codes such as E10000015 (Hertfordshire).",
-            NOT_FOUND_LINKS,
+            not_found_links(),
         )
     topic = first(query, "topic")
     benchmark = (first(query, "benchmark") or "").lower() or None
@@ -166,7 +173,7 @@ def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
 
 def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
     """The area's own plan (or its county's), preferring the default; England and regions
-    use the default plan. Another council never borrows Hertfordshire's plan."""
+    use the default plan. Another council never borrows the home council's plan."""
     frameworks = reads.frameworks()
     if frameworks.empty:
         return None
@@ -493,7 +500,7 @@ def build_profile(query: Mapping[str, Any]) -> AreaProfile:
     q = parse_query(query)
     area = reads.area(q.code)
     if area is None:  # pragma: no cover - resolve_area_code already checked
-        raise ViewNotFound(f"There is no area with the code “{q.requested}”.", NOT_FOUND_LINKS)
+        raise ViewNotFound(f"There is no area with the code “{q.requested}”.", not_found_links())
     county = comparator_for(area)  # a district's county; a ward's or MSOA's nearest council
     framework = choose_framework(area)
     groups = _groups(framework)
@@ -791,7 +798,7 @@ def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
     """One spine chart per group; ``group=<name or slug>`` picks one (for exports and slides)."""
     profile = build_profile(query)
     if profile.rows.empty:
-        raise ViewNotFound(f"We hold no values for {profile.area['name']} yet.", NOT_FOUND_LINKS)
+        raise ViewNotFound(f"We hold no values for {profile.area['name']} yet.", not_found_links())
     wanted = first(query, "group")
     groups = profile.groups
     if wanted:

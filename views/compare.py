@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
+from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
@@ -18,14 +18,16 @@ from components.district_map import district_map_figure, missing_shapes
 from components.formatting import format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
-from views import benchmarks, verdicts
+from views import benchmarks, home, verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
-DEFAULT_AREAS = ["E07000243", "E07000095"]  # Stevenage, Broxbourne: the seeds' call-outs
+#: When the home council has no Year 6 obesity value (OHID publishes it for some counties only),
+#: a district indicator every county and district has: KS2 reading, writing and maths (DfE).
+FALLBACK_INDICATORS = ("ks2-rwm-expected", "u18-conceptions")
 BENCHMARK_ROLE = "Benchmark"
 
 
@@ -62,21 +64,42 @@ class CompareChart(ChartView):
     missing_shapes: list[str] = field(default_factory=list)  # map districts without a shipped shape
 
 
+def default_indicator() -> str:
+    """What /compare opens on: Year 6 obesity where the home council has a value for it, so the
+    districts are compared with their county; else the first fallback the home council has."""
+    code = home.home_area()
+    for candidate in (DEFAULT_INDICATOR, *FALLBACK_INDICATORS):
+        if reads.indicator(candidate) is not None and not reads.series(candidate, [code]).empty:
+            return candidate
+    return DEFAULT_INDICATOR
+
+
 def district_codes() -> list[str]:
-    frame = reads.areas(levels=["district"])
-    return frame.loc[frame["parent_code"] == COUNTY, "code"].tolist()
+    """``areas=all``: the home council's districts (none for a unitary council)."""
+    return home.districts()
+
+
+def default_areas() -> list[str]:
+    """What /compare opens on (``views.home.compare_defaults``): the home county's districts, or a
+    unitary council itself (against its statistical neighbours)."""
+    return home.compare_defaults()[0]
+
+
+def default_benchmark_for(areas: list[str], indicator_id: str | None = None) -> str:
+    """The benchmark when the URL names none: ``views.home.default_benchmark``, the one rule."""
+    return home.default_benchmark(areas, indicator_id)
 
 
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
-    indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
+    indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
         raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
         raw_areas = district_codes()
-    elif not raw_areas:
-        raw_areas = list(DEFAULT_AREAS)
+    if not raw_areas:
+        raw_areas = default_areas()
     areas: list[str] = []
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
@@ -84,7 +107,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", "") or _default_benchmark(areas, indicator_id)).upper()
+    benchmark_raw = (first(query, "benchmark", "") or default_benchmark_for(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
@@ -150,17 +173,6 @@ def neighbour_note(q: CompareQuery, rows: pd.DataFrame, period: str) -> list[str
         f"neighbours ({q.model} model: {', '.join(group['name'])}); {with_value} of {len(group)} had a value. An average has no confidence interval: the rank and quartile compare each council "
         "with all others."
     ]
-
-
-def _default_benchmark(areas: list[str], indicator_id: str) -> str:
-    """The county the first chosen district belongs to (Lancashire for Lancashire districts) where
-    that county has values for the indicator; otherwise England."""
-    first_area = reads.area(areas[0]) if areas else None
-    if first_area and first_area.get("level") == "district" and first_area.get("parent_code"):
-        county = str(first_area["parent_code"])
-        if not reads.series(indicator_id, [county]).empty:
-            return county
-    return ENGLAND
 
 
 def _breakdown(q: CompareQuery) -> tuple[str, list[str]]:
@@ -652,8 +664,8 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
 
 def map_county(q: CompareQuery) -> tuple[str, list[str]]:
     """The county whose districts the district map draws, and those districts: the county of the
-    first chosen district (or the first chosen county); Hertfordshire when the areas name neither."""
-    county = COUNTY
+    first chosen district (or the first chosen county); the home council when the areas name neither."""
+    county = home.home_area()
     for code in q.areas:
         area = reads.area(code) or {}
         if area.get("level") == "district" and area.get("parent_code"):
@@ -729,7 +741,7 @@ def build_map(
     if tiles is not None and set(tiles.query.areas) == set(districts):
         rows, text0, table, columns = tiles.data, tiles.text, tiles.table, list(tiles.table_columns)
         q, meta, period, bench_name = tiles.query, tiles.meta, tiles.period, tiles.benchmark_name
-    elif county == COUNTY and tiles is None:
+    elif county == HERTFORDSHIRE and tiles is None:  # the tile grid is drawn for Hertfordshire's districts
         built = build_tiles(query, parsed_query=(q0, meta0))
         rows, text0, table, columns = built.data, built.text, built.table, list(built.table_columns)
         q, meta, period, bench_name = built.query, built.meta, built.period, built.benchmark_name
@@ -773,7 +785,7 @@ def build_map(
         notes.append(
             f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
             f"{'it is' if len(missing) == 1 else 'they are'} shown "
-            + ("on the tile grid only." if tiles is not None or county == COUNTY else "in the table only.")
+            + ("on the tile grid only." if tiles is not None or county == HERTFORDSHIRE else "in the table only.")
         )
     attribution = str(shapes.get("attribution") or "")
     figure = district_map_figure(
@@ -805,7 +817,7 @@ def build_map(
         table_columns=columns,
         data=rows,
         filename_stem=f"{q.indicator}_districts-map_{slug(period)}"
-        if county == COUNTY
+        if county == HERTFORDSHIRE
         else f"{q.indicator}_{slug(str(county_name))}-districts-map_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
         query=q,

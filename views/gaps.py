@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
+from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
 from components.chart_block import ChartText
@@ -21,6 +21,7 @@ from components.formatting import format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
+from views import home
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 PHASES: dict[str, str] = {
@@ -30,11 +31,17 @@ PHASES: dict[str, str] = {
     "post16": "Post-16 (by age 19)",
 }
 DEFAULT_PHASE = "ks4"
-# Gaps are published for councils, not districts (DfE), so the default is the county, its region and England.
-DEFAULT_AREAS = [COUNTY, REGION, ENGLAND]
 DIMENSION = "disadvantage"
 #: Where DfE publishes a phase's split by free-school-meal eligibility instead of disadvantage.
 FSM_DIMENSION = "fsm"
+
+
+def default_areas() -> list[str]:
+    """Gaps are published for councils, not districts (DfE): the home council, its region and England."""
+    region = home.region()
+    return [home.home_area(), *([region] if region else []), ENGLAND]
+
+
 FSM_VALUES = {"Eligible for FSM": DISADVANTAGED, "Not eligible for FSM": OTHER}
 FSM_NOTE = (
     "For this phase DfE publishes the split by free-school-meal eligibility, not by disadvantage: here "
@@ -90,7 +97,7 @@ def parse_query(query: Mapping[str, Any]) -> GapsQuery:
             f"There is no attainment-gap phase called “{phase}”. Choose one of: {', '.join(PHASES)}.",
             _phase_links(),
         )
-    raw_areas = code_list(query, "areas") or list(DEFAULT_AREAS)
+    raw_areas = code_list(query, "areas") or default_areas()
     areas: list[str] = []
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)

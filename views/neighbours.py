@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import ci_for
-from analytics.codes import COUNTY, ENGLAND, TOTAL, slug
+from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
 from analytics.frames import frame_records, row_dict
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
@@ -31,15 +31,24 @@ from components.chart_block import ChartText
 from components.formatting import format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
-from views import benchmarks, verdicts
+from views import benchmarks, home, verdicts
 from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
 from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 
-DEFAULT_AREA = COUNTY
 COUNCIL_LEVELS = ("county", "unitary")
 OTHER_GROUP = "Other indicators"
-NOT_FOUND_LINKS = [("Hertfordshire's statistical neighbours", f"/neighbours?area={DEFAULT_AREA}")]
+
+
+def default_area() -> str:
+    """``/neighbours`` opens on the home council."""
+    return home.home_area()
+
+
+def not_found_links() -> list[tuple[str, str]]:
+    return [(f"{home.home_name()}'s statistical neighbours", f"/neighbours?area={home.home_area()}")]
+
+
 #: Scorecard orders (``sort=``): key → words for the caption.
 SORTS = {
     "group": "by group, in the plan's order",
@@ -102,12 +111,12 @@ class NeighboursChart(ChartView):
 
 def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     """Validate the URL; every problem is a ``ViewNotFound`` worded for the reader."""
-    raw = (first(query, "area") or first(query, "_id") or DEFAULT_AREA).upper()
+    raw = (first(query, "area") or first(query, "_id") or default_area()).upper()
     code = reads.resolve_area_code(raw)
     if code is None:
         raise ViewNotFound(
             f"There is no area with the code “{raw}”. Council codes are GSS codes such as E10000015 (Hertfordshire).",
-            NOT_FOUND_LINKS,
+            not_found_links(),
         )
     area = reads.area(code) or {}
     if area.get("level") == "district":
@@ -121,13 +130,13 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     if area.get("level") not in COUNCIL_LEVELS:
         raise ViewNotFound(
             f"{area.get('name', raw)} is not a council: statistical neighbours exist for county and unitary councils.",
-            NOT_FOUND_LINKS,
+            not_found_links(),
         )
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as problem:
         raise ViewNotFound(
-            f"There is no statistical-neighbour model “{first(query, 'model')}”: the {problem}.", NOT_FOUND_LINKS
+            f"There is no statistical-neighbour model “{first(query, 'model')}”: the {problem}.", not_found_links()
         ) from problem
     indicator = first(query, "indicator")
     if indicator and indicator.lower() in {"all", "scorecard"}:
@@ -182,7 +191,7 @@ def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
     if group.empty:
         raise ViewNotFound(
             f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
-            [(f"{area['name']}'s area profile", f"/area/{q.area}")] + NOT_FOUND_LINKS,
+            [(f"{area['name']}'s area profile", f"/area/{q.area}")] + not_found_links(),
         )
     return group
 
@@ -740,7 +749,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     group = _group(q, area)
     rows = scorecard_rows(q, area, group)
     if rows.empty:
-        raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", NOT_FOUND_LINKS)
+        raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", not_found_links())
     counts = (
         rows.groupby(["group_order", "group", "quartile"], sort=True)
         .size()
@@ -853,7 +862,7 @@ def build_council_map(query: Mapping[str, Any], *, chart: NeighboursChart | None
     and its ten statistical neighbours outlined; ``view=map`` in exports."""
     chart = chart or build(query)
     if not chart.query.indicator:
-        raise ViewNotFound("The map of England's councils shows one indicator: choose one.", NOT_FOUND_LINKS)
+        raise ViewNotFound("The map of England's councils shows one indicator: choose one.", not_found_links())
     group = benchmarks.neighbours(chart.query.area, chart.query.model)
     return build_england_map(
         chart.query.indicator,

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.ci import as_number, ci_for
-from analytics.codes import COUNTY, ENGLAND, slug
+from analytics.codes import ENGLAND, slug
 from analytics.compare import NOT_COMPARED
 from analytics.frames import frame_records
 from analytics.honest import honest_comparison
@@ -42,10 +42,9 @@ from components.formatting import format_number, format_value
 from components.send_charts import funnel_figure, headline_figure, mix_figure
 from data_access import reads
 from views import benchmarks as sn
-from views import trends
+from views import home, trends
 from views.base import ChartView, ViewNotFound, first, source_lines
 
-DEFAULT_AREA = COUNTY  # the lead wires the HOME_AREA setting here at merge
 COUNCIL_LEVELS = ("county", "unitary")
 READ_LEVELS = ("country", "region", "county", "unitary")
 
@@ -158,7 +157,7 @@ class SendData:
 
 def parse_query(query: Mapping[str, Any]) -> SendQuery:
     """Validate; a district or an unknown code raises ``ViewNotFound`` with the way on."""
-    raw = first(query, "area", DEFAULT_AREA) or DEFAULT_AREA
+    raw = first(query, "area", home.home_area()) or home.home_area()
     found = reads.area(raw)
     if found is None:
         raise ViewNotFound(f"There is no area with the code “{raw}”.", [("SEND: EHC plans", "/send")])
@@ -174,7 +173,7 @@ def parse_query(query: Mapping[str, Any]) -> SendQuery:
         raise ViewNotFound(
             f"{found['name']} is not a council. This page shows one council's SEND figures against England, its "
             "region and its statistical neighbours: choose a council.",
-            [("SEND in Hertfordshire", f"/send?area={DEFAULT_AREA}")],
+            [(f"SEND in {home.home_name()}", f"/send?area={home.home_area()}")],
         )
     raw_bench = first(query, "benchmark", ENGLAND) or ENGLAND
     if sn.is_sn(raw_bench):

@@ -33,7 +33,7 @@ from analytics import (
     direction_of_travel,
     normalise_polarity,
 )
-from analytics.codes import ENGLAND, TOTAL, slug
+from analytics.codes import ENGLAND, LOCAL_PREFIX, TOTAL, local_indicator_id, slug
 from analytics.compare import published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
@@ -42,7 +42,7 @@ from components.formatting import format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
-from views import verdicts
+from views import home, verdicts
 from views.base import ChartView, ViewNotFound, first
 
 #: Display order of comparison labels in sentences and counts.
@@ -159,16 +159,40 @@ def framework_options() -> pd.DataFrame:
     return reads.frameworks()
 
 
+def is_generic(owner_code: str) -> bool:
+    """A framework owned by England (the headline indicators) is anyone's: it is shown for any council."""
+    return owner_code == ENGLAND
+
+
 def default_framework(frameworks: pd.DataFrame) -> str | None:
+    """What ``/`` opens on: the home council's own plan (its default one first), else the headline
+    indicators framework every council gets, else the first default plan."""
     if frameworks.empty:
         return None
-    defaults = frameworks[frameworks["is_default"].fillna(False).astype(bool)]
+    flagged = frameworks.assign(_d=frameworks["is_default"].fillna(False).astype(bool))
+    for owned in (flagged[flagged["owner_area_code"] == home.home_area()], flagged[flagged["owner_area_code"] == ENGLAND]):
+        if not owned.empty:
+            return str(owned.sort_values("_d", ascending=False, kind="stable")["id"].iloc[0])
+    defaults = flagged[flagged["_d"]]
     return str((defaults if not defaults.empty else frameworks)["id"].iloc[0])
 
 
+def default_area(owner_code: str) -> str:
+    """The area a framework opens on: its owner council, or the home council for a generic one."""
+    return home.home_area() if is_generic(owner_code) else owner_code
+
+
 def allowed_areas(owner_code: str) -> pd.DataFrame:
-    """The areas a framework may be shown for: its owner council and that council's districts."""
+    """The areas a framework may be shown for: its owner council and that council's districts
+    (every council and district for the generic headline framework, home council first)."""
     frame = reads.areas()
+    if is_generic(owner_code):
+        councils = frame[frame["level"].isin(["county", "unitary", "district"])]
+        first_code = home.home_area()
+        return pd.concat(
+            [councils[councils["code"] == first_code], councils[councils["code"] != first_code].sort_values("name")],
+            ignore_index=True,
+        )
     owner = frame[frame["code"] == owner_code]
     children = frame[(frame["parent_code"] == owner_code) & frame["level"].isin(["district", "unitary"])]
     return pd.concat([owner, children.sort_values(["sort_order", "name"])], ignore_index=True)
@@ -191,7 +215,7 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
     owner = str(framework["owner_area_code"])
     raw_area = first(query, "area")
     if raw_area is None:
-        area = owner
+        area = default_area(owner)
     else:
         resolved = reads.resolve_area_code(raw_area.upper())
         if resolved is None:
@@ -330,7 +354,7 @@ def _measure_record(
         "indicator_id": indicator_id,
         "indicator_name": (meta or {}).get("name"),
         "indicator_note": _clean(m.get("indicator_note")),
-        "local": indicator_id is None,
+        "local": indicator_id is None or indicator_id.startswith(LOCAL_PREFIX),
         "legacy_code": _clean(m.get("legacy_code")),
         "plan_line": _clean(m.get("source_line")),
         "unit": unit,
@@ -575,6 +599,42 @@ def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
         ]
 
 
+def _with_local_indicators(tree: pd.DataFrame) -> pd.DataFrame:
+    """A local measure (no publisher supplies it) whose own figures were imported through the
+    plan's template reads them from the indicator the template minted for it."""
+    if tree.empty or "measure_id" not in tree:
+        return tree
+    local = tree["measure_id"].notna() & tree["indicator_id"].isna()
+    minted = {str(m): local_indicator_id(str(m)) for m in tree.loc[local, "measure_id"]}
+    have = reads.existing_indicators(list(minted.values()))
+    if not have:
+        return tree
+    out = tree.copy()
+    out["indicator_id"] = [
+        minted[str(m)] if is_local and minted.get(str(m)) in have else i
+        for m, i, is_local in zip(out["measure_id"], out["indicator_id"], local)
+    ]
+    return out
+
+
+def _mark_local(measures: pd.DataFrame, framework_id: str) -> None:
+    """Local measures link to their plan's template; their imported values say whose they are:
+    "Local figures, imported on <date> by <user>"."""
+    if measures.empty:
+        return
+    local = measures["local"].astype(bool)
+    measures["template_href"] = [f"/admin/plans/{framework_id}/template.csv" if flag else None for flag in local]
+    minted = [str(i) for i, flag in zip(measures["indicator_id"], local) if flag and isinstance(i, str)]
+    imports = reads.local_imports(minted)
+    for index in measures.index[local & measures["has_data"]]:
+        found = imports.get(str(measures.at[index, "indicator_id"]))
+        if found:
+            when, who = found.get("imported_on"), found.get("imported_by")
+            measures.at[index, "source"] = (
+                f"Local figures, imported on {when or 'an unrecorded date'} by {who or 'an unrecorded user'}"
+            )
+
+
 def summarise(query: Mapping[str, Any]) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)
@@ -583,7 +643,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     areas = reads.areas()
     area = reads.area(q.area) or {"code": q.area, "name": q.area}
     benchmarks = _ancestors(q.area, areas)
-    tree = reads.framework_tree(q.framework)
+    tree = _with_local_indicators(reads.framework_tree(q.framework))
     catalogue = reads.indicators()
     meta_by_id = {row["id"]: row for row in frame_records(catalogue)}
     indicator_ids = sorted({i for i in tree["indicator_id"].dropna()}) if not tree.empty else []
@@ -621,6 +681,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
             measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
             measures["has_data"] = measures["has_data"].astype(bool)
             measures["illustrative"] = measures["illustrative"].astype(bool)
+            _mark_local(measures, q.framework)
             own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
             prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
             if not prio:

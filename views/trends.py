@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
+from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import row_dict
 from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
@@ -21,12 +21,24 @@ from components.formatting import format_number, format_value, is_missing, unit_
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from views import benchmarks as sn
-from views import verdicts
+from views import home, verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
-DEFAULT_AREAS = [COUNTY]
 MAX_AREAS = 10
+
+
+def default_areas() -> list[str]:
+    """The home council (``HOME_AREA``)."""
+    return [home.home_area()]
+
+
+def default_benchmarks() -> list[str]:
+    """England and the home council's region."""
+    region = home.region()
+    return [ENGLAND, *([region] if region else [])]
+
+
 NEIGHBOUR_TREND = "Not calculated: an average of the neighbours has no count or denominator to test"
 
 
@@ -84,13 +96,13 @@ def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
             f"There is no indicator called “{indicator_id}”.",
             [("Indicator catalogue", "/indicators"), ("Trends: under-18 conceptions", "/trends")],
         )
-    areas = _resolve_all(code_list(query, "areas") or list(DEFAULT_AREAS), "area")
+    areas = _resolve_all(code_list(query, "areas") or default_areas(), "area")
     raw_bench = code_list(query, "benchmark")
     given = bool(raw_bench)
     if given and [b.lower() for b in raw_bench] == ["none"]:
         benchmarks: list[str] = []
     else:
-        benchmarks = _resolve_all(raw_bench, "benchmark area") if given else [ENGLAND, REGION]
+        benchmarks = _resolve_all(raw_bench, "benchmark area") if given else default_benchmarks()
     benchmarks = [b for b in benchmarks if b not in areas]
     ci_raw = (first(query, "ci", "on") or "on").lower()
     if ci_raw not in {"on", "off", "true", "false", "1", "0", "yes", "no"}:

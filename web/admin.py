@@ -326,11 +326,17 @@ def install_admin(server: Flask, settings: Settings) -> None:
         return None
 
     server.register_blueprint(_blueprint(_limiter(server, settings), settings))
+    from web.admin_plans import plans_blueprint
+
+    server.register_blueprint(plans_blueprint())
 
     @server.context_processor
     def _hosting() -> dict[str, str]:
-        """The sign-in templates' links start with the app's public path (URL_PREFIX)."""
-        return {"root": app_root()}
+        """The sign-in templates' links start with the app's public path (URL_PREFIX); the header
+        names the home council (HOME_AREA)."""
+        from views.home import home_name
+
+        return {"root": app_root(), "home_name": home_name()}
 
     def _protect() -> None:
         if request.method in _UNSAFE_METHODS and not _is_dash_callback():

@@ -40,6 +40,7 @@ from reportlab.platypus import (
 from components.export_figure import chart_only, font_file
 from data_access import reads
 from views.base import ChartView, ViewNotFound, slug
+from views.home import home_name
 from views.registry import views_from_url
 from views.viewlist import MAX_VIEWS, parse_view_list
 from web.exports import extract_date
@@ -296,7 +297,7 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
     story: list = [
         Spacer(1, 30 * mm),
         _p(title, styles["cover_title"]),
-        _p("Hertfordshire children's services outcomes — Outcome Bees", styles["cover_sub"]),
+        _p(f"{home_name()} children's services outcomes — Outcome Bees", styles["cover_sub"]),
         _p(f"Generated {generated} from the live Outcome Bees database.", styles["body"]),
     ]
     story.append(_p("Data currency", styles["h2"]))

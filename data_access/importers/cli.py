@@ -67,6 +67,16 @@ def print_report(report: ImportReport, out: TextIO | None = None) -> None:
     print(report.summary(), file=out)
 
 
+def _user() -> str | None:
+    """Who ran the import (shown with local figures: "imported on <date> by <user>")."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container without one): say nothing rather than guess
+        return None
+
+
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from data_access.importers.service import import_file
 
@@ -79,6 +89,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
             dry_run=args.dry_run,
             progress=progress,
             update_metadata=getattr(args, "update_metadata", False),
+            imported_by=_user(),
         )
     finally:
         progress.close()

@@ -84,6 +84,7 @@ def import_file(
     source_url: str | None = None,
     update_metadata: bool = False,
     stated_polarity: dict[int, tuple[str, str]] | None = None,
+    imported_by: str | None = None,
 ) -> ImportReport:
     """Import one file. Returns a report; never raises for invalid data and then writes nothing.
 
@@ -129,6 +130,7 @@ def import_file(
     if validated.parent_methods:
         placed = "; ".join(f"{n:,} by the {method}" for method, n in sorted(validated.parent_methods.items()))
         source.note = f"{source.note} Areas placed in their district: {placed}."
+    source.imported_by = imported_by
     counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
     report.source_id = None if dry_run else counts.source_id

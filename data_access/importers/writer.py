@@ -80,6 +80,7 @@ class SourceInfo:
     file: str
     note: str | None = None
     url: str | None = None
+    imported_by: str | None = None  # the CLI's user or the signed-in administrator
 
 
 @dataclass
@@ -196,6 +197,7 @@ def _source_id(conn: Connection, info: SourceInfo) -> int:
             url=info.url,
             extracted_on=dt.date.today(),
             note=info.note,
+            imported_by=(info.imported_by or None) and info.imported_by[:120],
         )
     )
     key = result.inserted_primary_key

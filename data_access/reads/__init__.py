@@ -29,9 +29,11 @@ from data_access.reads.catalogue import (
 )
 from data_access.reads.decks import deck, decks
 from data_access.reads.frameworks import (
+    existing_indicators,
     framework_tree,
     frameworks,
     judgements,
+    local_imports,
     measures_using,
     priorities,
 )
@@ -88,6 +90,8 @@ __all__ = [
     "periods",
     "ping",
     "priorities",
+    "local_imports",
+    "existing_indicators",
     "resolve_area_code",
     "series",
     "series_for_indicators",

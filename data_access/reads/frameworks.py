@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from data_access.database import Database
-from data_access.models import Framework, Judgement, Measure, Outcome, Priority, Source
+from data_access.models import Framework, Indicator, Judgement, Measure, Observation, Outcome, Priority, Source
 from data_access.reads._base import _db, _frame
 
 
@@ -65,6 +65,32 @@ def framework_tree(framework_id: str, db: Database | None = None) -> pd.DataFram
         .order_by(Outcome.sort_order, Measure.sort_order)
     )
     return _frame(_db(db), statement)
+
+
+def local_imports(indicator_ids: list[str], db: Database | None = None) -> dict[str, dict[str, object]]:
+    """For each of these indicators that has values: when its newest source was imported and by
+    whom (``imported_on``, ``imported_by``), so a local measure's card can say so."""
+    if not indicator_ids:
+        return {}
+    statement = (
+        select(Observation.indicator_id, Source.extracted_on, Source.imported_by, Source.id)
+        .join(Source, Source.id == Observation.source_id)
+        .where(Observation.indicator_id.in_(indicator_ids))
+        .distinct()
+    )
+    frame = _frame(_db(db), statement)
+    found: dict[str, dict[str, object]] = {}
+    for row in frame.sort_values(["extracted_on", "id"], na_position="first", kind="stable").itertuples():
+        found[str(row.indicator_id)] = {"imported_on": row.extracted_on, "imported_by": row.imported_by}
+    return found
+
+
+def existing_indicators(indicator_ids: list[str], db: Database | None = None) -> set[str]:
+    """Which of these indicator ids are registered (a local measure's minted id, once imported)."""
+    if not indicator_ids:
+        return set()
+    frame = _frame(_db(db), select(Indicator.id).where(Indicator.id.in_(indicator_ids)))
+    return set(frame["id"]) if not frame.empty else set()
 
 
 def priorities(framework_id: str, db: Database | None = None) -> pd.DataFrame:

@@ -2,11 +2,34 @@
 
 import pytest
 
-from analytics.codes import COUNTY, ENGLAND, REGION, TOTAL, slug
+import analytics.codes as codes
+from analytics.codes import DEFAULT_HOME_AREA, EAST_OF_ENGLAND, ENGLAND, TOTAL, is_council_code, slug
 
 
 def test_codes_are_the_gss_codes_and_the_total_breakdown() -> None:
-    assert (ENGLAND, REGION, COUNTY, TOTAL) == ("E92000001", "E12000006", "E10000015", "Total")
+    assert (ENGLAND, EAST_OF_ENGLAND, DEFAULT_HOME_AREA, TOTAL) == ("E92000001", "E12000006", "E10000015", "Total")
+
+
+def test_no_layer_can_borrow_a_hard_coded_county() -> None:
+    # whose product it is is HOME_AREA (views.home.home_area()), never a constant
+    assert not hasattr(codes, "COUNTY") and not hasattr(codes, "REGION")
+
+
+@pytest.mark.parametrize(
+    ("code", "council"),
+    [
+        ("E10000015", True),
+        ("E06000019", True),
+        ("E08000025", True),
+        ("E09000001", True),
+        ("E07000243", False),
+        ("E92000001", False),
+        ("e10000015", False),
+        ("E1000001", False),
+    ],
+)
+def test_council_codes_are_counties_unitaries_metropolitan_and_london(code: str, council: bool) -> None:
+    assert is_council_code(code) is council
 
 
 @pytest.mark.parametrize(

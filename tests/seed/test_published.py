@@ -55,6 +55,15 @@ def _seed(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _plan_measures() -> list[dict[str, str]]:
+    """Every measure row of the shipped plan files (seed/data/plans/*.csv)."""
+    rows: list[dict[str, str]] = []
+    for path in sorted((DATA_DIR / "plans").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += [r for r in csv.DictReader(handle) if r["measure_id"]]
+    return rows
+
+
 @pytest.fixture(scope="module")
 def figures() -> dict[int, dict[str, str]]:
     if not FIGURES.exists():
@@ -113,7 +122,7 @@ def test_all_262_figures_accounted_for(seeded_db, figures) -> None:
     assert len(figures) == TOTAL_FIGURES
     observed = {int(r["figures_row"]) for r in _seed("published_observations.csv")}
     judged = {int(r["figures_row"]) for r in _seed("judgements.csv")}
-    measured = {int(r["figures_row"]) for r in _seed("measures.csv") if r["figures_row"]}
+    measured = {int(r["figures_row"]) for r in _plan_measures() if r["figures_row"]}
     excluded = {int(r["figures_row"]): r["reason"] for r in _seed("excluded_figures.csv")}
     assert all(reason.strip() for reason in excluded.values())
     assert not (set(excluded) & (observed | judged | measured)), "a figure is both loaded and excluded"
@@ -123,9 +132,9 @@ def test_all_262_figures_accounted_for(seeded_db, figures) -> None:
     with seeded_db.read() as session:
         loaded_lines = set(session.execute(select(Judgement.source_line)).scalars())
     assert {figures[n]["line"] for n in judged} <= loaded_lines
-    for row in _seed("measures.csv"):
+    for row in _plan_measures():
         if row["figures_row"]:
-            assert float(row["target_value"]) == float(figures[int(row["figures_row"])]["value"])
+            assert float(row["target"]) == float(figures[int(row["figures_row"])]["value"])
 
 
 def test_illustrative_flag_matches_source(demo_sqlite) -> None:

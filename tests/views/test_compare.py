@@ -13,13 +13,19 @@ def _db(seeded_sqlite):
     data_access.configure(seeded_sqlite.url)
 
 
-def test_defaults_are_stevenage_and_broxbourne_against_the_county() -> None:
+def test_defaults_are_the_home_countys_districts_against_the_county() -> None:
     """A published district indicator: Year 6 obesity (OHID NCMP), latest year, no invented values."""
-    view = compare.build({})
-    q = view.query
+    q = compare.build({}).query
     assert q.indicator == "year6-obesity"
-    assert q.areas == ("E07000243", "E07000095")
+    assert len(q.areas) == 10 and {"E07000243", "E07000095"} <= set(q.areas)
     assert q.benchmark == "E10000015"
+
+
+def test_stevenage_and_broxbourne_against_their_county() -> None:
+    view = compare.build({"areas": "E07000243,E07000095"})
+    q = view.query
+    assert q.areas == ("E07000243", "E07000095")
+    assert q.benchmark == "E10000015"  # a district's benchmark is its own county (the area table)
     assert view.period == "2024/25"
     assert list(view.data["area_name"])[:3] == ["Stevenage", "Broxbourne", "Hertfordshire"]
     assert "England" in set(view.data["area_name"])
@@ -98,7 +104,7 @@ def test_suppressed_values_are_not_zero() -> None:
 
 
 def test_filename_says_what_it_is() -> None:
-    view = compare.build({"indicator": "u18-conceptions", "period": "2021"})
+    view = compare.build({"indicator": "u18-conceptions", "areas": "E07000243,E07000095", "period": "2021"})
     assert view.filename_stem == "u18-conceptions_stevenage-broxbourne-herts_2021"
 
 
