@@ -132,18 +132,49 @@ def polarity_from_words(text: str | None) -> str | None:
     return POLARITY_WORDS.get(lowered) or normalise_polarity(lowered)
 
 
-def polarity_from_metadata_csv(text: str, indicator_id: int) -> str | None:
-    """The polarity of ``indicator_id`` in the metadata CSV (one row per indicator), or None
-    when the file has no row for it, no "Polarity" column, or a blank cell."""
+def polarities_from_metadata_csv(text: str) -> dict[int, str]:
+    """Indicator id → our polarity for every row of a metadata CSV that states one (empty when the
+    file lacks the "Indicator ID" or "Polarity" column)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     fields = {str(f).strip(): f for f in reader.fieldnames or []}
     id_column, polarity_column = fields.get(METADATA_ID_COLUMN), fields.get(METADATA_POLARITY_COLUMN)
     if id_column is None or polarity_column is None:
-        return None
+        return {}
+    found: dict[int, str] = {}
     for row in reader:
-        if str(row.get(id_column) or "").strip() == str(indicator_id):
-            return polarity_from_words(row.get(polarity_column))
-    return None
+        raw_id, polarity = str(row.get(id_column) or "").strip(), polarity_from_words(row.get(polarity_column))
+        if raw_id.isdigit() and polarity is not None:
+            found.setdefault(int(raw_id), polarity)
+    return found
+
+
+def polarity_from_metadata_csv(text: str, indicator_id: int) -> str | None:
+    """The polarity of ``indicator_id`` in the metadata CSV (one row per indicator), or None
+    when the file has no row for it, no "Polarity" column, or a blank cell."""
+    return polarities_from_metadata_csv(text).get(int(indicator_id))
+
+
+BUNDLE_METADATA_ENDPOINTS = {
+    "profile_id": "indicator_metadata/csv/by_profile_id",
+    "group_id": "indicator_metadata/csv/by_group_id",
+}
+
+
+def fetch_bundle_polarities(
+    key: str, value: int, base: str | None = None, timeout: float = 60.0
+) -> tuple[dict[int, tuple[str, str]], str]:
+    """({indicator id: (polarity, evidence)}, note) for every indicator of a profile or group, from
+    its metadata CSV; never raising (the files' own columns decide where it cannot be read)."""
+    url = f"{base_url(base)}/{BUNDLE_METADATA_ENDPOINTS[key]}?{urlencode({key: value})}"
+    try:
+        status, body, _ = http_get(url, timeout, service=SERVICE, setting=SETTING, accept="text/csv")
+    except FetchError as error:
+        return {}, f"indicator metadata not read ({error}); polarity from the file"
+    if status != 200:
+        return {}, f"indicator metadata not read ({http_error('Fingertips API', status, url, body)}); polarity from the file"
+    found = polarities_from_metadata_csv(body.decode("utf-8", errors="replace"))
+    stated = {iid: (polarity, "the Fingertips API indicator metadata") for iid, polarity in found.items()}
+    return stated, f"indicator metadata from {url}: polarity stated for {len(stated)} indicator(s)"
 
 
 def fetch_polarity(
@@ -221,6 +252,10 @@ def fetch_and_import(
         if indicator_id is not None:  # one indicator: its metadata states its polarity
             polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout, profile_id=profile_id)
             stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
+        else:  # a whole profile or group: the metadata CSV of that profile or group, one row per indicator
+            key, value = ("profile_id", profile_id) if profile_id is not None else ("group_id", group_id)
+            found, metadata_note = fetch_bundle_polarities(key, int(value or 0), base_url, timeout)
+            stated = found or None
         report = import_file(
             db,
             path,

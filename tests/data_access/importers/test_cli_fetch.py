@@ -14,6 +14,7 @@ from data_access.__main__ import main
 from data_access.importers.fingertips_api import build_url
 from tests.conftest import REALDATA
 from tests.data_access.importers.conftest import MALFORMED, checksum, realdata_path
+from tests.data_access.importers.fingertips_stub import metadata_csv
 
 LA_FILE = "fingertips_csc_la_hospital_admissions_2324.csv"
 
@@ -194,6 +195,14 @@ def profile_stub() -> Iterator[tuple[str, list[str]]]:
             seen.append(self.path)
             url = urlparse(self.path)
             query = parse_qs(url.query)
+            if url.path == "/api/indicator_metadata/csv/by_profile_id" and query.get("profile_id") == ["133"]:
+                body = metadata_csv([(90284, "Hospital admissions", "RAG - Low is good"), (90285, "Other", "Not applicable")])
+                self.send_response(200)
+                self.send_header("Content-Type", "text/csv")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             known = (url.path == "/api/all_data/csv/by_profile_id" and query.get("profile_id") == ["133"]) or (
                 url.path == "/api/all_data/csv/by_group_id" and query.get("group_id") == ["1938133222"]
             )
@@ -243,6 +252,8 @@ def test_fetch_whole_profile_from_stub(import_db, profile_stub, capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "rows read 38" in out and "(written)" in out
+    # the profile's polarities come from its metadata CSV, one row per indicator
+    assert "indicator_metadata/csv/by_profile_id?profile_id=133: polarity stated for 2 indicator(s)" in out
     url = urlparse(seen[0])
     assert url.path == "/api/all_data/csv/by_profile_id"
     assert parse_qs(url.query) == {
