@@ -299,33 +299,31 @@ def _error(*children: Any) -> html.Div:
     Output("admin-import-token", "data"),
     Output("admin-import-confirm", "disabled"),
     Output("admin-import-another", "hidden"),
-    Output("admin-import-progress", "children", allow_duplicate=True),
     Input("admin-import-upload", "contents"),
     State("admin-import-upload", "filename"),
     prevent_initial_call=True,
 )
-def check_upload(contents: Any, filename: Any) -> tuple[Any, Any, str | None, bool, bool, Any]:
+def check_upload(contents: Any, filename: Any) -> tuple[Any, Any, str | None, bool, bool]:
     who = signed_in_user()
     if who is None or contents is None:
         raise dash.exceptions.PreventUpdate
     try:
         data = decode_upload(contents, filename)
     except UploadRefused as refused:
-        return _error(html.H2("The file cannot be used", className="h4"), html.P(str(refused))), None, None, True, False, None
+        return _error(html.H2("The file cannot be used", className="h4"), html.P(str(refused))), None, None, True, False
     name = filename if isinstance(filename, str) else "the file"
     outcome = import_jobs().check(data, name, who)
     if outcome.failed:
         failed = _error(html.P("The file could not be checked because of a problem on our side. It has been logged."))
-        return failed, None, None, True, False, None
+        return failed, None, None, True, False
     if outcome.problems or outcome.token is None:
-        return html.P(f"Checked {name}."), _problem_list(outcome.problems), None, True, False, None
+        return html.Div([html.P(f"Checked {name}."), _problem_list(outcome.problems)]), None, None, True, False
     return (
         html.Div([html.P(f"Checked {name}: no problems found."), _headline(outcome.report)]),
         _preview(outcome.report),
         outcome.token,
         False,
         False,
-        None,
     )
 
 
@@ -393,7 +391,11 @@ def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:
         percent = max(0, min(100, round(100 * done / total)))
         return html.Div(
             [
-                html.P(f"{stage}: {percent}% ({done:,} of {total:,} rows)"),
+                html.P(
+                    "Reading the file…"
+                    if status.get("stage") == "read"
+                    else f"{stage}: {percent}% ({done:,} of {total:,} {'values' if status.get('stage') == 'write' else 'rows'})"
+                ),
                 html.Progress(value=str(percent), max="100", **_PROGRESS_LABEL, className="admin-progress"),
             ]
         ), False

@@ -47,6 +47,7 @@ def build_preview(
             return catalogue.areas[code][0]
         return to_register[code][0] if code in to_register else code
 
+    in_rows = set(frame["indicator_id"].unique().tolist()) if not frame.empty else set()
     return {
         "indicators": [
             {
@@ -58,7 +59,7 @@ def build_preview(
                 "new": catalogue.indicator(spec.id) is None,
             }
             for spec in indicators.values()
-            if frame.empty or spec.id in set(frame["indicator_id"].unique().tolist())
+            if frame.empty or spec.id in in_rows
         ],
         "samples": _samples(frame, indicators, area_name),
         "areas": _areas(frame, catalogue, to_register, area_name),

@@ -25,11 +25,14 @@ ADMIN_PATHS = [
 
 def _admin_callback_body(contents: str | None = "data:text/csv;base64,YQ==", filename: str = "x.csv") -> dict:
     return {
-        "output": "..admin-import-check.children...admin-import-token.data...admin-import-confirm.disabled..",
+        "output": "..admin-import-check.children...admin-import-preview.children...admin-import-token.data..."
+        "admin-import-confirm.disabled...admin-import-another.hidden..",
         "outputs": [
             {"id": "admin-import-check", "property": "children"},
+            {"id": "admin-import-preview", "property": "children"},
             {"id": "admin-import-token", "property": "data"},
             {"id": "admin-import-confirm", "property": "disabled"},
+            {"id": "admin-import-another", "property": "hidden"},
         ],
         "inputs": [{"id": "admin-import-upload", "property": "contents", "value": contents}],
         "state": [{"id": "admin-import-upload", "property": "filename", "value": filename}],
