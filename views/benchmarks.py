@@ -194,10 +194,13 @@ def ranks(
 
 
 def _stored_ranks(indicator_id: str, level: str, period_labels: Sequence[str] | None) -> pd.DataFrame | None:
-    """``ranks`` from the judgements stored when the data was loaded: the areas whose own ranking
-    is among ``level``'s levels (a unitary's stored rank is among councils, so a district-level
-    question gets the districts). None when nothing is stored (illustrative data): compute instead."""
+    """``ranks`` from the judgements stored when the data was loaded, where they answer the question:
+    every area at the level's ranking levels must have its own ranking among them (councils: yes; a
+    district-level question also ranks unitaries among lower-tier areas, which is not stored). None
+    when they do not, or nothing is stored (illustrative data): compute instead, by the same rules."""
     own = [lv for lv, among in RANK_LEVELS.items() if among == rank_levels(level)]
+    if set(own) != set(rank_levels(level)):
+        return None
     frame = reads.stored_ranks(indicator_id, own, list(period_labels) if period_labels is not None else None)
     if frame.empty:
         return None
