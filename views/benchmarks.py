@@ -151,11 +151,10 @@ def rank_levels(level: str | None) -> tuple[str, ...]:
 def rank_context(indicator_id: str, level: str) -> dict[str, Any]:
     """What the rank rules need besides the values: the indicator's value type, LAIT's
     No_Quartile flag and how many areas the ranking levels hold (the coverage denominator)."""
-    catalogue = reads.indicators()
-    found = catalogue[catalogue["id"] == indicator_id]
+    found = reads.indicator(indicator_id)
     sizes = reads.level_sizes()
     return {
-        "value_type": str(found["value_type"].iloc[0]) if not found.empty else None,
+        "value_type": str(found["value_type"]) if found else None,
         "no_quartile": indicator_id in reads.no_quartile_indicators(),
         "n_areas": sum(sizes.get(lv, 0) for lv in rank_levels(level)) or None,
     }
@@ -176,6 +175,9 @@ def ranks(
     levels = rank_levels(level)
     if not levels:
         return pd.DataFrame(columns=RANK_COLUMNS)
+    stored = _stored_ranks(indicator_id, level, period_labels)
+    if stored is not None:
+        return stored
     frame = reads.values_for_areas([indicator_id], levels=levels)
     frame = frame[~frame["illustrative"].astype(bool)]
     if period_labels is not None:
@@ -189,6 +191,31 @@ def ranks(
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
     result["rank"] = result["rank"].astype("Int64")
     return result
+
+
+def _stored_ranks(indicator_id: str, level: str, period_labels: Sequence[str] | None) -> pd.DataFrame | None:
+    """``ranks`` from the judgements stored when the data was loaded, where they answer the question:
+    every area at the level's ranking levels must have its own ranking among them (councils: yes; a
+    district-level question also ranks unitaries among lower-tier areas, which is not stored). None
+    when they do not, or nothing is stored (illustrative data): compute instead, by the same rules."""
+    own = [lv for lv, among in RANK_LEVELS.items() if among == rank_levels(level)]
+    if set(own) != set(rank_levels(level)):
+        return None
+    frame = reads.stored_ranks(indicator_id, own, list(period_labels) if period_labels is not None else None)
+    if frame.empty:
+        return None
+    out = pd.DataFrame(
+        {
+            "area_code": frame["area_code"],
+            "period_label": frame["period_label"],
+            "rank": frame["rank"].astype("Int64"),
+            "rank_of": frame["rank_of"].astype(int),
+            "quartile": [q if isinstance(q, str) else NOT_RANKED for q in frame["quartile"]],
+            "reason": frame["rank_reason"].fillna(""),
+        },
+        columns=RANK_COLUMNS,
+    )
+    return out.reset_index(drop=True)
 
 
 def rank_record(found: Rank) -> dict[str, Any]:

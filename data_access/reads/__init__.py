@@ -56,7 +56,7 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
-from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements
+from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements, stored_ranks
 
 __all__ = [
     "JUDGEMENT_COLUMNS",
@@ -97,6 +97,7 @@ __all__ = [
     "series_for_indicators",
     "statistical_neighbours",
     "stored_judgements",
+    "stored_ranks",
     "source_value_counts",
     "sources",
     "table_counts",

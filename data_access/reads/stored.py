@@ -52,3 +52,29 @@ def stored_judgements(area_code: str, indicator_ids: Sequence[str] | None = None
         statement = statement.where(BenchmarkJudgement.indicator_id.in_(list(indicator_ids)))
     frame = _frame(_db(db), statement)
     return frame if not frame.empty else pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+
+
+@cached
+def stored_ranks(
+    indicator_id: str, levels: Sequence[str], period_labels: Sequence[str] | None = None, db: Database | None = None
+) -> pd.DataFrame:
+    """The stored rank of every area at ``levels`` for one indicator, every period (one read on the
+    primary key): ``area_code, period_label, rank, rank_of, quartile, rank_reason``."""
+    from data_access.models import Area
+
+    statement = (
+        select(
+            BenchmarkJudgement.area_code,
+            Period.label.label("period_label"),
+            BenchmarkJudgement.rank,
+            BenchmarkJudgement.rank_of,
+            BenchmarkJudgement.quartile,
+            BenchmarkJudgement.rank_reason,
+        )
+        .join(Period, Period.id == BenchmarkJudgement.period_id)
+        .join(Area, Area.code == BenchmarkJudgement.area_code)
+        .where(BenchmarkJudgement.indicator_id == indicator_id, Area.level.in_(list(levels)))
+    )
+    if period_labels is not None:
+        statement = statement.where(Period.label.in_(list(period_labels)))
+    return _frame(_db(db), statement)
