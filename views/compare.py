@@ -15,7 +15,7 @@ from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
-from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.formatting import decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, verdicts
@@ -368,7 +368,7 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
 
 def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     bench = rows[rows["role"] == "benchmark"]
     bench_name = str(bench["area_name"].iloc[0]) if not bench.empty else q.benchmark
     bench_value = bench["value"].iloc[0] if not bench.empty else None
@@ -574,7 +574,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     tiles = with_ranks(tiles, meta, period)
     short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
     tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     counts = tiles["significance"].value_counts()
     bench_name = (
         str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0])
@@ -672,7 +672,7 @@ def build_map(
     colour_by = map_colour(query, rows)
     quartiles_available = has_quartiles(rows)
     bench_name = tiles.benchmark_name or q.benchmark
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(tiles.text.notes)
     if requested_colour(query) == "quartile" and not quartiles_available:

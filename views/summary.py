@@ -38,7 +38,7 @@ from analytics.compare import published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
-from components.formatting import format_value, is_missing
+from components.formatting import decimals_of, format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
@@ -316,7 +316,7 @@ def _measure_record(
     override = m.get("polarity_override") if isinstance(m.get("polarity_override"), str) else None
     polarity = normalise_polarity(override or (meta or {}).get("polarity"))
     value_type = str((meta or {}).get("value_type") or "other")
-    decimals = int((meta or {}).get("decimals") or 1) if not is_missing((meta or {}).get("decimals")) else 1
+    decimals = decimals_of((meta or {}).get("decimals"))
     unit = str((meta or {}).get("unit") or "")
     record: dict[str, Any] = {
         "measure_id": m["measure_id"],
