@@ -539,9 +539,9 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
     counts = comparison_counts(measures[measures["has_data"]], ENGLAND)
     parts: list[str] = []
     for label, n in counts.items():
-        word = "not compared" if label == NOT_COMPARED else label.lower()
+        word = "not tested" if label == NOT_COMPARED else label.lower()
         if not parts:
-            word += {SIMILAR: f" to {england_name}", NOT_COMPARED: f" with {england_name}"}.get(label, f" than {england_name}")
+            word += {SIMILAR: f" to {england_name}", NOT_COMPARED: f" against {england_name}"}.get(label, f" than {england_name}")
         parts.append(f"{n} {word}")
     return text + ("; " + ", ".join(parts) if parts else "") + "."
 
