@@ -262,6 +262,9 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
         )
     if q.ci and frame["upper_ci95"].notna().any():
         notes.append("Shaded bands are 95% confidence intervals, where the source gives them or they can be calculated.")
+    computed = sorted({m for m in frame.get("ci_method", pd.Series(dtype=object)).dropna() if m not in {"published", "none"}})
+    if computed:
+        notes.append("Intervals not published are calculated: " + "; ".join(computed) + ".")
     area_names = [names[c] for c in q.areas if c in names]
     bench_names = [names[c] for c in q.benchmarks if c in names]
     text = ChartText(
