@@ -100,3 +100,14 @@ def gap_unit(value_type: str, unit: str) -> str:
     if value_type in {"score", "mean"}:
         return "points"
     return unit
+
+
+def decimals_of(value: Any, default: int = 1) -> int:
+    """An indicator's decimal places: 0 is a real choice (whole-number publishers: "63%"), only a
+    missing value means ``default``. Never ``int(x or 1)``, which turns 0 into 1."""
+    if value is None or is_missing(value):
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

@@ -30,7 +30,7 @@ from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
-from components.formatting import format_value, is_missing
+from components.formatting import decimals_of, format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -235,7 +235,7 @@ def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
     return format_value(
         row.get("value"),
         meta["value_type"],
-        int(meta.get("decimals") or 1),
+        decimals_of(meta.get("decimals")),
         status=row.get("status"),
         value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
         qualifier=row.get("qualifier") if isinstance(row.get("qualifier"), str) else None,
@@ -345,7 +345,7 @@ def _indicator_rows(
                 "short_name": meta.get("short_name") if isinstance(meta.get("short_name"), str) else meta["name"],
                 "unit": meta["unit"],
                 "value_type": meta["value_type"],
-                "decimals": int(meta.get("decimals") or 1),
+                "decimals": decimals_of(meta.get("decimals")),
                 "indicator_polarity": meta["polarity"],
                 "period_label": period,
                 "period_sort": row["period_sort"],

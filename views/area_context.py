@@ -16,7 +16,7 @@ import pandas as pd
 from analytics.codes import ENGLAND
 from analytics.compare import NOT_COMPARED, compare_to_benchmark
 from analytics.frames import frame_records
-from components.formatting import format_value, is_missing
+from components.formatting import decimals_of, format_value, is_missing
 from data_access import reads
 
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
@@ -74,7 +74,7 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
             found = by_key.get((row["indicator_id"], bench["code"]))
             value = None if found is None else found["value"]
             record[f"b{number}_shown"] = (
-                format_value(value, row["value_type"], int(row.get("decimals") or 1), status=found.get("status"))
+                format_value(value, row["value_type"], decimals_of(row.get("decimals")), status=found.get("status"))
                 if found is not None
                 else "no value for this period"
             )

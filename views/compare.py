@@ -15,7 +15,7 @@ from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
-from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.formatting import decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
@@ -390,7 +390,7 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
 
 def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     bench = rows[rows["role"] == "benchmark"]
     bench_name = str(bench["area_name"].iloc[0]) if not bench.empty else q.benchmark
     bench_value = bench["value"].iloc[0] if not bench.empty else None
@@ -605,7 +605,7 @@ def _district_text(
     tiles: pd.DataFrame, ordered: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], period: str, county_words: str
 ) -> tuple[str, str]:
     """(summary sentence, benchmark name) for one county's districts."""
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     counts = tiles["significance"].value_counts()
     bench_name = (
         str(ordered.loc[ordered["role"] == "benchmark", "area_name"].iloc[0])
@@ -636,7 +636,7 @@ def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, d
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
     tiles, ordered, period, tile_query = _district_rows(q, meta, list(HERTS_TILES))
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     summary, bench_name = _district_text(tiles, ordered, q, meta, period, "Hertfordshire's ten districts")
     text = ChartText(
         title=f"{meta['name']}: Hertfordshire's districts compared with {bench_name}",
@@ -752,7 +752,7 @@ def build_map(
         found, ordered, period, q = _district_rows(q0, meta0, districts)
         meta = meta0
         summary, bench_name = _district_text(found, ordered, q0, meta, period, f"{county_name}'s {len(districts)} districts")
-        value_type0, decimals0 = meta["value_type"], int(meta.get("decimals") or 1)
+        value_type0, decimals0 = meta["value_type"], decimals_of(meta.get("decimals"))
         text0 = ChartText(
             title="",
             subtitle="",
@@ -774,7 +774,7 @@ def build_map(
     colour_by = map_colour(query, rows)
     quartiles_available = has_quartiles(rows)
     bench_name = bench_name or q.benchmark
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     notes = list(text0.notes)
     if requested_colour(query) == "quartile" and not quartiles_available:

@@ -25,7 +25,7 @@ from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.district_map import legend_name
 from components.england_map import england_map_figure
-from components.formatting import format_value, is_missing, unit_phrase
+from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from data_access import reads
 from views import benchmarks
 from views.base import ChartView, ViewNotFound, first, source_lines
@@ -133,7 +133,7 @@ def build_council_map(
     colour_by = choose_colour(requested_colour(query), quartiles, tested)
     shapes = reads.council_boundaries()
     attribution = str(shapes.get("attribution") or "")
-    value_type, decimals = str(meta["value_type"]), int(meta.get("decimals") or 1)
+    value_type, decimals = str(meta["value_type"]), decimals_of(meta.get("decimals"))
     figure = england_map_figure(
         rows,
         shapes,

@@ -17,7 +17,7 @@ from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
 from components.chart_block import ChartText
-from components.formatting import format_value, is_missing, unit_phrase
+from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
@@ -334,7 +334,7 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
 def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> GapsChart:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
     q, meta, all_rows = preloaded or loaded(query)
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     period = _resolve_period(all_rows, q.period, q.areas)
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
@@ -495,7 +495,7 @@ def build_trend(
 ) -> GapsChart:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)
-    decimals = int(meta.get("decimals") or 1)
+    decimals = decimals_of(meta.get("decimals"))
     order = [c for c in q.areas if c != ENGLAND] + [ENGLAND]
     rows = all_rows[all_rows["area_code"].isin(order)].copy()
     rows["_order"] = rows["area_code"].map({c: i for i, c in enumerate(order)})

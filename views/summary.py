@@ -38,7 +38,7 @@ from analytics.compare import published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
-from components.formatting import format_value, is_missing
+from components.formatting import decimals_of, format_value, is_missing
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
@@ -344,7 +344,7 @@ def _measure_record(
     # the indicator's own polarity, as every other page does (analytics.judgement)
     indicator_polarity = normalise_polarity((meta or {}).get("polarity"))
     value_type = str((meta or {}).get("value_type") or "other")
-    decimals = int((meta or {}).get("decimals") or 1) if not is_missing((meta or {}).get("decimals")) else 1
+    decimals = decimals_of((meta or {}).get("decimals"))
     unit = str((meta or {}).get("unit") or "")
     record: dict[str, Any] = {
         "measure_id": m["measure_id"],
@@ -568,9 +568,9 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
     counts = comparison_counts(measures[measures["has_data"]], ENGLAND)
     parts: list[str] = []
     for label, n in counts.items():
-        word = "not compared" if label == NOT_COMPARED else label.lower()
+        word = "not tested" if label == NOT_COMPARED else label.lower()
         if not parts:
-            word += {SIMILAR: f" to {england_name}", NOT_COMPARED: f" with {england_name}"}.get(label, f" than {england_name}")
+            word += {SIMILAR: f" to {england_name}", NOT_COMPARED: f" against {england_name}"}.get(label, f" than {england_name}")
         parts.append(f"{n} {word}")
     return text + ("; " + ", ".join(parts) if parts else "") + "."
 

@@ -17,7 +17,7 @@ from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import row_dict
 from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
-from components.formatting import format_number, format_value, is_missing, unit_phrase
+from components.formatting import decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -168,7 +168,7 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
 def build(query: Mapping[str, Any]) -> TrendsChart:
     q = parse_query(query)
     meta = reads.indicator(q.indicator) or {}
-    value_type, decimals = meta["value_type"], int(meta.get("decimals") or 1)
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
     frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]  # one query for both
@@ -274,6 +274,9 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
         )
     if q.ci and frame["upper_ci95"].notna().any():
         notes.append("Shaded bands are 95% confidence intervals, where the source gives them or they can be calculated.")
+    computed = sorted({m for m in frame.get("ci_method", pd.Series(dtype=object)).dropna() if m not in {"published", "none"}})
+    if computed:
+        notes.append("Intervals not published are calculated: " + "; ".join(computed) + ".")
     area_names = [names[c] for c in q.areas if c in names]
     bench_names = [names[c] for c in q.benchmarks if c in names]
     text = ChartText(

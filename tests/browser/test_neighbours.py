@@ -27,7 +27,7 @@ def test_indicator_view_model_switch_and_back_to_the_scorecard(dash_duo, start) 
     table = dash_duo.find_element("#nb-table").text
     assert "78th of 151" in table and "10 of 10" in table
     summary = dash_duo.find_element(".summary-sentence").text
-    assert "Hertfordshire's percentage, 11.0%" in summary and "ranked 78th of 151 councils" in summary
+    assert "Hertfordshire's percentage, 11%" in summary and "ranked 78th of 151 councils" in summary
     categories = " ".join(
         dash_duo.driver.execute_script(
             "const gd = document.querySelector('#nb-chart .js-plotly-plot'); return gd._fullData.flatMap(t => t.y ? Array.from(t.y).filter(Boolean) : []);"

@@ -18,7 +18,7 @@ def _text(component) -> str:
 def test_indicator_view_has_chart_table_sentence_and_links(page) -> None:
     text = _text(page.layout(area="E10000015", indicator="cla-three-plus-placements"))
     assert "nb-chart" in text and "nb-table" in text
-    assert "In 2024-25 Hertfordshire's percentage, 11.0%" in text and "ranked 78th of 151 councils" in text
+    assert "In 2024-25 Hertfordshire's percentage, 11%" in text and "ranked 78th of 151 councils" in text
     assert "/export/neighbours.csv?area=E10000015&indicator=cla-three-plus-placements" in text
     assert "/embed/neighbours?" in text and "/pack?add=" in text
     assert "Oxfordshire" in text and "Statistical neighbours' average" in text
