@@ -29,6 +29,7 @@ from typing import Any, Protocol, TypedDict, cast
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.database import Database
 from data_access.models import Base, ImportJob
@@ -248,9 +249,16 @@ def job_database(db: Database) -> Database:
     url = make_url(db.url)
     if db.backend != "sqlite" or not url.database or url.database == ":memory:":
         return db
-    main = Path(url.database)
-    jobs = Database(url.set(database=str(main.with_name(main.name + JOBS_SUFFIX))).render_as_string(hide_password=False))
-    Base.metadata.tables[ImportJob.__tablename__].create(jobs.engine, checkfirst=True)
+    # a URI filename (``file:/path?mode=ro&uri=true``) names the same file; the side file is plain
+    # scratch state, so it drops the main file's query (a read-only main file still gets a writable
+    # job table, and the import itself is refused cleanly when it writes)
+    main = Path(url.database.removeprefix("file:"))
+    side = url.set(database=str(main.with_name(main.name + JOBS_SUFFIX)), query={})
+    jobs = Database(side.render_as_string(hide_password=False))
+    try:
+        Base.metadata.tables[ImportJob.__tablename__].create(jobs.engine, checkfirst=True)
+    except SQLAlchemyError:
+        return db  # no writable folder beside the database: keep the jobs in it, as before the side file
     return jobs
 
 
