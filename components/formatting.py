@@ -102,6 +102,12 @@ def gap_unit(value_type: str, unit: str) -> str:
     return unit
 
 
+def average_decimals(decimals: int) -> int:
+    """Places for an average we compute (the statistical neighbours'): at least one, so the mean
+    of whole-number figures (11.8%) does not read as a published whole number (12%)."""
+    return max(decimals, 1)
+
+
 def decimals_of(value: Any, default: int = 1) -> int:
     """An indicator's decimal places: 0 is a real choice (whole-number publishers: "63%"), only a
     missing value means ``default``. Never ``int(x or 1)``, which turns 0 into 1."""

@@ -30,7 +30,7 @@ from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
-from components.formatting import decimals_of, format_value, is_missing
+from components.formatting import average_decimals, decimals_of, format_value, is_missing
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -464,7 +464,7 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
         mean = neighbour_average(found)
         means.append(mean)
         texts.append(
-            f"{_number(mean, record)} (average of {len(found)})"
+            f"{format_value(mean, record['value_type'], average_decimals(int(record['decimals'])))} (average of {len(found)})"
             if mean is not None
             else (
                 "no statistical neighbours (DfE models cover councils)" if group.empty else "no neighbour values for this period"

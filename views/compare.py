@@ -15,7 +15,7 @@ from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
-from components.formatting import decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
@@ -547,7 +547,10 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "area": rows["area_name"],
-            "value_shown": [format_value(v, value_type, decimals, status=s) for v, s in zip(rows["value"], rows["status"])],
+            "value_shown": [
+                format_value(v, value_type, average_decimals(decimals) if code == benchmarks.SN else decimals, status=s)
+                for v, s, code in zip(rows["value"], rows["status"], rows["area_code"])
+            ],
             "lower": rows["lower_ci95"].map(fmt),
             "upper": rows["upper_ci95"].map(fmt),
             "count": rows.get("count", pd.Series([None] * len(rows))).map(lambda v: "" if is_missing(v) else f"{float(v):,.0f}"),

@@ -28,7 +28,7 @@ from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, pe
 from analytics.ranks import neighbour_average
 from analytics.trend import NOT_ENOUGH_DATA, direction_between
 from components.chart_block import ChartText
-from components.formatting import format_value, is_missing, unit_phrase
+from components.formatting import average_decimals, format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
@@ -695,7 +695,9 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
                 "value_shown": shown(row["value"], meta, row["status"]),
                 "neighbour_average": average,
                 "neighbours_with_value": n_with,
-                "neighbour_average_shown": shown(average, meta) if average is not None else "no neighbour values",
+                "neighbour_average_shown": shown(average, {**meta, "decimals": average_decimals(decimals_of(meta))})
+                if average is not None
+                else "no neighbour values",
                 "england_value": None if england_value is None else float(england_value),
                 "england_shown": shown(england_value, meta) if england_value is not None else "no value",
                 "rank": mine["rank"] if mine else None,
@@ -802,7 +804,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
                 for v, t, d, st in zip(ordered["value"], ordered["value_type"], ordered["decimals"], ordered["status"])
             ],
             "average_shown": [
-                format_value(v, t, d) if not is_missing(v) else "no neighbour values"
+                format_value(v, t, average_decimals(int(d))) if not is_missing(v) else "no neighbour values"
                 for v, t, d in zip(ordered["neighbour_average"], ordered["value_type"], ordered["decimals"])
             ],
             "average_of": [f"{int(n)} of {len(group)}" for n in ordered["neighbours_with_value"]],

@@ -17,7 +17,7 @@ from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import row_dict
 from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
-from components.formatting import decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -377,12 +377,14 @@ def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str
                 format_value(
                     None if is_missing(v) else v,
                     value_type,
-                    decimals,
+                    average_decimals(decimals) if code == sn.SN else decimals,
                     status=s if isinstance(s, str) else None,
                     value_text=t if isinstance(t, str) else None,
                     qualifier=qq if isinstance(qq, str) else None,
                 )
-                for v, s, t, qq in zip(frame["value"], frame["status"], frame["value_text"], frame["qualifier"])
+                for v, s, t, qq, code in zip(
+                    frame["value"], frame["status"], frame["value_text"], frame["qualifier"], frame["area_code"]
+                )
             ],
             "lower": frame["lower_ci95"].map(fmt),
             "upper": frame["upper_ci95"].map(fmt),

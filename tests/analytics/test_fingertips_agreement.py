@@ -50,9 +50,13 @@ from analytics.ci import as_number
 from analytics.periods import PeriodError
 from tests.conftest import REALDATA
 
-pytestmark = pytest.mark.skipif(
-    not REALDATA.is_dir(), reason=f"real published files not found at {REALDATA} (../shared is absent on this machine)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not REALDATA.is_dir(), reason=f"real published files not found at {REALDATA} (../shared is absent on this machine)"
+    ),
+    # the summary test reads what the others recorded in this process: one xdist worker for all
+    pytest.mark.xdist_group("fingertips_agreement"),
+]
 
 SUMMARY: dict[str, tuple[int, int]] = {}
 

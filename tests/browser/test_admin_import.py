@@ -38,7 +38,7 @@ def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy
 
     upload = driver.find_element("css selector", "#admin-import-upload input[type=file]")
     upload.send_keys(str(PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"))
-    dash_duo.wait_for_contains_text("#admin-import-check", "no problems found", timeout=20)
+    dash_duo.wait_for_contains_text("#admin-import-check", "no problems found", timeout=60)
     db = Database(settings.database_url)
     assert reads.indicator("local-example-rate", db=db) is None
 

@@ -3,6 +3,8 @@ URL as state, and axe-core (0 violations) on each page state."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -57,7 +59,9 @@ def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:
     choose_option(dash_duo, "#nb-sort", "Sort by rank among councils, best first", search="best first")
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "sorted by rank among councils, best first", timeout=30)
     assert "sort=rank" in dash_duo.driver.current_url
-    first_rank = dash_duo.driver.find_element(By.CSS_SELECTOR, "#nb-scorecard tbody tr td:nth-child(9)").text
+    headers = [th.text for th in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#nb-scorecard thead th")]
+    column = next(i for i, text in enumerate(headers, start=1) if text.lower().startswith("rank"))  # found by name: columns move
+    first_rank = dash_duo.driver.find_element(By.CSS_SELECTOR, f"#nb-scorecard tbody tr td:nth-child({column})").text
     assert first_rank.startswith("1st of")
     dash_duo.driver.refresh()
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "best first", timeout=30)
@@ -70,7 +74,7 @@ def test_scorecard_sorts_through_the_url_and_reloads(dash_duo, start) -> None:
     dash_duo.wait_for_contains_text("#nb-scorecard caption", "indicators 51–100 of", timeout=30)
     assert "page=2" in dash_duo.driver.current_url and "sort=rank" in dash_duo.driver.current_url
     current = dash_duo.driver.execute_script("return document.querySelector('#nb-pages [aria-current=page]').textContent")
-    assert current == "Page 2 of 11", current
+    assert re.fullmatch(r"Page 2 of \d+", current), current  # the page count grows with the catalogue
     assert console_errors(dash_duo) == []
 
 
