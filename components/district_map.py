@@ -16,7 +16,7 @@ and the hover gives the comparison in words. Pure: DataFrame and GeoJSON in, fig
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -84,6 +84,40 @@ def legend_name(category: str, colour_by: str) -> str:
     if colour_by != "quartile":
         return category
     return "Not ranked" if category == "not ranked" else f"Quartile {category}" + (" (best)" if category == "A" else "")
+
+
+def marker_traces(
+    points: Mapping[str, Mapping[str, list[Any]]],
+    order: Sequence[str],
+    colour_by: str,
+    symbols: Mapping[str, str],
+    colours: Mapping[str, str],
+    *,
+    size: int,
+    line_width: float,
+) -> list[dict[str, Any]]:
+    """One marker trace per category (in legend order): the shape and colour that carry the
+    category for readers who cannot tell the fills apart, shared by the district and England maps."""
+    return [
+        {
+            "type": "scatter",
+            "x": points[category]["x"],
+            "y": points[category]["y"],
+            "mode": "markers",
+            "name": legend_name(category, colour_by),
+            "legendgroup": category,
+            "hovertext": points[category]["hover"],
+            "hoverinfo": "text",
+            "marker": {
+                "symbol": symbols.get(category, "circle"),
+                "size": size,
+                "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
+                "line": {"color": TEXT, "width": line_width},
+            },
+        }
+        for category in order
+        if category in points
+    ]
 
 
 def comparison_words(category: str, colour_by: str, benchmark_name: str) -> str:
@@ -160,26 +194,7 @@ def district_map_figure(
         bucket["hover"].append(hover)
         labels.append((lx, ly, name, _ring_area(xs, ys)))
 
-    markers = [
-        {
-            "type": "scatter",
-            "x": points[category]["x"],
-            "y": points[category]["y"],
-            "mode": "markers",
-            "name": legend_name(category, colour_by),
-            "legendgroup": category,
-            "hovertext": points[category]["hover"],
-            "hoverinfo": "text",
-            "marker": {
-                "symbol": symbols.get(category, "circle"),
-                "size": 12,
-                "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
-                "line": {"color": TEXT, "width": 1.5},
-            },
-        }
-        for category in order
-        if category in points
-    ]
+    markers = marker_traces(points, order, colour_by, symbols, colours, size=12, line_width=1.5)
     plot_height = height - MARGIN["t"] - MARGIN["b"]
     span = (max(ys_all) - min(ys_all)) * 1.06 if ys_all else 1.0
     annotations = place_labels(labels, plot_height / span if span else 1.0)

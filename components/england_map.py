@@ -30,7 +30,7 @@ from components.district_map import (
     QUARTILE_SYMBOLS,
     category_of,
     comparison_words,
-    legend_name,
+    marker_traces,
     outer_rings,
     shape_codes,
     wrap_attribution,
@@ -157,26 +157,7 @@ def england_map_figure(
         }
         for key in sorted(fills, key=lambda k: (k[0], order.index(k[1]) if k[1] in order else len(order)))
     ]
-    traces += [
-        {
-            "type": "scatter",
-            "x": points[category]["x"],
-            "y": points[category]["y"],
-            "mode": "markers",
-            "name": legend_name(category, colour_by),
-            "legendgroup": category,
-            "hovertext": points[category]["hover"],
-            "hoverinfo": "text",
-            "marker": {
-                "symbol": symbols.get(category, "circle"),
-                "size": 7,
-                "color": TEXT if symbols.get(category, "").endswith("-open") else colours.get(category, NO_DATA_FILL),
-                "line": {"color": TEXT, "width": 1},
-            },
-        }
-        for category in order
-        if category in points
-    ]
+    traces += marker_traces(points, order, colour_by, symbols, colours, size=7, line_width=1)
     for kind, (xs, ys) in outline_paths.items():
         if not xs:
             continue

@@ -27,7 +27,7 @@ def topic_name(topic: str) -> str:
     return TOPIC_ALIASES.get(topic.strip(), topic.strip())
 
 
-def _indicator(
+def indicator_row(
     id: str,
     name: str,
     short_name: str,
@@ -70,7 +70,7 @@ DFE_CSWW = "DfE (Children's social work workforce)"
 PCT = "%"
 
 COMMON: list[dict[str, str]] = [
-    _indicator(
+    indicator_row(
         "cla-three-plus-placements",
         "Children looked after with three or more placements during the year",
         "CLA 3+ placements",
@@ -83,7 +83,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "cla-long-term-placement-stability",
         "Long-term placement stability of children looked after",
         "CLA long-term stability",
@@ -96,7 +96,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "care-leavers-19-21-suitable-accommodation",
         "Care leavers aged 19-21 in suitable accommodation",
         "Care leavers 19-21 suitable accommodation",
@@ -109,7 +109,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "care-leavers-17-18-suitable-accommodation",
         "Care leavers aged 17-18 in suitable accommodation",
         "Care leavers 17-18 suitable accommodation",
@@ -121,7 +121,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "care-leavers-19-21-eet",
         "Care leavers aged 19-21 in education, employment or training",
         "Care leavers 19-21 EET",
@@ -133,7 +133,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "care-leavers-17-18-eet",
         "Care leavers aged 17-18 in education, employment or training",
         "Care leavers 17-18 EET",
@@ -145,7 +145,7 @@ COMMON: list[dict[str, str]] = [
         "Social care",
         DFE_CLA,
     ),
-    _indicator(
+    indicator_row(
         "cla-ceased-returned-home",
         "Children who ceased to be looked after and returned home",
         "CLA returned home",
@@ -159,7 +159,7 @@ COMMON: list[dict[str, str]] = [
         DFE_CLA,
         decimals=0,
     ),
-    _indicator(
+    indicator_row(
         "sw-agency-rate",
         "Agency child and family social workers",
         "Agency social workers",
@@ -172,7 +172,7 @@ COMMON: list[dict[str, str]] = [
         "Workforce",
         DFE_CSWW,
     ),
-    _indicator(
+    indicator_row(
         "sw-turnover-rate",
         "Child and family social worker turnover",
         "Social worker turnover",
@@ -185,7 +185,7 @@ COMMON: list[dict[str, str]] = [
         "Workforce",
         DFE_CSWW,
     ),
-    _indicator(
+    indicator_row(
         "sw-vacancy-rate",
         "Child and family social worker vacancies",
         "Social worker vacancies",
@@ -197,7 +197,7 @@ COMMON: list[dict[str, str]] = [
         "Workforce",
         DFE_CSWW,
     ),
-    _indicator(
+    indicator_row(
         "sw-absence-rate",
         "Child and family social worker sickness absence",
         "Social worker absence",
@@ -209,7 +209,7 @@ COMMON: list[dict[str, str]] = [
         "Workforce",
         DFE_CSWW,
     ),
-    _indicator(
+    indicator_row(
         "sw-caseload",
         "Average caseload of child and family social workers",
         "Social worker caseload",
@@ -221,7 +221,7 @@ COMMON: list[dict[str, str]] = [
         "Workforce",
         DFE_CSWW,
     ),
-    _indicator(
+    indicator_row(
         "child-poverty-relative-low-income",
         "Children in relative low income families (before housing costs)",
         "Child poverty (BHC)",
@@ -234,7 +234,7 @@ COMMON: list[dict[str, str]] = [
         "Context",
         "DWP (Children in low income families)",
     ),
-    _indicator(
+    indicator_row(
         "child-poverty-relative-low-income-ahc",
         "Children in relative low income families (after housing costs)",
         "Child poverty (AHC)",
@@ -247,7 +247,7 @@ COMMON: list[dict[str, str]] = [
         "Context",
         "DWP (Children in low income families)",
     ),
-    _indicator(
+    indicator_row(
         "eyfs-communication-language",
         "EYFS: expected level in communication and language",
         "EYFS communication and language",
@@ -260,7 +260,7 @@ COMMON: list[dict[str, str]] = [
         "Education",
         "DfE (EYFS Profile results)",
     ),
-    _indicator(
+    indicator_row(
         "eyfs-literacy",
         "EYFS: expected level in literacy",
         "EYFS literacy",
@@ -272,7 +272,7 @@ COMMON: list[dict[str, str]] = [
         "Education",
         "DfE (EYFS Profile results)",
     ),
-    _indicator(
+    indicator_row(
         "eyfs-maths",
         "EYFS: expected level in mathematics",
         "EYFS mathematics",
@@ -284,7 +284,7 @@ COMMON: list[dict[str, str]] = [
         "Education",
         "DfE (EYFS Profile results)",
     ),
-    _indicator(
+    indicator_row(
         "persistent-absence-looked-after",
         "Persistent absence of children looked after",
         "Persistent absence (CLA)",
@@ -303,7 +303,7 @@ _PER_10K = "per 10,000 children aged under 18"
 _NCCIS = "DfE (NCCIS)"
 _DEC_FEB = " averaged over December to February; the year is the year the average ends."
 COMMON += [
-    _indicator(
+    indicator_row(
         "cla-starting-rate",
         "Children starting to be looked after per 10,000",
         "CLA starting rate",
@@ -318,7 +318,7 @@ COMMON += [
         0,
         "byar",
     ),
-    _indicator(
+    indicator_row(
         "cla-ceasing-rate",
         "Children ceasing to be looked after per 10,000",
         "CLA ceasing rate",
@@ -333,7 +333,7 @@ COMMON += [
         0,
         "byar",
     ),
-    _indicator(
+    indicator_row(
         "neet-only-16-17",
         "16-17 year olds not in education, employment or training (NEET)",
         "NEET 16-17",
@@ -348,7 +348,7 @@ COMMON += [
         1,
         "none",
     ),
-    _indicator(
+    indicator_row(
         "neet-activity-not-known-16-17",
         "16-17 year olds whose activity is not known",
         "Activity not known 16-17",

@@ -32,8 +32,8 @@ import pandas as pd
 
 from seed.pack import model
 from seed.pack.areas import ENGLAND, AreaBook
-from seed.pack.catalogue import DFE_CLA
-from seed.pack.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
+from seed.pack.catalogue import DFE_CLA, indicator_row
+from seed.pack.model import OBS_KEY, SourceMeta, SourcePart
 
 CSC_REPO = "dfe-analytical-services/CSC_outcomes_and_enablers"
 NCCIS_REPO = "dfe-analytical-services/nccis_localauthority_dashboard"
@@ -108,43 +108,6 @@ Reader = Callable[[Row], list[Row] | str]
 # ------------------------------------------------------------------ new indicators
 
 
-def _indicator(
-    id: str,
-    name: str,
-    short_name: str,
-    definition: str,
-    unit: str,
-    value_type: str,
-    polarity: str,
-    period_type: str,
-    topic: str,
-    publisher: str,
-    decimals: int,
-    ci_method: str,
-) -> dict[str, str]:
-    """One indicator row with exactly INDICATOR_COLUMNS (source_key is filled by the builder)."""
-    row = {
-        "id": id,
-        "name": name,
-        "short_name": short_name,
-        "definition": definition,
-        "unit": unit,
-        "value_type": value_type,
-        "polarity": polarity,
-        "ci_method": ci_method,
-        "period_type": period_type,
-        "decimals": str(decimals),
-        "topic": topic,
-        "publisher": publisher,
-        "source_key": "",
-        "fingertips_id": "",
-        "dfe_code": "",
-        "gap_phase": "",
-    }
-    assert tuple(row) == INDICATOR_COLUMNS
-    return row
-
-
 def _ceased_indicators() -> list[dict[str, str]]:
     """The two published "returned home" reasons, kept apart because DfE prints no total of the two."""
     common = (
@@ -152,7 +115,7 @@ def _ceased_indicators() -> list[dict[str, str]]:
         "returned home to live with parents or another person with parental responsibility, "
     )
     return [
-        _indicator(
+        indicator_row(
             "cla-ceased-returned-home-planned",
             "Children who ceased to be looked after: returned home as part of the care plan",
             "CLA returned home (planned)",
@@ -166,7 +129,7 @@ def _ceased_indicators() -> list[dict[str, str]]:
             0,
             "none",
         ),
-        _indicator(
+        indicator_row(
             "cla-ceased-returned-home-unplanned",
             "Children who ceased to be looked after: returned home outside the care plan",
             "CLA returned home (unplanned)",

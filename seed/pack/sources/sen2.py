@@ -34,7 +34,8 @@ from pathlib import Path
 
 from seed.pack import model
 from seed.pack.areas import AreaBook
-from seed.pack.model import INDICATOR_COLUMNS, SourceMeta, SourcePart
+from seed.pack.catalogue import indicator_row
+from seed.pack.model import SourceMeta, SourcePart
 from seed.pack.sources.csc import Row, cell, collect, number, read_ees
 
 FOLDER = "send"
@@ -78,26 +79,10 @@ def _indicator(
     decimals: int,
     ci_method: str = "none",
 ) -> dict[str, str]:
-    row = {
-        "id": id,
-        "name": name,
-        "short_name": short_name,
-        "definition": definition,
-        "unit": unit,
-        "value_type": value_type,
-        "polarity": polarity,
-        "ci_method": ci_method,
-        "period_type": period_type,
-        "decimals": str(decimals),
-        "topic": TOPIC,
-        "publisher": PUBLISHER,
-        "source_key": "",
-        "fingertips_id": "",
-        "dfe_code": "",
-        "gap_phase": "",
-    }
-    assert tuple(row) == INDICATOR_COLUMNS
-    return row
+    """A SEND indicator row: the catalogue's one builder with this source's topic and publisher."""
+    return indicator_row(
+        id, name, short_name, definition, unit, value_type, polarity, period_type, TOPIC, PUBLISHER, decimals, ci_method
+    )
 
 
 PLANS = "send-ehcp-count"
