@@ -22,6 +22,7 @@ from views import benchmarks, home, verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
+from views.periods import resolve_period
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
@@ -29,6 +30,7 @@ DEFAULT_INDICATOR = "year6-obesity"
 #: a district indicator every county and district has: KS2 reading, writing and maths (DfE).
 FALLBACK_INDICATORS = ("ks2-rwm-expected", "u18-conceptions")
 BENCHMARK_ROLE = "Benchmark"
+COMPARE_LINKS = [("District comparison", "/compare")]
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,6 @@ def default_areas() -> list[str]:
     return home.compare_defaults()[0]
 
 
-def default_benchmark_for(areas: list[str], indicator_id: str | None = None) -> str:
-    """The benchmark when the URL names none: ``views.home.default_benchmark``, the one rule."""
-    return home.default_benchmark(areas, indicator_id)
-
-
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator") or default_indicator()
@@ -107,7 +104,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", "") or default_benchmark_for(areas, indicator_id)).upper()
+    benchmark_raw = (first(query, "benchmark", "") or home.default_benchmark(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
         raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
@@ -197,20 +194,6 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
     return out
 
 
-def _resolve_period(frame: pd.DataFrame, requested: str | None, areas: list[str]) -> str:
-    available = frame.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-    if requested:
-        if requested not in available:
-            raise ViewNotFound(
-                f"There are no values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("District comparison", "/compare")],
-            )
-        return requested
-    with_areas = frame[frame["area_code"].isin(areas) & frame["value"].notna()]
-    pool = with_areas if not with_areas.empty else frame
-    return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
-
-
 def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
     """The validated query and its indicator, once, for pages that build both charts."""
     q = parse_query(query)
@@ -227,7 +210,7 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
             f"“{meta.get('name', q.indicator)}” has no values for these areas yet.",
             [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
         )
-    period = _resolve_period(frame, q.period, list(q.areas))
+    period = resolve_period(frame, q.period, q.areas, links=COMPARE_LINKS)
     rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), q, meta, period)
     view_rows = _ordered_rows(rows, q)
     return _chart_view(q, meta, view_rows, period)
@@ -590,7 +573,7 @@ def _district_rows(
     frame = reads.series(q.indicator, [*districts, *bench_codes], breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:
         raise ViewNotFound(f"“{meta.get('name', q.indicator)}” has no district values yet.")
-    period = _resolve_period(frame, q.period, districts)
+    period = resolve_period(frame, q.period, districts, links=COMPARE_LINKS)
     tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown, q.model)
     rows = _with_benchmark_row(
         _with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period

@@ -23,6 +23,7 @@ from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
 from views import home
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.periods import available_periods, resolve_period
 
 PHASES: dict[str, str] = {
     "eyfs": "Early years (end of Reception)",
@@ -207,20 +208,6 @@ def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFram
     return groups, totals
 
 
-def _resolve_period(rows: pd.DataFrame, requested: str | None, areas: tuple[str, ...]) -> str:
-    available = rows.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-    if requested:
-        if requested not in available:
-            raise ViewNotFound(
-                f"There are no gap values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("Attainment gaps", "/gaps")],
-            )
-        return requested
-    with_gap = rows[rows["area_code"].isin(areas) & rows["gap"].notna()]
-    pool = with_gap if not with_gap.empty else rows
-    return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
-
-
 def _fmt(value: Any, value_type: str, decimals: int, status: Any = None) -> str:
     return format_value(
         None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
@@ -335,7 +322,9 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
-    period = _resolve_period(all_rows, q.period, q.areas)
+    period = resolve_period(
+        all_rows, q.period, q.areas, value_column="gap", noun="gap values", links=[("Attainment gaps", "/gaps")]
+    )
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
         "percentage points" if value_type == "percentage" else "points"
@@ -445,7 +434,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
         query=q,
         period=period,
         meta=meta,
-        periods=_periods(all_rows),
+        periods=available_periods(all_rows),
         published_periods=_published_periods(all_rows),
     )
 
@@ -455,13 +444,9 @@ def _fsm_basis(rows: pd.DataFrame) -> bool:
     return "group_basis" in rows.columns and bool((rows["group_basis"] == FSM_DIMENSION).any())
 
 
-def _periods(all_rows: pd.DataFrame) -> list[str]:
-    return all_rows.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-
-
 def _published_periods(all_rows: pd.DataFrame) -> list[str]:
     published = all_rows[~all_rows["illustrative"].astype(bool)]
-    return _periods(published) if not published.empty else []
+    return available_periods(published) if not published.empty else []
 
 
 def _test_note(tests: set[str]) -> str:
@@ -500,7 +485,7 @@ def build_trend(
     rows = all_rows[all_rows["area_code"].isin(order)].copy()
     rows["_order"] = rows["area_code"].map({c: i for i, c in enumerate(order)})
     rows = rows.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
-    periods = _periods(rows)
+    periods = available_periods(rows)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), "points")
     names = list(dict.fromkeys(rows["area_name"]))
     figure = gap_trend_figure(rows, period_order=periods, gap_unit=unit, decimals=decimals)
