@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.codes import ENGLAND
-from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, published_verdict_for
+from analytics.compare import NOT_COMPARED, published_verdict_for
 from analytics.frames import frame_records
 from analytics.honest import honest_comparison
 from components.formatting import decimals_of, format_value, is_missing
@@ -52,7 +52,8 @@ def benchmarks_for(area: dict[str, Any]) -> list[dict[str, Any]]:
 def compared(row: dict[str, Any], found: dict[str, Any] | None, benchmark_code: str, polarity: str) -> str:
     """The small area against one benchmark through ``analytics.honest`` (the profile's own rule):
     a published value is never judged against an illustrative benchmark value, the reason is
-    given instead; a result resting on an invented value is marked "(illustrative)"."""
+    given instead; a result resting on an invented value is marked "(illustrative)"; where the
+    publisher printed its own verdict against this benchmark, that verdict is the label."""
     if found is None or is_missing(found["value"]):
         return NOT_COMPARED
     result = honest_comparison(
@@ -67,7 +68,7 @@ def compared(row: dict[str, Any], found: dict[str, Any] | None, benchmark_code: 
     )
     if result.reason:
         return f"{NOT_COMPARED} ({result.reason})"
-    return result.shown + (" (publisher's verdict)" if result.source == SOURCE_PUBLISHER else "")
+    return result.shown
 
 
 def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
