@@ -23,7 +23,7 @@ from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
-from views import home
+from views import home, periods
 from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
 from views.council_map import CouncilMapChart
@@ -56,7 +56,6 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
     indicators = indicators[indicators["has_data"]]
     areas = reads.areas()
     area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level in PICKER_LEVELS]
-    periods = reads.periods(q.indicator)
     breakdowns = reads.breakdowns(q.indicator)
     breakdown_options = [{"label": "All (no breakdown)", "value": TOTAL}] + [
         {"label": f"{r.breakdown_dimension}: {r.breakdown_value}", "value": f"{r.breakdown_dimension}:{r.breakdown_value}"}
@@ -76,7 +75,11 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
                 labelled_dropdown("compare-areas", "Areas to compare", area_options, list(q.areas), multi=True, width=4),
                 labelled_dropdown("compare-benchmark", "Benchmark", [SN_OPTION, *area_options], q.benchmark, width=2),
                 labelled_dropdown(
-                    "compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2
+                    "compare-period",
+                    "Period",
+                    [{"label": p, "value": p} for p in periods.indicator_periods(q.indicator)],
+                    period,
+                    width=2,
                 ),
                 labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
                 html.Div(
@@ -287,9 +290,10 @@ def update_compare_url(
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     default_areas = view.default_areas()
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or default_areas)
-    query["benchmark"] = benchmark or view.default_benchmark_for(chosen or default_areas, query["indicator"])
-    if period and period in set(reads.periods(query["indicator"])["label"]):
-        query["period"] = period
+    query["benchmark"] = benchmark or home.default_benchmark(chosen or default_areas, query["indicator"])
+    chosen_period = periods.kept_period(query["indicator"], period)
+    if chosen_period:
+        query["period"] = chosen_period
     if breakdown and breakdown != TOTAL:
         dimension, _, value = breakdown.partition(":")
         known = reads.breakdowns(query["indicator"])
@@ -304,7 +308,7 @@ def update_compare_url(
         query,
         {
             "period": period or "",
-            "benchmark": view.default_benchmark_for(default_areas, default_indicator),
+            "benchmark": home.default_benchmark(default_areas, default_indicator),
             "indicator": default_indicator,
             "areas": ",".join(default_areas),
         },

@@ -18,19 +18,6 @@ SKIPPED_FOLDERS = {"tests", "bench", "migrations", "node_modules"}
 KNOWN_LONG: set[str] = {
     "analytics/periods.py::parse_period",
     "analytics/targets.py::_assess",
-    "components/accessibility.py::accessibility_statement",
-    "components/bee_card.py::measure_row",
-    "components/bee_card.py::bee_card",
-    "components/compare_chart.py::comparison_bar_figure",
-    "components/district_map.py::district_map_figure",
-    "components/england_map.py::england_map_figure",
-    "components/export_figure.py::export_layout",
-    "components/gap_chart.py::dumbbell_figure",
-    "components/gap_chart.py::gap_trend_figure",
-    "components/neighbour_chart.py::neighbour_bar_figure",
-    "components/slides.py::presentation",
-    "components/spine_chart.py::spine_chart_figure",
-    "components/trend_chart.py::trend_figure",
     "data_access/importers/cli.py::register",
     "data_access/importers/fingertips_api.py::fetch_and_import",
     "data_access/importers/service.py::import_file",
@@ -49,12 +36,7 @@ KNOWN_LONG: set[str] = {
     "seed/pack/sources/sen2_tribunal.py::build",
     "views/area.py::_indicator_rows",
     "views/area.py::group_view",
-    "views/compare.py::_chart_view",
-    "views/compare.py::build_map",
     "views/council_map.py::build_council_map",
-    "views/gaps.py::gap_rows",
-    "views/gaps.py::build",
-    "views/gaps.py::build_trend",
     "views/neighbours.py::build_indicator",
     "views/neighbours.py::_series_table",
     "views/neighbours.py::scorecard_rows",
@@ -98,3 +80,61 @@ def test_the_list_of_known_long_functions_only_shrinks() -> None:
     lengths = function_lengths()
     paid = sorted(key for key in KNOWN_LONG if lengths.get(key, 0) <= LIMIT)
     assert not paid, f"these are now short (or gone): remove them from KNOWN_LONG: {paid}"
+
+
+# --- h-rules (issue 23, item 1): one definition of each rule ---------------------------------
+#: A rule's function name → the one module allowed to define it.
+RULE_HOMES = {
+    "default_benchmark": "views/home.py",
+    "default_benchmark_for": None,  # the old /compare wrapper: gone, ``views.home.default_benchmark`` is the rule
+    "_resolve_period": None,  # the old copies in views/compare.py and views/gaps.py
+    "resolve_period": "views/periods.py",
+    "kept_period": "views/periods.py",
+    "available_periods": "views/periods.py",
+    "error_bars": "components/chart_bars.py",
+    "interval_bars": "components/chart_bars.py",
+    "no_value_markers": "components/chart_bars.py",
+}
+#: Layers that must judge a value through ``analytics.honest`` (or ``analytics.judgement``), never
+#: by calling ``compare_to_benchmark`` themselves: it skips the illustrative-benchmark rule.
+HONEST_LAYERS = ("views", "pages", "web", "components")
+
+
+def _definitions(name: str) -> list[str]:
+    found = []
+    for path in _source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name for n in ast.walk(tree)):
+            found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_each_rule_is_defined_once_in_its_home() -> None:
+    wrong = {name: where for name, home in RULE_HOMES.items() if (where := _definitions(name)) != ([home] if home else [])}
+    assert not wrong, f"a rule defined outside its one home (or its home lost it): {wrong}; homes: {RULE_HOMES}"
+
+
+def test_views_compare_through_the_honest_rule() -> None:
+    direct = []
+    for path in _source_files():
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] not in HONEST_LAYERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = (
+                node.func.id
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                else node.func.attr
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                else None
+            )
+            imported = isinstance(node, ast.ImportFrom) and any(a.name == "compare_to_benchmark" for a in node.names)
+            if named == "compare_to_benchmark" or imported:
+                direct.append(f"{relative.as_posix()}:{getattr(node, 'lineno', 0)}")
+    assert not direct, f"call analytics.honest.honest_comparison instead of compare_to_benchmark: {direct}"
+
+
+def test_the_no_bar_words_are_written_once() -> None:
+    """A missing value's "no bar: …" marker comes from ``components.chart_bars`` only."""
+    writers = [path.relative_to(ROOT).as_posix() for path in _source_files() if '"no bar: "' in path.read_text(encoding="utf-8")]
+    assert writers == ["components/chart_bars.py"], writers

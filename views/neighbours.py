@@ -22,8 +22,9 @@ import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.codes import ENGLAND, TOTAL, slug
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
 from analytics.frames import frame_records, row_dict
+from analytics.honest import honest_comparison
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
 from analytics.trend import NOT_ENOUGH_DATA, direction_between
@@ -285,6 +286,20 @@ def _rank_text(rank: Any, rank_of: Any) -> str:
 # ------------------------------------------------------- the indicator view
 
 
+def _against_average(council: pd.Series, average: float, polarity: str) -> str:
+    """The council against its neighbours' average through ``analytics.honest`` (the one rule);
+    the average is of published values only, so it is never an illustrative benchmark."""
+    return honest_comparison(
+        council["value"],
+        council["lower_ci95"],
+        council["upper_ci95"],
+        average,
+        polarity,
+        value_illustrative=council.get("illustrative"),
+        benchmark_illustrative=False,
+    ).label
+
+
 def indicator_sentence(
     area_name: str,
     period: str,
@@ -416,11 +431,7 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     )
 
     council = chart_rows[chart_rows["role"] == "council"].iloc[0]
-    significance = (
-        compare_to_benchmark(council["value"], council["lower_ci95"], council["upper_ci95"], avg_value, meta["polarity"])
-        if avg_value is not None
-        else NOT_COMPARED
-    )
+    significance = _against_average(council, avg_value, meta["polarity"]) if avg_value is not None else NOT_COMPARED
     rank_row = row_dict(my_ranks.loc[period]) if period in my_ranks.index else None
     summary = indicator_sentence(
         area["name"],
