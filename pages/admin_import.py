@@ -21,15 +21,10 @@ from flask import current_app, has_request_context, request
 
 from components.formatting import format_value, status_text
 from components.paths import app_path
+from components.routes import route
 from views.admin_import import import_jobs, is_signed_in, plain_note, signed_in_user
 
-dash.register_page(
-    __name__,
-    path="/admin/import",
-    title="Import data – Outcome Bees administration",
-    name="Import data",
-    description="Administrators: upload and import indicator data.",
-)
+dash.register_page(__name__, **route("admin-import").dash_kwargs())
 
 log = logging.getLogger("outcome_bees.admin.import")
 

@@ -14,6 +14,7 @@ from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.judgements import judgement_history
 from components.paths import app_path
+from components.routes import route
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
@@ -31,16 +32,7 @@ def _title(code: str | None = None, **_query: str) -> str:
     return f"{found['name']} area profile – Outcome Bees" if found else "Area profile – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path_template="/area/<code>",
-    path="/area",  # the nav link (the home council's profile); every /area/<code> matches the template
-    title=_title,
-    description="Every indicator for one area against England, grouped by Outcome Bee, with its inspection history.",
-    name="Area profile",
-    nav_label="Area profiles",
-    order=5,
-)
+dash.register_page(__name__, **route("area").dash_kwargs(title=_title))
 
 LEVEL_PHRASES = {
     "country": "the country",

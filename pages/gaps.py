@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.paths import app_path
+from components.routes import route
 from components.shell import definition_link, not_found
 from data_access import reads
 from pages._chart import view_block
@@ -27,15 +28,7 @@ def _title(**query: str) -> str:
     return f"Attainment gaps{': ' + label if label else ''} – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/gaps",
-    title=_title,
-    description="Disadvantaged and other pupils' attainment, the gap between them, its trend and England's gap.",
-    name="Attainment gaps",
-    nav_label="Attainment gaps",
-    order=2,
-)
+dash.register_page(__name__, **route("gaps").dash_kwargs(title=_title))
 
 
 def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:

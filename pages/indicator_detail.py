@@ -20,6 +20,7 @@ from components.catalogue import (
     words,
 )
 from components.paths import app_path
+from components.routes import route
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
@@ -31,13 +32,7 @@ def _title(indicator_id: str | None = None, **_query: str) -> str:
     return f"{found['name']} – Outcome Bees" if found else "Indicator – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path_template="/indicators/<indicator_id>",
-    title=_title,
-    description="An indicator's definition, unit, polarity, source, availability and the plans that use it.",
-    name="Indicator definition",
-)
+dash.register_page(__name__, **route("indicator").dash_kwargs(title=_title))
 
 LEVEL_ORDER = ["country", "region", "county", "unitary", "district", "ward", "group", "other"]
 

@@ -20,6 +20,7 @@ from components.controls import labelled_dropdown
 from components.map_colour import colour_links
 from components.pagination import pagination_nav
 from components.paths import app_path
+from components.routes import route
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -37,15 +38,7 @@ def _title(**query: str) -> str:
     return f"{found['name']} and its statistical neighbours – Outcome Bees" if found else "Statistical neighbours – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/neighbours",
-    title=_title,
-    description="A council against its ten DfE statistical neighbours and every other council: values, ranks and quartiles.",
-    name="Statistical neighbours",
-    nav_label="Statistical neighbours",
-    order=5,
-)
+dash.register_page(__name__, **route("neighbours").dash_kwargs(title=_title))
 
 MODEL_OPTIONS = [{"label": "May 2025 model (default)", "value": "2025"}, {"label": "April 2021 model", "value": "2021"}]
 SORT_OPTIONS = [{"label": f"Sort {words}", "value": key} for key, words in view.SORTS.items()]

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.paths import app_path
+from components.routes import route
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -21,13 +22,7 @@ from views.slides import auto_seconds, slides_for
 from views.viewlist import parse_view_list
 from web.session import is_signed_in, writer_database
 
-dash.register_page(
-    __name__,
-    path="/present",
-    title="Presentation – Outcome Bees",
-    name="Presentation",
-    description="Present chosen views full screen, one per slide.",
-)
+dash.register_page(__name__, **route("present").dash_kwargs())
 
 
 def _chooser() -> html.Div:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from components.routes import route
 from components.shell import not_found
 from components.slides import presentation
 from data_access import reads
@@ -16,13 +17,7 @@ def _title(deck_id: str | None = None, **_query: str) -> str:
     return f"{deck['name']} – presentation – Outcome Bees" if deck else "Presentation – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path_template="/present/<deck_id>",
-    title=_title,
-    name="Saved presentation",
-    description="A saved presentation deck.",
-)
+dash.register_page(__name__, **route("present-deck").dash_kwargs(title=_title))
 
 
 def layout(deck_id: str | None = None, **query: str) -> html.Div:

@@ -17,6 +17,7 @@ from analytics.frames import frame_records
 from components.attrs import attrs
 from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
+from components.routes import route
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
@@ -33,15 +34,7 @@ def _title(**query: str) -> str:
     return f"SEND in {found['name']} – Outcome Bees" if found else "SEND – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/send",
-    title=_title,
-    description="EHC plans, 20-week timeliness, requests, placements, needs and tribunal appeals for any council (DfE SEN2).",
-    name="SEND",
-    nav_label="SEND",
-    order=5,
-)
+dash.register_page(__name__, **route("send").dash_kwargs(title=_title))
 
 MODEL_OPTIONS = [{"label": "May 2025 model (default)", "value": "2025"}, {"label": "April 2021 model", "value": "2021"}]
 
