@@ -21,6 +21,7 @@ from analytics.codes import slug
 from analytics.frames import frame_records
 from components.attrs import Child, attrs
 from components.paths import app_path
+from components.routes import url_for
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table
@@ -198,7 +199,9 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         fill: list[Child] = (
             [
                 " ",
-                html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link"),
+                html.A(
+                    "Import local figures (native CSV)", href=app_path(url_for("admin-import")), className="measure-import-link"
+                ),
                 *_template_link(record),
             ]
             if record.get("local")

@@ -15,7 +15,7 @@ from analytics.frames import frame_records
 from components.accessibility import accessibility_statement
 from components.attrs import attrs
 from components.paths import app_path
-from components.routes import route
+from components.routes import route, url_for
 from components.tables import data_table
 from data_access import reads
 
@@ -138,7 +138,7 @@ def layout(**_query: str) -> html.Div:
                         [
                             "Herefordshire (E06000019) is a different council from Hertfordshire. Its 2006-8 plan is included as a separate plan and "
                             "its values are never shown as Hertfordshire's. See the ",
-                            dcc.Link("indicator catalogue", href=app_path("/indicators")),
+                            dcc.Link("indicator catalogue", href=app_path(url_for("indicators"))),
                             " for every definition.",
                         ]
                     ),

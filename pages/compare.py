@@ -17,7 +17,7 @@ from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.map_colour import colour_links
-from components.routes import route
+from components.routes import route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -226,7 +226,7 @@ def _tiles_and_map(
 def _colour_links(query: dict[str, str], current: str, quartiles_available: bool, scope: str = "England's districts") -> html.P:
     """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
     return colour_links(
-        "/compare",
+        url_for("compare"),
         query,
         current,
         quartiles_available,

@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.paths import app_path
-from components.routes import route
+from components.routes import route, url_for
 from components.shell import definition_link, not_found
 from data_access import reads
 from pages._chart import view_block
@@ -68,9 +68,8 @@ def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> htm
         return html.P(className="published-hint")
     links: list = []
     for p in others:
-        qs = urlencode({**q.to_query(), "period": p})
         links += [", "] if links else []
-        links.append(dcc.Link(p, href=app_path(f"/gaps?{qs}")))
+        links.append(dcc.Link(p, href=app_path(url_for("gaps", **{**q.to_query(), "period": p}))))
     return html.P(
         ["Published figures (not illustrative) are available for: ", *links, "."],
         className="published-hint",

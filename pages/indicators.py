@@ -11,7 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
 from components.paths import app_path
-from components.routes import route
+from components.routes import route, url_for
 from data_access import reads
 from views.base import first
 
@@ -59,7 +59,7 @@ def layout(**query: str) -> html.Div:
             html.Div(
                 [
                     html.P(f"No indicator matches “{q}”. Try fewer or different words, or a code such as NI 112."),
-                    dcc.Link("Show all indicators", href=app_path("/indicators")),
+                    dcc.Link("Show all indicators", href=app_path(url_for("indicators"))),
                 ],
                 id="indicators-none",
             )

@@ -20,7 +20,7 @@ from components.controls import labelled_dropdown
 from components.map_colour import colour_links
 from components.pagination import pagination_nav
 from components.paths import app_path
-from components.routes import route
+from components.routes import export_url, route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -98,7 +98,7 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
                 f"that predict children's services outcomes. {area['name']}'s ten ({q.model} model), closest first: {names}.",
                 id="nb-neighbour-list",
             ),
-            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(f"/area/{q.area}"))),
+            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(url_for("area", code=q.area)))),
         ]
     )
 
@@ -134,7 +134,7 @@ def layout(**query: str) -> html.Div:
         pager = pagination_nav(
             shown.page,
             shown.pages,
-            lambda page: app_path("/neighbours?" + urlencode(replace(q, page=page).to_query())),
+            lambda page: app_path(url_for("neighbours", **replace(q, page=page).to_query())),
             label="Scorecard table pages",
             nav_id="nb-pages",
         )
@@ -173,12 +173,12 @@ def _england_map(chart: view.NeighboursChart, query: dict[str, str]) -> html.Div
     )
     qs = urlencode({**chart.query.to_query(), "view": "map", "colour": england.colour_by})
     links = [
-        ("Download the map as PNG", f"/export/neighbours.png?{qs}"),
-        ("Download the map as SVG", f"/export/neighbours.svg?{qs}"),
-        ("Download the map's data as CSV", f"/export/neighbours.csv?{qs}"),
+        ("Download the map as PNG", export_url("neighbours", "png", qs)),
+        ("Download the map as SVG", export_url("neighbours", "svg", qs)),
+        ("Download the map's data as CSV", export_url("neighbours", "csv", qs)),
     ]
     choice = colour_links(
-        "/neighbours",
+        url_for("neighbours"),
         query,
         england.colour_by,
         england.quartiles_available,

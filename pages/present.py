@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.paths import app_path
-from components.routes import route
+from components.routes import route, url_for
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -28,7 +28,8 @@ dash.register_page(__name__, **route("present").dash_kwargs())
 def _chooser() -> html.Div:
     saved = reads.decks()
     items = [
-        html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=app_path(f"/present/{row.id}"))) for row in saved.itertuples()
+        html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=app_path(url_for("present-deck", deck_id=row.id))))
+        for row in saved.itertuples()
     ]
     return html.Div(
         [
@@ -92,6 +93,6 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
         return str(problem)
     return [
         "Saved. Present it any time at ",
-        dcc.Link(app_path(f"/present/{deck_id}"), href=app_path(f"/present/{deck_id}")),
+        dcc.Link(app_path(url_for("present-deck", deck_id=deck_id)), href=app_path(url_for("present-deck", deck_id=deck_id))),
         ".",
     ]

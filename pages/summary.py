@@ -17,7 +17,7 @@ from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
-from components.routes import route
+from components.routes import export_url, route
 from components.shell import illustrative_notice, not_found
 from data_access import reads
 from pages._url_state import fired_by_render, same_view
@@ -82,7 +82,7 @@ def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
             priorities=bee.priorities,
             table=view.measures_table(bee.measures, summary.benchmarks),
             table_columns=view.table_columns(summary.benchmarks),
-            links=[(f"Download {bee.name} (PNG)", f"/export/summary.png?{qs}"), ("CSV", f"/export/summary.csv?{qs}")],
+            links=[(f"Download {bee.name} (PNG)", export_url("summary", "png", qs)), ("CSV", export_url("summary", "csv", qs))],
         ),
         xs=12,
         lg=6,

@@ -17,6 +17,7 @@ from analytics.codes import ENGLAND
 from analytics.compare import NOT_COMPARED, compare_to_benchmark
 from analytics.frames import frame_records
 from components.formatting import decimals_of, format_value, is_missing
+from components.routes import url_for
 from data_access import reads
 
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
@@ -66,7 +67,7 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
         polarity = row.get("polarity") or row.get("indicator_polarity") or "no_judgement"
         record = {
             "indicator": row["name"],
-            "indicator_href": f"/indicators/{row['indicator_id']}",
+            "indicator_href": url_for("indicator", indicator_id=row["indicator_id"]),
             "period": row["period_label"],
             "value_shown": row["value_text"],
         }

@@ -16,6 +16,7 @@ from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.routes import url_for
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
@@ -94,7 +95,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
-        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
+        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", url_for("indicators"))])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
         raw_areas = district_codes()
@@ -104,17 +105,21 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", url_for("compare"))])
         if resolved not in areas:
             areas.append(resolved)
     benchmark_raw = (first(query, "benchmark", "") or default_benchmark_for(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
-        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
+        raise ViewNotFound(
+            f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", url_for("compare"))]
+        )
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", "/compare")]) from error
+        raise ViewNotFound(
+            f"Unknown statistical-neighbour model: {error}.", [("District comparison", url_for("compare"))]
+        ) from error
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
@@ -203,7 +208,7 @@ def _resolve_period(frame: pd.DataFrame, requested: str | None, areas: list[str]
         if requested not in available:
             raise ViewNotFound(
                 f"There are no values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("District comparison", "/compare")],
+                [("District comparison", url_for("compare"))],
             )
         return requested
     with_areas = frame[frame["area_code"].isin(areas) & frame["value"].notna()]
@@ -225,7 +230,7 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
     if frame.empty:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for these areas yet.",
-            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
+            [(f"About {meta.get('name', q.indicator)}", url_for("indicator", indicator_id=q.indicator))],
         )
     period = _resolve_period(frame, q.period, list(q.areas))
     rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), q, meta, period)
@@ -750,7 +755,7 @@ def build_map(
         q, meta, period, bench_name = built.query, built.meta, built.period, built.benchmark_name
     else:
         if not districts:
-            raise ViewNotFound("These areas have no districts to draw.", [("District comparison", "/compare")])
+            raise ViewNotFound("These areas have no districts to draw.", [("District comparison", url_for("compare"))])
         county_name = (reads.area(county) or {}).get("name", county)
         found, ordered, period, q = _district_rows(q0, meta0, districts)
         meta = meta0
@@ -772,7 +777,7 @@ def build_map(
     if len(missing) == len(codes):
         raise ViewNotFound(
             "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
-            [("District comparison", "/compare")],
+            [("District comparison", url_for("compare"))],
         )
     colour_by = map_colour(query, rows)
     quartiles_available = has_quartiles(rows)

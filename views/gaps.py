@@ -19,6 +19,7 @@ from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
+from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
 from views import home
@@ -86,7 +87,7 @@ def phase_indicators() -> dict[str, str]:
 
 
 def _phase_links() -> list[tuple[str, str]]:
-    return [(f"Attainment gaps: {label}", f"/gaps?phase={key}") for key, label in PHASES.items()]
+    return [(f"Attainment gaps: {label}", url_for("gaps", phase=key)) for key, label in PHASES.items()]
 
 
 def parse_query(query: Mapping[str, Any]) -> GapsQuery:
@@ -102,7 +103,7 @@ def parse_query(query: Mapping[str, Any]) -> GapsQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", "/gaps")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", url_for("gaps"))])
         if resolved not in areas:
             areas.append(resolved)
     return GapsQuery(phase, tuple(areas[:MAX_AREAS]), first(query, "period"))
@@ -213,7 +214,7 @@ def _resolve_period(rows: pd.DataFrame, requested: str | None, areas: tuple[str,
         if requested not in available:
             raise ViewNotFound(
                 f"There are no gap values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("Attainment gaps", "/gaps")],
+                [("Attainment gaps", url_for("gaps"))],
             )
         return requested
     with_gap = rows[rows["area_code"].isin(areas) & rows["gap"].notna()]
