@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.paths import app_path
-from components.routes import route, url_for
+from components.routes import route, url_for, with_query
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -81,8 +81,16 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
             "Saving a deck needs an administrator. ",
             html.A(
                 "Sign in",
+                # The view list is written as presentation mode reads it (each URL encoded, then the
+                # whole address as ``next``), so it is built here rather than by url_for's encoding.
                 href=app_path(
-                    "/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe="")
+                    with_query(
+                        url_for("admin-login"),
+                        "next="
+                        + quote(
+                            with_query(url_for("present"), "views=" + ",".join(quote(u, safe="") for u in urls or [])), safe=""
+                        ),
+                    )
                 ),
             ),
             " and save again; anyone can present these slides from this page's address without saving.",
