@@ -40,7 +40,8 @@ class Route:
 
     ``key`` is the name code uses (``url_for("compare")``); for a chart page it is also the page
     segment of ``/export/<key>.csv`` and ``/embed/<key>``. ``path`` is the address without path
-    variables (the nav link); ``template`` adds them (``/area/<code>``). ``query`` lists the query
+    variables (the nav link), ``None`` where a page has none (Dash then infers ``/indicators/none``,
+    as it always did); ``template`` adds them (``/area/<code>``). ``query`` lists the query
     parameters in the order ``url_for`` writes them, which is the order the views' ``to_query``
     always wrote them, so every URL stays byte for byte what it was. ``cached``: the rendered page
     is a pure function of the URL and the data, so ``web.performance`` may serve it from the shared
@@ -91,12 +92,8 @@ class Route:
         return kwargs
 
 
-def _page(key: str, path: str | None, **fields: Any) -> Route:
-    return Route(key, path, **fields)
-
-
 ROUTES: tuple[Route, ...] = (
-    _page(
+    Route(
         "summary",
         "/",
         name="Summary",
@@ -109,7 +106,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/?framework=ID&area=CODE",
         doc="Outcome Bees summary: one card per bee, each measure's latest value, comparison, direction of travel, RAG, sparkline",
     ),
-    _page(
+    Route(
         "compare",
         "/compare",
         name="District comparison",
@@ -122,7 +119,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/compare?indicator=ID&areas=CODE,CODE&benchmark=CODE&period=LABEL&breakdown=…",
         doc="district comparison with 95% CIs, significance in words, tile-grid map; any English districts (the default benchmark is their county where it has values, else England)",
     ),
-    _page(
+    Route(
         "gaps",
         "/gaps",
         name="Attainment gaps",
@@ -135,7 +132,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/gaps?phase=eyfs|ks2|ks4|post16&areas=…&period=…",
         doc="disadvantaged vs other pupils, the gap and its trend, against England's gap",
     ),
-    _page(
+    Route(
         "trends",
         "/trends",
         name="Trends",
@@ -148,9 +145,9 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/trends?indicator=ID&areas=…&benchmark=…&ci=on|off",
         doc="time series with CI bands and the recent-trend label",
     ),
-    _page(
+    Route(
         "area",
-        "/area",
+        "/area",  # the nav link (the home council's profile); every /area/<code> matches the template
         template="/area/<code>",
         name="Area profile",
         description="Every indicator for one area against England, grouped by Outcome Bee, with its inspection history.",
@@ -162,7 +159,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/area/CODE[?topic=SLUG]",
         doc="area profile for any English area: the headline indicators (grouped by the council's plan) against England and the range of all councils or all districts, inspection history; `topic=` shows one LAIT topic's indicators instead (e.g. `children-looked-after`)",
     ),
-    _page(
+    Route(
         "neighbours",
         "/neighbours",
         name="Statistical neighbours",
@@ -175,7 +172,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/neighbours?area=CODE[&indicator=ID][&model=2025|2021][&sort=group|rank|rank-worst|direction|name]",
         doc="a council (county or unitary) against its ten DfE statistical neighbours (LAIT's view): with `indicator`, the council and its neighbours with 95% CIs, the neighbour average (\"average of N\"), region and England, and its rank and quartile band among all councils each year; without it, the scorecard of every indicator (grouped by the council's plan, else by topic; sortable; CSV at `/export/neighbours.csv?area=CODE`)",
     ),
-    _page(
+    Route(
         "send",
         "/send",
         name="SEND",
@@ -188,7 +185,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/send?area=CODE[&benchmark=E92000001|REGION|sn][&model=2025|2021]",
         doc="the SEND system dashboard for any council (DfE SEN2 and the SEND Tribunal appeal rate): headline tiles against England, the region and the statistical-neighbour average (95% intervals, verdicts, rank and quartile where a better direction exists), plans in place since January 2010, 20-week timeliness since 2014, placement, primary-need and ceased-plan mixes, the request funnel and the tribunal appeal rate; a district links to its county. `chart=headline|plans|timeliness|timeliness-ex|placements|needs|funnel|tribunal|ceased` picks one chart for `/export/send.*` and `/embed/send`",
     ),
-    _page(
+    Route(
         "indicators",
         "/indicators",
         title="Indicator catalogue – Outcome Bees",
@@ -201,7 +198,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/indicators",
         doc='searchable catalogue (by words and legacy codes such as "NI 112"), definitions',
     ),
-    _page(
+    Route(
         "indicator",
         None,
         template="/indicators/<indicator_id>",
@@ -211,7 +208,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/indicators/ID",
         doc_with="indicators",
     ),
-    _page(
+    Route(
         "about",
         "/about",
         title="About the data and accessibility – Outcome Bees",
@@ -223,7 +220,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/about",
         doc="the data, sources and licences; the accessibility statement",
     ),
-    _page(
+    Route(
         "accessibility",
         "/accessibility",
         title="Accessibility statement – Outcome Bees",
@@ -233,7 +230,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/accessibility",
         doc_with="about",
     ),
-    _page(
+    Route(
         "pack",
         "/pack",
         title="Board pack – Outcome Bees",
@@ -243,14 +240,14 @@ ROUTES: tuple[Route, ...] = (
         order=7,
         query=("add",),
     ),
-    _page(
+    Route(
         "admin-import",
         "/admin/import",
         title="Import data – Outcome Bees administration",
         name="Import data",
         description="Administrators: upload and import indicator data.",
     ),
-    _page("not-found", "/404", title="Page not found – Outcome Bees"),
+    Route("not-found", "/404", title="Page not found – Outcome Bees"),
     # Flask endpoints the pages link to (web.exports, web.pack, web.embed, web.admin).
     Route(
         "export",
@@ -263,7 +260,7 @@ ROUTES: tuple[Route, ...] = (
     Route("pack-pdf", "/pack.pdf", query=("views", "title"), dash=False, doc_url="/pack.pdf?views=…", doc_with="export"),
     Route("embed", "/embed", template="/embed/<page>", dash=False, doc_url="/embed/<page>?…", doc_with="export"),
     Route("embed-code", "/embed-code", template="/embed-code/<page>", dash=False),
-    _page(
+    Route(
         "present",
         "/present",
         title="Presentation – Outcome Bees",
@@ -273,7 +270,7 @@ ROUTES: tuple[Route, ...] = (
         doc_url="/present?views=…",
         doc_with="export",
     ),
-    _page(
+    Route(
         "present-deck",
         None,
         template="/present/<deck_id>",
