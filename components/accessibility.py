@@ -12,6 +12,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from components.routes import url_for
 from components.attrs import attrs
 from components.paths import app_path
 
@@ -223,7 +224,7 @@ def _improvement(sub: Any, section_id: str) -> list[Any]:
             f"This website was last tested on {STATEMENT_PREPARED} against the WCAG 2.2 AA standard. The test was carried out by the Outcome Bees "
             "development team, using automated browser tests, keyboard-only checks and screenshots at 1400 and 1920 pixels wide."
         ),
-        html.P(dcc.Link("Accessibility statement on its own page", href=app_path("/accessibility")), className="no-print")
+        html.P(dcc.Link("Accessibility statement on its own page", href=app_path(url_for("accessibility"))), className="no-print")
         if section_id != "accessibility-statement"
         else None,
     ]

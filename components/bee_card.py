@@ -19,6 +19,7 @@ from dash import dcc, html
 
 from analytics.codes import slug
 from analytics.frames import frame_records
+from components.routes import url_for
 from components.attrs import Child, attrs
 from components.paths import app_path
 from components.shell import illustrative_notice
@@ -229,7 +230,7 @@ def _no_data_row(record: Mapping[str, Any], head: list[Child], link_note: html.D
     fill: list[Child] = (
         [
             " ",
-            html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link"),
+            html.A("Import local figures (native CSV)", href=app_path(url_for("admin-import")), className="measure-import-link"),
             *_template_link(record),
         ]
         if record.get("local")

@@ -17,6 +17,7 @@ from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.map_colour import colour_links
+from components.routes import route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -33,15 +34,7 @@ def _title(**query: str) -> str:
     return f"{home.home_name()}: district comparison – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/compare",
-    title=_title,
-    description="Compare the home council's districts with each other, the county and England, or a council with its statistical neighbours.",
-    name="District comparison",
-    nav_label="Compare districts",
-    order=1,
-)
+dash.register_page(__name__, **route("compare").dash_kwargs(title=_title))
 
 ALL_DISTRICTS = "all"
 #: Areas offered in the pickers: England, regions, councils and districts (wards and MSOAs that an
@@ -236,7 +229,7 @@ def _tiles_and_map(
 def _colour_links(query: dict[str, str], current: str, quartiles_available: bool, scope: str = "England's districts") -> html.P:
     """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
     return colour_links(
-        "/compare",
+        url_for("compare"),
         query,
         current,
         quartiles_available,

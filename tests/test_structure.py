@@ -8,6 +8,9 @@ the limit, or a new long one, fails here with its place and length.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,3 +141,41 @@ def test_the_no_bar_words_are_written_once() -> None:
     """A missing value's "no bar: …" marker comes from ``components.chart_bars`` only."""
     writers = [path.relative_to(ROOT).as_posix() for path in _source_files() if '"no bar: "' in path.read_text(encoding="utf-8")]
     assert writers == ["components/chart_bars.py"], writers
+
+
+# --- h-routes: internal links come from the route table (components/routes.py), never by hand ---
+
+_ROUTE_SEGMENTS = (
+    "compare|trends|gaps|area|neighbours|send|indicators|about|accessibility|pack|present|admin|export|embed|embed-code|404"
+)
+_HAND_WRITTEN_URL = re.compile(rf"""^[rfbu]*["']/({_ROUTE_SEGMENTS})([/?.{{"']|$)|^[rfbu]*["']/\?""")
+#: The few left, each with its reason: help text that shows a reader the URL syntax, the admin
+#: blueprint's own prefix and login form action, and the embed path prefix the security headers test.
+_ALLOWED_HAND_WRITTEN = {
+    ("pages/pack.py", '"/pack.pdf?views=<view addresses'),
+    ("pages/present.py", '"/present?views=/compare%3Findicator'),
+    ("web/admin.py", '"/admin"'),
+    ("web/admin.py", '"/admin/login?next="'),
+    ("web/security.py", '"/embed/"'),
+}
+
+
+def test_internal_urls_are_built_by_url_for() -> None:
+    found = []
+    for folder in ("pages", "views", "components", "web"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name == "components/routes.py":
+                continue
+            source = path.read_text(encoding="utf-8")
+            lines = source.splitlines()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                if token.type != tokenize.STRING or not _HAND_WRITTEN_URL.match(token.string):
+                    continue
+                line = lines[token.start[0] - 1].strip()
+                if line.startswith("@") or "add_url_rule" in line:  # Flask's own route declarations
+                    continue
+                if any(name == f and token.string.startswith(prefix) for f, prefix in _ALLOWED_HAND_WRITTEN):
+                    continue
+                found.append(f"{name}:{token.start[0]}: {token.string[:60]}")
+    assert not found, f"build internal URLs with components.routes.url_for, not by hand: {found}"

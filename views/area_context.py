@@ -18,6 +18,7 @@ from analytics.compare import NOT_COMPARED, published_verdict_for
 from analytics.frames import frame_records
 from analytics.honest import honest_comparison
 from components.formatting import decimals_of, format_value, is_missing
+from components.routes import url_for
 from data_access import reads
 
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
@@ -89,7 +90,7 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
         polarity = row.get("polarity") or row.get("indicator_polarity") or "no_judgement"
         record = {
             "indicator": row["name"],
-            "indicator_href": f"/indicators/{row['indicator_id']}",
+            "indicator_href": url_for("indicator", indicator_id=row["indicator_id"]),
             "period": row["period_label"],
             "value_shown": row["value_text"],
         }

@@ -13,6 +13,7 @@ from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
+from components.routes import url_for
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
@@ -31,7 +32,7 @@ DEFAULT_INDICATOR = "year6-obesity"
 #: a district indicator every county and district has: KS2 reading, writing and maths (DfE).
 FALLBACK_INDICATORS = ("ks2-rwm-expected", "u18-conceptions")
 BENCHMARK_ROLE = "Benchmark"
-COMPARE_LINKS = [("District comparison", "/compare")]
+COMPARE_LINKS = [("District comparison", url_for("compare"))]
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
-        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
+        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", url_for("indicators"))])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
         raw_areas = district_codes()
@@ -102,17 +103,17 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", url_for("compare"))])
         if resolved not in areas:
             areas.append(resolved)
     benchmark_raw = (first(query, "benchmark", "") or home.default_benchmark(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
-        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
+        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", url_for("compare"))])
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", "/compare")]) from error
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", url_for("compare"))]) from error
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
@@ -209,7 +210,7 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
     if frame.empty:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for these areas yet.",
-            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
+            [(f"About {meta.get('name', q.indicator)}", url_for("indicator", indicator_id=q.indicator))],
         )
     period = resolve_period(frame, q.period, q.areas, links=COMPARE_LINKS)
     rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), q, meta, period)
@@ -795,7 +796,7 @@ def _boundaries(codes: list[str]) -> tuple[dict[str, Any], list[str]]:
     if len(missing) == len(codes):
         raise ViewNotFound(
             "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
-            [("District comparison", "/compare")],
+            [("District comparison", url_for("compare"))],
         )
     return shapes, missing
 
@@ -829,7 +830,7 @@ def _map_base(
     if tiles is not None and set(tiles.query.areas) == set(districts):
         return _tiles_base(tiles)
     if not districts:
-        raise ViewNotFound("These areas have no districts to draw.", [("District comparison", "/compare")])
+        raise ViewNotFound("These areas have no districts to draw.", [("District comparison", url_for("compare"))])
     county_name = (reads.area(county) or {}).get("name", county)
     found, ordered, period, q = _district_rows(q0, meta0, districts)
     summary, bench_name = _district_text(found, ordered, q0, meta0, period, f"{county_name}'s {len(districts)} districts")

@@ -16,6 +16,7 @@ import pandas as pd
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
+from components.routes import url_for
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
@@ -87,7 +88,7 @@ def phase_indicators() -> dict[str, str]:
 
 
 def _phase_links() -> list[tuple[str, str]]:
-    return [(f"Attainment gaps: {label}", f"/gaps?phase={key}") for key, label in PHASES.items()]
+    return [(f"Attainment gaps: {label}", url_for("gaps", phase=key)) for key, label in PHASES.items()]
 
 
 def parse_query(query: Mapping[str, Any]) -> GapsQuery:
@@ -103,7 +104,7 @@ def parse_query(query: Mapping[str, Any]) -> GapsQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", "/gaps")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", url_for("gaps"))])
         if resolved not in areas:
             areas.append(resolved)
     return GapsQuery(phase, tuple(areas[:MAX_AREAS]), first(query, "period"))
@@ -327,7 +328,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     period = resolve_period(
-        all_rows, q.period, q.areas, value_column="gap", noun="gap values", links=[("Attainment gaps", "/gaps")]
+        all_rows, q.period, q.areas, value_column="gap", noun="gap values", links=[("Attainment gaps", url_for("gaps"))]
     )
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (

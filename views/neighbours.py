@@ -31,6 +31,7 @@ from analytics.trend import NOT_ENOUGH_DATA, direction_between
 from components.chart_block import ChartText
 from components.formatting import average_decimals, format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
+from components.routes import url_for
 from data_access import reads
 from views import benchmarks, home, verdicts
 from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
@@ -47,7 +48,7 @@ def default_area() -> str:
 
 
 def not_found_links() -> list[tuple[str, str]]:
-    return [(f"{home.home_name()}'s statistical neighbours", f"/neighbours?area={home.home_area()}")]
+    return [(f"{home.home_name()}'s statistical neighbours", url_for("neighbours", area=home.home_area()))]
 
 
 #: Scorecard orders (``sort=``): key → words for the caption.
@@ -122,11 +123,11 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     area = reads.area(code) or {}
     if area.get("level") == "district":
         county = reads.area(area["parent_code"]) if area.get("parent_code") else None
-        links = [(f"{county['name']}'s statistical neighbours", f"/neighbours?area={county['code']}")] if county else []
+        links = [(f"{county['name']}'s statistical neighbours", url_for("neighbours", area=county["code"]))] if county else []
         raise ViewNotFound(
             f"{area['name']} is a district council. DfE's statistical neighbours exist for councils with children's services "
             f"(county and unitary councils){', so compare ' + county['name'] + ' with its neighbours instead' if county else ''}.",
-            links + [(f"{area['name']}'s area profile", f"/area/{code}")],
+            links + [(f"{area['name']}'s area profile", url_for("area", code=code))],
         )
     if area.get("level") not in COUNCIL_LEVELS:
         raise ViewNotFound(
@@ -145,7 +146,7 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     if indicator and reads.indicator(indicator) is None:
         raise ViewNotFound(
             f"There is no indicator called “{indicator}”.",
-            [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")],
+            [("Indicator catalogue", url_for("indicators")), (f"{area['name']}'s scorecard", url_for("neighbours", area=code))],
         )
     sort = first(query, "sort", "group") or "group"
     return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group", parse_page(first(query, "page")))
@@ -192,7 +193,7 @@ def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
     if group.empty:
         raise ViewNotFound(
             f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
-            [(f"{area['name']}'s area profile", f"/area/{q.area}")] + not_found_links(),
+            [(f"{area['name']}'s area profile", url_for("area", code=q.area))] + not_found_links(),
         )
     return group
 
@@ -365,8 +366,8 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         raise ViewNotFound(
             f"We hold no values of “{meta['name']}” for {area['name']}.",
             [
-                (f"{area['name']}'s scorecard", f"/neighbours?area={q.area}"),
-                (f"About {meta['name']}", f"/indicators/{q.indicator}"),
+                (f"{area['name']}'s scorecard", url_for("neighbours", area=q.area)),
+                (f"About {meta['name']}", url_for("indicator", indicator_id=q.indicator)),
             ],
         )
     with_value = mine[mine["value"].notna()]
@@ -803,7 +804,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         {
             "indicator": ordered["indicator_name"],
             "indicator_href": [
-                f"/neighbours?area={q.area}&indicator={i}" + (f"&model={q.model}" if q.model != benchmarks.DEFAULT_MODEL else "")
+                url_for("neighbours", area=q.area, indicator=i, model=q.model if q.model != benchmarks.DEFAULT_MODEL else None)
                 for i in ordered["indicator_id"]
             ],
             "group": ordered["group"],
