@@ -12,9 +12,9 @@ from typing import Any
 
 from dash import dcc, html
 
-from components.routes import url_for
 from components.attrs import attrs
 from components.paths import app_path
+from components.routes import url_for
 
 STATEMENT_PREPARED = "23 November 2026"
 LAST_REVIEWED = "23 November 2026"

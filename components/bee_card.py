@@ -19,9 +19,9 @@ from dash import dcc, html
 
 from analytics.codes import slug
 from analytics.frames import frame_records
-from components.routes import url_for
 from components.attrs import Child, attrs
 from components.paths import app_path
+from components.routes import url_for
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table

@@ -13,11 +13,11 @@ from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
 from analytics.frames import frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
-from components.routes import url_for
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.routes import url_for
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
@@ -109,11 +109,15 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     benchmark_raw = (first(query, "benchmark", "") or home.default_benchmark(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
-        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", url_for("compare"))])
+        raise ViewNotFound(
+            f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", url_for("compare"))]
+        )
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", url_for("compare"))]) from error
+        raise ViewNotFound(
+            f"Unknown statistical-neighbour model: {error}.", [("District comparison", url_for("compare"))]
+        ) from error
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None

@@ -16,10 +16,10 @@ import pandas as pd
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import frame_records, row_dict
 from analytics.gaps import gap
-from components.routes import url_for
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
+from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
 from views import home
