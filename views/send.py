@@ -272,7 +272,8 @@ class Headline:
 
 
 def _pct(value: float | None, decimals: int = 1) -> str:
-    return "not published" if value is None else f"{value:.{decimals}f}%"
+    """A share as text; a missing one (None, or NaN from a DataFrame) is "not published", never "nan%"."""
+    return "not published" if value is None or value != value else f"{value:.{decimals}f}%"
 
 
 def _rank(data: SendData, ids: Sequence[str], period: str, polarity: str) -> str:

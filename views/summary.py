@@ -630,10 +630,15 @@ def _mark_local(measures: pd.DataFrame, framework_id: str) -> None:
     for index in measures.index[local & measures["has_data"]]:
         found = imports.get(str(measures.at[index, "indicator_id"]))
         if found:
-            when, who = found.get("imported_on"), found.get("imported_by")
+            when, who = _recorded(found.get("imported_on")), _recorded(found.get("imported_by"))
             measures.at[index, "source"] = (
                 f"Local figures, imported on {when or 'an unrecorded date'} by {who or 'an unrecorded user'}"
             )
+
+
+def _recorded(value: object) -> str:
+    """A recorded name or date as text; a missing one (None, or NaN from a DataFrame) as ""."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def summarise(query: Mapping[str, Any]) -> Summary:

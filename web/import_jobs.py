@@ -129,7 +129,8 @@ class ImportJobService:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as folder:
                 path = Path(folder) / kept_name(str(job.get("file_name") or ""))
                 path.write_bytes(data)
-                report = import_file(self.db, path, dry_run=False, progress=progress)
+                who = str(job.get("created_by") or "") or None  # the signed-in administrator who checked it
+                report = import_file(self.db, path, dry_run=False, progress=progress, imported_by=who)
             self.store.finish(
                 token,
                 JobStatus(

@@ -23,6 +23,7 @@ from flask import Flask, Response, request
 from components.paths import strip_app_root
 from components.routes import cached_paths, cached_prefixes
 from settings import Settings
+from views.home import home_area
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,12 @@ def routing_request(pathname: str, search: str = "") -> dict:
     }
 
 
-def _routing_key(payload: object) -> tuple[str, str] | None:
-    """(pathname, search) when the request is the routing callback for a cacheable page."""
+def _routing_key(payload: object) -> tuple[str, str, str] | None:
+    """(pathname, search, home council) when the request is the routing callback for a cacheable page.
+
+    The home council is part of the key: the same URL renders another council's defaults after a
+    restart with a different ``HOME_AREA`` on the same cache (seen: Hertfordshire's plan under an
+    Essex header)."""
     if not isinstance(payload, dict) or payload.get("output") != ROUTING_OUTPUTS or payload.get("state"):
         return None
     values = {(i.get("id"), i.get("property")): i.get("value") for i in payload.get("inputs", []) if isinstance(i, dict)}
@@ -106,7 +111,7 @@ def _routing_key(payload: object) -> tuple[str, str] | None:
     page = strip_app_root(pathname) if isinstance(pathname, str) else pathname  # the browser's path: URL_PREFIX
     if len(values) != 2 or not is_cacheable_page(page) or not isinstance(search, str):
         return None
-    return str(pathname), search
+    return str(pathname), search, home_area()
 
 
 def install_response_cache(server: Flask) -> None:

@@ -179,3 +179,12 @@ def test_our_way_forward_20_week_measure_reads_sen2_with_2024() -> None:
     card = rows[0]
     assert card["indicator_id"] == "send-ehcp-20wk-excl" and card["period"] == "2024" and card["value_shown"] == "56.3%"
     assert card["indicator_note"]  # the one-line reason for the link
+
+
+def test_a_missing_share_reads_not_published_never_nan() -> None:
+    """The placement table once showed "nan%" for "Awaiting provision"."""
+    from views.send import _pct
+
+    assert _pct(float("nan")) == "not published"
+    assert _pct(None) == "not published"
+    assert _pct(12.34) == "12.3%"

@@ -54,3 +54,21 @@ def test_a_second_upload_named_as_a_browser_copy_adds_nothing(writable_sqlite_co
     second = service.check(data, "dfe_csc_ks2_la (1).csv", "admin")
     assert second.report["inserted"] == 0
     assert not any(entry["new"] for entry in second.report["preview"]["indicators"])
+
+
+def test_a_page_import_records_who_imported_it(writable_sqlite_copy: str, tmp_path: Path):
+    """The card of a local measure says "imported on <date> by <user>": the page passes the
+    signed-in administrator on to the import (it once wrote no one, shown as "by nan")."""
+    from sqlalchemy import select
+
+    from data_access.models import Source
+    from settings import PROJECT_ROOT
+
+    template = PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"
+    service = _service(writable_sqlite_copy, tmp_path)
+    checked = service.check(template.read_bytes(), "local.csv", "performance.team")
+    assert checked.token and not checked.problems
+    assert _run(service, checked.token)["ok"]
+    with Database(writable_sqlite_copy).read() as session:
+        who = session.scalars(select(Source.imported_by).where(Source.imported_by.is_not(None))).all()
+    assert "performance.team" in who
