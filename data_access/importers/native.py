@@ -93,6 +93,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         problems,
         limits={lowered.get(name, ""): limit for name, limit in TEXT_LIMITS.items()},
     )
+    columns, unfilled = _without_unfilled_rows(columns)
     numbers, symbols = read_figures(columns, {name: lowered.get(name) for name in NUMERIC_FIELDS}, problems)
     status = columns.text("status")
     status = status.where(status != "", None)
@@ -127,7 +128,37 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         f"Native CSV import: {path.name}",
         len(raw.frame),
         columns=_message_columns(lowered),
+        notes=_unfilled_note(unfilled),
     )
+
+
+#: The columns that carry a figure: a row with all of them blank says nothing about any value.
+FIGURE_COLUMNS = ("value", "status", "lower_ci95", "upper_ci95", "count", "denominator")
+
+
+def _without_unfilled_rows(columns: FileColumns) -> tuple[FileColumns, int]:
+    """Leave out rows with no value, status, interval, count or denominator.
+
+    Why: a plan's local-measure template lists every measure and period with the value empty;
+    a team fills the figures it has and imports the file as it is. Its untouched rows are not
+    missing values (those carry a status symbol) but rows nobody has filled in yet, so they are
+    left out, counted in the report, instead of refusing the whole file. Line numbers stay the
+    file's own."""
+    blank = np.ones(len(columns.frame), dtype=bool)
+    for key in FIGURE_COLUMNS:
+        blank &= (columns.text(key) == "").to_numpy()
+    if not blank.any() or blank.all():
+        return columns, 0
+    kept = FileColumns(columns.frame.loc[~blank], columns.lookup)
+    kept.lines = columns.lines[~blank]
+    return kept, int(blank.sum())
+
+
+def _unfilled_note(unfilled: int) -> list[str]:
+    if not unfilled:
+        return []
+    rows = "1 row has" if unfilled == 1 else f"{unfilled:,} rows have"
+    return [f"{rows} no value, status or interval (not filled in yet) and {'was' if unfilled == 1 else 'were'} left out"]
 
 
 def _header_problems(columns: FileColumns, header: list[str]) -> list[ImportProblem]:

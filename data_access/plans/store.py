@@ -209,7 +209,8 @@ POLARITY_OF_DIRECTION = {"increase": "higher_better", "decrease": "lower_better"
 def template(db: Database, framework_id: str) -> str | None:
     """A native-CSV template for the plan's local measures (None for an unknown plan): one row per
     local measure and period the plan covers, ``indicator_id`` and ``area_code`` filled, values
-    empty. Fill ``value`` (and ``unit`` once per measure), then import it like any native CSV."""
+    empty. Fill ``value`` (and ``unit`` once per measure), then import it like any native CSV; rows
+    left empty are left out of the import (and counted in its notes), so a partly filled file imports."""
     plan = load_plan(db, framework_id)
     if plan is None:
         return None

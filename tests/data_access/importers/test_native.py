@@ -73,3 +73,42 @@ def test_progress_callback_sees_every_stage(import_db: Database) -> None:
     summary = report.summary()
     for word in ("rows read 4", "inserted 4", "updated 0", "unchanged 0", "rejected 0"):
         assert word in summary
+
+
+def test_a_partly_filled_plan_template_imports_what_was_filled(import_db, tmp_path: Path):
+    """A team fills the local measures it has figures for and imports the template as it is: the
+    untouched rows are left out with a note, not refused (they once refused the whole file)."""
+    import csv
+    import io
+
+    from data_access.plans import store
+
+    text = store.template(import_db, "our-way-forward-2024-25")
+    assert text is not None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) > 2
+    rows[0]["value"], rows[0]["unit"] = "72", "%"
+    path = tmp_path / "filled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = import_file(import_db, path)
+    assert report.ok, report.problems
+    assert report.inserted == 1 and report.indicators_registered == [rows[0]["indicator_id"]]
+    blank = len(rows) - 1
+    assert any(f"{blank:,} rows have no value, status or interval" in note for note in report.notes), report.notes
+
+
+def test_a_row_with_no_figure_in_a_file_of_them_still_refuses_with_its_line(import_db, tmp_path: Path):
+    """Only rows without any figure are left out; a bad figure still names its line."""
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        HEADER
+        + "local-x,Local x,%,E10000015,2024,,,,,,\n"
+        + "local-x,Local x,%,E10000015,2025,,abc,,,,\n",
+        encoding="utf-8",
+    )
+    report = import_file(import_db, path)
+    assert not report.ok
+    assert any(problem.line == 3 for problem in report.problems), report.problems
