@@ -104,9 +104,7 @@ def test_a_row_with_no_figure_in_a_file_of_them_still_refuses_with_its_line(impo
     """Only rows without any figure are left out; a bad figure still names its line."""
     path = tmp_path / "bad.csv"
     path.write_text(
-        HEADER
-        + "local-x,Local x,%,E10000015,2024,,,,,,\n"
-        + "local-x,Local x,%,E10000015,2025,,abc,,,,\n",
+        HEADER + "local-x,Local x,%,E10000015,2024,,,,,,\n" + "local-x,Local x,%,E10000015,2025,,abc,,,,\n",
         encoding="utf-8",
     )
     report = import_file(import_db, path)
