@@ -3,7 +3,6 @@ where we hold values, which plans use it, and links to its charts."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 import dash
@@ -23,6 +22,7 @@ from components.paths import app_path
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import home
 
 
@@ -42,7 +42,7 @@ dash.register_page(
 LEVEL_ORDER = ["country", "region", "county", "unitary", "district", "ward", "group", "other"]
 
 
-def _source(meta: dict, observed: pd.DataFrame) -> list:
+def _source(meta: IndicatorRecord, observed: pd.DataFrame) -> list:
     """The indicator's publisher, and the documents our values come from (with links)."""
     items: list = []
     if meta.get("source_title"):
@@ -113,7 +113,7 @@ def _plans(indicator_id: str) -> html.Div | html.P:
     )
 
 
-def _codes(meta: dict[str, Any]) -> html.Ul | str:
+def _codes(meta: IndicatorRecord) -> html.Ul | str:
     codes = meta.get("codes") or []
     if not codes:
         return "None recorded"
