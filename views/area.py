@@ -8,9 +8,8 @@ current area and say so; unknown codes raise ``ViewNotFound``.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -224,13 +223,7 @@ def _groups(framework: Row | None) -> pd.DataFrame:
 # ------------------------------------------------------------------ rows
 
 
-def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    """The 95% CI by the one rule (``analytics.ci.published_interval``)."""
-    found = verdicts.interval(row, value_type)
-    return found.lower, found.upper
-
-
-def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
+def _text(row: Row | None, meta: Row) -> str:
     if row is None:
         return "no value for this period"
     return format_value(
@@ -525,7 +518,7 @@ def _with_neighbour_average(rows: pd.DataFrame, area: AreaRecord, model: str) ->
     return out
 
 
-def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str, text: Any = None, source: Any = None) -> str:
+def _sig_shown(label: str, illustrative: bool, reason: object, benchmark: str, text: object = None, source: object = None) -> str:
     """Words for a table cell or hover, marked when illustrative or stopped by the rule; an
     untested difference (``text``) is given whole; the publisher's verdict says so."""
     if isinstance(reason, str) and reason:
@@ -613,7 +606,7 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 # ----------------------------------------------------------------- charts
 
 
-def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
+def _hover(row: Row, area_name: str, county_name: str | None) -> str:
     parts = [
         f"<b>{row['name']}</b> ({row['period_label']})",
         f"{area_name}: {row['value_text']} — "
@@ -636,7 +629,7 @@ def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> s
     return "<br>".join(parts)
 
 
-def _number(value: Any, row: Mapping[str, Any]) -> str:
+def _number(value: object, row: Row) -> str:
     return format_value(value, row["value_type"], int(row["decimals"]))
 
 

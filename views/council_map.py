@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -27,6 +26,7 @@ from components.district_map import legend_name
 from components.england_map import england_map_figure
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import benchmarks
 from views.base import ChartView, Query, ViewNotFound, first, source_lines
 
@@ -59,7 +59,7 @@ def choose_colour(requested: str, quartiles: bool, tested: bool) -> str:
     return "significance" if tested or not quartiles else "quartile"
 
 
-def council_rows(indicator_id: str, meta: Mapping[str, Any], period: str) -> tuple[pd.DataFrame, Row]:
+def council_rows(indicator_id: str, meta: IndicatorRecord | Row, period: str) -> tuple[pd.DataFrame, Row]:
     """Every council's published value for ``period`` with its interval, verdict against England,
     rank and quartile; and England's row (empty dict when England has no value)."""
     frame = reads.values_for_areas([indicator_id], area_codes=[ENGLAND], levels=COUNCIL_LEVELS, periods={indicator_id: period})
@@ -167,7 +167,7 @@ def _map_table(
 
 
 def _map_text(
-    meta: Mapping[str, Any],
+    meta: IndicatorRecord | Row,
     rows: pd.DataFrame,
     england: Row,
     shapes: Row,
@@ -198,7 +198,7 @@ def _map_text(
     )
 
 
-def _map_columns(meta: Mapping[str, Any], england_text: str) -> list[tuple[str, str]]:
+def _map_columns(meta: IndicatorRecord | Row, england_text: str) -> list[tuple[str, str]]:
     return [
         ("area", "Council"),
         ("value_shown", f"Value ({meta['unit']})"),
@@ -210,7 +210,7 @@ def _map_columns(meta: Mapping[str, Any], england_text: str) -> list[tuple[str, 
 
 def build_council_map(
     indicator_id: str,
-    meta: Mapping[str, Any],
+    meta: IndicatorRecord | Row,
     period: str,
     query: Query,
     *,

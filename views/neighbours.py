@@ -14,9 +14,8 @@ this page, the API (``benchmark=sn``, ``rank=1``) and the other pages agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,6 +48,9 @@ from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 
 COUNCIL_LEVELS = ("county", "unitary")
+
+#: An indicator as the formatting helpers read it: its record, or its row of the catalogue frame.
+IndicatorMeta: TypeAlias = IndicatorRecord | Row
 OTHER_GROUP = "Other indicators"
 
 
@@ -241,7 +243,7 @@ def _model_words(model: str) -> str:
 # ------------------------------------------------------------ formatting
 
 
-def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+def shown(value: object, meta: IndicatorMeta, status: object = None) -> str:
     """A value as written in a sentence: "11.0%", "36.0 per 10,000"; missing reads as its status."""
     text = format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
     if is_missing(value):
@@ -253,7 +255,7 @@ def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
     return text
 
 
-def cell(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+def cell(value: object, meta: IndicatorMeta, status: object = None) -> str:
     """A table cell: the number as the indicator formats it (the unit is in the column header)."""
     return format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
 
@@ -263,7 +265,7 @@ def in_period(period: str) -> str:
     return f"At {period}" if re.match(r"^\d{1,2} [A-Za-z]+ \d{4}$", period.strip()) else f"In {period}"
 
 
-def decimals_of(meta: Mapping[str, Any]) -> int:
+def decimals_of(meta: IndicatorMeta) -> int:
     """The indicator's decimal places (0 is a real choice, not "unset"; unset means 1)."""
     value = meta.get("decimals")
     return 1 if value is None or is_missing(value) else int(value)
@@ -273,14 +275,14 @@ def _number(value: Any) -> float | None:
     return None if value is None or is_missing(value) else float(value)
 
 
-def noun(meta: Mapping[str, Any]) -> str:
+def noun(meta: IndicatorMeta) -> str:
     value_type = str(meta["value_type"])
     if value_type.startswith("rate"):
         return "rate"
     return {"percentage": "percentage", "score": "score", "count": "number", "currency": "figure"}.get(value_type, "value")
 
 
-def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
+def _interval(row: Row, value_type: str) -> tuple[float | None, float | None]:
     """The published 95% CI, or one computed from count and denominator where the method allows."""
     lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
     if (is_missing(lower) or is_missing(upper)) and not is_missing(row.get("value")):
@@ -300,7 +302,7 @@ def _rank_text(rank: Any, rank_of: Any) -> str:
 def indicator_sentence(
     area_name: str,
     period: str,
-    meta: Mapping[str, Any],
+    meta: IndicatorMeta,
     value: Any,
     status: Any,
     average: Any,
@@ -713,7 +715,9 @@ def _scorecard_inputs(q: NeighboursQuery, area: AreaRecord, group: pd.DataFrame)
     )
 
 
-def _judged(q: NeighboursQuery, s: _Scorecard, row: Row, meta: Row) -> tuple[float | None, float | None, int, Row | None]:
+def _judged(
+    q: NeighboursQuery, s: _Scorecard, row: Row, meta: Row
+) -> tuple[float | None, float | None, int, benchmarks.RankRecord | None]:
     """Shape: England's value, the neighbour average, how many neighbours had a value and the
     council's rank — stored at load time, or by the same rules here."""
     indicator_id = row["indicator_id"]
@@ -722,7 +726,7 @@ def _judged(q: NeighboursQuery, s: _Scorecard, row: Row, meta: Row) -> tuple[flo
         england_value = None if is_missing(kept["england_value"]) else kept["england_value"]
         average = None if is_missing(kept["sn_value"]) else float(kept["sn_value"])
         n_with = 0 if is_missing(kept["sn_with_value"]) else int(kept["sn_with_value"])
-        mine: Row | None = {
+        mine: benchmarks.RankRecord | None = {
             "rank": None if is_missing(kept["rank"]) else int(kept["rank"]),
             "rank_of": int(kept["rank_of"]),
             "quartile": kept["quartile"] if isinstance(kept["quartile"], str) else benchmarks.NOT_RANKED,

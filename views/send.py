@@ -25,9 +25,8 @@ is built, in page order, for the board pack and presentation mode.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -217,7 +216,7 @@ def load(q: SendQuery) -> SendData:
 # ------------------------------------------------------------------ shares and comparisons
 
 
-def share(row: Mapping[str, Any] | None) -> float | None:
+def share(row: Row | None) -> float | None:
     """The % a row stands for: DfE's printed % for a percentage, else its count over its total."""
     if row is None:
         return None

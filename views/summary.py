@@ -14,7 +14,7 @@ All observations for the page come from ONE query (``reads.series_for_indicators
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -247,11 +247,11 @@ def parse_query(query: Query) -> SummaryQuery:
 # ---------------------------------------------------------------- helpers
 
 
-def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
+def _ancestors(code: str, areas: pd.DataFrame) -> list[Row]:
     """England, region, county … above ``code`` (top first), excluding the area itself."""
     by_code = areas.set_index("code")
-    chain: list[dict[str, Any]] = []
-    parent: Any = by_code.at[code, "parent_code"] if code in by_code.index else None
+    chain: list[Row] = []
+    parent: object = by_code.at[code, "parent_code"] if code in by_code.index else None
     while isinstance(parent, str) and parent in by_code.index and len(chain) < 6:
         row = by_code.loc[parent]
         chain.append(
@@ -266,20 +266,14 @@ def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
     return list(reversed(chain))
 
 
-def _source_text(row: Mapping[str, Any]) -> str:
+def _source_text(row: Row) -> str:
     title, line = row.get("source_title"), row.get("source_line")
     if not isinstance(title, str) or not title:
         return ""
     return f"{title}, line {line}" if isinstance(line, str) and line else title
 
 
-def _with_ci(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    """The 95% CI by the one rule (``analytics.ci.published_interval``: published, Wilson or Byar)."""
-    found = verdicts.interval(row, value_type)
-    return found.lower, found.upper
-
-
-def _shown(row: Mapping[str, Any] | None, value_type: str, decimals: int, *, short: bool = False) -> str:
+def _shown(row: Row | None, value_type: str, decimals: int, *, short: bool = False) -> str:
     if row is None:
         return ""
     return format_value(
@@ -301,7 +295,7 @@ def trend_href(indicator_id: str, area_code: str) -> str:
     return "/trends?" + urlencode({"indicator": indicator_id, "areas": area_code})
 
 
-def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
+def _series_key(m: Row) -> tuple[str, str, str]:
     """(indicator, dimension, value) of the values a measure is about: everyone unless the plan
     names a group ("the attainment of disadvantaged children" → disadvantage / Disadvantaged)."""
     dimension, value = m.get("breakdown_dimension"), m.get("breakdown_value")
@@ -310,7 +304,7 @@ def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
     return str(m.get("indicator_id")), TOTAL, TOTAL
 
 
-def _measure_href(m: Mapping[str, Any], meta: Mapping[str, Any] | None, area_code: str) -> str:
+def _measure_href(m: Row, meta: Row | None, area_code: str) -> str:
     """Where a measure links: its trend, or for disadvantaged pupils the attainment-gap page."""
     _, dimension, _ = _series_key(m)
     phase = (meta or {}).get("gap_phase")
@@ -528,7 +522,7 @@ def _measure_record(
     return record
 
 
-def _not_compared_reason(latest: Mapping[str, Any], lower: Any, upper: Any, bench: Mapping[str, Any] | None) -> str:
+def _not_compared_reason(latest: Row, lower: float | None, upper: float | None, bench: Row | None) -> str:
     if is_missing(latest.get("value")):
         return "the value is suppressed or missing"
     if bench is None or is_missing(bench.get("value")):
@@ -538,7 +532,7 @@ def _not_compared_reason(latest: Mapping[str, Any], lower: Any, upper: Any, benc
     return "not comparable"
 
 
-def _target_without_data(m: Mapping[str, Any]) -> tuple[str | None, str]:
+def _target_without_data(m: Row) -> tuple[str | None, str]:
     kind = m.get("target_kind")
     if not isinstance(kind, str) or not kind:
         return None, ""
@@ -546,9 +540,7 @@ def _target_without_data(m: Mapping[str, Any]) -> tuple[str | None, str]:
     return result.rag, result.text
 
 
-def _target(
-    m: Mapping[str, Any], latest: Mapping[str, Any], numbered: pd.DataFrame, obs: pd.DataFrame, polarity: str
-) -> tuple[str | None, str]:
+def _target(m: Row, latest: Row, numbered: pd.DataFrame, obs: pd.DataFrame, polarity: str) -> tuple[str | None, str]:
     kind = m.get("target_kind")
     if not isinstance(kind, str) or not kind:
         return None, ""
@@ -614,10 +606,10 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
 # ---------------------------------------------------------------- build
 
 
-def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
+def _add_ranks(bees: Sequence[Bee], area: AreaRecord) -> None:
     """``rank_text`` on each council or district measure: its rank and LAIT quartile band among all
     councils (or all lower-tier areas) for its latest period, from one read for the whole page."""
-    level = area.get("level")
+    level = area["level"]
     ranked = [b.measures for b in bees if not b.measures.empty]
     if not ranked or not sn.rank_levels(level):
         return
@@ -794,7 +786,7 @@ TABLE_COLUMNS_BASE = [
 ]
 
 
-def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def table_columns(benchmarks: Sequence[Row]) -> list[tuple[str, str]]:
     return (
         TABLE_COLUMNS_BASE
         + [(f"vs_{b['code']}", f"Compared with {b['name']}") for b in benchmarks]
@@ -807,7 +799,7 @@ def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, st
     )
 
 
-def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Row]) -> pd.DataFrame:
     """Pre-formatted strings, one row per measure (suppressed values show their symbol)."""
     rows = []
     for raw in frame_records(measures):
