@@ -7,9 +7,13 @@ import it).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import pandas as pd
+
+#: One DataFrame row by column name. Its cells are whatever pandas holds (a number, a string,
+#: None or NaN), so the values stay untyped; the name says where a dict came from.
+Row: TypeAlias = dict[str, Any]
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -210,6 +210,121 @@ def _parse_day(label: str, text: str) -> date | None:
     return None
 
 
+def _parse_rolling_years(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """Rolling range of split years: "2022/23 - 24/25", "2019/20 to 2021/22"."""
+    match = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})\s*(?:-|to|–)\s*(\d{2}|\d{4})[/-](\d{2}|\d{4})", text)
+    if not match:
+        return None
+    first = int(match.group(1))
+    last_first = _second_year(first, match.group(3))
+    if last_first < first:
+        raise PeriodError(f"rolling period {original!r} ends before it starts")
+    kind = hint if hint in {"academic", "financial"} else ("academic" if "/" in text else "financial")
+    start, _ = _year_bounds(first, kind)
+    _, end = _year_bounds(last_first, kind)
+    return _make(original, "rolling", start, end)
+
+
+def _parse_split(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """Split year "2023/24", "2016-17", "2023/2024", rolling "2014-16"."""
+    match = re.fullmatch(r"(\d{4})\s*([/-])\s*(\d{2}|\d{4})", text)
+    if not match:
+        return None
+    first = int(match.group(1))
+    return _split_year(original, first, _second_year(first, match.group(3)), match.group(2), hint)
+
+
+def _parse_quarter(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """Quarters: "2019 q1", "q1 2019", "2019/20 q1" (financial quarters count from April)."""
+    match = re.fullmatch(r"(?:(\d{4})(?:[/-](\d{2}))?\s*q([1-4])|q([1-4])\s*(\d{4})(?:[/-](\d{2}))?)", text)
+    if not match:
+        return None
+    year = int(match.group(1) or match.group(5))
+    split = match.group(2) or match.group(6)
+    quarter = int(match.group(3) or match.group(4))
+    if split or hint == "financial":
+        first_month = 4 + 3 * (quarter - 1)
+        year += (first_month - 1) // 12
+        first_month = (first_month - 1) % 12 + 1
+    else:
+        first_month = 1 + 3 * (quarter - 1)
+    return _make(original, "quarter", date(year, first_month, 1), _month_end(year, first_month + 2))
+
+
+def _parse_month(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """Month: "november 2010", "nov 2010" ("2010-11" is taken before as a split year)."""
+    match = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", text)
+    if not (match and match.group(1) in _MONTHS):
+        return None
+    year, month = int(match.group(2)), _MONTHS[match.group(1)]
+    return _make(original, "month", date(year, month, 1), _month_end(year, month))
+
+
+def _parse_iso(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """ISO 8601 interval, as ONS Explore Local Statistics: "2021-04-01/P1Y"."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})/p(\d+)([ymd])", text)
+    return _parse_iso_interval(original, match) if match else None
+
+
+def _parse_sortable_digits(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """A sortable period "20190331" read from a numeric column."""
+    return _parse_sortable(original, text, hint) if re.fullmatch(r"\d{8}", text) else None
+
+
+def _parse_six_digits(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """DfE "202324": two consecutive years."""
+    if not re.fullmatch(r"\d{6}", text):
+        return None
+    first, second = int(text[:4]), int(text[4:])
+    if second != (first + 1) % 100:
+        raise PeriodError(f"six-digit period {original!r} should be two consecutive years like 202324")
+    kind = hint if hint in {"academic", "financial"} else "academic"
+    start, end = _year_bounds(first, kind)
+    return _make(original, kind, start, end)
+
+
+def _parse_year(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """A year "2008": calendar, unless the hint says snapshot, financial or academic."""
+    if not re.fullmatch(r"\d{4}", text):
+        return None
+    year = int(text)
+    if year < 1900 or year > 2200:
+        raise PeriodError(f"period {original!r} is not a plausible year")
+    if hint == "snapshot":
+        return _make(original, "snapshot", date(year, 3, 31), date(year, 3, 31))
+    if hint == "financial":
+        return _make(original, "financial", date(year - 1, 4, 1), date(year, 3, 31))
+    if hint == "academic":
+        return _make(original, "academic", date(year - 1, 9, 1), date(year, 8, 31))
+    return _make(original, "calendar", date(year, 1, 1), date(year, 12, 31))
+
+
+def _parse_range(original: str, text: str, hint: str | None) -> ParsedPeriod | None:
+    """Any two periods: "2003 to 2011", "July 2010 to October 2010"."""
+    if " to " not in text:
+        return None
+    first_part, _, last_part = text.partition(" to ")
+    first_period, last_period = parse_period(first_part), parse_period(last_part)
+    if first_period.start is None or last_period.end is None or last_period.end < first_period.start:
+        raise PeriodError(f"rolling period {original!r} must run from an earlier dated period to a later one")
+    return _make(original, "rolling", first_period.start, last_period.end)
+
+
+#: The label forms tried in turn after a day; the first that matches reads the label (order matters:
+#: "2010-11" is a split year before it could be anything else).
+_PARSERS = (
+    _parse_rolling_years,
+    _parse_split,
+    _parse_quarter,
+    _parse_month,
+    _parse_iso,
+    _parse_sortable_digits,
+    _parse_six_digits,
+    _parse_year,
+    _parse_range,
+)
+
+
 def parse_period(label: str | int, period_type: str | None = None) -> ParsedPeriod:
     """Parse one period label; ``period_type`` (e.g. DfE ``time_identifier``) resolves ambiguity.
     An integer (a sortable period such as 20190000 read from a numeric column) is read as its text.
@@ -230,79 +345,10 @@ def parse_period(label: str | int, period_type: str | None = None) -> ParsedPeri
     day = _parse_day(original, text)
     if day is not None:
         return _make(original, "snapshot", day, day)
-
-    # Rolling range of split years: "2022/23 - 24/25", "2019/20 to 2021/22".
-    match = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})\s*(?:-|to|–)\s*(\d{2}|\d{4})[/-](\d{2}|\d{4})", text)
-    if match:
-        first = int(match.group(1))
-        last_first = _second_year(first, match.group(3))
-        if last_first < first:
-            raise PeriodError(f"rolling period {original!r} ends before it starts")
-        kind = hint if hint in {"academic", "financial"} else ("academic" if "/" in text else "financial")
-        start, _ = _year_bounds(first, kind)
-        _, end = _year_bounds(last_first, kind)
-        return _make(original, "rolling", start, end)
-
-    # Split year "2023/24", "2016-17", "2023/2024", rolling "2014-16".
-    match = re.fullmatch(r"(\d{4})\s*([/-])\s*(\d{2}|\d{4})", text)
-    if match:
-        first = int(match.group(1))
-        return _split_year(original, first, _second_year(first, match.group(3)), match.group(2), hint)
-
-    # Quarters: "2019 q1", "q1 2019", "2019/20 q1" (financial quarters count from April).
-    match = re.fullmatch(r"(?:(\d{4})(?:[/-](\d{2}))?\s*q([1-4])|q([1-4])\s*(\d{4})(?:[/-](\d{2}))?)", text)
-    if match:
-        year = int(match.group(1) or match.group(5))
-        split = match.group(2) or match.group(6)
-        quarter = int(match.group(3) or match.group(4))
-        if split or hint == "financial":
-            first_month = 4 + 3 * (quarter - 1)
-            year += (first_month - 1) // 12
-            first_month = (first_month - 1) % 12 + 1
-        else:
-            first_month = 1 + 3 * (quarter - 1)
-        return _make(original, "quarter", date(year, first_month, 1), _month_end(year, first_month + 2))
-
-    # Month: "november 2010", "nov 2010", "2010-11" is taken above as a split year.
-    match = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", text)
-    if match and match.group(1) in _MONTHS:
-        year, month = int(match.group(2)), _MONTHS[match.group(1)]
-        return _make(original, "month", date(year, month, 1), _month_end(year, month))
-
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})/p(\d+)([ymd])", text)
-    if match:  # ISO 8601 interval, as ONS Explore Local Statistics: "2021-04-01/P1Y"
-        return _parse_iso_interval(original, match)
-
-    if re.fullmatch(r"\d{8}", text):
-        return _parse_sortable(original, text, hint)
-
-    if re.fullmatch(r"\d{6}", text):  # DfE "202324"
-        first, second = int(text[:4]), int(text[4:])
-        if second != (first + 1) % 100:
-            raise PeriodError(f"six-digit period {original!r} should be two consecutive years like 202324")
-        kind = hint if hint in {"academic", "financial"} else "academic"
-        start, end = _year_bounds(first, kind)
-        return _make(original, kind, start, end)
-
-    if re.fullmatch(r"\d{4}", text):
-        year = int(text)
-        if year < 1900 or year > 2200:
-            raise PeriodError(f"period {original!r} is not a plausible year")
-        if hint == "snapshot":
-            return _make(original, "snapshot", date(year, 3, 31), date(year, 3, 31))
-        if hint == "financial":
-            return _make(original, "financial", date(year - 1, 4, 1), date(year, 3, 31))
-        if hint == "academic":
-            return _make(original, "academic", date(year - 1, 9, 1), date(year, 8, 31))
-        return _make(original, "calendar", date(year, 1, 1), date(year, 12, 31))
-
-    if " to " in text:  # any two periods: "2003 to 2011", "July 2010 to October 2010"
-        first_part, _, last_part = text.partition(" to ")
-        first_period, last_period = parse_period(first_part), parse_period(last_part)
-        if first_period.start is None or last_period.end is None or last_period.end < first_period.start:
-            raise PeriodError(f"rolling period {original!r} must run from an earlier dated period to a later one")
-        return _make(original, "rolling", first_period.start, last_period.end)
-
+    for parser in _PARSERS:
+        found = parser(original, text, hint)
+        if found is not None:
+            return found
     raise PeriodError(
         f"cannot read {original!r} as a period: expected e.g. '2023/24', '202324', '2016-17', "
         "'2014-16', '2008', '31 March 2017', 'November 2010', '2022/23 - 24/25' or 'not stated'"

@@ -120,6 +120,111 @@ def assess_target(
     return result
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """One target as ``assess_target`` was asked about it, the latest value already a number."""
+
+    latest: float
+    by: str  # " by 2025/26" or ""
+    polarity: str | None
+    target_value: Any
+    baseline_value: Any
+    comparator_value: Any
+    relation: str | None
+    amber_margin: float
+    previous_value: Any
+    comparator_illustrative: bool | None
+    value_illustrative: bool
+
+
+def _near(latest: float, aim: float, amber_margin: float) -> str:
+    """Green within the margin of ``aim``, Amber within twice it, else Red."""
+    distance = abs(latest - aim)
+    margin = _margin(aim, amber_margin)
+    return GREEN if distance <= margin else AMBER if distance <= 2 * margin else RED
+
+
+def _absolute(a: _Asked) -> TargetResult:
+    target, t_why = as_number(a.target_value)
+    if target is None:
+        return _not(f"target value {t_why}")
+    pol = normalise_polarity(a.polarity)
+    if pol in {"higher_better", "lower_better"}:
+        rag = _against_threshold(a.latest, target, pol == "higher_better", a.amber_margin)
+        word = "at least" if pol == "higher_better" else "at most"
+    else:
+        rag = _near(a.latest, target, a.amber_margin)
+        word = "close to"
+    return TargetResult(rag, f"{rag}: latest {_fmt(a.latest)} against a target of {word} {_fmt(target)}{a.by}.")
+
+
+def _change_from_baseline(a: _Asked) -> TargetResult:
+    change, c_why = as_number(a.target_value)
+    base, b_why = as_number(a.baseline_value)
+    if change is None:
+        return _not(f"target change {c_why}")
+    if base is None:
+        return _not(f"baseline value {b_why}")
+    required = base * (1 + change / 100)
+    if change == 0:
+        return _not("a 0% change target has no direction; use an absolute target")
+    rag = _against_threshold(a.latest, required, change > 0, a.amber_margin)
+    verb = "increase" if change > 0 else "reduce"
+    return TargetResult(
+        rag,
+        f"{rag}: latest {_fmt(a.latest)} against a target to {verb} by {abs(change):g}% "
+        f"from a baseline of {_fmt(base)} (to {_fmt(required)}){a.by}.",
+    )
+
+
+def _comparator_relative(a: _Asked) -> TargetResult:
+    comparator, c_why = as_number(a.comparator_value)
+    if comparator is None:
+        return _not(f"comparator value {c_why}")
+    rule = comparability(a.value_illustrative, a.comparator_illustrative)
+    if not rule.comparable:
+        return _not(str(rule.reason).replace("benchmark", "comparator"))
+    rel = (a.relation or "").strip().lower().replace(" ", "_").replace("-", "_")
+    if rel in {"below", "lower", "less_than"}:
+        rag = _against_threshold(a.latest, comparator, False, a.amber_margin)
+        phrase = "below"
+    elif rel in {"above", "higher", "greater_than"}:
+        rag = _against_threshold(a.latest, comparator, True, a.amber_margin)
+        phrase = "above"
+    elif rel in {"in_line", "inline", "in_line_with", "equal", "similar"}:
+        rag = _near(a.latest, comparator, a.amber_margin)
+        phrase = "in line with"
+    else:
+        return _not(f"relation {a.relation!r} is not below, above or in_line")
+    return TargetResult(
+        rag, f"{rag}: latest {_fmt(a.latest)} against a target to be {phrase} the comparator ({_fmt(comparator)}){a.by}."
+    )
+
+
+def _direction(a: _Asked) -> TargetResult:
+    wanted = (a.relation or (a.target_value if isinstance(a.target_value, str) else "") or "").strip().lower()
+    previous, p_why = as_number(a.previous_value if a.previous_value is not None else a.baseline_value)
+    if wanted not in {"increase", "decrease", "maintain"}:
+        return _not(f"direction {wanted or None!r} is not increase, decrease or maintain")
+    if previous is None:
+        return _not(f"previous value {p_why}")
+    if wanted == "maintain":
+        rag = _near(a.latest, previous, a.amber_margin)
+    elif a.latest == previous:
+        rag = AMBER
+    else:
+        rag = GREEN if (a.latest > previous) == (wanted == "increase") else RED
+    return TargetResult(rag, f"{rag}: latest {_fmt(a.latest)} against a target to {wanted} from {_fmt(previous)}{a.by}.")
+
+
+_BY_KIND = {
+    "absolute": _absolute,
+    "change_from_baseline": _change_from_baseline,
+    "comparator_relative": _comparator_relative,
+    "direction": _direction,
+}
+
+
 def _assess(
     kind: str,
     *,
@@ -143,79 +248,17 @@ def _assess(
     latest, why = as_number(latest_value)
     if latest is None:
         return _not(f"latest value {why}")
-    by = _by(target_by)
-
-    if kind == "absolute":
-        target, t_why = as_number(target_value)
-        if target is None:
-            return _not(f"target value {t_why}")
-        pol = normalise_polarity(polarity)
-        if pol in {"higher_better", "lower_better"}:
-            rag = _against_threshold(latest, target, pol == "higher_better", amber_margin)
-            word = "at least" if pol == "higher_better" else "at most"
-        else:
-            distance = abs(latest - target)
-            margin = _margin(target, amber_margin)
-            rag = GREEN if distance <= margin else AMBER if distance <= 2 * margin else RED
-            word = "close to"
-        return TargetResult(rag, f"{rag}: latest {_fmt(latest)} against a target of {word} {_fmt(target)}{by}.")
-
-    if kind == "change_from_baseline":
-        change, c_why = as_number(target_value)
-        base, b_why = as_number(baseline_value)
-        if change is None:
-            return _not(f"target change {c_why}")
-        if base is None:
-            return _not(f"baseline value {b_why}")
-        required = base * (1 + change / 100)
-        if change == 0:
-            return _not("a 0% change target has no direction; use an absolute target")
-        rag = _against_threshold(latest, required, change > 0, amber_margin)
-        verb = "increase" if change > 0 else "reduce"
-        return TargetResult(
-            rag,
-            f"{rag}: latest {_fmt(latest)} against a target to {verb} by {abs(change):g}% "
-            f"from a baseline of {_fmt(base)} (to {_fmt(required)}){by}.",
-        )
-
-    if kind == "comparator_relative":
-        comparator, c_why = as_number(comparator_value)
-        if comparator is None:
-            return _not(f"comparator value {c_why}")
-        rule = comparability(value_illustrative, comparator_illustrative)
-        if not rule.comparable:
-            return _not(str(rule.reason).replace("benchmark", "comparator"))
-        rel = (relation or "").strip().lower().replace(" ", "_").replace("-", "_")
-        if rel in {"below", "lower", "less_than"}:
-            rag = _against_threshold(latest, comparator, False, amber_margin)
-            phrase = "below"
-        elif rel in {"above", "higher", "greater_than"}:
-            rag = _against_threshold(latest, comparator, True, amber_margin)
-            phrase = "above"
-        elif rel in {"in_line", "inline", "in_line_with", "equal", "similar"}:
-            distance = abs(latest - comparator)
-            margin = _margin(comparator, amber_margin)
-            rag = GREEN if distance <= margin else AMBER if distance <= 2 * margin else RED
-            phrase = "in line with"
-        else:
-            return _not(f"relation {relation!r} is not below, above or in_line")
-        return TargetResult(
-            rag, f"{rag}: latest {_fmt(latest)} against a target to be {phrase} the comparator ({_fmt(comparator)}){by}."
-        )
-
-    # direction
-    wanted = (relation or (target_value if isinstance(target_value, str) else "") or "").strip().lower()
-    previous, p_why = as_number(previous_value if previous_value is not None else baseline_value)
-    if wanted not in {"increase", "decrease", "maintain"}:
-        return _not(f"direction {wanted or None!r} is not increase, decrease or maintain")
-    if previous is None:
-        return _not(f"previous value {p_why}")
-    if wanted == "maintain":
-        distance = abs(latest - previous)
-        margin = _margin(previous, amber_margin)
-        rag = GREEN if distance <= margin else AMBER if distance <= 2 * margin else RED
-    elif latest == previous:
-        rag = AMBER
-    else:
-        rag = GREEN if (latest > previous) == (wanted == "increase") else RED
-    return TargetResult(rag, f"{rag}: latest {_fmt(latest)} against a target to {wanted} from {_fmt(previous)}{by}.")
+    asked = _Asked(
+        latest,
+        _by(target_by),
+        polarity,
+        target_value,
+        baseline_value,
+        comparator_value,
+        relation,
+        amber_margin,
+        previous_value,
+        comparator_illustrative,
+        value_illustrative,
+    )
+    return _BY_KIND.get(kind, _direction)(asked)

@@ -64,7 +64,7 @@ def _area_picker(code: str) -> html.Div:
 
 def _intro(profile: view.AreaProfile) -> list:
     area = profile.area
-    parent = reads.area(area["parent_code"]) if area.get("parent_code") else None
+    parent = reads.area(area["parent_code"]) if area["parent_code"] else None
     parts: list = []
     if profile.alias_note:
         parts.append(

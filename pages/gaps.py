@@ -35,8 +35,8 @@ def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
     indicators = view.phase_indicators()
     names = {}
     for phase, indicator_id in indicators.items():
-        meta = reads.indicator(indicator_id) or {}
-        names[phase] = meta.get("name", indicator_id)
+        meta = reads.indicator(indicator_id)
+        names[phase] = meta["name"] if meta else indicator_id
     phase_options = [{"label": f"{label} – {names.get(key, 'no indicator')}", "value": key} for key, label in view.PHASES.items()]
     areas = reads.areas()
     area_options = [

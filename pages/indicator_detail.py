@@ -3,8 +3,6 @@ where we hold values, which plans use it, and links to its charts."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash
 import pandas as pd
 from dash import dcc, html
@@ -23,6 +21,7 @@ from components.routes import route, url_for
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import home
 
 
@@ -36,7 +35,7 @@ dash.register_page(__name__, **route("indicator").dash_kwargs(title=_title))
 LEVEL_ORDER = ["country", "region", "county", "unitary", "district", "ward", "group", "other"]
 
 
-def _source(meta: dict, observed: pd.DataFrame) -> list:
+def _source(meta: IndicatorRecord, observed: pd.DataFrame) -> list:
     """The indicator's publisher, and the documents our values come from (with links)."""
     items: list = []
     if meta.get("source_title"):
@@ -107,7 +106,7 @@ def _plans(indicator_id: str) -> html.Div | html.P:
     )
 
 
-def _codes(meta: dict[str, Any]) -> html.Ul | str:
+def _codes(meta: IndicatorRecord) -> html.Ul | str:
     codes = meta.get("codes") or []
     if not codes:
         return "None recorded"

@@ -24,6 +24,7 @@ from components.routes import export_url, route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
+from data_access.reads.records import AreaRecord
 from pages._chart import view_block
 from pages._url_state import fired_by_render, same_view
 from views import benchmarks
@@ -88,7 +89,7 @@ def _controls(q: view.NeighboursQuery) -> html.Form:
     )
 
 
-def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
+def _intro(q: view.NeighboursQuery, area: AreaRecord) -> html.Div:
     group = benchmarks.neighbours(q.area, q.model)
     names = ", ".join(group["name"]) if not group.empty else "none"
     return html.Div(
@@ -122,7 +123,8 @@ def layout(**query: str) -> html.Div:
             caption=chart.text.title + ": by year",
             figure_height=True,
         )
-        body = [definition_link(q.indicator, chart.meta["name"]), block, _england_map(chart, query)]
+        name = chart.meta["name"] if chart.meta else q.indicator  # an indicator chart always has its meta
+        body = [definition_link(q.indicator, name), block, _england_map(chart, query)]
     else:
         shown = view.scorecard_page(chart.table, q.page)
         rows_words = (

@@ -19,11 +19,10 @@ from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
 from components.routes import export_url, route
 from components.shell import illustrative_notice, not_found
-from data_access import reads
 from pages._url_state import fired_by_render, same_view
 from views import home
 from views import summary as view
-from views.base import ViewNotFound
+from views.base import ViewNotFound, area_name
 
 
 def _title(**query: str) -> str:
@@ -41,7 +40,7 @@ def _framework_label(short_name: str, owner: str) -> str:
         return short_name
     if view.is_generic(owner):
         return f"{short_name} (any council)"
-    return f"{short_name} ({(reads.area(owner) or {}).get('name', owner)})"
+    return f"{short_name} ({area_name(owner)})"
 
 
 def _controls(summary: view.Summary) -> html.Form:

@@ -19,8 +19,6 @@ SKIPPED_FOLDERS = {"tests", "bench", "migrations", "node_modules"}
 
 # Long functions not yet split (path::name). Remove a line when you split the function.
 KNOWN_LONG: set[str] = {
-    "analytics/periods.py::parse_period",
-    "analytics/targets.py::_assess",
     "data_access/importers/cli.py::register",
     "data_access/importers/fingertips_api.py::fetch_and_import",
     "data_access/importers/service.py::import_file",
@@ -37,17 +35,6 @@ KNOWN_LONG: set[str] = {
     "seed/pack/sources/ons_els.py::els_files",
     "seed/pack/sources/sen2.py::indicators",
     "seed/pack/sources/sen2_tribunal.py::build",
-    "views/area.py::_indicator_rows",
-    "views/area.py::group_view",
-    "views/council_map.py::build_council_map",
-    "views/neighbours.py::build_indicator",
-    "views/neighbours.py::_series_table",
-    "views/neighbours.py::scorecard_rows",
-    "views/neighbours.py::build_scorecard",
-    "views/send.py::mix_view",
-    "views/summary.py::_measure_record",
-    "views/summary.py::summarise",
-    "views/trends.py::build",
 }
 
 

@@ -13,10 +13,11 @@ import pandas as pd
 from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.codes import TOTAL
 from analytics.compare import published_verdict_for
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views.base import ViewNotFound
 
 
@@ -53,7 +54,7 @@ def row_interval(row: pd.Series, value_type: str, level: float, default_method: 
 
 
 def add_benchmark_comparison(
-    frame: pd.DataFrame, meta: dict[str, Any], benchmark: str, level: float, dimension: str
+    frame: pd.DataFrame, meta: IndicatorRecord, benchmark: str, level: float, dimension: str
 ) -> pd.DataFrame:
     code = reads.resolve_area_code(benchmark.strip().upper())
     if code is None:
@@ -98,7 +99,7 @@ def add_benchmark_comparison(
     return out
 
 
-def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
+def add_recent_trend(frame: pd.DataFrame, meta: IndicatorRecord) -> pd.DataFrame:
     out = frame.copy()
     trends: dict[tuple[str, str], str] = {}
     for (area, breakdown), group in out.groupby(["area_code", "breakdown_value"], sort=False):
@@ -108,7 +109,7 @@ def add_recent_trend(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     return out
 
 
-def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: str, level: float) -> pd.DataFrame:
+def add_neighbour_benchmark(frame: pd.DataFrame, meta: IndicatorRecord, model: str, level: float) -> pd.DataFrame:
     """``benchmark=sn``: each council's row against the mean of its DfE statistical neighbours
     for the same period and breakdown (LAIT's neighbour average; only published values).
 
@@ -165,14 +166,16 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
     return out
 
 
-def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
+def add_ranks(frame: pd.DataFrame, meta: IndicatorRecord) -> pd.DataFrame:
     """``rank=1``: each all-population row's rank among all councils (or all lower-tier areas for
     a district), the number ranked that period, and its LAIT quartile band (A = best quarter)."""
     from views import benchmarks
 
     out = frame.copy()
-    lookup: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-    ranks, rank_ofs, quartiles = [], [], []
+    lookup: dict[str, dict[tuple[str, str], Row]] = {}
+    ranks: list[int | None] = []
+    rank_ofs: list[object] = []
+    quartiles: list[str] = []
     for _, row in out.iterrows():
         level = str(row.get("area_level") or "")
         found = None

@@ -8,9 +8,8 @@ current area and say so; unknown codes raise ``ViewNotFound``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -25,7 +24,7 @@ from analytics.compare import (
     WORSE,
     published_verdict_for,
 )
-from analytics.frames import frame_records, row_dict
+from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
 from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
@@ -34,10 +33,11 @@ from components.formatting import average_decimals, decimals_of, format_value, i
 from components.routes import url_for
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
+from data_access.reads.records import AreaRecord
 from views import benchmarks as sn
 from views import home, verdicts
 from views.area_context import comparator_for
-from views.base import ChartView, ViewNotFound, any_illustrative, first, source_lines
+from views.base import ChartView, Query, ViewNotFound, any_illustrative, first, known_area, source_lines
 
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
@@ -89,9 +89,9 @@ class AreaQuery:
 @dataclass
 class AreaProfile:
     query: AreaQuery
-    area: dict[str, Any]
-    county: dict[str, Any] | None  # the district's county, compared alongside England
-    framework: dict[str, Any] | None
+    area: AreaRecord
+    county: AreaRecord | None  # the district's county, compared alongside England
+    framework: Row | None
     rows: pd.DataFrame  # one row per (group, indicator)
     groups: list[str]
     judgements: pd.DataFrame
@@ -113,7 +113,7 @@ class AreaGroupChart(ChartView):
     profile: AreaProfile
 
 
-def parse_query(query: Mapping[str, Any]) -> AreaQuery:
+def parse_query(query: Query) -> AreaQuery:
     raw = first(query, "_id") or first(query, "code") or default_area()
     requested = raw.strip().upper()
     resolved = reads.resolve_area_code(requested)
@@ -160,7 +160,7 @@ def query_string(q: AreaQuery, **extra: str) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
-def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
+def _alias_note(q: AreaQuery, area: AreaRecord) -> str | None:
     if not q.alias_used:
         return None
     aliases = reads.area_aliases()
@@ -177,18 +177,18 @@ def _alias_note(q: AreaQuery, area: dict[str, Any]) -> str | None:
 # -------------------------------------------------------------- framework
 
 
-def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
+def choose_framework(area: AreaRecord) -> Row | None:
     """The area's own plan (or its county's), preferring the default; England and regions
     use the default plan. Another council never borrows the home council's plan."""
     frameworks = reads.frameworks()
     if frameworks.empty:
         return None
     chain: list[str] = []
-    current: dict[str, Any] | None = area
+    current: AreaRecord | None = area
     while current is not None and len(chain) < 5:
         chain.append(current["code"])
-        parent = current.get("parent_code")
-        current = reads.area(parent) if isinstance(parent, str) and parent and area["level"] == "district" else None
+        parent = current["parent_code"]
+        current = reads.area(parent) if parent and area["level"] == "district" else None
     for code in chain:
         owned = frameworks[frameworks["owner_area_code"] == code]
         if not owned.empty:
@@ -203,7 +203,7 @@ def choose_framework(area: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _groups(framework: dict[str, Any] | None) -> pd.DataFrame:
+def _groups(framework: Row | None) -> pd.DataFrame:
     """indicator_id → group (outcome) name, group order, measure wording and polarity override."""
     columns = ["indicator_id", "group", "group_order", "measure_order", "wording", "polarity_override", "measure_line"]
     if framework is None:
@@ -229,13 +229,7 @@ def _groups(framework: dict[str, Any] | None) -> pd.DataFrame:
 # ------------------------------------------------------------------ rows
 
 
-def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    """The 95% CI by the one rule (``analytics.ci.published_interval``)."""
-    found = verdicts.interval(row, value_type)
-    return found.lower, found.upper
-
-
-def _text(row: Mapping[str, Any] | None, meta: Mapping[str, Any]) -> str:
+def _text(row: Row | None, meta: Row) -> str:
     if row is None:
         return "no value for this period"
     return format_value(
@@ -253,24 +247,29 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _indicator_rows(
-    area: dict[str, Any],
-    county: dict[str, Any] | None,
-    observed: pd.DataFrame,
-    keep: set[str] | None = None,
-    range_of: str = "england",
-) -> tuple[pd.DataFrame, str | None]:
-    if keep is not None:
-        observed = observed[observed["indicator_id"].isin(keep)]
-    if observed.empty:
-        return pd.DataFrame(), None
-    latest = observed.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
+@dataclass
+class _Peers:
+    """What every indicator's row is judged from, read once for the whole profile."""
+
+    area: AreaRecord
+    county: AreaRecord | None
+    range_of: str
+    peer_levels: tuple[str, ...]
+    by_key: dict[tuple[str, str], list[Row]]  # (indicator, period) → comparators' and peers' rows
+    catalogue: pd.DataFrame
+    parent_of: dict[Hashable, object]
+    no_quartile: frozenset[str]
+    n_areas: int | None
+    peer_parents: set[str] = field(default_factory=set)  # the parents of the peers with a value, for the scope
+
+
+def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str) -> _Peers:
+    """Fetch: full rows for the few comparators; the lean read (value, illustrative) for the ~150
+    peers each indicator has: building every peer's series columns was half a cold profile."""
     ids = latest["indicator_id"].tolist()
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
-    # full rows for the few comparators; the lean read (value, illustrative) for the ~150 peers each
-    # indicator has: building every peer's series columns was half a cold profile
     values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
     peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
     catalogue = reads.indicators().set_index("id")
@@ -282,7 +281,7 @@ def _indicator_rows(
     # the comparators' rows as plain records grouped once by (indicator, period): a profile has
     # ~150 indicators and ~150 peers each, and per-indicator DataFrame filtering dominated its time
     level_of = all_areas["level"].to_dict()
-    keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    keyed: dict[tuple[str, str], dict[str, Row]] = {}
     if not peer_values.empty:
         for indicator_id, code, value, illustrative in zip(
             peer_values["indicator_id"], peer_values["area_code"], peer_values["value"], peer_values["illustrative"]
@@ -296,112 +295,146 @@ def _indicator_rows(
     for record in frame_records(values):
         keyed.setdefault((record["indicator_id"], record["period_label"]), {})[record["area_code"]] = record
     by_key = {key: list(found.values()) for key, found in keyed.items()}
-    peer_parents: set[str] = set()
-    records = []
-    for row in frame_records(latest):
-        indicator_id, period = row["indicator_id"], row["period_label"]
-        meta = (
-            row_dict(catalogue.loc[indicator_id])
-            if indicator_id in catalogue.index
-            else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
-        )
-        meta.setdefault("decimals", 1)
-        same = by_key.get((indicator_id, period), [])
-        england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
-        county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
-        peers = [r for r in same if r["area_level"] in peer_levels]
-        # honest benchmarks: an illustrative value is not ranked or spread among published ones
-        rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
-        peers = [r for r, k in zip(peers, rankable_peers) if k]
-        # the rank is among every area of the level (the one judgement every page shows); the
-        # range shown beside it may be the county's districts only
-        ranked_among = [r["value"] for r in peers]
-        if range_of == "county" and county is not None:
-            peers = [r for r in peers if r["area_level"] == "district" and parent_of.get(r["area_code"]) == county["code"]]
-        spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
-        rank_text = ""
-        if spread is not None:
-            if not is_missing(row["value"]) and row.get("illustrative"):
-                rank_text = "Not ranked: value is illustrative"
-            elif not is_missing(row["value"]):
-                found = rank_in(
-                    ranked_among,
-                    row["value"],
-                    meta["polarity"],
-                    value_type=str(meta["value_type"]),
-                    no_quartile=indicator_id in no_quartile,
-                    n_areas=n_areas,
-                )
-                rank_text = (
-                    f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
-                    if found.rank is not None
-                    else found.not_ranked_text()
-                )
-            peer_parents |= {
-                parent_of[r["area_code"]]
-                for r in peers
-                if not is_missing(r["value"]) and isinstance(parent_of.get(r["area_code"]), str)
-            }
-        interval = verdicts.interval(row, meta["value_type"])
-        lower, upper = interval.lower, interval.upper
-        records.append(
-            {
-                "indicator_id": indicator_id,
-                "name": meta["name"],
-                "short_name": meta.get("short_name") if isinstance(meta.get("short_name"), str) else meta["name"],
-                "unit": meta["unit"],
-                "value_type": meta["value_type"],
-                "decimals": decimals_of(meta.get("decimals")),
-                "indicator_polarity": meta["polarity"],
-                "period_label": period,
-                "period_sort": row["period_sort"],
-                "value": row["value"],
-                "status": row["status"],
-                "lower_ci95": lower,
-                "upper_ci95": upper,
-                "count": row.get("count"),
-                "denominator": row.get("denominator"),
-                "value_text": _text(row, meta),
-                "england": england_row["value"] if england_row else None,
-                "england_text": _text(england_row, meta) if england_row else "no England value for this period",
-                "county": county_row["value"] if county_row else None,
-                "county_text": _text(county_row, meta) if county_row else ("no county value for this period" if county else ""),
-                "dist_min": spread["dist_min"] if spread else None,
-                "dist_q1": spread["dist_q1"] if spread else None,
-                "dist_q3": spread["dist_q3"] if spread else None,
-                "dist_max": spread["dist_max"] if spread else None,
-                "dist_n": spread["n"] if spread else 0,
-                "rank_text": rank_text,
-                "illustrative": bool(row["illustrative"])
-                or bool(england_row and england_row["illustrative"])
-                or bool(county_row and county_row["illustrative"]),
-                "value_illustrative": bool(row["illustrative"]),
-                "england_illustrative": bool(england_row["illustrative"]) if england_row else None,
-                "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
-                "source_title": row["source_title"],
-                "source_line": row["source_line"],
-                "ci_method": interval.method,
-                "ci_note": interval.note,
-                "untested_reason": verdicts.untested_reason(interval),
-                "county_source": county_row["source_title"] if county_row else None,
-                "england_code": ENGLAND,
-                "county_code": county["code"] if county else None,
-                **{column: row.get(column) for column in verdicts.PUBLISHED_VERDICT_KEYS},
-            }
-        )
-    scope = None
-    if range_of == "county" and county is not None:
-        return pd.DataFrame(records), f"{county['name']}'s districts"
+    return _Peers(area, county, range_of, peer_levels, by_key, catalogue, parent_of, no_quartile, n_areas)
+
+
+def _row_meta(p: _Peers, indicator_id: str) -> Row:
+    meta: Row = (
+        row_dict(p.catalogue.loc[indicator_id])
+        if indicator_id in p.catalogue.index
+        else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
+    )
+    meta.setdefault("decimals", 1)
+    return meta
+
+
+def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[dict[str, float] | None, str]:
+    """Shape: the range of comparable areas shown beside the value, and its rank among them."""
+    area, county = p.area, p.county
+    peers = [r for r in same if r["area_level"] in p.peer_levels]
+    # honest benchmarks: an illustrative value is not ranked or spread among published ones
+    rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
+    peers = [r for r, k in zip(peers, rankable_peers) if k]
+    # the rank is among every area of the level (the one judgement every page shows); the
+    # range shown beside it may be the county's districts only
+    ranked_among = [r["value"] for r in peers]
+    if p.range_of == "county" and county is not None:
+        peers = [r for r in peers if r["area_level"] == "district" and p.parent_of.get(r["area_code"]) == county["code"]]
+    spread = distribution([r["value"] for r in peers]) if area["level"] in PEER_LEVELS else None
+    rank_text = ""
+    if spread is not None:
+        if not is_missing(row["value"]) and row.get("illustrative"):
+            rank_text = "Not ranked: value is illustrative"
+        elif not is_missing(row["value"]):
+            found = rank_in(
+                ranked_among,
+                row["value"],
+                meta["polarity"],
+                value_type=str(meta["value_type"]),
+                no_quartile=row["indicator_id"] in p.no_quartile,
+                n_areas=p.n_areas,
+            )
+            rank_text = (
+                f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
+                if found.rank is not None
+                else found.not_ranked_text()
+            )
+        for r in peers:
+            parent = p.parent_of.get(r["area_code"])
+            if not is_missing(r["value"]) and isinstance(parent, str):
+                p.peer_parents.add(parent)
+    return spread, rank_text
+
+
+def _indicator_record(p: _Peers, row: Row) -> Row:
+    """One indicator's row on the profile: the area's value, England's, the county's, the range and rank."""
+    county = p.county
+    indicator_id, period = row["indicator_id"], row["period_label"]
+    meta = _row_meta(p, indicator_id)
+    same = p.by_key.get((indicator_id, period), [])
+    england_row = next((r for r in same if r["area_code"] == ENGLAND), None)
+    county_row = next((r for r in same if r["area_code"] == county["code"]), None) if county else None
+    spread, rank_text = _spread_and_rank(p, row, meta, same)
+    interval = verdicts.interval(row, meta["value_type"])
+    lower, upper = interval.lower, interval.upper
+    return {
+        "indicator_id": indicator_id,
+        "name": meta["name"],
+        "short_name": meta.get("short_name") if isinstance(meta.get("short_name"), str) else meta["name"],
+        "unit": meta["unit"],
+        "value_type": meta["value_type"],
+        "decimals": decimals_of(meta.get("decimals")),
+        "indicator_polarity": meta["polarity"],
+        "period_label": period,
+        "period_sort": row["period_sort"],
+        "value": row["value"],
+        "status": row["status"],
+        "lower_ci95": lower,
+        "upper_ci95": upper,
+        "count": row.get("count"),
+        "denominator": row.get("denominator"),
+        "value_text": _text(row, meta),
+        "england": england_row["value"] if england_row else None,
+        "england_text": _text(england_row, meta) if england_row else "no England value for this period",
+        "county": county_row["value"] if county_row else None,
+        "county_text": _text(county_row, meta) if county_row else ("no county value for this period" if county else ""),
+        "dist_min": spread["dist_min"] if spread else None,
+        "dist_q1": spread["dist_q1"] if spread else None,
+        "dist_q3": spread["dist_q3"] if spread else None,
+        "dist_max": spread["dist_max"] if spread else None,
+        "dist_n": spread["n"] if spread else 0,
+        "rank_text": rank_text,
+        "illustrative": bool(row["illustrative"])
+        or bool(england_row and england_row["illustrative"])
+        or bool(county_row and county_row["illustrative"]),
+        "value_illustrative": bool(row["illustrative"]),
+        "england_illustrative": bool(england_row["illustrative"]) if england_row else None,
+        "county_illustrative": bool(county_row["illustrative"]) if county_row else None,
+        "source_title": row["source_title"],
+        "source_line": row["source_line"],
+        "ci_method": interval.method,
+        "ci_note": interval.note,
+        "untested_reason": verdicts.untested_reason(interval),
+        "county_source": county_row["source_title"] if county_row else None,
+        "england_code": ENGLAND,
+        "county_code": county["code"] if county else None,
+        **{column: row.get(column) for column in verdicts.PUBLISHED_VERDICT_KEYS},
+    }
+
+
+def _peer_scope(p: _Peers) -> str | None:
+    """Words: which areas the ranges are drawn from ("Hertfordshire's districts")."""
+    area = p.area
+    if p.range_of == "county" and p.county is not None:
+        return f"{p.county['name']}'s districts"
     if area["level"] in PEER_LEVELS:
-        if len(peer_parents) == 1:
-            parent = reads.area(next(iter(peer_parents)))
-            scope = f"{parent['name'] if parent else next(iter(peer_parents))}'s {LEVEL_WORDS[area['level']]}"
-        elif peer_parents:
-            scope = f"{LEVEL_WORDS[area['level']]} in England"
-    return pd.DataFrame(records), scope
+        if len(p.peer_parents) == 1:
+            only = next(iter(p.peer_parents))
+            parent = reads.area(only)
+            return f"{parent['name'] if parent else only}'s {LEVEL_WORDS[area['level']]}"
+        if p.peer_parents:
+            return f"{LEVEL_WORDS[area['level']]} in England"
+    return None
 
 
-def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataFrame:
+def _indicator_rows(
+    area: AreaRecord,
+    county: AreaRecord | None,
+    observed: pd.DataFrame,
+    keep: set[str] | None = None,
+    range_of: str = "england",
+) -> tuple[pd.DataFrame, str | None]:
+    if keep is not None:
+        observed = observed[observed["indicator_id"].isin(keep)]
+    if observed.empty:
+        return pd.DataFrame(), None
+    latest = observed.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
+    peers = _peers(area, county, latest, range_of)
+    records = [_indicator_record(peers, row) for row in frame_records(latest)]
+    return pd.DataFrame(records), _peer_scope(peers)
+
+
+def _significance(rows: pd.DataFrame, county: AreaRecord | None) -> pd.DataFrame:
     """Labels against England and the county through ``analytics.honest`` (a published value is
     not compared with an illustrative benchmark; a result resting on an invented value is
     marked): ``significance[_county]`` the label, ``…_illustrative`` its marking, ``…_reason``
@@ -448,7 +481,7 @@ def _significance(rows: pd.DataFrame, county: dict[str, Any] | None) -> pd.DataF
     return out
 
 
-def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str) -> pd.DataFrame:
+def _with_neighbour_average(rows: pd.DataFrame, area: AreaRecord, model: str) -> pd.DataFrame:
     """``sn_text`` and ``significance_sn``: each indicator's latest period against the mean of the
     council's DfE statistical neighbours' published values for the same period (one read)."""
     out = rows.copy()
@@ -491,7 +524,7 @@ def _with_neighbour_average(rows: pd.DataFrame, area: dict[str, Any], model: str
     return out
 
 
-def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str, text: Any = None, source: Any = None) -> str:
+def _sig_shown(label: str, illustrative: bool, reason: object, benchmark: str, text: object = None, source: object = None) -> str:
     """Words for a table cell or hover, marked when illustrative or stopped by the rule; an
     untested difference (``text``) is given whole; the publisher's verdict says so."""
     if isinstance(reason, str) and reason:
@@ -502,11 +535,10 @@ def _sig_shown(label: str, illustrative: bool, reason: Any, benchmark: str, text
     return _sig_words(label, benchmark) + whose + (ILLUSTRATIVE_SUFFIX if illustrative else "")
 
 
-def build_profile(query: Mapping[str, Any]) -> AreaProfile:
+def build_profile(query: Query) -> AreaProfile:
     q = parse_query(query)
-    area = reads.area(q.code)
-    if area is None:  # pragma: no cover - resolve_area_code already checked
-        raise ViewNotFound(f"There is no area with the code “{q.requested}”.", not_found_links())
+    # resolve_area_code already checked the code
+    area = known_area(q.code, f"There is no area with the code “{q.requested}”.", not_found_links())
     county = comparator_for(area)  # a district's county; a ward's or MSOA's nearest council
     framework = choose_framework(area)
     groups = _groups(framework)
@@ -581,7 +613,7 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 # ----------------------------------------------------------------- charts
 
 
-def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> str:
+def _hover(row: Row, area_name: str, county_name: str | None) -> str:
     parts = [
         f"<b>{row['name']}</b> ({row['period_label']})",
         f"{area_name}: {row['value_text']} — "
@@ -604,7 +636,7 @@ def _hover(row: Mapping[str, Any], area_name: str, county_name: str | None) -> s
     return "<br>".join(parts)
 
 
-def _number(value: Any, row: Mapping[str, Any]) -> str:
+def _number(value: object, row: Row) -> str:
     return format_value(value, row["value_type"], int(row["decimals"]))
 
 
@@ -647,7 +679,8 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
 
 
-def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
+def _group_rows(profile: AreaProfile, group: str) -> pd.DataFrame:
+    """Shape: the group's rows with each row's hover text and axis label."""
     area, county = profile.area, profile.county
     rows = profile.rows[profile.rows["group"] == group].copy()
     county_name = county["name"] if county else None
@@ -655,9 +688,47 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     rows["label"] = [
         f"{s} ({p})" if len(f"{s} ({p})") <= 48 else f"{s[:40]}… ({p})" for s, p in zip(rows["short_name"], rows["period_label"])
     ]
-    chart_rows = rows[rows["compared"]]
-    range_label = f"Range across {profile.peer_scope}" if profile.peer_scope else "Range of comparable areas"
-    figure = spine_chart_figure(chart_rows, area_name=area["name"], county_name=county_name, range_label=range_label)
+    return rows
+
+
+def _no_range_note(area: AreaRecord, chart_rows: pd.DataFrame, county_name: str | None) -> str:
+    """Never a blank chart without a word: say why there is no range, and where the values are."""
+    small = area["level"] in {"ward", "msoa", "lsoa"}
+    why = (
+        f"ranges of comparable areas are drawn for councils and districts, not for a {area['level']}"
+        if small
+        else "too few comparable areas have a value for the same period"
+    )
+    if chart_rows["england"].notna().any():
+        where = "against England"
+    elif county_name and chart_rows["county"].notna().any():
+        where = f"against {county_name} (there is no England value for the same period)"
+    else:
+        where = "in the table (there is no England value for the same period)"
+    return f"No range is drawn for {area['name']}: {why}. Its values are shown {where}."
+
+
+def _mixed_sources_note(area: AreaRecord, rows: pd.DataFrame, county_name: str | None) -> list[str]:
+    mixed = [
+        r
+        for r in frame_records(rows)
+        if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
+    ]
+    if not (mixed and county_name):
+        return []
+    sources = "; ".join(
+        dict.fromkeys(f"{area['name']} from {r['source_title']}, {county_name} from {r['county_source']}" for r in mixed)
+    )
+    return [
+        f"{', '.join(str(r['short_name']) for r in mixed)}: {area['name']} and {county_name} come from different sources "
+        f"({sources}); small differences may come from the sources' methods rather than the areas."
+    ]
+
+
+def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFrame) -> list[str]:
+    """Words: how to read the chart, and what it leaves out."""
+    area, county = profile.area, profile.county
+    county_name = county["name"] if county else None
     untested = int((~rows["compared"]).sum())
     notes = []
     if profile.peer_scope and chart_rows["dist_min"].notna().any():
@@ -666,20 +737,7 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
             "rows with too few areas show markers only."
         )
     else:
-        # never a blank chart without a word: say why there is no range, and where the values are
-        small = area.get("level") in {"ward", "msoa", "lsoa"}
-        why = (
-            f"ranges of comparable areas are drawn for councils and districts, not for a {area.get('level')}"
-            if small
-            else "too few comparable areas have a value for the same period"
-        )
-        if chart_rows["england"].notna().any():
-            where = "against England"
-        elif county_name and chart_rows["county"].notna().any():
-            where = f"against {county_name} (there is no England value for the same period)"
-        else:
-            where = "in the table (there is no England value for the same period)"
-        notes.append(f"No range is drawn for {area['name']}: {why}. Its values are shown {where}.")
+        notes.append(_no_range_note(area, chart_rows, county_name))
     notes.append(
         "Each row has its own scale centred on England. Better is to the right for indicators with a polarity; "
         "indicators with no agreed polarity run from lower (left) to higher (right). Significance uses 95% confidence intervals."
@@ -689,36 +747,46 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
         )
-    mixed = [
-        r
-        for r in frame_records(rows)
-        if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
-    ]
-    if mixed and county_name:
-        sources = "; ".join(
-            dict.fromkeys(f"{area['name']} from {r['source_title']}, {county_name} from {r['county_source']}" for r in mixed)
-        )
-        notes.append(
-            f"{', '.join(str(r['short_name']) for r in mixed)}: {area['name']} and {county_name} come from different sources "
-            f"({sources}); small differences may come from the sources' methods rather than the areas."
-        )
+    notes += _mixed_sources_note(area, rows, county_name)
     suppressed = rows[rows["value"].isna()]
     for r in suppressed.itertuples():
         notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
+    return notes
+
+
+def _group_text(profile: AreaProfile, group: str, rows: pd.DataFrame, chart_rows: pd.DataFrame) -> ChartText:
+    area = profile.area
     framework_part = (
         f" · grouped by {profile.framework['short_name'] or profile.framework['name']}"
         if profile.framework is not None and group not in {OTHER_GROUP, profile.topic_name}
         else ""
     )
-    text = ChartText(
+    return ChartText(
         title=f"{area['name']}: {group} compared with England",
         subtitle=f"Latest period for each indicator{framework_part} · each indicator in its own unit (see table) · markers show significance against England",
         summary=_summary(rows, area["name"], group),
         sources=source_lines(rows),
         illustrative=any_illustrative(rows),
-        notes=notes,
+        notes=_group_notes(profile, rows, chart_rows),
     )
-    table = pd.DataFrame(
+
+
+def _significance_cells(rows: pd.DataFrame, prefix: str, benchmark: str) -> list[str]:
+    return [
+        _cap(_sig_shown(s, i, r, benchmark, t, src))
+        for s, i, r, t, src in zip(
+            rows[prefix],
+            rows[f"{prefix}_illustrative"],
+            rows[f"{prefix}_reason"],
+            rows[f"{prefix}_text"],
+            rows[f"{prefix}_source"],
+        )
+    ]
+
+
+def _group_table(rows: pd.DataFrame, county_name: str | None) -> pd.DataFrame:
+    """Shape: the group's rows as the table shows them."""
+    return pd.DataFrame(
         {
             "indicator": rows["name"],
             "indicator_href": [url_for("indicator", indicator_id=i) for i in rows["indicator_id"]],
@@ -732,26 +800,8 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
                 for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows))
             ],
             "rank": rows["rank_text"],
-            "significance": [
-                _cap(_sig_shown(s, i, r, "England", t, src))
-                for s, i, r, t, src in zip(
-                    rows["significance"],
-                    rows["significance_illustrative"],
-                    rows["significance_reason"],
-                    rows["significance_text"],
-                    rows["significance_source"],
-                )
-            ],
-            "significance_county": [
-                _cap(_sig_shown(s, i, r, county_name or "county", t, src))
-                for s, i, r, t, src in zip(
-                    rows["significance_county"],
-                    rows["significance_county_illustrative"],
-                    rows["significance_county_reason"],
-                    rows["significance_county_text"],
-                    rows["significance_county_source"],
-                )
-            ],
+            "significance": _significance_cells(rows, "significance", "England"),
+            "significance_county": _significance_cells(rows, "significance_county", county_name or "county"),
             "polarity": [
                 POLARITY_WORDS.get(p, p)
                 + (f" (the plan aims {PLAN_AIMS.get(d, d)}: a target)" if isinstance(d, str) and d and d != p else "")
@@ -764,6 +814,11 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
             ],
         }
     )
+
+
+def _group_columns(profile: AreaProfile, rows: pd.DataFrame, table: pd.DataFrame) -> list[tuple[str, str]]:
+    """The table's columns; the statistical-neighbour cells are added to ``table`` when asked for."""
+    area, county = profile.area, profile.county
     columns = [("indicator", "Indicator"), ("period", "Period"), ("unit", "Unit"), ("value_shown", area["name"])]
     if county:
         columns.append(("county_shown", county["name"]))
@@ -784,6 +839,20 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
             ("significance_sn", "Compared with statistical neighbours"),
         ]
     columns += [("polarity", "Polarity"), ("illustrative_shown", "Illustrative?"), ("source", "Source")]
+    return columns
+
+
+def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
+    """shape → figure → words → table for one group's spine chart."""
+    area, county = profile.area, profile.county
+    county_name = county["name"] if county else None
+    rows = _group_rows(profile, group)
+    chart_rows = rows[rows["compared"]]
+    range_label = f"Range across {profile.peer_scope}" if profile.peer_scope else "Range of comparable areas"
+    figure = spine_chart_figure(chart_rows, area_name=area["name"], county_name=county_name, range_label=range_label)
+    text = _group_text(profile, group, rows, chart_rows)
+    table = _group_table(rows, county_name)
+    columns = _group_columns(profile, rows, table)
     data = rows.drop(columns=["hover", "label", "compared"], errors="ignore").assign(
         area_code=area["code"], area_name=area["name"]
     )
@@ -801,7 +870,7 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     )
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """One spine chart per group; ``group=<name or slug>`` picks one (for exports and slides)."""
     profile = build_profile(query)
     if profile.rows.empty:

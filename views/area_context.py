@@ -9,31 +9,30 @@ the area profile itself only changes in how it picks its comparator.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from analytics.codes import ENGLAND
 from analytics.compare import NOT_COMPARED, published_verdict_for
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from analytics.honest import honest_comparison
 from components.formatting import decimals_of, format_value, is_missing
 from components.routes import url_for
 from data_access import reads
+from data_access.reads.records import AncestorRecord, AreaRecord
 
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
 #: Ancestors a small area is compared with, nearest first (regions are left to England).
 COUNCIL_LEVELS = ("district", "unitary", "county")
 
 
-def comparator_for(area: dict[str, Any]) -> dict[str, Any] | None:
+def comparator_for(area: AreaRecord) -> AreaRecord | None:
     """The area the profile compares with besides England.
 
     A district: its county (as before). A ward, MSOA or LSOA: its nearest council (its
     district where the file gave one, else its county). Anything else: none.
     """
     if area["level"] == "district" and area.get("parent_code"):
-        return reads.area(area["parent_code"])
+        return reads.area(str(area["parent_code"]))
     if area["level"] in SMALL_LEVELS:
         for ancestor in reads.area_ancestors(area["code"]):
             if ancestor["level"] in COUNCIL_LEVELS:
@@ -41,7 +40,7 @@ def comparator_for(area: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def benchmarks_for(area: dict[str, Any]) -> list[dict[str, Any]]:
+def benchmarks_for(area: AreaRecord) -> list[AncestorRecord]:
     """Every council above a small area (district, county), then England; empty for other levels."""
     if area["level"] not in SMALL_LEVELS:
         return []
@@ -50,7 +49,7 @@ def benchmarks_for(area: dict[str, Any]) -> list[dict[str, Any]]:
     return chain + ([{"code": ENGLAND, "name": england["name"], "level": "country"}] if england else [])
 
 
-def compared(row: dict[str, Any], found: dict[str, Any] | None, benchmark_code: str, polarity: str) -> str:
+def compared(row: Row, found: Row | None, benchmark_code: str, polarity: str) -> str:
     """The small area against one benchmark through ``analytics.honest`` (the profile's own rule):
     a published value is never judged against an illustrative benchmark value, the reason is
     given instead; a result resting on an invented value is marked "(illustrative)"; where the
@@ -72,7 +71,7 @@ def compared(row: dict[str, Any], found: dict[str, Any] | None, benchmark_code: 
     return result.shown
 
 
-def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def context_table(area: AreaRecord, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """One row per indicator: the small area's value, then each benchmark's value and the comparison.
 
     ``rows`` are the profile's rows (latest period per indicator, with CI and polarity).

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.codes import slug as slug  # re-exported: web and pages name files and anchors with it
 from components.chart_block import ChartText
+from components.routes import url_for
+from data_access import reads
+from data_access.reads.records import AreaRecord, IndicatorRecord
+
+#: A page's query as Dash and Flask hand it over: parameter → a string, or a list for a repeated key.
+#: Typed ``object``: the values are read only through ``first`` and ``code_list``, which check them.
+Query = Mapping[str, object]
+
+#: Where an unknown indicator's message points the reader.
+INDICATOR_LINKS: tuple[tuple[str, str], ...] = (("Indicator catalogue", url_for("indicators")),)
 
 
 class ViewNotFound(LookupError):
@@ -40,7 +49,7 @@ class ChartView:
     numeric_columns: Sequence[str] = ()
 
 
-def first(query: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
+def first(query: Query, key: str, default: str | None = None) -> str | None:
     """A single query value; lists (repeated keys) take the first, blanks mean default."""
     value = query.get(key, default)
     if isinstance(value, (list, tuple)):
@@ -51,13 +60,35 @@ def first(query: Mapping[str, Any], key: str, default: str | None = None) -> str
     return value or default
 
 
-def code_list(query: Mapping[str, Any], key: str) -> list[str]:
+def code_list(query: Query, key: str) -> list[str]:
     raw = query.get(key)
     if raw is None:
         return []
     if isinstance(raw, (list, tuple)):
         raw = ",".join(str(r) for r in raw)
     return [part.strip().upper() for part in str(raw).split(",") if part.strip()]
+
+
+def known_indicator(indicator_id: str, links: Sequence[tuple[str, str]] = INDICATOR_LINKS) -> IndicatorRecord:
+    """The indicator's record, or the friendly "no indicator called …" every view says for an unknown id."""
+    found = reads.indicator(indicator_id)
+    if found is None:
+        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", links)
+    return found
+
+
+def known_area(code: str, message: str | None = None, links: Sequence[tuple[str, str]] = ()) -> AreaRecord:
+    """The area's record (a predecessor code resolves), or ``ViewNotFound`` with the view's own words."""
+    found = reads.area(code)
+    if found is None:
+        raise ViewNotFound(message or f"There is no area with the code “{code}”.", links)
+    return found
+
+
+def area_name(code: str) -> str:
+    """The area's name for a label, or its code when the area is unknown (a label still says something)."""
+    found = reads.area(code)
+    return found["name"] if found is not None else code
 
 
 def any_illustrative(frame: pd.DataFrame) -> bool:

@@ -11,12 +11,12 @@ rank; quartile band A is the best quarter. Only published values take part: an i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
 from analytics.codes import TOTAL
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from analytics.judgement import RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in
 from analytics.ranks import neighbour_average
 from data_access import reads
@@ -79,7 +79,7 @@ def series_rows(
     )
     rows = []
     for record in frame_records(averages):
-        row: dict[str, Any] = {str(column): None for column in reads.SERIES_COLUMNS}
+        row: Row = {str(column): None for column in reads.SERIES_COLUMNS}
         row.update(
             {
                 "indicator_id": indicator_id,
@@ -148,7 +148,24 @@ def rank_levels(level: str | None) -> tuple[str, ...]:
     return RANK_LEVELS.get(level or "", ())
 
 
-def rank_context(indicator_id: str, level: str) -> dict[str, Any]:
+class RankContext(TypedDict):
+    """What the rank rules need besides the values (keyword arguments of ``rank_period``)."""
+
+    value_type: str | None
+    no_quartile: bool
+    n_areas: int | None
+
+
+class RankRecord(TypedDict):
+    """One area's rank as pages and exports carry it."""
+
+    rank: int | None
+    rank_of: int
+    quartile: str  # a band, or "not ranked"
+    reason: str
+
+
+def rank_context(indicator_id: str, level: str) -> RankContext:
     """What the rank rules need besides the values: the indicator's value type, LAIT's
     No_Quartile flag and how many areas the ranking levels hold (the coverage denominator)."""
     found = reads.indicator(indicator_id)
@@ -185,7 +202,7 @@ def ranks(
     if frame.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
     context = rank_context(indicator_id, level)
-    out: list[dict[str, Any]] = []
+    out: list[Row] = []
     for label, period_rows in frame.groupby("period_label", sort=False):
         out.extend({**record, "period_label": label} for record in rank_period(period_rows, polarity, **context))
     result = pd.DataFrame(out, columns=RANK_COLUMNS)
@@ -218,7 +235,7 @@ def _stored_ranks(indicator_id: str, level: str, period_labels: Sequence[str] | 
     return out.reset_index(drop=True)
 
 
-def rank_record(found: Rank) -> dict[str, Any]:
+def rank_record(found: Rank) -> RankRecord:
     """A ``Rank`` as the dict pages and exports carry: rank, rank_of, quartile (or "not ranked"), reason."""
     return {"rank": found.rank, "rank_of": found.rank_of, "quartile": found.quartile_text, "reason": found.reason}
 
@@ -231,7 +248,7 @@ def rank_period(
     value_type: str | None = None,
     no_quartile: bool = False,
     n_areas: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     """One period's ``area_code, value`` rows (published values of every area at the ranking
     levels) → ``area_code, rank, rank_of, quartile, reason`` per area, by ``judgement.rank_all``.
     ``only`` keeps one area's record."""
@@ -248,7 +265,7 @@ def rank_of_area(
     value_type: str | None = None,
     no_quartile: bool = False,
     n_areas: int | None = None,
-) -> dict[str, Any] | None:
+) -> RankRecord | None:
     """One area's ``rank, rank_of, quartile, reason`` among ``values`` (the same numbers
     ``rank_period`` gives it), for pages ranking one council on many indicators; None when it
     has no value."""
@@ -261,9 +278,7 @@ def is_missing_number(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def ranks_at(
-    periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
-) -> dict[str, dict[str, dict[str, Any]]]:
+def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, Row]]:
     """Ranks for several indicators at once, each at its own period, from ONE read:
     indicator → area code → {rank, rank_of, quartile, reason} (pages that show many indicators).
     ``polarities`` must be the indicators' own polarities, never a plan measure's direction."""
@@ -272,21 +287,19 @@ def ranks_at(
         return {}
     frame = reads.values_for_areas(sorted(periods), levels=levels, periods=dict(periods))
     frame = frame[~frame["illustrative"].astype(bool)] if not frame.empty else frame
-    out: dict[str, dict[str, dict[str, Any]]] = {}
+    out: dict[str, dict[str, Row]] = {}
     for indicator_id, rows in frame.groupby("indicator_id", sort=False):
         context = rank_context(str(indicator_id), level)
         out[str(indicator_id)] = {r["area_code"]: r for r in rank_period(rows, polarities.get(str(indicator_id)), **context)}
     return out
 
 
-def area_ranks(
-    area_code: str, periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str
-) -> dict[str, dict[str, Any]]:
+def area_ranks(area_code: str, periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, Row]:
     """One area's rank records (indicator → {rank, rank_of, quartile, reason}) at each indicator's
     period: the judgements stored when the data was loaded, and ``ranks_at`` (the same rules) for
     any the store does not hold (illustrative values)."""
     stored = reads.stored_judgements(area_code, sorted(periods))
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, Row] = {}
     for record in frame_records(stored):
         if periods.get(record["indicator_id"]) == record["period_label"]:
             rank = record["rank"]
@@ -304,7 +317,7 @@ def area_ranks(
     return out
 
 
-def rank_phrase(found: Mapping[str, Any] | None, level: str | None) -> str:
+def rank_phrase(found: Row | RankRecord | None, level: str | None) -> str:
     """ "78th of 151 councils, quartile C" / "not ranked: <why>" / "" (no value to rank)."""
     if not found:
         return ""

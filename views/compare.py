@@ -21,7 +21,7 @@ from components.routes import url_for
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.base import ChartView, ViewNotFound, any_illustrative, area_name, code_list, first, source_lines
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 from views.periods import resolve_period
@@ -169,7 +169,7 @@ def neighbour_note(q: CompareQuery, rows: pd.DataFrame, period: str) -> list[str
         return ["DfE statistical neighbours exist for councils (county and unitary) only; none of the chosen areas has any."]
     group = benchmarks.neighbours(anchor, q.model)
     bench = rows[rows["area_code"] == benchmarks.SN]
-    name = (reads.area(anchor) or {}).get("name", anchor)
+    name = area_name(anchor)
     with_value = int(bench["neighbours_with_value"].iloc[0]) if not bench.empty else 0
     return [
         f"Statistical neighbours: the mean of the published {period} values of {name}'s {len(group)} DfE statistical "
@@ -203,7 +203,8 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
 def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
     """The validated query and its indicator, once, for pages that build both charts."""
     q = parse_query(query)
-    return q, reads.indicator(q.indicator) or {}
+    found = reads.indicator(q.indicator)
+    return q, dict[str, Any](found) if found is not None else {}
 
 
 def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
@@ -681,11 +682,11 @@ def map_county(q: CompareQuery) -> tuple[str, list[str]]:
     first chosen district (or the first chosen county); the home council when the areas name neither."""
     county = home.home_area()
     for code in q.areas:
-        area = reads.area(code) or {}
-        if area.get("level") == "district" and area.get("parent_code"):
+        area = reads.area(code)
+        if area and area["level"] == "district" and area["parent_code"]:
             county = str(area["parent_code"])
             break
-        if area.get("level") == "county":
+        if area and area["level"] == "county":
             county = code
             break
     frame = reads.areas(levels=["district"])
@@ -694,7 +695,7 @@ def map_county(q: CompareQuery) -> tuple[str, list[str]]:
 
 def areas_are_councils(q: CompareQuery) -> bool:
     """Every chosen area is an upper-tier council: the page shows the map of England's councils."""
-    levels = [(reads.area(code) or {}).get("level") for code in q.areas]
+    levels = [found["level"] if (found := reads.area(code)) else None for code in q.areas]
     return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
 
 
@@ -835,7 +836,7 @@ def _map_base(
         return _tiles_base(tiles)
     if not districts:
         raise ViewNotFound("These areas have no districts to draw.", [("District comparison", url_for("compare"))])
-    county_name = (reads.area(county) or {}).get("name", county)
+    county_name = area_name(county)
     found, ordered, period, q = _district_rows(q0, meta0, districts)
     summary, bench_name = _district_text(found, ordered, q0, meta0, period, f"{county_name}'s {len(districts)} districts")
     text = ChartText(

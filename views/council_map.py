@@ -13,22 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.codes import ENGLAND, slug
 from analytics.compare import NOT_COMPARED
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.district_map import legend_name
 from components.england_map import england_map_figure
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import benchmarks
-from views.base import ChartView, ViewNotFound, first, source_lines
+from views.base import ChartView, Query, ViewNotFound, first, source_lines
 
 COUNCIL_LEVELS = ("county", "unitary")
 COLOURS = ("quartile", "significance")
@@ -45,7 +45,7 @@ class CouncilMapChart(ChartView):
     tested_available: bool
 
 
-def requested_colour(query: Mapping[str, Any]) -> str:
+def requested_colour(query: Query) -> str:
     return (first(query, "colour") or "").lower()
 
 
@@ -59,7 +59,7 @@ def choose_colour(requested: str, quartiles: bool, tested: bool) -> str:
     return "significance" if tested or not quartiles else "quartile"
 
 
-def council_rows(indicator_id: str, meta: Mapping[str, Any], period: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+def council_rows(indicator_id: str, meta: IndicatorRecord | Row, period: str) -> tuple[pd.DataFrame, Row]:
     """Every council's published value for ``period`` with its interval, verdict against England,
     rank and quartile; and England's row (empty dict when England has no value)."""
     frame = reads.values_for_areas([indicator_id], area_codes=[ENGLAND], levels=COUNCIL_LEVELS, periods={indicator_id: period})
@@ -103,7 +103,7 @@ def council_rows(indicator_id: str, meta: Mapping[str, Any], period: str) -> tup
     return rows, england
 
 
-def _rank_text(found: Mapping[str, Any] | None) -> str:
+def _rank_text(found: Row | None) -> str:
     if not found:
         return ""
     if found.get("rank") is None or pd.isna(found["rank"]):
@@ -111,11 +111,108 @@ def _rank_text(found: Mapping[str, Any] | None) -> str:
     return f"{benchmarks.ordinal(int(found['rank']))} of {int(found['rank_of'])} (quartile {found['quartile']})"
 
 
+@dataclass(frozen=True)
+class _MapShape:
+    """What the map's words and table need besides the rows."""
+
+    value_type: str
+    decimals: int
+    colour_by: str
+    names: dict[str, str]  # council code → name
+    roles: dict[str, str]  # council code → how the map outlines it
+    england_text: str
+
+
+def _map_notes(
+    rows: pd.DataFrame, england: Row, shapes: Row, period: str, query: Query, quartiles: bool, shape: _MapShape
+) -> list[str]:
+    """Words: what the map could not do as asked, and the councils it cannot draw."""
+    notes = []
+    if requested_colour(query) == "quartile" and not quartiles:
+        notes.append(f"No council has a quartile for {period}, so the map is coloured by the verdict against England.")
+    if not england:
+        notes.append("England has no published value for this period, so no council is compared with it.")
+    missing_shapes = sorted(set(rows["area_code"]) - {str(f["id"]) for f in shapes["features"]})
+    if missing_shapes:
+        notes.append(
+            f"No boundary is shipped for {', '.join(shape.names.get(c, c) for c in missing_shapes)}; shown in the table only."
+        )
+    return notes
+
+
+def _map_table(
+    rows: pd.DataFrame, focus: str | None, outlined: Sequence[str], shape: _MapShape
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shape: the focus council, the outlined ones, then the rest by name; (table, data)."""
+    names, roles = shape.names, shape.roles
+    order = [c for c in [focus, *outlined] if c] + sorted(
+        (c for c in names if c not in roles and c != focus), key=lambda c: names[c]
+    )
+    shown = rows.set_index("area_code").reindex([c for c in dict.fromkeys(order) if c in names]).reset_index()
+    table = pd.DataFrame(
+        {
+            "area": shown["area_name"],
+            "value_shown": [
+                format_value(v, shape.value_type, shape.decimals, status=s) for v, s in zip(shown["value"], shown["status"])
+            ],
+            "significance": [
+                f"{s} ({r})" if isinstance(r, str) and r else mark(str(s), bool(i))
+                for s, r, i in zip(shown["significance"], shown["significance_reason"], shown["significance_illustrative"])
+            ],
+            "rank": shown["rank_text"],
+            "outlined": [roles.get(c, "") for c in shown["area_code"]],
+        }
+    )
+    return table, shown
+
+
+def _map_text(
+    meta: IndicatorRecord | Row,
+    rows: pd.DataFrame,
+    england: Row,
+    shapes: Row,
+    period: str,
+    query: Query,
+    quartiles: bool,
+    shape: _MapShape,
+    outline: tuple[str | None, Sequence[str], str],
+) -> ChartText:
+    """Words: the title, what the colours mean, the summary and the sources."""
+    focus, outlined, outlined_label = outline
+    attribution = str(shapes.get("attribution") or "")
+    return ChartText(
+        title=f"{meta['name']}: England's councils on a map",
+        subtitle=f"{period} · {unit_phrase(str(meta['unit']), shape.value_type)} · "
+        + (
+            "coloured by quartile among England's councils (A best)"
+            if shape.colour_by == "quartile"
+            else f"coloured by the verdict against England ({shape.england_text})"
+        )
+        + " · ONS boundaries, generalised; London enlarged",
+        summary=_summary(rows, shape.colour_by, period, focus, outlined, shape.names, outlined_label),
+        sources=[*source_lines(rows), "Council boundaries: " + attribution.removeprefix("Source: ")]
+        if attribution
+        else source_lines(rows),
+        illustrative=bool(rows["illustrative"].fillna(False).astype(bool).any()) if "illustrative" in rows else False,
+        notes=_map_notes(rows, england, shapes, period, query, quartiles, shape),
+    )
+
+
+def _map_columns(meta: IndicatorRecord | Row, england_text: str) -> list[tuple[str, str]]:
+    return [
+        ("area", "Council"),
+        ("value_shown", f"Value ({meta['unit']})"),
+        ("significance", f"Compared with England ({england_text})"),
+        ("rank", "Rank among England's councils (quartile band, A best)"),
+        ("outlined", "Outlined on the map"),
+    ]
+
+
 def build_council_map(
     indicator_id: str,
-    meta: Mapping[str, Any],
+    meta: IndicatorRecord | Row,
     period: str,
-    query: Mapping[str, Any],
+    query: Query,
     *,
     outlined: Sequence[str] = (),
     focus: str | None = None,
@@ -146,63 +243,20 @@ def build_council_map(
         focus=focus,
         outlined_label=outlined_label,
     )
-    names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
     roles = {code: f"Dark outline ({outlined_label.removesuffix('s')})" for code in outlined if code != focus}
     if focus:
         roles[focus] = "Thick orange outline"
     england_text = format_value(england.get("value"), value_type, decimals, status=england.get("status"))
-    notes = []
-    if requested_colour(query) == "quartile" and not quartiles:
-        notes.append(f"No council has a quartile for {period}, so the map is coloured by the verdict against England.")
-    if not england:
-        notes.append("England has no published value for this period, so no council is compared with it.")
-    missing_shapes = sorted(set(rows["area_code"]) - {str(f["id"]) for f in shapes["features"]})
-    if missing_shapes:
-        notes.append(f"No boundary is shipped for {', '.join(names.get(c, c) for c in missing_shapes)}; shown in the table only.")
-    text = ChartText(
-        title=f"{meta['name']}: England's councils on a map",
-        subtitle=f"{period} · {unit_phrase(str(meta['unit']), value_type)} · "
-        + (
-            "coloured by quartile among England's councils (A best)"
-            if colour_by == "quartile"
-            else f"coloured by the verdict against England ({england_text})"
-        )
-        + " · ONS boundaries, generalised; London enlarged",
-        summary=_summary(rows, colour_by, period, focus, outlined, names, outlined_label),
-        sources=[*source_lines(rows), "Council boundaries: " + attribution.removeprefix("Source: ")]
-        if attribution
-        else source_lines(rows),
-        illustrative=bool(rows["illustrative"].fillna(False).astype(bool).any()) if "illustrative" in rows else False,
-        notes=notes,
-    )
-    order = [c for c in [focus, *outlined] if c] + sorted(
-        (c for c in names if c not in roles and c != focus), key=lambda c: names[c]
-    )
-    shown = rows.set_index("area_code").reindex([c for c in dict.fromkeys(order) if c in names]).reset_index()
-    table = pd.DataFrame(
-        {
-            "area": shown["area_name"],
-            "value_shown": [format_value(v, value_type, decimals, status=s) for v, s in zip(shown["value"], shown["status"])],
-            "significance": [
-                f"{s} ({r})" if isinstance(r, str) and r else mark(str(s), bool(i))
-                for s, r, i in zip(shown["significance"], shown["significance_reason"], shown["significance_illustrative"])
-            ],
-            "rank": shown["rank_text"],
-            "outlined": [roles.get(c, "") for c in shown["area_code"]],
-        }
-    )
+    names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
+    shape = _MapShape(value_type, decimals, colour_by, names, roles, england_text)
+    text = _map_text(meta, rows, england, shapes, period, query, quartiles, shape, (focus, outlined, outlined_label))
+    table, shown = _map_table(rows, focus, outlined, shape)
     return CouncilMapChart(
         key=key,
         figure=figure,
         text=text,
         table=table,
-        table_columns=[
-            ("area", "Council"),
-            ("value_shown", f"Value ({meta['unit']})"),
-            ("significance", f"Compared with England ({england_text})"),
-            ("rank", "Rank among England's councils (quartile band, A best)"),
-            ("outlined", "Outlined on the map"),
-        ],
+        table_columns=_map_columns(meta, england_text),
         data=shown,
         filename_stem=f"{indicator_id}_england-councils-map_{slug(period)}",
         numeric_columns=("value_shown",),
@@ -227,7 +281,7 @@ def _summary(
     valued = rows[rows["value"].notna()]
     column = "quartile" if colour_by == "quartile" else "significance"
 
-    def category(row: Mapping[str, Any]) -> str:
+    def category(row: Row) -> str:
         label = legend_name(str(row.get(column) or ""), colour_by) if colour_by == "quartile" else str(row.get(column))
         return "Not ranked" if colour_by == "quartile" and row.get(column) not in tuple("ABCD") else label
 

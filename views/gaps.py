@@ -115,7 +115,7 @@ def _indicator_for(q: GapsQuery) -> dict[str, Any]:
     meta = reads.indicator(indicator_id) if indicator_id else None
     if meta is None:
         raise ViewNotFound(f"No indicator is set up for the {PHASES[q.phase].lower()} attainment gap yet.", _phase_links())
-    return meta
+    return dict[str, Any](meta)
 
 
 def _wanted(q: GapsQuery) -> list[str]:

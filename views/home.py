@@ -13,10 +13,10 @@ non-council code with a message that says what to set instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from analytics.codes import DEFAULT_HOME_AREA, ENGLAND, is_council_code
 from data_access import reads
+from data_access.reads.records import AreaRecord
 from views.benchmarks import SN
 
 #: Area levels that are councils (upper tier): counties and unitary, metropolitan and London councils.
@@ -76,7 +76,7 @@ def configure(code: str) -> str:
     return _home["code"]
 
 
-def home() -> dict[str, Any]:
+def home() -> AreaRecord:
     """The home council's area row (code and name at least, even before the data is loaded)."""
     code = home_area()
     try:
@@ -89,6 +89,7 @@ def home() -> dict[str, Any]:
         "short_name": code,
         "level": "county",
         "parent_code": None,
+        "dfe_la_code": None,
     }
 
 

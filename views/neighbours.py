@@ -14,16 +14,16 @@ this page, the API (``benchmark=sn``, ``rank=1``) and the other pages agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from analytics.ci import ci_for
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
-from analytics.frames import frame_records, row_dict
+from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import honest_comparison
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
@@ -33,12 +33,26 @@ from components.formatting import average_decimals, format_value, is_missing, un
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from components.routes import url_for
 from data_access import reads
+from data_access.reads.records import AreaRecord, IndicatorRecord
 from views import benchmarks, home, verdicts
-from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
+from views.base import (
+    OGL_ATTRIBUTION,
+    ChartView,
+    Query,
+    ViewNotFound,
+    any_illustrative,
+    first,
+    known_area,
+    known_indicator,
+    source_lines,
+)
 from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 
 COUNCIL_LEVELS = ("county", "unitary")
+
+#: An indicator as the formatting helpers read it: its record, or its row of the catalogue frame.
+IndicatorMeta: TypeAlias = IndicatorRecord | Row
 OTHER_GROUP = "Other indicators"
 
 
@@ -101,17 +115,17 @@ class NeighboursChart(ChartView):
     neighbour average and the council's rank) or, without an indicator, the scorecard."""
 
     query: NeighboursQuery
-    area: dict[str, Any]
+    area: AreaRecord
     period: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: IndicatorRecord | None = None  # None on the scorecard
     chart_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     average: float | None = None
     n_average: int = 0
-    rank: dict[str, Any] | None = None
+    rank: Row | None = None
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the scorecard's rows, before display formatting
 
 
-def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
+def parse_query(query: Query) -> NeighboursQuery:
     """Validate the URL; every problem is a ``ViewNotFound`` worded for the reader."""
     raw = (first(query, "area") or first(query, "_id") or default_area()).upper()
     code = reads.resolve_area_code(raw)
@@ -120,18 +134,18 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
             f"There is no area with the code “{raw}”. Council codes are GSS codes such as E10000015 (Hertfordshire).",
             not_found_links(),
         )
-    area = reads.area(code) or {}
-    if area.get("level") == "district":
-        county = reads.area(area["parent_code"]) if area.get("parent_code") else None
+    area = known_area(code)
+    if area["level"] == "district":
+        county = reads.area(area["parent_code"]) if area["parent_code"] else None
         links = [(f"{county['name']}'s statistical neighbours", url_for("neighbours", area=county["code"]))] if county else []
         raise ViewNotFound(
             f"{area['name']} is a district council. DfE's statistical neighbours exist for councils with children's services "
             f"(county and unitary councils){', so compare ' + county['name'] + ' with its neighbours instead' if county else ''}.",
             links + [(f"{area['name']}'s area profile", url_for("area", code=code))],
         )
-    if area.get("level") not in COUNCIL_LEVELS:
+    if area["level"] not in COUNCIL_LEVELS:
         raise ViewNotFound(
-            f"{area.get('name', raw)} is not a council: statistical neighbours exist for county and unitary councils.",
+            f"{area['name']} is not a council: statistical neighbours exist for county and unitary councils.",
             not_found_links(),
         )
     try:
@@ -188,7 +202,7 @@ def scorecard_page(table: pd.DataFrame, page: int | None, size: int = SCORECARD_
     return ScorecardPage(rows, page, pages, start + 1, start + len(rows), total)
 
 
-def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
+def _group(q: NeighboursQuery, area: AreaRecord) -> pd.DataFrame:
     group = benchmarks.neighbours(q.area, q.model)
     if group.empty:
         raise ViewNotFound(
@@ -198,9 +212,9 @@ def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
     return group
 
 
-def _region(area: dict[str, Any]) -> dict[str, Any] | None:
-    parent = reads.area(area["parent_code"]) if isinstance(area.get("parent_code"), str) and area.get("parent_code") else None
-    return parent if parent and parent.get("level") == "region" else None
+def _region(area: AreaRecord) -> AreaRecord | None:
+    parent = reads.area(area["parent_code"]) if area["parent_code"] else None
+    return parent if parent and parent["level"] == "region" else None
 
 
 def _short_sources(rows: pd.DataFrame, keep: int = 4) -> list[str]:
@@ -231,7 +245,7 @@ def _model_words(model: str) -> str:
 # ------------------------------------------------------------ formatting
 
 
-def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+def shown(value: object, meta: IndicatorMeta, status: object = None) -> str:
     """A value as written in a sentence: "11.0%", "36.0 per 10,000"; missing reads as its status."""
     text = format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
     if is_missing(value):
@@ -243,7 +257,7 @@ def shown(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
     return text
 
 
-def cell(value: Any, meta: Mapping[str, Any], status: Any = None) -> str:
+def cell(value: object, meta: IndicatorMeta, status: object = None) -> str:
     """A table cell: the number as the indicator formats it (the unit is in the column header)."""
     return format_value(value, meta["value_type"], decimals_of(meta), status=status if isinstance(status, str) else None)
 
@@ -253,7 +267,7 @@ def in_period(period: str) -> str:
     return f"At {period}" if re.match(r"^\d{1,2} [A-Za-z]+ \d{4}$", period.strip()) else f"In {period}"
 
 
-def decimals_of(meta: Mapping[str, Any]) -> int:
+def decimals_of(meta: IndicatorMeta) -> int:
     """The indicator's decimal places (0 is a real choice, not "unset"; unset means 1)."""
     value = meta.get("decimals")
     return 1 if value is None or is_missing(value) else int(value)
@@ -263,14 +277,14 @@ def _number(value: Any) -> float | None:
     return None if value is None or is_missing(value) else float(value)
 
 
-def noun(meta: Mapping[str, Any]) -> str:
+def noun(meta: IndicatorMeta) -> str:
     value_type = str(meta["value_type"])
     if value_type.startswith("rate"):
         return "rate"
     return {"percentage": "percentage", "score": "score", "count": "number", "currency": "figure"}.get(value_type, "value")
 
 
-def _interval(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
+def _interval(row: Row, value_type: str) -> tuple[float | None, float | None]:
     """The published 95% CI, or one computed from count and denominator where the method allows."""
     lower, upper = row.get("lower_ci95"), row.get("upper_ci95")
     if (is_missing(lower) or is_missing(upper)) and not is_missing(row.get("value")):
@@ -304,7 +318,7 @@ def _against_average(council: pd.Series, average: float, polarity: str) -> str:
 def indicator_sentence(
     area_name: str,
     period: str,
-    meta: Mapping[str, Any],
+    meta: IndicatorMeta,
     value: Any,
     status: Any,
     average: Any,
@@ -352,13 +366,28 @@ def indicator_sentence(
     return own + comparison + tail + test
 
 
-def build_indicator(q: NeighboursQuery) -> NeighboursChart:
-    area = reads.area(q.area) or {}
+@dataclass(frozen=True)
+class _IndicatorData:
+    """What the indicator view is drawn from: the council, its neighbours, region and England."""
+
+    area: AreaRecord
+    meta: IndicatorRecord
+    group: pd.DataFrame
+    region: AreaRecord | None
+    frame: pd.DataFrame
+    period: str
+    averages: pd.DataFrame
+    my_ranks: pd.DataFrame
+
+
+def _indicator_data(q: NeighboursQuery) -> _IndicatorData:
+    """Fetch: the council's, its neighbours', region's and England's values, the neighbour
+    averages and the council's ranks; the period shown is the council's latest."""
+    area = known_area(q.area)
     indicator = q.indicator or ""  # build() sends a query without an indicator to the scorecard
-    meta = reads.indicator(indicator) or {}
+    meta = known_indicator(indicator)
     group = _group(q, area)
     region = _region(area)
-    value_type, decimals = meta["value_type"], decimals_of(meta)
     codes = [q.area, *group["code"].tolist()] + ([region["code"]] if region else []) + [ENGLAND]
     frame = reads.series(indicator, codes)
     mine = frame[frame["area_code"] == q.area]
@@ -376,15 +405,18 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     averages = benchmarks.neighbour_averages(indicator, q.area, model=q.model).set_index("period_label")
     ranks = benchmarks.ranks(indicator, meta["polarity"], area["level"])
     my_ranks = ranks[ranks["area_code"] == q.area].set_index("period_label")
+    return _IndicatorData(area, meta, group, region, frame, period, averages, my_ranks)
 
-    # --- the chart: council first, then neighbours by value (best first where there is a polarity)
-    at = frame[frame["period_label"] == period].set_index("area_code")
+
+def _chart_rows(q: NeighboursQuery, d: _IndicatorData) -> pd.DataFrame:
+    """Shape: the council first, then its neighbours by value (best first where there is a polarity)."""
+    at = d.frame[d.frame["period_label"] == d.period].set_index("area_code")
     records = []
-    for code, name, role, order in [(q.area, area["name"], "council", 0)] + [
-        (c, n, "neighbour", int(r)) for c, n, r in zip(group["code"], group["name"], group["rank"])
+    for code, name, role, order in [(q.area, d.area["name"], "council", 0)] + [
+        (c, n, "neighbour", int(r)) for c, n, r in zip(d.group["code"], d.group["name"], d.group["rank"])
     ]:
         row = row_dict(at.loc[code]) if code in at.index else {}
-        lower, upper = _interval(row, value_type) if row else (None, None)
+        lower, upper = _interval(row, d.meta["value_type"]) if row else (None, None)
         records.append(
             {
                 "area_code": code,
@@ -401,43 +433,58 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
                 "source_title": row.get("source_title"),
                 "source_line": row.get("source_line"),
                 "source_licence": row.get("source_licence"),
-                "period_label": period,
+                "period_label": d.period,
             }
         )
     chart_rows = pd.DataFrame(records)
     chart_rows["value"] = pd.to_numeric(chart_rows["value"], errors="coerce")
-    descending = normalise_polarity(meta["polarity"]) != "lower_better"
-    chart_rows = (
+    descending = normalise_polarity(d.meta["polarity"]) != "lower_better"
+    return (
         chart_rows.assign(_missing=chart_rows["value"].isna())
         .sort_values(["_missing", "value"], ascending=[True, not descending], kind="stable")
         .drop(columns="_missing")
         .reset_index(drop=True)
     )
 
-    avg_row = row_dict(averages.loc[period]) if period in averages.index else None
+
+def _average_at(d: _IndicatorData) -> tuple[float | None, int]:
+    """The neighbour average in the period shown, and how many neighbours had a value."""
+    avg_row = row_dict(d.averages.loc[d.period]) if d.period in d.averages.index else None
     avg_value = _number(avg_row["value"]) if avg_row is not None else None
     n_avg = int(avg_row["n_with_value"]) if avg_row is not None else 0
-    region_value = at.loc[region["code"], "value"] if region and region["code"] in at.index else None
+    return avg_value, n_avg
+
+
+def _indicator_figure(d: _IndicatorData, chart_rows: pd.DataFrame, avg_value: float | None, n_avg: int) -> go.Figure:
+    """Figure: the bars, with the neighbour average, region and England as reference lines."""
+    at = d.frame[d.frame["period_label"] == d.period].set_index("area_code")
+    region_value = at.loc[d.region["code"], "value"] if d.region and d.region["code"] in at.index else None
     england_value = at.loc[ENGLAND, "value"] if ENGLAND in at.index else None
     reference = [(benchmarks.sn_label(n_avg), avg_value)]
-    if region:
-        reference.append((region["name"], _number(region_value)))
+    if d.region:
+        reference.append((d.region["name"], _number(region_value)))
     reference.append(("England", _number(england_value)))
-    figure = neighbour_bar_figure(
+    value_type = d.meta["value_type"]
+    return neighbour_bar_figure(
         chart_rows,
         value_type=value_type,
-        decimals=decimals,
-        unit_label=unit_phrase(meta["unit"], value_type),
+        decimals=decimals_of(d.meta),
+        unit_label=unit_phrase(d.meta["unit"], value_type),
         reference_lines=reference,
     )
 
+
+def _indicator_summary(
+    d: _IndicatorData, chart_rows: pd.DataFrame, avg_value: float | None, n_avg: int
+) -> tuple[str, Row | None]:
+    """Words: the council against its neighbours' average, with its rank; and the rank row."""
     council = chart_rows[chart_rows["role"] == "council"].iloc[0]
-    significance = _against_average(council, avg_value, meta["polarity"]) if avg_value is not None else NOT_COMPARED
-    rank_row = row_dict(my_ranks.loc[period]) if period in my_ranks.index else None
+    significance = _against_average(council, avg_value, d.meta["polarity"]) if avg_value is not None else NOT_COMPARED
+    rank_row = row_dict(d.my_ranks.loc[d.period]) if d.period in d.my_ranks.index else None
     summary = indicator_sentence(
-        area["name"],
-        period,
-        meta,
+        d.area["name"],
+        d.period,
+        d.meta,
         council["value"],
         council["status"],
         avg_value,
@@ -445,21 +492,26 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         rank_row["rank"] if rank_row is not None else None,
         rank_row["rank_of"] if rank_row is not None else None,
         rank_row["quartile"] if rank_row is not None else None,
-        area["level"],
+        d.area["level"],
         significance,
         str(rank_row.get("reason") or "") if rank_row is not None else "",
     )
-    series_table, series_data = _series_table(q, meta, area, region, frame, averages, my_ranks)
+    return summary, rank_row
+
+
+def _indicator_text(q: NeighboursQuery, d: _IndicatorData, chart_rows: pd.DataFrame, summary: str) -> ChartText:
+    """Words: the title, the subtitle and the notes around the sentence."""
+    value_type = d.meta["value_type"]
     notes = [
-        f"Neighbours are {area['name']}'s ten {_model_words(q.model)}; the average is the plain mean of those with a value that year, as in DfE's LAIT."
+        f"Neighbours are {d.area['name']}'s ten {_model_words(q.model)}; the average is the plain mean of those with a value that year, as in DfE's LAIT."
     ]
     notes += [
         f"{r.area_name}: {format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)}; shown without a bar, not as zero."
         for r in chart_rows[chart_rows["value"].isna()].itertuples()
     ]
-    text = ChartText(
-        title=f"{meta['name']}: {area['name']} and its statistical neighbours",
-        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · "
+    return ChartText(
+        title=f"{d.meta['name']}: {d.area['name']} and its statistical neighbours",
+        subtitle=f"{d.period} · {unit_phrase(d.meta['unit'], value_type)} · "
         + (
             "bars show 95% confidence intervals"
             if chart_rows["lower_ci95"].notna().any()
@@ -467,34 +519,47 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         )
         + f" · {_model_words(q.model)}",
         summary=summary,
-        sources=source_lines(frame[frame["period_label"] == period]) + _model_source(group),
+        sources=source_lines(d.frame[d.frame["period_label"] == d.period]) + _model_source(d.group),
         illustrative=any_illustrative(chart_rows),
         notes=notes,
     )
-    stem = f"{q.indicator}_{slug(area['name'])}-neighbours-{q.model}_{slug(period)}"
-    unit_note = "" if value_type == "percentage" or not meta.get("unit") else f" ({meta['unit']})"
+
+
+def _indicator_columns(d: _IndicatorData) -> list[tuple[str, str]]:
+    unit_note = "" if d.meta["value_type"] == "percentage" or not d.meta.get("unit") else f" ({d.meta['unit']})"
+    return [
+        ("period", "Period"),
+        ("council", f"{d.area['name']}{unit_note}"),
+        ("average", f"Statistical neighbours' average{unit_note}"),
+        ("average_of", "Neighbours with a value"),
+        ("region", (d.region["name"] if d.region else "Region") + unit_note),
+        ("england", f"England{unit_note}"),
+        ("rank", "Rank among councils (1 = best)"),
+        ("quartile", "Quartile band (A = best)"),
+    ]
+
+
+def build_indicator(q: NeighboursQuery) -> NeighboursChart:
+    """fetch → shape → words → figure for one indicator against the council's neighbours."""
+    d = _indicator_data(q)
+    chart_rows = _chart_rows(q, d)
+    avg_value, n_avg = _average_at(d)
+    figure = _indicator_figure(d, chart_rows, avg_value, n_avg)
+    summary, rank_row = _indicator_summary(d, chart_rows, avg_value, n_avg)
+    series_table, series_data = _series_table(q, d)
     return NeighboursChart(
         key="neighbours",
         figure=figure,
-        text=text,
+        text=_indicator_text(q, d, chart_rows, summary),
         table=series_table,
-        table_columns=[
-            ("period", "Period"),
-            ("council", f"{area['name']}{unit_note}"),
-            ("average", f"Statistical neighbours' average{unit_note}"),
-            ("average_of", "Neighbours with a value"),
-            ("region", (region["name"] if region else "Region") + unit_note),
-            ("england", f"England{unit_note}"),
-            ("rank", "Rank among councils (1 = best)"),
-            ("quartile", "Quartile band (A = best)"),
-        ],
+        table_columns=_indicator_columns(d),
         data=series_data,
-        filename_stem=stem,
+        filename_stem=f"{q.indicator}_{slug(d.area['name'])}-neighbours-{q.model}_{slug(d.period)}",
         numeric_columns=("council", "average", "average_of", "region", "england"),
         query=q,
-        area=area,
-        period=period,
-        meta=meta,
+        area=d.area,
+        period=d.period,
+        meta=d.meta,
         chart_rows=chart_rows,
         average=avg_value,
         n_average=n_avg,
@@ -502,73 +567,69 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     )
 
 
-def _series_table(
-    q: NeighboursQuery,
-    meta: Mapping[str, Any],
-    area: dict[str, Any],
-    region: dict[str, Any] | None,
-    frame: pd.DataFrame,
-    averages: pd.DataFrame,
-    my_ranks: pd.DataFrame,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _series_row(q: NeighboursQuery, d: _IndicatorData, by: dict[tuple[str, str], Row], label: str) -> tuple[Row, Row]:
+    """One period's shown row and raw CSV row."""
+    meta, region = d.meta, d.region
+    mine = by.get((q.area, label), {})
+    reg = by.get((region["code"], label), {}) if region else {}
+    eng = by.get((ENGLAND, label), {})
+    avg = row_dict(d.averages.loc[label]) if label in d.averages.index else None
+    rank = row_dict(d.my_ranks.loc[label]) if label in d.my_ranks.index else None
+    avg_value = None if avg is None or is_missing(avg["value"]) else float(avg["value"])
+    shown_row = {
+        "period": label,
+        "council": cell(mine.get("value"), meta, mine.get("status")),
+        "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
+        "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
+        "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
+        "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
+        "rank": (_rank_text(rank["rank"], rank["rank_of"]) or f"Not ranked: {rank['reason']}") if rank is not None else "",
+        "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+    }
+    data_row = {
+        "indicator_id": q.indicator,
+        "indicator_name": meta["name"],
+        "unit": meta["unit"],
+        "area_code": q.area,
+        "area_name": d.area["name"],
+        "period": label,
+        "value": mine.get("value"),
+        "status": mine.get("status"),
+        "neighbour_model": q.model,
+        "neighbour_average": avg_value,
+        "neighbour_average_label": benchmarks.sn_label(int(avg["n_with_value"]) if avg is not None else 0),
+        "neighbours_with_value": int(avg["n_with_value"]) if avg is not None else 0,
+        "region_code": region["code"] if region else None,
+        "region_value": reg.get("value"),
+        "england_value": eng.get("value"),
+        "rank": None if rank is None or pd.isna(rank["rank"]) else int(rank["rank"]),
+        "rank_of": int(rank["rank_of"]) if rank is not None else None,
+        "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
+        "illustrative": bool(mine.get("illustrative", False)),
+        "source_title": mine.get("source_title"),
+        "source_line": mine.get("source_line"),
+    }
+    return shown_row, data_row
+
+
+def _series_table(q: NeighboursQuery, d: _IndicatorData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per period the council has: its value, the neighbour average ("average of N"),
     region, England, rank and band. Returns (shown table, raw data for CSV)."""
+    frame = d.frame
     periods = frame[frame["area_code"] == q.area].drop_duplicates("period_label").sort_values("period_sort")
     by = {(r["area_code"], r["period_label"]): r for r in frame_records(frame)}
     shown_rows, data_rows = [], []
     for label in periods["period_label"]:
-        mine = by.get((q.area, label), {})
-        reg = by.get((region["code"], label), {}) if region else {}
-        eng = by.get((ENGLAND, label), {})
-        avg = averages.loc[label] if label in averages.index else None
-        rank = my_ranks.loc[label] if label in my_ranks.index else None
-        avg_value = None if avg is None or is_missing(avg["value"]) else float(avg["value"])
-        shown_rows.append(
-            {
-                "period": label,
-                "council": cell(mine.get("value"), meta, mine.get("status")),
-                "average": cell(avg_value, meta) if avg_value is not None else "no neighbour values",
-                "average_of": f"{int(avg['n_with_value'])} of {int(avg['n_neighbours'])}" if avg is not None else "0 of 10",
-                "region": cell(reg.get("value"), meta, reg.get("status")) if reg else "",
-                "england": cell(eng.get("value"), meta, eng.get("status")) if eng else "",
-                "rank": (_rank_text(rank["rank"], rank["rank_of"]) or f"Not ranked: {rank['reason']}")
-                if rank is not None
-                else "",
-                "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
-            }
-        )
-        data_rows.append(
-            {
-                "indicator_id": q.indicator,
-                "indicator_name": meta["name"],
-                "unit": meta["unit"],
-                "area_code": q.area,
-                "area_name": area["name"],
-                "period": label,
-                "value": mine.get("value"),
-                "status": mine.get("status"),
-                "neighbour_model": q.model,
-                "neighbour_average": avg_value,
-                "neighbour_average_label": benchmarks.sn_label(int(avg["n_with_value"]) if avg is not None else 0),
-                "neighbours_with_value": int(avg["n_with_value"]) if avg is not None else 0,
-                "region_code": region["code"] if region else None,
-                "region_value": reg.get("value"),
-                "england_value": eng.get("value"),
-                "rank": None if rank is None or pd.isna(rank["rank"]) else int(rank["rank"]),
-                "rank_of": int(rank["rank_of"]) if rank is not None else None,
-                "quartile": rank["quartile"] if rank is not None else benchmarks.NOT_RANKED,
-                "illustrative": bool(mine.get("illustrative", False)),
-                "source_title": mine.get("source_title"),
-                "source_line": mine.get("source_line"),
-            }
-        )
+        shown_row, data_row = _series_row(q, d, by, label)
+        shown_rows.append(shown_row)
+        data_rows.append(data_row)
     return pd.DataFrame(shown_rows[::-1]), pd.DataFrame(data_rows)
 
 
 # ------------------------------------------------------------ the scorecard
 
 
-def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, tuple[str, int, int]]]:
+def _framework_groups(area: AreaRecord) -> tuple[Row | None, dict[str, tuple[str, int, int]]]:
     """The council's own plan (never another council's) and indicator → (outcome, order, measure order)."""
     from views.area import choose_framework  # the one rule for which plan an area uses
 
@@ -584,17 +645,56 @@ def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict
     return framework, mapping
 
 
-def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator with a value for the council: its latest period's value, the
-    neighbour average, England, rank, band and direction of travel.
+@dataclass(frozen=True)
+class _Scorecard:
+    """What the scorecard's rows are judged from, read once for every indicator."""
 
-    Three reads in all (the council's observations; every council's and England's values at each
-    indicator's latest period; the catalogue), not one per indicator: Hertfordshire has ~500."""
+    latest: pd.DataFrame  # the council's newest value of each indicator
+    stored: dict[tuple[str, str], Row]  # (indicator, period) → the judgement stored at load time
+    live: dict[str, str]  # indicator → period, judged here (not stored, or another model)
+    by_indicator: dict[str, tuple[list[str], list[float]]]  # indicator → every council's and England's values
+    catalogue: dict[str, Row]
+    framework: Row | None
+    mapping: dict[str, tuple[str, int, int]]
+    neighbour_codes: set[str]
+    no_quartile: frozenset[str]
+    n_areas: int | None
+    last_two: dict[str, tuple[list[int], list[float]]]  # indicator → the two newest (sort keys, values)
+
+
+def _grouped_values(peers: pd.DataFrame) -> dict[str, tuple[list[str], list[float]]]:
+    # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
+    by_indicator: dict[str, tuple[list[str], list[float]]] = {}
+    for indicator_id, code, value in zip(peers["indicator_id"], peers["area_code"], peers["value"]):
+        codes, values = by_indicator.setdefault(indicator_id, ([], []))
+        codes.append(code)
+        values.append(value)
+    return by_indicator
+
+
+def _last_two(observed: pd.DataFrame) -> dict[str, tuple[list[int], list[float]]]:
+    # the two newest values of each indicator, grouped once (direction of travel needs no more);
+    # a DataFrame slice per indicator was a third of a cold scorecard
+    numbered = observed.assign(value=pd.to_numeric(observed["value"], errors="coerce"))
+    numbered = numbered[numbered["value"].notna()].sort_values("period_sort", kind="stable")
+    last_two: dict[str, tuple[list[int], list[float]]] = {}
+    for indicator_id, sort_key, value in zip(
+        *(numbered.groupby("indicator_id", sort=False).tail(2)[c] for c in ("indicator_id", "period_sort", "value"))
+    ):
+        sorts, values = last_two.setdefault(indicator_id, ([], []))
+        sorts.append(sort_key)
+        values.append(value)
+    return last_two
+
+
+def _scorecard_inputs(q: NeighboursQuery, area: AreaRecord, group: pd.DataFrame) -> _Scorecard | None:
+    """Fetch: three reads in all (the council's observations; every council's and England's values
+    at each indicator's latest period; the catalogue), not one per indicator. None: no values."""
     observed = reads.area_observations(q.area)
     observed = observed[observed["breakdown_value"] == TOTAL]
     valued = observed[observed["value"].notna()]
     if valued.empty:
-        return pd.DataFrame()
+        return None
     latest = valued.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     # the judgements stored when the data was loaded (one indexed read); only what they do not
@@ -608,133 +708,157 @@ def scorecard_rows(q: NeighboursQuery, area: dict[str, Any], group: pd.DataFrame
     live = {i: p for i, p in periods.items() if not use_stored or (i, p) not in stored}
     peers = reads.period_values(live, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
     peers = peers[~peers["illustrative"].astype(bool)]
-    # plain lists per indicator, grouped once: per-indicator DataFrame filtering dominated the time
-    by_indicator: dict[str, tuple[list[str], list[Any]]] = {}
-    for indicator_id, code, value in zip(peers["indicator_id"], peers["area_code"], peers["value"]):
-        codes, values = by_indicator.setdefault(indicator_id, ([], []))
-        codes.append(code)
-        values.append(value)
     catalogue = {record["id"]: record for record in frame_records(reads.indicators())}
     framework, mapping = _framework_groups(area)
-    neighbour_codes = set(group["code"])
-    no_quartile = reads.no_quartile_indicators()
     sizes = reads.level_sizes()
     n_areas = sum(sizes.get(lv, 0) for lv in benchmarks.rank_levels(area["level"])) or None
-    # the two newest values of each indicator, grouped once (direction of travel needs no more);
-    # a DataFrame slice per indicator was a third of a cold scorecard
-    numbered = observed.assign(value=pd.to_numeric(observed["value"], errors="coerce"))
-    numbered = numbered[numbered["value"].notna()].sort_values("period_sort", kind="stable")
-    last_two: dict[str, tuple[list[Any], list[Any]]] = {}
-    for indicator_id, sort_key, value in zip(
-        *(numbered.groupby("indicator_id", sort=False).tail(2)[c] for c in ("indicator_id", "period_sort", "value"))
-    ):
-        sorts, values = last_two.setdefault(indicator_id, ([], []))
-        sorts.append(sort_key)
-        values.append(value)
-    records = []
-    for row in frame_records(latest):
-        indicator_id = row["indicator_id"]
-        meta = dict(
-            catalogue.get(indicator_id)
-            or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None}
-        )
-        meta.setdefault("decimals", 1)
-        polarity = meta["polarity"]
-        kept = stored.get((indicator_id, row["period_label"])) if indicator_id not in live else None
-        if kept is not None:
-            england_value = None if is_missing(kept["england_value"]) else kept["england_value"]
-            average = None if is_missing(kept["sn_value"]) else float(kept["sn_value"])
-            n_with = 0 if is_missing(kept["sn_with_value"]) else int(kept["sn_with_value"])
-            mine: dict[str, Any] | None = {
-                "rank": None if is_missing(kept["rank"]) else int(kept["rank"]),
-                "rank_of": int(kept["rank_of"]),
-                "quartile": kept["quartile"] if isinstance(kept["quartile"], str) else benchmarks.NOT_RANKED,
-                "reason": kept["rank_reason"] or "",
-            }
-        else:
-            codes, values = by_indicator.get(indicator_id, ([], []))
-            england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
-            council_codes = [c for c in codes if c != ENGLAND]
-            council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
-            neighbour_values = [v for c, v in zip(council_codes, council_values) if c in neighbour_codes]
-            average = neighbour_average(neighbour_values)
-            n_with = sum(1 for v in neighbour_values if not is_missing(v))
-            # the rank rules (analytics.judgement): polarity, not a count, LAIT's No_Quartile, coverage
-            mine = None
-            if q.area in council_codes:
-                mine = benchmarks.rank_of_area(
-                    council_values,
-                    council_values[council_codes.index(q.area)],
-                    polarity,
-                    value_type=str(meta["value_type"]),
-                    no_quartile=indicator_id in no_quartile,
-                    n_areas=n_areas,
-                )
-        dated = is_dated(period_end(row["period_sort"]))
-        if indicator_id in mapping:
-            group_name, group_order, measure_order = mapping[indicator_id]
-        else:
-            topic = meta.get("topic") if isinstance(meta.get("topic"), str) and meta.get("topic") else None
-            group_name, group_order, measure_order = (topic or OTHER_GROUP), 10_000, 0
-        # against England: the publisher's verdict, a test, or both values and the gap (views.verdicts)
-        versus = verdicts.against_benchmark(
-            row,
-            benchmark_code=ENGLAND,
-            benchmark_name="England",
-            benchmark_value=england_value,
-            benchmark_text=shown(england_value, meta) if england_value is not None else "",
+    return _Scorecard(
+        latest,
+        stored,
+        live,
+        _grouped_values(peers),
+        catalogue,
+        framework,
+        mapping,
+        set(group["code"]),
+        reads.no_quartile_indicators(),
+        n_areas,
+        _last_two(observed),
+    )
+
+
+def _judged(
+    q: NeighboursQuery, s: _Scorecard, row: Row, meta: Row
+) -> tuple[float | None, float | None, int, benchmarks.RankRecord | None]:
+    """Shape: England's value, the neighbour average, how many neighbours had a value and the
+    council's rank — stored at load time, or by the same rules here."""
+    indicator_id = row["indicator_id"]
+    kept = s.stored.get((indicator_id, row["period_label"])) if indicator_id not in s.live else None
+    if kept is not None:
+        england_value = None if is_missing(kept["england_value"]) else kept["england_value"]
+        average = None if is_missing(kept["sn_value"]) else float(kept["sn_value"])
+        n_with = 0 if is_missing(kept["sn_with_value"]) else int(kept["sn_with_value"])
+        mine: benchmarks.RankRecord | None = {
+            "rank": None if is_missing(kept["rank"]) else int(kept["rank"]),
+            "rank_of": int(kept["rank_of"]),
+            "quartile": kept["quartile"] if isinstance(kept["quartile"], str) else benchmarks.NOT_RANKED,
+            "reason": kept["rank_reason"] or "",
+        }
+        return england_value, average, n_with, mine
+    codes, values = s.by_indicator.get(indicator_id, ([], []))
+    england_value = next((v for c, v in zip(codes, values) if c == ENGLAND and not is_missing(v)), None)
+    council_codes = [c for c in codes if c != ENGLAND]
+    council_values = [v for c, v in zip(codes, values) if c != ENGLAND]
+    neighbour_values = [v for c, v in zip(council_codes, council_values) if c in s.neighbour_codes]
+    average = neighbour_average(neighbour_values)
+    n_with = sum(1 for v in neighbour_values if not is_missing(v))
+    # the rank rules (analytics.judgement): polarity, not a count, LAIT's No_Quartile, coverage
+    mine = None
+    if q.area in council_codes:
+        mine = benchmarks.rank_of_area(
+            council_values,
+            council_values[council_codes.index(q.area)],
+            meta["polarity"],
             value_type=str(meta["value_type"]),
-            unit="",  # shown() already writes the unit after each value
-            decimals=decimals_of(meta),
-            polarity=polarity,
-            value_text=shown(row["value"], meta, row["status"]),
+            no_quartile=indicator_id in s.no_quartile,
+            n_areas=s.n_areas,
         )
-        records.append(
-            {
-                "group": group_name,
-                "group_order": group_order,
-                "measure_order": measure_order,
-                "framework": framework["name"] if framework is not None and indicator_id in mapping else None,
-                "indicator_id": indicator_id,
-                "indicator_name": meta["name"],
-                "unit": meta["unit"],
-                "value_type": meta["value_type"],
-                "decimals": decimals_of(meta),
-                "polarity": polarity,
-                "period": row["period_label"],
-                "value": float(row["value"]),
-                "status": row["status"],
-                "value_shown": shown(row["value"], meta, row["status"]),
-                "neighbour_average": average,
-                "neighbours_with_value": n_with,
-                "neighbour_average_shown": shown(average, {**meta, "decimals": average_decimals(decimals_of(meta))})
-                if average is not None
-                else "no neighbour values",
-                "england_value": None if england_value is None else float(england_value),
-                "england_shown": shown(england_value, meta) if england_value is not None else "no value",
-                "rank": mine["rank"] if mine else None,
-                "rank_of": mine["rank_of"] if mine else None,
-                "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
-                "rank_reason": mine["reason"] if mine else NO_VALUE,
-                "dated": dated,
-                "currency": DATED if dated else LATEST,
-                "direction": _direction(last_two.get(indicator_id, ([], []))[1], polarity),
-                "illustrative": bool(row["illustrative"]),
-                "source_title": row["source_title"],
-                "source_line": row["source_line"],
-                "source_licence": row.get("source_licence"),
-                "england_comparison": versus["label"],
-                "comparison_source": versus["comparison_source"],
-                "comparison_note": versus["comparison_note"],
-                "england_comparison_text": versus["shown"],
-            }
-        )
-    out = pd.DataFrame(records)
+    return england_value, average, n_with, mine
+
+
+def _scorecard_meta(s: _Scorecard, indicator_id: str) -> Row:
+    meta = dict(
+        s.catalogue.get(indicator_id)
+        or {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement", "topic": None}
+    )
+    meta.setdefault("decimals", 1)
+    return meta
+
+
+def _against_england(row: Row, meta: Row, england_value: object) -> Row:
+    """Against England: the publisher's verdict, a test, or both values and the gap (views.verdicts)."""
+    return verdicts.against_benchmark(
+        row,
+        benchmark_code=ENGLAND,
+        benchmark_name="England",
+        benchmark_value=england_value,
+        benchmark_text=shown(england_value, meta) if england_value is not None else "",
+        value_type=str(meta["value_type"]),
+        unit="",  # shown() already writes the unit after each value
+        decimals=decimals_of(meta),
+        polarity=meta["polarity"],
+        value_text=shown(row["value"], meta, row["status"]),
+    )
+
+
+def _scorecard_record(q: NeighboursQuery, s: _Scorecard, row: Row) -> Row:
+    """One indicator's scorecard row: value, neighbour average, England, rank, band, direction."""
+    indicator_id = row["indicator_id"]
+    meta = _scorecard_meta(s, indicator_id)
+    polarity = meta["polarity"]
+    england_value, average, n_with, mine = _judged(q, s, row, meta)
+    dated = is_dated(period_end(row["period_sort"]))
+    if indicator_id in s.mapping:
+        group_name, group_order, measure_order = s.mapping[indicator_id]
+    else:
+        topic = meta.get("topic") if isinstance(meta.get("topic"), str) and meta.get("topic") else None
+        group_name, group_order, measure_order = (topic or OTHER_GROUP), 10_000, 0
+    versus = _against_england(row, meta, england_value)
+    return {
+        "group": group_name,
+        "group_order": group_order,
+        "measure_order": measure_order,
+        "framework": s.framework["name"] if s.framework is not None and indicator_id in s.mapping else None,
+        "indicator_id": indicator_id,
+        "indicator_name": meta["name"],
+        "unit": meta["unit"],
+        "value_type": meta["value_type"],
+        "decimals": decimals_of(meta),
+        "polarity": polarity,
+        "period": row["period_label"],
+        "value": float(row["value"]),
+        "status": row["status"],
+        "value_shown": shown(row["value"], meta, row["status"]),
+        "neighbour_average": average,
+        "neighbours_with_value": n_with,
+        "neighbour_average_shown": shown(average, {**meta, "decimals": average_decimals(decimals_of(meta))})
+        if average is not None
+        else "no neighbour values",
+        "england_value": None if england_value is None else float(england_value),
+        "england_shown": shown(england_value, meta) if england_value is not None else "no value",
+        "rank": mine["rank"] if mine else None,
+        "rank_of": mine["rank_of"] if mine else None,
+        "quartile": mine["quartile"] if mine else benchmarks.NOT_RANKED,
+        "rank_reason": mine["reason"] if mine else NO_VALUE,
+        "dated": dated,
+        "currency": DATED if dated else LATEST,
+        "direction": _direction(s.last_two.get(indicator_id, ([], []))[1], polarity),
+        "illustrative": bool(row["illustrative"]),
+        "source_title": row["source_title"],
+        "source_line": row["source_line"],
+        "source_licence": row.get("source_licence"),
+        "england_comparison": versus["label"],
+        "comparison_source": versus["comparison_source"],
+        "comparison_note": versus["comparison_note"],
+        "england_comparison_text": versus["shown"],
+    }
+
+
+def scorecard_rows(q: NeighboursQuery, area: AreaRecord, group: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator with a value for the council: its latest period's value, the
+    neighbour average, England, rank, band and direction of travel.
+
+    Three reads in all (the council's observations; every council's and England's values at each
+    indicator's latest period; the catalogue), not one per indicator: Hertfordshire has ~500."""
+    inputs = _scorecard_inputs(q, area, group)
+    if inputs is None:
+        return pd.DataFrame()
+    out = pd.DataFrame([_scorecard_record(q, inputs, row) for row in frame_records(inputs.latest)])
     out["rank"] = out["rank"].astype("Int64")
     return out.sort_values(["group_order", "group", "measure_order", "indicator_name"], kind="stable").reset_index(drop=True)
 
 
-def _direction(values: list[Any], polarity: str) -> str:
+def _direction(values: list[float], polarity: str) -> str:
     """Direction of travel from the two newest values (oldest first), as ``direction_of_travel``."""
     return direction_between(float(values[-2]), float(values[-1]), polarity) if len(values) >= 2 else NOT_ENOUGH_DATA
 
@@ -758,12 +882,8 @@ def sort_scorecard(rows: pd.DataFrame, sort: str) -> pd.DataFrame:
     return out.drop(columns="_share").reset_index(drop=True)
 
 
-def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
-    area = reads.area(q.area) or {}
-    group = _group(q, area)
-    rows = scorecard_rows(q, area, group)
-    if rows.empty:
-        raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", not_found_links())
+def _scorecard_figure(rows: pd.DataFrame) -> go.Figure:
+    """Figure: how many indicators fall in each quartile band, by group."""
     counts = (
         rows.groupby(["group_order", "group", "quartile"], sort=True)
         .size()
@@ -771,7 +891,11 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         .rename(columns={"quartile": "band"})
     )
     counts = counts.sort_values(["group_order", "group"], kind="stable")
-    figure = quartile_count_figure(counts[["group", "band", "n"]])
+    return quartile_count_figure(counts[["group", "band", "n"]])
+
+
+def _scorecard_text(q: NeighboursQuery, area: AreaRecord, rows: pd.DataFrame, group: pd.DataFrame) -> ChartText:
+    """Words: the counts by band and direction, said once for the whole scorecard."""
     ranked = rows[rows["rank"].notna()]
     current = ranked[~ranked["dated"].astype(bool)]
     bands = current["quartile"].value_counts()
@@ -787,7 +911,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         f"{n_dated} indicators' newest value is older than that and is listed as dated, not latest. "
         f"Against the previous period, {improving} improved and {worse} got worse."
     )
-    text = ChartText(
+    return ChartText(
         title=f"{area['name']} scorecard: every indicator against its statistical neighbours and England",
         subtitle=f"Latest period for each indicator · {grouping} · {_model_words(q.model)} · bars count indicators in each quartile band among all councils",
         summary=summary,
@@ -799,8 +923,11 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
             "Direction of travel compares the latest value with the previous one, without a significance test."
         ],
     )
-    ordered = sort_scorecard(rows, q.sort)
-    table = pd.DataFrame(
+
+
+def _scorecard_table(q: NeighboursQuery, ordered: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
+    """Shape: the scorecard's rows as the table shows them."""
+    return pd.DataFrame(
         {
             "indicator": ordered["indicator_name"],
             "indicator_href": [
@@ -833,6 +960,37 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
             "direction": ordered["direction"],
         }
     )
+
+
+def _scorecard_columns(area: AreaRecord) -> list[tuple[str, str]]:
+    return [
+        ("indicator", "Indicator"),
+        ("group", "Group"),
+        ("period", "Period"),
+        ("currency", "Latest or dated"),
+        ("unit", "Unit"),
+        ("value_shown", area["name"]),
+        ("average_shown", "Statistical neighbours' average"),
+        ("average_of", "Neighbours with a value"),
+        ("england_shown", "England"),
+        ("rank", "Rank among councils (1 = best)"),
+        ("quartile", "Quartile band (A = best)"),
+        ("direction", "Direction of travel"),
+        ("against_england", "Against England"),
+    ]
+
+
+def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
+    """fetch → shape → words → figure for every indicator the council has a value for."""
+    area = known_area(q.area)
+    group = _group(q, area)
+    rows = scorecard_rows(q, area, group)
+    if rows.empty:
+        raise ViewNotFound(f"We hold no indicator values for {area['name']} yet.", not_found_links())
+    figure = _scorecard_figure(rows)
+    text = _scorecard_text(q, area, rows, group)
+    ordered = sort_scorecard(rows, q.sort)
+    table = _scorecard_table(q, ordered, group)
     data = ordered.drop(columns=["group_order", "measure_order"]).assign(
         area_code=q.area, area_name=area["name"], neighbour_model=q.model
     )
@@ -842,21 +1000,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         figure=figure,
         text=text,
         table=table,
-        table_columns=[
-            ("indicator", "Indicator"),
-            ("group", "Group"),
-            ("period", "Period"),
-            ("currency", "Latest or dated"),
-            ("unit", "Unit"),
-            ("value_shown", area["name"]),
-            ("average_shown", "Statistical neighbours' average"),
-            ("average_of", "Neighbours with a value"),
-            ("england_shown", "England"),
-            ("rank", "Rank among councils (1 = best)"),
-            ("quartile", "Quartile band (A = best)"),
-            ("direction", "Direction of travel"),
-            ("against_england", "Against England"),
-        ],
+        table_columns=_scorecard_columns(area),
         data=data,
         filename_stem=f"scorecard_{slug(area['name'])}-neighbours-{q.model}",
         numeric_columns=("value_shown", "average_shown", "average_of", "england_shown"),
@@ -866,21 +1010,22 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     )
 
 
-def build(query: Mapping[str, Any]) -> NeighboursChart:
+def build(query: Query) -> NeighboursChart:
     q = parse_query(query)
     return build_indicator(q) if q.indicator else build_scorecard(q)
 
 
-def build_council_map(query: Mapping[str, Any], *, chart: NeighboursChart | None = None) -> CouncilMapChart:
+def build_council_map(query: Query, *, chart: NeighboursChart | None = None) -> CouncilMapChart:
     """The indicator's latest period on the map of England's councils, the council (thick outline)
     and its ten statistical neighbours outlined; ``view=map`` in exports."""
     chart = chart or build(query)
     if not chart.query.indicator:
         raise ViewNotFound("The map of England's councils shows one indicator: choose one.", not_found_links())
     group = benchmarks.neighbours(chart.query.area, chart.query.model)
+    meta = chart.meta or known_indicator(chart.query.indicator)  # an indicator chart always has its meta
     return build_england_map(
         chart.query.indicator,
-        chart.meta,
+        meta,
         chart.period,
         query,
         outlined=[chart.query.area, *group["code"].astype(str)],
@@ -890,7 +1035,7 @@ def build_council_map(query: Mapping[str, Any], *, chart: NeighboursChart | None
     )
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, packs, embeds and slides: the indicator view, or the scorecard without
     ``indicator``; ``view=map``: the indicator on the map of England's councils."""
     if first(query, "view") == "map":

@@ -25,16 +25,15 @@ is built, in page order, for the board pack and presentation mode.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from analytics.ci import as_number, ci_for
 from analytics.codes import ENGLAND, slug
 from analytics.compare import NOT_COMPARED
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from analytics.honest import honest_comparison
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
@@ -42,9 +41,10 @@ from components.formatting import format_number, format_value
 from components.routes import url_for
 from components.send_charts import funnel_figure, headline_figure, mix_figure
 from data_access import reads
+from data_access.reads.records import AreaRecord, IndicatorRecord
 from views import benchmarks as sn
 from views import home, trends
-from views.base import ChartView, ViewNotFound, first, source_lines
+from views.base import ChartView, Query, ViewNotFound, first, known_area, source_lines
 
 COUNCIL_LEVELS = ("county", "unitary")
 READ_LEVELS = ("country", "region", "county", "unitary")
@@ -116,26 +116,27 @@ class SendData:
     """Everything the charts are drawn from: one read of every SEND value of every council."""
 
     q: SendQuery
-    area: dict[str, Any]
+    area: AreaRecord
     region: str
     neighbours: list[str]
     names: dict[str, str]
     frame: pd.DataFrame
-    meta: dict[str, dict[str, Any]]
-    index: dict[tuple[str, str, str], dict[str, Any]] = dataclasses.field(default_factory=dict)
+    meta: dict[str, IndicatorRecord]  # the SEND indicators the database holds
+    index: dict[tuple[str, str, str], Row] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
         for record in frame_records(self.frame):
             indicator = str(record["indicator_id"])
-            record["_value_type"] = self.meta.get(indicator, {}).get("value_type", "")
+            found = self.meta.get(indicator)
+            record["_value_type"] = found["value_type"] if found is not None else ""
             self.index[(indicator, str(record["period_label"]), str(record["area_code"]))] = record
 
     def rows(self, indicator: str, period: str | None = None) -> pd.DataFrame:
         part = self.frame[self.frame["indicator_id"] == indicator]
         return part if period is None else part[part["period_label"] == period]
 
-    def one(self, indicator: str, code: str, period: str) -> dict[str, Any] | None:
+    def one(self, indicator: str, code: str, period: str) -> Row | None:
         return self.index.get((indicator, period, code))
 
     def periods(self, indicator: str) -> list[str]:
@@ -156,19 +157,19 @@ class SendData:
         return sn.sn_label(len(self.neighbours)) if self.neighbours else "Statistical neighbours (none)"
 
 
-def parse_query(query: Mapping[str, Any]) -> SendQuery:
+def parse_query(query: Query) -> SendQuery:
     """Validate; a district or an unknown code raises ``ViewNotFound`` with the way on."""
     raw = first(query, "area", home.home_area()) or home.home_area()
     found = reads.area(raw)
     if found is None:
         raise ViewNotFound(f"There is no area with the code “{raw}”.", [("SEND: EHC plans", url_for("send"))])
     if found["level"] == "district":
-        parent = reads.area(str(found.get("parent_code") or "")) or {}
-        county = parent.get("name", "its county council")
+        parent = reads.area(found["parent_code"]) if found["parent_code"] else None
+        county = parent["name"] if parent else "its county council"
         raise ViewNotFound(
             f"{found['name']} is a district. DfE publishes EHC plans (SEN2) for councils only, because the county "
             f"council is responsible for SEND: see {county}'s figures.",
-            [(f"SEND in {county}", url_for("send", area=parent.get("code", "")))] if parent else [],
+            [(f"SEND in {county}", url_for("send", area=parent["code"]))] if parent else [],
         )
     if found["level"] not in COUNCIL_LEVELS:
         raise ViewNotFound(
@@ -202,23 +203,23 @@ def parse_query(query: Mapping[str, Any]) -> SendQuery:
 def load(q: SendQuery) -> SendData:
     """One read of every SEND value of the council, its region, England and its neighbours
     (a few thousand rows); ranks read one period of every council separately (``_rank``)."""
-    area = reads.area(q.area) or {}
+    area = known_area(q.area)  # parse_query checked it
     neighbours = [str(c) for c in sn.neighbours(q.area, q.model)["code"]]
     region = str(area.get("parent_code") or "")
     codes = list(dict.fromkeys(c for c in [q.area, region, ENGLAND, *neighbours] if c))
     frame = reads.values_for_areas(ALL_IDS, area_codes=codes)
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce"))
     names = dict(zip(frame["area_code"], frame["area_name"]))
-    names.setdefault(q.area, str(area.get("name") or q.area))
+    names.setdefault(q.area, area["name"] or q.area)
     names[sn.SN] = sn.sn_label(len(neighbours)) if neighbours else "Statistical neighbours (none)"
-    meta = {i: reads.indicator(i) or {} for i in ALL_IDS}
+    meta = {i: found for i in ALL_IDS if (found := reads.indicator(i)) is not None}
     return SendData(q, area, region, neighbours, names, frame, meta)
 
 
 # ------------------------------------------------------------------ shares and comparisons
 
 
-def share(row: Mapping[str, Any] | None) -> float | None:
+def share(row: Row | None) -> float | None:
     """The % a row stands for: DfE's printed % for a percentage, else its count over its total."""
     if row is None:
         return None
@@ -286,7 +287,7 @@ def _rank(data: SendData, ids: Sequence[str], period: str, polarity: str) -> str
     codes = sorted(set(every["area_code"]))
     rows = pd.DataFrame({"area_code": codes, "value": [group_share(councils, ids, c, period)[0] for c in codes]})
     found = sn.rank_period(rows, polarity, only=data.code)
-    return sn.rank_phrase(found[0] if found else None, str(data.area.get("level"))) or sn.NOT_RANKED
+    return sn.rank_phrase(found[0] if found else None, data.area["level"]) or sn.NOT_RANKED
 
 
 def percent_headline(
@@ -496,17 +497,13 @@ MIX_COLUMNS = [
 ]
 
 
-def mix_view(data: SendData, key: str, title: str, groups: list[tuple[str, tuple[str, ...]]], total_label: str) -> ChartView:
-    """Stacked shares of one mix for the council, its region, England and the neighbour average."""
-    period = data.latest(groups[0][1][0], data.code) or (data.periods(groups[0][1][0]) or [""])[-1]
-    codes = [data.code, data.region, ENGLAND]
-    rows: list[dict[str, Any]] = []
+def _mix_rows(data: SendData, groups: list[tuple[str, tuple[str, ...]]], codes: list[str], period: str) -> list[Row]:
+    """Shape: each area's share of each group, and what the groups leave of 100%."""
+    rows: list[Row] = []
     for code in codes:
         used = 0.0
-        complete = True
         for label, ids in groups:
             value, count, denominator = group_share(data, ids, code, period)
-            complete = complete and value is not None
             used += value or 0.0
             rows.append(
                 {
@@ -533,14 +530,19 @@ def mix_view(data: SendData, key: str, title: str, groups: list[tuple[str, tuple
             used += value or 0.0
             rows.append({"area": data.sn_name, "category": label, "share": value, "count": None, "denominator": None})
         rows.append({"area": data.sn_name, "category": REST, "share": max(0.0, 100 - used), "count": None, "denominator": None})
-    frame = pd.DataFrame(rows)
-    areas = list(dict.fromkeys(frame["area"]))
-    categories = [label for label, _ in groups] + [REST]
-    frame["share_shown"] = [_pct(v) for v in frame["share"]]
-    frame["count"] = [format_number(v, "count", 0) if v is not None and not pd.isna(v) else "" for v in frame["count"]]
-    frame["denominator"] = [
-        format_number(v, "count", 0) if v is not None and not pd.isna(v) else "" for v in frame["denominator"]
-    ]
+    return rows
+
+
+def _mix_text(
+    data: SendData,
+    frame: pd.DataFrame,
+    title: str,
+    groups: list[tuple[str, tuple[str, ...]]],
+    total_label: str,
+    codes: list[str],
+    period: str,
+) -> ChartText:
+    """Words: the council's largest group against England, and the groups not published."""
     name = data.names.get(data.code, data.code)
     largest = frame[(frame["area"] == name) & (frame["category"] != REST)].dropna(subset=["share"])
     top = largest.sort_values("share", ascending=False).head(1)
@@ -558,17 +560,32 @@ def mix_view(data: SendData, key: str, title: str, groups: list[tuple[str, tuple
     ]
     if missing:
         notes.append(f"Not published for {name} in {period} (counted in '{REST}'): {', '.join(missing)}.")
-    text = ChartText(
+    return ChartText(
         title=f"{title}: {name}, {period}",
         subtitle=f"Percentage of {total_label}, against {data.names.get(data.region, 'the region')}, England and the statistical neighbours",
         summary=summary,
         sources=_sources(data, [i for _, ids in groups for i in ids], codes, period),
         notes=notes,
     )
+
+
+def mix_view(data: SendData, key: str, title: str, groups: list[tuple[str, tuple[str, ...]]], total_label: str) -> ChartView:
+    """Stacked shares of one mix for the council, its region, England and the neighbour average."""
+    period = data.latest(groups[0][1][0], data.code) or (data.periods(groups[0][1][0]) or [""])[-1]
+    codes = [data.code, data.region, ENGLAND]
+    frame = pd.DataFrame(_mix_rows(data, groups, codes, period))
+    areas = list(dict.fromkeys(frame["area"]))
+    categories = [label for label, _ in groups] + [REST]
+    frame["share_shown"] = [_pct(v) for v in frame["share"]]
+    frame["count"] = [format_number(v, "count", 0) if v is not None and not pd.isna(v) else "" for v in frame["count"]]
+    frame["denominator"] = [
+        format_number(v, "count", 0) if v is not None and not pd.isna(v) else "" for v in frame["denominator"]
+    ]
+    name = data.names.get(data.code, data.code)
     return ChartView(
         key=key,
         figure=mix_figure(frame, categories=categories, areas=areas, title_x=f"Percentage of {total_label}"),
-        text=text,
+        text=_mix_text(data, frame, title, groups, total_label, codes, period),
         table=frame[[c for c, _ in MIX_COLUMNS]],
         table_columns=MIX_COLUMNS,
         data=frame.drop(columns=["share_shown"]),
@@ -675,10 +692,10 @@ def build_all(q: SendQuery) -> tuple[SendData, list[ChartView]]:
     return data, [makers[k]() for k in keys]
 
 
-def build(query: Mapping[str, Any]) -> tuple[SendData, list[ChartView]]:
+def build(query: Query) -> tuple[SendData, list[ChartView]]:
     return build_all(parse_query(query))
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, embeds (``chart=`` picks one), the board pack and presentation mode (all)."""
     return build(query)[1]

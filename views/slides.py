@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from components.slides import Slide
-from views.base import ViewNotFound
+from views.base import Query, ViewNotFound
 from views.registry import views_from_url
 
 log = logging.getLogger("outcome_bees.present")
@@ -32,7 +30,7 @@ def slides_for(urls: list[str]) -> list[Slide]:
     return slides
 
 
-def auto_seconds(query: Mapping[str, Any]) -> int:
+def auto_seconds(query: Query) -> int:
     """``?auto=30``: seconds per slide for auto-advance (5–3600), else 0 (off)."""
     try:
         value = int(str(query.get("auto") or 0))

@@ -14,7 +14,7 @@ All observations for the page come from ONE query (``reads.series_for_indicators
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -33,18 +33,20 @@ from analytics import (
     direction_of_travel,
     normalise_polarity,
 )
+from analytics.ci import PublishedInterval
 from analytics.codes import ENGLAND, LOCAL_PREFIX, TOTAL, local_indicator_id, slug
 from analytics.compare import published_verdict_for
-from analytics.frames import frame_records, row_dict
+from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing
 from components.routes import export_url, url_for
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
+from data_access.reads.records import AreaRecord
 from views import benchmarks as sn
 from views import home, verdicts
-from views.base import ChartView, ViewNotFound, first
+from views.base import ChartView, Query, ViewNotFound, area_name, first, known_area
 
 #: Display order of comparison labels in sentences and counts.
 LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]
@@ -136,9 +138,9 @@ class Bee:
 @dataclass
 class Summary:
     query: SummaryQuery
-    framework: dict[str, Any]
-    area: dict[str, Any]
-    benchmarks: list[dict[str, Any]]  # England, region, county (those above the area), in that order
+    framework: Row
+    area: AreaRecord
+    benchmarks: list[Row]  # England, region, county (those above the area), in that order
     bees: list[Bee]
     sentence: str
     sources: list[str]
@@ -203,7 +205,7 @@ def _framework_links(frameworks: pd.DataFrame) -> list[tuple[str, str]]:
     return [(str(r.name), url_for("summary", framework=r.id)) for r in frameworks.itertuples()]
 
 
-def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
+def parse_query(query: Query) -> SummaryQuery:
     """Validate and normalise; unknown frameworks or areas raise ``ViewNotFound``."""
     frameworks = framework_options()
     if frameworks.empty:
@@ -224,7 +226,7 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
                 f"There is no area with the code “{raw_area}”.",
                 [
                     (
-                        f"{framework['name']}: {(reads.area(owner) or {}).get('name', owner)}",
+                        f"{framework['name']}: {area_name(owner)}",
                         url_for("summary", framework=framework_id, area=owner),
                     )
                 ],
@@ -232,11 +234,10 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
         area = resolved
     allowed = allowed_areas(owner)
     if area not in set(allowed["code"]):
-        owner_name = (reads.area(owner) or {"name": owner})["name"]
-        area_name = (reads.area(area) or {"name": area})["name"]
+        owner_name = area_name(owner)
         scope = f"{owner_name} and its districts" if len(allowed) > 1 else f"{owner_name} only"
         raise ViewNotFound(
-            f"{framework['name']} is {owner_name}'s plan and covers {scope}, not {area_name}.",
+            f"{framework['name']} is {owner_name}'s plan and covers {scope}, not {area_name(area)}.",
             [(f"{framework['name']}: {owner_name}", url_for("summary", framework=framework_id, area=owner))]
             + [(str(r.name), url_for("summary", framework=r.id)) for r in frameworks.itertuples() if r.id != framework_id],
         )
@@ -247,11 +248,11 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
 # ---------------------------------------------------------------- helpers
 
 
-def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
+def _ancestors(code: str, areas: pd.DataFrame) -> list[Row]:
     """England, region, county … above ``code`` (top first), excluding the area itself."""
     by_code = areas.set_index("code")
-    chain: list[dict[str, Any]] = []
-    parent: Any = by_code.at[code, "parent_code"] if code in by_code.index else None
+    chain: list[Row] = []
+    parent: object = by_code.at[code, "parent_code"] if code in by_code.index else None
     while isinstance(parent, str) and parent in by_code.index and len(chain) < 6:
         row = by_code.loc[parent]
         chain.append(
@@ -266,20 +267,14 @@ def _ancestors(code: str, areas: pd.DataFrame) -> list[dict[str, Any]]:
     return list(reversed(chain))
 
 
-def _source_text(row: Mapping[str, Any]) -> str:
+def _source_text(row: Row) -> str:
     title, line = row.get("source_title"), row.get("source_line")
     if not isinstance(title, str) or not title:
         return ""
     return f"{title}, line {line}" if isinstance(line, str) and line else title
 
 
-def _with_ci(row: Mapping[str, Any], value_type: str) -> tuple[Any, Any]:
-    """The 95% CI by the one rule (``analytics.ci.published_interval``: published, Wilson or Byar)."""
-    found = verdicts.interval(row, value_type)
-    return found.lower, found.upper
-
-
-def _shown(row: Mapping[str, Any] | None, value_type: str, decimals: int, *, short: bool = False) -> str:
+def _shown(row: Row | None, value_type: str, decimals: int, *, short: bool = False) -> str:
     if row is None:
         return ""
     return format_value(
@@ -301,7 +296,7 @@ def trend_href(indicator_id: str, area_code: str) -> str:
     return url_for("trends", indicator=indicator_id, areas=area_code)
 
 
-def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
+def _series_key(m: Row) -> tuple[str, str, str]:
     """(indicator, dimension, value) of the values a measure is about: everyone unless the plan
     names a group ("the attainment of disadvantaged children" → disadvantage / Disadvantaged)."""
     dimension, value = m.get("breakdown_dimension"), m.get("breakdown_value")
@@ -310,7 +305,7 @@ def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
     return str(m.get("indicator_id")), TOTAL, TOTAL
 
 
-def _measure_href(m: Mapping[str, Any], meta: Mapping[str, Any] | None, area_code: str) -> str:
+def _measure_href(m: Row, meta: Row | None, area_code: str) -> str:
     """Where a measure links: its trend, or for disadvantaged pupils the attainment-gap page."""
     _, dimension, _ = _series_key(m)
     phase = (meta or {}).get("gap_phase")
@@ -329,25 +324,33 @@ def _measure_groups(tree: pd.DataFrame) -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------- measures
 
 
-def _measure_record(
-    m: Mapping[str, Any],
-    meta: Mapping[str, Any] | None,
-    obs: pd.DataFrame,
-    area: Mapping[str, Any],
-    benchmarks: Sequence[Mapping[str, Any]],
-) -> dict[str, Any]:
-    """Everything one measure row shows, computed from the framework row and the observations."""
-    area_code = str(area["code"])
+@dataclass(frozen=True)
+class _Shape:
+    """How a measure's values are written and judged: from its indicator, the plan's override aside."""
+
+    value_type: str
+    decimals: int
+    unit: str
+    polarity: str  # the plan's intended direction where it gives one (a target), else the indicator's
+    indicator_polarity: str  # verdicts and ranks use the indicator's own polarity (analytics.judgement)
+
+
+def _measure_shape(m: Row, meta: Row | None) -> _Shape:
+    override = m.get("polarity_override") if isinstance(m.get("polarity_override"), str) else None
+    return _Shape(
+        value_type=str((meta or {}).get("value_type") or "other"),
+        decimals=decimals_of((meta or {}).get("decimals")),
+        unit=str((meta or {}).get("unit") or ""),
+        polarity=normalise_polarity(override or (meta or {}).get("polarity")),
+        indicator_polarity=normalise_polarity((meta or {}).get("polarity")),
+    )
+
+
+def _blank_record(m: Row, meta: Row | None, shape: _Shape, area_code: str) -> Row:
+    """A measure row before its values: the plan's words and the indicator's shape."""
     indicator_id = m.get("indicator_id") if isinstance(m.get("indicator_id"), str) else None
     override = m.get("polarity_override") if isinstance(m.get("polarity_override"), str) else None
-    polarity = normalise_polarity(override or (meta or {}).get("polarity"))
-    # the plan's intended direction is a target (RAG, direction of travel); verdicts and ranks use
-    # the indicator's own polarity, as every other page does (analytics.judgement)
-    indicator_polarity = normalise_polarity((meta or {}).get("polarity"))
-    value_type = str((meta or {}).get("value_type") or "other")
-    decimals = decimals_of((meta or {}).get("decimals"))
-    unit = str((meta or {}).get("unit") or "")
-    record: dict[str, Any] = {
+    return {
         "measure_id": m["measure_id"],
         "wording": m["wording"],
         "priority_label": _clean(m.get("priority_label")),
@@ -358,13 +361,13 @@ def _measure_record(
         "local": indicator_id is None or indicator_id.startswith(LOCAL_PREFIX),
         "legacy_code": _clean(m.get("legacy_code")),
         "plan_line": _clean(m.get("source_line")),
-        "unit": unit,
-        "value_type": value_type,
-        "decimals": decimals,
-        "polarity": polarity,
+        "unit": shape.unit,
+        "value_type": shape.value_type,
+        "decimals": shape.decimals,
+        "polarity": shape.polarity,
         "polarity_from": "plan" if override else "indicator",
-        "indicator_polarity": indicator_polarity,
-        "polarity_text": POLARITY_WORDS.get(polarity, polarity),
+        "indicator_polarity": shape.indicator_polarity,
+        "polarity_text": POLARITY_WORDS.get(shape.polarity, shape.polarity),
         "has_data": False,
         "no_data_reason": None,
         "value": None,
@@ -388,6 +391,92 @@ def _measure_record(
         "breakdown_dimension": _series_key(m)[1],
         "breakdown_value": _series_key(m)[2],
     }
+
+
+def _comparison(latest: Row, row: Row | None, bench: Row, found: PublishedInterval, shape: _Shape) -> Row:
+    """The latest value against one benchmark at the same period (``row``: the benchmark's value)."""
+    lower, upper = found.lower, found.upper
+    bench_value = row.get("value") if row else None
+    # analytics.honest: no published value judged against an illustrative benchmark
+    honest = honest_comparison(
+        latest.get("value"),
+        lower,
+        upper,
+        bench_value,
+        shape.indicator_polarity,
+        value_illustrative=latest.get("illustrative"),
+        benchmark_illustrative=row.get("illustrative") if row else None,
+        published_verdict=published_verdict_for(latest, str(bench["code"])),
+    )
+    label = honest.label
+    bench_shown = _shown(row, shape.value_type, shape.decimals) if row else "no value for this period"
+    untested = (
+        verdicts.difference_sentence(
+            latest.get("value"),
+            bench_value,
+            value_text=_shown(latest, shape.value_type, shape.decimals),
+            benchmark_name=str(bench["name"]),
+            benchmark_text=bench_shown,
+            value_type=shape.value_type,
+            unit=shape.unit,
+            decimals=shape.decimals,
+            reason=verdicts.untested_reason(found),
+        )
+        if label == NOT_COMPARED and not honest.reason and row
+        else None
+    )
+    return {
+        "code": bench["code"],
+        "name": bench["name"],
+        "short_name": bench["short_name"],
+        "label": label,
+        "benchmark_shown": bench_shown,
+        "reason": (honest.reason or _not_compared_reason(latest, lower, upper, row)) if label == NOT_COMPARED else None,
+        "illustrative": bool(row.get("illustrative")) if row else False,
+        "comparison_illustrative": honest.illustrative,
+        "source": honest.source,
+        "note": honest.note,
+        "text": untested,
+        "ci_method": verdicts.ci_method_shown(found, label),
+    }
+
+
+def _direction_fields(mine: pd.DataFrame, shape: _Shape) -> Row:
+    """Direction of travel: the latest value against the previous one with a number."""
+    numbered = mine[mine["value"].notna()]
+    direction = direction_of_travel(mine[["period_sort", "value"]], shape.polarity)
+    out: Row = {"direction": direction}
+    if len(numbered) >= 2:
+        previous, last = numbered.iloc[-2], numbered.iloc[-1]
+        out["direction_arrow"] = "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
+        out["direction_text"] = (
+            f"{direction}: {_shown(row_dict(last), shape.value_type, shape.decimals)} in {last['period_label']}, "
+            f"{_shown(row_dict(previous), shape.value_type, shape.decimals)} in {previous['period_label']} (no significance test)"
+        )
+    else:
+        out["direction_text"] = f"{direction}: fewer than two values to compare"
+    return out
+
+
+def _no_data_reason(area: AreaRecord, benchmarks: Sequence[Row], obs: pd.DataFrame) -> str:
+    elsewhere = [b["name"] for b in benchmarks if b["code"] in set(obs["area_code"])]
+    return f"No data for {area['name']} yet" + (
+        f" ({' and '.join(elsewhere[-2:])} {'has' if len(elsewhere[-2:]) == 1 else 'have'} values)" if elsewhere else ""
+    )
+
+
+def _measure_record(
+    m: Row,
+    meta: Row | None,
+    obs: pd.DataFrame,
+    area: AreaRecord,
+    benchmarks: Sequence[Row],
+) -> Row:
+    """Everything one measure row shows, computed from the framework row and the observations."""
+    area_code = str(area["code"])
+    shape = _measure_shape(m, meta)
+    record = _blank_record(m, meta, shape, area_code)
+    indicator_id = record["indicator_id"]
     if indicator_id is None:
         record["no_data_reason"] = "no published series"
         record["rag"], record["rag_text"] = _target_without_data(m)
@@ -397,103 +486,44 @@ def _measure_record(
         return record
     mine = obs[obs["area_code"] == area_code].sort_values("period_sort", kind="stable")
     if mine.empty:
-        elsewhere = [b["name"] for b in benchmarks if b["code"] in set(obs["area_code"])]
-        record["no_data_reason"] = f"No data for {area['name']} yet" + (
-            f" ({' and '.join(elsewhere[-2:])} {'has' if len(elsewhere[-2:]) == 1 else 'have'} values)" if elsewhere else ""
-        )
+        record["no_data_reason"] = _no_data_reason(area, benchmarks, obs)
         record["rag"], record["rag_text"] = _target_without_data(m)
         return record
     latest = row_dict(mine.iloc[-1])
     period = str(latest["period_label"])
-    found = verdicts.interval(latest, value_type)
-    lower, upper = found.lower, found.upper
+    found = verdicts.interval(latest, shape.value_type)
     record.update(
         has_data=True,
         value=_clean(latest.get("value")),
         status=_clean(latest.get("status")),
-        value_shown=_shown(latest, value_type, decimals),
+        value_shown=_shown(latest, shape.value_type, shape.decimals),
         period=period,
         period_sort=int(latest["period_sort"]),
         source=_source_text(latest),
         illustrative=bool(latest.get("illustrative")),
         value_note=_clean(latest.get("value_note")),
-        lower_ci95=_clean(lower),
-        upper_ci95=_clean(upper),
+        lower_ci95=_clean(found.lower),
+        upper_ci95=_clean(found.upper),
         spark_periods=[str(p) for p in mine["period_label"]],
         spark_values=[None if is_missing(v) else float(v) for v in mine["value"]],
     )
     # comparisons with each benchmark at the same period
     same_period = obs[obs["period_label"] == period].drop_duplicates("area_code", keep="last").set_index("area_code")
-    comparisons = []
-    for bench in benchmarks:
-        row = row_dict(same_period.loc[bench["code"]]) if bench["code"] in same_period.index else None
-        bench_value = row.get("value") if row else None
-        # analytics.honest: no published value judged against an illustrative benchmark
-        honest = honest_comparison(
-            latest.get("value"),
-            lower,
-            upper,
-            bench_value,
-            indicator_polarity,
-            value_illustrative=latest.get("illustrative"),
-            benchmark_illustrative=row.get("illustrative") if row else None,
-            published_verdict=published_verdict_for(latest, str(bench["code"])),
+    comparisons = [
+        _comparison(
+            latest, row_dict(same_period.loc[bench["code"]]) if bench["code"] in same_period.index else None, bench, found, shape
         )
-        label = honest.label
-        bench_shown = _shown(row, value_type, decimals) if row else "no value for this period"
-        untested = (
-            verdicts.difference_sentence(
-                latest.get("value"),
-                bench_value,
-                value_text=_shown(latest, value_type, decimals),
-                benchmark_name=str(bench["name"]),
-                benchmark_text=bench_shown,
-                value_type=value_type,
-                unit=unit,
-                decimals=decimals,
-                reason=verdicts.untested_reason(found),
-            )
-            if label == NOT_COMPARED and not honest.reason and row
-            else None
-        )
-        comparisons.append(
-            {
-                "code": bench["code"],
-                "name": bench["name"],
-                "short_name": bench["short_name"],
-                "label": label,
-                "benchmark_shown": bench_shown,
-                "reason": (honest.reason or _not_compared_reason(latest, lower, upper, row)) if label == NOT_COMPARED else None,
-                "illustrative": bool(row.get("illustrative")) if row else False,
-                "comparison_illustrative": honest.illustrative,
-                "source": honest.source,
-                "note": honest.note,
-                "text": untested,
-                "ci_method": verdicts.ci_method_shown(found, label),
-            }
-        )
+        for bench in benchmarks
+    ]
     record["comparisons"] = comparisons
     record["illustrative"] = record["illustrative"] or any(c["illustrative"] for c in comparisons)
-    # direction of travel (latest vs previous value with a number)
-    numbered = mine[mine["value"].notna()]
-    record["direction"] = direction_of_travel(mine[["period_sort", "value"]], polarity)
-    if len(numbered) >= 2:
-        previous, last = numbered.iloc[-2], numbered.iloc[-1]
-        record["direction_arrow"] = (
-            "↑" if last["value"] > previous["value"] else ("↓" if last["value"] < previous["value"] else "→")
-        )
-        record["direction_text"] = (
-            f"{record['direction']}: {_shown(row_dict(last), value_type, decimals)} in {last['period_label']}, "
-            f"{_shown(row_dict(previous), value_type, decimals)} in {previous['period_label']} (no significance test)"
-        )
-    else:
-        record["direction_text"] = f"{record['direction']}: fewer than two values to compare"
+    record.update(_direction_fields(mine, shape))
     # RAG against the plan's target
-    record["rag"], record["rag_text"] = _target(m, latest, numbered, obs, polarity)
+    record["rag"], record["rag_text"] = _target(m, latest, mine[mine["value"].notna()], obs, shape.polarity)
     return record
 
 
-def _not_compared_reason(latest: Mapping[str, Any], lower: Any, upper: Any, bench: Mapping[str, Any] | None) -> str:
+def _not_compared_reason(latest: Row, lower: float | None, upper: float | None, bench: Row | None) -> str:
     if is_missing(latest.get("value")):
         return "the value is suppressed or missing"
     if bench is None or is_missing(bench.get("value")):
@@ -503,7 +533,7 @@ def _not_compared_reason(latest: Mapping[str, Any], lower: Any, upper: Any, benc
     return "not comparable"
 
 
-def _target_without_data(m: Mapping[str, Any]) -> tuple[str | None, str]:
+def _target_without_data(m: Row) -> tuple[str | None, str]:
     kind = m.get("target_kind")
     if not isinstance(kind, str) or not kind:
         return None, ""
@@ -511,9 +541,7 @@ def _target_without_data(m: Mapping[str, Any]) -> tuple[str | None, str]:
     return result.rag, result.text
 
 
-def _target(
-    m: Mapping[str, Any], latest: Mapping[str, Any], numbered: pd.DataFrame, obs: pd.DataFrame, polarity: str
-) -> tuple[str | None, str]:
+def _target(m: Row, latest: Row, numbered: pd.DataFrame, obs: pd.DataFrame, polarity: str) -> tuple[str | None, str]:
     kind = m.get("target_kind")
     if not isinstance(kind, str) or not kind:
         return None, ""
@@ -579,10 +607,10 @@ def bee_sentence(name: str, measures: pd.DataFrame, england_name: str = "England
 # ---------------------------------------------------------------- build
 
 
-def _add_ranks(bees: Sequence[Bee], area: Mapping[str, Any]) -> None:
+def _add_ranks(bees: Sequence[Bee], area: AreaRecord) -> None:
     """``rank_text`` on each council or district measure: its rank and LAIT quartile band among all
     councils (or all lower-tier areas) for its latest period, from one read for the whole page."""
-    level = area.get("level")
+    level = area["level"]
     ranked = [b.measures for b in bees if not b.measures.empty]
     if not ranked or not sn.rank_levels(level):
         return
@@ -641,13 +669,27 @@ def _recorded(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def summarise(query: Mapping[str, Any]) -> Summary:
-    """The whole page's content from its query (one framework read, one observation query)."""
-    q = parse_query(query)
+@dataclass(frozen=True)
+class _Fetched:
+    """Everything the page reads: one framework read, one observation query."""
+
+    framework: Row
+    area: AreaRecord
+    benchmarks: list[Row]
+    tree: pd.DataFrame
+    meta_by_id: dict[str, Row]
+    by_series: dict[tuple[Hashable, ...], pd.DataFrame]
+    empty: pd.DataFrame
+    priorities: pd.DataFrame
+
+
+def _fetch(q: SummaryQuery) -> _Fetched:
+    """Fetch: the plan's tree, the catalogue and every series its measures use, for the area,
+    the areas above it and the plans' target comparators."""
     frameworks = framework_options()
     framework = row_dict(frameworks[frameworks["id"] == q.framework].iloc[0])
     areas = reads.areas()
-    area = reads.area(q.area) or {"code": q.area, "name": q.area}
+    area = known_area(q.area)  # parse_query checked it is one of the plan's areas
     benchmarks = _ancestors(q.area, areas)
     tree = _with_local_indicators(reads.framework_tree(q.framework))
     catalogue = reads.indicators()
@@ -660,56 +702,70 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     # a target comparator from another council's patch is never fetched (Herefordshire ≠ Hertfordshire)
     comparators = {c for c in comparators if c in allowed or levels.get(c) in {"country", "region", "group"}}
     wanted = [q.area, *(b["code"] for b in benchmarks), *sorted(comparators)]
-    groups = _measure_groups(tree)
-    obs = reads.series_for_indicators(indicator_ids, wanted, groups=groups)
+    obs = reads.series_for_indicators(indicator_ids, wanted, groups=_measure_groups(tree))
     by_series = (
         {key: frame for key, frame in obs.groupby(["indicator_id", "breakdown_dimension", "breakdown_value"])}
         if not obs.empty
         else {}
     )
-    empty = obs.iloc[0:0]
-    priorities = reads.priorities(q.framework)
+    return _Fetched(framework, area, benchmarks, tree, meta_by_id, by_series, obs.iloc[0:0], reads.priorities(q.framework))
 
-    bees: list[Bee] = []
-    if not tree.empty:
-        for outcome_id, rows in tree.groupby("outcome_id", sort=False):
-            first_row = rows.iloc[0]
-            records = [
-                _measure_record(
-                    m,
-                    meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
-                    by_series.get(_series_key(m), empty),
-                    area,
-                    benchmarks,
-                )
-                for m in frame_records(rows[rows["measure_id"].notna()])
-            ]
-            measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
-            measures["has_data"] = measures["has_data"].astype(bool)
-            measures["illustrative"] = measures["illustrative"].astype(bool)
-            _mark_local(measures, q.framework)
-            own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
-            prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
-            if not prio:
-                prio = list(
-                    dict.fromkeys(
-                        (_clean(r["priority_label"]), str(r["priority_title"]))
-                        for r in frame_records(rows)
-                        if isinstance(r.get("priority_title"), str)
-                    )
-                )
-            name = str(first_row["outcome_name"])
-            bees.append(
-                Bee(
-                    outcome_id=str(outcome_id),
-                    code=str(first_row["outcome_code"]),
-                    name=name,
-                    description=_clean(first_row.get("outcome_description")),
-                    priorities=prio,
-                    measures=measures,
-                    summary=bee_sentence(name, measures),
-                )
+
+def _bee_priorities(f: _Fetched, outcome_id: object, rows: pd.DataFrame) -> list[tuple[str | None, str]]:
+    """The outcome's priorities: from the priority table, else as the plan's rows name them."""
+    priorities = f.priorities
+    own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
+    prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
+    if not prio:
+        prio = list(
+            dict.fromkeys(
+                (_clean(r["priority_label"]), str(r["priority_title"]))
+                for r in frame_records(rows)
+                if isinstance(r.get("priority_title"), str)
             )
+        )
+    return prio
+
+
+def _bee(q: SummaryQuery, f: _Fetched, outcome_id: object, rows: pd.DataFrame) -> Bee:
+    """Shape and words: one outcome's measures, priorities and sentence."""
+    first_row = rows.iloc[0]
+    records = [
+        _measure_record(
+            m,
+            f.meta_by_id.get(m["indicator_id"]) if isinstance(m.get("indicator_id"), str) else None,
+            f.by_series.get(_series_key(m), f.empty),
+            f.area,
+            f.benchmarks,
+        )
+        for m in frame_records(rows[rows["measure_id"].notna()])
+    ]
+    measures = pd.DataFrame(records, columns=MEASURE_COLUMNS)
+    measures["has_data"] = measures["has_data"].astype(bool)
+    measures["illustrative"] = measures["illustrative"].astype(bool)
+    _mark_local(measures, q.framework)
+    name = str(first_row["outcome_name"])
+    return Bee(
+        outcome_id=str(outcome_id),
+        code=str(first_row["outcome_code"]),
+        name=name,
+        description=_clean(first_row.get("outcome_description")),
+        priorities=_bee_priorities(f, outcome_id, rows),
+        measures=measures,
+        summary=bee_sentence(name, measures),
+    )
+
+
+def summarise(query: Query) -> Summary:
+    """The whole page's content from its query (one framework read, one observation query)."""
+    q = parse_query(query)
+    f = _fetch(q)
+    framework, area = f.framework, f.area
+    bees = (
+        [_bee(q, f, outcome_id, rows) for outcome_id, rows in f.tree.groupby("outcome_id", sort=False)]
+        if not f.tree.empty
+        else []
+    )
     _add_ranks(bees, area)
     total = sum(len(b.measures) for b in bees)
     with_data = sum(b.with_data for b in bees)
@@ -723,7 +779,7 @@ def summarise(query: Mapping[str, Any]) -> Summary:
     for bee in bees:
         if not bee.measures.empty:
             sources += [s for s in bee.measures["source"] if isinstance(s, str) and s]
-    return Summary(q, framework, area, benchmarks, bees, sentence, list(dict.fromkeys(sources)))
+    return Summary(q, framework, area, f.benchmarks, bees, sentence, list(dict.fromkeys(sources)))
 
 
 # ---------------------------------------------------------------- exports
@@ -736,7 +792,7 @@ TABLE_COLUMNS_BASE = [
 ]
 
 
-def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def table_columns(benchmarks: Sequence[Row]) -> list[tuple[str, str]]:
     return (
         TABLE_COLUMNS_BASE
         + [(f"vs_{b['code']}", f"Compared with {b['name']}") for b in benchmarks]
@@ -749,7 +805,7 @@ def table_columns(benchmarks: Sequence[Mapping[str, Any]]) -> list[tuple[str, st
     )
 
 
-def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Row]) -> pd.DataFrame:
     """Pre-formatted strings, one row per measure (suppressed values show their symbol)."""
     rows = []
     for raw in frame_records(measures):
@@ -951,13 +1007,13 @@ def _overview_view(summary: Summary) -> ChartView:
     )
 
 
-def build(query: Mapping[str, Any]) -> ChartView:
+def build(query: Query) -> ChartView:
     """The overview (all bees); with ``bee=`` the one bee's measure table."""
     views = chart_views(query)
     return views[0]
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, packs and slides: the overview, then one view per bee (or just ``bee=``'s)."""
     summary = summarise(query)
     bee_key = summary.query.bee

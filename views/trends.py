@@ -7,7 +7,6 @@ published and illustrative points told apart, suppressed points left as gaps, an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +20,10 @@ from components.formatting import average_decimals, decimals_of, format_number, 
 from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home, verdicts
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
 
 DEFAULT_INDICATOR = "u18-conceptions"
 MAX_AREAS = 10
@@ -69,7 +69,7 @@ class TrendsChart(ChartView):
     """A /trends chart with what it was drawn for; ``trends`` is each line's recent trend, by name."""
 
     query: TrendsQuery
-    meta: dict[str, Any]
+    meta: IndicatorRecord
     periods: list[str]
     trends: dict[str, str]
 
@@ -89,14 +89,12 @@ def _resolve_all(codes: list[str], what: str) -> list[str]:
     return out
 
 
-def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
+def parse_query(query: Query) -> TrendsQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
-    if reads.indicator(indicator_id) is None:
-        raise ViewNotFound(
-            f"There is no indicator called “{indicator_id}”.",
-            [("Indicator catalogue", url_for("indicators")), ("Trends: under-18 conceptions", url_for("trends"))],
-        )
+    known_indicator(
+        indicator_id, [("Indicator catalogue", url_for("indicators")), ("Trends: under-18 conceptions", url_for("trends"))]
+    )
     areas = _resolve_all(code_list(query, "areas") or default_areas(), "area")
     raw_bench = code_list(query, "benchmark")
     given = bool(raw_bench)
@@ -166,14 +164,12 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
     return tuple(b for b in q.benchmarks if b in with_values)
 
 
-def build(query: Mapping[str, Any]) -> TrendsChart:
-    q = parse_query(query)
-    meta = reads.indicator(q.indicator) or {}
-    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fetch: the areas' and benchmarks' values and plan targets (one query for both), with intervals."""
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
-    frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]  # one query for both
-    frame = _with_intervals(frame, value_type) if not frame.empty else frame
+    frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]
+    frame = _with_intervals(frame, meta["value_type"]) if not frame.empty else frame
     frame = _with_neighbours(frame, q)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
@@ -183,14 +179,20 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
                 ("Trends", url_for("trends")),
             ],
         )
-    benchmarks = _drop_benchmarks_without_data(frame, q)
-    q = TrendsQuery(q.indicator, q.areas, benchmarks, q.ci, q.benchmark_given, q.model)
-    order_codes = [*q.areas, *q.benchmarks]
+    return frame, plan_targets
+
+
+def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shape: the lines in the query's order, each in time order; and the values with no period."""
     frame = frame[frame["area_code"].isin(order_codes)].copy()
     undated = frame[frame["period_sort"].fillna(0).astype(int) == 0]
     frame = frame[frame["period_sort"].fillna(0).astype(int) != 0]
     frame["_order"] = frame["area_code"].map({c: i for i, c in enumerate(order_codes)})
-    frame = frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
+    return frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"]), undated
+
+
+def _axis(frame: pd.DataFrame, plan_targets: pd.DataFrame, order_codes: list[str]) -> tuple[list[str], pd.DataFrame]:
+    """Shape: the periods on the axis (a target's period too) and the targets drawn."""
     periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
     targets = plan_targets[plan_targets["area_code"].isin(order_codes)]
     targets = (
@@ -201,58 +203,68 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
         periods = (
             all_periods.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
         )
+    return periods, targets
 
-    trends: dict[str, str] = {}
-    suffix: dict[str, str] = {}
-    sentences: list[str] = []
+
+@dataclass
+class _Trends:
+    """Each line's recent trend: in the table (``trends``), the legend (``suffix``) and the summary."""
+
+    trends: dict[str, str]
+    suffix: dict[str, str]
+    sentences: list[str]
+
+
+def _latest_sentence(name: str, part: pd.DataFrame, meta: IndicatorRecord, trend: str) -> str | None:
+    latest = part[part["value"].notna()].tail(1)
+    if latest.empty:
+        return None
+    row = latest.iloc[0]
+    shown = format_value(
+        row["value"],
+        meta["value_type"],
+        decimals_of(meta.get("decimals")),
+        status=row["status"] if isinstance(row["status"], str) else None,
+        value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+    )
+    return f"{name}: {shown} in {row['period_label']}; recent trend: {trend[0].lower() + trend[1:]}."
+
+
+def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str, str], meta: IndicatorRecord) -> _Trends:
+    """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
+    out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
-    names = {
-        c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
-    }
     for code in order_codes:
         if code not in names:
             continue
         part = frame[frame["area_code"] == code]
-        result = recent_trend(part, meta["polarity"], value_type)
+        result = recent_trend(part, meta["polarity"], meta["value_type"])
         recent = part[part["value"].notna()].tail(POINTS_TO_USE)
         span = f"{recent['period_label'].iloc[0]} to {recent['period_label'].iloc[-1]}" if len(recent) > 1 else ""
         if result.label == CANNOT_BE_CALCULATED:
             # no test possible: a labelled direction of travel, the reason said once for all series
             direction = recent_direction(part)
-            trends[code] = f"{direction.text}; not tested"
-            suffix[code] = " – not tested"
+            out.trends[code] = f"{direction.text}; not tested"
+            out.suffix[code] = " – not tested"
             untested.setdefault(_reason_words(result.reason or "no method"), []).append(names[code])
         else:
-            trends[code] = f"{result.label} ({span}, tested)" if span else result.label
-            suffix[code] = f" – {result.label}"
+            out.trends[code] = f"{result.label} ({span}, tested)" if span else result.label
+            out.suffix[code] = f" – {result.label}"
         if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
-            trends[code], suffix[code] = NEIGHBOUR_TREND, ""
-
-        latest = part[part["value"].notna()].tail(1)
-        if not latest.empty:
-            row = latest.iloc[0]
-            shown = format_value(
-                row["value"],
-                value_type,
-                decimals,
-                status=row["status"] if isinstance(row["status"], str) else None,
-                value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
-            )
-            sentences.append(
-                f"{names[code]}: {shown} in {row['period_label']}; recent trend: {trends[code][0].lower() + trends[code][1:]}."
-            )
+            out.trends[code], out.suffix[code] = NEIGHBOUR_TREND, ""
+        sentence = _latest_sentence(names[code], part, meta, out.trends[code])
+        if sentence is not None:
+            out.sentences.append(sentence)
     for reason, who in untested.items():
-        sentences.append(f"Not tested ({', '.join(who)}): {reason}.")
-    figure = trend_figure(
-        frame,
-        period_order=periods,
-        value_type=value_type,
-        decimals=decimals,
-        unit_label=unit_phrase(meta["unit"], value_type),
-        show_ci=q.ci,
-        targets=targets if not targets.empty else None,
-        legend_suffix=suffix,
-    )
+        out.sentences.append(f"Not tested ({', '.join(who)}): {reason}.")
+    return out
+
+
+def _trend_notes(
+    q: TrendsQuery, meta: IndicatorRecord, frame: pd.DataFrame, periods: list[str], undated: pd.DataFrame, targets: pd.DataFrame
+) -> list[str]:
+    """Words: the method, and every value the chart leaves out or draws differently."""
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     notes = [
         "Recent trend: the Fingertips method over the five most recent points, significant at 99.8%, taking the indicator's "
         f"polarity ({_polarity_words(meta['polarity'])}) into account.",
@@ -281,6 +293,47 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
     computed = sorted({m for m in frame.get("ci_method", pd.Series(dtype=object)).dropna() if m not in {"published", "none"}})
     if computed:
         notes.append("Intervals not published are calculated: " + "; ".join(computed) + ".")
+    return notes
+
+
+def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
+    return [
+        ("area", "Area"),
+        ("period", "Period"),
+        ("value_shown", f"Value ({meta['unit']})"),
+        ("lower", "Lower 95% CI"),
+        ("upper", "Upper 95% CI"),
+        ("count", "Count"),
+        ("denominator", "Denominator"),
+        ("provenance", "Published or illustrative"),
+        ("source", "Source"),
+    ]
+
+
+def build(query: Query) -> TrendsChart:
+    """fetch → shape → words → figure for the lines of one indicator."""
+    q = parse_query(query)
+    meta = known_indicator(q.indicator)  # parse_query checked it
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+    frame, plan_targets = _series(q, meta)
+    q = TrendsQuery(q.indicator, q.areas, _drop_benchmarks_without_data(frame, q), q.ci, q.benchmark_given, q.model)
+    order_codes = [*q.areas, *q.benchmarks]
+    frame, undated = _in_order(frame, order_codes)
+    periods, targets = _axis(frame, plan_targets, order_codes)
+    names = {
+        c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
+    }
+    found = _recent_trends(frame, order_codes, names, meta)
+    figure = trend_figure(
+        frame,
+        period_order=periods,
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        show_ci=q.ci,
+        targets=targets if not targets.empty else None,
+        legend_suffix=found.suffix,
+    )
     area_names = [names[c] for c in q.areas if c in names]
     bench_names = [names[c] for c in q.benchmarks if c in names]
     text = ChartText(
@@ -288,13 +341,12 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
         + (f" compared with {' and '.join(bench_names)}" if bench_names else ""),
         subtitle=f"{periods[0]} to {periods[-1]} · {unit_phrase(meta['unit'], value_type)}"
         + (" · shaded bands: 95% confidence intervals" if q.ci and frame["upper_ci95"].notna().any() else ""),
-        summary=" ".join(sentences) or "No values to show.",
+        summary=" ".join(found.sentences) or "No values to show.",
         sources=source_lines(frame.dropna(subset=["source_title"])),
         illustrative=any_illustrative(frame),
-        notes=notes,
+        notes=_trend_notes(q, meta, frame, periods, undated, targets),
     )
-    table = _table(frame, value_type, decimals, trends)
-    data = frame.assign(recent_trend=frame["area_code"].map(trends))
+    data = frame.assign(recent_trend=frame["area_code"].map(found.trends))
     if not targets.empty:
         data = pd.concat([data, targets], ignore_index=True)
     short = "-".join(slug(_short(names[c])) for c in order_codes if c in names)
@@ -302,25 +354,15 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
         key="trends",
         figure=figure,
         text=text,
-        table=table,
-        table_columns=[
-            ("area", "Area"),
-            ("period", "Period"),
-            ("value_shown", f"Value ({meta['unit']})"),
-            ("lower", "Lower 95% CI"),
-            ("upper", "Upper 95% CI"),
-            ("count", "Count"),
-            ("denominator", "Denominator"),
-            ("provenance", "Published or illustrative"),
-            ("source", "Source"),
-        ],
+        table=_table(frame, value_type, decimals, found.trends),
+        table_columns=_trend_columns(meta),
         data=data,
         filename_stem=f"{q.indicator}_trend_{short}",
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
         query=q,
         meta=meta,
         periods=periods,
-        trends={names.get(c, c): t for c, t in trends.items()},
+        trends={names.get(c, c): t for c, t in found.trends.items()},
     )
 
 
@@ -367,7 +409,7 @@ def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
 
 
 def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str, str]) -> pd.DataFrame:
-    def fmt(v: Any) -> str:
+    def fmt(v: object) -> str:
         return "" if is_missing(v) else format_number(v, "score", decimals)
 
     def whole(v: Any) -> str:
@@ -403,6 +445,6 @@ def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str
     ).reset_index(drop=True)
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, packs and slides: the one trend chart."""
     return [build(query)]

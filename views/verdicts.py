@@ -10,11 +10,11 @@ method a table or the API states is the method that was used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, published_verdict_for, untested_text
+from analytics.frames import Row
 from analytics.honest import honest_comparison
 from components.formatting import format_number, gap_unit, is_missing
 
@@ -28,7 +28,7 @@ _REASON_WORDS = {
 }
 
 
-def interval(row: Mapping[str, Any], value_type: str) -> PublishedInterval:
+def interval(row: Row, value_type: str) -> PublishedInterval:
     """The row's 95% interval by the one rule (published, Wilson, Byar, or none with a reason)."""
     return published_interval(
         value_type,
@@ -120,7 +120,7 @@ def ci_method_shown(found: PublishedInterval, label: str) -> str:
 
 
 def against_benchmark(
-    row: Mapping[str, Any],
+    row: Row,
     *,
     benchmark_code: str,
     benchmark_name: str,
@@ -131,7 +131,7 @@ def against_benchmark(
     decimals: int,
     polarity: str,
     value_text: str,
-) -> dict[str, Any]:
+) -> Row:
     """One value against one published benchmark value, for a table row: ``label``,
     ``comparison_source``, ``comparison_note``, ``ci_method`` and ``shown`` (the cell's words:
     the verdict, or both values and the gap where untested)."""

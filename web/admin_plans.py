@@ -29,7 +29,11 @@ _PLAN_ID = re.compile(r"[A-Za-z0-9_-]{1,60}")
 def _page(status: int = 200, **context: object) -> Response:
     frameworks = reads.frameworks()
     plans = [
-        {"id": str(r.id), "name": str(r.name), "owner": (reads.area(str(r.owner_area_code)) or {}).get("name", r.owner_area_code)}
+        {
+            "id": str(r.id),
+            "name": str(r.name),
+            "owner": owner["name"] if (owner := reads.area(str(r.owner_area_code))) else r.owner_area_code,
+        }
         for r in frameworks.itertuples()
     ]
     html = render_template("admin/plans.html", plans=plans, **context)

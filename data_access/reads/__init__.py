@@ -49,6 +49,7 @@ from data_access.reads.observations import (
     series_for_indicators,
     values_for_areas,
 )
+from data_access.reads.records import AncestorRecord, AreaRecord, IndicatorCodeRecord, IndicatorRecord
 from data_access.reads.status import (
     data_currency,
     ping,
@@ -59,6 +60,10 @@ from data_access.reads.status import (
 from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements, stored_ranks
 
 __all__ = [
+    "AncestorRecord",
+    "AreaRecord",
+    "IndicatorCodeRecord",
+    "IndicatorRecord",
     "JUDGEMENT_COLUMNS",
     "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from data_access.cache import cached
 from data_access.database import Database
 from data_access.models import Area, AreaAlias, AreaGroup, AreaGroupMember
 from data_access.reads._base import _db, _frame, _one
+from data_access.reads.records import AncestorRecord, AreaRecord
 
 
 @cached
@@ -31,14 +32,14 @@ def areas(levels: Iterable[str] | None = None, db: Database | None = None, paren
     return _frame(_db(db), statement)
 
 
-def area_ancestors(code: str, db: Database | None = None) -> list[dict[str, Any]]:
+def area_ancestors(code: str, db: Database | None = None) -> list[AncestorRecord]:
     """The area's parent, grandparent … up to the top (nearest first), each as code/name/level.
 
     Why: a ward or MSOA is read against its district, county and England; the chain comes
     from the parent codes the import recorded, and stops at a missing or looping parent.
     """
     database = _db(db)
-    chain: list[dict[str, Any]] = []
+    chain: list[AncestorRecord] = []
     seen = {code}
     with database.read() as session:
         current = session.get(Area, code)
@@ -60,7 +61,7 @@ def resolve_area_code(code: str, db: Database | None = None) -> str | None:
         return alias.area_code if alias is not None else None
 
 
-def area(code: str, db: Database | None = None) -> dict[str, Any] | None:
+def area(code: str, db: Database | None = None) -> AreaRecord | None:
     """One area (predecessor codes resolve to the current area); None when unknown."""
     resolved = resolve_area_code(code, db)
     if resolved is None:
@@ -68,7 +69,8 @@ def area(code: str, db: Database | None = None) -> dict[str, Any] | None:
     statement = select(Area.code, Area.name, Area.short_name, Area.level, Area.parent_code, Area.dfe_la_code).where(
         Area.code == resolved
     )
-    return _one(_db(db), statement)
+    # the select's columns are AreaRecord's keys
+    return cast(AreaRecord | None, _one(_db(db), statement))
 
 
 def area_aliases(db: Database | None = None) -> pd.DataFrame:

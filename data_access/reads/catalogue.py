@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 import pandas as pd
 from sqlalchemy import exists, select
@@ -11,6 +11,7 @@ from data_access.cache import cached
 from data_access.database import Database
 from data_access.models import Indicator, IndicatorCode, Observation, Source
 from data_access.reads._base import _db, _frame, _one
+from data_access.reads.records import IndicatorCodeRecord, IndicatorRecord
 
 _INDICATOR_COLUMNS = (
     Indicator.id,
@@ -49,7 +50,7 @@ def indicators(db: Database | None = None) -> pd.DataFrame:
     return frame
 
 
-def indicator(indicator_id: str, db: Database | None = None) -> dict[str, Any] | None:
+def indicator(indicator_id: str, db: Database | None = None) -> IndicatorRecord | None:
     """One indicator as a dict, with its codes; None when the id is unknown."""
     statement = (
         select(*_INDICATOR_COLUMNS).outerjoin(Source, Source.id == Indicator.source_id).where(Indicator.id == indicator_id)
@@ -63,8 +64,9 @@ def indicator(indicator_id: str, db: Database | None = None) -> dict[str, Any] |
         .where(IndicatorCode.indicator_id == indicator_id)
         .order_by(IndicatorCode.scheme, IndicatorCode.code)
     )
-    found["codes"] = _frame(_db(db), code_statement).to_dict("records")
-    return found
+    found["codes"] = cast(list[IndicatorCodeRecord], _frame(_db(db), code_statement).to_dict("records"))
+    # the select's labelled columns are IndicatorRecord's keys, in its order
+    return cast(IndicatorRecord, found)
 
 
 def indicator_codes(db: Database | None = None) -> pd.DataFrame:

@@ -23,7 +23,8 @@ HERTS, BRISTOL = "E10000015", "E06000023"
 def test_stored_ranks_equal_the_ranks_computed_on_request(seeded_sqlite: Database, indicator_id: str, code: str) -> None:
     data_access.configure(seeded_sqlite.url)
     stored = reads.stored_judgements(code, [indicator_id])
-    meta = reads.indicator(indicator_id) or {}
+    meta = reads.indicator(indicator_id)
+    assert meta is not None
     live = benchmarks.ranks(indicator_id, meta["polarity"], "county")
     live = live[live["area_code"] == code].set_index("period_label")
     assert not stored.empty

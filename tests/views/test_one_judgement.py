@@ -78,7 +78,7 @@ def test_scorecard_profile_compare_and_api_agree(code: str) -> None:
         found = expected.get(row["indicator_id"])
         if found is None:
             continue
-        shown_rank = None if pd.isna(row["rank"]) else int(row["rank"])
+        shown_rank: int | None = None if pd.isna(row["rank"]) else int(row["rank"])
         _check(
             "scorecard",
             row["indicator_id"],
@@ -105,7 +105,8 @@ def test_scorecard_profile_compare_and_api_agree(code: str) -> None:
         texts = [t for t in chart.table.get("rank", pd.Series(dtype=object)) if isinstance(t, str) and t]
         if not mine.empty and texts:
             _check("compare", indicator_id, parse_rank_text(texts[0]), expected[indicator_id])
-        meta = reads.indicator(indicator_id) or {}
+        meta = reads.indicator(indicator_id)
+        assert meta is not None
         frame = reads.series(indicator_id, [code])
         frame = frame[frame["period_label"] == periods[indicator_id]].rename(columns={"period_label": "period"})
         api = add_ranks(frame, meta)
@@ -164,7 +165,9 @@ def test_the_cp_plan_rate_gets_one_judgement() -> None:
     profile = area_view.build_profile({"_id": HERTS}).rows
     row = profile[profile["indicator_id"] == "cp-plan-rate"].iloc[0]
     assert parse_rank_text(card) == parse_rank_text(str(row["rank_text"]))
-    polarity = (reads.indicator("cp-plan-rate") or {})["polarity"]
+    found = reads.indicator("cp-plan-rate")
+    assert found is not None
+    polarity = found["polarity"]
     if polarity not in judgement.RANKED_POLARITIES:
         assert card.startswith(benchmarks.NOT_RANKED) and judgement.NO_POLARITY in card
     # the England verdict on the card is the one the indicator's polarity gives
