@@ -117,3 +117,8 @@ def decimals_of(value: Any, default: int = 1) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 row", "2 rows", "1 county council": a count with its noun in the right number."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"

@@ -19,7 +19,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 from flask import current_app, has_request_context, request
 
-from components.formatting import format_value, status_text
+from components.formatting import counted, format_value, status_text
 from components.paths import app_path
 from components.routes import route, url_for
 from views.admin_import import import_jobs, is_signed_in, plain_note, signed_in_user
@@ -133,7 +133,9 @@ def _areas_line(entry: Mapping[str, Any]) -> html.Li:
     extra = int(entry.get("within_count") or 0) - len(within)
     where = f" in {', '.join(within)}" + (f" and {extra:,} more" if extra > 0 else "") if within else ""
     state = "new" if new == count else ("already here" if new == 0 else f"{new:,} new")
-    return html.Li(f"{count:,} {entry.get('plural') or entry.get('level')}{where}, {state}")
+    level = str(entry.get("level") or "")
+    noun = str(entry.get("singular") or level)
+    return html.Li(f"{counted(count, noun, str(entry.get('plural') or level))}{where}, {state}")
 
 
 def _preview(report: Mapping[str, Any]) -> html.Div:
@@ -184,7 +186,7 @@ def _preview(report: Mapping[str, Any]) -> html.Div:
                 + ([html.Li(f"…and {len(indicators) - 60:,} more")] if len(indicators) > 60 else []),
                 id="admin-import-indicators",
             ),
-            html.H3(f"{len(samples)} rows as they will be stored", className="h5"),
+            html.H3(f"{counted(len(samples), 'row')} as they will be stored", className="h5"),
             table,
             html.H3("Areas", className="h5"),
             html.Ul([_areas_line(entry) for entry in preview.get("areas") or []], id="admin-import-areas"),
@@ -400,7 +402,7 @@ def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:
             [
                 html.H2("Import complete", className="h4"),
                 html.P(
-                    f"{report.get('rows_read', 0):,} rows read: {report.get('inserted', 0):,} new values, "
+                    f"{counted(int(report.get('rows_read', 0)), 'row')} read: {counted(int(report.get('inserted', 0)), 'new value')}, "
                     f"{report.get('updated', 0):,} changed, {report.get('unchanged', 0):,} unchanged."
                 ),
                 html.P(dcc.Link("See the indicator catalogue", href=app_path(url_for("indicators")))),

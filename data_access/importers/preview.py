@@ -32,6 +32,21 @@ PLURALS = {
     "combined_authority": "combined authorities",
     "other": "other areas",
 }
+#: a level's singular for "1 county council"
+SINGULARS = {
+    "country": "country",
+    "region": "region",
+    "county": "county council",
+    "unitary": "unitary council",
+    "district": "district",
+    "ward": "ward",
+    "msoa": "MSOA (neighbourhood)",
+    "lsoa": "LSOA (small neighbourhood)",
+    "icb": "integrated care board",
+    "sub_icb": "sub-ICB location",
+    "combined_authority": "combined authority",
+    "other": "other area",
+}
 
 
 def build_preview(
@@ -122,6 +137,7 @@ def _areas(
             {
                 "level": level,
                 "plural": PLURALS.get(level, f"{level} areas"),
+                "singular": SINGULARS.get(level, f"{level} area"),
                 "count": len(members),
                 "new": sum(1 for code in members if code in to_register),
                 "within": [area_name(code) for code in within[:3]],

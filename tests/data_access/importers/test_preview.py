@@ -37,7 +37,15 @@ def test_preview_names_indicators_samples_rows_and_counts_areas_by_level() -> No
     assert [(i["name"], i["new"]) for i in preview["indicators"]] == [("Obesity", True), ("Old", False)]
     assert len(preview["samples"]) == 5 and preview["samples"][0]["area"] == "Ward 1"
     assert preview["areas"] == [
-        {"level": "ward", "plural": "wards", "count": 6, "new": 6, "within": ["Broxbourne"], "within_count": 1}
+        {
+            "level": "ward",
+            "plural": "wards",
+            "singular": "ward",
+            "count": 6,
+            "new": 6,
+            "within": ["Broxbourne"],
+            "within_count": 1,
+        }
     ]
 
 
