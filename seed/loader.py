@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from analytics.observation_checks import FIELDS, implausible
 from analytics.periods import PeriodError, parse_period
 from data_access import seed_writer
 from data_access.database import Database
@@ -32,6 +35,7 @@ from data_access.models import (
 )
 from data_access.plans import format as plan_format
 from seed import illustrative
+from seed.decks import load_demo_decks
 from seed.published_merge import merge_pack
 from seed.published_pack import PACK_DIR, observation_frame, read_pack
 
@@ -168,6 +172,14 @@ def _observation(ch: _Checker, row: dict, keys: dict[str, set[str]]) -> dict:
         raw = row.get(column)
         out[column] = raw if raw is None or isinstance(raw, (int, float)) else ch.number(row, column)
     return out
+
+
+def _check_plausible(ch: _Checker, rows: list[dict], observations: list[dict], value_types: dict[str, str]) -> None:
+    """The one observation rule every import passes too (``analytics.observation_checks``: CI
+    brackets, percentages within 0-100, no negative counts), reported at each seed row."""
+    frame = pd.DataFrame([{name: o.get(name) for name in FIELDS} for o in observations], columns=list(FIELDS))
+    for problem in implausible(frame, value_types):
+        ch.fail(rows[problem.position], problem.message)
 
 
 def _obs_key(o: dict) -> tuple:
@@ -313,6 +325,7 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         _obs_key,
         "observation key",
     )
+    _check_plausible(ch, raw["published_observations"], published, {r["id"]: r["value_type"] for r in out["indicators"]})
     out["observations"] = published
     periods: dict[tuple[str, str], Any] = {}
     for o, where in [(o, str(r["__where__"])) for r, o in zip(raw["published_observations"], published)]:
@@ -388,10 +401,11 @@ def illustrative_observations(rows: dict[str, list[dict]], published: set[tuple[
         "area": {r["code"] for r in rows["areas"]},
         "source": {r["key"] for r in rows["sources"]},
     }
-    generated = [
-        _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
-        for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
+    generated_rows = [
+        {**row, "__where__": "illustrative.py"} for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
     ]
+    generated = [_observation(ch, row, keys) for row in generated_rows]
+    _check_plausible(ch, generated_rows, generated, {r["id"]: r["value_type"] for r in rows["indicators"]})
     generated = [o for o in generated if (o["indicator_id"], o["area_code"], o["period"][1]) not in published]
     periods: dict[tuple[str, str], Any] = {}
     for o in generated:
@@ -474,7 +488,6 @@ def load_seed(
         replace=replace,
     )
     counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
-    from seed.decks import load_demo_decks  # decks refer to views, so they go in once the data is there
 
-    counts["deck"] = len(load_demo_decks(db))
+    counts["deck"] = len(load_demo_decks(db))  # decks refer to views, so they go in once the data is there
     return counts

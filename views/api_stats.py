@@ -17,6 +17,7 @@ from analytics.frames import frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
+from views import benchmarks
 from views.base import ViewNotFound
 
 
@@ -115,8 +116,6 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
     The average has no confidence interval, so a row is compared by its own interval (as with a
     national value) and is "Not compared" where it has none; ``rank=1`` gives the quartile.
     """
-    from views import benchmarks
-
     out = frame.copy()
     averages: dict[tuple[str, str], pd.DataFrame] = {}
     values, counts, names, labels, methods, flags, notes = [], [], [], [], [], [], []
@@ -168,8 +167,6 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: dict[str, Any], model: st
 def add_ranks(frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
     """``rank=1``: each all-population row's rank among all councils (or all lower-tier areas for
     a district), the number ranked that period, and its LAIT quartile band (A = best quarter)."""
-    from views import benchmarks
-
     out = frame.copy()
     lookup: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     ranks, rank_ofs, quartiles = [], [], []

@@ -32,6 +32,7 @@ from components.formatting import average_decimals, format_value, is_missing, un
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
+from views.area import choose_framework
 from views.base import OGL_ATTRIBUTION, ChartView, ViewNotFound, any_illustrative, first, source_lines
 from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
@@ -558,9 +559,7 @@ def _series_table(
 
 def _framework_groups(area: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, tuple[str, int, int]]]:
     """The council's own plan (never another council's) and indicator → (outcome, order, measure order)."""
-    from views.area import choose_framework  # the one rule for which plan an area uses
-
-    framework = choose_framework(area)
+    framework = choose_framework(area)  # the one rule for which plan an area uses
     if framework is None or framework.get("owner_area_code") != area["code"]:
         return None, {}
     tree = reads.framework_tree(framework["id"]).dropna(subset=["indicator_id"])

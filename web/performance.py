@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
+from flask_compress import Compress
 
 from components.paths import strip_app_root
+from data_access import cache
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,15 +38,11 @@ COMPRESS_MIMETYPES = [
 
 
 def install_cache(settings: Settings) -> str:
-    from data_access import cache
-
     cache.configure_from_settings(settings)
     return cache.describe()
 
 
 def install_compression(server: Flask) -> None:
-    from flask_compress import Compress
-
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     server.config.setdefault("COMPRESS_BR_LEVEL", 5)
     server.config.setdefault("COMPRESS_LEVEL", 6)
@@ -104,10 +102,6 @@ def _routing_key(payload: object) -> tuple[str, str] | None:
 
 
 def install_response_cache(server: Flask) -> None:
-    from flask import g
-
-    from data_access import cache
-
     @server.before_request
     def _cached_page() -> Response | None:
         if request.method != "POST" or not request.path.endswith("/_dash-update-component"):

@@ -27,9 +27,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+from analytics.compare import normalise_polarity
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
 from data_access.importers.http_get import FetchError, http_error, http_get
+from data_access.importers.service import import_file
 
 DEFAULT_BASE_URL = "https://fingertips.phe.org.uk/api"
 ENDPOINT = "all_data/csv/by_indicator_id"
@@ -124,8 +126,6 @@ def metadata_url(indicator_id: int, profile_id: int | None = None, base: str | N
 
 def polarity_from_words(text: str | None) -> str | None:
     """Our polarity for one "Polarity" cell; None for a blank cell (nothing stated)."""
-    from analytics.compare import normalise_polarity
-
     if text is None or not str(text).strip():
         return None
     lowered = str(text).strip().lower()
@@ -207,14 +207,12 @@ def fetch_and_import(
     profile_id: int | None = None,
     group_id: int | None = None,
     parent_area_type_id: int | None = None,
-    base_url: str | None = None,  # noqa: A002 - mirrors the CLI option
+    base_url: str | None = None,  # mirrors the CLI option
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
     timeout: float = 60.0,
     update_metadata: bool = False,
 ) -> ImportReport:
-    from data_access.importers.service import import_file
-
     if indicator_id is None and (profile_id is not None or group_id is not None):
         if area_type_id is None:
             raise FetchError("a whole profile or group needs --area-type (the Fingertips area type id, e.g. 502 counties & UAs)")
