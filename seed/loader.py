@@ -207,8 +207,22 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         )
     }
     out: dict[str, list[dict]] = {}
+    keys: dict[str, set[str]] = {}
+    _check_sources(ch, raw, out, keys)
+    _check_areas(ch, raw, out, keys)
+    _check_indicators(ch, raw, out, keys)
+    periods = _check_observations(ch, raw, out, keys)
+    # frameworks and their trees
+    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
+    _check_judgements(ch, raw, out, keys)
+    if ch.problems:
+        raise SeedError(ch.problems)
+    out["periods"] = _period_dicts(periods)
+    return out
 
-    # sources
+
+def _check_sources(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """The sources every other row names (``keys['source']`` is set here)."""
     ch.unique(raw["sources"], lambda r: r.get("key"), "source key")
     out["sources"] = []
     for r in raw["sources"]:
@@ -216,9 +230,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         row = _plain(r, ("key", "publisher", "title", "url", "file", "licence", "note"))
         row.update(published_on=ch.date(r, "published_on"), extracted_on=ch.date(r, "extracted_on"))
         out["sources"].append(row)
-    keys: dict[str, set[str]] = {"source": {key for r in raw["sources"] if (key := r.get("key"))}}
+    keys["source"] = {key for r in raw["sources"] if (key := r.get("key"))}
 
-    # areas
+
+def _check_areas(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Areas (parents before children), their aliases, and the comparator groups with their members."""
     ch.unique(raw["areas"], lambda r: r.get("code"), "area code")
     keys["area"] = {code for r in raw["areas"] if (code := r.get("code"))}
     out["areas"] = []
@@ -270,7 +286,9 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         row["rank"] = ch.number(r, "rank", int)
         out["area_group_members"].append(row)
 
-    # indicators
+
+def _check_indicators(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Indicators and their codes in other schemes (``keys['indicator']`` is set here)."""
     ch.unique(raw["indicators"], lambda r: r.get("id"), "indicator id")
     ch.unique([r for r in raw["indicators"] if r.get("fingertips_id")], lambda r: r["fingertips_id"], "fingertips id")
     keys["indicator"] = {ident for r in raw["indicators"] if (ident := r.get("id"))}
@@ -315,7 +333,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
             ch.fail(r, f"unknown indicator {r.get('indicator_id')!r}")
         out["indicator_codes"].append(_plain(r, ("scheme", "code", "indicator_id", "note")))
 
-    # observations: the plans' own published figures (the published-data pack is added at load time)
+
+def _check_observations(
+    ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]
+) -> dict[tuple[str, str], Any]:
+    """The plans' own published figures (the published-data pack is added at load time); returns their periods."""
     published = [_observation(ch, r, keys) for r in raw["published_observations"]]
     for r, o in zip(raw["published_observations"], published):
         if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
@@ -330,11 +352,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     periods: dict[tuple[str, str], Any] = {}
     for o, where in [(o, str(r["__where__"])) for r, o in zip(raw["published_observations"], published)]:
         _add_period(ch, periods, o["period"], where)
+    return periods
 
-    # frameworks and their trees
-    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
 
-    # judgements
+def _check_judgements(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Inspection judgements (Ofsted and the like)."""
     out["judgements"] = []
     for r in raw["judgements"]:
         ch.need(r, "area_code", "body", "framework", "aspect", "label", "source_key")
@@ -361,11 +383,6 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         )
         row.update(grade=ch.number(r, "grade", int), judged_on=ch.date(r, "judged_on"))
         out["judgements"].append(row)
-
-    if ch.problems:
-        raise SeedError(ch.problems)
-    out["periods"] = _period_dicts(periods)
-    return out
 
 
 def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple[str, str], where: str) -> None:

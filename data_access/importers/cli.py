@@ -149,6 +149,12 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace, Database], int]]:
+    _add_import_parser(subparsers)
+    _add_fetch_parser(subparsers)
+    return {"import": cmd_import, "fetch": cmd_fetch}
+
+
+def _add_import_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="import a Fingertips, DfE EES, ONS ELS or native CSV file")
     p.add_argument("path", help="the CSV file to import")
     p.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="file format (default: detect from the header)")
@@ -161,6 +167,8 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     )
     p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
 
+
+def _add_fetch_parser(subparsers: argparse._SubParsersAction) -> None:
     f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API, DfE EES API)")
     f.add_argument("source", choices=("fingertips", "ees"), help="where to fetch from")
     f.add_argument("--indicator", type=int, default=None, help="Fingertips indicator id, e.g. 90284 (fingertips)")
@@ -208,4 +216,3 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
         help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
     )
     f.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
-    return {"import": cmd_import, "fetch": cmd_fetch}
