@@ -2,7 +2,7 @@
 
     python -m bench.run [--scale national] [--backends sqlite,postgresql] [--iterations 40]
                         [--no-browser] [--no-http] [--two-servers] [--note "what changed"]
-                        [--output BENCHMARKS.md | --no-write]
+                        [--output bench/history/runs.md | --no-write]
 
 Everything runs on the same generated data in one run (``bench.generate``; cached under
 ``bench/out/`` for SQLite and in the PostgreSQL database ``ob_bench_<scale>``, regenerated only
@@ -930,7 +930,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-import", action="store_true")
     parser.add_argument("--two-servers", action="store_true")
     parser.add_argument("--note", default="")
-    parser.add_argument("--output", default=str(PROJECT_ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--output", default=str(PROJECT_ROOT / "bench" / "history" / "runs.md"))
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", default=None, help="also write raw results here")
     args = parser.parse_args(argv)

@@ -21,6 +21,7 @@ from analytics.codes import slug
 from analytics.frames import frame_records
 from components.attrs import Child, attrs
 from components.paths import app_path
+from components.routes import url_for
 from components.shell import illustrative_notice
 from components.sparkline import sparkline
 from components.tables import data_table
@@ -168,6 +169,34 @@ def _link_note(record: Mapping[str, Any]) -> html.Div | None:
 
 def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     """One measure: wording (linked to its trend), value + unit + period, badges, sparkline."""
+    head = _measure_head(record)
+    link_note = _link_note(record)
+    if not record.get("has_data"):
+        return _no_data_row(record, head, link_note)
+    value_shown = _text(record.get("value_shown"))
+    source = _text(record.get("source"))
+    return html.Li(
+        [
+            html.Div(head, className="measure-head"),
+            *([link_note] if link_note is not None else []),
+            html.Div([_value_block(record, value_shown, source), _spark(record)], className="measure-body"),
+            html.Ul(
+                [b for b in _badges(record, value_shown) if b is not None],
+                className="measure-badges",
+                **attrs({"aria-label": f"How {area_name} compares"}),
+            ),
+            # a local measure's own figures say whose they are, in view, with the template that fills them
+            html.Div([source, *_template_link(record)], className="measure-local-note small")
+            if record.get("local")
+            else html.Div(f"Source: {source}", className="visually-hidden"),
+        ],
+        className="measure-row",
+        **attrs({"data-measure": str(record["measure_id"])}),
+    )
+
+
+def _measure_head(record: Mapping[str, Any]) -> list[Child]:
+    """The measure's wording (a link to its trend where it has one), its flag and priority."""
     wording = str(record["wording"])
     href = _text(record.get("trend_href"))
     meta_bits = [
@@ -190,31 +219,36 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         head += [" ", illustrative_badge()]
     if meta_bits:
         head += [html.Span(" · ".join(meta_bits), className="measure-meta")]
-    link_note = _link_note(record)
-    if not record.get("has_data"):
-        reason = _text(record.get("no_data_reason")) or "No data yet"
-        label = "Local measure" if record.get("local") else "No data yet"
-        # what would fill it: the council's own figures through the native CSV import
-        fill: list[Child] = (
-            [
-                " ",
-                html.A("Import local figures (native CSV)", href=app_path("/admin/import"), className="measure-import-link"),
-                *_template_link(record),
-            ]
-            if record.get("local")
-            else []
-        )
-        return html.Li(
-            [
-                html.Div(head, className="measure-head"),
-                *([link_note] if link_note is not None else []),
-                html.Div([html.Span(label, className="no-data-label"), f": {reason}.", *fill], className="measure-nodata"),
-            ],
-            className="measure-row no-data",
-            **attrs({"data-measure": str(record["measure_id"])}),
-        )
-    value_shown = _text(record.get("value_shown"))
-    source = _text(record.get("source"))
+    return head
+
+
+def _no_data_row(record: Mapping[str, Any], head: list[Child], link_note: html.Div | None) -> html.Li:
+    """A measure without data says why, and for a local measure what would fill it."""
+    reason = _text(record.get("no_data_reason")) or "No data yet"
+    label = "Local measure" if record.get("local") else "No data yet"
+    # what would fill it: the council's own figures through the native CSV import
+    fill: list[Child] = (
+        [
+            " ",
+            html.A("Import local figures (native CSV)", href=app_path(url_for("admin-import")), className="measure-import-link"),
+            *_template_link(record),
+        ]
+        if record.get("local")
+        else []
+    )
+    return html.Li(
+        [
+            html.Div(head, className="measure-head"),
+            *([link_note] if link_note is not None else []),
+            html.Div([html.Span(label, className="no-data-label"), f": {reason}.", *fill], className="measure-nodata"),
+        ],
+        className="measure-row no-data",
+        **attrs({"data-measure": str(record["measure_id"])}),
+    )
+
+
+def _value_block(record: Mapping[str, Any], value_shown: str, source: str) -> html.Div:
+    """Value, unit and period, with its source (and any note) on hover."""
     hover = (
         f"{value_shown} {_unit_text(record)}".strip()
         + f", {record.get('period')}. Source: {source or 'not recorded'}"
@@ -223,7 +257,7 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     if _text(record.get("value_note")):
         hover += f" Note: {record['value_note']}"
     value_class = "measure-value-number" + (" suppressed" if _missing(record.get("value")) else "")
-    value_block = html.Div(
+    return html.Div(
         [
             html.Span(value_shown, className=value_class),
             html.Span(_unit_text(record), className="measure-unit"),
@@ -232,6 +266,10 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
         className="measure-value",
         title=hover,
     )
+
+
+def _badges(record: Mapping[str, Any], value_shown: str) -> list[html.Li | None]:
+    """Comparisons, direction of travel, target RAG and rank (None where a badge has nothing to say)."""
     badges: list[html.Li | None] = [comparison_badge(c, value_shown) for c in (record.get("comparisons") or [])]
     badges.append(
         direction_badge(
@@ -240,31 +278,16 @@ def measure_row(record: Mapping[str, Any], area_name: str) -> html.Li:
     )
     badges.append(rag_badge(_text(record.get("rag")) or None, _text(record.get("rag_text"))))
     badges.append(rank_badge(_text(record.get("rank_text"))))
+    return badges
+
+
+def _spark(record: Mapping[str, Any]) -> Child:
+    """The sparkline where at least two periods have a value."""
     values = list(record.get("spark_values") or [])
     periods = list(record.get("spark_periods") or [])
-    spark = (
-        sparkline(values, periods)
-        if len([v for v in values if not _missing(v)]) >= 2
-        else html.Span("", className="sparkline-empty")
-    )
-    return html.Li(
-        [
-            html.Div(head, className="measure-head"),
-            *([link_note] if link_note is not None else []),
-            html.Div([value_block, spark], className="measure-body"),
-            html.Ul(
-                [b for b in badges if b is not None],
-                className="measure-badges",
-                **attrs({"aria-label": f"How {area_name} compares"}),
-            ),
-            # a local measure's own figures say whose they are, in view, with the template that fills them
-            html.Div([source, *_template_link(record)], className="measure-local-note small")
-            if record.get("local")
-            else html.Div(f"Source: {source}", className="visually-hidden"),
-        ],
-        className="measure-row",
-        **attrs({"data-measure": str(record["measure_id"])}),
-    )
+    if len([v for v in values if not _missing(v)]) >= 2:
+        return sparkline(values, periods)
+    return html.Span("", className="sparkline-empty")
 
 
 def bee_card(
@@ -296,18 +319,7 @@ def bee_card(
     if notice is not None:
         body.append(notice)
     if priorities:
-        body.append(
-            html.Details(
-                [
-                    html.Summary(f"Priorities ({len(priorities)})"),
-                    html.Ul(
-                        [html.Li((f"{label}. " if label else "") + title) for label, title in priorities],
-                        className="bee-priorities",
-                    ),
-                ],
-                className="bee-priorities-block",
-            )
-        )
+        body.append(_priorities(priorities))
     if total:
         body.append(html.Ul([measure_row(r, area_name) for r in frame_records(measures)], className="measure-list"))
     else:
@@ -329,24 +341,36 @@ def bee_card(
                 className="list-inline bee-links no-print",
             )
         )
-    card = dbc.Card(
-        [
-            dbc.CardHeader(
-                [
-                    html.H2(name, id=heading_id, className="h4 bee-name mb-0"),
-                    html.Span(
-                        f"{with_data} of {total} with data" if total else "No measures",
-                        className="bee-count",
-                        title=f"{with_data} of {total} measures have data for {area_name}",
-                    ),
-                ],
-                className="bee-header",
-            ),
-            dbc.CardBody(body),
-        ],
-        className="bee-card",
-    )
+    card = dbc.Card([_card_header(name, heading_id, with_data, total, area_name), dbc.CardBody(body)], className="bee-card")
     return html.Section(card, id=f"bee-{code}", className=f"bee-section bee-{code}", **attrs({"aria-labelledby": heading_id}))
+
+
+def _priorities(priorities: Sequence[tuple[str | None, str]]) -> html.Details:
+    return html.Details(
+        [
+            html.Summary(f"Priorities ({len(priorities)})"),
+            html.Ul(
+                [html.Li((f"{label}. " if label else "") + title) for label, title in priorities],
+                className="bee-priorities",
+            ),
+        ],
+        className="bee-priorities-block",
+    )
+
+
+def _card_header(name: str, heading_id: str, with_data: int, total: int, area_name: str) -> dbc.CardHeader:
+    """The bee's name as the card's heading, and how many of its measures have data."""
+    return dbc.CardHeader(
+        [
+            html.H2(name, id=heading_id, className="h4 bee-name mb-0"),
+            html.Span(
+                f"{with_data} of {total} with data" if total else "No measures",
+                className="bee-count",
+                title=f"{with_data} of {total} measures have data for {area_name}",
+            ),
+        ],
+        className="bee-header",
+    )
 
 
 def key_panel(benchmark_names: Sequence[str]) -> html.Details:

@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 
 from components.attrs import Child
+from components.routes import url_for
 from components.tables import data_table
 
 POLARITY_WORDS = {
@@ -111,7 +112,7 @@ def catalogue_rows(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "id": frame["id"],
             "name": frame["name"],
-            "href": [f"/indicators/{i}" for i in frame["id"]],
+            "href": [url_for("indicator", indicator_id=i) for i in frame["id"]],
             "unit": frame["unit"].fillna(""),
             "polarity_words": [words(POLARITY_WORDS, p) for p in frame["polarity"]],
             "codes_shown": frame["codes"].fillna("").replace("", "None"),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_bars import interval_bars, no_value_markers
 from components.formatting import format_value, is_missing
 from components.theme import DARK_GREY, SIGNIFICANCE_COLOURS, TEXT
 
@@ -41,55 +42,46 @@ def comparison_bar_figure(
     reference_lines: Sequence[tuple[str, float | None]] = (),
 ) -> go.Figure:
     """``frame``: area_name, value, lower_ci95, upper_ci95, status, significance, in display order (top first)."""
-    rows = frame.iloc[::-1].reset_index(drop=True)  # plotly draws the first category at the bottom
+    rows = _categorised(frame, value_type, decimals)
+    fig = go.Figure()
+    for label in LEGEND_ORDER:
+        part = rows[(rows["significance"] == label) & rows["value"].notna()]
+        if not part.empty:
+            fig.add_traces(_label_bars(part, label, value_type, decimals))
+    no_value_markers(fig, rows, value_type)
+    _reference_lines(fig, reference_lines)
+    _layout(fig, rows, unit_label)
+    return fig
+
+
+def _categorised(frame: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
+    """The rows bottom first (plotly draws the first category at the bottom), each with its axis
+    label: name, value and the comparison in words."""
+    rows = frame.iloc[::-1].reset_index(drop=True)
     rows["category"] = [
         f"<b>{name}</b>  {format_value(v, value_type, decimals, status=s, short=True)}  ({label})"
         for name, v, s, label in zip(rows["area_name"], rows["value"], rows["status"], rows["significance"])
     ]
-    fig = go.Figure()
-    for label in LEGEND_ORDER:
-        part = rows[(rows["significance"] == label) & rows["value"].notna()]
-        if part.empty:
-            continue
-        values = part["value"].astype(float)
-        upper = (part["upper_ci95"].astype(float) - values).where(lambda s: s.notna(), None)
-        lower = (values - part["lower_ci95"].astype(float)).where(lambda s: s.notna(), None)
-        texts = [f"{format_value(v, value_type, decimals, status=s)}  {label}" for v, s in zip(part["value"], part["status"])]
-        fig.add_trace(
-            go.Bar(
-                x=values.fillna(0).where(values.notna(), None),
-                y=part["category"],
-                orientation="h",
-                name=label,
-                marker={
-                    "color": SIGNIFICANCE_COLOURS[label],
-                    "line": {"color": TEXT, "width": 1.5},
-                    "pattern": {"shape": "/" if label in {"Worse", "Lower"} else ("." if label in {"Better", "Higher"} else "")},
-                },
-                error_x={
-                    "type": "data",
-                    "array": upper.tolist(),
-                    "arrayminus": lower.tolist(),
-                    "color": TEXT,
-                    "thickness": 2,
-                    "width": 6,
-                },
-                customdata=texts,
-                hovertemplate="%{customdata}<extra></extra>",
-            )
-        )
-    missing = rows[rows["value"].isna()]
-    for name, status in zip(missing["category"], missing["status"]):
-        fig.add_annotation(
-            x=0,
-            y=name,
-            xref="x",
-            yref="y",
-            text="no bar: " + format_value(None, value_type, status=status),
-            showarrow=False,
-            xanchor="left",
-            font={"color": DARK_GREY, "style": "italic"},
-        )
+    return rows
+
+
+def _label_bars(part: pd.DataFrame, label: str, value_type: str, decimals: int) -> list[go.Bar]:
+    """One comparison label's bars: its colour and a pattern, so colour never carries it alone."""
+    return interval_bars(
+        part,
+        customdata=[f"{format_value(v, value_type, decimals, status=s)}  {label}" for v, s in zip(part["value"], part["status"])],
+        name=label,
+        marker={
+            "color": SIGNIFICANCE_COLOURS[label],
+            "line": {"color": TEXT, "width": 1.5},
+            "pattern": {"shape": "/" if label in {"Worse", "Lower"} else ("." if label in {"Better", "Higher"} else "")},
+        },
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _reference_lines(fig: go.Figure, reference_lines: Sequence[tuple[str, float | None]]) -> None:
+    """The benchmark dashed, England dotted; a missing value draws no line."""
     for index, (_name, value) in enumerate(reference_lines):
         if is_missing(value):
             continue
@@ -97,6 +89,9 @@ def comparison_bar_figure(
             x=value,
             line={"color": TEXT if index == 0 else DARK_GREY, "dash": "dash" if index == 0 else "dot", "width": 2},
         )
+
+
+def _layout(fig: go.Figure, rows: pd.DataFrame, unit_label: str) -> None:
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
@@ -108,4 +103,3 @@ def comparison_bar_figure(
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["category"])},
         xaxis={"rangemode": "tozero"},
     )
-    return fig

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
 from dash import dcc, html
+
+from components.routes import embed_url, export_url, page_path, url_for
 
 
 def labelled_dropdown(
@@ -42,18 +43,17 @@ def labelled_dropdown(
 def download_links(
     page: str, query_string: str, *, csv: bool = True, images: bool = True, embed: bool = True, pack: bool = True
 ) -> list[tuple[str, str]]:
-    """The share/export links every chart offers (URLs mirror the view)."""
-    qs = f"?{query_string}" if query_string else ""
+    """The share/export links every chart offers (URLs mirror the view). ``page`` is the key of a
+    route with chart views in ``components.routes``; any other key raises ``UnknownRoute``."""
     links: list[tuple[str, str]] = []
     if csv:
-        links.append(("Download CSV of this view", f"/export/{page}.csv{qs}"))
+        links.append(("Download CSV of this view", export_url(page, "csv", query_string)))
     if images:
-        links.append(("Download PNG", f"/export/{page}.png{qs}"))
-        links.append(("Download SVG", f"/export/{page}.svg{qs}"))
+        links.append(("Download PNG", export_url(page, "png", query_string)))
+        links.append(("Download SVG", export_url(page, "svg", query_string)))
     if embed:
-        links.append(("Embeddable chart", f"/embed/{page}{qs}"))
-        links.append(("Copy embed code", f"/embed-code/{page}{qs}"))
+        links.append(("Embeddable chart", embed_url(page, query_string)))
+        links.append(("Copy embed code", embed_url(page, query_string, code=True)))
     if pack:
-        view_path = ("/" if page == "summary" else f"/{page}") + qs
-        links.append(("Add this view to the board pack", f"/pack?add={quote(view_path, safe='')}"))
+        links.append(("Add this view to the board pack", url_for("pack", add=page_path(page, query_string))))
     return links

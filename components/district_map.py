@@ -159,33 +159,10 @@ def district_map_figure(
         name = str(row.get("area_name") or feature["properties"].get("name") or code)
         value = format_value(row.get("value"), value_type, decimals, status=row.get("status"), short=True)
         hover = f"<b>{name}</b><br>{value}<br>{comparison_words(category, colour_by, benchmark_name)}"
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for ring in outer_rings(feature["geometry"]):
-            for lon, lat in ring:
-                x, y = project(lon, lat)
-                xs.append(x)
-                ys.append(y)
-            xs.append(None)
-            ys.append(None)
+        xs, ys = _projected_rings(feature, project)
         xs_all += [x for x in xs if x is not None]
         ys_all += [y for y in ys if y is not None]
-        fills.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines",
-                "fill": "toself",
-                "fillcolor": colours.get(category, NO_DATA_FILL),
-                "line": {"color": TEXT, "width": 1},
-                "hoveron": "fills",
-                "hoverinfo": "name",
-                "name": hover,
-                "showlegend": False,
-                "legendgroup": category,
-            }
-        )
+        fills.append(_fill(xs, ys, colours.get(category, NO_DATA_FILL), hover, category))
         props = feature["properties"]
         lx, ly = project(float(props.get("label_lon", 0.0)), float(props.get("label_lat", 0.0)))
         bucket = points.setdefault(category, {"x": [], "y": [], "hover": []})
@@ -198,31 +175,17 @@ def district_map_figure(
     plot_height = height - MARGIN["t"] - MARGIN["b"]
     span = (max(ys_all) - min(ys_all)) * 1.06 if ys_all else 1.0
     annotations = place_labels(labels, plot_height / span if span else 1.0)
-    annotations.append(
-        {
-            "xref": "paper",
-            "yref": "paper",
-            "x": 1,
-            "y": 0,
-            "xanchor": "right",
-            "yanchor": "top",
-            "yshift": -4,
-            "showarrow": False,
-            "align": "right",
-            "text": wrap_attribution(attribution),
-            "font": {"size": 11, "color": TEXT},
-        }
-    )
-    xaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "constrain": "domain"}
-    yaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
-    if xs_all:  # fitted to the districts drawn (what fitbounds="locations" does on a geo map)
-        pad_x = (max(xs_all) - min(xs_all)) * 0.03
-        pad_y = (max(ys_all) - min(ys_all)) * 0.03
-        xaxis["range"] = [min(xs_all) - pad_x, max(xs_all) + pad_x]
-        yaxis["range"] = [min(ys_all) - pad_y, max(ys_all) + pad_y]
+    annotations.append(attribution_annotation(attribution))
+    return _figure([*fills, *markers], annotations, xs_all, ys_all, height)
+
+
+def _figure(
+    traces: list[dict[str, Any]], annotations: list[dict[str, Any]], xs_all: list[float], ys_all: list[float], height: int
+) -> go.Figure:
+    xaxis, yaxis = _fitted_axes(xs_all, ys_all)
     # one constructor call: plotly validates every update, and separate updates cost as much again
     return go.Figure(
-        data=[*fills, *markers],
+        data=traces,
         layout={
             "annotations": annotations,
             "xaxis": xaxis,
@@ -234,6 +197,70 @@ def district_map_figure(
             "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": {"text": ""}},
         },
     )
+
+
+def _projected_rings(
+    feature: Mapping[str, Any], project: Callable[[float, float], tuple[float, float]]
+) -> tuple[list[float | None], list[float | None]]:
+    """A district's outer rings on the map's plane, rings separated by None."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in outer_rings(feature["geometry"]):
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            xs.append(x)
+            ys.append(y)
+        xs.append(None)
+        ys.append(None)
+    return xs, ys
+
+
+def _fill(xs: list[float | None], ys: list[float | None], colour: str, hover: str, category: str) -> dict[str, Any]:
+    """One district's filled shape, hovered anywhere inside it."""
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": colour,
+        "line": {"color": TEXT, "width": 1},
+        "hoveron": "fills",
+        "hoverinfo": "name",
+        "name": hover,
+        "showlegend": False,
+        "legendgroup": category,
+    }
+
+
+def _fitted_axes(xs_all: list[float], ys_all: list[float]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Hidden axes at one scale, fitted to the districts drawn (what fitbounds="locations" does on a geo map)."""
+    xaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "constrain": "domain"}
+    yaxis: dict[str, Any] = {"visible": False, "fixedrange": True, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+    if xs_all:
+        pad_x = (max(xs_all) - min(xs_all)) * 0.03
+        pad_y = (max(ys_all) - min(ys_all)) * 0.03
+        xaxis["range"] = [min(xs_all) - pad_x, max(xs_all) + pad_x]
+        yaxis["range"] = [min(ys_all) - pad_y, max(ys_all) + pad_y]
+    return xaxis, yaxis
+
+
+def attribution_annotation(attribution: str) -> dict[str, Any]:
+    """The boundaries' source and licence under the map's bottom right corner (every map says whose
+    shapes it draws: the district map and the map of England's councils)."""
+    return {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 0,
+        "xanchor": "right",
+        "yanchor": "top",
+        "yshift": -4,
+        "showarrow": False,
+        "align": "right",
+        "text": wrap_attribution(attribution),
+        "font": {"size": 11, "color": TEXT},
+    }
 
 
 def _ring_area(xs: list[float | None], ys: list[float | None]) -> float:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -28,12 +29,12 @@ from components.district_map import (
     NO_DATA_FILL,
     QUARTILE_COLOURS,
     QUARTILE_SYMBOLS,
+    attribution_annotation,
     category_of,
     comparison_words,
     marker_traces,
     outer_rings,
     shape_codes,
-    wrap_attribution,
 )
 from components.formatting import format_value
 from components.theme import ORANGE, SIGNIFICANCE_COLOURS, SIGNIFICANCE_SYMBOLS, TEXT
@@ -104,116 +105,23 @@ def england_map_figure(
     symbols = QUARTILE_SYMBOLS if colour_by == "quartile" else SIGNIFICANCE_SYMBOLS
     order = list(QUARTILE_COLOURS) if colour_by == "quartile" else LEGEND_ORDER
     by_code = {str(r["area_code"]): r for _, r in frame.iterrows()}
-    empty = pd.Series(dtype=object)
-
-    # (layer, category) → path; layer 0: councils with holes, 1: the rest, 2: London inset
-    fills: dict[tuple[int, str], tuple[list[float | None], list[float | None]]] = {}
-    points: dict[str, dict[str, list[Any]]] = {}
-    outline_paths: dict[str, tuple[list[float | None], list[float | None]]] = {"outlined": ([], []), "focus": ([], [])}
-    london: list[tuple[float, float]] = []
+    paths = _Paths()
     for feature in geojson.get("features", []):
         code = shape_codes({"features": [feature]})[0]
-        row = by_code.get(code, empty)
+        row = by_code.get(code, _EMPTY)
         category = category_of(row, colour_by)
-        rings = outer_rings(feature["geometry"])
-        layers = [(0 if _has_hole(feature["geometry"]) else 1, False)]
-        if code.startswith(LONDON_PREFIX):
-            layers.append((2, True))
         name = str(row.get("area_name") or feature["properties"].get("name") or code)
         value = format_value(row.get("value"), value_type, decimals, status=row.get("status"), short=True)
         hover = f"<b>{name}</b><br>{value}<br>{comparison_words(category, colour_by, benchmark_name)}"
-        props = feature["properties"]
-        for layer, inset in layers:
-            xs, ys = _path(rings, inset)
-            path = fills.setdefault((layer, category), ([], []))
-            path[0].extend(xs)
-            path[1].extend(ys)
-            if inset:
-                london += [(x, y) for x, y in zip(xs, ys) if x is not None and y is not None]
-            lon, lat = float(props.get("label_lon", 0.0)), float(props.get("label_lat", 0.0))
-            lx, ly = project(*(_inset(lon, lat) if inset else (lon, lat)))
-            bucket = points.setdefault(category, {"x": [], "y": [], "hover": []})
-            bucket["x"].append(lx)
-            bucket["y"].append(ly)
-            bucket["hover"].append(hover)
-            kind = "focus" if code == focus else ("outlined" if code in outlined else "")
-            if kind:
-                outline = outline_paths[kind]
-                outline[0].extend(xs)
-                outline[1].extend(ys)
+        outline = "focus" if code == focus else ("outlined" if code in outlined else "")
+        paths.add(feature, code, category, hover, outline)
 
-    traces: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "x": fills[key][0],
-            "y": fills[key][1],
-            "mode": "lines",
-            "fill": "toself",
-            "fillcolor": colours.get(key[1], NO_DATA_FILL),
-            "line": {"color": TEXT, "width": 0.5},
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "legendgroup": key[1],
-        }
-        for key in sorted(fills, key=lambda k: (k[0], order.index(k[1]) if k[1] in order else len(order)))
-    ]
-    traces += marker_traces(points, order, colour_by, symbols, colours, size=7, line_width=1)
-    for kind, (xs, ys) in outline_paths.items():
-        if not xs:
-            continue
-        focus_name = str(by_code.get(focus or "", empty).get("area_name") or focus or "")
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines",
-                "name": f"{focus_name} (thick orange outline)" if kind == "focus" else f"{outlined_label} (dark outline)",
-                "line": {"color": FOCUS_COLOUR if kind == "focus" else OUTLINE_COLOUR, "width": 3.5 if kind == "focus" else 2.2},
-                "hoverinfo": "skip",
-            }
-        )
-    shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    if london:
-        x0, x1 = min(x for x, _ in london), max(x for x, _ in london)
-        y0, y1 = min(y for _, y in london), max(y for _, y in london)
-        pad = 0.04
-        shapes.append(
-            {
-                "type": "rect",
-                "x0": x0 - pad,
-                "x1": x1 + pad,
-                "y0": y0 - pad,
-                "y1": y1 + pad * 7,
-                "line": {"color": TEXT, "width": 1},
-                "fillcolor": "rgba(0,0,0,0)",
-            }
-        )
-        annotations.append(
-            {
-                "x": (x0 + x1) / 2,
-                "y": y1 + pad * 4,
-                "text": f"London (enlarged ×{INSET_SCALE:g})",
-                "showarrow": False,
-                "font": {"color": TEXT, "size": 12},
-            }
-        )
-    annotations.append(
-        {
-            "xref": "paper",
-            "yref": "paper",
-            "x": 1,
-            "y": 0,
-            "xanchor": "right",
-            "yanchor": "top",
-            "yshift": -4,
-            "showarrow": False,
-            "align": "right",
-            "text": wrap_attribution(attribution),
-            "font": {"size": 11, "color": TEXT},
-        }
-    )
+    traces = _fill_traces(paths.fills, colours, order)
+    traces += marker_traces(paths.points, order, colour_by, symbols, colours, size=7, line_width=1)
+    focus_name = str(by_code.get(focus or "", _EMPTY).get("area_name") or focus or "")
+    traces += _outline_traces(paths.outlines, focus_name, outlined_label)
+    shapes, annotations = _london_frame(paths.london)
+    annotations.append(attribution_annotation(attribution))
     return go.Figure(
         data=traces,
         layout={
@@ -229,3 +137,104 @@ def england_map_figure(
             "legend": {"orientation": "v", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "top", "title": {"text": ""}},
         },
     )
+
+
+_EMPTY = pd.Series(dtype=object)
+Path = tuple[list[float | None], list[float | None]]
+
+
+@dataclass
+class _Paths:
+    """What the councils add up to: one fill path per (layer, category) (layer 0: councils with
+    holes, 1: the rest, 2: London inset), label points per category, the outline paths, and the
+    inset's projected points (for its frame)."""
+
+    fills: dict[tuple[int, str], Path] = field(default_factory=dict)
+    points: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    outlines: dict[str, Path] = field(default_factory=lambda: {"outlined": ([], []), "focus": ([], [])})
+    london: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, feature: Mapping[str, Any], code: str, category: str, hover: str, outline: str) -> None:
+        rings = outer_rings(feature["geometry"])
+        layers = [(0 if _has_hole(feature["geometry"]) else 1, False)]
+        if code.startswith(LONDON_PREFIX):
+            layers.append((2, True))
+        props = feature["properties"]
+        for layer, inset in layers:
+            xs, ys = _path(rings, inset)
+            path = self.fills.setdefault((layer, category), ([], []))
+            path[0].extend(xs)
+            path[1].extend(ys)
+            if inset:
+                self.london += [(x, y) for x, y in zip(xs, ys) if x is not None and y is not None]
+            lon, lat = float(props.get("label_lon", 0.0)), float(props.get("label_lat", 0.0))
+            lx, ly = project(*(_inset(lon, lat) if inset else (lon, lat)))
+            bucket = self.points.setdefault(category, {"x": [], "y": [], "hover": []})
+            bucket["x"].append(lx)
+            bucket["y"].append(ly)
+            bucket["hover"].append(hover)
+            if outline:
+                self.outlines[outline][0].extend(xs)
+                self.outlines[outline][1].extend(ys)
+
+
+def _fill_traces(fills: Mapping[tuple[int, str], Path], colours: Mapping[str, str], order: Sequence[str]) -> list[dict[str, Any]]:
+    """One filled trace per layer and category, councils with holes first (see the module docstring)."""
+    return [
+        {
+            "type": "scatter",
+            "x": fills[key][0],
+            "y": fills[key][1],
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": colours.get(key[1], NO_DATA_FILL),
+            "line": {"color": TEXT, "width": 0.5},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "legendgroup": key[1],
+        }
+        for key in sorted(fills, key=lambda k: (k[0], order.index(k[1]) if k[1] in order else len(order)))
+    ]
+
+
+def _outline_traces(outlines: Mapping[str, Path], focus_name: str, outlined_label: str) -> list[dict[str, Any]]:
+    """The outlines of the councils the page is about, named in the legend."""
+    return [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "mode": "lines",
+            "name": f"{focus_name} (thick orange outline)" if kind == "focus" else f"{outlined_label} (dark outline)",
+            "line": {"color": FOCUS_COLOUR if kind == "focus" else OUTLINE_COLOUR, "width": 3.5 if kind == "focus" else 2.2},
+            "hoverinfo": "skip",
+        }
+        for kind, (xs, ys) in outlines.items()
+        if xs
+    ]
+
+
+def _london_frame(london: list[tuple[float, float]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The box round London's inset and its title (none when no borough is drawn)."""
+    if not london:
+        return [], []
+    x0, x1 = min(x for x, _ in london), max(x for x, _ in london)
+    y0, y1 = min(y for _, y in london), max(y for _, y in london)
+    pad = 0.04
+    box = {
+        "type": "rect",
+        "x0": x0 - pad,
+        "x1": x1 + pad,
+        "y0": y0 - pad,
+        "y1": y1 + pad * 7,
+        "line": {"color": TEXT, "width": 1},
+        "fillcolor": "rgba(0,0,0,0)",
+    }
+    title = {
+        "x": (x0 + x1) / 2,
+        "y": y1 + pad * 4,
+        "text": f"London (enlarged ×{INSET_SCALE:g})",
+        "showarrow": False,
+        "font": {"color": TEXT, "size": 12},
+    }
+    return [box], [title]

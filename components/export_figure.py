@@ -127,6 +127,17 @@ def export_layout(
 ) -> ExportLayout:
     """Place title, subtitle, illustrative banner (top) and notes, sources, dates, link (bottom)."""
     usable = width - 2 * PAD_X
+    header, y, banner_box = _header(text, usable)
+    chart_top = y + 10
+    items = _footer_items(text, extract_date=extract_date, generated=generated, link=link)
+    footer, rule_y = _footer(items, usable, max_height=height - chart_top - MIN_CHART_HEIGHT - PAD_BOTTOM, height=height)
+    chart_height = int(rule_y - 8 - chart_top)
+    return ExportLayout(header, footer, chart_top, chart_height, banner_box, rule_y)
+
+
+def _header(text: ChartText, usable: float) -> tuple[list[TextLine], float, tuple[float, float, float, float] | None]:
+    """Title (up to 3 lines), subtitle (up to 2) and, for illustrative values, the banner: the
+    lines, where the header ends, and the banner's box."""
     header: list[TextLine] = []
     y: float = PAD_TOP
     for line in wrap(_strip_markup(text.title), 30, True, usable)[:3]:
@@ -146,9 +157,13 @@ def export_layout(
             header.append(TextLine(line, 18, True, TEXT_COLOUR, y, banner=True))
         y += 10
         banner_box = (PAD_X, box_top, usable, y - box_top)
-    chart_top = y + 10
+    return header, y, banner_box
 
-    # footer, built from the bottom up so it always fits; notes first to go if space runs out
+
+def _footer_items(
+    text: ChartText, *, extract_date: str | None, generated: str, link: str | None
+) -> list[tuple[str, int, bool, str]]:
+    """(text, size, bold, colour) of the notes, the sources, then the dates and link."""
     footer_items: list[tuple[str, int, bool, str]] = []
     for note in text.notes:
         footer_items.append((_strip_markup(note), 15, False, TEXT_COLOUR))
@@ -161,25 +176,32 @@ def export_layout(
     if link:
         dates.append(f"Full view: {link}")
     footer_items.append((" ".join(dates), 14, False, SECONDARY))
-    wrapped = [(wrap(t, s, b, usable), s, b, c) for t, s, b, c in footer_items]
-    max_footer = height - chart_top - MIN_CHART_HEIGHT - PAD_BOTTOM
-    line_height = {15: 20, 14: 19}
+    return footer_items
 
-    def footer_height(items: list[tuple[list[str], int, bool, str]]) -> float:
-        return sum(len(lines) * line_height[size] for lines, size, _, _ in items) + 14
 
-    while footer_height(wrapped) > max_footer and len(wrapped) > 2:
+_LINE_HEIGHT = {15: 20, 14: 19}
+
+
+def _footer_height(items: list[tuple[list[str], int, bool, str]]) -> float:
+    return sum(len(lines) * _LINE_HEIGHT[size] for lines, size, _, _ in items) + 14
+
+
+def _footer(
+    items: list[tuple[str, int, bool, str]], usable: float, *, max_height: float, height: int
+) -> tuple[list[TextLine], float]:
+    """The footer built from the bottom up so it always fits, notes first to go if space runs out:
+    its lines and the rule above it."""
+    wrapped = [(wrap(t, s, b, usable), s, b, c) for t, s, b, c in items]
+    while _footer_height(wrapped) > max_height and len(wrapped) > 2:
         wrapped.pop(0)  # drop the longest-standing note; the table and CSV still carry it
-    total = footer_height(wrapped)
-    rule_y = height - PAD_BOTTOM - total
+    rule_y = height - PAD_BOTTOM - _footer_height(wrapped)
     footer: list[TextLine] = []
     y = rule_y + 4
     for lines, size, bold, colour in wrapped:
         for line in lines:
-            y += line_height[size]
+            y += _LINE_HEIGHT[size]
             footer.append(TextLine(line, size, bold, colour, y))
-    chart_height = int(rule_y - 8 - chart_top)
-    return ExportLayout(header, footer, chart_top, chart_height, banner_box, rule_y)
+    return footer, rule_y
 
 
 def chart_only(figure: go.Figure, width: int, height: int) -> go.Figure:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_bars import interval_bars, no_value_markers
 from components.formatting import format_value, is_missing
 from components.theme import DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_BLUE, ORANGE, TEXT, TURQUOISE
 
@@ -44,64 +45,48 @@ def neighbour_bar_figure(
 ) -> go.Figure:
     """``frame``: area_name, value, lower_ci95, upper_ci95, status, role ("council" or
     "neighbour"), in display order (top first)."""
-    rows = frame.iloc[::-1].reset_index(drop=True)  # plotly draws the first category at the bottom
-    rows["category"] = [
-        (f"<b>{name} (this council)</b>" if role == "council" else str(name))
-        + f"  {format_value(v, value_type, decimals, status=s, short=True)}"
-        for name, role, v, s in zip(rows["area_name"], rows["role"], rows["value"], rows["status"])
-    ]
+    rows = _categorised(frame, value_type, decimals)
     fig = go.Figure()
     for role, colour, label in (
         ("neighbour", NEIGHBOUR_COLOUR, "Statistical neighbour"),
         ("council", COUNCIL_COLOUR, "This council"),
     ):
         part = rows[(rows["role"] == role) & rows["value"].notna()]
-        if part.empty:
-            continue
-        values = part["value"].astype(float)
-        upper = (pd.to_numeric(part["upper_ci95"], errors="coerce") - values).tolist()
-        lower = (values - pd.to_numeric(part["lower_ci95"], errors="coerce")).tolist()
-        has_ci = any(not is_missing(u) for u in upper)
-        fig.add_trace(
-            go.Bar(
-                x=values.tolist(),
-                y=part["category"].tolist(),
-                orientation="h",
-                name=label,
-                marker={"color": colour, "line": {"color": TEXT, "width": 1.5}},
-                error_x=(
-                    {
-                        "type": "data",
-                        "array": [None if is_missing(u) else u for u in upper],
-                        "arrayminus": [None if is_missing(v) else v for v in lower],
-                        "color": TEXT,
-                        "thickness": 2,
-                        "width": 6,
-                    }
-                    if has_ci
-                    else None
-                ),
-                customdata=[format_value(v, value_type, decimals, status=s) for v, s in zip(part["value"], part["status"])],
-                hovertemplate="%{y}: %{customdata}<extra></extra>",
+        if not part.empty:
+            fig.add_traces(
+                interval_bars(
+                    part,
+                    customdata=[format_value(v, value_type, decimals, status=s) for v, s in zip(part["value"], part["status"])],
+                    name=label,
+                    marker={"color": colour, "line": {"color": TEXT, "width": 1.5}},
+                    hovertemplate="%{y}: %{customdata}<extra></extra>",
+                )
             )
-        )
-    for category, status in zip(rows.loc[rows["value"].isna(), "category"], rows.loc[rows["value"].isna(), "status"]):
-        fig.add_annotation(
-            x=0,
-            y=category,
-            xref="x",
-            yref="y",
-            text="no bar: " + format_value(None, value_type, status=status),
-            showarrow=False,
-            xanchor="left",
-            font={"color": DARK_GREY, "style": "italic"},
-        )
+    no_value_markers(fig, rows, value_type)
+    _reference_lines(fig, reference_lines, value_type, decimals)
+    _layout(fig, rows, unit_label)
+    return fig
+
+
+def _categorised(frame: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
+    """The rows bottom first (plotly draws the first category at the bottom), each with its axis
+    label; the council's names itself, so it is never told apart by colour alone."""
+    rows = frame.iloc[::-1].reset_index(drop=True)
+    rows["category"] = [
+        (f"<b>{name} (this council)</b>" if role == "council" else str(name))
+        + f"  {format_value(v, value_type, decimals, status=s, short=True)}"
+        for name, role, v, s in zip(rows["area_name"], rows["role"], rows["value"], rows["status"])
+    ]
+    return rows
+
+
+def _reference_lines(fig: go.Figure, reference_lines: Sequence[tuple[str, float | None]], value_type: str, decimals: int) -> None:
+    """Each reference line in its own dash style, with a legend-only trace naming it and its value."""
     for index, (name, value) in enumerate(reference_lines):
         if value is None or is_missing(value):
             continue
         dash, colour = REFERENCE_STYLES[min(index, len(REFERENCE_STYLES) - 1)]
         fig.add_vline(x=float(value), line={"color": colour, "dash": dash, "width": 2.5})
-        # a legend-only trace so the line is named, with its value, beside its style
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -112,6 +97,9 @@ def neighbour_bar_figure(
                 hoverinfo="skip",
             )
         )
+
+
+def _layout(fig: go.Figure, rows: pd.DataFrame, unit_label: str) -> None:
     height = max(380, 170 + 40 * len(rows))
     fig.update_layout(
         barmode="overlay",
@@ -125,7 +113,6 @@ def neighbour_bar_figure(
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["category"])},
         xaxis={"rangemode": "tozero"},
     )
-    return fig
 
 
 def quartile_count_figure(counts: pd.DataFrame) -> go.Figure:

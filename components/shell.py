@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from components.attrs import attrs
 from components.paths import app_path
+from components.routes import url_for
 
 
 def skip_link() -> html.A:
@@ -35,7 +36,7 @@ def navbar(pages: Iterable[Mapping[str, Any]], home_name: str = "Hertfordshire")
                         html.Span("Outcome Bees", className="brand-name"),
                         html.Span(f" {home_name} children's services", className="brand-sub"),
                     ],
-                    href=app_path("/"),
+                    href=app_path(url_for("summary")),
                     className="navbar-brand",
                 ),
                 html.Nav(html.Ul(links, className="navbar-nav flex-row flex-wrap gap-2"), **attrs({"aria-label": "Main"})),
@@ -56,9 +57,9 @@ def footer() -> html.Footer:
                         "Outcome Bees is open source. Values marked ",
                         html.Strong("illustrative"),
                         " are invented to demonstrate the dashboard and are not published statistics. ",
-                        dcc.Link("About the data", href=app_path("/about")),
+                        dcc.Link("About the data", href=app_path(url_for("about"))),
                         ". ",
-                        dcc.Link("Accessibility statement", href=app_path("/accessibility")),
+                        dcc.Link("Accessibility statement", href=app_path(url_for("accessibility"))),
                         ".",
                     ]
                 ),
@@ -82,7 +83,7 @@ def illustrative_notice(any_illustrative: bool) -> html.Div | None:
 
 def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
     """A friendly 'not found' panel with links onward, used by pages for unknown ids."""
-    onward = [("Outcome Bees summary", "/"), ("Indicator catalogue", "/indicators")] + list(links)
+    onward = [("Outcome Bees summary", url_for("summary")), ("Indicator catalogue", url_for("indicators"))] + list(links)
     return html.Div(
         [
             html.H1("We could not find that", className="h2"),
@@ -98,6 +99,6 @@ def not_found(message: str, links: Iterable[tuple[str, str]] = ()) -> html.Div:
 def definition_link(indicator_id: str, name: str) -> html.P:
     """Definitions and sources one click away from every chart of an indicator."""
     return html.P(
-        dcc.Link(f"Definition, unit and source of “{name}”", href=app_path(f"/indicators/{indicator_id}")),
+        dcc.Link(f"Definition, unit and source of “{name}”", href=app_path(url_for("indicator", indicator_id=indicator_id))),
         className="definition-link no-print",
     )

@@ -105,9 +105,37 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
     """The whole presentation: hidden page heading, controls, live region, slides."""
     total = len(slides)
     first_title = slides[0].title if slides else ""
-    controls = html.Div(
+    return html.Div(
         [
-            html.P(f"Slide 1 of {total}", id="present-counter", className="present-counter"),
+            html.H1(f"Presentation: {name}", className="visually-hidden"),
+            html.P(
+                "Use the right arrow or Page Down for the next slide, the left arrow or Page Up for the previous one, "
+                "Home and End for the first and last, and Escape to leave to the slide's full view.",
+                className="visually-hidden",
+                id="present-help",
+            ),
+            _controls(slides, auto_seconds),
+            html.Div(
+                f"Slide 1 of {total}: {first_title}",
+                id="present-live",
+                className="visually-hidden",
+                role="status",
+                **attrs({"aria-live": "polite", "aria-atomic": "true"}),
+            ),
+            *[_slide(i, total, slide) for i, slide in enumerate(slides)],
+            *extra,
+        ],
+        id="present-root",
+        className="present-root",
+        **attrs({"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"}),
+    )
+
+
+def _controls(slides: Sequence[Slide], auto_seconds: int) -> html.Div:
+    """The counter and the buttons (previous, next, pause, full screen, leave), each with its action."""
+    return html.Div(
+        [
+            html.P(f"Slide 1 of {len(slides)}", id="present-counter", className="present-counter"),
             html.Div(
                 [
                     html.Button(
@@ -139,28 +167,4 @@ def presentation(name: str, slides: Sequence[Slide], *, auto_seconds: int = 0, e
             ),
         ],
         className="present-bar",
-    )
-    return html.Div(
-        [
-            html.H1(f"Presentation: {name}", className="visually-hidden"),
-            html.P(
-                "Use the right arrow or Page Down for the next slide, the left arrow or Page Up for the previous one, "
-                "Home and End for the first and last, and Escape to leave to the slide's full view.",
-                className="visually-hidden",
-                id="present-help",
-            ),
-            controls,
-            html.Div(
-                f"Slide 1 of {total}: {first_title}",
-                id="present-live",
-                className="visually-hidden",
-                role="status",
-                **attrs({"aria-live": "polite", "aria-atomic": "true"}),
-            ),
-            *[_slide(i, total, slide) for i, slide in enumerate(slides)],
-            *extra,
-        ],
-        id="present-root",
-        className="present-root",
-        **attrs({"data-auto": str(max(0, int(auto_seconds))), "data-total": str(total), "aria-describedby": "present-help"}),
     )

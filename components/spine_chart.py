@@ -152,32 +152,78 @@ def spine_chart_figure(
     # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
     data = data[data["placed"].astype(bool)]
     figure = go.Figure()
+    figure.add_traces(_distribution_traces(data, range_label))
+    figure.add_traces(_benchmark_traces(data, county_name))
+    figure.add_traces(_value_traces(data, area_name))
+    figure.update_layout(
+        barmode="overlay",
+        height=190 + 40 * max(len(data), 1),
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+        showlegend=True,
+        xaxis={
+            "range": [-0.03, 1.03],
+            "showticklabels": False,
+            "ticks": "",
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "side": "top",
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
+        annotations=[
+            _axis_word("◀ worse (or lower)", 0, "left"),
+            _axis_word("England", 0.5, "center"),
+            _axis_word("better (or higher) ▶", 1, "right"),
+        ],
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": 0.5,
+                "x1": 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"},
+            }
+        ],
+    )
+    return figure
+
+
+def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[go.Bar]:
+    """The grey spine: comparable areas' lowest to highest, and their middle half."""
     with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
-    if not with_distribution.empty:
-        figure.add_trace(
-            _bar(
-                with_distribution,
-                "dist_min",
-                "dist_max",
-                name=f"{range_label}: lowest to highest",
-                colour=RANGE_COLOUR,
-                width=0.6,
-            )
-        )
-        quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
-        figure.add_trace(
-            _bar(
-                quartiles,
-                "dist_q1",
-                "dist_q3",
-                name="Middle half of those areas (25th to 75th percentile)",
-                colour=MIDDLE_COLOUR,
-                width=0.6,
-            )
-        )
+    if with_distribution.empty:
+        return []
+    quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
+    return [
+        _bar(
+            with_distribution,
+            "dist_min",
+            "dist_max",
+            name=f"{range_label}: lowest to highest",
+            colour=RANGE_COLOUR,
+            width=0.6,
+        ),
+        _bar(
+            quartiles,
+            "dist_q1",
+            "dist_q3",
+            name="Middle half of those areas (25th to 75th percentile)",
+            colour=MIDDLE_COLOUR,
+            width=0.6,
+        ),
+    ]
+
+
+def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[go.Scatter]:
+    """England's marker on every row it has a value for, and the county's where there is one."""
+    traces = []
     england = data.dropna(subset=["pos_england"])
     if not england.empty:
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=england["pos_england"],
                 y=england["label"],
@@ -190,7 +236,7 @@ def spine_chart_figure(
         )
     county = data.dropna(subset=["pos_county"])
     if county_name and not county.empty:
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=county["pos_county"],
                 y=county["label"],
@@ -201,10 +247,16 @@ def spine_chart_figure(
                 customdata=county.get("county_text", county["county"]),
             )
         )
+    return traces
+
+
+def _value_traces(data: pd.DataFrame, area_name: str) -> list[go.Scatter]:
+    """The area's own values, one trace per comparison label (shape, colour and legend words)."""
     values = data.dropna(subset=["pos_value"])
+    traces = []
     for label in dict.fromkeys(values["significance"].fillna("Not compared")):
         subset = values[values["significance"].fillna("Not compared") == label]
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=subset["pos_value"],
                 y=subset["label"],
@@ -222,69 +274,19 @@ def spine_chart_figure(
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    rows = len(data)
-    figure.update_layout(
-        barmode="overlay",
-        height=190 + 40 * max(rows, 1),
-        margin={"l": 10, "r": 20, "t": 40, "b": 10},
-        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
-        showlegend=True,
-        xaxis={
-            "range": [-0.03, 1.03],
-            "showticklabels": False,
-            "ticks": "",
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-            "side": "top",
-        },
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
-        annotations=[
-            {
-                "text": "◀ worse (or lower)",
-                "x": 0,
-                "xref": "x",
-                "xanchor": "left",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            },
-            {
-                "text": "England",
-                "x": 0.5,
-                "xref": "x",
-                "xanchor": "center",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            },
-            {
-                "text": "better (or higher) ▶",
-                "x": 1,
-                "xref": "x",
-                "xanchor": "right",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            },
-        ],
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": 0.5,
-                "x1": 0.5,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"},
-            }
-        ],
-    )
-    return figure
+    return traces
+
+
+def _axis_word(text: str, x: float, anchor: str) -> dict[str, Any]:
+    """A word above the spine saying which way is worse, where England sits, which way is better."""
+    return {
+        "text": text,
+        "x": x,
+        "xref": "x",
+        "xanchor": anchor,
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 14},
+    }

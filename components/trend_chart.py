@@ -102,88 +102,26 @@ def trend_figure(
         rows = frame[frame["area_code"] == code].set_index("period_label")
         rows = rows[~rows.index.duplicated()].reindex(order)
         name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
-        style = styles[code]
-        values = pd.to_numeric(rows["value"], errors="coerce")
-        lower = pd.to_numeric(rows.get("lower_ci95"), errors="coerce") if "lower_ci95" in rows else values * float("nan")
-        upper = pd.to_numeric(rows.get("upper_ci95"), errors="coerce") if "upper_ci95" in rows else values * float("nan")
+        values, lower, upper = _numbers(rows)
         if show_ci and upper.notna().any():
-            # one band per contiguous run of periods with an interval, so gaps stay gaps
-            has_ci = upper.notna() & lower.notna() & values.notna()
-            run: list[str] = []
-            runs: list[list[str]] = []
-            for period, flag in zip(order, has_ci):
-                if flag:
-                    run.append(period)
-                elif run:
-                    runs.append(run)
-                    run = []
-            if run:
-                runs.append(run)
-            for part in runs:
-                fig.add_trace(
-                    go.Scatter(
-                        x=part + part[::-1],
-                        y=list(upper[part]) + list(lower[part][::-1]),
-                        fill="toself",
-                        fillcolor=_rgba(style["color"], 0.15),
-                        line={"width": 0},
-                        mode="lines",
-                        name=f"{name}: 95% confidence interval",
-                        legendgroup=code,
-                        showlegend=False,
-                        hoverinfo="skip",
-                    )
-                )
-        illustrative = rows.get("illustrative", pd.Series([False] * len(rows), index=rows.index)).fillna(False).astype(bool)
-        statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
-        hover = []
-        for period, value, status, flag, lo, hi in zip(order, values, statuses, illustrative, lower, upper):
-            shown = format_value(
-                None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
-            )
-            ci_text = "" if is_missing(lo) or is_missing(hi) else f" (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
-            hover.append(f"{name}, {period}: {shown}{ci_text}{' – illustrative' if flag else ''}")
+            fig.add_traces(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))
         fig.add_trace(
-            go.Scatter(
-                x=order,
-                y=[None if is_missing(v) else float(v) for v in values],
-                mode="lines+markers",
-                name=name + legend_suffix.get(code, ""),
-                legendgroup=code,
-                connectgaps=False,
-                line={"color": style["color"], "dash": style["dash"], "width": 3},
-                marker={
-                    "symbol": marker_symbols(style["symbol"], list(illustrative)),
-                    "size": 11,
-                    "color": style["color"],
-                    "line": {"width": 2, "color": style["color"]},
-                },
-                customdata=hover,
-                hovertemplate="%{customdata}<extra></extra>",
+            _area_line(
+                rows,
+                order,
+                values,
+                lower,
+                upper,
+                name + legend_suffix.get(code, ""),
+                name,
+                code,
+                styles[code],
+                value_type,
+                decimals,
             )
         )
     if targets is not None and not targets.empty:
-        for code in dict.fromkeys(targets["area_code"]):
-            part = targets[targets["area_code"] == code]
-            part = part[part["period_label"].isin(order)]
-            if part.empty:
-                continue
-            name = str(part["area_name"].iloc[0])
-            colour = styles.get(code, {"color": TEXT})["color"]
-            fig.add_trace(
-                go.Scatter(
-                    x=list(part["period_label"]),
-                    y=list(part["value"]),
-                    mode="markers",
-                    name=f"Target: {name}",
-                    marker={"symbol": "star", "size": 16, "color": "#FFFFFF", "line": {"width": 2, "color": colour}},
-                    customdata=[
-                        f"Target for {name}, {p}: {format_value(v, value_type, decimals)}"
-                        for p, v in zip(part["period_label"], part["value"])
-                    ],
-                    hovertemplate="%{customdata}<extra></extra>",
-                )
-            )
+        fig.add_traces(_target_traces(targets, order, styles, value_type, decimals))
     if any_illustrative and any_published:
         provenance_legend(fig)
     fig.update_layout(
@@ -196,3 +134,119 @@ def trend_figure(
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
     )
     return fig
+
+
+def _numbers(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Value and 95% CI bounds as numbers, missing (NaN) where not published, never zero."""
+    values = pd.to_numeric(rows["value"], errors="coerce")
+    lower = pd.to_numeric(rows["lower_ci95"], errors="coerce") if "lower_ci95" in rows else values * float("nan")
+    upper = pd.to_numeric(rows["upper_ci95"], errors="coerce") if "upper_ci95" in rows else values * float("nan")
+    return values, lower, upper
+
+
+def _ci_runs(order: list[str], has_ci: pd.Series) -> list[list[str]]:
+    """The contiguous runs of periods with an interval, so a band never bridges a gap."""
+    run: list[str] = []
+    runs: list[list[str]] = []
+    for period, flag in zip(order, has_ci):
+        if flag:
+            run.append(period)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _ci_bands(
+    order: list[str], values: pd.Series, lower: pd.Series, upper: pd.Series, name: str, code: str, colour: str
+) -> list[go.Scatter]:
+    """One shaded 95% CI band per run of periods with an interval, grouped with the area's line."""
+    has_ci = upper.notna() & lower.notna() & values.notna()
+    return [
+        go.Scatter(
+            x=part + part[::-1],
+            y=list(upper[part]) + list(lower[part][::-1]),
+            fill="toself",
+            fillcolor=_rgba(colour, 0.15),
+            line={"width": 0},
+            mode="lines",
+            name=f"{name}: 95% confidence interval",
+            legendgroup=code,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        for part in _ci_runs(order, has_ci)
+    ]
+
+
+def _area_line(
+    rows: pd.DataFrame,
+    order: list[str],
+    values: pd.Series,
+    lower: pd.Series,
+    upper: pd.Series,
+    legend_name: str,
+    name: str,
+    code: str,
+    style: dict[str, str],
+    value_type: str,
+    decimals: int,
+) -> go.Scatter:
+    """The area's line: gaps stay gaps, open markers for illustrative values, hover in words."""
+    illustrative = rows.get("illustrative", pd.Series([False] * len(rows), index=rows.index)).fillna(False).astype(bool)
+    statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
+    hover = []
+    for period, value, status, flag, lo, hi in zip(order, values, statuses, illustrative, lower, upper):
+        shown = format_value(
+            None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
+        )
+        ci_text = "" if is_missing(lo) or is_missing(hi) else f" (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
+        hover.append(f"{name}, {period}: {shown}{ci_text}{' – illustrative' if flag else ''}")
+    return go.Scatter(
+        x=order,
+        y=[None if is_missing(v) else float(v) for v in values],
+        mode="lines+markers",
+        name=legend_name,
+        legendgroup=code,
+        connectgaps=False,
+        line={"color": style["color"], "dash": style["dash"], "width": 3},
+        marker={
+            "symbol": marker_symbols(style["symbol"], list(illustrative)),
+            "size": 11,
+            "color": style["color"],
+            "line": {"width": 2, "color": style["color"]},
+        },
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _target_traces(
+    targets: pd.DataFrame, order: list[str], styles: dict[str, dict[str, str]], value_type: str, decimals: int
+) -> list[go.Scatter]:
+    """Each area's targets as open stars in its colour, for the periods drawn."""
+    traces = []
+    for code in dict.fromkeys(targets["area_code"]):
+        part = targets[targets["area_code"] == code]
+        part = part[part["period_label"].isin(order)]
+        if part.empty:
+            continue
+        name = str(part["area_name"].iloc[0])
+        colour = styles.get(code, {"color": TEXT})["color"]
+        traces.append(
+            go.Scatter(
+                x=list(part["period_label"]),
+                y=list(part["value"]),
+                mode="markers",
+                name=f"Target: {name}",
+                marker={"symbol": "star", "size": 16, "color": "#FFFFFF", "line": {"width": 2, "color": colour}},
+                customdata=[
+                    f"Target for {name}, {p}: {format_value(v, value_type, decimals)}"
+                    for p, v in zip(part["period_label"], part["value"])
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    return traces

@@ -15,18 +15,11 @@ from analytics.frames import frame_records
 from components.accessibility import accessibility_statement
 from components.attrs import attrs
 from components.paths import app_path
+from components.routes import route, url_for
 from components.tables import data_table
 from data_access import reads
 
-dash.register_page(
-    __name__,
-    path="/about",
-    title="About the data and accessibility – Outcome Bees",
-    description="What the data is, where it comes from, how fresh it is, how to cite it, and the accessibility statement.",
-    name="About",
-    nav_label="About",
-    order=6,
-)
+dash.register_page(__name__, **route("about").dash_kwargs())
 
 ILLUSTRATIVE_KEY = "illustrative-generator"
 
@@ -145,7 +138,7 @@ def layout(**_query: str) -> html.Div:
                         [
                             "Herefordshire (E06000019) is a different council from Hertfordshire. Its 2006-8 plan is included as a separate plan and "
                             "its values are never shown as Hertfordshire's. See the ",
-                            dcc.Link("indicator catalogue", href=app_path("/indicators")),
+                            dcc.Link("indicator catalogue", href=app_path(url_for("indicators"))),
                             " for every definition.",
                         ]
                     ),

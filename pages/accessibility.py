@@ -4,14 +4,9 @@ import dash
 from dash import html
 
 from components.accessibility import accessibility_statement
+from components.routes import route
 
-dash.register_page(
-    __name__,
-    path="/accessibility",
-    title="Accessibility statement – Outcome Bees",
-    description="Accessibility statement for Outcome Bees (WCAG 2.2 AA).",
-    name="Accessibility statement",
-)
+dash.register_page(__name__, **route("accessibility").dash_kwargs())
 
 
 def layout(**_query: str) -> html.Div:

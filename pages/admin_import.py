@@ -21,16 +21,11 @@ from flask import current_app, has_request_context, request
 
 from components.formatting import format_value, status_text
 from components.paths import app_path
+from components.routes import route, url_for
 from settings import Settings
 from views.admin_import import import_jobs, is_signed_in, plain_note, signed_in_user
 
-dash.register_page(
-    __name__,
-    path="/admin/import",
-    title="Import data – Outcome Bees administration",
-    name="Import data",
-    description="Administrators: upload and import indicator data.",
-)
+dash.register_page(__name__, **route("admin-import").dash_kwargs())
 
 log = logging.getLogger("outcome_bees.admin.import")
 
@@ -215,7 +210,7 @@ def layout(**_query: str) -> html.Div:
                 html.P(
                     [
                         "Importing data is for administrators. ",
-                        html.A("Sign in", href=app_path("/admin/login?next=/admin/import")),
+                        html.A("Sign in", href=app_path(url_for("admin-login", next=url_for("admin-import")))),
                         ".",
                     ]
                 ),
@@ -231,7 +226,7 @@ def layout(**_query: str) -> html.Div:
                     "Explore Education Statistics data file, an ONS Explore Local Statistics file, or the native "
                     "format. ",
                     html.A(
-                        "Download the native template (CSV)", href=app_path("/admin/template.csv"), id="admin-import-template"
+                        "Download the native template (CSV)", href=app_path(url_for("admin-template")), id="admin-import-template"
                     ),
                     " to start a file of your own.",
                 ]
@@ -282,7 +277,7 @@ def layout(**_query: str) -> html.Div:
             dcc.Store(id="admin-import-token"),
             dcc.Store(id="admin-import-job"),
             dcc.Interval(id="admin-import-poll", interval=700, disabled=True),
-            html.P(html.A("Sign out", href=app_path("/admin/logout")), className="mt-5"),
+            html.P(html.A("Sign out", href=app_path(url_for("admin-logout"))), className="mt-5"),
         ],
         style={"maxWidth": "56rem"},
     )
@@ -407,7 +402,7 @@ def progress_view(status: Mapping[str, Any] | None) -> tuple[Any, bool]:
                     f"{report.get('rows_read', 0):,} rows read: {report.get('inserted', 0):,} new values, "
                     f"{report.get('updated', 0):,} changed, {report.get('unchanged', 0):,} unchanged."
                 ),
-                html.P(dcc.Link("See the indicator catalogue", href=app_path("/indicators"))),
+                html.P(dcc.Link("See the indicator catalogue", href=app_path(url_for("indicators")))),
             ],
             className="admin-ok",
         ), True

@@ -14,6 +14,7 @@ from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.judgements import judgement_history
 from components.paths import app_path
+from components.routes import route, url_for
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
@@ -31,16 +32,7 @@ def _title(code: str | None = None, **_query: str) -> str:
     return f"{found['name']} area profile – Outcome Bees" if found else "Area profile – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path_template="/area/<code>",
-    path="/area",  # the nav link (the home council's profile); every /area/<code> matches the template
-    title=_title,
-    description="Every indicator for one area against England, grouped by Outcome Bee, with its inspection history.",
-    name="Area profile",
-    nav_label="Area profiles",
-    order=5,
-)
+dash.register_page(__name__, **route("area").dash_kwargs(title=_title))
 
 LEVEL_PHRASES = {
     "country": "the country",
@@ -103,7 +95,7 @@ def _intro(profile: view.AreaProfile) -> list:
     if area["level"] in {"county", "unitary"}:
         parts.append(
             html.P(
-                dcc.Link("Compare with statistical neighbours", href=app_path(f"/neighbours?area={area['code']}")),
+                dcc.Link("Compare with statistical neighbours", href=app_path(url_for("neighbours", area=area["code"]))),
                 id="area-neighbours-link",
             )
         )
@@ -173,16 +165,20 @@ def _topics(profile: view.AreaProfile) -> html.Nav | None:
     items = [
         html.Li(
             dcc.Link(
-                f"{name} ({count})", href=app_path(f"/area/{code}?{urlencode(view.query_string(profile.query, topic=key))}")
+                f"{name} ({count})", href=app_path(url_for("area", code=code, **view.query_string(profile.query, topic=key)))
             ),
             className="topic-current" if profile.query.topic == key else None,
         )
         for key, name, count in profile.topics
     ]
     heading = "More indicators from DfE's Local Authority Interactive Tool, by topic, and SEND (DfE SEN2)"
-    back = [html.P(dcc.Link("Back to the headline indicators", href=app_path(f"/area/{code}")))] if profile.query.topic else []
+    back = (
+        [html.P(dcc.Link("Back to the headline indicators", href=app_path(url_for("area", code=code))))]
+        if profile.query.topic
+        else []
+    )
     if profile.query.topic == "send" and profile.area.get("level") in {"county", "unitary"}:
-        back.append(html.P(dcc.Link(f"The SEND dashboard for {profile.area['name']}", href=app_path(f"/send?area={code}"))))
+        back.append(html.P(dcc.Link(f"The SEND dashboard for {profile.area['name']}", href=app_path(url_for("send", area=code)))))
     return html.Nav(
         [html.H2(heading, className="h5"), *back, html.Ul(items, className="topic-links")],
         **attrs({"aria-label": "Indicator topics"}),
@@ -195,7 +191,7 @@ def _options(profile: view.AreaProfile) -> html.Nav | None:
     """Links that change what each value is set against: a council's statistical neighbours, a
     district's range (all of England's comparable areas, or its own county's districts)."""
     area, q = profile.area, profile.query
-    here = app_path(f"/area/{area['code']}")
+    here = app_path(url_for("area", code=area["code"]))
     items: list = []
     if area["level"] in {"county", "unitary"}:
         if q.benchmark == "sn":
@@ -290,7 +286,7 @@ def update_area_url(code: str | None, current_path: str | None) -> str:
     """Choosing another area navigates to its profile's path."""
     if not code:
         raise dash.exceptions.PreventUpdate
-    path = app_path(f"/area/{code}")
+    path = app_path(url_for("area", code=code))
     current_code = (current_path or "").rstrip("/").rsplit("/", 1)[-1].upper()
     # The picker also fires when the page first renders: staying on the same area (even when
     # the URL holds a predecessor code such as E07000101) must not navigate.

@@ -17,13 +17,14 @@ from components.attrs import attrs
 from components.chart_pair_block import Panel, chart_pair_block
 from components.controls import download_links, labelled_dropdown
 from components.map_colour import colour_links
+from components.routes import route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
 from pages._chart import view_block
 from pages._url_state import fired_by_render, kept_settings, same_view
 from views import compare as view
-from views import home
+from views import home, periods
 from views.base import ChartView, ViewNotFound
 from views.benchmarks import SN
 from views.council_map import CouncilMapChart
@@ -33,15 +34,7 @@ def _title(**query: str) -> str:
     return f"{home.home_name()}: district comparison – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/compare",
-    title=_title,
-    description="Compare the home council's districts with each other, the county and England, or a council with its statistical neighbours.",
-    name="District comparison",
-    nav_label="Compare districts",
-    order=1,
-)
+dash.register_page(__name__, **route("compare").dash_kwargs(title=_title))
 
 ALL_DISTRICTS = "all"
 #: Areas offered in the pickers: England, regions, councils and districts (wards and MSOAs that an
@@ -56,7 +49,6 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
     indicators = indicators[indicators["has_data"]]
     areas = reads.areas()
     area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level in PICKER_LEVELS]
-    periods = reads.periods(q.indicator)
     breakdowns = reads.breakdowns(q.indicator)
     breakdown_options = [{"label": "All (no breakdown)", "value": TOTAL}] + [
         {"label": f"{r.breakdown_dimension}: {r.breakdown_value}", "value": f"{r.breakdown_dimension}:{r.breakdown_value}"}
@@ -76,7 +68,11 @@ def _controls(q: view.CompareQuery, period: str) -> html.Form:
                 labelled_dropdown("compare-areas", "Areas to compare", area_options, list(q.areas), multi=True, width=4),
                 labelled_dropdown("compare-benchmark", "Benchmark", [SN_OPTION, *area_options], q.benchmark, width=2),
                 labelled_dropdown(
-                    "compare-period", "Period", [{"label": p, "value": p} for p in periods["label"]], period, width=2
+                    "compare-period",
+                    "Period",
+                    [{"label": p, "value": p} for p in periods.indicator_periods(q.indicator)],
+                    period,
+                    width=2,
                 ),
                 labelled_dropdown("compare-breakdown", "Breakdown", breakdown_options, q.breakdown or TOTAL, width=3),
                 html.Div(
@@ -233,7 +229,7 @@ def _tiles_and_map(
 def _colour_links(query: dict[str, str], current: str, quartiles_available: bool, scope: str = "England's districts") -> html.P:
     """Switch the map between significance and LAIT quartile colouring (state in the URL)."""
     return colour_links(
-        "/compare",
+        url_for("compare"),
         query,
         current,
         quartiles_available,
@@ -287,9 +283,10 @@ def update_compare_url(
     chosen = areas if isinstance(areas, list) else ([areas] if areas else [])
     default_areas = view.default_areas()
     query["areas"] = ALL_DISTRICTS if triggered == "compare-all" else ",".join(chosen or default_areas)
-    query["benchmark"] = benchmark or view.default_benchmark_for(chosen or default_areas, query["indicator"])
-    if period and period in set(reads.periods(query["indicator"])["label"]):
-        query["period"] = period
+    query["benchmark"] = benchmark or home.default_benchmark(chosen or default_areas, query["indicator"])
+    chosen_period = periods.kept_period(query["indicator"], period)
+    if chosen_period:
+        query["period"] = chosen_period
     if breakdown and breakdown != TOTAL:
         dimension, _, value = breakdown.partition(":")
         known = reads.breakdowns(query["indicator"])
@@ -304,7 +301,7 @@ def update_compare_url(
         query,
         {
             "period": period or "",
-            "benchmark": view.default_benchmark_for(default_areas, default_indicator),
+            "benchmark": home.default_benchmark(default_areas, default_indicator),
             "indicator": default_indicator,
             "areas": ",".join(default_areas),
         },

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.controls import labelled_dropdown
 from components.paths import app_path
+from components.routes import route, url_for
 from components.shell import definition_link, not_found
 from data_access import reads
 from pages._chart import view_block
@@ -27,15 +28,7 @@ def _title(**query: str) -> str:
     return f"Attainment gaps{': ' + label if label else ''} – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/gaps",
-    title=_title,
-    description="Disadvantaged and other pupils' attainment, the gap between them, its trend and England's gap.",
-    name="Attainment gaps",
-    nav_label="Attainment gaps",
-    order=2,
-)
+dash.register_page(__name__, **route("gaps").dash_kwargs(title=_title))
 
 
 def _controls(q: view.GapsQuery, period: str, periods: list[str]) -> html.Form:
@@ -75,9 +68,8 @@ def _published_hint(q: view.GapsQuery, period: str, published: list[str]) -> htm
         return html.P(className="published-hint")
     links: list = []
     for p in others:
-        qs = urlencode({**q.to_query(), "period": p})
         links += [", "] if links else []
-        links.append(dcc.Link(p, href=app_path(f"/gaps?{qs}")))
+        links.append(dcc.Link(p, href=app_path(url_for("gaps", **{**q.to_query(), "period": p}))))
     return html.P(
         ["Published figures (not illustrative) are available for: ", *links, "."],
         className="published-hint",

@@ -4,7 +4,6 @@ where we hold values, which plans use it, and links to its charts."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 import dash
 import pandas as pd
@@ -20,6 +19,7 @@ from components.catalogue import (
     words,
 )
 from components.paths import app_path
+from components.routes import route, url_for
 from components.shell import illustrative_notice, not_found
 from components.tables import data_table
 from data_access import reads
@@ -31,13 +31,7 @@ def _title(indicator_id: str | None = None, **_query: str) -> str:
     return f"{found['name']} – Outcome Bees" if found else "Indicator – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path_template="/indicators/<indicator_id>",
-    title=_title,
-    description="An indicator's definition, unit, polarity, source, availability and the plans that use it.",
-    name="Indicator definition",
-)
+dash.register_page(__name__, **route("indicator").dash_kwargs(title=_title))
 
 LEVEL_ORDER = ["country", "region", "county", "unitary", "district", "ward", "group", "other"]
 
@@ -143,17 +137,20 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     availability = reads.availability(indicator_id)
     any_illustrative = bool(not availability.empty and availability["any_illustrative"].any())
     has_data = not periods.empty
-    qs = urlencode({"indicator": indicator_id})
     chart_links = (
         html.Ul(
             [
                 html.Li(
-                    dcc.Link(f"Trend over time for {meta['name']}", href=app_path(f"/trends?{qs}"), id="indicator-trends-link")
+                    dcc.Link(
+                        f"Trend over time for {meta['name']}",
+                        href=app_path(url_for("trends", indicator=indicator_id)),
+                        id="indicator-trends-link",
+                    )
                 ),
                 html.Li(
                     dcc.Link(
                         f"Compare {home.home_name()}'s areas on {meta['name']}",
-                        href=app_path(f"/compare?{qs}"),
+                        href=app_path(url_for("compare", indicator=indicator_id)),
                         id="indicator-compare-link",
                     )
                 ),
@@ -177,7 +174,7 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.P(dcc.Link("← All indicators", href=app_path("/indicators")), className="mb-1 no-print"),
+            html.P(dcc.Link("← All indicators", href=app_path(url_for("indicators"))), className="mb-1 no-print"),
             html.H1(meta["name"]),
             illustrative_notice(any_illustrative),
             html.P(

@@ -11,18 +11,11 @@ from dash import Input, Output, State, callback, dcc, html
 from components.attrs import attrs
 from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
 from components.paths import app_path
+from components.routes import route, url_for
 from data_access import reads
 from views.base import first
 
-dash.register_page(
-    __name__,
-    path="/indicators",
-    title="Indicator catalogue – Outcome Bees",
-    description="Every indicator with its unit, polarity, legacy codes and whether we hold values.",
-    name="Indicator catalogue",
-    nav_label="Indicators",
-    order=4,
-)
+dash.register_page(__name__, **route("indicators").dash_kwargs())
 
 
 def _search_form(q: str) -> html.Div:
@@ -66,7 +59,7 @@ def layout(**query: str) -> html.Div:
             html.Div(
                 [
                     html.P(f"No indicator matches “{q}”. Try fewer or different words, or a code such as NI 112."),
-                    dcc.Link("Show all indicators", href=app_path("/indicators")),
+                    dcc.Link("Show all indicators", href=app_path(url_for("indicators"))),
                 ],
                 id="indicators-none",
             )

@@ -20,6 +20,7 @@ from components.controls import labelled_dropdown
 from components.map_colour import colour_links
 from components.pagination import pagination_nav
 from components.paths import app_path
+from components.routes import export_url, route, url_for
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -37,15 +38,7 @@ def _title(**query: str) -> str:
     return f"{found['name']} and its statistical neighbours – Outcome Bees" if found else "Statistical neighbours – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/neighbours",
-    title=_title,
-    description="A council against its ten DfE statistical neighbours and every other council: values, ranks and quartiles.",
-    name="Statistical neighbours",
-    nav_label="Statistical neighbours",
-    order=5,
-)
+dash.register_page(__name__, **route("neighbours").dash_kwargs(title=_title))
 
 MODEL_OPTIONS = [{"label": "May 2025 model (default)", "value": "2025"}, {"label": "April 2021 model", "value": "2021"}]
 SORT_OPTIONS = [{"label": f"Sort {words}", "value": key} for key, words in view.SORTS.items()]
@@ -105,7 +98,7 @@ def _intro(q: view.NeighboursQuery, area: dict) -> html.Div:
                 f"that predict children's services outcomes. {area['name']}'s ten ({q.model} model), closest first: {names}.",
                 id="nb-neighbour-list",
             ),
-            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(f"/area/{q.area}"))),
+            html.P(dcc.Link(f"{area['name']}'s area profile", href=app_path(url_for("area", code=q.area)))),
         ]
     )
 
@@ -141,7 +134,7 @@ def layout(**query: str) -> html.Div:
         pager = pagination_nav(
             shown.page,
             shown.pages,
-            lambda page: app_path("/neighbours?" + urlencode(replace(q, page=page).to_query())),
+            lambda page: app_path(url_for("neighbours", **replace(q, page=page).to_query())),
             label="Scorecard table pages",
             nav_id="nb-pages",
         )
@@ -180,12 +173,12 @@ def _england_map(chart: view.NeighboursChart, query: dict[str, str]) -> html.Div
     )
     qs = urlencode({**chart.query.to_query(), "view": "map", "colour": england.colour_by})
     links = [
-        ("Download the map as PNG", f"/export/neighbours.png?{qs}"),
-        ("Download the map as SVG", f"/export/neighbours.svg?{qs}"),
-        ("Download the map's data as CSV", f"/export/neighbours.csv?{qs}"),
+        ("Download the map as PNG", export_url("neighbours", "png", qs)),
+        ("Download the map as SVG", export_url("neighbours", "svg", qs)),
+        ("Download the map's data as CSV", export_url("neighbours", "csv", qs)),
     ]
     choice = colour_links(
-        "/neighbours",
+        url_for("neighbours"),
         query,
         england.colour_by,
         england.quartiles_available,

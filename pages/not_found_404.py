@@ -3,9 +3,10 @@
 import dash
 from dash import html
 
+from components.routes import route
 from components.shell import not_found
 
-dash.register_page(__name__, path="/404", title="Page not found – Outcome Bees")
+dash.register_page(__name__, **route("not-found").dash_kwargs())
 
 
 def layout(**_query: str) -> html.Div:

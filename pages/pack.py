@@ -10,16 +10,9 @@ import dash
 from dash import html
 
 from components.paths import app_path
+from components.routes import route
 
-dash.register_page(
-    __name__,
-    path="/pack",
-    title="Board pack – Outcome Bees",
-    name="Board pack",
-    nav_label="Board pack",
-    order=7,
-    description="Collect views and download them as one PDF board pack.",
-)
+dash.register_page(__name__, **route("pack").dash_kwargs())
 
 
 def layout(**_query: str) -> html.Div:

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.paths import app_path
+from components.routes import route, url_for, with_query
 from components.slides import presentation
 from data_access import reads
 from data_access.writes import DeckError, save_deck
@@ -21,19 +22,14 @@ from views.slides import auto_seconds, slides_for
 from views.viewlist import parse_view_list
 from web.session import is_signed_in, writer_database
 
-dash.register_page(
-    __name__,
-    path="/present",
-    title="Presentation – Outcome Bees",
-    name="Presentation",
-    description="Present chosen views full screen, one per slide.",
-)
+dash.register_page(__name__, **route("present").dash_kwargs())
 
 
 def _chooser() -> html.Div:
     saved = reads.decks()
     items = [
-        html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=app_path(f"/present/{row.id}"))) for row in saved.itertuples()
+        html.Li(dcc.Link(f"{row.name} ({row.slides} slides)", href=app_path(url_for("present-deck", deck_id=row.id))))
+        for row in saved.itertuples()
     ]
     return html.Div(
         [
@@ -85,8 +81,16 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
             "Saving a deck needs an administrator. ",
             html.A(
                 "Sign in",
+                # The view list is written as presentation mode reads it (each URL encoded, then the
+                # whole address as ``next``), so it is built here rather than by url_for's encoding.
                 href=app_path(
-                    "/admin/login?next=" + quote("/present?views=" + ",".join(quote(u, safe="") for u in urls or []), safe="")
+                    with_query(
+                        url_for("admin-login"),
+                        "next="
+                        + quote(
+                            with_query(url_for("present"), "views=" + ",".join(quote(u, safe="") for u in urls or [])), safe=""
+                        ),
+                    )
                 ),
             ),
             " and save again; anyone can present these slides from this page's address without saving.",
@@ -97,6 +101,6 @@ def save_slides(_clicks: int | None, name: str | None, urls: list[str] | None) -
         return str(problem)
     return [
         "Saved. Present it any time at ",
-        dcc.Link(app_path(f"/present/{deck_id}"), href=app_path(f"/present/{deck_id}")),
+        dcc.Link(app_path(url_for("present-deck", deck_id=deck_id)), href=app_path(url_for("present-deck", deck_id=deck_id))),
         ".",
     ]

@@ -17,6 +17,7 @@ from analytics.frames import frame_records
 from components.attrs import attrs
 from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
+from components.routes import page_path, route, url_for
 from components.shell import not_found
 from components.tables import data_table
 from data_access import reads
@@ -33,15 +34,7 @@ def _title(**query: str) -> str:
     return f"SEND in {found['name']} – Outcome Bees" if found else "SEND – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/send",
-    title=_title,
-    description="EHC plans, 20-week timeliness, requests, placements, needs and tribunal appeals for any council (DfE SEN2).",
-    name="SEND",
-    nav_label="SEND",
-    order=5,
-)
+dash.register_page(__name__, **route("send").dash_kwargs(title=_title))
 
 MODEL_OPTIONS = [{"label": "May 2025 model (default)", "value": "2025"}, {"label": "April 2021 model", "value": "2021"}]
 
@@ -142,9 +135,9 @@ def layout(**query: str) -> html.Div:
         [
             f"{name}'s SEND system from DfE's SEN2 return and the SEND Tribunal appeal rate, against England, "
             f"{data.names.get(data.region, 'the region')} and its statistical neighbours ({', '.join(data.names.get(c, c) for c in data.neighbours) or 'none'}). ",
-            dcc.Link("Where the figures come from", href=app_path("/indicators/send-ehcp-20wk-incl")),
+            dcc.Link("Where the figures come from", href=app_path(url_for("indicator", indicator_id="send-ehcp-20wk-incl"))),
             " · ",
-            dcc.Link(f"{name}'s area profile", href=app_path(f"/area/{q.area}?topic=send")),
+            dcc.Link(f"{name}'s area profile", href=app_path(url_for("area", code=q.area, topic="send"))),
         ]
     )
     blocks = [
@@ -171,7 +164,9 @@ def layout(**query: str) -> html.Div:
                 id="send-tiles",
             ),
             *blocks,
-            html.P(dcc.Link("Add the whole SEND page to the board pack", href=app_path(f"/pack?add=/send?{qs}"))),
+            html.P(
+                dcc.Link("Add the whole SEND page to the board pack", href=app_path(url_for("pack", add=page_path("send", qs))))
+            ),
         ],
         id="send-page",
     )

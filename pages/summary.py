@@ -17,6 +17,7 @@ from components.attrs import attrs
 from components.bee_card import bee_card, key_panel
 from components.controls import download_links, labelled_dropdown
 from components.paths import app_path
+from components.routes import export_url, route
 from components.shell import illustrative_notice, not_found
 from data_access import reads
 from pages._url_state import fired_by_render, same_view
@@ -29,15 +30,7 @@ def _title(**query: str) -> str:
     return f"{home.home_name()}: Outcome Bees summary – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/",
-    title=_title,
-    description="The home council's outcomes frameworks: each bee's measures with latest value, comparison, direction of travel and target.",
-    name="Summary",
-    nav_label="Outcome Bees",
-    order=0,
-)
+dash.register_page(__name__, **route("summary").dash_kwargs(title=_title))
 
 HEADING = "Outcome Bees summary"
 
@@ -89,7 +82,7 @@ def _card(summary: view.Summary, bee: view.Bee) -> dbc.Col:
             priorities=bee.priorities,
             table=view.measures_table(bee.measures, summary.benchmarks),
             table_columns=view.table_columns(summary.benchmarks),
-            links=[(f"Download {bee.name} (PNG)", f"/export/summary.png?{qs}"), ("CSV", f"/export/summary.csv?{qs}")],
+            links=[(f"Download {bee.name} (PNG)", export_url("summary", "png", qs)), ("CSV", export_url("summary", "csv", qs))],
         ),
         xs=12,
         lg=6,

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
 from components.controls import labelled_dropdown
+from components.routes import route
 from components.shell import definition_link, not_found
 from components.tables import data_table
 from data_access import reads
@@ -29,15 +30,7 @@ def _title(**query: str) -> str:
     return f"Trend: {meta['name']} – Outcome Bees" if meta else "Trends – Outcome Bees"
 
 
-dash.register_page(
-    __name__,
-    path="/trends",
-    title=_title,
-    description="An indicator over time for chosen areas against England and the region, with the recent trend.",
-    name="Trends",
-    nav_label="Trends",
-    order=3,
-)
+dash.register_page(__name__, **route("trends").dash_kwargs(title=_title))
 
 
 def _controls(q: view.TrendsQuery) -> html.Form:

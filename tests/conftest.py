@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from data_access.database import Database
+from tests import shared_databases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REALDATA = SHARED / "realdata"
@@ -107,26 +108,86 @@ def empty_db(backend: str, tmp_path: Path) -> Database:
     return db
 
 
-@pytest.fixture(scope="session")
-def _seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Database:
+# The whole published-data pack; tests.packs.small_pack(); the small pack with the illustrative
+# series (``seed --illustrative``, the demonstration data).
+SEED_VARIANTS = ("full", "small", "demo")
+
+
+def _load_variant(db: Database, variant: str) -> None:
     from data_access.schema import migrate
     from seed.loader import load_seed
+    from tests.packs import small_pack
 
-    db = Database(sqlite_url(tmp_path_factory.mktemp("seeded")))
     migrate(db)
-    load_seed(db)
-    return db
+    if variant in ("small", "demo"):
+        load_seed(db, pack_dir=small_pack(), illustrative_values=variant == "demo")
+    else:
+        load_seed(db)
+
+
+def _build_golden_sqlite(variant: str) -> None:
+    path = shared_databases.golden_sqlite_file(variant)
+    path.unlink(missing_ok=True)
+    db = Database(f"sqlite:///{path}")
+    _load_variant(db, variant)
+    with db.engine.connect() as connection:  # fold the WAL into the file so a plain copy is complete
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.engine.dispose()
+
+
+def _build_golden_postgres(variant: str) -> None:
+    name = shared_databases.golden_postgres_name(variant)
+    admin = create_engine(ADMIN_PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:  # the name is generated here, never user input
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    db = Database(make_url(ADMIN_PG_URL).set(database=name).render_as_string(hide_password=False))
+    _load_variant(db, variant)
+    db.engine.dispose()  # a template must have no connections when it is copied
+
+
+def seeded_sqlite_copy(directory: Path, variant: str = "full") -> Database:
+    """A private copy of the run's seeded SQLite database (built once per run, by whichever
+    worker asks first): safe to write to."""
+    shared_databases.build_once(f"golden-sqlite-{variant}", lambda: _build_golden_sqlite(variant))
+    copy = directory / f"seeded_{variant}_{uuid.uuid4().hex[:8]}.db"
+    shutil.copyfile(shared_databases.golden_sqlite_file(variant), copy)
+    return Database(f"sqlite:///{copy}")
+
+
+def seeded_postgres_copy(prefix: str = "ob_seeded", variant: str = "full") -> Database:
+    """A private copy of the run's seeded PostgreSQL database, made from its template in seconds
+    instead of re-seeding; dropped at the end of the session. Safe to write to."""
+    ok, reason = postgres_available()
+    if not ok:
+        pytest.skip(reason)
+    shared_databases.build_once(f"golden-postgres-{variant}", lambda: _build_golden_postgres(variant))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(ADMIN_PG_URL, isolation_level="AUTOCOMMIT")
+    with shared_databases.locked("golden-postgres-copy"), admin.connect() as connection:
+        golden = shared_databases.golden_postgres_name(variant)
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{golden}"'))  # generated names
+    admin.dispose()
+    _pg_state["created"].append(name)
+    return Database(make_url(ADMIN_PG_URL).set(database=name).render_as_string(hide_password=False))
+
+
+def seeded_copy(backend: str, directory: Path, variant: str = "full") -> Database:
+    """A private, writable seeded database on ``backend`` ("sqlite" or "postgresql")."""
+    if backend == "sqlite":
+        return seeded_sqlite_copy(directory, variant)
+    return seeded_postgres_copy(f"ob_{variant}", variant)
+
+
+@pytest.fixture(scope="session")
+def _seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    return seeded_sqlite_copy(tmp_path_factory.mktemp("seeded"))
 
 
 @pytest.fixture(scope="session")
 def _seeded_postgres() -> Database:
-    from data_access.schema import migrate
-    from seed.loader import load_seed
-
-    db = Database(create_postgres_database("ob_seeded"))
-    migrate(db)
-    load_seed(db)
-    return db
+    return seeded_postgres_copy()
 
 
 @pytest.fixture
@@ -156,16 +217,15 @@ def writable_sqlite_copy(_seeded_sqlite: Database, tmp_path: Path) -> str:
     return f"sqlite:///{copy}"
 
 
+@pytest.fixture
+def writable_postgres_copy() -> str:
+    """The URL of a private copy of the seeded PostgreSQL database, for a test that writes."""
+    return seeded_postgres_copy("ob_writable").url
+
+
 @pytest.fixture(scope="session")
 def _demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    from data_access.schema import migrate
-    from seed.loader import load_seed
-    from tests.packs import small_pack
-
-    db = Database(sqlite_url(tmp_path_factory.mktemp("demo")))
-    migrate(db)
-    load_seed(db, illustrative_values=True, pack_dir=small_pack())
-    return db
+    return seeded_sqlite_copy(tmp_path_factory.mktemp("demo"), "demo")
 
 
 @pytest.fixture
@@ -214,11 +274,37 @@ def client(dash_app):
     return dash_app.server.test_client()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    shared_databases.configure_run_id(config)
+
+
+def _drop_golden_postgres(variants: list[str]) -> None:
+    from data_access.database import engine_for
+
+    engine_for.cache_clear()
+    engine = create_engine(ADMIN_PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for variant in variants:
+            name = shared_databases.golden_postgres_name(variant)  # generated, never user input
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     try:
         _drop_postgres_databases()
     except Exception:  # noqa: BLE001 - cleanup must not mask the test result
         pass
+    if not shared_databases.is_controller(session.config):
+        return
+    # The controller finishes after every worker: the run's golden copies go now.
+    try:
+        built = [variant for variant in SEED_VARIANTS if shared_databases.was_attempted(f"golden-postgres-{variant}")]
+        if built:
+            _drop_golden_postgres(built)
+    except Exception:  # noqa: BLE001 - cleanup must not mask the test result
+        pass
+    shared_databases.remove_run_folder()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

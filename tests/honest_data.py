@@ -24,6 +24,12 @@ def load_invented_england(db: Database) -> Database:
     from tests.packs import small_pack
 
     load_seed(db, illustrative_values=True, pack_dir=small_pack())
+    return invent_england(db)
+
+
+def invent_england(db: Database) -> Database:
+    """Make England's 2022 value invented and give the county's values intervals (on a database
+    already seeded with the demonstration data, e.g. a copy of the run's ``demo`` database)."""
     with db.write() as session:
         ids = dict(
             session.execute(select(Period.label, Period.id).where(Period.label.in_([INVENTED_PERIOD, PUBLISHED_PERIOD]))).all()

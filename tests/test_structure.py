@@ -8,6 +8,9 @@ the limit, or a new long one, fails here with its place and length.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,19 +21,6 @@ SKIPPED_FOLDERS = {"tests", "bench", "migrations", "node_modules"}
 KNOWN_LONG: set[str] = {
     "analytics/periods.py::parse_period",
     "analytics/targets.py::_assess",
-    "components/accessibility.py::accessibility_statement",
-    "components/bee_card.py::measure_row",
-    "components/bee_card.py::bee_card",
-    "components/compare_chart.py::comparison_bar_figure",
-    "components/district_map.py::district_map_figure",
-    "components/england_map.py::england_map_figure",
-    "components/export_figure.py::export_layout",
-    "components/gap_chart.py::dumbbell_figure",
-    "components/gap_chart.py::gap_trend_figure",
-    "components/neighbour_chart.py::neighbour_bar_figure",
-    "components/slides.py::presentation",
-    "components/spine_chart.py::spine_chart_figure",
-    "components/trend_chart.py::trend_figure",
     "data_access/plans/format.py::parse",
     "data_access/plans/format.py::_measure",
     "data_access/plans/format.py::rows",
@@ -44,12 +34,7 @@ KNOWN_LONG: set[str] = {
     "seed/pack/sources/sen2_tribunal.py::build",
     "views/area.py::_indicator_rows",
     "views/area.py::group_view",
-    "views/compare.py::_chart_view",
-    "views/compare.py::build_map",
     "views/council_map.py::build_council_map",
-    "views/gaps.py::gap_rows",
-    "views/gaps.py::build",
-    "views/gaps.py::build_trend",
     "views/neighbours.py::build_indicator",
     "views/neighbours.py::_series_table",
     "views/neighbours.py::scorecard_rows",
@@ -131,3 +116,99 @@ def test_the_list_of_unexplained_inner_imports_only_shrinks() -> None:
     found = inner_imports()
     paid = sorted(key for key in KNOWN_UNEXPLAINED if found.get(key, True))
     assert not paid, f"these are now explained (or gone): remove them from KNOWN_UNEXPLAINED: {paid}"
+
+
+# --- h-rules (issue 23, item 1): one definition of each rule ---------------------------------
+#: A rule's function name → the one module allowed to define it.
+RULE_HOMES = {
+    "default_benchmark": "views/home.py",
+    "default_benchmark_for": None,  # the old /compare wrapper: gone, ``views.home.default_benchmark`` is the rule
+    "_resolve_period": None,  # the old copies in views/compare.py and views/gaps.py
+    "resolve_period": "views/periods.py",
+    "kept_period": "views/periods.py",
+    "available_periods": "views/periods.py",
+    "error_bars": "components/chart_bars.py",
+    "interval_bars": "components/chart_bars.py",
+    "no_value_markers": "components/chart_bars.py",
+}
+#: Layers that must judge a value through ``analytics.honest`` (or ``analytics.judgement``), never
+#: by calling ``compare_to_benchmark`` themselves: it skips the illustrative-benchmark rule.
+HONEST_LAYERS = ("views", "pages", "web", "components")
+
+
+def _definitions(name: str) -> list[str]:
+    found = []
+    for path in _source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name for n in ast.walk(tree)):
+            found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_each_rule_is_defined_once_in_its_home() -> None:
+    wrong = {name: where for name, home in RULE_HOMES.items() if (where := _definitions(name)) != ([home] if home else [])}
+    assert not wrong, f"a rule defined outside its one home (or its home lost it): {wrong}; homes: {RULE_HOMES}"
+
+
+def test_views_compare_through_the_honest_rule() -> None:
+    direct = []
+    for path in _source_files():
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] not in HONEST_LAYERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = (
+                node.func.id
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                else node.func.attr
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                else None
+            )
+            imported = isinstance(node, ast.ImportFrom) and any(a.name == "compare_to_benchmark" for a in node.names)
+            if named == "compare_to_benchmark" or imported:
+                direct.append(f"{relative.as_posix()}:{getattr(node, 'lineno', 0)}")
+    assert not direct, f"call analytics.honest.honest_comparison instead of compare_to_benchmark: {direct}"
+
+
+def test_the_no_bar_words_are_written_once() -> None:
+    """A missing value's "no bar: …" marker comes from ``components.chart_bars`` only."""
+    writers = [path.relative_to(ROOT).as_posix() for path in _source_files() if '"no bar: "' in path.read_text(encoding="utf-8")]
+    assert writers == ["components/chart_bars.py"], writers
+
+
+# --- h-routes: internal links come from the route table (components/routes.py), never by hand ---
+
+_ROUTE_SEGMENTS = (
+    "compare|trends|gaps|area|neighbours|send|indicators|about|accessibility|pack|present|admin|export|embed|embed-code|404"
+)
+_HAND_WRITTEN_URL = re.compile(rf"""^[rfbu]*["']/({_ROUTE_SEGMENTS})([/?.{{"']|$)|^[rfbu]*["']/\?""")
+#: The few left, each with its reason: help text that shows a reader the URL syntax, the admin
+#: blueprint's own prefix and login form action, and the embed path prefix the security headers test.
+_ALLOWED_HAND_WRITTEN = {
+    ("pages/pack.py", '"/pack.pdf?views=<view addresses'),
+    ("pages/present.py", '"/present?views=/compare%3Findicator'),
+    ("web/admin.py", '"/admin"'),
+    ("web/admin.py", '"/admin/login?next="'),
+    ("web/security.py", '"/embed/"'),
+}
+
+
+def test_internal_urls_are_built_by_url_for() -> None:
+    found = []
+    for folder in ("pages", "views", "components", "web"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name == "components/routes.py":
+                continue
+            source = path.read_text(encoding="utf-8")
+            lines = source.splitlines()
+            for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                if token.type != tokenize.STRING or not _HAND_WRITTEN_URL.match(token.string):
+                    continue
+                line = lines[token.start[0] - 1].strip()
+                if line.startswith("@") or "add_url_rule" in line:  # Flask's own route declarations
+                    continue
+                if any(name == f and token.string.startswith(prefix) for f, prefix in _ALLOWED_HAND_WRITTEN):
+                    continue
+                found.append(f"{name}:{token.start[0]}: {token.string[:60]}")
+    assert not found, f"build internal URLs with components.routes.url_for, not by hand: {found}"

@@ -31,6 +31,7 @@ from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_value, is_missing
+from components.routes import url_for
 from components.spine_chart import distribution, spine_chart_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -65,7 +66,10 @@ def default_area() -> str:
 
 
 def not_found_links() -> list[tuple[str, str]]:
-    return [(f"{home.home_name()}'s area profile", f"/area/{home.home_area()}"), ("District comparison", "/compare")]
+    return [
+        (f"{home.home_name()}'s area profile", url_for("area", code=home.home_area())),
+        ("District comparison", url_for("compare")),
+    ]
 
 
 @dataclass(frozen=True)
@@ -124,18 +128,20 @@ def parse_query(query: Mapping[str, Any]) -> AreaQuery:
         raise ViewNotFound(
             f"“benchmark={benchmark}” is not an option on an area profile: England and the county are always shown; "
             "add benchmark=sn for a council's statistical neighbours.",
-            [("Area profile", f"/area/{resolved}")],
+            [("Area profile", url_for("area", code=resolved))],
         )
     try:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Area profile", f"/area/{resolved}")]) from error
+        raise ViewNotFound(
+            f"Unknown statistical-neighbour model: {error}.", [("Area profile", url_for("area", code=resolved))]
+        ) from error
     spread = (first(query, "range") or "england").lower()
     if spread not in RANGES:
         raise ViewNotFound(
             f"“range={spread}” is not an option: use range=england (all comparable areas) or range=county "
             "(a district's own county's districts).",
-            [("Area profile", f"/area/{resolved}")],
+            [("Area profile", url_for("area", code=resolved))],
         )
     return AreaQuery(
         resolved, requested, slug(topic) if topic else None, benchmark if benchmark == sn.SN else None, model, spread
@@ -559,7 +565,8 @@ def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tupl
     if q.topic not in topics:
         choices = ", ".join(name for name, _ in topics.values())
         raise ViewNotFound(
-            f"There is no indicator topic called “{q.topic}”. Topics: {choices}.", [("Area profile", f"/area/{q.code}")]
+            f"There is no indicator topic called “{q.topic}”. Topics: {choices}.",
+            [("Area profile", url_for("area", code=q.code))],
         )
     name, ids = topics[q.topic]
     return ids, topics, ("SEND (DfE SEN2 and the SEND Tribunal)" if name == SEND_TOPIC else f"{name} (DfE LAIT)")
@@ -714,7 +721,7 @@ def group_view(profile: AreaProfile, group: str) -> AreaGroupChart:
     table = pd.DataFrame(
         {
             "indicator": rows["name"],
-            "indicator_href": [f"/indicators/{i}" for i in rows["indicator_id"]],
+            "indicator_href": [url_for("indicator", indicator_id=i) for i in rows["indicator_id"]],
             "period": rows["period_label"],
             "unit": rows["unit"],
             "value_shown": rows["value_text"],
@@ -806,7 +813,7 @@ def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
         if not groups:
             raise ViewNotFound(
                 f"{profile.area['name']}'s profile has no group called “{wanted}”.",
-                [(f"{profile.area['name']} profile", f"/area/{profile.area['code']}")],
+                [(f"{profile.area['name']} profile", url_for("area", code=profile.area["code"]))],
             )
     return [group_view(profile, g) for g in groups]
 

@@ -14,9 +14,11 @@ from typing import Any
 import pandas as pd
 
 from analytics.codes import ENGLAND
-from analytics.compare import NOT_COMPARED, compare_to_benchmark
+from analytics.compare import NOT_COMPARED, published_verdict_for
 from analytics.frames import frame_records
+from analytics.honest import honest_comparison
 from components.formatting import decimals_of, format_value, is_missing
+from components.routes import url_for
 from data_access import reads
 
 SMALL_LEVELS = frozenset({"ward", "msoa", "lsoa"})
@@ -48,6 +50,28 @@ def benchmarks_for(area: dict[str, Any]) -> list[dict[str, Any]]:
     return chain + ([{"code": ENGLAND, "name": england["name"], "level": "country"}] if england else [])
 
 
+def compared(row: dict[str, Any], found: dict[str, Any] | None, benchmark_code: str, polarity: str) -> str:
+    """The small area against one benchmark through ``analytics.honest`` (the profile's own rule):
+    a published value is never judged against an illustrative benchmark value, the reason is
+    given instead; a result resting on an invented value is marked "(illustrative)"; where the
+    publisher printed its own verdict against this benchmark, that verdict is the label."""
+    if found is None or is_missing(found["value"]):
+        return NOT_COMPARED
+    result = honest_comparison(
+        row["value"],
+        row["lower_ci95"],
+        row["upper_ci95"],
+        found["value"],
+        polarity,
+        value_illustrative=row.get("value_illustrative", row.get("illustrative")),
+        benchmark_illustrative=found.get("illustrative"),
+        published_verdict=published_verdict_for(row, benchmark_code),
+    )
+    if result.reason:
+        return f"{NOT_COMPARED} ({result.reason})"
+    return result.shown
+
+
 def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """One row per indicator: the small area's value, then each benchmark's value and the comparison.
 
@@ -66,7 +90,7 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
         polarity = row.get("polarity") or row.get("indicator_polarity") or "no_judgement"
         record = {
             "indicator": row["name"],
-            "indicator_href": f"/indicators/{row['indicator_id']}",
+            "indicator_href": url_for("indicator", indicator_id=row["indicator_id"]),
             "period": row["period_label"],
             "value_shown": row["value_text"],
         }
@@ -78,11 +102,7 @@ def context_table(area: dict[str, Any], rows: pd.DataFrame) -> tuple[pd.DataFram
                 if found is not None
                 else "no value for this period"
             )
-            record[f"b{number}_compared"] = (
-                compare_to_benchmark(row["value"], row["lower_ci95"], row["upper_ci95"], value, polarity)
-                if found is not None and not is_missing(value)
-                else NOT_COMPARED
-            )
+            record[f"b{number}_compared"] = compared(row, found, str(bench["code"]), polarity)
         records.append(record)
     columns = [("indicator", "Indicator"), ("period", "Period"), ("value_shown", area["name"])]
     for number, bench in enumerate(benchmarks):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
@@ -16,12 +17,14 @@ from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
 from components.district_map import district_map_figure, missing_shapes
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.routes import url_for
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
 from views import benchmarks, home, verdicts
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
+from views.periods import resolve_period
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
@@ -29,6 +32,7 @@ DEFAULT_INDICATOR = "year6-obesity"
 #: a district indicator every county and district has: KS2 reading, writing and maths (DfE).
 FALLBACK_INDICATORS = ("ks2-rwm-expected", "u18-conceptions")
 BENCHMARK_ROLE = "Benchmark"
+COMPARE_LINKS = [("District comparison", url_for("compare"))]
 
 
 @dataclass(frozen=True)
@@ -85,16 +89,11 @@ def default_areas() -> list[str]:
     return home.compare_defaults()[0]
 
 
-def default_benchmark_for(areas: list[str], indicator_id: str | None = None) -> str:
-    """The benchmark when the URL names none: ``views.home.default_benchmark``, the one rule."""
-    return home.default_benchmark(areas, indicator_id)
-
-
 def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
-        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", "/indicators")])
+        raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", url_for("indicators"))])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
         raw_areas = district_codes()
@@ -104,17 +103,21 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", "/compare")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", url_for("compare"))])
         if resolved not in areas:
             areas.append(resolved)
-    benchmark_raw = (first(query, "benchmark", "") or default_benchmark_for(areas, indicator_id)).upper()
+    benchmark_raw = (first(query, "benchmark", "") or home.default_benchmark(areas, indicator_id)).upper()
     benchmark = benchmarks.SN if benchmarks.is_sn(benchmark_raw) else reads.resolve_area_code(benchmark_raw)
     if benchmark is None:
-        raise ViewNotFound(f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", "/compare")])
+        raise ViewNotFound(
+            f"There is no benchmark area with the code “{benchmark_raw}”.", [("District comparison", url_for("compare"))]
+        )
     try:
         model = benchmarks.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("District comparison", "/compare")]) from error
+        raise ViewNotFound(
+            f"Unknown statistical-neighbour model: {error}.", [("District comparison", url_for("compare"))]
+        ) from error
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
@@ -197,20 +200,6 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
     return out
 
 
-def _resolve_period(frame: pd.DataFrame, requested: str | None, areas: list[str]) -> str:
-    available = frame.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-    if requested:
-        if requested not in available:
-            raise ViewNotFound(
-                f"There are no values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("District comparison", "/compare")],
-            )
-        return requested
-    with_areas = frame[frame["area_code"].isin(areas) & frame["value"].notna()]
-    pool = with_areas if not with_areas.empty else frame
-    return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
-
-
 def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
     """The validated query and its indicator, once, for pages that build both charts."""
     q = parse_query(query)
@@ -225,9 +214,9 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
     if frame.empty:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for these areas yet.",
-            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}")],
+            [(f"About {meta.get('name', q.indicator)}", url_for("indicator", indicator_id=q.indicator))],
         )
-    period = _resolve_period(frame, q.period, list(q.areas))
+    period = resolve_period(frame, q.period, q.areas, links=COMPARE_LINKS)
     rows = _with_benchmark_row(_with_intervals(frame[frame["period_label"] == period], meta["value_type"]), q, meta, period)
     view_rows = _ordered_rows(rows, q)
     return _chart_view(q, meta, view_rows, period)
@@ -389,91 +378,25 @@ def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
 
 
 def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
+    """Shape (significance and ranks) → words → figure → table, for the bar chart."""
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     bench = rows[rows["role"] == "benchmark"]
     bench_name = str(bench["area_name"].iloc[0]) if not bench.empty else q.benchmark
     bench_value = bench["value"].iloc[0] if not bench.empty else None
     bench_text = format_value(bench_value, value_type, decimals, status=bench["status"].iloc[0] if not bench.empty else None)
-
-    sentences = []
     rows["comparison_text"] = None
-    for index, row in rows[rows["role"] == "area"].iterrows():
-        difference = None if row.get("significance_reason") else _untested_difference(row, bench_value)
-        if difference is not None:
-            found = verdicts.interval(row_dict(row), value_type)
-            words = verdicts.difference_sentence(
-                row["value"],
-                bench_value,
-                value_text=format_value(row["value"], value_type, decimals, status=row["status"]),
-                benchmark_name=bench_name,
-                benchmark_text=bench_text,
-                value_type=value_type,
-                unit=str(meta.get("unit") or ""),
-                decimals=decimals,
-                reason=verdicts.untested_reason(found),
-            )
-            sentences.append(f"{row['area_name']}: {words}.")
-            rows.at[index, "comparison_text"] = words
-            continue
-        sentence = comparison_sentence(
-            str(row["area_name"]),
-            format_value(row["value"], value_type, decimals, status=row["status"]),
-            str(row["significance"]),
-            bench_name,
-            bench_text,
-            difference=None if row.get("significance_reason") else _untested_difference(row, bench_value),
-        )
-        if row.get("significance_reason"):
-            sentence = sentence[:-1] + f": the {row['significance_reason']}."
-        elif row.get("comparison_source") == SOURCE_PUBLISHER:
-            sentence = sentence[:-1] + " (the publisher's own verdict)."
-        elif row.get("significance_illustrative"):
-            sentence = sentence[:-1] + " (illustrative values, not a real comparison)."
-        sentences.append(sentence)
-    chart_rows = rows.copy()
-    legend_labels = [label for label in chart_rows["significance"].tolist()]
-    figure = comparison_bar_figure(
-        chart_rows.assign(significance=chart_rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"})),
-        value_type=value_type,
-        decimals=decimals,
-        unit_label=unit_phrase(meta["unit"], value_type),
-        reference_lines=[(bench_name, bench_value)]
-        + (
-            [("England", rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])]
-            if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any()
-            else []
-        ),
-    )
-    breakdown_text = f" · {q.breakdown.replace(':', ': ')}" if q.breakdown else ""
+    sentences = [
+        _area_sentence(rows, index, meta, bench_name, bench_value, bench_text) for index in rows.index[rows["role"] == "area"]
+    ]
+    figure = _bar_figure(rows, q, meta, bench_name, bench_value)
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
-    text = ChartText(
-        title=f"{meta['name']}: {', '.join(names)} compared with {bench_name}",
-        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)}{breakdown_text} · "
-        + (
-            "bars show 95% confidence intervals"
-            if rows["lower_ci95"].notna().any()
-            else "no confidence intervals are published for these values"
-        ),
-        summary=" ".join(sentences) or f"No district values for {period}.",
-        sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
-        illustrative=any_illustrative(rows),
-        notes=[significance_legend_text(legend_labels, bench_name)]
-        + _publisher_england_note(rows, q)
-        + source_mix_note(rows)
-        + neighbour_note(q, rows, period)
-        + _suppression_notes(rows)
-        + ([benchmarks.RANK_RULE_TEXT] if "rank_text" in rows and rows["rank_text"].astype(str).str.len().gt(0).any() else []),
-    )
-    table = _table(rows, value_type, decimals)
-    data = rows.drop(columns=["role"], errors="ignore")
     short = [_short(n) for n in names] + [_short(bench_name)]
-    stem = f"{q.indicator}_{'-'.join(slug(s) for s in short)}_{slug(period)}"
     return CompareChart(
         key="compare",
         figure=figure,
-        text=text,
-        table=table,
+        text=_bar_text(rows, q, meta, period, names, bench_name, sentences),
+        table=_table(rows, value_type, decimals),
         table_columns=[
             ("area", "Area"),
             ("value_shown", f"Value ({meta['unit']})"),
@@ -486,12 +409,100 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
             ("illustrative_shown", "Illustrative?"),
             ("source", "Source"),
         ],
-        data=data,
-        filename_stem=stem,
+        data=rows.drop(columns=["role"], errors="ignore"),
+        filename_stem=f"{q.indicator}_{'-'.join(slug(s) for s in short)}_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper", "count", "denominator"),
         query=q,
         period=period,
         meta=meta,
+    )
+
+
+def _area_sentence(
+    rows: pd.DataFrame, index: Any, meta: dict[str, Any], bench_name: str, bench_value: Any, bench_text: str
+) -> str:
+    """One area's sentence against the benchmark; an untested difference is also kept in the
+    row's ``comparison_text`` (the table says it instead of a bare "not compared")."""
+    row = rows.loc[index]
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+    difference = None if row.get("significance_reason") else _untested_difference(row, bench_value)
+    if difference is not None:
+        words = verdicts.difference_sentence(
+            row["value"],
+            bench_value,
+            value_text=format_value(row["value"], value_type, decimals, status=row["status"]),
+            benchmark_name=bench_name,
+            benchmark_text=bench_text,
+            value_type=value_type,
+            unit=str(meta.get("unit") or ""),
+            decimals=decimals,
+            reason=verdicts.untested_reason(verdicts.interval(row_dict(row), value_type)),
+        )
+        rows.at[index, "comparison_text"] = words
+        return f"{row['area_name']}: {words}."
+    sentence = comparison_sentence(
+        str(row["area_name"]),
+        format_value(row["value"], value_type, decimals, status=row["status"]),
+        str(row["significance"]),
+        bench_name,
+        bench_text,
+        difference=difference,
+    )
+    if row.get("significance_reason"):
+        return sentence[:-1] + f": the {row['significance_reason']}."
+    if row.get("comparison_source") == SOURCE_PUBLISHER:
+        return sentence[:-1] + " (the publisher's own verdict)."
+    if row.get("significance_illustrative"):
+        return sentence[:-1] + " (illustrative values, not a real comparison)."
+    return sentence
+
+
+def _bar_figure(rows: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], bench_name: str, bench_value: Any) -> go.Figure:
+    """The bars, with the benchmark's line and England's (when England is not the benchmark)."""
+    value_type = meta["value_type"]
+    england = (
+        [("England", rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])]
+        if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any()
+        else []
+    )
+    return comparison_bar_figure(
+        rows.assign(significance=rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"})),
+        value_type=value_type,
+        decimals=decimals_of(meta.get("decimals")),
+        unit_label=unit_phrase(meta["unit"], value_type),
+        reference_lines=[(bench_name, bench_value), *england],
+    )
+
+
+def _bar_text(
+    rows: pd.DataFrame,
+    q: CompareQuery,
+    meta: dict[str, Any],
+    period: str,
+    names: list[str],
+    bench_name: str,
+    sentences: list[str],
+) -> ChartText:
+    """Title, subtitle, the sentences, sources and every note the bar chart needs."""
+    breakdown_text = f" · {q.breakdown.replace(':', ': ')}" if q.breakdown else ""
+    intervals = (
+        "bars show 95% confidence intervals"
+        if rows["lower_ci95"].notna().any()
+        else "no confidence intervals are published for these values"
+    )
+    ranked = "rank_text" in rows and rows["rank_text"].astype(str).str.len().gt(0).any()
+    return ChartText(
+        title=f"{meta['name']}: {', '.join(names)} compared with {bench_name}",
+        subtitle=f"{period} · {unit_phrase(meta['unit'], meta['value_type'])}{breakdown_text} · " + intervals,
+        summary=" ".join(sentences) or f"No district values for {period}.",
+        sources=source_lines(rows.dropna(subset=["source_title"]) if "source_title" in rows else rows),
+        illustrative=any_illustrative(rows),
+        notes=[significance_legend_text(rows["significance"].tolist(), bench_name)]
+        + _publisher_england_note(rows, q)
+        + source_mix_note(rows)
+        + neighbour_note(q, rows, period)
+        + _suppression_notes(rows)
+        + ([benchmarks.RANK_RULE_TEXT] if ranked else []),
     )
 
 
@@ -590,7 +601,7 @@ def _district_rows(
     frame = reads.series(q.indicator, [*districts, *bench_codes], breakdown_dimension=dimension, breakdown_values=values)
     if frame.empty:
         raise ViewNotFound(f"“{meta.get('name', q.indicator)}” has no district values yet.")
-    period = _resolve_period(frame, q.period, districts)
+    period = resolve_period(frame, q.period, districts, links=COMPARE_LINKS)
     tile_query = CompareQuery(q.indicator, tuple(districts), q.benchmark, period, q.breakdown, q.model)
     rows = _with_benchmark_row(
         _with_intervals(frame[frame["period_label"] == period], meta["value_type"]), tile_query, meta, period
@@ -741,95 +752,149 @@ def build_map(
     """
     q0, meta0 = parsed_query or parsed(query)
     county, districts = map_county(q0)
-    if tiles is not None and set(tiles.query.areas) == set(districts):
-        rows, text0, table, columns = tiles.data, tiles.text, tiles.table, list(tiles.table_columns)
-        q, meta, period, bench_name = tiles.query, tiles.meta, tiles.period, tiles.benchmark_name
-    elif county == HERTFORDSHIRE and tiles is None:  # the tile grid is drawn for Hertfordshire's districts
-        built = build_tiles(query, parsed_query=(q0, meta0))
-        rows, text0, table, columns = built.data, built.text, built.table, list(built.table_columns)
-        q, meta, period, bench_name = built.query, built.meta, built.period, built.benchmark_name
-    else:
-        if not districts:
-            raise ViewNotFound("These areas have no districts to draw.", [("District comparison", "/compare")])
-        county_name = (reads.area(county) or {}).get("name", county)
-        found, ordered, period, q = _district_rows(q0, meta0, districts)
-        meta = meta0
-        summary, bench_name = _district_text(found, ordered, q0, meta, period, f"{county_name}'s {len(districts)} districts")
-        value_type0, decimals0 = meta["value_type"], decimals_of(meta.get("decimals"))
-        text0 = ChartText(
-            title="",
-            subtitle="",
-            summary=summary,
-            sources=source_lines(found),
-            illustrative=any_illustrative(found),
-            notes=neighbour_note(q, ordered, period) + _suppression_notes(found),
-        )
-        rows = found.drop(columns=["role"], errors="ignore")
-        table, columns = _table(found, value_type0, decimals0), _district_columns(meta, bench_name)
-    codes = [str(c) for c in rows["area_code"]]
-    shapes = reads.district_boundaries(codes)
-    missing = missing_shapes(codes, shapes)
-    if len(missing) == len(codes):
-        raise ViewNotFound(
-            "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
-            [("District comparison", "/compare")],
-        )
+    base = _map_base(query, q0, meta0, county, districts, tiles)
+    codes = [str(c) for c in base.rows["area_code"]]
+    shapes, missing = _boundaries(codes)
+    rows, meta, period = base.rows, base.meta, base.period
     colour_by = map_colour(query, rows)
     quartiles_available = has_quartiles(rows)
-    bench_name = bench_name or q.benchmark
-    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
-    names = dict(zip(rows["area_code"].astype(str), rows["area_name"].astype(str)))
-    notes = list(text0.notes)
-    if requested_colour(query) == "quartile" and not quartiles_available:
-        notes.append(
-            f"No district has a quartile among England's districts for {period}, so the map is coloured by significance."
-        )
-    if missing:
-        notes.append(
-            f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
-            f"{'it is' if len(missing) == 1 else 'they are'} shown "
-            + ("on the tile grid only." if tiles is not None or county == HERTFORDSHIRE else "in the table only.")
-        )
+    bench_name = base.bench_name or base.query.benchmark
     attribution = str(shapes.get("attribution") or "")
     figure = district_map_figure(
         rows,
         shapes,
-        value_type=value_type,
-        decimals=decimals,
+        value_type=meta["value_type"],
+        decimals=decimals_of(meta.get("decimals")),
         benchmark_name=bench_name,
         attribution=attribution,
         colour_by=colour_by,
     )
     county_name = _county_name(codes)
-    text = ChartText(
-        title=f"{meta['name']}: {county_name}'s districts on a map, compared with {bench_name}",
-        subtitle=f"{period} · {unit_phrase(meta['unit'], value_type)} · ONS district boundaries, generalised"
-        + (" · coloured by quartile" if colour_by == "quartile" else ""),
-        summary=text0.summary,
-        sources=[*text0.sources, "District boundaries: " + attribution.removeprefix("Source: ")]
-        if attribution
-        else list(text0.sources),
-        illustrative=text0.illustrative,
-        notes=notes,
-    )
+    on_tiles = tiles is not None or county == HERTFORDSHIRE
+    notes = _map_notes(query, base, missing, quartiles_available, on_tiles)
     return CompareChart(
         key="compare-map",
         figure=figure,
-        text=text,
-        table=table,
-        table_columns=columns,
+        text=_map_text(base, county_name, bench_name, colour_by, attribution, notes),
+        table=base.table,
+        table_columns=base.columns,
         data=rows,
-        filename_stem=f"{q.indicator}_districts-map_{slug(period)}"
+        filename_stem=f"{base.query.indicator}_districts-map_{slug(period)}"
         if county == HERTFORDSHIRE
-        else f"{q.indicator}_{slug(str(county_name))}-districts-map_{slug(period)}",
+        else f"{base.query.indicator}_{slug(str(county_name))}-districts-map_{slug(period)}",
         numeric_columns=("value_shown", "lower", "upper"),
-        query=q,
+        query=base.query,
         period=period,
         meta=meta,
         benchmark_name=bench_name,
         colour_by=colour_by,
         quartiles_available=quartiles_available,
         missing_shapes=missing,
+    )
+
+
+def _boundaries(codes: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """The districts' shipped shapes and the codes without one; none at all is not found."""
+    shapes = reads.district_boundaries(codes)
+    missing = missing_shapes(codes, shapes)
+    if len(missing) == len(codes):
+        raise ViewNotFound(
+            "There are no district boundaries for these districts yet, so they are shown on the tile grid only.",
+            [("District comparison", url_for("compare"))],
+        )
+    return shapes, missing
+
+
+@dataclass(frozen=True)
+class _MapBase:
+    """What the district map shares with the tile grid: rows, words, table, query and period."""
+
+    rows: pd.DataFrame
+    text: ChartText
+    table: pd.DataFrame
+    columns: list[tuple[str, str]]
+    query: CompareQuery
+    meta: dict[str, Any]
+    period: str
+    bench_name: str
+
+
+def _map_base(
+    query: Mapping[str, Any],
+    q0: CompareQuery,
+    meta0: dict[str, Any],
+    county: str,
+    districts: list[str],
+    tiles: CompareChart | None,
+) -> _MapBase:
+    """The tile grid's rows and words when it shows these districts (built here for Hertfordshire
+    when the page has not), else the same rows built for the county's districts."""
+    if tiles is None and county == HERTFORDSHIRE:  # the tile grid is drawn for Hertfordshire's districts
+        return _tiles_base(build_tiles(query, parsed_query=(q0, meta0)))
+    if tiles is not None and set(tiles.query.areas) == set(districts):
+        return _tiles_base(tiles)
+    if not districts:
+        raise ViewNotFound("These areas have no districts to draw.", [("District comparison", url_for("compare"))])
+    county_name = (reads.area(county) or {}).get("name", county)
+    found, ordered, period, q = _district_rows(q0, meta0, districts)
+    summary, bench_name = _district_text(found, ordered, q0, meta0, period, f"{county_name}'s {len(districts)} districts")
+    text = ChartText(
+        title="",
+        subtitle="",
+        summary=summary,
+        sources=source_lines(found),
+        illustrative=any_illustrative(found),
+        notes=neighbour_note(q, ordered, period) + _suppression_notes(found),
+    )
+    table = _table(found, meta0["value_type"], decimals_of(meta0.get("decimals")))
+    rows = found.drop(columns=["role"], errors="ignore")
+    return _MapBase(rows, text, table, _district_columns(meta0, bench_name), q, meta0, period, bench_name)
+
+
+def _tiles_base(tiles: CompareChart) -> _MapBase:
+    return _MapBase(
+        tiles.data,
+        tiles.text,
+        tiles.table,
+        list(tiles.table_columns),
+        tiles.query,
+        tiles.meta,
+        tiles.period,
+        tiles.benchmark_name,
+    )
+
+
+def _map_notes(
+    query: Mapping[str, Any], base: _MapBase, missing: list[str], quartiles_available: bool, on_tiles: bool
+) -> list[str]:
+    """The shared notes, and why the map is not coloured as asked or lacks a district."""
+    names = dict(zip(base.rows["area_code"].astype(str), base.rows["area_name"].astype(str)))
+    notes = list(base.text.notes)
+    if requested_colour(query) == "quartile" and not quartiles_available:
+        notes.append(
+            f"No district has a quartile among England's districts for {base.period}, so the map is coloured by significance."
+        )
+    if missing:
+        notes.append(
+            f"No boundary is shipped for {_and_list([names.get(c, c) for c in missing])}, so "
+            f"{'it is' if len(missing) == 1 else 'they are'} shown "
+            + ("on the tile grid only." if on_tiles else "in the table only.")
+        )
+    return notes
+
+
+def _map_text(base: _MapBase, county_name: str, bench_name: str, colour_by: str, attribution: str, notes: list[str]) -> ChartText:
+    meta = base.meta
+    return ChartText(
+        title=f"{meta['name']}: {county_name}'s districts on a map, compared with {bench_name}",
+        subtitle=f"{base.period} · {unit_phrase(meta['unit'], meta['value_type'])} · ONS district boundaries, generalised"
+        + (" · coloured by quartile" if colour_by == "quartile" else ""),
+        summary=base.text.summary,
+        sources=[*base.text.sources, "District boundaries: " + attribution.removeprefix("Source: ")]
+        if attribution
+        else list(base.text.sources),
+        illustrative=base.text.illustrative,
+        notes=notes,
     )
 
 

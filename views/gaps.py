@@ -19,10 +19,12 @@ from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
 from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text, gap_trend_figure
+from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
 from views import home
 from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.periods import available_periods, resolve_period
 
 PHASES: dict[str, str] = {
     "eyfs": "Early years (end of Reception)",
@@ -86,7 +88,7 @@ def phase_indicators() -> dict[str, str]:
 
 
 def _phase_links() -> list[tuple[str, str]]:
-    return [(f"Attainment gaps: {label}", f"/gaps?phase={key}") for key, label in PHASES.items()]
+    return [(f"Attainment gaps: {label}", url_for("gaps", phase=key)) for key, label in PHASES.items()]
 
 
 def parse_query(query: Mapping[str, Any]) -> GapsQuery:
@@ -102,7 +104,7 @@ def parse_query(query: Mapping[str, Any]) -> GapsQuery:
     for code in raw_areas:
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", "/gaps")])
+            raise ViewNotFound(f"There is no area with the code “{code}”.", [("Attainment gaps", url_for("gaps"))])
         if resolved not in areas:
             areas.append(resolved)
     return GapsQuery(phase, tuple(areas[:MAX_AREAS]), first(query, "period"))
@@ -126,71 +128,74 @@ def _num(value: Any) -> float | None:
 
 def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.DataFrame:
     """One row per area × period: both groups, all pupils, and the gap (other − disadvantaged)."""
-    records: list[dict[str, Any]] = []
     if groups.empty:
         return pd.DataFrame()
     total_by: dict[tuple[Any, Any], Any] = (
         {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
     )
+    records: list[dict[str, Any]] = []
     for (code, period), part in groups.groupby(["area_code", "period_label"], sort=False):
         by_value = {r["breakdown_value"]: r for r in frame_records(part)}
         d = by_value.get(DISADVANTAGED, {})
         o = by_value.get(OTHER, {})
-        base = d or o
-        t = total_by.get((code, period))
-        ci_d = (d.get("lower_ci95"), d.get("upper_ci95"))
-        ci_o = (o.get("lower_ci95"), o.get("upper_ci95"))
-        result = gap(
-            o.get("value"),
-            d.get("value"),
-            value_type,
-            count_a=o.get("count"),
-            denom_a=o.get("denominator"),
-            count_b=d.get("count"),
-            denom_b=d.get("denominator"),
-            ci_a=None if any(is_missing(v) for v in ci_o) else ci_o,
-            ci_b=None if any(is_missing(v) for v in ci_d) else ci_d,
-        )
-        if result.significant is None:
-            test = "Not tested"
-        else:
-            test = "Significant (95%)" if result.significant else "Not significant (95%)"
-        records.append(
-            {
-                "area_code": code,
-                "area_name": base.get("area_name"),
-                "period_label": period,
-                "period_sort": base.get("period_sort"),
-                "disadvantaged": _num(d.get("value")),
-                "other": _num(o.get("value")),
-                "all_pupils": _num(getattr(t, "value", None)) if t is not None else None,
-                "status_disadvantaged": d.get("status"),
-                "status_other": o.get("status"),
-                "status_all": getattr(t, "status", None) if t is not None else None,
-                "illustrative_disadvantaged": bool(d.get("illustrative", False)),
-                "illustrative_other": bool(o.get("illustrative", False)),
-                "illustrative_all": bool(getattr(t, "illustrative", False)) if t is not None else False,
-                "illustrative": bool(d.get("illustrative", False)) or bool(o.get("illustrative", False)),
-                "count_disadvantaged": _num(d.get("count")),
-                "denominator_disadvantaged": _num(d.get("denominator")),
-                "count_other": _num(o.get("count")),
-                "denominator_other": _num(o.get("denominator")),
-                "gap": result.difference,
-                "gap_lower_ci95": result.lower,
-                "gap_upper_ci95": result.upper,
-                "gap_unit": result.unit_label,
-                "gap_method": result.method,
-                "gap_test": test,
-                "gap_note": result.note,
-                "source_title": base.get("source_title"),
-                "source_licence": base.get("source_licence"),
-                "source_line": "; ".join(
-                    dict.fromkeys(str(x) for x in (d.get("source_line"), o.get("source_line")) if isinstance(x, str) and x)
-                )
-                or None,
-            }
-        )
+        records.append(_gap_record(code, period, d, o, total_by.get((code, period)), value_type))
     return pd.DataFrame(records)
+
+
+def _gap_record(code: Any, period: Any, d: dict[str, Any], o: dict[str, Any], t: Any, value_type: str) -> dict[str, Any]:
+    """One area and period: disadvantaged (``d``), other pupils (``o``), all pupils (``t``) and
+    the gap between the groups with its interval and test (``analytics.gaps.gap``)."""
+    base = d or o
+    ci_d = (d.get("lower_ci95"), d.get("upper_ci95"))
+    ci_o = (o.get("lower_ci95"), o.get("upper_ci95"))
+    result = gap(
+        o.get("value"),
+        d.get("value"),
+        value_type,
+        count_a=o.get("count"),
+        denom_a=o.get("denominator"),
+        count_b=d.get("count"),
+        denom_b=d.get("denominator"),
+        ci_a=None if any(is_missing(v) for v in ci_o) else ci_o,
+        ci_b=None if any(is_missing(v) for v in ci_d) else ci_d,
+    )
+    if result.significant is None:
+        test = "Not tested"
+    else:
+        test = "Significant (95%)" if result.significant else "Not significant (95%)"
+    return {
+        "area_code": code,
+        "area_name": base.get("area_name"),
+        "period_label": period,
+        "period_sort": base.get("period_sort"),
+        "disadvantaged": _num(d.get("value")),
+        "other": _num(o.get("value")),
+        "all_pupils": _num(getattr(t, "value", None)) if t is not None else None,
+        "status_disadvantaged": d.get("status"),
+        "status_other": o.get("status"),
+        "status_all": getattr(t, "status", None) if t is not None else None,
+        "illustrative_disadvantaged": bool(d.get("illustrative", False)),
+        "illustrative_other": bool(o.get("illustrative", False)),
+        "illustrative_all": bool(getattr(t, "illustrative", False)) if t is not None else False,
+        "illustrative": bool(d.get("illustrative", False)) or bool(o.get("illustrative", False)),
+        "count_disadvantaged": _num(d.get("count")),
+        "denominator_disadvantaged": _num(d.get("denominator")),
+        "count_other": _num(o.get("count")),
+        "denominator_other": _num(o.get("denominator")),
+        "gap": result.difference,
+        "gap_lower_ci95": result.lower,
+        "gap_upper_ci95": result.upper,
+        "gap_unit": result.unit_label,
+        "gap_method": result.method,
+        "gap_test": test,
+        "gap_note": result.note,
+        "source_title": base.get("source_title"),
+        "source_licence": base.get("source_licence"),
+        "source_line": "; ".join(
+            dict.fromkeys(str(x) for x in (d.get("source_line"), o.get("source_line")) if isinstance(x, str) and x)
+        )
+        or None,
+    }
 
 
 def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -205,20 +210,6 @@ def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFram
         )
     totals = reads.series(meta["id"], wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL])
     return groups, totals
-
-
-def _resolve_period(rows: pd.DataFrame, requested: str | None, areas: tuple[str, ...]) -> str:
-    available = rows.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-    if requested:
-        if requested not in available:
-            raise ViewNotFound(
-                f"There are no gap values for the period “{requested}”. Periods with values: {', '.join(available) or 'none'}.",
-                [("Attainment gaps", "/gaps")],
-            )
-        return requested
-    with_gap = rows[rows["area_code"].isin(areas) & rows["gap"].notna()]
-    pool = with_gap if not with_gap.empty else rows
-    return str(pool.sort_values("period_sort")["period_label"].iloc[-1])
 
 
 def _fmt(value: Any, value_type: str, decimals: int, status: Any = None) -> str:
@@ -332,15 +323,60 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
 
 
 def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> GapsChart:
-    """Disadvantaged vs other pupils in one period, as a dumbbell per area."""
+    """Disadvantaged vs other pupils in one period, as a dumbbell per area: fetch → shape → words
+    → figure and table."""
     q, meta, all_rows = preloaded or loaded(query)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
-    period = _resolve_period(all_rows, q.period, q.areas)
+    period = resolve_period(
+        all_rows, q.period, q.areas, value_column="gap", noun="gap values", links=[("Attainment gaps", url_for("gaps"))]
+    )
     rows = _display_rows(all_rows[all_rows["period_label"] == period], q)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), None) or (
         "percentage points" if value_type == "percentage" else "points"
     )
     england = row_dict(rows[rows["area_code"] == ENGLAND].iloc[0])
+    rows = _with_england_words(rows, england, unit, decimals)
+    figure = dumbbell_figure(
+        rows,
+        value_type=value_type,
+        decimals=decimals,
+        unit_label=unit_phrase(meta["unit"], value_type),
+        gap_unit=unit,
+        axis_title=f"{meta['name']} ({unit_phrase(meta['unit'], value_type).lower()})",
+    )
+    names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
+    data = rows.drop(columns=["role", "gap_label"], errors="ignore").assign(indicator_id=meta["id"], phase=q.phase)
+    short = "-".join(slug(_short(n)) for n in [*names, "England"])
+    return GapsChart(
+        key="gaps",
+        figure=figure,
+        text=_dumbbell_text(q, meta, rows, all_rows, england, period, unit, names),
+        table=_dumbbell_table(rows, value_type, decimals, unit),
+        table_columns=[
+            ("area", "Area"),
+            ("disadvantaged", "Disadvantaged pupils"),
+            ("other", "Other pupils"),
+            ("all_pupils", "All pupils"),
+            ("gap", f"Gap ({unit})"),
+            ("ci", "Gap 95% CI"),
+            ("test", "Is the gap significant?"),
+            ("vs_england", "Compared with England's gap"),
+            ("illustrative", "Illustrative?"),
+            ("source", "Source"),
+        ],
+        data=data,
+        filename_stem=f"{meta['id']}_gap_{short}_{slug(period)}",
+        numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
+        query=q,
+        period=period,
+        meta=meta,
+        periods=available_periods(all_rows),
+        published_periods=_published_periods(all_rows),
+    )
+
+
+def _with_england_words(rows: pd.DataFrame, england: dict[str, Any], unit: str, decimals: int) -> pd.DataFrame:
+    """``vs_england`` (each gap against England's, in words) and ``gap_label`` (the gap by its dumbbell)."""
     rows["vs_england"] = [
         "England (reference)" if code == ENGLAND else compared_with_england(g, england.get("gap"), unit, decimals)
         for code, g in zip(rows["area_code"], rows["gap"])
@@ -354,6 +390,21 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
         )
         for code, g in zip(rows["area_code"], rows["gap"])
     ]
+    return rows
+
+
+def _dumbbell_text(
+    q: GapsQuery,
+    meta: dict[str, Any],
+    rows: pd.DataFrame,
+    all_rows: pd.DataFrame,
+    england: dict[str, Any],
+    period: str,
+    unit: str,
+    names: list[str],
+) -> ChartText:
+    """The stories, every gap listed, and the notes (what the gap is, the test, what is missing)."""
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     measure = meta.get("short_name") or meta["name"]
     stories = _stories(rows, england, period, measure, value_type, decimals)
     listing = "; ".join(
@@ -367,27 +418,17 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
             else [f"No gaps can be calculated for {period}."]
         )
     )
-    tests = set(rows["gap_test"].dropna())
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value, in "
         + unit
         + (" (not per cent)." if value_type == "percentage" else "."),
         FSM_NOTE if _fsm_basis(all_rows) else None,
         DISTRICT_NOTE,
-        _test_note(tests),
+        _test_note(set(rows["gap_test"].dropna())),
         PUBLISHED_NOTE if rows["illustrative"].astype(bool).nunique() > 1 else None,
         *_missing_notes(rows, value_type),
     ]
-    figure = dumbbell_figure(
-        rows,
-        value_type=value_type,
-        decimals=decimals,
-        unit_label=unit_phrase(meta["unit"], value_type),
-        gap_unit=unit,
-        axis_title=f"{meta['name']} ({unit_phrase(meta['unit'], value_type).lower()})",
-    )
-    names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
-    text = ChartText(
+    return ChartText(
         title=f"{meta['name']}: disadvantaged and other pupils, {', '.join(names)} and England",
         subtitle=f"{period} · {PHASES[q.phase]} · {unit_phrase(meta['unit'], value_type)} · gap in {unit}",
         summary=summary,
@@ -395,7 +436,10 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
         illustrative=any_illustrative(rows),
         notes=[n for n in notes if n],
     )
-    table = pd.DataFrame(
+
+
+def _dumbbell_table(rows: pd.DataFrame, value_type: str, decimals: int, unit: str) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "area": rows["area_name"],
             "disadvantaged": [
@@ -420,34 +464,6 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
             ],
         }
     )
-    data = rows.drop(columns=["role", "gap_label"], errors="ignore").assign(indicator_id=meta["id"], phase=q.phase)
-    short = "-".join(slug(_short(n)) for n in [*names, "England"])
-    return GapsChart(
-        key="gaps",
-        figure=figure,
-        text=text,
-        table=table,
-        table_columns=[
-            ("area", "Area"),
-            ("disadvantaged", "Disadvantaged pupils"),
-            ("other", "Other pupils"),
-            ("all_pupils", "All pupils"),
-            ("gap", f"Gap ({unit})"),
-            ("ci", "Gap 95% CI"),
-            ("test", "Is the gap significant?"),
-            ("vs_england", "Compared with England's gap"),
-            ("illustrative", "Illustrative?"),
-            ("source", "Source"),
-        ],
-        data=data,
-        filename_stem=f"{meta['id']}_gap_{short}_{slug(period)}",
-        numeric_columns=("disadvantaged", "other", "all_pupils", "gap", "ci"),
-        query=q,
-        period=period,
-        meta=meta,
-        periods=_periods(all_rows),
-        published_periods=_published_periods(all_rows),
-    )
 
 
 def _fsm_basis(rows: pd.DataFrame) -> bool:
@@ -455,13 +471,9 @@ def _fsm_basis(rows: pd.DataFrame) -> bool:
     return "group_basis" in rows.columns and bool((rows["group_basis"] == FSM_DIMENSION).any())
 
 
-def _periods(all_rows: pd.DataFrame) -> list[str]:
-    return all_rows.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-
-
 def _published_periods(all_rows: pd.DataFrame) -> list[str]:
     published = all_rows[~all_rows["illustrative"].astype(bool)]
-    return _periods(published) if not published.empty else []
+    return available_periods(published) if not published.empty else []
 
 
 def _test_note(tests: set[str]) -> str:
@@ -500,31 +512,12 @@ def build_trend(
     rows = all_rows[all_rows["area_code"].isin(order)].copy()
     rows["_order"] = rows["area_code"].map({c: i for i, c in enumerate(order)})
     rows = rows.sort_values(["_order", "period_sort"]).drop(columns=["_order"])
-    periods = _periods(rows)
+    periods = available_periods(rows)
     unit = next((u for u in rows["gap_unit"] if isinstance(u, str)), "points")
     names = list(dict.fromkeys(rows["area_name"]))
     figure = gap_trend_figure(rows, period_order=periods, gap_unit=unit, decimals=decimals)
-    sentences = []
-    for code in order:
-        part = rows[(rows["area_code"] == code) & rows["gap"].notna()].sort_values("period_sort")
-        if len(part) >= 2:
-            first_row, last_row = part.iloc[0], part.iloc[-1]
-            change = round(float(last_row["gap"]) - float(first_row["gap"]), decimals)
-            direction = "widened" if change > 0 else ("narrowed" if change < 0 else "did not change")
-            amount = f" by {abs(change):.{decimals}f} {unit}" if change else ""
-            sentences.append(
-                f"{first_row['area_name']}'s gap {direction}{amount}, from {gap_text(first_row['gap'], unit, decimals)} in "
-                f"{first_row['period_label']} to {gap_text(last_row['gap'], unit, decimals)} in {last_row['period_label']}."
-            )
-    wide = rows.pivot_table(index="period_label", columns="area_name", values="gap", aggfunc="first", dropna=False)
-    wide = wide.reindex(index=periods, columns=names)
-    table = pd.DataFrame({"period": periods})
-    columns = [("period", "Period")]
-    for i, name in enumerate(names):
-        key = f"a{i}"
-        part = rows[rows["area_name"] == name].set_index("period_label")
-        table[key] = [_gap_cell(wide.at[p, name], part, p, unit, decimals) for p in periods]
-        columns.append((key, f"{name}: gap ({unit})"))
+    sentences = [_change_sentence(rows, code, unit, decimals) for code in order]
+    table, columns = _trend_table(rows, periods, names, unit, decimals)
     notes = [
         "The gap is other pupils' value minus disadvantaged pupils' value; a higher line means a wider gap.",
         *([FSM_NOTE] if _fsm_basis(all_rows) else []),
@@ -536,7 +529,7 @@ def build_trend(
     text = ChartText(
         title=f"{meta['name']}: gap between disadvantaged and other pupils over time",
         subtitle=f"{periods[0]} to {periods[-1]} · {PHASES[q.phase]} · gap in {unit}" if periods else PHASES[q.phase],
-        summary=" ".join(sentences) or "Not enough periods to show how the gap has changed.",
+        summary=" ".join(s for s in sentences if s) or "Not enough periods to show how the gap has changed.",
         sources=source_lines(rows.dropna(subset=["source_title"])),
         illustrative=any_illustrative(rows),
         notes=notes,
@@ -555,6 +548,37 @@ def build_trend(
         meta=meta,
         periods=periods,
     )
+
+
+def _change_sentence(rows: pd.DataFrame, code: str, unit: str, decimals: int) -> str:
+    """How one area's gap changed from its first period with a value to its last ("" with fewer than two)."""
+    part = rows[(rows["area_code"] == code) & rows["gap"].notna()].sort_values("period_sort")
+    if len(part) < 2:
+        return ""
+    first_row, last_row = part.iloc[0], part.iloc[-1]
+    change = round(float(last_row["gap"]) - float(first_row["gap"]), decimals)
+    direction = "widened" if change > 0 else ("narrowed" if change < 0 else "did not change")
+    amount = f" by {abs(change):.{decimals}f} {unit}" if change else ""
+    return (
+        f"{first_row['area_name']}'s gap {direction}{amount}, from {gap_text(first_row['gap'], unit, decimals)} in "
+        f"{first_row['period_label']} to {gap_text(last_row['gap'], unit, decimals)} in {last_row['period_label']}."
+    )
+
+
+def _trend_table(
+    rows: pd.DataFrame, periods: list[str], names: list[str], unit: str, decimals: int
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """One row per period, one gap column per area (a missing gap says why; illustrative ones say so)."""
+    wide = rows.pivot_table(index="period_label", columns="area_name", values="gap", aggfunc="first", dropna=False)
+    wide = wide.reindex(index=periods, columns=names)
+    table = pd.DataFrame({"period": periods})
+    columns = [("period", "Period")]
+    for i, name in enumerate(names):
+        key = f"a{i}"
+        part = rows[rows["area_name"] == name].set_index("period_label")
+        table[key] = [_gap_cell(wide.at[p, name], part, p, unit, decimals) for p in periods]
+        columns.append((key, f"{name}: gap ({unit})"))
+    return table, columns
 
 
 def _gap_cell(value: Any, part: pd.DataFrame, period: str, unit: str, decimals: int) -> str:

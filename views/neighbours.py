@@ -22,14 +22,16 @@ import pandas as pd
 
 from analytics.ci import ci_for
 from analytics.codes import ENGLAND, TOTAL, slug
-from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_to_benchmark, normalise_polarity
+from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
 from analytics.frames import frame_records, row_dict
+from analytics.honest import honest_comparison
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
 from analytics.trend import NOT_ENOUGH_DATA, direction_between
 from components.chart_block import ChartText
 from components.formatting import average_decimals, format_value, is_missing, unit_phrase
 from components.neighbour_chart import neighbour_bar_figure, quartile_count_figure
+from components.routes import url_for
 from data_access import reads
 from views import benchmarks, home, verdicts
 from views.area import choose_framework
@@ -47,7 +49,7 @@ def default_area() -> str:
 
 
 def not_found_links() -> list[tuple[str, str]]:
-    return [(f"{home.home_name()}'s statistical neighbours", f"/neighbours?area={home.home_area()}")]
+    return [(f"{home.home_name()}'s statistical neighbours", url_for("neighbours", area=home.home_area()))]
 
 
 #: Scorecard orders (``sort=``): key → words for the caption.
@@ -122,11 +124,11 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     area = reads.area(code) or {}
     if area.get("level") == "district":
         county = reads.area(area["parent_code"]) if area.get("parent_code") else None
-        links = [(f"{county['name']}'s statistical neighbours", f"/neighbours?area={county['code']}")] if county else []
+        links = [(f"{county['name']}'s statistical neighbours", url_for("neighbours", area=county["code"]))] if county else []
         raise ViewNotFound(
             f"{area['name']} is a district council. DfE's statistical neighbours exist for councils with children's services "
             f"(county and unitary councils){', so compare ' + county['name'] + ' with its neighbours instead' if county else ''}.",
-            links + [(f"{area['name']}'s area profile", f"/area/{code}")],
+            links + [(f"{area['name']}'s area profile", url_for("area", code=code))],
         )
     if area.get("level") not in COUNCIL_LEVELS:
         raise ViewNotFound(
@@ -145,7 +147,7 @@ def parse_query(query: Mapping[str, Any]) -> NeighboursQuery:
     if indicator and reads.indicator(indicator) is None:
         raise ViewNotFound(
             f"There is no indicator called “{indicator}”.",
-            [("Indicator catalogue", "/indicators"), (f"{area['name']}'s scorecard", f"/neighbours?area={code}")],
+            [("Indicator catalogue", url_for("indicators")), (f"{area['name']}'s scorecard", url_for("neighbours", area=code))],
         )
     sort = first(query, "sort", "group") or "group"
     return NeighboursQuery(code, indicator, model, sort if sort in SORTS else "group", parse_page(first(query, "page")))
@@ -192,7 +194,7 @@ def _group(q: NeighboursQuery, area: dict[str, Any]) -> pd.DataFrame:
     if group.empty:
         raise ViewNotFound(
             f"DfE's {q.model} statistical-neighbour model has no neighbours for {area['name']}.",
-            [(f"{area['name']}'s area profile", f"/area/{q.area}")] + not_found_links(),
+            [(f"{area['name']}'s area profile", url_for("area", code=q.area))] + not_found_links(),
         )
     return group
 
@@ -286,6 +288,20 @@ def _rank_text(rank: Any, rank_of: Any) -> str:
 # ------------------------------------------------------- the indicator view
 
 
+def _against_average(council: pd.Series, average: float, polarity: str) -> str:
+    """The council against its neighbours' average through ``analytics.honest`` (the one rule);
+    the average is of published values only, so it is never an illustrative benchmark."""
+    return honest_comparison(
+        council["value"],
+        council["lower_ci95"],
+        council["upper_ci95"],
+        average,
+        polarity,
+        value_illustrative=council.get("illustrative"),
+        benchmark_illustrative=False,
+    ).label
+
+
 def indicator_sentence(
     area_name: str,
     period: str,
@@ -351,8 +367,8 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         raise ViewNotFound(
             f"We hold no values of “{meta['name']}” for {area['name']}.",
             [
-                (f"{area['name']}'s scorecard", f"/neighbours?area={q.area}"),
-                (f"About {meta['name']}", f"/indicators/{q.indicator}"),
+                (f"{area['name']}'s scorecard", url_for("neighbours", area=q.area)),
+                (f"About {meta['name']}", url_for("indicator", indicator_id=q.indicator)),
             ],
         )
     with_value = mine[mine["value"].notna()]
@@ -417,11 +433,7 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
     )
 
     council = chart_rows[chart_rows["role"] == "council"].iloc[0]
-    significance = (
-        compare_to_benchmark(council["value"], council["lower_ci95"], council["upper_ci95"], avg_value, meta["polarity"])
-        if avg_value is not None
-        else NOT_COMPARED
-    )
+    significance = _against_average(council, avg_value, meta["polarity"]) if avg_value is not None else NOT_COMPARED
     rank_row = row_dict(my_ranks.loc[period]) if period in my_ranks.index else None
     summary = indicator_sentence(
         area["name"],
@@ -791,7 +803,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         {
             "indicator": ordered["indicator_name"],
             "indicator_href": [
-                f"/neighbours?area={q.area}&indicator={i}" + (f"&model={q.model}" if q.model != benchmarks.DEFAULT_MODEL else "")
+                url_for("neighbours", area=q.area, indicator=i, model=q.model if q.model != benchmarks.DEFAULT_MODEL else None)
                 for i in ordered["indicator_id"]
             ],
             "group": ordered["group"],

@@ -1,37 +1,42 @@
 """Which view builder serves which page, for exports, embeds, packs and presentations.
 
-A page key is the first path segment of its URL (``compare`` for ``/compare``). Its module's
+A page key is the first path segment of its URL (``compare`` for ``/compare``): the key of its
+route in ``components.routes``, where ``views=True`` says the page has chart views. Each builder
 ``chart_views(query)`` takes the query (with ``_id`` for pages with an id in the path, such as
-``/area/E07000243``) and returns ``ChartView``s.
+``/area/E07000243``) and returns ``ChartView``s. The imports are static so the import contracts
+see them; ``tests/views/test_registry.py`` checks this table and the route table name the same pages.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from components.routes import UnknownRoute, chart_page
+from views import area, compare, gaps, neighbours, send, summary, trends
 from views.base import ChartView, ViewNotFound
 
-#: page key → module exposing ``chart_views(query) -> list[ChartView]``.
-VIEW_MODULES: dict[str, str] = {
-    "compare": "views.compare",
-    "gaps": "views.gaps",
-    "trends": "views.trends",
-    "summary": "views.summary",
-    "area": "views.area",
-    "neighbours": "views.neighbours",
-    "send": "views.send",
+ViewBuilder = Callable[[Mapping[str, Any]], list[ChartView]]
+
+#: page key → its ``chart_views(query) -> list[ChartView]``.
+VIEW_BUILDERS: dict[str, ViewBuilder] = {
+    "compare": compare.chart_views,
+    "gaps": gaps.chart_views,
+    "trends": trends.chart_views,
+    "summary": summary.chart_views,
+    "area": area.chart_views,
+    "neighbours": neighbours.chart_views,
+    "send": send.chart_views,
 }
 
 
 def build_views(page: str, query: Mapping[str, Any]) -> list[ChartView]:
-    module_name = VIEW_MODULES.get(page)
-    if module_name is None:
-        raise ViewNotFound(f"There is no chart view called “{page}”.")
-    module = importlib.import_module(module_name)
-    return module.chart_views(query)
+    try:
+        builder = VIEW_BUILDERS[chart_page(page).key]
+    except (UnknownRoute, KeyError):
+        raise ViewNotFound(f"There is no chart view called “{page}”.") from None
+    return builder(query)
 
 
 def views_from_url(url: str) -> tuple[str, list[ChartView]]:

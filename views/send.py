@@ -39,6 +39,7 @@ from analytics.honest import honest_comparison
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import format_number, format_value
+from components.routes import url_for
 from components.send_charts import funnel_figure, headline_figure, mix_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -160,20 +161,20 @@ def parse_query(query: Mapping[str, Any]) -> SendQuery:
     raw = first(query, "area", home.home_area()) or home.home_area()
     found = reads.area(raw)
     if found is None:
-        raise ViewNotFound(f"There is no area with the code “{raw}”.", [("SEND: EHC plans", "/send")])
+        raise ViewNotFound(f"There is no area with the code “{raw}”.", [("SEND: EHC plans", url_for("send"))])
     if found["level"] == "district":
         parent = reads.area(str(found.get("parent_code") or "")) or {}
         county = parent.get("name", "its county council")
         raise ViewNotFound(
             f"{found['name']} is a district. DfE publishes EHC plans (SEN2) for councils only, because the county "
             f"council is responsible for SEND: see {county}'s figures.",
-            [(f"SEND in {county}", f"/send?area={parent.get('code', '')}")] if parent else [],
+            [(f"SEND in {county}", url_for("send", area=parent.get("code", "")))] if parent else [],
         )
     if found["level"] not in COUNCIL_LEVELS:
         raise ViewNotFound(
             f"{found['name']} is not a council. This page shows one council's SEND figures against England, its "
             "region and its statistical neighbours: choose a council.",
-            [(f"SEND in {home.home_name()}", f"/send?area={home.home_area()}")],
+            [(f"SEND in {home.home_name()}", url_for("send", area=home.home_area()))],
         )
     raw_bench = first(query, "benchmark", ENGLAND) or ENGLAND
     if sn.is_sn(raw_bench):
@@ -183,16 +184,18 @@ def parse_query(query: Mapping[str, Any]) -> SendQuery:
         if bench is None or bench["level"] not in {"country", "region"}:
             raise ViewNotFound(
                 f"“benchmark={raw_bench}” is not an option: use England ({ENGLAND}), a region's code or sn.",
-                [("SEND", f"/send?area={found['code']}")],
+                [("SEND", url_for("send", area=found["code"]))],
             )
         benchmark = str(bench["code"])
     try:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("SEND", "/send")]) from error
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("SEND", url_for("send"))]) from error
     chart = first(query, "chart")
     if chart is not None and chart not in CHART_KEYS:
-        raise ViewNotFound(f"There is no SEND chart called “{chart}”. Charts: {', '.join(CHART_KEYS)}.", [("SEND", "/send")])
+        raise ViewNotFound(
+            f"There is no SEND chart called “{chart}”. Charts: {', '.join(CHART_KEYS)}.", [("SEND", url_for("send"))]
+        )
     return SendQuery(str(found["code"]), benchmark, model, chart)
 
 

@@ -39,6 +39,7 @@ from analytics.frames import frame_records, row_dict
 from analytics.honest import honest_comparison, mark
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing
+from components.routes import export_url, url_for
 from components.theme import FONT_FAMILY, SECONDARY_TEXT, TEXT
 from data_access import reads
 from views import benchmarks as sn
@@ -199,7 +200,7 @@ def allowed_areas(owner_code: str) -> pd.DataFrame:
 
 
 def _framework_links(frameworks: pd.DataFrame) -> list[tuple[str, str]]:
-    return [(str(r.name), "/?" + urlencode({"framework": r.id})) for r in frameworks.itertuples()]
+    return [(str(r.name), url_for("summary", framework=r.id)) for r in frameworks.itertuples()]
 
 
 def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
@@ -224,7 +225,7 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
                 [
                     (
                         f"{framework['name']}: {(reads.area(owner) or {}).get('name', owner)}",
-                        "/?" + urlencode({"framework": framework_id, "area": owner}),
+                        url_for("summary", framework=framework_id, area=owner),
                     )
                 ],
             )
@@ -236,8 +237,8 @@ def parse_query(query: Mapping[str, Any]) -> SummaryQuery:
         scope = f"{owner_name} and its districts" if len(allowed) > 1 else f"{owner_name} only"
         raise ViewNotFound(
             f"{framework['name']} is {owner_name}'s plan and covers {scope}, not {area_name}.",
-            [(f"{framework['name']}: {owner_name}", "/?" + urlencode({"framework": framework_id, "area": owner}))]
-            + [(str(r.name), "/?" + urlencode({"framework": r.id})) for r in frameworks.itertuples() if r.id != framework_id],
+            [(f"{framework['name']}: {owner_name}", url_for("summary", framework=framework_id, area=owner))]
+            + [(str(r.name), url_for("summary", framework=r.id)) for r in frameworks.itertuples() if r.id != framework_id],
         )
     bee = first(query, "bee")
     return SummaryQuery(str(framework_id), str(area), bee)
@@ -297,7 +298,7 @@ def _clean(value: Any) -> Any:
 
 
 def trend_href(indicator_id: str, area_code: str) -> str:
-    return "/trends?" + urlencode({"indicator": indicator_id, "areas": area_code})
+    return url_for("trends", indicator=indicator_id, areas=area_code)
 
 
 def _series_key(m: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -314,7 +315,7 @@ def _measure_href(m: Mapping[str, Any], meta: Mapping[str, Any] | None, area_cod
     _, dimension, _ = _series_key(m)
     phase = (meta or {}).get("gap_phase")
     if dimension == "disadvantage" and isinstance(phase, str) and phase:
-        return "/gaps?" + urlencode({"phase": phase, "areas": area_code})
+        return url_for("gaps", phase=phase, areas=area_code)
     return trend_href(str(m.get("indicator_id")), area_code)
 
 
@@ -623,7 +624,7 @@ def _mark_local(measures: pd.DataFrame, framework_id: str) -> None:
     if measures.empty:
         return
     local = measures["local"].astype(bool)
-    measures["template_href"] = [f"/admin/plans/{framework_id}/template.csv" if flag else None for flag in local]
+    measures["template_href"] = [url_for("admin-plan-template", framework_id=framework_id) if flag else None for flag in local]
     minted = [str(i) for i, flag in zip(measures["indicator_id"], local) if flag and isinstance(i, str)]
     imports = reads.local_imports(minted)
     for index in measures.index[local & measures["has_data"]]:
@@ -960,7 +961,10 @@ def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
         if not chosen:
             raise ViewNotFound(
                 f"{summary.framework['name']} has no outcome called “{bee_key}”.",
-                [(b.name, "/export/summary.png?" + urlencode({**summary.query.to_query(), "bee": b.code})) for b in summary.bees],
+                [
+                    (b.name, export_url("summary", "png", urlencode({**summary.query.to_query(), "bee": b.code})))
+                    for b in summary.bees
+                ],
             )
         return [_bee_view(summary, b) for b in chosen]
     return [_overview_view(summary)] + [_bee_view(summary, b) for b in summary.bees]

@@ -18,6 +18,7 @@ from analytics.frames import row_dict
 from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
+from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from views import benchmarks as sn
@@ -82,7 +83,7 @@ def _resolve_all(codes: list[str], what: str) -> list[str]:
             continue
         resolved = reads.resolve_area_code(code)
         if resolved is None:
-            raise ViewNotFound(f"There is no {what} with the code “{code}”.", [("Trends", "/trends")])
+            raise ViewNotFound(f"There is no {what} with the code “{code}”.", [("Trends", url_for("trends"))])
         if resolved not in out:
             out.append(resolved)
     return out
@@ -94,7 +95,7 @@ def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
     if reads.indicator(indicator_id) is None:
         raise ViewNotFound(
             f"There is no indicator called “{indicator_id}”.",
-            [("Indicator catalogue", "/indicators"), ("Trends: under-18 conceptions", "/trends")],
+            [("Indicator catalogue", url_for("indicators")), ("Trends: under-18 conceptions", url_for("trends"))],
         )
     areas = _resolve_all(code_list(query, "areas") or default_areas(), "area")
     raw_bench = code_list(query, "benchmark")
@@ -106,11 +107,11 @@ def parse_query(query: Mapping[str, Any]) -> TrendsQuery:
     benchmarks = [b for b in benchmarks if b not in areas]
     ci_raw = (first(query, "ci", "on") or "on").lower()
     if ci_raw not in {"on", "off", "true", "false", "1", "0", "yes", "no"}:
-        raise ViewNotFound(f"“ci={ci_raw}” is not an option: use ci=on or ci=off.", [("Trends", "/trends")])
+        raise ViewNotFound(f"“ci={ci_raw}” is not an option: use ci=on or ci=off.", [("Trends", url_for("trends"))])
     try:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
-        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Trends", "/trends")]) from error
+        raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Trends", url_for("trends"))]) from error
     return TrendsQuery(
         indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model
     )
@@ -177,7 +178,10 @@ def build(query: Mapping[str, Any]) -> TrendsChart:
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
-            [(f"About {meta.get('name', q.indicator)}", f"/indicators/{q.indicator}"), ("Trends", "/trends")],
+            [
+                (f"About {meta.get('name', q.indicator)}", url_for("indicator", indicator_id=q.indicator)),
+                ("Trends", url_for("trends")),
+            ],
         )
     benchmarks = _drop_benchmarks_without_data(frame, q)
     q = TrendsQuery(q.indicator, q.areas, benchmarks, q.ci, q.benchmark_given, q.model)

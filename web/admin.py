@@ -44,6 +44,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import PasswordField, StringField
 
 from components.paths import app_root
+from components.routes import url_for
 from settings import PROJECT_ROOT, Settings
 from views.admin_import import is_signed_in, signed_in_user
 from views.home import home_name
@@ -56,7 +57,7 @@ log = logging.getLogger("outcome_bees.admin")
 
 ADMIN_PREFIX = "/admin"
 ADMIN_ID_PREFIX = "admin-"
-_OPEN_PATHS = {"/admin/login"}
+_OPEN_PATHS = {url_for("admin-login")}
 # a Dash output spec names component ids: "id.prop", "..id1.prop...id2.prop..", or JSON for pattern ids
 _ADMIN_OUTPUT = re.compile(r'(?:^|\.\.\.?|")' + re.escape(ADMIN_ID_PREFIX))
 _UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -108,10 +109,10 @@ def login_required(view: Callable[P, R]) -> Callable[P, R | BaseResponse]:
 def _safe_next(raw: str | None) -> str:
     """Only a local ``/admin`` path: never an open redirect."""
     if not raw:
-        return "/admin/import"
+        return url_for("admin-import")
     parts = urlsplit(raw)
     if parts.scheme or parts.netloc or not parts.path.startswith(ADMIN_PREFIX) or raw.startswith("//") or "\\" in raw:
-        return "/admin/import"
+        return url_for("admin-import")
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -177,7 +178,7 @@ def _login_page(form: LoginForm | None = None, error: str | None = None, status:
         error=error,
         configured=bool(settings.admin_user and settings.admin_password_hash),
         # say why the form appeared: the import page sends signed-out visitors here
-        from_import=_safe_next(request.args.get("next")).startswith("/admin/import") and "next" in request.args,
+        from_import=_safe_next(request.args.get("next")).startswith(url_for("admin-import")) and "next" in request.args,
         action=app_root() + "/admin/login?next=" + quote(_safe_next(request.args.get("next")), safe="/"),
     )
     return _no_store(Response(html, status=status, mimetype="text/html"))
@@ -247,7 +248,7 @@ def native_template() -> Response:
 
 
 def _csrf_refused(_error: CSRFError) -> Response:
-    if request.path == "/admin/login":
+    if request.path == url_for("admin-login"):
         return _login_page(LoginForm(), error="The form had expired. Please sign in again.", status=400)
     return _login_page(error="The form had expired. Please try again.", status=400)
 

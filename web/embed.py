@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from components.export_figure import chart_only
 from components.paths import app_root
+from components.routes import url_for
 from views.base import ChartView, ViewNotFound
 from views.registry import build_views
 from web.exports import extract_date, view_link
@@ -141,7 +142,7 @@ def embed_code(page: str, item_id: str | None = None) -> Response:
     query = _query(page, item_id)
     view = _view(page, query)
     visible = {k: v for k, v in query.items() if not k.startswith("_")}
-    path = f"/embed/{page}" + (f"/{item_id}" if item_id else "")
+    path = url_for("embed", page=page) + (f"/{item_id}" if item_id else "")
     src = f"{request.url_root.rstrip('/')}{path}" + (f"?{urlencode(visible)}" if visible else "")
     snippet = iframe_snippet(src, view.text.title)
     settings = current_app.config.get("OUTCOME_BEES_SETTINGS")

@@ -23,6 +23,7 @@ from components.export_figure import (
     compose_svg,
     export_layout,
 )
+from components.routes import page_path, url_for
 from data_access import reads
 from views.base import ChartView, ViewNotFound
 from views.registry import build_views
@@ -58,9 +59,7 @@ def extract_date(view: ChartView) -> str | None:
 
 def view_link(page: str, query: dict[str, Any], root: str | None = None) -> str:
     root = (root if root is not None else request.url_root).rstrip("/")
-    path = "/" if page == "summary" else f"/{page}"
-    if page == "area" and "_id" in query:
-        path = f"/area/{query['_id']}"
+    path = url_for("area", code=query["_id"]) if page == "area" and "_id" in query else page_path(page)
     visible = {k: v for k, v in query.items() if not k.startswith("_")}
     return f"{root}{path}" + (f"?{urlencode(visible)}" if visible else "")
 

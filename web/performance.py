@@ -10,6 +10,8 @@
   1.2 MB, 0.4 MB compressed); ``dcc.Graph`` uses the ``window.Plotly`` it defines instead of
   fetching the full 4.8 MB bundle (see ``web.vendor``). Server-side exports (kaleido) use the
   Python package's own bundle.
+* **Page cache**: the rendered body of every page its route declares ``cached=True``
+  (``components.routes``), served before the page code runs (``install_response_cache``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from flask import Flask, Response, g, request
 from flask_compress import Compress
 
 from components.paths import strip_app_root
+from components.routes import cached_paths, cached_prefixes
 from data_access import cache
 from settings import Settings
 
@@ -57,14 +60,17 @@ def install_performance(server: Flask, settings: Settings) -> None:
     install_response_cache(server)
 
 
-#: Pages whose rendered page is a pure function of the URL and the data (view state in the URL, no
-#: session, no clock). For these, the response of Dash's pages routing callback
-#: (``POST /_dash-update-component`` with outputs ``_pages_content.children`` + ``_pages_store.data``)
-#: is cached in the shared store keyed by path + query string + data version: a hit skips the
-#: layout, the figures and Dash's JSON serialisation. Other pages opt in once they meet that rule.
-CACHED_PAGE_PATHS = ("/", "/compare", "/trends", "/gaps", "/indicators", "/about", "/accessibility", "/neighbours", "/send")
-#: Pages with an id in the path (``/area/E07000243``, ``/indicators/u18-conceptions``).
-CACHED_PAGE_PREFIXES = ("/area/", "/indicators/")
+#: The page cache. Pages declared ``cached=True`` in the route table (``components.routes``; the
+#: flag also rides in each page's ``dash.register_page`` entry) render a page that is a pure function
+#: of the URL and the data (view state in the URL, no session, no clock). For these, the response of
+#: Dash's pages routing callback (``POST /_dash-update-component`` with outputs
+#: ``_pages_content.children`` + ``_pages_store.data``) is cached in the shared store keyed by
+#: path + query string + data version: a hit skips the layout, the figures and Dash's JSON
+#: serialisation. A page opts in on its route once it meets that rule.
+CACHED_PAGE_PATHS = cached_paths()
+#: Pages with an id in the path (``/area/E07000243``, ``/indicators/u18-conceptions``): every
+#: address of their template (the bare nav path ``/area`` is not cached).
+CACHED_PAGE_PREFIXES = cached_prefixes()
 
 
 def is_cacheable_page(pathname: object) -> bool:
@@ -102,6 +108,16 @@ def _routing_key(payload: object) -> tuple[str, str] | None:
 
 
 def install_response_cache(server: Flask) -> None:
+    """Serve cached page bodies before Dash runs the page code.
+
+    Why the private protocol: Dash has no public hook to cache a page's rendered output, and the
+    layout functions return component trees that would have to be serialised anyway; replaying the
+    routing callback's JSON body skips both the layout and the serialisation. This reads Dash's
+    internal routing request (``_pages_location`` → ``_pages_content``/``_pages_store``, see
+    ``routing_request``), which a Dash upgrade may change: ``tests/web/test_hosting.py`` and
+    ``tests/security`` replay it, so a change fails there, not in production. Caching the view
+    models instead (now that the verdicts are precomputed) is the way off the private protocol."""
+
     @server.before_request
     def _cached_page() -> Response | None:
         if request.method != "POST" or not request.path.endswith("/_dash-update-component"):

@@ -1,6 +1,8 @@
 """Browser tests: Debian chromium driven by dash_duo (selenium 4.2, chromedriver on PATH).
 
-All browser tests share one xdist group so they never fight over dash_duo's port.
+Browser tests spread over the xdist workers like any other test: each worker starts its servers
+from its own port range (gw0 from 58050, gw1 from 59050, ...), so two workers never race for one
+port, and each works on its own copy of the seeded database (``tests/shared_databases.py``).
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ import pytest
 
 
 def _separate_port_range() -> None:
-    """``OB_TEST_PORT_BASE`` moves dash_duo's first port (58050) so that two checkouts can run
-    browser tests side by side on one machine without fighting over a port."""
-    base = os.environ.get("OB_TEST_PORT_BASE")
-    if base:
-        from dash.testing.application_runners import BaseDashRunner
+    """Give each xdist worker its own run of ports for dash_duo's servers.
 
-        BaseDashRunner._next_port = int(base)
+    ``OB_TEST_PORT_BASE`` (default 58050, dash_duo's own first port) moves the whole range, so
+    that two checkouts can run browser tests side by side on one machine; worker ``gwN`` starts
+    ``N * 1000`` above it."""
+    from dash.testing.application_runners import BaseDashRunner
+
+    base = int(os.environ.get("OB_TEST_PORT_BASE", "58050"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    offset = int(worker[2:]) * 1000 if worker.startswith("gw") and worker[2:].isdigit() else 0
+    BaseDashRunner._next_port = base + offset
 
 
 _separate_port_range()
@@ -79,7 +85,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def open_when_listening(dash_duo, path: str) -> None:

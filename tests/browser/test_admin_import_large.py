@@ -135,14 +135,7 @@ def test_ks2_file_through_the_page_on_sqlite_then_again(dash_duo, writable_sqlit
     _import_twice(dash_duo, _settings(writable_sqlite_copy, tmp_path), realdata, "sqlite")
 
 
-def test_ks2_file_through_the_page_on_postgresql_then_again(dash_duo, tmp_path: Path, realdata: Path):
-    from data_access.database import Database
-    from data_access.schema import migrate
-    from seed.loader import load_seed
-    from tests.conftest import create_postgres_database
-
-    url = create_postgres_database("ob_import_page")
-    db = Database(url)
-    migrate(db)
-    load_seed(db)
-    _import_twice(dash_duo, _settings(url, tmp_path), realdata, "postgresql")
+def test_ks2_file_through_the_page_on_postgresql_then_again(
+    dash_duo, writable_postgres_copy: str, tmp_path: Path, realdata: Path
+):
+    _import_twice(dash_duo, _settings(writable_postgres_copy, tmp_path), realdata, "postgresql")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import console_errors
-from tests.packs import small_pack
+from tests.conftest import seeded_sqlite_copy
 
 FILE = "fingertips_ncmp_reception_prev_overweight_dist.csv"
 
@@ -16,15 +16,10 @@ FILE = "fingertips_ncmp_reception_prev_overweight_dist.csv"
 def imported_app(realdata: Path, tmp_path: Path):
     from app import create_app
     from data_access import reads
-    from data_access.database import Database
     from data_access.importers.service import import_file
-    from data_access.schema import migrate
-    from seed.loader import load_seed
     from settings import Settings
 
-    db = Database(f"sqlite:///{tmp_path / 'imported.db'}")
-    migrate(db)
-    load_seed(db, pack_dir=small_pack())
+    db = seeded_sqlite_copy(tmp_path, "small")
     report = import_file(db, realdata / FILE)
     assert not report.problems, report.problems
     indicators = reads.indicators(db=db)

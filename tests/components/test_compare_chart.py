@@ -33,6 +33,25 @@ def test_bars_carry_values_and_words_not_just_colour() -> None:
     assert any("suppressed" in (a.text or "") for a in fig.layout.annotations)
 
 
+def test_bars_without_an_interval_carry_no_whisker() -> None:
+    """The same rule as the neighbour chart (components.chart_bars): no interval, no error bar."""
+    frame = pd.DataFrame(
+        {
+            "area_name": ["Stevenage", "Broxbourne", "Hertfordshire"],
+            "value": [31.2, 29.0, 27.0],
+            "lower_ci95": [28.0, None, 26.0],
+            "upper_ci95": [34.5, None, 28.0],
+            "status": [None, None, None],
+            "significance": ["Not compared", "Not compared", "Benchmark"],
+        }
+    )
+    fig = comparison_bar_figure(frame, value_type="percentage", decimals=1, unit_label="%")
+    whiskers = {x: t.error_x.array for t in fig.data for x in t.x}
+    assert whiskers[29.0] is None
+    assert list(whiskers[31.2]) == [34.5 - 31.2] and list(whiskers[27.0]) == [1.0]
+    assert sum(1 for t in fig.data if t.showlegend is not False) == 2  # one legend entry per label
+
+
 def test_legend_text_explains_each_label() -> None:
     text = significance_legend_text(["Worse", "Similar", "Benchmark"], "Hertfordshire")
     assert "significantly worse than Hertfordshire" in text

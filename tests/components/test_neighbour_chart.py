@@ -33,9 +33,22 @@ def test_council_is_named_not_only_coloured_and_bars_carry_ci_whiskers() -> None
     assert list(council.x) == [11.0]
     assert "Hertfordshire (this council)" in council.y[0]
     assert list(council.error_x.array) == [13.1 - 11.0]
-    neighbours = bars["Statistical neighbour"]
-    assert sorted(neighbours.x) == [6.0, 16.0]  # Bromley has no bar at all
+    neighbours = [x for t in fig.data if t.type == "bar" and t.name == "Statistical neighbour" for x in t.x]
+    assert sorted(neighbours) == [6.0, 16.0]  # Bromley has no bar at all
     assert list(fig.layout.yaxis.categoryarray)[-1].startswith("<b>Hertfordshire")  # first row drawn at the top
+
+
+def test_a_missing_interval_draws_no_whisker_not_a_zero_width_one() -> None:
+    """plotly.js draws a null whisker length as 0 (a capped zero-width whisker): Trafford, with no
+    interval, sits in a trace of its own without error bars, one legend entry for both."""
+    fig = neighbour_bar_figure(_rows(), value_type="percentage", decimals=1, unit_label="Percentage")
+    neighbours = [t for t in fig.data if t.type == "bar" and t.name == "Statistical neighbour"]
+    with_ci = [t for t in neighbours if t.error_x.array is not None]
+    without = [t for t in neighbours if t.error_x.array is None]
+    assert [list(t.x) for t in with_ci] == [[16.0]] and [list(t.x) for t in without] == [[6.0]]
+    assert None not in list(with_ci[0].error_x.array)
+    assert [t.showlegend for t in neighbours] == [True, False]
+    assert {t.legendgroup for t in neighbours} == {"Statistical neighbour"}
 
 
 def test_missing_value_has_a_labelled_row_never_a_zero_bar() -> None:

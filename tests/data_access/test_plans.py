@@ -194,12 +194,11 @@ def test_herefordshires_plan_reads_published_indicators_each_with_its_reason(see
     assert {"year6-obesity", "lait-prevregcpr", "neet-16-17", "lait-level2age19"} <= {m["indicator_id"] for m in linked}
 
 
-def test_reimport_in_place_on_both_backends(empty_db: Database) -> None:
+def test_reimport_in_place_on_both_backends(backend: str, tmp_path: Path) -> None:
     """SQLite and PostgreSQL: the seed's plan re-imported (reworded) updates in place, then round-trips."""
-    from seed.loader import load_seed
-    from tests.packs import small_pack
+    from tests.conftest import seeded_copy
 
-    load_seed(empty_db, pack_dir=small_pack())
+    empty_db = seeded_copy(backend, tmp_path, "small")
     text = (PLANS / "plan-2018-21.csv").read_text(encoding="utf-8")
     result = store.import_plan(empty_db, text.replace("Number of referrals", "Count of referrals"))
     assert not result.created and result.measures == 29

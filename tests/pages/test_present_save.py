@@ -3,7 +3,7 @@
 import importlib
 
 from data_access import reads
-from tests.packs import small_pack
+from tests.conftest import seeded_sqlite_copy
 
 
 def _text(value) -> str:
@@ -22,15 +22,10 @@ def test_signed_in_save_writes_the_deck(tmp_path) -> None:
     from flask_login import login_user
 
     from app import create_app
-    from data_access.database import Database
-    from data_access.schema import migrate
-    from seed.loader import load_seed
     from settings import Settings
     from web.admin import AdminUser
 
-    own = Database(f"sqlite:///{tmp_path / 'decks.db'}")  # a database of its own: this test writes
-    migrate(own)
-    load_seed(own, pack_dir=small_pack())
+    own = seeded_sqlite_copy(tmp_path, "small")  # a database of its own: this test writes
     app = create_app(Settings(database_url=own.url, cache_dir=str(tmp_path / "cache")))
     page = importlib.import_module("pages.present")
     seeded_sqlite = own

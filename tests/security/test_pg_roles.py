@@ -13,22 +13,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from settings import PROJECT_ROOT
-from tests.conftest import ADMIN_PG_URL, create_postgres_database
-from tests.packs import small_pack
+from tests.conftest import ADMIN_PG_URL, seeded_postgres_copy
 
 SCRIPT = PROJECT_ROOT / "scripts" / "pg_roles.sql"
 
 
 @pytest.fixture(scope="module")
 def roles_db():
-    from data_access.database import Database
-    from data_access.schema import migrate
-    from seed.loader import load_seed
 
-    owner_url = create_postgres_database("ob_roles")
-    owner = Database(owner_url)
-    migrate(owner)
-    load_seed(owner, pack_dir=small_pack())
+    owner = seeded_postgres_copy("ob_roles", "small")
+    owner_url = owner.url
     suffix = uuid.uuid4().hex[:8]
     reader, writer = f"ob_reader_{suffix}", f"ob_writer_{suffix}"
     sql = SCRIPT.read_text().replace("outcome_bees_reader", reader).replace("outcome_bees_writer", writer)

@@ -18,11 +18,12 @@ from tests.honest_data import (
 
 
 @pytest.fixture
-def invented(empty_db):
-    from tests.honest_data import load_invented_england
+def invented(backend, tmp_path):
+    from tests.conftest import seeded_copy
+    from tests.honest_data import invent_england
 
     before = data_access.current().url
-    data_access.configure(load_invented_england(empty_db).url)
+    data_access.configure(invent_england(seeded_copy(backend, tmp_path, "demo")).url)
     yield
     data_access.configure(before)
 

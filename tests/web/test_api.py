@@ -131,10 +131,11 @@ def test_fingertips_id_is_an_integer(client) -> None:
 
 
 @pytest.fixture
-def invented_england(empty_db):
-    from tests.honest_data import load_invented_england
+def invented_england(backend, tmp_path):
+    from tests.conftest import seeded_copy
+    from tests.honest_data import invent_england
 
-    return load_invented_england(empty_db)
+    return invent_england(seeded_copy(backend, tmp_path, "demo"))
 
 
 def _honest_client(db, tmp_path):

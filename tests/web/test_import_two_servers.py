@@ -25,8 +25,7 @@ import pytest
 import requests
 
 from settings import PROJECT_ROOT
-from tests.conftest import create_postgres_database
-from tests.packs import small_pack
+from tests.conftest import seeded_postgres_copy
 from tests.security.conftest import ADMIN_HASH, ADMIN_PASSWORD, ADMIN_USER, redis_available
 
 PORT_BASE = int(os.environ.get("OB_TEST_PORT_BASE", "59700")) + 40
@@ -146,14 +145,9 @@ def _words(component: Any) -> list[str]:
 
 def _two_server_import(tmp_path: Path, redis_url: str | None) -> dict[str, Any]:
     from data_access import reads
-    from data_access.database import Database
-    from data_access.schema import migrate
-    from seed.loader import load_seed
 
-    url = create_postgres_database("ob_two_servers")
-    db = Database(url)
-    migrate(db)
-    load_seed(db, pack_dir=small_pack())
+    db = seeded_postgres_copy("ob_two_servers", "small")
+    url = db.url
     env = {"DATABASE_URL": url}
     if redis_url:
         env["REDIS_URL"] = redis_url

@@ -10,20 +10,14 @@ from sqlalchemy import select
 
 from data_access.database import Database
 from data_access.models import Base
-from tests.conftest import REALDATA, new_database
-from tests.packs import small_pack
+from tests.conftest import REALDATA, seeded_copy
 
 MALFORMED = Path(__file__).resolve().parents[1] / "malformed"
 
 
 def seeded(backend: str, folder: Path) -> Database:
-    from data_access.schema import migrate
-    from seed.loader import load_seed
-
-    db = new_database(backend, folder)
-    migrate(db)
-    load_seed(db, pack_dir=small_pack())
-    return db
+    """A private copy of the run's database seeded with the small pack (built once per run)."""
+    return seeded_copy(backend, folder, "small")
 
 
 @pytest.fixture
