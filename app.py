@@ -19,8 +19,8 @@ import data_access
 from components.shell import footer, navbar, skip_link
 from settings import PROJECT_ROOT, Settings
 from views import home
-from web import install_server_extensions
 from web.hosting import install_hosting
+from web.server import install_server_extensions
 from web.vendor import BOOTSTRAP_CSS, assets_ignore
 
 log = logging.getLogger("outcome_bees")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from analytics.ci import as_number
+from analytics.ci import as_number, ci_for
 from analytics.compare import NOT_COMPARED, compare_to_benchmark, normalise_polarity
 
 QUARTILE_BANDS = ("A", "B", "C", "D")
@@ -249,8 +249,6 @@ def period_end(sort_key: Any) -> date | None:
 def interval(value: Any, lower: Any, upper: Any, value_type: str, count: Any, denominator: Any) -> tuple[Any, Any]:
     """The 95% CI a verdict tests with: the published one, else one computed from the published
     count and denominator where ``analytics.ci`` has a method (the rule the pages use)."""
-    from analytics.ci import ci_for
-
     if (as_number(lower)[0] is None or as_number(upper)[0] is None) and as_number(value)[0] is not None:
         if as_number(count)[0] is not None:
             result = ci_for(value_type, count, denominator, level=95)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics.ci import as_number
 from analytics.compare import normalise_polarity
+from analytics.honest import rankable
 
 QUARTILE_BANDS = ("A", "B", "C", "D")
 
@@ -37,8 +38,6 @@ def rank_areas(
     out = df.copy()
     values = pd.to_numeric(out[value_col], errors="coerce").astype(float)
     if illustrative_col in out.columns:
-        from analytics.honest import rankable
-
         ranked_together = rankable(out[illustrative_col])
         values = values.where(ranked_together)
         out["rank_illustrative"] = ranked_together & out[illustrative_col].fillna(False).astype(bool)

@@ -89,7 +89,7 @@ def _start_server(port: int, database_url: str) -> subprocess.Popen:
         "CACHE_DIR": str(OUT / "load_cache"),
         "LOG_LEVEL": "warning",
     }
-    log = open(OUT / f"load_gunicorn_{port}.log", "w")  # noqa: SIM115 - closed with the process
+    log = open(OUT / f"load_gunicorn_{port}.log", "w")  # closed with the process
     process = subprocess.Popen(
         [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null", "app:server"],
         cwd=PROJECT_ROOT,

@@ -426,7 +426,7 @@ def gunicorn(
         env["REDIS_URL"] = redis_url
     if cache_dir:
         env["CACHE_DIR"] = cache_dir
-    logfile = open(OUT / f"gunicorn_{port}.log", "w")  # noqa: SIM115 - closed below
+    logfile = open(OUT / f"gunicorn_{port}.log", "w")  # closed below
     process = subprocess.Popen(
         [
             str(PROJECT_ROOT / ".venv" / "bin" / "gunicorn"),

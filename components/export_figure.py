@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
+import reportlab
+from PIL import Image, ImageDraw, ImageFont
 
 from components.chart_block import ChartText
 
@@ -61,15 +63,12 @@ def font_file(bold: bool) -> str:
     for candidate in _FONT_CANDIDATES[bold]:
         if Path(candidate).is_file():
             return candidate
-    import reportlab
 
     return str(Path(reportlab.__file__).parent / "fonts" / ("VeraBd.ttf" if bold else "Vera.ttf"))
 
 
 @lru_cache(maxsize=32)
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont
-
     return ImageFont.truetype(font_file(bold), size)
 
 
@@ -253,8 +252,6 @@ def compose_svg(
 def compose_png(
     chart_png: bytes, layout: ExportLayout, scale: int = PNG_SCALE, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT
 ) -> bytes:
-    from PIL import Image, ImageDraw
-
     canvas = Image.new("RGB", (width * scale, height * scale), "#FFFFFF")
     chart = Image.open(io.BytesIO(chart_png)).convert("RGB")
     canvas.paste(chart, (0, int(round(layout.chart_top * scale))))

@@ -30,6 +30,7 @@ from cachelib import BaseCache, FileSystemCache, NullCache, RedisCache
 from sqlalchemy import func, select
 
 from data_access.database import Database, current
+from data_access.models import Area, AreaAlias, Indicator, IndicatorCode, Observation, ObservationRevision, Period, Source
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class _Holder:
 def make_backend(redis_url: str | None = None, cache_dir: str | None = None, timeout: int = DEFAULT_TIMEOUT) -> BaseCache:
     """``RedisCache`` for a ``redis://`` URL, else ``FileSystemCache`` in ``cache_dir``, else ``NullCache``."""
     if redis_url:
+        # deferred: the Redis client loads only where REDIS_URL is set (about 0.4 s of start-up otherwise)
         import redis
 
         client = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
@@ -96,8 +98,6 @@ def data_version(db: Database | None = None) -> str:
     One statement of index-backed aggregates (primary keys, ``ix_observation_loaded_at``) and counts
     of small tables: well under a millisecond on ten million observations.
     """
-    from data_access.models import Area, AreaAlias, Indicator, IndicatorCode, Observation, ObservationRevision, Period, Source
-
     database = db if db is not None else current()
     statement = select(
         select(func.max(Observation.id)).scalar_subquery(),

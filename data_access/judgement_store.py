@@ -13,7 +13,8 @@ judged here; rows without a stored judgement are computed on request by the same
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -81,10 +82,28 @@ def _observations(conn: Connection, ids: Sequence[str] | None) -> pd.DataFrame:
     return pd.DataFrame.from_records([tuple(r) for r in conn.execute(statement)], columns=_COLUMNS)
 
 
-def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:
-    frame = _observations(conn, ids)
-    if frame.empty:
-        return []
+@dataclass(frozen=True)
+class _Places:
+    """What ranking and comparing need to know about the areas, read once per refresh."""
+
+    #: code -> (level, parent code)
+    areas: dict[str, tuple[str, str | None]]
+    #: how many areas each level has (the denominator of a quartile band)
+    sizes: dict[str, int]
+    #: indicator -> (polarity, value type)
+    meta: dict[str, tuple[str, str]]
+    #: indicators LAIT gives no quartile band
+    no_quartile: set[str]
+    #: council -> its statistical neighbours (the stored model)
+    neighbours: dict[str, list[str]]
+    region_for: dict[str, str | None]
+    county_for: dict[str, str | None]
+
+    def level(self, code: str) -> str:
+        return self.areas.get(code, ("", None))[0]
+
+
+def _places(conn: Connection) -> _Places:
     areas = {code: (level, parent) for code, level, parent in conn.execute(select(Area.code, Area.level, Area.parent_code))}
     sizes: dict[str, int] = {}
     for level, _ in areas.values():
@@ -113,65 +132,88 @@ def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:
         level, parent = areas.get(code, ("", None))
         return parent if level == "district" and parent and areas.get(parent, ("", None))[0] == "county" else None
 
-    region_for = {code: region_of(code) for code, (level, _) in areas.items() if level in JUDGED_LEVELS}
-    county_for = {code: county_of(code) for code, (level, _) in areas.items() if level == "district"}
+    return _Places(
+        areas=areas,
+        sizes=sizes,
+        meta=meta,
+        no_quartile=no_quartile,
+        neighbours=neighbours,
+        region_for={code: region_of(code) for code, (level, _) in areas.items() if level in JUDGED_LEVELS},
+        county_for={code: county_of(code) for code, (level, _) in areas.items() if level == "district"},
+    )
+
+
+def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    frame = _observations(conn, ids)
+    if frame.empty:
+        return []
+    places = _places(conn)
     out: list[dict[str, Any]] = []
     for (indicator_id, period_id), group in frame.groupby(["indicator_id", "period_id"], sort=False):
-        polarity, value_type = meta.get(str(indicator_id), ("no_judgement", "other"))
+        polarity, value_type = places.meta.get(str(indicator_id), ("no_judgement", "other"))
         records = group.to_dict("records")
         values = {r["area_code"]: r["value"] for r in records}
         ranks: dict[str, dict[str, Rank]] = {}
         for level_set in {RANK_LEVELS[level] for level in JUDGED_LEVELS}:
-            among = {code: v for code, v in values.items() if areas.get(code, ("", None))[0] in level_set}
+            among = {code: v for code, v in values.items() if places.level(code) in level_set}
             ranks[",".join(level_set)] = rank_all(
                 among,
                 polarity,
                 value_type=value_type,
-                no_quartile=str(indicator_id) in no_quartile,
-                n_areas=sum(sizes.get(level, 0) for level in level_set) or None,
+                no_quartile=str(indicator_id) in places.no_quartile,
+                n_areas=sum(places.sizes.get(level, 0) for level in level_set) or None,
             )
-        england = values.get(ENGLAND)
         for record in records:
-            code = record["area_code"]
-            level = areas.get(code, ("", None))[0]
+            level = places.level(record["area_code"])
             if level not in JUDGED_LEVELS:
                 continue
-            found = ranks[",".join(RANK_LEVELS[level])][code]
-            lower, upper = record["lower_ci95"], record["upper_ci95"]
-            if lower is None or upper is None or lower != lower or upper != upper:
-                lower, upper = interval(record["value"], None, None, value_type, record["count"], record["denominator"])
-                lower, upper = (None, None) if lower is None or upper is None else (lower, upper)
-
-            region, county = region_for.get(code), county_for.get(code)
-            region_value, county_value = values.get(region) if region else None, values.get(county) if county else None
-            group_codes = neighbours.get(code, [])
-            group_values = [values.get(c) for c in group_codes]
-            present = [v for v in group_values if v is not None]
-            # the plain mean of the neighbours with a value (analytics.ranks.neighbour_average, in floats)
-            average = sum(present) / len(present) if present else None
-            out.append(
-                {
-                    "indicator_id": indicator_id,
-                    "area_code": code,
-                    "period_id": int(str(period_id)),
-                    "rank": found.rank,
-                    "rank_of": found.rank_of,
-                    "quartile": found.quartile,
-                    "rank_reason": found.reason,
-                    "england_value": england,
-                    "england_verdict": _against(record["value"], lower, upper, england, polarity),
-                    "region_code": region,
-                    "region_value": region_value,
-                    "region_verdict": _against(record["value"], lower, upper, region_value, polarity),
-                    "county_code": county,
-                    "county_value": county_value,
-                    "county_verdict": _against(record["value"], lower, upper, county_value, polarity),
-                    "sn_value": average,
-                    "sn_with_value": len(present) if group_codes else None,
-                    "sn_verdict": _against(record["value"], lower, upper, average, polarity),
-                }
-            )
+            found = ranks[",".join(RANK_LEVELS[level])][record["area_code"]]
+            out.append(_row(record, int(str(period_id)), found, values, places, polarity, value_type))
     return out
+
+
+def _row(
+    record: Mapping[Hashable, Any],
+    period_id: int,
+    found: Rank,
+    values: dict[str, Any],
+    places: _Places,
+    polarity: str,
+    value_type: str,
+) -> dict[str, Any]:
+    """One area's stored judgement for one indicator and period: its rank and its verdict against each benchmark."""
+    code = record["area_code"]
+    lower, upper = record["lower_ci95"], record["upper_ci95"]
+    if lower is None or upper is None or lower != lower or upper != upper:
+        lower, upper = interval(record["value"], None, None, value_type, record["count"], record["denominator"])
+        lower, upper = (None, None) if lower is None or upper is None else (lower, upper)
+    england = values.get(ENGLAND)
+    region, county = places.region_for.get(code), places.county_for.get(code)
+    region_value, county_value = values.get(region) if region else None, values.get(county) if county else None
+    group_codes = places.neighbours.get(code, [])
+    present = [v for v in (values.get(c) for c in group_codes) if v is not None]
+    # the plain mean of the neighbours with a value (analytics.ranks.neighbour_average, in floats)
+    average = sum(present) / len(present) if present else None
+    return {
+        "indicator_id": record["indicator_id"],
+        "area_code": code,
+        "period_id": period_id,
+        "rank": found.rank,
+        "rank_of": found.rank_of,
+        "quartile": found.quartile,
+        "rank_reason": found.reason,
+        "england_value": england,
+        "england_verdict": _against(record["value"], lower, upper, england, polarity),
+        "region_code": region,
+        "region_value": region_value,
+        "region_verdict": _against(record["value"], lower, upper, region_value, polarity),
+        "county_code": county,
+        "county_value": county_value,
+        "county_verdict": _against(record["value"], lower, upper, county_value, polarity),
+        "sn_value": average,
+        "sn_with_value": len(present) if group_codes else None,
+        "sn_verdict": _against(record["value"], lower, upper, average, polarity),
+    }
 
 
 def _against(value: Any, lower: Any, upper: Any, benchmark: Any, polarity: str | None) -> str | None:

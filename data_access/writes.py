@@ -6,7 +6,7 @@ whether the person may write and which database to write through.
 
 from __future__ import annotations
 
-from data_access.__main__ import describe_database_error
+from data_access.database_errors import describe_database_error
 from data_access.decks import DeckError, save_deck
 from data_access.importers.service import import_file
 

@@ -22,6 +22,7 @@ from flask import current_app, has_request_context, request
 from components.formatting import counted, format_value, status_text
 from components.paths import app_path
 from components.routes import route, url_for
+from settings import Settings
 from views.admin_import import import_jobs, is_signed_in, plain_note, signed_in_user
 
 dash.register_page(__name__, **route("admin-import").dash_kwargs())
@@ -40,8 +41,6 @@ def upload_limit() -> int:
     try:
         request_limit = int(current_app.config["OUTCOME_BEES_SETTINGS"].upload_max_bytes)
     except (RuntimeError, KeyError):
-        from settings import Settings
-
         request_limit = Settings().upload_max_bytes
     return max(1024, request_limit * 3 // 4 - 64 * 1024)
 
@@ -428,7 +427,7 @@ def poll_import(_n: int | None, token: Any) -> tuple[Any, bool]:
         raise dash.exceptions.PreventUpdate
     try:
         status = import_jobs().status(token)
-    except Exception:  # noqa: BLE001 - the store is briefly unreachable: keep polling
+    except Exception:  # the store is briefly unreachable: keep polling
         log.exception("could not read the progress of import job %s", token)
         return no_update, False
     return progress_view(status)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.periods import PeriodError, parse_period
+from data_access.models import Base
 from seed.pack import geo_lookup, io, neighbours
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON, topic_name
@@ -95,8 +96,6 @@ def _metas(parts: list[SourcePart], neighbour_parts: list[neighbours.NeighbourPa
 
 def too_long(label: str, frame: pd.DataFrame) -> list[str]:
     """Cells longer than the database column they are loaded into (SQLite would not complain)."""
-    from data_access.models import Base
-
     table = Base.metadata.tables[_TABLES[label]]
     problems = []
     for column in frame.columns:

@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from analytics.observation_checks import FIELDS, implausible
 from analytics.periods import PeriodError, parse_period
 from data_access import seed_writer
 from data_access.database import Database
@@ -32,6 +35,7 @@ from data_access.models import (
 )
 from data_access.plans import format as plan_format
 from seed import illustrative
+from seed.decks import load_demo_decks
 from seed.published_merge import merge_pack
 from seed.published_pack import PACK_DIR, observation_frame, read_pack
 
@@ -170,6 +174,14 @@ def _observation(ch: _Checker, row: dict, keys: dict[str, set[str]]) -> dict:
     return out
 
 
+def _check_plausible(ch: _Checker, rows: list[dict], observations: list[dict], value_types: dict[str, str]) -> None:
+    """The one observation rule every import passes too (``analytics.observation_checks``: CI
+    brackets, percentages within 0-100, no negative counts), reported at each seed row."""
+    frame = pd.DataFrame([{name: o.get(name) for name in FIELDS} for o in observations], columns=list(FIELDS))
+    for problem in implausible(frame, value_types):
+        ch.fail(rows[problem.position], problem.message)
+
+
 def _obs_key(o: dict) -> tuple:
     return (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"], o["kind"])
 
@@ -195,8 +207,22 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         )
     }
     out: dict[str, list[dict]] = {}
+    keys: dict[str, set[str]] = {}
+    _check_sources(ch, raw, out, keys)
+    _check_areas(ch, raw, out, keys)
+    _check_indicators(ch, raw, out, keys)
+    periods = _check_observations(ch, raw, out, keys)
+    # frameworks and their trees
+    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
+    _check_judgements(ch, raw, out, keys)
+    if ch.problems:
+        raise SeedError(ch.problems)
+    out["periods"] = _period_dicts(periods)
+    return out
 
-    # sources
+
+def _check_sources(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """The sources every other row names (``keys['source']`` is set here)."""
     ch.unique(raw["sources"], lambda r: r.get("key"), "source key")
     out["sources"] = []
     for r in raw["sources"]:
@@ -204,9 +230,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         row = _plain(r, ("key", "publisher", "title", "url", "file", "licence", "note"))
         row.update(published_on=ch.date(r, "published_on"), extracted_on=ch.date(r, "extracted_on"))
         out["sources"].append(row)
-    keys: dict[str, set[str]] = {"source": {key for r in raw["sources"] if (key := r.get("key"))}}
+    keys["source"] = {key for r in raw["sources"] if (key := r.get("key"))}
 
-    # areas
+
+def _check_areas(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Areas (parents before children), their aliases, and the comparator groups with their members."""
     ch.unique(raw["areas"], lambda r: r.get("code"), "area code")
     keys["area"] = {code for r in raw["areas"] if (code := r.get("code"))}
     out["areas"] = []
@@ -258,7 +286,9 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         row["rank"] = ch.number(r, "rank", int)
         out["area_group_members"].append(row)
 
-    # indicators
+
+def _check_indicators(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Indicators and their codes in other schemes (``keys['indicator']`` is set here)."""
     ch.unique(raw["indicators"], lambda r: r.get("id"), "indicator id")
     ch.unique([r for r in raw["indicators"] if r.get("fingertips_id")], lambda r: r["fingertips_id"], "fingertips id")
     keys["indicator"] = {ident for r in raw["indicators"] if (ident := r.get("id"))}
@@ -303,7 +333,11 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
             ch.fail(r, f"unknown indicator {r.get('indicator_id')!r}")
         out["indicator_codes"].append(_plain(r, ("scheme", "code", "indicator_id", "note")))
 
-    # observations: the plans' own published figures (the published-data pack is added at load time)
+
+def _check_observations(
+    ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]
+) -> dict[tuple[str, str], Any]:
+    """The plans' own published figures (the published-data pack is added at load time); returns their periods."""
     published = [_observation(ch, r, keys) for r in raw["published_observations"]]
     for r, o in zip(raw["published_observations"], published):
         if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
@@ -313,15 +347,16 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         _obs_key,
         "observation key",
     )
+    _check_plausible(ch, raw["published_observations"], published, {r["id"]: r["value_type"] for r in out["indicators"]})
     out["observations"] = published
     periods: dict[tuple[str, str], Any] = {}
     for o, where in [(o, str(r["__where__"])) for r, o in zip(raw["published_observations"], published)]:
         _add_period(ch, periods, o["period"], where)
+    return periods
 
-    # frameworks and their trees
-    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
 
-    # judgements
+def _check_judgements(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]) -> None:
+    """Inspection judgements (Ofsted and the like)."""
     out["judgements"] = []
     for r in raw["judgements"]:
         ch.need(r, "area_code", "body", "framework", "aspect", "label", "source_key")
@@ -348,11 +383,6 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
         )
         row.update(grade=ch.number(r, "grade", int), judged_on=ch.date(r, "judged_on"))
         out["judgements"].append(row)
-
-    if ch.problems:
-        raise SeedError(ch.problems)
-    out["periods"] = _period_dicts(periods)
-    return out
 
 
 def _add_period(ch: _Checker, periods: dict[tuple[str, str], Any], period: tuple[str, str], where: str) -> None:
@@ -388,10 +418,11 @@ def illustrative_observations(rows: dict[str, list[dict]], published: set[tuple[
         "area": {r["code"] for r in rows["areas"]},
         "source": {r["key"] for r in rows["sources"]},
     }
-    generated = [
-        _observation(ch, {**row, "__where__": "illustrative.py"}, keys)
-        for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
+    generated_rows = [
+        {**row, "__where__": "illustrative.py"} for row in illustrative.generate(skip={_obs_key(o) for o in rows["observations"]})
     ]
+    generated = [_observation(ch, row, keys) for row in generated_rows]
+    _check_plausible(ch, generated_rows, generated, {r["id"]: r["value_type"] for r in rows["indicators"]})
     generated = [o for o in generated if (o["indicator_id"], o["area_code"], o["period"][1]) not in published]
     periods: dict[tuple[str, str], Any] = {}
     for o in generated:
@@ -474,7 +505,6 @@ def load_seed(
         replace=replace,
     )
     counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
-    from seed.decks import load_demo_decks  # decks refer to views, so they go in once the data is there
 
-    counts["deck"] = len(load_demo_decks(db))
+    counts["deck"] = len(load_demo_decks(db))  # decks refer to views, so they go in once the data is there
     return counts

@@ -8,11 +8,13 @@ finds it there. Who is signed in is Flask-Login's ``current_user`` (``web.admin`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_login import current_user
 
 EXTENSION = "outcome_bees.import_jobs"
 
@@ -45,9 +47,6 @@ def import_jobs() -> ImportJobs:
 
 def signed_in_user() -> str | None:
     """The signed-in administrator's name, or None (also outside a request)."""
-    from flask import has_request_context
-    from flask_login import current_user
-
     if not has_request_context():
         return None
     try:
@@ -82,8 +81,6 @@ def plain_note(note: str, names: Mapping[str, str]) -> str | None:
     Notes the preview already shows in its own words (areas to be added, the column count) are
     dropped; one this function does not know is shown as it is rather than lost.
     """
-    import re
-
     if note.startswith("areas not yet in the area table") or re.match(r"^\d+ indicator column\(s\)", note):
         return None
     if match := re.match(r"^area (\S+) \((.*), (\w+)(?:, parent (\S+))?\) is not in the area table; it will be added$", note):

@@ -18,6 +18,7 @@ from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
 from data_access.reads.records import IndicatorRecord
+from views import benchmarks
 from views.base import ViewNotFound
 
 
@@ -116,8 +117,6 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: IndicatorRecord, model: s
     The average has no confidence interval, so a row is compared by its own interval (as with a
     national value) and is "Not compared" where it has none; ``rank=1`` gives the quartile.
     """
-    from views import benchmarks
-
     out = frame.copy()
     averages: dict[tuple[str, str], pd.DataFrame] = {}
     values, counts, names, labels, methods, flags, notes = [], [], [], [], [], [], []
@@ -169,8 +168,6 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: IndicatorRecord, model: s
 def add_ranks(frame: pd.DataFrame, meta: IndicatorRecord) -> pd.DataFrame:
     """``rank=1``: each all-population row's rank among all councils (or all lower-tier areas for
     a district), the number ranked that period, and its LAIT quartile band (A = best quarter)."""
-    from views import benchmarks
-
     out = frame.copy()
     lookup: dict[str, dict[tuple[str, str], Row]] = {}
     ranks: list[int | None] = []

@@ -35,6 +35,7 @@ from components.routes import url_for
 from data_access import reads
 from data_access.reads.records import AreaRecord, IndicatorRecord
 from views import benchmarks, home, verdicts
+from views.area import choose_framework
 from views.base import (
     OGL_ATTRIBUTION,
     ChartView,
@@ -631,9 +632,7 @@ def _series_table(q: NeighboursQuery, d: _IndicatorData) -> tuple[pd.DataFrame, 
 
 def _framework_groups(area: AreaRecord) -> tuple[Row | None, dict[str, tuple[str, int, int]]]:
     """The council's own plan (never another council's) and indicator → (outcome, order, measure order)."""
-    from views.area import choose_framework  # the one rule for which plan an area uses
-
-    framework = choose_framework(area)
+    framework = choose_framework(area)  # the one rule for which plan an area uses
     if framework is None or framework.get("owner_area_code") != area["code"]:
         return None, {}
     tree = reads.framework_tree(framework["id"]).dropna(subset=["indicator_id"])

@@ -20,7 +20,7 @@ def slides_for(urls: list[str]) -> list[Slide]:
         except ViewNotFound as missing:
             slides.append(Slide(url, problem=f"{missing.message} (slide link: {url})"))
             continue
-        except Exception:  # noqa: BLE001 - one broken view must not stop the meeting
+        except Exception:  # one broken view must not stop the meeting
             log.exception("Slide %s could not be built", url)
             slides.append(Slide(url, problem=f"This view could not be built just now (slide link: {url})."))
             continue

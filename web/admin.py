@@ -39,13 +39,16 @@ from flask_login import LoginManager, UserMixin, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from limits.errors import StorageError
+from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import PasswordField, StringField
 
 from components.paths import app_root
 from components.routes import url_for
-from settings import Settings
+from settings import PROJECT_ROOT, Settings
 from views.admin_import import is_signed_in, signed_in_user
+from views.home import home_name
+from web.admin_plans import plans_blueprint
 from web.session import writer_database
 
 __all__ = ["install_admin", "is_signed_in", "signed_in_user", "writer_database", "login_required", "AdminUser"]
@@ -83,8 +86,6 @@ class LoginForm(FlaskForm):
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     """A real hash to check unknown user names against, so timing does not reveal them."""
-    from werkzeug.security import generate_password_hash
-
     return generate_password_hash(secrets.token_urlsafe(16))
 
 
@@ -204,8 +205,6 @@ def login_form() -> BaseResponse:
 
 def login_submit() -> BaseResponse:
     """POST /admin/login (registered with its rate limits in ``install_admin``)."""
-    from werkzeug.security import check_password_hash
-
     settings = _settings()
     form = LoginForm()
     user = _form_user()
@@ -240,8 +239,6 @@ def logout() -> BaseResponse:
 
 def native_template() -> Response:
     """The native import template (guarded: everything under /admin needs sign-in)."""
-    from settings import PROJECT_ROOT
-
     path = PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"
     return Response(
         path.read_bytes(),
@@ -327,7 +324,6 @@ def install_admin(server: Flask, settings: Settings) -> None:
         return None
 
     server.register_blueprint(_blueprint(_limiter(server, settings), settings))
-    from web.admin_plans import plans_blueprint
 
     server.register_blueprint(plans_blueprint())
 
@@ -335,8 +331,6 @@ def install_admin(server: Flask, settings: Settings) -> None:
     def _hosting() -> dict[str, str]:
         """The sign-in templates' links start with the app's public path (URL_PREFIX); the header
         names the home council (HOME_AREA)."""
-        from views.home import home_name
-
         return {"root": app_root(), "home_name": home_name()}
 
     def _protect() -> None:

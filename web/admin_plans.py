@@ -15,6 +15,7 @@ import re
 from flask import Blueprint, Response, render_template, request
 
 from data_access import reads
+from data_access.cache import clear
 from data_access.plans import format as plan_format
 from data_access.plans import store
 from views.admin_import import signed_in_user
@@ -61,9 +62,7 @@ def plans_upload() -> Response:
         )
     log.info("plan %s %s by %s", result.framework_id, "checked" if dry_run else "imported", signed_in_user())
     if not dry_run:
-        from data_access.cache import clear  # the menus and the summary read the plans through the cache
-
-        clear()
+        clear()  # the menus and the summary read the plans through the cache
     return _page(message=result.summary() + (" Dry run: nothing was written." if dry_run else ""))
 
 

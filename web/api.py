@@ -6,6 +6,7 @@ fields, never rename. Unknown ids give a 404 with a JSON message, never a traceb
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
@@ -16,6 +17,8 @@ from flask.typing import ResponseReturnValue
 from data_access import reads
 from data_access.models import AREA_LEVELS as AREA_LEVEL_NAMES
 from data_access.models import FIGURE_COLUMNS, TOTAL
+from views.api_stats import add_benchmark_comparison, add_neighbour_benchmark, add_ranks, add_recent_trend
+from views.base import ViewNotFound
 from web.csvsafe import frame_to_safe_csv
 from web.query import ApiError, parse_areas, parse_breakdown, parse_level, parse_model
 
@@ -65,8 +68,6 @@ def healthz() -> ResponseReturnValue:
     try:
         reads.ping()
     except Exception as error:  # noqa: BLE001 - any failure is "unhealthy", details to the log
-        import logging
-
         logging.getLogger("outcome_bees.health").warning("health check failed: %s", error)
         return jsonify({"status": "error", "database": "unreachable"}), 503
     return jsonify({"status": "ok", "database": "ok"})
@@ -188,8 +189,6 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
     benchmark = (args.get("benchmark") or "").strip()
     if benchmark:
         level = parse_level(args.get("level"))
-        from views.api_stats import add_benchmark_comparison, add_neighbour_benchmark
-        from views.base import ViewNotFound
 
         if benchmark.lower() == "sn":
             out = add_neighbour_benchmark(out, meta, parse_model(args.get("model")), level)
@@ -201,12 +200,8 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
         context["benchmark"] = benchmark
         context["level"] = level
     if args.get("rank") in {"1", "true", "yes"}:
-        from views.api_stats import add_ranks
-
         out = add_ranks(out, meta)
     if args.get("trend") in {"1", "true", "yes"}:
-        from views.api_stats import add_recent_trend
-
         out = add_recent_trend(out, meta)
     extra = [c for c in out.columns if c not in DATA_COLUMNS and c not in frame.columns]
     columns = DATA_COLUMNS + [c for c in extra if c not in DATA_COLUMNS]

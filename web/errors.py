@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
+from dash.exceptions import DependencyException
 from flask import Flask, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
@@ -33,8 +34,6 @@ def install_error_handlers(server: Flask) -> None:
             status,
             {"Content-Type": "text/html; charset=utf-8"},
         )
-
-    from dash.exceptions import DependencyException
 
     @server.errorhandler(DependencyException)
     def _unknown_dependency(error: DependencyException) -> ResponseReturnValue:

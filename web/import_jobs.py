@@ -29,6 +29,7 @@ from flask import Flask
 
 from data_access.database import Database
 from data_access.import_jobs import ImportJobStore, JobStatus, job_store
+from data_access.writes import describe_database_error, import_file
 from settings import Settings
 from views.admin_import import EXTENSION, CheckOutcome
 
@@ -70,14 +71,12 @@ class ImportJobService:
         return folder
 
     def check(self, data: bytes, file_name: str, who: str) -> CheckOutcome:
-        from data_access.importers.service import import_file
-
         try:
             with tempfile.TemporaryDirectory(dir=self._scratch()) as folder:
                 path = Path(folder) / kept_name(file_name)
                 path.write_bytes(data)
                 report = import_file(self.db, path, dry_run=True)
-        except Exception:  # noqa: BLE001 - details to the log, a plain message to the person
+        except Exception:  # details to the log, a plain message to the person
             log.exception("dry run failed for an upload by %s", who)
             return CheckOutcome(token=None, failed=True)
         summary = report.as_dict()
@@ -87,7 +86,7 @@ class ImportJobService:
             return CheckOutcome(token=None, report=summary, problems=problems)
         try:
             token = self.store.create(data, file_name, who)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("could not keep an upload by %s", who)
             return CheckOutcome(token=None, failed=True)
         return CheckOutcome(token=token, report=summary)
@@ -108,8 +107,6 @@ class ImportJobService:
         return status
 
     def _run(self, token: str) -> None:
-        from data_access.importers.service import import_file
-
         last = [0.0]
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -140,16 +137,14 @@ class ImportJobService:
                     problems=[str(p) for p in report.problems[:MAX_PROBLEMS_SHOWN]],
                 ),
             )
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             log.exception("import job %s failed", token)
-            from data_access.__main__ import describe_database_error
-
             message = describe_database_error(error) or "a problem on our side (logged)"
             try:
                 self.store.finish(
                     token, JobStatus(state="failed", message=f"The import failed and nothing was written: {message}.")
                 )
-            except Exception:  # noqa: BLE001 - the store itself is down; the poll will report the job as stopped
+            except Exception:  # the store itself is down; the poll will report the job as stopped
                 log.exception("could not record the failure of import job %s", token)
 
 

@@ -95,6 +95,7 @@ class _Browser:
             raise
 
     async def _open(self) -> None:
+        # deferred: Kaleido (and its Chromium driver) loads at the first image export, not at start-up
         import kaleido
 
         self._kaleido = kaleido.Kaleido(mathjax=False)  # made on its own loop: choreographer wants one thread
@@ -155,7 +156,7 @@ _browser: _Browser | None = None
 
 def _current_browser(timeout: float) -> _Browser:
     """The process's browser, started (or restarted after a crash) on demand. Call with ``_lock`` held."""
-    global _browser  # noqa: PLW0603 - one browser per process is the point of this module
+    global _browser  # one browser per process is the point of this module
     if _browser is not None and not _browser.alive():
         _discard_browser()
     if _browser is None:
@@ -164,7 +165,7 @@ def _current_browser(timeout: float) -> _Browser:
 
 
 def _discard_browser() -> None:
-    global _browser  # noqa: PLW0603
+    global _browser
     if _browser is not None:
         _browser.kill()
         _browser = None
@@ -172,7 +173,7 @@ def _discard_browser() -> None:
 
 def stop() -> None:
     """Close the browser (at exit, and for tests that must not leave a chromium behind)."""
-    global _browser  # noqa: PLW0603
+    global _browser
     with _lock:
         if _browser is not None:
             _browser.close()
@@ -209,7 +210,7 @@ def render(figure: go.Figure | dict[str, Any], fmt: str, width: int, height: int
                     raise ExportUnavailable(
                         f"The chart image took longer than {timeout:g} seconds twice and was stopped. Please try again later."
                     ) from error
-            except Exception as error:  # noqa: BLE001 - chromium failures have many shapes
+            except Exception as error:  # chromium failures have many shapes
                 raise ExportUnavailable(
                     f"The chart image could not be made ({error.__class__.__name__}). Please try again."
                 ) from error

@@ -20,10 +20,12 @@ from flask import Blueprint, Response, abort, request
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -63,7 +65,6 @@ def _fonts() -> tuple[str, str]:
     """Embed a Unicode TrueType font (dashes, curly quotes, ≥) rather than Latin-1 Helvetica."""
     pdfmetrics.registerFont(TTFont("OBSans", font_file(False)))
     pdfmetrics.registerFont(TTFont("OBSans-Bold", font_file(True)))
-    from reportlab.lib.fonts import addMapping
 
     addMapping("OBSans", 0, 0, "OBSans")
     addMapping("OBSans", 1, 0, "OBSans-Bold")
@@ -131,7 +132,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:  # reportlab's name
         self._saved.append(dict(self.__dict__))
         self._startPage()
 
@@ -171,8 +172,6 @@ def column_widths(
 ) -> list[float]:
     """Widths that never split a word (numbers, names) where the page allows, spare room going
     to the columns with long text (sources), so no column reads "Hertfords / hire"."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     padding = 2 * CELL_PADDING + 1.0
     minimum, desired = [], []
     for name, label in columns:

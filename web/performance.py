@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
+from flask_compress import Compress
 
 from components.paths import strip_app_root
 from components.routes import cached_paths, cached_prefixes
+from data_access import cache
 from settings import Settings
 from views.home import home_area
 
@@ -40,15 +42,11 @@ COMPRESS_MIMETYPES = [
 
 
 def install_cache(settings: Settings) -> str:
-    from data_access import cache
-
     cache.configure_from_settings(settings)
     return cache.describe()
 
 
 def install_compression(server: Flask) -> None:
-    from flask_compress import Compress
-
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     server.config.setdefault("COMPRESS_BR_LEVEL", 5)
     server.config.setdefault("COMPRESS_LEVEL", 6)
@@ -124,9 +122,6 @@ def install_response_cache(server: Flask) -> None:
     ``routing_request``), which a Dash upgrade may change: ``tests/web/test_hosting.py`` and
     ``tests/security`` replay it, so a change fails there, not in production. Caching the view
     models instead (now that the verdicts are precomputed) is the way off the private protocol."""
-    from flask import g
-
-    from data_access import cache
 
     @server.before_request
     def _cached_page() -> Response | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from data_access import reads
 from data_access.models import TOTAL
+from views.benchmarks import parse_model as parse
 
 
 @dataclass
@@ -68,8 +69,6 @@ def parse_level(raw: str | None) -> float:
 
 def parse_model(raw: str | None) -> str:
     """The DfE statistical-neighbour model: 2025 (default) or 2021."""
-    from views.benchmarks import parse_model as parse
-
     try:
         return parse(raw)
     except ValueError as error:

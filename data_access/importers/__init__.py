@@ -11,15 +11,7 @@ and ``labels``), validate (``validate``) and write (``writer``, one transaction)
 report types live in ``report``; ``common`` re-exports all of these under the old path.
 """
 
-from typing import Any
-
 from data_access.importers.report import ImportProblem, ImportReport
+from data_access.importers.service import import_file
 
 __all__ = ["ImportProblem", "ImportReport", "import_file"]
-
-
-def import_file(*args: Any, **kwargs: Any) -> ImportReport:
-    """``service.import_file``, loaded on first use (it pulls in pandas and every format)."""
-    from data_access.importers.service import import_file as _import_file
-
-    return _import_file(*args, **kwargs)

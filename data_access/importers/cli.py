@@ -8,19 +8,25 @@ handlers; each handler takes ``(args, db)`` and returns an exit code:
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from tqdm import tqdm
+
 from data_access.database import Database
+from data_access.importers import ees_api
 from data_access.importers.detect import FORMATS
+from data_access.importers.fingertips_api import FetchError, fetch_and_import
 from data_access.importers.report import ImportReport
+from data_access.importers.service import import_file
 
 MAX_PROBLEMS_SHOWN = 200
 
 
 class _Progress:
-    """tqdm bars per stage on a terminal; silent when tqdm is missing or output is piped."""
+    """tqdm bars per stage on a terminal; silent when output is piped."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -29,10 +35,6 @@ class _Progress:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
-            return
-        try:
-            from tqdm import tqdm
-        except ImportError:  # pragma: no cover
             return
         if stage == "done":
             self.close()
@@ -69,8 +71,6 @@ def print_report(report: ImportReport, out: TextIO | None = None) -> None:
 
 def _user() -> str | None:
     """Who ran the import (shown with local figures: "imported on <date> by <user>")."""
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (a container without one): say nothing rather than guess
@@ -78,8 +78,6 @@ def _user() -> str | None:
 
 
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
-    from data_access.importers.service import import_file
-
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
         report = import_file(
@@ -98,8 +96,6 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
-    from data_access.importers.fingertips_api import FetchError, fetch_and_import
-
     if args.source == "ees" and not args.dataset:
         print("error: fetch ees needs --dataset ID (the EES API data set id)", file=sys.stderr)
         return 2
@@ -117,8 +113,6 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     try:
         if args.source == "ees":
-            from data_access.importers import ees_api
-
             report = ees_api.fetch_and_import(
                 db,
                 dataset_id=args.dataset,
@@ -155,6 +149,12 @@ def cmd_fetch(args: argparse.Namespace, db: Database) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace, Database], int]]:
+    _add_import_parser(subparsers)
+    _add_fetch_parser(subparsers)
+    return {"import": cmd_import, "fetch": cmd_fetch}
+
+
+def _add_import_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="import a Fingertips, DfE EES, ONS ELS or native CSV file")
     p.add_argument("path", help="the CSV file to import")
     p.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="file format (default: detect from the header)")
@@ -167,6 +167,8 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
     )
     p.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
 
+
+def _add_fetch_parser(subparsers: argparse._SubParsersAction) -> None:
     f = subparsers.add_parser("fetch", help="download and import live data (Fingertips API, DfE EES API)")
     f.add_argument("source", choices=("fingertips", "ees"), help="where to fetch from")
     f.add_argument("--indicator", type=int, default=None, help="Fingertips indicator id, e.g. 90284 (fingertips)")
@@ -214,4 +216,3 @@ def register(subparsers: argparse._SubParsersAction) -> dict[str, Callable[[argp
         help="let the source's indicator metadata (polarity) replace what is stored for an existing indicator",
     )
     f.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
-    return {"import": cmd_import, "fetch": cmd_fetch}

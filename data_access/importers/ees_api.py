@@ -31,6 +31,7 @@ from urllib.parse import quote, urlencode
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
 from data_access.importers.http_get import FetchError, http_error, http_get
+from data_access.importers.service import import_file
 
 DEFAULT_BASE_URL = "https://api.education.gov.uk/statistics"
 META_COLUMNS = [
@@ -144,14 +145,12 @@ def fetch_and_import(
     version: str | None = None,
     filters: list[str] | None = None,
     *,
-    base_url: str | None = None,  # noqa: A002 - mirrors the CLI option
+    base_url: str | None = None,  # mirrors the CLI option
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
     timeout: float = 60.0,
     update_metadata: bool = False,
 ) -> ImportReport:
-    from data_access.importers.service import import_file
-
     wanted = parse_filters(filters)
     csv_url = build_url(dataset_id, "csv", version, base_url)
     meta_url = build_url(dataset_id, "meta", version, base_url)

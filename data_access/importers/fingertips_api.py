@@ -27,9 +27,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+from analytics.compare import normalise_polarity
 from data_access.database import Database
 from data_access.importers.common import ImportReport, ProgressCallback
 from data_access.importers.http_get import FetchError, http_error, http_get
+from data_access.importers.service import import_file
 
 DEFAULT_BASE_URL = "https://fingertips.phe.org.uk/api"
 ENDPOINT = "all_data/csv/by_indicator_id"
@@ -124,8 +126,6 @@ def metadata_url(indicator_id: int, profile_id: int | None = None, base: str | N
 
 def polarity_from_words(text: str | None) -> str | None:
     """Our polarity for one "Polarity" cell; None for a blank cell (nothing stated)."""
-    from analytics.compare import normalise_polarity
-
     if text is None or not str(text).strip():
         return None
     lowered = str(text).strip().lower()
@@ -207,14 +207,49 @@ def fetch_and_import(
     profile_id: int | None = None,
     group_id: int | None = None,
     parent_area_type_id: int | None = None,
-    base_url: str | None = None,  # noqa: A002 - mirrors the CLI option
+    base_url: str | None = None,  # mirrors the CLI option
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
     timeout: float = 60.0,
     update_metadata: bool = False,
 ) -> ImportReport:
-    from data_access.importers.service import import_file
+    url, what = _request_url(indicator_id, area_type_id, parent_code, profile_id, group_id, parent_area_type_id, base_url)
+    with tempfile.TemporaryDirectory(prefix="ob-fingertips-") as folder:
+        path = Path(folder) / f"fingertips_{what.replace(' ', '_')}.csv"
+        if progress:
+            progress("download", 0, 1)
+        size = download(url, path, timeout)
+        if progress:
+            progress("download", 1, 1)
+        if size == 0:
+            raise FetchError(f"the Fingertips API returned an empty file for {what} ({url})")
+        stated, metadata_note = _stated_polarity(indicator_id, profile_id, group_id, base_url, timeout)
+        report = import_file(
+            db,
+            path,
+            fmt="fingertips",
+            dry_run=dry_run,
+            progress=progress,
+            source_url=url,
+            update_metadata=update_metadata,
+            stated_polarity=stated,
+        )
+    if metadata_note:
+        report.notes.insert(0, metadata_note)
+    report.notes.insert(0, f"downloaded {size:,} bytes from {url}")
+    return report
 
+
+def _request_url(
+    indicator_id: int | None,
+    area_type_id: int | None,
+    parent_code: str | None,
+    profile_id: int | None,
+    group_id: int | None,
+    parent_area_type_id: int | None,
+    base_url: str | None,
+) -> tuple[str, str]:
+    """The download URL for what was asked (one indicator, or a whole profile or group) and its name in messages."""
     if indicator_id is None and (profile_id is not None or group_id is not None):
         if area_type_id is None:
             raise FetchError("a whole profile or group needs --area-type (the Fingertips area type id, e.g. 502 counties & UAs)")
@@ -238,35 +273,20 @@ def fetch_and_import(
         what = f"indicator {indicator_id}"
     else:
         raise FetchError("give --indicator, --profile or --group")
-    with tempfile.TemporaryDirectory(prefix="ob-fingertips-") as folder:
-        path = Path(folder) / f"fingertips_{what.replace(' ', '_')}.csv"
-        if progress:
-            progress("download", 0, 1)
-        size = download(url, path, timeout)
-        if progress:
-            progress("download", 1, 1)
-        if size == 0:
-            raise FetchError(f"the Fingertips API returned an empty file for {what} ({url})")
-        stated = None
-        metadata_note = ""
-        if indicator_id is not None:  # one indicator: its metadata states its polarity
-            polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout, profile_id=profile_id)
-            stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
-        else:  # a whole profile or group: the metadata CSV of that profile or group, one row per indicator
-            key, value = ("profile_id", profile_id) if profile_id is not None else ("group_id", group_id)
-            found, metadata_note = fetch_bundle_polarities(key, int(value or 0), base_url, timeout)
-            stated = found or None
-        report = import_file(
-            db,
-            path,
-            fmt="fingertips",
-            dry_run=dry_run,
-            progress=progress,
-            source_url=url,
-            update_metadata=update_metadata,
-            stated_polarity=stated,
-        )
-    if metadata_note:
-        report.notes.insert(0, metadata_note)
-    report.notes.insert(0, f"downloaded {size:,} bytes from {url}")
-    return report
+    return url, what
+
+
+def _stated_polarity(
+    indicator_id: int | None, profile_id: int | None, group_id: int | None, base_url: str | None, timeout: float
+) -> tuple[dict[int, tuple[str, str]] | None, str]:
+    """The polarity the Fingertips metadata states for what was fetched, and a note saying where it came from."""
+    stated = None
+    metadata_note = ""
+    if indicator_id is not None:  # one indicator: its metadata states its polarity
+        polarity, metadata_note = fetch_polarity(indicator_id, base_url, timeout, profile_id=profile_id)
+        stated = {indicator_id: (polarity, "the Fingertips API indicator metadata")} if polarity else None
+    else:  # a whole profile or group: the metadata CSV of that profile or group, one row per indicator
+        key, value = ("profile_id", profile_id) if profile_id is not None else ("group_id", group_id)
+        found, metadata_note = fetch_bundle_polarities(key, int(value or 0), base_url, timeout)
+        stated = found or None
+    return stated, metadata_note

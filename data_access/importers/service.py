@@ -17,7 +17,7 @@ from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
 from data_access.importers.preview import build_preview
 from data_access.importers.report import ImportProblem, ImportReport, IndicatorSpec, ParseResult, ProgressCallback
-from data_access.importers.validate import validate
+from data_access.importers.validate import Validated, validate
 from data_access.importers.writer import SourceInfo, write
 
 PARSERS = {
@@ -125,18 +125,29 @@ def import_file(
             report.problems.append(ImportProblem(2, None, "the file has no data rows"))
         return _finish(report, started, progress)
     report.preview = build_preview(validated.frame, result.indicators, catalogue, validated.areas_to_register)
-    # write
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
+    source.imported_by = imported_by
+    _write(db, validated, result, source, report, progress)
+    return _finish(report, started, progress)
+
+
+def _write(
+    db: Database,
+    validated: Validated,
+    result: ParseResult,
+    source: SourceInfo,
+    report: ImportReport,
+    progress: ProgressCallback | None,
+) -> None:
+    """Write the checked rows in one transaction (none on a dry run) and count them into ``report``."""
     if validated.parent_methods:
         placed = "; ".join(f"{n:,} by the {method}" for method, n in sorted(validated.parent_methods.items()))
         source.note = f"{source.note} Areas placed in their district: {placed}."
-    source.imported_by = imported_by
-    counts = write(db, validated, result.indicators, source, dry_run=dry_run, progress=progress)
+    counts = write(db, validated, result.indicators, source, dry_run=report.dry_run, progress=progress)
     report.inserted, report.updated, report.unchanged = counts.inserted, counts.updated, counts.unchanged
-    report.source_id = None if dry_run else counts.source_id
+    report.source_id = None if report.dry_run else counts.source_id
     report.indicators_registered = counts.indicators_registered or []
-    report.written = not dry_run
-    return _finish(report, started, progress)
+    report.written = not report.dry_run
 
 
 def _request_problem(path: Path, fmt: str) -> ImportProblem | None:

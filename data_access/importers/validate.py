@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analytics.observation_checks import implausible
 from analytics.periods import PeriodError, parse_period
 from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import map_distinct, row_codes
@@ -23,9 +24,6 @@ from data_access.importers.labels import infer_value_type
 from data_access.importers.parents import Placed, place
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult, RegistrableArea
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
-
-#: Tolerance for CI bracketing: published CIs are rounded, values sometimes less so.
-_CI_TOLERANCE = 1e-6
 
 
 @dataclass
@@ -113,9 +111,8 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
     periods = _resolve_periods(frame, result)
     _check_vocabularies(frame, result)
     _check_duplicates(frame, result)
-    _check_cis(frame, result)
     value_types = _check_units(frame, result, catalogue)
-    _check_ranges(frame, result, value_types)
+    _check_plausible(frame, result, value_types)
     problems.sort(key=lambda p: (p.line if p.line is not None else 0, p.column or ""))
     return Validated(frame, periods, placed.areas, placed.stored, placed.methods)
 
@@ -297,36 +294,6 @@ def _check_duplicates(frame: pd.DataFrame, result: ParseResult) -> None:
     _emit(result.problems, frame, duplicated, _column(result, "indicator_id"), message)
 
 
-def _check_cis(frame: pd.DataFrame, result: ParseResult) -> None:
-    """Confidence limits bracket the value and are the right way round."""
-    value = frame["value"].to_numpy(dtype="float64")
-    tolerance = _CI_TOLERANCE * np.maximum(1.0, np.abs(np.nan_to_num(value)))
-    for low_name, high_name, level in (("lower_ci95", "upper_ci95", "95%"), ("lower_ci998", "upper_ci998", "99.8%")):
-        low = frame[low_name].to_numpy(dtype="float64")
-        high = frame[high_name].to_numpy(dtype="float64")
-        with np.errstate(invalid="ignore"):
-            low_bad = np.isfinite(low) & np.isfinite(value) & (low > value + tolerance)
-            high_bad = np.isfinite(high) & np.isfinite(value) & (high < value - tolerance)
-            crossed = np.isfinite(low) & np.isfinite(high) & (low > high + tolerance) & ~(low_bad | high_bad)
-        above, below, crossed_message = _ci_messages(low_name, high_name, level)
-        _emit(result.problems, frame, low_bad, _column(result, low_name), above)
-        _emit(result.problems, frame, high_bad, _column(result, high_name), below)
-        _emit(result.problems, frame, crossed, _column(result, high_name), crossed_message)
-
-
-def _ci_messages(low: str, high: str, level: str) -> tuple[Message, Message, Message]:
-    def above(r: pd.Series) -> str:
-        return f"lower {level} confidence limit {r[low]:g} is above the value {r['value']:g}"
-
-    def below(r: pd.Series) -> str:
-        return f"upper {level} confidence limit {r[high]:g} is below the value {r['value']:g}"
-
-    def crossed(r: pd.Series) -> str:
-        return f"{level} confidence limits are the wrong way round ({r[low]:g} > {r[high]:g})"
-
-    return above, below, crossed
-
-
 # ------------------------------------------------------------------ units and ranges
 
 
@@ -373,31 +340,11 @@ def _check_mixed_units(frame: pd.DataFrame, result: ParseResult) -> None:
         result.problems.append(ImportProblem(int(line), column, message))
 
 
-def _check_ranges(frame: pd.DataFrame, result: ParseResult, value_types: dict[str, str]) -> None:
-    """Percentages within 0-100; counts and denominators not negative."""
-    is_percentage = frame["indicator_id"].map(value_types).eq("percentage").to_numpy()
-    for name in ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998") if is_percentage.any() else ():
-        numbers = frame[name].to_numpy(dtype="float64")
-        with np.errstate(invalid="ignore"):
-            outside = is_percentage & np.isfinite(numbers) & ((numbers < 0) | (numbers > 100))
-        column = _value_column(frame, result) if name == "value" else _column(result, name)
-        _emit(
-            result.problems,
-            frame,
-            outside,
-            column,
-            _percentage_message(name),
-        )
-    for name in ("count", "denominator"):
-        numbers = frame[name].to_numpy(dtype="float64")
-        with np.errstate(invalid="ignore"):
-            negative = np.isfinite(numbers) & (numbers < 0)
-        _emit(result.problems, frame, negative, _column(result, name), _negative_message(name))
-
-
-def _percentage_message(name: str) -> Message:
-    return lambda r: f"{r[name]:g} is a percentage outside 0-100 (indicator {r['indicator_id']!r})"
-
-
-def _negative_message(name: str) -> Message:
-    return lambda r: f"{name} {r[name]:g} is negative"
+def _check_plausible(frame: pd.DataFrame, result: ParseResult, value_types: dict[str, str]) -> None:
+    """The one observation rule (``analytics.observation_checks``: CI brackets, percentages within
+    0-100, no negative counts), reported at the file's own lines and columns."""
+    value_columns = _value_column(frame, result)
+    lines = frame["line"].to_numpy()
+    for problem in implausible(frame, value_types):
+        column = value_columns.iloc[problem.position] if problem.field == "value" else _column(result, problem.field)
+        result.problems.append(ImportProblem(int(lines[problem.position]), column, problem.message))

@@ -15,18 +15,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
 
 from data_access import judgement_store
+from data_access.bulk import OBSERVATION_TABLE, bulk_insert_observations, column_lists, copy_rows
 from data_access.database import Database
 from data_access.importers.cells import row_codes
+from data_access.importers.geography import LEVEL_ORDER, sort_order
 from data_access.importers.report import FIGURE_FIELDS, IndicatorSpec, ProgressCallback, RegistrableArea
 from data_access.importers.validate import Validated
 from data_access.models import (
     FIGURE_COLUMNS,
     PUBLISHED_VERDICT_COLUMNS,
     Area,
-    Base,
     Indicator,
     Observation,
     ObservationRevision,
@@ -34,8 +35,6 @@ from data_access.models import (
     Source,
 )
 
-#: the observation table as Core sees it (``Observation.__table__`` is typed as any FROM clause)
-OBSERVATION_TABLE: Table = Base.metadata.tables[Observation.__tablename__]
 CHUNK = 20_000
 #: From this many new rows on, lookup indexes are rebuilt once rather than updated per row.
 BULK_INDEX_ROWS = 100_000
@@ -121,8 +120,6 @@ def _insert_new(conn: Connection, new_rows: pd.DataFrame, total: int, progress: 
         # columns that are NULL throughout the chunk are left to their NULL default
         columns = [c for c in INSERT_COLUMNS if c in _ALWAYS_SENT or chunk[c].notna().any()]
         if copy:
-            from data_access.bulk import copy_rows  # data_access.bulk imports this module
-
             copy_rows(conn, chunk, columns)
         else:
             bulk_insert_observations(conn, chunk, columns)
@@ -141,47 +138,9 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def column_lists(frame: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
-    """Each column as a list of plain Python values, NaN/NA as None (what DBAPI drivers want)."""
-    lists = []
-    for column in columns:
-        series = frame[column]
-        if series.dtype.kind == "f":
-            values = series.to_numpy(dtype="float64")
-            array = values.astype(object)
-            array[np.isnan(values)] = None
-        elif series.dtype.kind in "iu":
-            array = series.to_numpy().astype(object)
-        elif series.dtype.kind == "b":
-            array = series.to_numpy().astype(object)
-        else:
-            array = series.to_numpy(dtype=object).copy()
-            mask = pd.isna(series).to_numpy()
-            if mask.any():
-                array[mask] = None
-        lists.append(array.tolist())
-    return lists
-
-
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values, NaN/NA as None."""
     return [dict(zip(columns, row)) for row in zip(*column_lists(frame, columns))]
-
-
-def bulk_insert_observations(conn: Connection, chunk: pd.DataFrame, columns: list[str]) -> None:
-    """Insert a chunk through the driver's own executemany.
-
-    The statement is SQLAlchemy's ``insert()`` compiled for this dialect (never a string built
-    here); only the row loop moves into the DBAPI driver, which profiling showed to be most of
-    the import's write time when SQLAlchemy processes each parameter set.
-    """
-    compiled = insert(OBSERVATION_TABLE).values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
-    lists = column_lists(chunk, columns)
-    if compiled.positional and compiled.positiontup is not None:
-        order = [columns.index(name) for name in compiled.positiontup]
-        conn.exec_driver_sql(str(compiled), list(zip(*(lists[i] for i in order))))
-    else:
-        conn.exec_driver_sql(str(compiled), [dict(zip(columns, row)) for row in zip(*lists)])
 
 
 def _source_id(conn: Connection, info: SourceInfo) -> int:
@@ -259,8 +218,6 @@ def _register_areas_with_parents(conn: Connection, areas: dict[str, RegistrableA
     A parent the database does not hold and the file does not add is left out (NULL), so
     the foreign key holds; the area is still registered.
     """
-    from data_access.importers.geography import LEVEL_ORDER, sort_order
-
     codes = list(areas)
     parents = {entry[2] for entry in areas.values() if len(entry) > 2 and entry[2]}
     known = set(conn.execute(select(Area.code).where(Area.code.in_(codes + sorted(parents)))).scalars())

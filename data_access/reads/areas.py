@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import Area, AreaAlias, AreaGroup, AreaGroupMember
+from data_access.models import Area, AreaAlias, AreaGroup, AreaGroupMember, Source
 from data_access.reads._base import _db, _frame, _one
 from data_access.reads.records import AncestorRecord, AreaRecord
 
@@ -108,8 +108,6 @@ def statistical_neighbours(
 
     Empty for an area the model has no group for (districts, England, councils created after it).
     """
-    from data_access.models import Source
-
     statement = (
         select(
             AreaGroup.anchor_area_code.label("area_code"),

@@ -8,13 +8,12 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from data_access.database import Database
+from data_access.models import Deck, DeckSlide
 from data_access.reads._base import _db, _frame
 
 
 def decks(db: Database | None = None) -> pd.DataFrame:
     """Saved decks, newest first: id, name, created_at, slides (count)."""
-    from data_access.models import Deck, DeckSlide
-
     statement = (
         select(Deck.id, Deck.name, Deck.created_at, func.count(DeckSlide.position).label("slides"))
         .outerjoin(DeckSlide, DeckSlide.deck_id == Deck.id)
@@ -26,8 +25,6 @@ def decks(db: Database | None = None) -> pd.DataFrame:
 
 def deck(deck_id: str, db: Database | None = None) -> dict[str, Any] | None:
     """One deck with its view URLs in order, or None."""
-    from data_access.models import Deck, DeckSlide
-
     database = _db(db)
     with database.read() as session:
         row = session.execute(select(Deck.id, Deck.name, Deck.created_at).where(Deck.id == deck_id)).mappings().first()

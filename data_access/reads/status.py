@@ -9,7 +9,7 @@ from sqlalchemy import Integer, cast, func, select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import Area, Observation, Period, Source
+from data_access.models import Area, Base, Observation, Period, Source
 from data_access.reads._base import _db, _frame
 
 
@@ -60,8 +60,6 @@ def data_currency(db: Database | None = None) -> dict[str, Any]:
 
 def table_counts(db: Database | None = None) -> dict[str, int]:
     """Row counts per table, for ``info`` and ``/healthz``."""
-    from data_access.models import Base
-
     database = _db(db)
     counts: dict[str, int] = {}
     with database.read() as session:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import BenchmarkJudgement, Period
+from data_access.models import Area, BenchmarkJudgement, Period
 from data_access.reads._base import _db, _frame
 
 _COLUMNS = (
@@ -60,8 +60,6 @@ def stored_ranks(
 ) -> pd.DataFrame:
     """The stored rank of every area at ``levels`` for one indicator, every period (one read on the
     primary key): ``area_code, period_label, rank, rank_of, quartile, rank_reason``."""
-    from data_access.models import Area
-
     statement = (
         select(
             BenchmarkJudgement.area_code,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from sqlalchemy import func, select
 from analytics.periods import PeriodError, parse_period
 from data_access import reads, seed_writer
 from data_access.models import Base
-from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded
+from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded, validate
+from seed.published_pack import read_pack
 from tests.packs import small_pack
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
@@ -136,3 +138,21 @@ def test_jar_grades_use_the_reversed_scale(seeded_db) -> None:
     safeguarding = judgements[(judgements["aspect"] == "safeguarding") & judgements["grade"].notna()].iloc[0]
     assert (safeguarding["grade"], safeguarding["label"], safeguarding["scale_direction"]) == (1, "inadequate", "higher_better")
     assert "4 = outstanding" in safeguarding["scale"]
+
+
+def test_the_plans_figures_pass_the_one_observation_rule(tmp_path: Path) -> None:
+    """The rule every import passes (``analytics.observation_checks``) also holds for the plans' own figures."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "published_observations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    row = next(r for r in rows if r["indicator_id"] == "secondary-pupils-ever-tried-drugs")
+    rows.append({**row, "kind": "actual", "period_label": "2011", "value": "104"})
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(SeedError, match="104 is a percentage outside 0-100"):
+        validate(data, read_pack(small_pack()).indicators["id"])

@@ -9,14 +9,13 @@ from pathlib import Path
 
 from seed.pack.areas import AreaBook
 from seed.pack.model import SourcePart
+from seed.pack.sources import csc, fingertips, lait, ons_conceptions, ons_els, sen2
 
 Builder = Callable[[Path, AreaBook], list[SourcePart]]
 
 
 def registry() -> list[tuple[str, Builder]]:
-    """(module name, build function) in precedence order; imported lazily to keep start-up light."""
-    from seed.pack.sources import csc, fingertips, lait, ons_conceptions, ons_els, sen2
-
+    """(module name, build function) in precedence order."""
     # Fingertips and the DfE files carry counts, denominators and CIs, so they come first; LAIT
     # (DfE's own council figures) before ONS Explore Local Statistics, whose council rows are
     # sometimes ONS aggregates of school-location figures: ELS adds the districts and the years

@@ -36,6 +36,7 @@ from seed.pack import model
 from seed.pack.areas import AreaBook
 from seed.pack.catalogue import indicator_row
 from seed.pack.model import SourceMeta, SourcePart
+from seed.pack.sources import sen2_tribunal
 from seed.pack.sources.csc import Row, cell, collect, number, read_ees
 
 FOLDER = "send"
@@ -583,8 +584,6 @@ def mi_history(raw: Path, areas: AreaBook) -> SourcePart:
 
 def build(raw: Path, areas: AreaBook) -> list[SourcePart]:
     """The 2025 release first (it wins where the releases overlap), then the 2022 history, then tribunals."""
-    from seed.pack.sources import sen2_tribunal
-
     return [
         caseload(raw, areas),
         newplans(raw, areas),

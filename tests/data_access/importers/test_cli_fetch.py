@@ -26,7 +26,7 @@ def stub_server() -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             seen.append(self.path)
             url = urlparse(self.path)
             query = parse_qs(url.query)
@@ -191,7 +191,7 @@ def profile_stub() -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             seen.append(self.path)
             url = urlparse(self.path)
             query = parse_qs(url.query)

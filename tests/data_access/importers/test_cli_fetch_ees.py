@@ -52,7 +52,7 @@ def ees_stub() -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             seen.append(self.path)
             url = urlparse(self.path)
             if url.path == f"/statistics/v1/data-sets/{DATASET}/csv":

@@ -177,7 +177,7 @@ def api_stub(tmp_path) -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             seen.append(self.path)
             url = urlparse(self.path)
             query = parse_qs(url.query)
