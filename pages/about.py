@@ -100,122 +100,145 @@ def _currency() -> html.Ul:
     return html.Ul(items, id="about-currency")
 
 
-def layout(**_query: str) -> html.Div:
+def _contents() -> html.Nav:
+    """The on-page contents: the page is long, and the accessibility statement is linked to directly."""
+    return html.Nav(
+        html.Ul(
+            [
+                html.Li(html.A(label, href=f"#{anchor}"))
+                for label, anchor in [
+                    ("What the data is", "what"),
+                    ("Published and illustrative values", "published"),
+                    ("Sources and licences", "sources"),
+                    ("How current the data is", "currency"),
+                    ("How to cite", "cite"),
+                    ("Accessibility statement", "accessibility"),
+                ]
+            ]
+        ),
+        **attrs({"aria-label": "On this page"}),
+    )
+
+
+def _what_section() -> html.Section:
+    """What an indicator and a value are, and the Herefordshire warning (a different council, easily misread)."""
+    return html.Section(
+        [
+            html.H2("What the data is", id="what"),
+            html.P(
+                "Outcome Bees brings together indicators of how children and young people in Hertfordshire are doing, "
+                "grouped by the “Outcome Bees” of the county's plans for children and young people (Be Happy, Be Safe, Be Healthy, "
+                "Be Ambitious, Be Independent, Be Resilient and, from 2024, Be Included)."
+            ),
+            html.P(
+                "Each indicator has a definition, a unit, a polarity (whether higher or lower is better, or neither) and its "
+                "legacy codes, such as National Indicator 112. Values are stored with their period, area, any breakdown, "
+                "their status (suppressed values show their symbol, such as “c – suppressed”, never zero) and where they came from. "
+            ),
+            html.P(
+                [
+                    "Herefordshire (E06000019) is a different council from Hertfordshire. Its 2006-8 plan is included as a separate plan and "
+                    "its values are never shown as Hertfordshire's. See the ",
+                    dcc.Link("indicator catalogue", href=app_path(url_for("indicators"))),
+                    " for every definition.",
+                ]
+            ),
+        ]
+    )
+
+
+def _published_section() -> html.Section:
+    """Which values are published and which illustrative: the one distinction a reader must not miss."""
+    return html.Section(
+        [
+            html.H2("Published and illustrative values", id="published"),
+            html.P(
+                [
+                    html.Strong("Published values "),
+                    "come from two kinds of source. Official statistics for every English council, region and district "
+                    "(DfE children's social care, education and workforce statistics and the Local Authority Interactive Tool, "
+                    "OHID Fingertips, ONS Explore Local Statistics and conception statistics, DfE NCCIS) are kept exactly as "
+                    "published, with their confidence intervals, counts and status symbols, and the line of the original file "
+                    "each value came from. The council's own plans and inspection reports (the Children and Young People's Plan "
+                    "2011-12, the Plan for Children and Young People 2018-21, Our Way Forward 2024-25, the 2007 Joint Area Review "
+                    "and Herefordshire's plan 2006-8) add their figures as printed (“over 95%”, “just under 25%”) with the document "
+                    "and line. Where a plan quotes a figure that a later official release revised, the plan's figure is kept and "
+                    "the value's note gives the official one.",
+                ]
+            ),
+            html.P(
+                "Suppressed or unpublished values are shown as such (with the publisher's symbol), never as zero. "
+                "Where no published series measures one of the plans' measures, its card says “local measure: no published series”."
+            ),
+            html.Div(
+                [
+                    html.Strong("Illustrative values "),
+                    "are invented and are not loaded unless asked for (`python -m data_access seed --illustrative`, or "
+                    "SEED_ILLUSTRATIVE=1 for `make run`), for demonstrations only. They are never made where a published value exists, "
+                    "and are flagged “illustrative” on every chart, table, download and export. Never quote them or use them for decisions.",
+                ],
+                className="illustrative-notice",
+                role="note",
+            ),
+        ]
+    )
+
+
+def _sources_section() -> html.Section:
+    """Sources and the Open Government Licence attribution the statistics' licence asks for."""
+    return html.Section(
+        [
+            html.H2("Sources and licences", id="sources"),
+            _sources_table(),
+            html.P(
+                [
+                    "Contains public sector information licensed under the ",
+                    html.A(
+                        "Open Government Licence v3.0",
+                        href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+                    ),
+                    ". Statistics from ONS, DfE, DWP and OHID are published under that licence; the project's "
+                    "seed/published/SOURCES.md lists each file, its publisher, release and what was kept of it.",
+                ],
+                id="about-ogl",
+            ),
+            html.P(
+                "Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use."
+            ),
+        ]
+    )
+
+
+def _cite_section() -> html.Section:
+    """How to cite a view; dated today because a citation names the day it was read."""
     today = dt.date.today()
+    return html.Section(
+        [
+            html.H2("How to cite", id="cite"),
+            html.P("Cite the original source shown under the chart or in the table first. To cite the dashboard view itself:"),
+            html.Blockquote(
+                f"Hertfordshire County Council (2026). Outcome Bees: Hertfordshire children's services outcomes dashboard. "
+                f"[Web address of the view]. Accessed {today.day} {today:%B %Y}.",
+                className="border-start border-4 ps-3",
+                id="about-citation",
+            ),
+            html.P(
+                "Every view has its own web address, so the link reproduces exactly what you saw. Do not cite values marked illustrative."
+            ),
+        ]
+    )
+
+
+def layout(**_query: str) -> html.Div:
     return html.Div(
         [
             html.H1("About the data"),
-            html.Nav(
-                html.Ul(
-                    [
-                        html.Li(html.A(label, href=f"#{anchor}"))
-                        for label, anchor in [
-                            ("What the data is", "what"),
-                            ("Published and illustrative values", "published"),
-                            ("Sources and licences", "sources"),
-                            ("How current the data is", "currency"),
-                            ("How to cite", "cite"),
-                            ("Accessibility statement", "accessibility"),
-                        ]
-                    ]
-                ),
-                **attrs({"aria-label": "On this page"}),
-            ),
-            html.Section(
-                [
-                    html.H2("What the data is", id="what"),
-                    html.P(
-                        "Outcome Bees brings together indicators of how children and young people in Hertfordshire are doing, "
-                        "grouped by the “Outcome Bees” of the county's plans for children and young people (Be Happy, Be Safe, Be Healthy, "
-                        "Be Ambitious, Be Independent, Be Resilient and, from 2024, Be Included)."
-                    ),
-                    html.P(
-                        "Each indicator has a definition, a unit, a polarity (whether higher or lower is better, or neither) and its "
-                        "legacy codes, such as National Indicator 112. Values are stored with their period, area, any breakdown, "
-                        "their status (suppressed values show their symbol, such as “c – suppressed”, never zero) and where they came from. "
-                    ),
-                    html.P(
-                        [
-                            "Herefordshire (E06000019) is a different council from Hertfordshire. Its 2006-8 plan is included as a separate plan and "
-                            "its values are never shown as Hertfordshire's. See the ",
-                            dcc.Link("indicator catalogue", href=app_path(url_for("indicators"))),
-                            " for every definition.",
-                        ]
-                    ),
-                ]
-            ),
-            html.Section(
-                [
-                    html.H2("Published and illustrative values", id="published"),
-                    html.P(
-                        [
-                            html.Strong("Published values "),
-                            "come from two kinds of source. Official statistics for every English council, region and district "
-                            "(DfE children's social care, education and workforce statistics and the Local Authority Interactive Tool, "
-                            "OHID Fingertips, ONS Explore Local Statistics and conception statistics, DfE NCCIS) are kept exactly as "
-                            "published, with their confidence intervals, counts and status symbols, and the line of the original file "
-                            "each value came from. The council's own plans and inspection reports (the Children and Young People's Plan "
-                            "2011-12, the Plan for Children and Young People 2018-21, Our Way Forward 2024-25, the 2007 Joint Area Review "
-                            "and Herefordshire's plan 2006-8) add their figures as printed (“over 95%”, “just under 25%”) with the document "
-                            "and line. Where a plan quotes a figure that a later official release revised, the plan's figure is kept and "
-                            "the value's note gives the official one.",
-                        ]
-                    ),
-                    html.P(
-                        "Suppressed or unpublished values are shown as such (with the publisher's symbol), never as zero. "
-                        "Where no published series measures one of the plans' measures, its card says “local measure: no published series”."
-                    ),
-                    html.Div(
-                        [
-                            html.Strong("Illustrative values "),
-                            "are invented and are not loaded unless asked for (`python -m data_access seed --illustrative`, or "
-                            "SEED_ILLUSTRATIVE=1 for `make run`), for demonstrations only. They are never made where a published value exists, "
-                            "and are flagged “illustrative” on every chart, table, download and export. Never quote them or use them for decisions.",
-                        ],
-                        className="illustrative-notice",
-                        role="note",
-                    ),
-                ]
-            ),
-            html.Section(
-                [
-                    html.H2("Sources and licences", id="sources"),
-                    _sources_table(),
-                    html.P(
-                        [
-                            "Contains public sector information licensed under the ",
-                            html.A(
-                                "Open Government Licence v3.0",
-                                href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-                            ),
-                            ". Statistics from ONS, DfE, DWP and OHID are published under that licence; the project's "
-                            "seed/published/SOURCES.md lists each file, its publisher, release and what was kept of it.",
-                        ],
-                        id="about-ogl",
-                    ),
-                    html.P(
-                        "Where a licence is not recorded, the document was published by a public body and is reproduced here for analysis; check the original before re-use."
-                    ),
-                ]
-            ),
+            _contents(),
+            _what_section(),
+            _published_section(),
+            _sources_section(),
             html.Section([html.H2("How current the data is", id="currency"), _currency()]),
-            html.Section(
-                [
-                    html.H2("How to cite", id="cite"),
-                    html.P(
-                        "Cite the original source shown under the chart or in the table first. To cite the dashboard view itself:"
-                    ),
-                    html.Blockquote(
-                        f"Hertfordshire County Council (2026). Outcome Bees: Hertfordshire children's services outcomes dashboard. "
-                        f"[Web address of the view]. Accessed {today.day} {today:%B %Y}.",
-                        className="border-start border-4 ps-3",
-                        id="about-citation",
-                    ),
-                    html.P(
-                        "Every view has its own web address, so the link reproduces exactly what you saw. Do not cite values marked illustrative."
-                    ),
-                ]
-            ),
+            _cite_section(),
             html.Hr(),
             accessibility_statement(heading_level=2, section_id="accessibility"),
         ],

@@ -17,6 +17,7 @@ from typing import Any
 
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
+from dash.development.base_component import Component
 from flask import current_app, has_request_context, request
 
 from components.formatting import counted, format_value, status_text
@@ -204,76 +205,97 @@ def _rendering_for_visitor() -> bool:
     return has_request_context() and request.path.endswith("/_dash-update-component")
 
 
+def _sign_in_prompt() -> html.Div:
+    """What a visitor who is not signed in sees instead of the form (the route guard lets the page shell through)."""
+    return html.Div(
+        [
+            html.H1("Sign in to import data"),
+            html.P(
+                [
+                    "Importing data is for administrators. ",
+                    html.A("Sign in", href=app_path(url_for("admin-login", next=url_for("admin-import")))),
+                    ".",
+                ]
+            ),
+        ]
+    )
+
+
+def _introduction(limit: int) -> list[Component]:
+    """What the page accepts and the promise that nothing is written before the administrator confirms."""
+    return [
+        html.H1("Import data"),
+        html.P(
+            [
+                "Upload a CSV file in one of the formats Outcome Bees reads: a Fingertips “all data” export, a DfE "
+                "Explore Education Statistics data file, an ONS Explore Local Statistics file, or the native "
+                "format. ",
+                html.A(
+                    "Download the native template (CSV)", href=app_path(url_for("admin-template")), id="admin-import-template"
+                ),
+                " to start a file of your own.",
+            ]
+        ),
+        html.P(
+            f"The file is checked first and nothing is written until you confirm. Files up to {human_size(limit)}. "
+            "A file with any problem is not imported at all."
+        ),
+    ]
+
+
+def _upload(limit: int) -> dcc.Upload:
+    """The file picker; its size limit is the server's, so a too-large file is refused before it is sent."""
+    return dcc.Upload(
+        id="admin-import-upload",
+        children=html.Div(
+            [
+                html.Span("Choose a CSV file", className="btn btn-outline-primary admin-upload-button"),
+                html.Span(" or drag and drop it here", className="admin-upload-hint"),
+            ]
+        ),
+        accept=".csv,text/csv",
+        max_size=limit,
+        multiple=False,
+        className="admin-upload",
+    )
+
+
+def _actions() -> html.Div:
+    """The import button sits right beside the one-line summary of what the import would do."""
+    return html.Div(
+        [
+            html.Button(
+                "Import this file",
+                id="admin-import-confirm",
+                className="btn btn-primary admin-button",
+                disabled=True,
+                n_clicks=0,
+                type="button",
+            ),
+            html.Button(
+                "Choose another file",
+                id="admin-import-another",
+                className="btn btn-outline-secondary admin-button",
+                hidden=True,
+                n_clicks=0,
+                type="button",
+            ),
+        ],
+        className="admin-import-actions d-flex flex-wrap gap-2 align-items-center",
+    )
+
+
 def layout(**_query: str) -> html.Div:
     if _rendering_for_visitor() and not is_signed_in():
-        return html.Div(
-            [
-                html.H1("Sign in to import data"),
-                html.P(
-                    [
-                        "Importing data is for administrators. ",
-                        html.A("Sign in", href=app_path(url_for("admin-login", next=url_for("admin-import")))),
-                        ".",
-                    ]
-                ),
-            ]
-        )
+        return _sign_in_prompt()
     limit = upload_limit()
     return html.Div(
         [
-            html.H1("Import data"),
-            html.P(
-                [
-                    "Upload a CSV file in one of the formats Outcome Bees reads: a Fingertips “all data” export, a DfE "
-                    "Explore Education Statistics data file, an ONS Explore Local Statistics file, or the native "
-                    "format. ",
-                    html.A(
-                        "Download the native template (CSV)", href=app_path(url_for("admin-template")), id="admin-import-template"
-                    ),
-                    " to start a file of your own.",
-                ]
-            ),
-            html.P(
-                f"The file is checked first and nothing is written until you confirm. Files up to {human_size(limit)}. "
-                "A file with any problem is not imported at all."
-            ),
+            *_introduction(limit),
             html.H2("1. Choose a file", className="h4"),
-            dcc.Upload(
-                id="admin-import-upload",
-                children=html.Div(
-                    [
-                        html.Span("Choose a CSV file", className="btn btn-outline-primary admin-upload-button"),
-                        html.Span(" or drag and drop it here", className="admin-upload-hint"),
-                    ]
-                ),
-                accept=".csv,text/csv",
-                max_size=limit,
-                multiple=False,
-                className="admin-upload",
-            ),
+            _upload(limit),
             dcc.Loading(html.Div(id="admin-import-check", role="status", **_POLITE), type="default"),
-            # the import button sits right beside the one-line summary of what the import would do
-            html.Div(
-                [
-                    html.Button(
-                        "Import this file",
-                        id="admin-import-confirm",
-                        className="btn btn-primary admin-button",
-                        disabled=True,
-                        n_clicks=0,
-                        type="button",
-                    ),
-                    html.Button(
-                        "Choose another file",
-                        id="admin-import-another",
-                        className="btn btn-outline-secondary admin-button",
-                        hidden=True,
-                        n_clicks=0,
-                        type="button",
-                    ),
-                ],
-                className="admin-import-actions d-flex flex-wrap gap-2 align-items-center",
-            ),
+            _actions(),
             html.Div(id="admin-import-progress", role="status", **_POLITE, className="mt-3"),
             html.Div(id="admin-import-preview", className="mt-3"),
             dcc.Store(id="admin-import-token"),

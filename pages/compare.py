@@ -134,7 +134,7 @@ def _lower_maps(
     no_tiles: str,
     query: dict[str, str],
     qs: str,
-    once: tuple[view.CompareQuery, dict],
+    once: view.ParsedQuery,
     period: str,
 ) -> html.Div | html.Section | html.P:
     """Councils compared: the map of England's councils. Districts: the tile grid (Hertfordshire)
@@ -183,7 +183,7 @@ def _map_links(query_string: str) -> list[tuple[str, str]]:
 
 
 def _tiles_and_map(
-    tiles: view.CompareChart, query: dict[str, str], qs: str, once: tuple[view.CompareQuery, dict] | None = None
+    tiles: view.CompareChart, query: dict[str, str], qs: str, once: view.ParsedQuery | None = None
 ) -> html.Section | html.Div:
     """The tile grid and, beside it, the real district map: one sentence, one table.
 

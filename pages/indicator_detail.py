@@ -7,6 +7,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from components.attrs import Child
 from components.catalogue import (
     CI_METHOD_WORDS,
     LEVEL_WORDS,
@@ -117,26 +118,21 @@ def _codes(meta: IndicatorRecord) -> html.Ul | str:
     )
 
 
-def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
-    if indicator_id is None:  # layout validation: a cheap, valid page
-        indicator_id = "u18-conceptions"
-    meta = reads.indicator(indicator_id)
-    if meta is None:
-        return html.Div(
-            [
-                html.H1("Indicator not found"),
-                not_found(
-                    f"There is no indicator called “{indicator_id}”. Search the catalogue by name or by a legacy code such as NI 112."
-                ),
-            ]
-        )
-    observed = reads.series(indicator_id)
-    periods = reads.periods(indicator_id)
-    latest = periods["label"].iloc[-1] if not periods.empty else "No values yet"
-    availability = reads.availability(indicator_id)
-    any_illustrative = bool(not availability.empty and availability["any_illustrative"].any())
-    has_data = not periods.empty
-    chart_links = (
+def _not_found(indicator_id: str) -> html.Div:
+    """An unknown id (an old bookmark, a typo) gets a page that points back to the catalogue search."""
+    return html.Div(
+        [
+            html.H1("Indicator not found"),
+            not_found(
+                f"There is no indicator called “{indicator_id}”. Search the catalogue by name or by a legacy code such as NI 112."
+            ),
+        ]
+    )
+
+
+def _chart_links(meta: IndicatorRecord, indicator_id: str, has_data: bool) -> html.Ul | html.P:
+    """Links to the charts only when there are values: a link to an empty chart is a dead end."""
+    return (
         html.Ul(
             [
                 html.Li(
@@ -158,7 +154,11 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
         if has_data
         else html.P("There are no values to chart yet.")
     )
-    facts = [
+
+
+def _facts(meta: IndicatorRecord, indicator_id: str, latest: str, observed: pd.DataFrame) -> list[tuple[str, Child]]:
+    """The definition list, in the order an analyst checks an indicator before trusting its chart."""
+    return [
         ("Definition", meta.get("definition") or "Not recorded"),
         ("Unit", meta.get("unit") or "Not recorded"),
         ("Value type", words(VALUE_TYPE_WORDS, meta.get("value_type"))),
@@ -171,22 +171,39 @@ def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
         ("Legacy and external codes", _codes(meta)),
         ("Identifier", html.Code(indicator_id)),
     ]
+
+
+def _illustrative_note(any_illustrative: bool) -> html.P | None:
+    """Said in words as well as by the notice's colour, and only when some value is invented."""
+    if not any_illustrative:
+        return None
+    return html.P(
+        "Some values of this indicator are illustrative: invented to demonstrate the dashboard. They are marked wherever they appear; never quote them.",
+        className="chart-note",
+    )
+
+
+def layout(indicator_id: str | None = None, **_query: str) -> html.Div:
+    if indicator_id is None:  # layout validation: a cheap, valid page
+        indicator_id = "u18-conceptions"
+    meta = reads.indicator(indicator_id)
+    if meta is None:
+        return _not_found(indicator_id)
+    observed = reads.series(indicator_id)
+    periods = reads.periods(indicator_id)
+    latest = periods["label"].iloc[-1] if not periods.empty else "No values yet"
+    availability = reads.availability(indicator_id)
+    any_illustrative = bool(not availability.empty and availability["any_illustrative"].any())
+    has_data = not periods.empty
     return html.Div(
         [
             html.P(dcc.Link("← All indicators", href=app_path(url_for("indicators"))), className="mb-1 no-print"),
             html.H1(meta["name"]),
             illustrative_notice(any_illustrative),
-            html.P(
-                "Some values of this indicator are illustrative: invented to demonstrate the dashboard. They are marked wherever they appear; never quote them."
-                if any_illustrative
-                else "",
-                className="chart-note",
-            )
-            if any_illustrative
-            else None,
-            definition_list(facts),
+            _illustrative_note(any_illustrative),
+            definition_list(_facts(meta, indicator_id, latest, observed)),
             html.H2("See it charted", className="h3 mt-4"),
-            chart_links,
+            _chart_links(meta, indicator_id, has_data),
             html.H2("Where it is available", className="h3 mt-4"),
             _availability(indicator_id),
             html.H2("Plans that use it", className="h3 mt-4"),

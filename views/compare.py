@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
-from analytics.frames import frame_records, row_dict
+from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
@@ -20,8 +18,19 @@ from components.formatting import average_decimals, decimals_of, format_number, 
 from components.routes import url_for
 from components.tile_map import HERTS_TILES, tile_map_figure
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import benchmarks, home, verdicts
-from views.base import ChartView, ViewNotFound, any_illustrative, area_name, code_list, first, source_lines
+from views.base import (
+    ChartView,
+    Query,
+    ViewNotFound,
+    any_illustrative,
+    area_name,
+    code_list,
+    first,
+    known_indicator,
+    source_lines,
+)
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 from views.periods import resolve_period
@@ -55,13 +64,17 @@ class CompareQuery:
         return query
 
 
+#: The validated query with its indicator, read once by a page that builds several of the charts.
+ParsedQuery = tuple[CompareQuery, IndicatorRecord]
+
+
 @dataclass(kw_only=True)
 class CompareChart(ChartView):
     """A /compare chart with what it was drawn for: the page's controls and the map read these."""
 
     query: CompareQuery
     period: str
-    meta: dict[str, Any]
+    meta: IndicatorRecord
     benchmark_name: str = ""
     colour_by: str = ""
     quartiles_available: bool = False  # some district has a quartile band (A-D) for the period
@@ -89,7 +102,7 @@ def default_areas() -> list[str]:
     return home.compare_defaults()[0]
 
 
-def parse_query(query: Mapping[str, Any]) -> CompareQuery:
+def parse_query(query: Query) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
     indicator_id = first(query, "indicator") or default_indicator()
     if reads.indicator(indicator_id) is None:
@@ -124,7 +137,7 @@ def parse_query(query: Mapping[str, Any]) -> CompareQuery:
     return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model)
 
 
-def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.DataFrame:
+def neighbour_row(q: CompareQuery, meta: IndicatorRecord, period: str) -> pd.DataFrame:
     """The statistical-neighbour average for ``period`` as one benchmark row (value missing,
     never zero, where the neighbours have no published value or the areas have no neighbours)."""
     dimension, values = _breakdown(q)
@@ -139,7 +152,7 @@ def neighbour_row(q: CompareQuery, meta: dict[str, Any], period: str) -> pd.Data
     found = averages[averages["period_label"] == period] if not averages.empty else averages
     count = int(found["n_with_value"].iloc[0]) if not found.empty else 0
     name = benchmarks.sn_label(count) if anchor else "Statistical neighbours (none: DfE models cover councils only)"
-    row: dict[str, Any] = {str(column): None for column in reads.SERIES_COLUMNS}
+    row: Row = {str(column): None for column in reads.SERIES_COLUMNS}
     row.update(
         {
             "indicator_id": q.indicator,
@@ -200,14 +213,14 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
     return out
 
 
-def parsed(query: Mapping[str, Any]) -> tuple[CompareQuery, dict[str, Any]]:
+def parsed(query: Query) -> ParsedQuery:
     """The validated query and its indicator, once, for pages that build both charts."""
     q = parse_query(query)
-    found = reads.indicator(q.indicator)
-    return q, dict[str, Any](found) if found is not None else {}
+    found = known_indicator(q.indicator)  # parse_query has checked it: this only reads it
+    return q, found.copy()
 
 
-def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
+def build(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
     wanted = list(dict.fromkeys([*q.areas, *([] if q.benchmark == benchmarks.SN else [q.benchmark]), ENGLAND]))
@@ -223,18 +236,18 @@ def build(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[st
     return _chart_view(q, meta, view_rows, period)
 
 
-def _with_benchmark_row(rows: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], period: str) -> pd.DataFrame:
+def _with_benchmark_row(rows: pd.DataFrame, q: CompareQuery, meta: IndicatorRecord, period: str) -> pd.DataFrame:
     if q.benchmark != benchmarks.SN:
         return rows
     return pd.concat([rows, neighbour_row(q, meta, period)], ignore_index=True)
 
 
-def with_ranks(rows: pd.DataFrame, meta: dict[str, Any], period: str) -> pd.DataFrame:
+def with_ranks(rows: pd.DataFrame, meta: IndicatorRecord, period: str) -> pd.DataFrame:
     """``rank_text`` for each council or district row: "78th of 151 councils (quartile C)" (LAIT's
     banding among all councils, or all lower-tier areas for a district); "" where not ranked."""
     out = rows.copy()
     texts: list[str] = []
-    cache: dict[str, dict[str, dict[str, Any]]] = {}
+    cache: dict[str, dict[str, Row]] = {}
     for record in frame_records(out):
         level = record.get("area_level")
         if not isinstance(level, str) or not benchmarks.rank_levels(level) or record.get("breakdown_value") not in (None, TOTAL):
@@ -263,7 +276,7 @@ def _ordered_rows(rows: pd.DataFrame, q: CompareQuery) -> pd.DataFrame:
         flag(by_code["illustrative"].get(q.benchmark)) if q.benchmark in by_code.index and "illustrative" in by_code else None
     )
     ordered = [c for c in q.areas if c != q.benchmark] + [q.benchmark] + ([ENGLAND] if ENGLAND != q.benchmark else [])
-    records: list[dict[str, Any]] = []
+    records: list[Row] = []
     for code in dict.fromkeys(ordered):
         if code not in by_code.index:
             area = reads.area(code) or {"name": code}
@@ -326,7 +339,7 @@ def _significance(out: pd.DataFrame, polarity: str) -> pd.DataFrame:
     return out
 
 
-def _significance_shown(row: Mapping[str, Any]) -> Any:
+def _significance_shown(row: Row) -> str | None:
     """The label as the table shows it: with the honest-benchmark reason or "(illustrative)"."""
     reason = row.get("significance_reason")
     if isinstance(reason, str) and reason:
@@ -369,16 +382,16 @@ def _tiles_summary(
     return f"Of {county_words} in {period}, {parts} (against {bench_name})."
 
 
-def _untested_difference(row: pd.Series, bench_value: Any) -> float | None:
+def _untested_difference(row: Row, bench_value: float | None) -> float | None:
     """Area minus benchmark when both are published but no interval allows a test; else None."""
-    if row["significance"] != NOT_COMPARED or is_missing(row["value"]) or is_missing(bench_value):
+    if row["significance"] != NOT_COMPARED or is_missing(row["value"]) or bench_value is None or is_missing(bench_value):
         return None
     if not (is_missing(row["lower_ci95"]) or is_missing(row["upper_ci95"])):
         return None
     return float(row["value"]) - float(bench_value)
 
 
-def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, period: str) -> CompareChart:
+def _chart_view(q: CompareQuery, meta: IndicatorRecord, rows: pd.DataFrame, period: str) -> CompareChart:
     """Shape (significance and ranks) → words → figure → table, for the bar chart."""
     rows = with_ranks(_significance(rows, meta["polarity"]), meta, period)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
@@ -420,11 +433,11 @@ def _chart_view(q: CompareQuery, meta: dict[str, Any], rows: pd.DataFrame, perio
 
 
 def _area_sentence(
-    rows: pd.DataFrame, index: Any, meta: dict[str, Any], bench_name: str, bench_value: Any, bench_text: str
+    rows: pd.DataFrame, index: int, meta: IndicatorRecord, bench_name: str, bench_value: float | None, bench_text: str
 ) -> str:
     """One area's sentence against the benchmark; an untested difference is also kept in the
     row's ``comparison_text`` (the table says it instead of a bare "not compared")."""
-    row = rows.loc[index]
+    row = row_dict(rows.loc[index])
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     difference = None if row.get("significance_reason") else _untested_difference(row, bench_value)
     if difference is not None:
@@ -437,7 +450,7 @@ def _area_sentence(
             value_type=value_type,
             unit=str(meta.get("unit") or ""),
             decimals=decimals,
-            reason=verdicts.untested_reason(verdicts.interval(row_dict(row), value_type)),
+            reason=verdicts.untested_reason(verdicts.interval(row, value_type)),
         )
         rows.at[index, "comparison_text"] = words
         return f"{row['area_name']}: {words}."
@@ -458,7 +471,9 @@ def _area_sentence(
     return sentence
 
 
-def _bar_figure(rows: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], bench_name: str, bench_value: Any) -> go.Figure:
+def _bar_figure(
+    rows: pd.DataFrame, q: CompareQuery, meta: IndicatorRecord, bench_name: str, bench_value: float | None
+) -> go.Figure:
     """The bars, with the benchmark's line and England's (when England is not the benchmark)."""
     value_type = meta["value_type"]
     england = (
@@ -478,7 +493,7 @@ def _bar_figure(rows: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], bench
 def _bar_text(
     rows: pd.DataFrame,
     q: CompareQuery,
-    meta: dict[str, Any],
+    meta: IndicatorRecord,
     period: str,
     names: list[str],
     bench_name: str,
@@ -553,7 +568,7 @@ def _suppression_notes(rows: pd.DataFrame) -> list[str]:
 
 
 def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
-    def fmt(v: Any) -> str:
+    def fmt(v: object) -> str:
         return "" if is_missing(v) else format_number(v, "score", decimals)
 
     return pd.DataFrame(
@@ -582,7 +597,7 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
     )
 
 
-def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, dimension: str) -> list[str | None]:
+def _district_quartiles(tiles: pd.DataFrame, meta: IndicatorRecord, period: str, dimension: str) -> list[str | None]:
     """Each district's LAIT quartile band among all lower-tier areas (A = best quarter), for
     colouring the map where no district can be tested for significance."""
     if dimension != TOTAL:
@@ -593,7 +608,7 @@ def _district_quartiles(tiles: pd.DataFrame, meta: dict[str, Any], period: str, 
 
 
 def _district_rows(
-    q: CompareQuery, meta: dict[str, Any], districts: list[str]
+    q: CompareQuery, meta: IndicatorRecord, districts: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, CompareQuery]:
     """One county's districts for the tile grid or the map: (district rows with significance,
     quartile and rank; every row incl. the benchmark; the period; the query for those districts)."""
@@ -617,7 +632,7 @@ def _district_rows(
 
 
 def _district_text(
-    tiles: pd.DataFrame, ordered: pd.DataFrame, q: CompareQuery, meta: dict[str, Any], period: str, county_words: str
+    tiles: pd.DataFrame, ordered: pd.DataFrame, q: CompareQuery, meta: IndicatorRecord, period: str, county_words: str
 ) -> tuple[str, str]:
     """(summary sentence, benchmark name) for one county's districts."""
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
@@ -634,7 +649,7 @@ def _district_text(
     return summary, bench_name
 
 
-def _district_columns(meta: dict[str, Any], bench_name: str) -> list[tuple[str, str]]:
+def _district_columns(meta: IndicatorRecord, bench_name: str) -> list[tuple[str, str]]:
     return [
         ("area", "District"),
         ("value_shown", f"Value ({meta['unit']})"),
@@ -647,7 +662,7 @@ def _district_columns(meta: dict[str, Any], bench_name: str) -> list[tuple[str, 
     ]
 
 
-def build_tiles(query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None) -> CompareChart:
+def build_tiles(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
     tiles, ordered, period, tile_query = _district_rows(q, meta, list(HERTS_TILES))
@@ -699,9 +714,7 @@ def areas_are_councils(q: CompareQuery) -> bool:
     return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
 
 
-def build_council_map(
-    query: Mapping[str, Any], *, parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None, period: str | None = None
-) -> CouncilMapChart:
+def build_council_map(query: Query, *, parsed_query: ParsedQuery | None = None, period: str | None = None) -> CouncilMapChart:
     """England's councils on a map for the indicator and period of the comparison, the chosen
     councils outlined (``view=england`` in exports)."""
     q, meta = parsed_query or parsed(query)
@@ -714,7 +727,7 @@ def build_council_map(
 MAP_COLOURS = ("significance", "quartile")
 
 
-def map_colour(query: Mapping[str, Any], rows: pd.DataFrame) -> str:
+def map_colour(query: Query, rows: pd.DataFrame) -> str:
     """``colour=significance|quartile``; by default significance, unless no district could be
     tested (no published intervals, the usual case) and quartiles exist: then quartile, so the
     map still says something."""
@@ -728,7 +741,7 @@ def map_colour(query: Mapping[str, Any], rows: pd.DataFrame) -> str:
     return "quartile" if untested and quartiles else "significance"
 
 
-def requested_colour(query: Mapping[str, Any]) -> str:
+def requested_colour(query: Query) -> str:
     return (first(query, "colour") or "").lower()
 
 
@@ -737,9 +750,9 @@ def has_quartiles(rows: pd.DataFrame) -> bool:
 
 
 def build_map(
-    query: Mapping[str, Any],
+    query: Query,
     *,
-    parsed_query: tuple[CompareQuery, dict[str, Any]] | None = None,
+    parsed_query: ParsedQuery | None = None,
     tiles: CompareChart | None = None,
 ) -> CompareChart:
     """The districts of the chosen areas' county on a real map (ONS boundaries shipped in
@@ -794,7 +807,7 @@ def build_map(
     )
 
 
-def _boundaries(codes: list[str]) -> tuple[dict[str, Any], list[str]]:
+def _boundaries(codes: list[str]) -> tuple[dict[str, object], list[str]]:
     """The districts' shipped shapes and the codes without one; none at all is not found."""
     shapes = reads.district_boundaries(codes)
     missing = missing_shapes(codes, shapes)
@@ -815,15 +828,15 @@ class _MapBase:
     table: pd.DataFrame
     columns: list[tuple[str, str]]
     query: CompareQuery
-    meta: dict[str, Any]
+    meta: IndicatorRecord
     period: str
     bench_name: str
 
 
 def _map_base(
-    query: Mapping[str, Any],
+    query: Query,
     q0: CompareQuery,
-    meta0: dict[str, Any],
+    meta0: IndicatorRecord,
     county: str,
     districts: list[str],
     tiles: CompareChart | None,
@@ -865,9 +878,7 @@ def _tiles_base(tiles: CompareChart) -> _MapBase:
     )
 
 
-def _map_notes(
-    query: Mapping[str, Any], base: _MapBase, missing: list[str], quartiles_available: bool, on_tiles: bool
-) -> list[str]:
+def _map_notes(query: Query, base: _MapBase, missing: list[str], quartiles_available: bool, on_tiles: bool) -> list[str]:
     """The shared notes, and why the map is not coloured as asked or lacks a district."""
     names = dict(zip(base.rows["area_code"].astype(str), base.rows["area_name"].astype(str)))
     notes = list(base.text.notes)
@@ -910,7 +921,7 @@ def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, packs and slides: the bar chart, the tile map with ``view=tiles``, the
     district map with ``view=map``, or the map of England's councils with ``view=england``."""
     if first(query, "view") == "tiles":

@@ -7,14 +7,13 @@ area's gap against England's. Gaps and their intervals come from ``analytics.gap
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import SupportsFloat
 
 import pandas as pd
 
 from analytics.codes import ENGLAND, TOTAL, slug
-from analytics.frames import frame_records, row_dict
+from analytics.frames import Row, frame_records, row_dict
 from analytics.gaps import gap
 from components.chart_block import ChartText
 from components.formatting import decimals_of, format_value, is_missing, unit_phrase
@@ -22,8 +21,9 @@ from components.gap_chart import DISADVANTAGED, OTHER, dumbbell_figure, gap_text
 from components.routes import url_for
 from components.trend_chart import PUBLISHED_NOTE
 from data_access import reads
+from data_access.reads.records import IndicatorRecord
 from views import home
-from views.base import ChartView, ViewNotFound, any_illustrative, code_list, first, source_lines
+from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.periods import available_periods, resolve_period
 
 PHASES: dict[str, str] = {
@@ -69,12 +69,16 @@ class GapsQuery:
         return query
 
 
+#: The validated query, its indicator and every period's gap rows: loaded once for both charts.
+LoadedGaps = tuple[GapsQuery, IndicatorRecord, pd.DataFrame]
+
+
 @dataclass(kw_only=True)
 class GapsChart(ChartView):
     """A /gaps chart with what it was drawn for: the page's controls and hints read these."""
 
     query: GapsQuery
-    meta: dict[str, Any]
+    meta: IndicatorRecord
     periods: list[str]
     period: str = ""
     published_periods: list[str] = field(default_factory=list)
@@ -91,7 +95,7 @@ def _phase_links() -> list[tuple[str, str]]:
     return [(f"Attainment gaps: {label}", url_for("gaps", phase=key)) for key, label in PHASES.items()]
 
 
-def parse_query(query: Mapping[str, Any]) -> GapsQuery:
+def parse_query(query: Query) -> GapsQuery:
     """Validate and normalise; unknown phases, areas or periods raise ``ViewNotFound``."""
     phase = (first(query, "phase", DEFAULT_PHASE) or DEFAULT_PHASE).lower()
     if phase not in PHASES:
@@ -110,39 +114,39 @@ def parse_query(query: Mapping[str, Any]) -> GapsQuery:
     return GapsQuery(phase, tuple(areas[:MAX_AREAS]), first(query, "period"))
 
 
-def _indicator_for(q: GapsQuery) -> dict[str, Any]:
+def _indicator_for(q: GapsQuery) -> IndicatorRecord:
     indicator_id = phase_indicators().get(q.phase)
     meta = reads.indicator(indicator_id) if indicator_id else None
     if meta is None:
         raise ViewNotFound(f"No indicator is set up for the {PHASES[q.phase].lower()} attainment gap yet.", _phase_links())
-    return dict[str, Any](meta)
+    return meta.copy()
 
 
 def _wanted(q: GapsQuery) -> list[str]:
     return list(dict.fromkeys([*q.areas, ENGLAND]))
 
 
-def _num(value: Any) -> float | None:
-    return None if is_missing(value) else float(value)
+def _num(value: float | None) -> float | None:
+    return None if value is None or is_missing(value) else float(value)
 
 
 def gap_rows(groups: pd.DataFrame, totals: pd.DataFrame, value_type: str) -> pd.DataFrame:
     """One row per area × period: both groups, all pupils, and the gap (other − disadvantaged)."""
     if groups.empty:
         return pd.DataFrame()
-    total_by: dict[tuple[Any, Any], Any] = (
-        {(r.area_code, r.period_label): r for r in totals.itertuples()} if not totals.empty else {}
+    total_by: dict[tuple[str, str], Row] = (
+        {(r["area_code"], r["period_label"]): r for r in frame_records(totals)} if not totals.empty else {}
     )
-    records: list[dict[str, Any]] = []
+    records: list[Row] = []
     for (code, period), part in groups.groupby(["area_code", "period_label"], sort=False):
         by_value = {r["breakdown_value"]: r for r in frame_records(part)}
         d = by_value.get(DISADVANTAGED, {})
         o = by_value.get(OTHER, {})
-        records.append(_gap_record(code, period, d, o, total_by.get((code, period)), value_type))
+        records.append(_gap_record(str(code), str(period), d, o, total_by.get((str(code), str(period))), value_type))
     return pd.DataFrame(records)
 
 
-def _gap_record(code: Any, period: Any, d: dict[str, Any], o: dict[str, Any], t: Any, value_type: str) -> dict[str, Any]:
+def _gap_record(code: str, period: str, d: Row, o: Row, t: Row | None, value_type: str) -> Row:
     """One area and period: disadvantaged (``d``), other pupils (``o``), all pupils (``t``) and
     the gap between the groups with its interval and test (``analytics.gaps.gap``)."""
     base = d or o
@@ -170,13 +174,13 @@ def _gap_record(code: Any, period: Any, d: dict[str, Any], o: dict[str, Any], t:
         "period_sort": base.get("period_sort"),
         "disadvantaged": _num(d.get("value")),
         "other": _num(o.get("value")),
-        "all_pupils": _num(getattr(t, "value", None)) if t is not None else None,
+        "all_pupils": _num(t.get("value")) if t is not None else None,
         "status_disadvantaged": d.get("status"),
         "status_other": o.get("status"),
-        "status_all": getattr(t, "status", None) if t is not None else None,
+        "status_all": t.get("status") if t is not None else None,
         "illustrative_disadvantaged": bool(d.get("illustrative", False)),
         "illustrative_other": bool(o.get("illustrative", False)),
-        "illustrative_all": bool(getattr(t, "illustrative", False)) if t is not None else False,
+        "illustrative_all": bool(t.get("illustrative", False)) if t is not None else False,
         "illustrative": bool(d.get("illustrative", False)) or bool(o.get("illustrative", False)),
         "count_disadvantaged": _num(d.get("count")),
         "denominator_disadvantaged": _num(d.get("denominator")),
@@ -198,7 +202,7 @@ def _gap_record(code: Any, period: Any, d: dict[str, Any], o: dict[str, Any], t:
     }
 
 
-def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _load(q: GapsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.DataFrame]:
     wanted = _wanted(q)
     groups = reads.series(meta["id"], wanted, breakdown_dimension=DIMENSION, breakdown_values=[DISADVANTAGED, OTHER])
     if groups.empty:
@@ -212,15 +216,15 @@ def _load(q: GapsQuery, meta: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFram
     return groups, totals
 
 
-def _fmt(value: Any, value_type: str, decimals: int, status: Any = None) -> str:
+def _fmt(value: object, value_type: str, decimals: int, status: object = None) -> str:
     return format_value(
         None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
     )
 
 
-def compared_with_england(area_gap: Any, england_gap: Any, unit: str, decimals: int) -> str:
+def compared_with_england(area_gap: float | None, england_gap: float | None, unit: str, decimals: int) -> str:
     """'4.0 points wider than England's gap' (descriptive; not a significance test)."""
-    if is_missing(area_gap) or is_missing(england_gap):
+    if area_gap is None or england_gap is None or is_missing(area_gap) or is_missing(england_gap):
         return "not compared"
     diff = round(float(area_gap) - float(england_gap), decimals)
     if diff == 0:
@@ -229,15 +233,14 @@ def compared_with_england(area_gap: Any, england_gap: Any, unit: str, decimals: 
     return f"{abs(diff):.{decimals}f} {unit} {word} than England's gap"
 
 
-def story_sentence(
-    row: Mapping[str, Any], england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
-) -> str | None:
+def story_sentence(row: Row, england: Row, period: str, measure: str, value_type: str, decimals: int) -> str | None:
     """The seed's kind of story: the area's disadvantaged pupils are on the other side of
     England's disadvantaged pupils from where the area's pupils as a whole are."""
-    needed: list[Any] = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
-    if any(is_missing(v) for v in needed):
+    needed = [row.get("disadvantaged"), england.get("disadvantaged"), row.get("all_pupils"), england.get("all_pupils")]
+    numbers = [n for n in map(_num, needed) if n is not None]
+    if len(numbers) < len(needed):
         return None
-    d_area, d_eng, all_area, all_eng = (float(v) for v in needed)
+    d_area, d_eng, all_area, all_eng = numbers
     name = row["area_name"]
     f = lambda v: format_value(v, value_type, decimals)  # noqa: E731
     gap_part = (
@@ -258,9 +261,7 @@ def story_sentence(
     return None
 
 
-def _stories(
-    rows: pd.DataFrame, england: Mapping[str, Any], period: str, measure: str, value_type: str, decimals: int
-) -> list[str]:
+def _stories(rows: pd.DataFrame, england: Row, period: str, measure: str, value_type: str, decimals: int) -> list[str]:
     """The first area's story in full; other areas with the same pattern in one short sentence."""
     records = [r for r in frame_records(rows[rows["role"] == "area"])]
     full = [(r, story_sentence(r, england, period, measure, value_type, decimals)) for r in records]
@@ -311,7 +312,7 @@ def _display_rows(rows: pd.DataFrame, q: GapsQuery) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.DataFrame]:
+def loaded(query: Query) -> LoadedGaps:
     """The validated query, its indicator and every period's gap rows: one load for both charts."""
     q = parse_query(query)
     meta = _indicator_for(q)
@@ -322,7 +323,7 @@ def loaded(query: Mapping[str, Any]) -> tuple[GapsQuery, dict[str, Any], pd.Data
     return q, meta, rows
 
 
-def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None) -> GapsChart:
+def build(query: Query, *, preloaded: LoadedGaps | None = None) -> GapsChart:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area: fetch → shape → words
     → figure and table."""
     q, meta, all_rows = preloaded or loaded(query)
@@ -375,7 +376,7 @@ def build(query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any
     )
 
 
-def _with_england_words(rows: pd.DataFrame, england: dict[str, Any], unit: str, decimals: int) -> pd.DataFrame:
+def _with_england_words(rows: pd.DataFrame, england: Row, unit: str, decimals: int) -> pd.DataFrame:
     """``vs_england`` (each gap against England's, in words) and ``gap_label`` (the gap by its dumbbell)."""
     rows["vs_england"] = [
         "England (reference)" if code == ENGLAND else compared_with_england(g, england.get("gap"), unit, decimals)
@@ -395,10 +396,10 @@ def _with_england_words(rows: pd.DataFrame, england: dict[str, Any], unit: str, 
 
 def _dumbbell_text(
     q: GapsQuery,
-    meta: dict[str, Any],
+    meta: IndicatorRecord,
     rows: pd.DataFrame,
     all_rows: pd.DataFrame,
-    england: dict[str, Any],
+    england: Row,
     period: str,
     unit: str,
     names: list[str],
@@ -502,9 +503,7 @@ def _short(name: str) -> str:
     return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
 
 
-def build_trend(
-    query: Mapping[str, Any], *, preloaded: tuple[GapsQuery, dict[str, Any], pd.DataFrame] | None = None
-) -> GapsChart:
+def build_trend(query: Query, *, preloaded: LoadedGaps | None = None) -> GapsChart:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)
     decimals = decimals_of(meta.get("decimals"))
@@ -581,8 +580,8 @@ def _trend_table(
     return table, columns
 
 
-def _gap_cell(value: Any, part: pd.DataFrame, period: str, unit: str, decimals: int) -> str:
-    if is_missing(value):
+def _gap_cell(value: object, part: pd.DataFrame, period: str, unit: str, decimals: int) -> str:
+    if not isinstance(value, SupportsFloat) or is_missing(value):
         if period in part.index:
             row = part.loc[period]
             if isinstance(row, pd.DataFrame):
@@ -608,7 +607,7 @@ def _missing_years_note(rows: pd.DataFrame) -> str:
     return "; there are no values for " + " and ".join([", ".join(gaps[:-1]), gaps[-1]] if len(gaps) > 1 else gaps)
 
 
-def chart_views(query: Mapping[str, Any]) -> list[ChartView]:
+def chart_views(query: Query) -> list[ChartView]:
     """For exports, packs and slides: the dumbbell, or the gap trend with ``view=trend``."""
     if first(query, "view") == "trend":
         return [build_trend(query)]

@@ -9,15 +9,14 @@ see them; ``tests/views/test_registry.py`` checks this table and the route table
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from components.routes import UnknownRoute, chart_page
 from views import area, compare, gaps, neighbours, send, summary, trends
-from views.base import ChartView, ViewNotFound
+from views.base import ChartView, Query, ViewNotFound
 
-ViewBuilder = Callable[[Mapping[str, Any]], list[ChartView]]
+ViewBuilder = Callable[[Query], list[ChartView]]
 
 #: page key → its ``chart_views(query) -> list[ChartView]``.
 VIEW_BUILDERS: dict[str, ViewBuilder] = {
@@ -31,7 +30,7 @@ VIEW_BUILDERS: dict[str, ViewBuilder] = {
 }
 
 
-def build_views(page: str, query: Mapping[str, Any]) -> list[ChartView]:
+def build_views(page: str, query: Query) -> list[ChartView]:
     try:
         builder = VIEW_BUILDERS[chart_page(page).key]
     except (UnknownRoute, KeyError):
@@ -44,7 +43,7 @@ def views_from_url(url: str) -> tuple[str, list[ChartView]]:
     parts = urlsplit(url.strip())
     segments = [s for s in parts.path.split("/") if s]
     page = segments[0] if segments else "summary"
-    query: dict[str, Any] = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    query: dict[str, str] = {k: v[0] for k, v in parse_qs(parts.query).items()}
     if len(segments) > 1:
         query["_id"] = segments[1]
     return page, build_views(page, query)
