@@ -19,9 +19,6 @@ SKIPPED_FOLDERS = {"tests", "bench", "migrations", "node_modules"}
 
 # Long functions not yet split (path::name). Remove a line when you split the function.
 KNOWN_LONG: set[str] = {
-    "data_access/plans/format.py::parse",
-    "data_access/plans/format.py::_measure",
-    "data_access/plans/format.py::rows",
     "pages/about.py::layout",
     "pages/admin_import.py::layout",
     "pages/indicator_detail.py::layout",
