@@ -25,7 +25,6 @@ KNOWN_LONG: set[str] = {
     "seed/build_boundaries.py::build_collection",
     "seed/build_published.py::build",
     "seed/pack/sources/ons_els.py::els_files",
-    "seed/pack/sources/sen2_tribunal.py::build",
 }
 
 
