@@ -24,7 +24,6 @@ KNOWN_LONG: set[str] = {
     "pages/indicator_detail.py::layout",
     "seed/build_boundaries.py::build_collection",
     "seed/build_published.py::build",
-    "seed/pack/sources/ons_els.py::els_files",
 }
 
 
