@@ -23,7 +23,6 @@ KNOWN_LONG: set[str] = {
     "pages/admin_import.py::layout",
     "pages/indicator_detail.py::layout",
     "seed/build_boundaries.py::build_collection",
-    "seed/build_published.py::build",
 }
 
 
