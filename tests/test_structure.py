@@ -22,7 +22,6 @@ KNOWN_LONG: set[str] = {
     "pages/about.py::layout",
     "pages/admin_import.py::layout",
     "pages/indicator_detail.py::layout",
-    "seed/build_boundaries.py::build_collection",
 }
 
 
