@@ -263,67 +263,14 @@ def ring_area(ring: Sequence[Point]) -> float:
 
 def build_collection(raw: dict[str, Any], source: BoundarySource) -> dict[str, Any]:
     """The shipped FeatureCollection: one feature per area, sorted by code, with its label point."""
-    rounded: dict[str, list[list[list[Point]]]] = {}
-    names: dict[str, str] = {}
-    labels: dict[str, Point] = {}
-    for feature in raw["features"]:
-        props = feature["properties"]
-        code = str(props[source.code_property]).strip()
-        code = SUCCESSOR_CODES.get(code, code)
-        if code in rounded:
-            raise ValueError(f"{source.file}: duplicate area code {code}")
-        names[code] = str(props[source.name_property]).strip()
-        polygons: list[list[list[Point]]] = []
-        for polygon in _polygons(feature["geometry"]):
-            rings = []
-            for ring in polygon:
-                try:
-                    rings.append([(p[0], p[1]) for p in simplify_ring(ring, source.decimals)])
-                except ValueError:
-                    if not rings:  # an outer ring that rounds away: the whole polygon goes (a speck)
-                        break
-            if rings:
-                polygons.append(rings)
-        if not polygons:
-            raise ValueError(f"{source.file}: {code} vanished when rounded to {source.decimals} decimals")
-        rounded[code] = polygons
-        if "LONG" in props and "LAT" in props:
-            labels[code] = (float(props["LONG"]), float(props["LAT"]))
+    rounded, names, labels = _read_features(raw, source)
     simplifier = SharedSimplifier(
         {code: [ring for polygon in polygons for ring in polygon] for code, polygons in rounded.items()}, source.tolerance
     )
-    features: list[dict[str, Any]] = []
-    for code in sorted(rounded):
-        largest_first = sorted(rounded[code], key=lambda poly: -ring_area(poly[0]))
-        out_polygons: list[list[list[Point]]] = []
-        for rank, shape in enumerate(largest_first):
-            kept: list[list[Point]] = []
-            for k, outline in enumerate(shape):
-                simple = simplifier.ring(outline) if source.tolerance > 0 else outline
-                if len(simple) < 4 or ring_area(simple) == 0:
-                    if k == 0 and rank > 0:
-                        break  # a small island that collapses is dropped
-                    simple = outline  # the main outline (or a hole) is kept as rounded
-                kept.append(simple)
-            if kept:
-                out_polygons.append(kept)
-        given = labels.get(code)
-        # ONS's label point where it lies inside the shape (14 districts of the England file carry a
-        # placeholder at latitude 50.0, in the Channel); else the computed inner point
-        label = given if given and any(_inside(given, poly) for poly in out_polygons) else _inner_point(out_polygons[0])
-        features.append(
-            {
-                "type": "Feature",
-                "id": code,
-                "properties": {
-                    "code": code,
-                    "name": names[code],
-                    "label_lon": round(label[0], source.decimals) + 0.0,
-                    "label_lat": round(label[1], source.decimals) + 0.0,
-                },
-                "geometry": _geometry([[[list(p) for p in ring] for ring in poly] for poly in out_polygons]),
-            }
-        )
+    features = [
+        _feature(code, names[code], labels.get(code), _simplified(rounded[code], simplifier, source), source)
+        for code in sorted(rounded)
+    ]
     return {
         "type": "FeatureCollection",
         "name": source.out_name,
@@ -339,6 +286,82 @@ def build_collection(raw: dict[str, Any], source: BoundarySource) -> dict[str, A
             else ""
         ),
         "features": features,
+    }
+
+
+def _read_features(
+    raw: dict[str, Any], source: BoundarySource
+) -> tuple[dict[str, list[list[list[Point]]]], dict[str, str], dict[str, Point]]:
+    """Each area's rounded polygons, name and ONS label point (where given), by current code."""
+    rounded: dict[str, list[list[list[Point]]]] = {}
+    names: dict[str, str] = {}
+    labels: dict[str, Point] = {}
+    for feature in raw["features"]:
+        props = feature["properties"]
+        code = str(props[source.code_property]).strip()
+        code = SUCCESSOR_CODES.get(code, code)
+        if code in rounded:
+            raise ValueError(f"{source.file}: duplicate area code {code}")
+        names[code] = str(props[source.name_property]).strip()
+        rounded[code] = _rounded_polygons(feature, code, source)
+        if "LONG" in props and "LAT" in props:
+            labels[code] = (float(props["LONG"]), float(props["LAT"]))
+    return rounded, names, labels
+
+
+def _rounded_polygons(feature: dict[str, Any], code: str, source: BoundarySource) -> list[list[list[Point]]]:
+    polygons: list[list[list[Point]]] = []
+    for polygon in _polygons(feature["geometry"]):
+        rings = []
+        for ring in polygon:
+            try:
+                rings.append([(p[0], p[1]) for p in simplify_ring(ring, source.decimals)])
+            except ValueError:
+                if not rings:  # an outer ring that rounds away: the whole polygon goes (a speck)
+                    break
+        if rings:
+            polygons.append(rings)
+    if not polygons:
+        raise ValueError(f"{source.file}: {code} vanished when rounded to {source.decimals} decimals")
+    return polygons
+
+
+def _simplified(
+    polygons: list[list[list[Point]]], simplifier: SharedSimplifier, source: BoundarySource
+) -> list[list[list[Point]]]:
+    """An area's polygons, largest first, simplified; an island that collapses is dropped."""
+    largest_first = sorted(polygons, key=lambda poly: -ring_area(poly[0]))
+    out_polygons: list[list[list[Point]]] = []
+    for rank, shape in enumerate(largest_first):
+        kept: list[list[Point]] = []
+        for k, outline in enumerate(shape):
+            simple = simplifier.ring(outline) if source.tolerance > 0 else outline
+            if len(simple) < 4 or ring_area(simple) == 0:
+                if k == 0 and rank > 0:
+                    break  # a small island that collapses is dropped
+                simple = outline  # the main outline (or a hole) is kept as rounded
+            kept.append(simple)
+        if kept:
+            out_polygons.append(kept)
+    return out_polygons
+
+
+def _feature(
+    code: str, name: str, given: Point | None, out_polygons: list[list[list[Point]]], source: BoundarySource
+) -> dict[str, Any]:
+    # ONS's label point where it lies inside the shape (14 districts of the England file carry a
+    # placeholder at latitude 50.0, in the Channel); else the computed inner point
+    label = given if given and any(_inside(given, poly) for poly in out_polygons) else _inner_point(out_polygons[0])
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {
+            "code": code,
+            "name": name,
+            "label_lon": round(label[0], source.decimals) + 0.0,
+            "label_lat": round(label[1], source.decimals) + 0.0,
+        },
+        "geometry": _geometry([[[list(p) for p in ring] for ring in poly] for poly in out_polygons]),
     }
 
 

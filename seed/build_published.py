@@ -118,15 +118,36 @@ def build(raw: Path) -> dict[str, bytes]:
     for _name, builder in registry():
         parts.extend(builder(national, areas))
     neighbour_parts = neighbours.build(national, areas)
-
     plan_ids = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
+    defined = _defined_indicators(parts)
+    problems = _problems(parts, neighbour_parts, areas, defined, plan_ids)
+    if problems:
+        raise PackError("\n".join(problems))
+    _drop_repeated_keys(parts)
+    files = _pack_files(raw, parts, neighbour_parts, areas, defined)
+    files["MANIFEST.csv"] = _manifest(files)
+    return files
+
+
+def _defined_indicators(parts: list[SourcePart]) -> pd.DataFrame:
+    """The common indicators and every source's, each with its source key and topic name filled in."""
     indicators = [*COMMON, *(row for part in parts for row in part.indicators)]
     for part in parts:
         for row in part.indicators:
             row["source_key"] = row.get("source_key") or part.meta.key
     for row in indicators:
         row["topic"] = topic_name(row.get("topic") or "")
-    defined = pd.DataFrame.from_records(indicators, columns=list(INDICATOR_COLUMNS)).fillna("")
+    return pd.DataFrame.from_records(indicators, columns=list(INDICATOR_COLUMNS)).fillna("")
+
+
+def _problems(
+    parts: list[SourcePart],
+    neighbour_parts: list[neighbours.NeighbourPart],
+    areas: AreaBook,
+    defined: pd.DataFrame,
+    plan_ids: set[str],
+) -> list[str]:
+    """Everything that stops the pack being written (ids clashing or repeated, unknown keys, cells too long)."""
     clash = sorted(set(defined["id"]) & plan_ids)
     twice = sorted(defined.loc[defined["id"].duplicated(), "id"])
     problems = [f"indicators redefine plan ids {clash}"] if clash else []
@@ -142,10 +163,11 @@ def build(raw: Path) -> dict[str, bytes]:
     problems += neighbours.check(neighbour_parts, areas)
     for part in parts:
         problems += [f"{part.meta.key}: {p}" for p in too_long("observations", part.observations)]
-    if problems:
-        raise PackError("\n".join(problems))
+    return problems
 
-    # precedence: a key already given by an earlier source is not repeated
+
+def _drop_repeated_keys(parts: list[SourcePart]) -> None:
+    """Precedence: a key already given by an earlier source is not repeated (it is counted as dropped)."""
     seen: set[tuple[str, ...]] = set()
     for part in parts:
         keys = list(part.observations[list(OBS_KEY)].itertuples(index=False, name=None))
@@ -154,6 +176,15 @@ def build(raw: Path) -> dict[str, bytes]:
         part.observations = part.observations[keep]
         seen.update(keys)
 
+
+def _pack_files(
+    raw: Path,
+    parts: list[SourcePart],
+    neighbour_parts: list[neighbours.NeighbourPart],
+    areas: AreaBook,
+    defined: pd.DataFrame,
+) -> dict[str, bytes]:
+    """Every pack file but the manifest, by name."""
     files: dict[str, bytes] = {}
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
@@ -176,13 +207,17 @@ def build(raw: Path) -> dict[str, bytes]:
     if parents is not None:
         files[geo_lookup.FILE] = io.csv_bytes(parents, geo_lookup.COLUMNS)
         files["SOURCES.md"] += ("\n" + geo_lookup.SOURCE_NOTE).encode("utf-8")
+    return files
+
+
+def _manifest(files: dict[str, bytes]) -> bytes:
+    """MANIFEST.csv: each file's size, row count and checksum, by name."""
     manifest = ["file,bytes_uncompressed,rows,sha256"]
     for name in sorted(files):
         payload = files[name]
         rows = payload.count(b"\n") - 1 if name.endswith((".csv", ".csv.gz")) else 0
         manifest.append(f"{name},{len(payload)},{rows},{hashlib.sha256(payload).hexdigest()}")
-    files["MANIFEST.csv"] = ("\n".join(manifest) + "\n").encode("utf-8")
-    return files
+    return ("\n".join(manifest) + "\n").encode("utf-8")
 
 
 def write(files: dict[str, bytes], out: Path) -> None:

@@ -85,7 +85,11 @@ def gcse_indicator() -> dict[str, str]:
 
 def els_files() -> tuple[ElsFile, ...]:
     """The ELS files loaded, in the order their parts are returned."""
-    pa = "Persistent absences for"
+    return (*_attainment_files(), *_absence_and_poverty_files())
+
+
+def _attainment_files() -> tuple[ElsFile, ...]:
+    """Key Stage 2, early years and GCSE by 19."""
     return (
         ElsFile(
             "pupils-at-expected-standards-by-end-of-primary-school",
@@ -114,6 +118,13 @@ def els_files() -> tuple[ElsFile, ...]:
             "By school location at age 15; pre-2023 district codes without a single successor are dropped.",
             indicators=[gcse_indicator()],
         ),
+    )
+
+
+def _absence_and_poverty_files() -> tuple[ElsFile, ...]:
+    """Persistent absence (all pupils, free school meals, looked after) and child poverty."""
+    pa = "Persistent absences for"
+    return (
         ElsFile(
             "persistent-absences-for-all-pupils",
             "47384202cd64d5d06adf0342d9a09e83698a13a6",

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from seed.pack import model
 from seed.pack.areas import AreaBook
@@ -194,110 +195,131 @@ def _share_indicators(shares: tuple[Share, ...], what: str, denominator: str, pe
     return out
 
 
+class IndicatorSpec(NamedTuple):
+    """One headline SEND indicator's definition, in ``_indicator``'s argument order."""
+
+    id: str
+    name: str
+    short_name: str
+    definition: str
+    unit: str
+    value_type: str
+    polarity: str
+    period_type: str
+    decimals: int
+    ci_method: str = "none"
+
+
+#: The headline indicators, one row each (the share families follow from ``_share_indicators``).
+HEADLINE: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec(
+        PLANS,
+        "Education, health and care plans in place (January)",
+        "EHC plans in place",
+        "Number of EHC plans maintained by the local authority at the January SEN2 census (the count for "
+        "202425 is January 2025). January 2010-2018 come from the 2022 release and count statements of SEN "
+        "and EHC plans together (Total_all: statements only until 2013, both during the 2014-2018 transfer), "
+        "as DfE's time series does. Plans cover ages 0-25.",
+        "plans",
+        "count",
+        "no_judgement",
+        "month",
+        0,
+    ),
+    IndicatorSpec(
+        NEW_PLANS,
+        "New EHC plans made in the calendar year",
+        "New EHC plans",
+        "Number of EHC plans made for the first time during the calendar year (2014-2018 from the 2022 release's NewallEHC).",
+        "plans",
+        "count",
+        "no_judgement",
+        "calendar",
+        0,
+    ),
+    IndicatorSpec(
+        WITHIN_20,
+        "New EHC plans issued within 20 weeks, including exceptions",
+        "EHC plans in 20 weeks (incl. exceptions)",
+        "Percentage of new EHC plans issued in the calendar year within the statutory 20-week timeframe, all "
+        "plans (cases where an exception to the time limit applied are included). Denominator: plans issued.",
+        "%",
+        "percentage",
+        "higher_better",
+        "calendar",
+        1,
+        "wilson",
+    ),
+    IndicatorSpec(
+        WITHIN_20_EX,
+        "New EHC plans issued within 20 weeks, excluding exceptions",
+        "EHC plans in 20 weeks (excl. exceptions)",
+        "Percentage of new EHC plans issued in the calendar year within the statutory 20-week timeframe, "
+        "leaving out plans where an exception to the time limit applied. Denominator: plans issued excluding "
+        "exceptions. (For 2024 Dorset and the City of London classed all new plans as exceptions.)",
+        "%",
+        "percentage",
+        "higher_better",
+        "calendar",
+        1,
+        "wilson",
+    ),
+    IndicatorSpec(
+        REQUESTS,
+        "Requests for an EHC needs assessment received",
+        "EHC assessment requests",
+        "Number of initial requests for an EHC needs assessment received in the calendar year (2014-2018 from "
+        "the 2022 release's InreqEHC).",
+        "requests",
+        "count",
+        "no_judgement",
+        "calendar",
+        0,
+    ),
+    IndicatorSpec(
+        ASSESSED,
+        "Requests for an EHC needs assessment where the council decided to assess",
+        "Requests: decided to assess",
+        "Percentage of requests for an EHC needs assessment received in the calendar year where the local "
+        "authority decided to proceed with an assessment (published from 2023).",
+        "%",
+        "percentage",
+        "no_judgement",
+        "calendar",
+        1,
+        "wilson",
+    ),
+    IndicatorSpec(
+        REVIEWS,
+        "EHC plans with an annual review meeting recorded",
+        "Annual reviews held",
+        "Number of EHC plans due an annual review in the calendar year with an annual review meeting recorded "
+        "(total_review_meeting); the denominator is the plans where a review was expected (review_expected). "
+        "DfE suppressed some councils' 2024 figures pending quality checks.",
+        "plans",
+        "count",
+        "no_judgement",
+        "calendar",
+        0,
+    ),
+    IndicatorSpec(
+        CEASED,
+        "EHC plans ceased in the calendar year",
+        "EHC plans ceased",
+        "Total number of EHC plans that ceased during the calendar year.",
+        "plans",
+        "count",
+        "no_judgement",
+        "calendar",
+        0,
+    ),
+)
+
+
 def indicators() -> list[dict[str, str]]:
     """Every SEND indicator the pack defines (definitions from the SEN2 data guidance)."""
     return [
-        _indicator(
-            PLANS,
-            "Education, health and care plans in place (January)",
-            "EHC plans in place",
-            "Number of EHC plans maintained by the local authority at the January SEN2 census (the count for "
-            "202425 is January 2025). January 2010-2018 come from the 2022 release and count statements of SEN "
-            "and EHC plans together (Total_all: statements only until 2013, both during the 2014-2018 transfer), "
-            "as DfE's time series does. Plans cover ages 0-25.",
-            "plans",
-            "count",
-            "no_judgement",
-            "month",
-            0,
-        ),
-        _indicator(
-            NEW_PLANS,
-            "New EHC plans made in the calendar year",
-            "New EHC plans",
-            "Number of EHC plans made for the first time during the calendar year (2014-2018 from the 2022 release's NewallEHC).",
-            "plans",
-            "count",
-            "no_judgement",
-            "calendar",
-            0,
-        ),
-        _indicator(
-            WITHIN_20,
-            "New EHC plans issued within 20 weeks, including exceptions",
-            "EHC plans in 20 weeks (incl. exceptions)",
-            "Percentage of new EHC plans issued in the calendar year within the statutory 20-week timeframe, all "
-            "plans (cases where an exception to the time limit applied are included). Denominator: plans issued.",
-            "%",
-            "percentage",
-            "higher_better",
-            "calendar",
-            1,
-            "wilson",
-        ),
-        _indicator(
-            WITHIN_20_EX,
-            "New EHC plans issued within 20 weeks, excluding exceptions",
-            "EHC plans in 20 weeks (excl. exceptions)",
-            "Percentage of new EHC plans issued in the calendar year within the statutory 20-week timeframe, "
-            "leaving out plans where an exception to the time limit applied. Denominator: plans issued excluding "
-            "exceptions. (For 2024 Dorset and the City of London classed all new plans as exceptions.)",
-            "%",
-            "percentage",
-            "higher_better",
-            "calendar",
-            1,
-            "wilson",
-        ),
-        _indicator(
-            REQUESTS,
-            "Requests for an EHC needs assessment received",
-            "EHC assessment requests",
-            "Number of initial requests for an EHC needs assessment received in the calendar year (2014-2018 from "
-            "the 2022 release's InreqEHC).",
-            "requests",
-            "count",
-            "no_judgement",
-            "calendar",
-            0,
-        ),
-        _indicator(
-            ASSESSED,
-            "Requests for an EHC needs assessment where the council decided to assess",
-            "Requests: decided to assess",
-            "Percentage of requests for an EHC needs assessment received in the calendar year where the local "
-            "authority decided to proceed with an assessment (published from 2023).",
-            "%",
-            "percentage",
-            "no_judgement",
-            "calendar",
-            1,
-            "wilson",
-        ),
-        _indicator(
-            REVIEWS,
-            "EHC plans with an annual review meeting recorded",
-            "Annual reviews held",
-            "Number of EHC plans due an annual review in the calendar year with an annual review meeting recorded "
-            "(total_review_meeting); the denominator is the plans where a review was expected (review_expected). "
-            "DfE suppressed some councils' 2024 figures pending quality checks.",
-            "plans",
-            "count",
-            "no_judgement",
-            "calendar",
-            0,
-        ),
-        _indicator(
-            CEASED,
-            "EHC plans ceased in the calendar year",
-            "EHC plans ceased",
-            "Total number of EHC plans that ceased during the calendar year.",
-            "plans",
-            "count",
-            "no_judgement",
-            "calendar",
-            0,
-        ),
+        *(_indicator(*spec) for spec in HEADLINE),
         *_share_indicators(PLACEMENTS, "EHC plans by placement", "EHC plans in place", "month"),
         *_share_indicators(NEEDS, "EHC plans by primary need", "EHC plans in place", "month"),
         *_share_indicators(CEASED_REASONS, "EHC plans ceased by reason", "EHC plans ceased", "calendar"),

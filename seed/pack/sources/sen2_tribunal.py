@@ -128,22 +128,7 @@ def figure(text: str) -> tuple[str, str]:
 
 def build(raw: Path, areas: AreaBook) -> SourcePart:
     records = lines(raw / FILE)
-    part = SourcePart(
-        meta=SourceMeta(
-            key="moj-dfe-send-tribunal",
-            publisher="Ministry of Justice and Department for Education",
-            title="SEND Tribunal appeal rate by local authority, 2014-2024 (SEND appeal rate table 1)",
-            file=FILE,
-            url="https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans",
-            repository="MastodonC/witan.sen2 @ 104e12d6b2778f57fcc023a882ed2cf3ffac0e76",
-            note="Appeals registered with the SEND Tribunal over total appealable decisions, calendar years 2014-2024, "
-            "for each council by its old DfE LA number and for England. '-' (no appeals) is carried as 0 with "
-            "the printed 0.00% rate; '~' (suppressed) and '..' (not available) as status symbols. The 2024 "
-            "'In development' decisions measure is not carried.",
-        ),
-        observations=model.empty_observations(),
-        indicators=[indicator()],
-    )
+    part = SourcePart(meta=_meta(), observations=model.empty_observations(), indicators=[indicator()])
     header = next(i for i, (_, cells) in enumerate(records) if cells and cells[0].strip() == "Local Authority")
     years = columns(records[header][1], records[header + 1][1])
     kept: list[Row] = []
@@ -159,40 +144,12 @@ def build(raw: Path, areas: AreaBook) -> SourcePart:
         if name.lower().startswith("england total excluding"):
             part.drop(LINE_ENGLAND_EX)
             continue
-        if name.lower().startswith("england total"):
-            code: str | None = ENGLAND
-        else:
-            clean = _FOOTNOTE_DIGITS.sub("", name).strip()
-            code = areas.by_name(NAMES.get(clean, clean))
-            if code is not None and code != (areas.by_dfe(number) if number.isdigit() else code):
-                disagreements.add(f"{clean} {number}")
+        code = _area_of(name, number, areas, disagreements)
         if code is None:
             named.setdefault(NO_AREA, set()).add(f"{_FOOTNOTE_DIGITS.sub('', name)} {number}".strip())
             part.drop(NO_AREA)
             continue
-        for year, (a, d, r) in years.items():
-            if number == OLD_DORSET[0] and year < OLD_DORSET[1]:
-                part.drop(DORSET)
-                continue
-            value, status = figure(cells[r])
-            appeals, _ = figure(cells[a])
-            decisions, _ = figure(cells[d])
-            if value == "" and status == "x" and appeals == "" and decisions == "":
-                part.drop(NOT_AVAILABLE)
-                continue
-            kept.append(
-                {
-                    "indicator_id": RATE,
-                    "area_code": code,
-                    "period_type": "calendar",
-                    "period_label": str(year),
-                    "value": value,
-                    "status": status,
-                    "count": appeals,
-                    "denominator": decisions,
-                    "source_line": str(line),
-                }
-            )
+        kept.extend(_year_rows(part, line, cells, code, number, years))
     if disagreements:
         note = f" {NUMBER_DISAGREES}: {'; '.join(sorted(disagreements))}."
         part.meta = dataclasses.replace(part.meta, note=part.meta.note + note)
@@ -203,3 +160,61 @@ def build(raw: Path, areas: AreaBook) -> SourcePart:
         part.drop(f"{reason} ({'; '.join(sorted(names))})", rows)
     part.observations = model.frame(kept)
     return part
+
+
+def _meta() -> SourceMeta:
+    return SourceMeta(
+        key="moj-dfe-send-tribunal",
+        publisher="Ministry of Justice and Department for Education",
+        title="SEND Tribunal appeal rate by local authority, 2014-2024 (SEND appeal rate table 1)",
+        file=FILE,
+        url="https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans",
+        repository="MastodonC/witan.sen2 @ 104e12d6b2778f57fcc023a882ed2cf3ffac0e76",
+        note="Appeals registered with the SEND Tribunal over total appealable decisions, calendar years 2014-2024, "
+        "for each council by its old DfE LA number and for England. '-' (no appeals) is carried as 0 with "
+        "the printed 0.00% rate; '~' (suppressed) and '..' (not available) as status symbols. The 2024 "
+        "'In development' decisions measure is not carried.",
+    )
+
+
+def _area_of(name: str, number: str, areas: AreaBook, disagreements: set[str]) -> str | None:
+    """The line's area code by its name (England, or a council); a name whose old DfE number points
+    elsewhere is noted in ``disagreements`` (the name wins)."""
+    if name.lower().startswith("england total"):
+        return ENGLAND
+    clean = _FOOTNOTE_DIGITS.sub("", name).strip()
+    code = areas.by_name(NAMES.get(clean, clean))
+    if code is not None and code != (areas.by_dfe(number) if number.isdigit() else code):
+        disagreements.add(f"{clean} {number}")
+    return code
+
+
+def _year_rows(
+    part: SourcePart, line: int, cells: list[str], code: str, number: str, years: dict[int, tuple[int, int, int]]
+) -> list[Row]:
+    """One row per year of a council's line; years before the old Dorset's end, or with nothing published, are dropped."""
+    kept: list[Row] = []
+    for year, (a, d, r) in years.items():
+        if number == OLD_DORSET[0] and year < OLD_DORSET[1]:
+            part.drop(DORSET)
+            continue
+        value, status = figure(cells[r])
+        appeals, _ = figure(cells[a])
+        decisions, _ = figure(cells[d])
+        if value == "" and status == "x" and appeals == "" and decisions == "":
+            part.drop(NOT_AVAILABLE)
+            continue
+        kept.append(
+            {
+                "indicator_id": RATE,
+                "area_code": code,
+                "period_type": "calendar",
+                "period_label": str(year),
+                "value": value,
+                "status": status,
+                "count": appeals,
+                "denominator": decisions,
+                "source_line": str(line),
+            }
+        )
+    return kept
