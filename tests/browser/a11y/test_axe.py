@@ -1,8 +1,9 @@
 """axe-core (npm ``axe-core``, installed by ``make node``) on every page in its main states, in
 headless Chromium: WCAG 2.0/2.1/2.2 A and AA rules, 0 violations.
 
-One browser session walks every URL (a server start per URL would cost minutes); the failure
-message lists each page's violations with their rule, impact and first elements.
+Every URL is visited: the list is walked in ``PARTS`` parts, one browser session each (a server
+start per URL would cost minutes, one session for all of them kept one worker busy for four); the
+failure message lists each page's violations with their rule, impact and first elements.
 """
 
 from __future__ import annotations
@@ -76,10 +77,15 @@ def rules_run(dash_duo) -> set[str]:
     return set(json.loads(driver.execute_async_script(RULES_RUN)))
 
 
+#: the URLs are walked in this many parts, one browser session each, so the xdist workers share them
+PARTS = 4
+
+
 @pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
-def test_every_page_has_no_axe_violations(dash_duo, start) -> None:
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_page_has_no_axe_violations(dash_duo, start, part: int) -> None:
     results: dict[str, list[dict]] = {}
-    for url in urls_to_visit():
+    for url in urls_to_visit()[part::PARTS]:
         start(url) if not url.startswith("/admin") else dash_duo.driver.get(dash_duo.server_url + url)
         settle(dash_duo)
         results[url] = axe_violations(dash_duo)

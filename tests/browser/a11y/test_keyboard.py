@@ -200,10 +200,15 @@ def _default_urls() -> list[str]:
     return urls
 
 
-def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start) -> None:
+#: the pages are walked in this many parts, one browser session each, so the xdist workers share them
+PARTS = 2
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start, part: int) -> None:
     driver = dash_duo.driver
     problems: list[str] = []
-    for url in _default_urls():
+    for url in _default_urls()[part::PARTS]:
         _viewport(driver, 1280, 900)
         start(url)
         settle(dash_duo)
