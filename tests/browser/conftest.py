@@ -1,8 +1,11 @@
 """Browser tests: Debian chromium driven by dash_duo (selenium 4.2, chromedriver on PATH).
 
-Browser tests spread over the xdist workers like any other test: each worker starts its servers
-from its own port range (gw0 from 58050, gw1 from 59050, ...), so two workers never race for one
-port, and each works on its own copy of the seeded database (``tests/shared_databases.py``).
+Browser tests run in one xdist group, on one worker at a time, while the other worker runs the rest
+of the suite. Spreading them over both workers was tried (2026-12-06): on 2 cores two Chromiums
+rendering Dash pages starve each other, the suite was no faster (20 min at -n 2, 17.7 min at -n 4)
+and waits of 15-60 s timed out. Each worker still starts its servers from its own port range (gw0
+from 58050, gw1 from 59050, ...), and each test works on its own copy of the seeded database
+(``tests/shared_databases.py``).
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def open_when_listening(dash_duo, path: str) -> None:
