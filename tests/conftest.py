@@ -308,6 +308,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if shared_databases.is_controller(config) and getattr(config.option, "numprocesses", None):
+        postgres_available()  # under xdist the workers' summaries are not shown: the controller says it
     ok, reason = postgres_available() if _pg_state["checked"] else (True, "")
     if not ok:
         bar = "!" * 78
@@ -316,4 +318,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line("Only SQLite was tested. Start PostgreSQL and re-run `make test`.", red=True, bold=True)
         terminalreporter.write_line(bar, red=True, bold=True)
     elif _pg_state["checked"]:
-        terminalreporter.write_line("PostgreSQL tests ran against a real server.", green=True)
+        terminalreporter.write_line("PostgreSQL answered: its tests ran against a real server.", green=True)
