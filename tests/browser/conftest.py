@@ -14,6 +14,7 @@ import os
 import shutil
 
 import pytest
+from dash.testing.application_runners import ThreadedRunner
 
 
 def _separate_port_range() -> None:
@@ -44,9 +45,8 @@ def _port_is_free(port: int) -> bool:
     return True
 
 
-@pytest.fixture(autouse=True)
-def _skip_ports_in_use() -> None:
-    """Start each test's server on a port nobody else holds.
+def _skip_ports_in_use_now() -> None:
+    """Move dash_duo's next port past any port somebody else holds.
 
     dash_duo takes the next port in sequence without checking it: when another process (a second
     checkout's suite on the same machine) already serves that port, the test's own server fails
@@ -58,6 +58,12 @@ def _skip_ports_in_use() -> None:
         if _port_is_free(BaseDashRunner._next_port):
             return
         BaseDashRunner._next_port += 1
+
+
+@pytest.fixture(autouse=True)
+def _skip_ports_in_use() -> None:
+    """Start each test's server on a port nobody else holds."""
+    _skip_ports_in_use_now()
 
 
 def pytest_setup_options():
@@ -111,10 +117,117 @@ def open_when_listening(dash_duo, path: str) -> None:
     dash_duo.wait_for_element("#main-content", timeout=10)
 
 
+class _SharedSite:
+    """One Chromium and one server per site for the whole worker session.
+
+    Starting Chromium, building the app and loading its first page cost seconds per test; most
+    browser tests only read the seeded database, so they share one browser and one running app
+    per database (the seeded pack, the demonstration data). Each test still opens its own deep
+    link (a full page load); :func:`_fresh_page` clears what a test can leave behind."""
+
+    def __init__(self, request: pytest.FixtureRequest, download_path: str) -> None:
+        from dash.testing.composite import DashComposite
+
+        self.composite = DashComposite(
+            server=None,
+            browser=request.config.getoption("webdriver"),
+            remote=request.config.getoption("remote"),
+            remote_url=request.config.getoption("remote_url"),
+            headless=request.config.getoption("headless"),
+            options=request.config.hook.pytest_setup_options(),
+            download_path=download_path,
+            percy_assets_root=request.config.getoption("percy_assets"),
+            percy_finalize=request.config.getoption("nopercyfinalize"),
+            pause=request.config.getoption("pause"),
+        )
+        self.runners: dict[str, ThreadedRunner] = {}
+        self.urls: dict[str, str] = {}
+
+    def url_of(self, name: str, build_app) -> str:
+        """The address of the app called ``name``, started on first use."""
+        if name not in self.urls:
+            _skip_ports_in_use_now()
+            runner = ThreadedRunner()
+            runner.start(build_app())
+            self.runners[name] = runner
+            self.urls[name] = runner.url
+        return self.urls[name]
+
+    def close(self) -> None:
+        for runner in self.runners.values():
+            runner.stop()
+        self.composite.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def _shared_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    site = _SharedSite(request, str(tmp_path_factory.mktemp("download")))
+    yield site
+    site.close()
+
+
+def _fresh_page(site: _SharedSite, url: str) -> None:
+    """Undo what an earlier test may have left in the shared browser: a device-metrics override
+    (the reflow checks), a window size, the origin's storage (the board pack's list in
+    localStorage) and cookies, and console messages (``console_errors`` sees only this test's)."""
+    driver = site.composite.driver
+    try:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    except Exception:  # noqa: BLE001 (nothing to clear)
+        pass
+    driver.set_window_size(1400, 1000)
+    driver.get("about:blank")
+    origin = "/".join(url.split("/")[:3])
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    driver.delete_all_cookies()
+    site.composite.reset_log_timestamp()
+    site.composite._url = url  # dash.testing's server_url without its navigation (each test navigates)
+
+
+def _uses_shared_site(request: pytest.FixtureRequest) -> bool:
+    return "start" in request.fixturenames or "demo_start" in request.fixturenames
+
+
 @pytest.fixture
-def start(dash_duo, dash_app):
-    """Start the factory-built app (seeded SQLite) and return a helper to open deep links."""
-    dash_duo.start_server(dash_app)
+def dash_duo(request: pytest.FixtureRequest, tmp_path):
+    """dash.testing's ``dash_duo``, except that tests opening pages of the seeded or the
+    demonstration database (through ``start`` / ``demo_start``) get the shared browser, already
+    pointed at a running app. Tests that build their own app get their own browser, as before."""
+    if _uses_shared_site(request):
+        yield request.getfixturevalue("_shared_site").composite
+        return
+    from dash.testing.composite import DashComposite
+
+    runner = request.getfixturevalue("dash_thread_server")
+    download = tmp_path / "download"
+    download.mkdir()
+    with DashComposite(
+        server=runner,
+        browser=request.config.getoption("webdriver"),
+        remote=request.config.getoption("remote"),
+        remote_url=request.config.getoption("remote_url"),
+        headless=request.config.getoption("headless"),
+        options=request.config.hook.pytest_setup_options(),
+        download_path=str(download),
+        percy_assets_root=request.config.getoption("percy_assets"),
+        percy_finalize=request.config.getoption("nopercyfinalize"),
+        pause=request.config.getoption("pause"),
+    ) as composite:
+        yield composite
+
+
+@pytest.fixture
+def start(dash_duo, _shared_site, _seeded_sqlite, tmp_path_factory):
+    """Open deep links of the app on the seeded SQLite database (one app per worker session, see
+    :class:`_SharedSite`). Treat it as read-only: a test that writes builds its own app."""
+    from app import create_app
+    from settings import Settings
+
+    url = _shared_site.url_of(
+        "seeded",
+        lambda: create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("seeded-cache")))),
+    )
+    _fresh_page(_shared_site, url)
 
     def open_path(path: str) -> None:
         open_when_listening(dash_duo, path)
@@ -123,13 +236,17 @@ def start(dash_duo, dash_app):
 
 
 @pytest.fixture
-def demo_start(dash_duo, demo_sqlite, tmp_path):
+def demo_start(dash_duo, _shared_site, _demo_sqlite, tmp_path_factory):
     """The app on the demonstration database (``seed --illustrative``), for tests of how invented
-    district series and suppressed cells are shown."""
+    district series and suppressed cells are shown. Shared like ``start``'s."""
     from app import create_app
     from settings import Settings
 
-    dash_duo.start_server(create_app(Settings(database_url=demo_sqlite.url, cache_dir=str(tmp_path / "demo-cache"))))
+    url = _shared_site.url_of(
+        "demo",
+        lambda: create_app(Settings(database_url=_demo_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("demo-cache")))),
+    )
+    _fresh_page(_shared_site, url)
 
     def open_path(path: str) -> None:
         open_when_listening(dash_duo, path)

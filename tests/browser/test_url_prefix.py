@@ -1,11 +1,14 @@
 """Hosting under a path: the app served at ``/dashboards/outcome-bees/`` (``URL_PREFIX``), clicked
-through every page of the navigation, its export links, embed, API, board pack and admin sign-in,
-with no request and no link going to the root of the host."""
+through every page of the navigation (the navbar reaches every registered page, each renders
+without an error), its export links, embed, API, board pack and admin sign-in, with no request and
+no link going to the root of the host. The same walk is the app shell's navbar test: the links are
+built by the same code with or without a prefix."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import dash
 import pytest
 import requests
 from selenium.webdriver.common.by import By
@@ -90,12 +93,14 @@ def test_every_page_export_embed_and_api_is_served_under_the_prefix(dash_duo, pr
     _assert_all_under_prefix(dash_duo, origin, "summary")
     nav = [(a.text, a.get_attribute("href")) for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, "header nav a.nav-link")]
     assert len(nav) >= 8 and all(urlsplit(href).path.startswith(PREFIX) for _, href in nav), nav
+    assert len(nav) == len([p for p in dash.page_registry.values() if p.get("nav_label")]), "the navbar reaches every page"
     checked_kinds: set[tuple[str, str]] = set()
     for label, href in nav:
         if dash_duo.driver.current_url != href:
             link = dash_duo.driver.find_element(By.LINK_TEXT, label)
             _click_and_wait(dash_duo, link)  # client-side navigation: Dash's router under the prefix
         assert "We could not find that" not in dash_duo.find_element("#main-content").text, label
+        assert "Traceback" not in dash_duo.driver.page_source, label
         _assert_all_under_prefix(dash_duo, origin, label)
         # the page's export, embed and pack links: one of each kind per page answers under the prefix
         for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#main-content a.download-link"):

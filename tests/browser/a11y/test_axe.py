@@ -1,9 +1,8 @@
-"""axe-core (npm ``axe-core``, installed by ``make node``) on every page in its main states, in
-headless Chromium: WCAG 2.0/2.1/2.2 A and AA rules, 0 violations.
-
-Every URL is visited: the list is walked in ``PARTS`` parts, one browser session each (a server
-start per URL would cost minutes, one session for all of them kept one worker busy for four); the
-failure message lists each page's violations with their rule, impact and first elements.
+"""axe-core (npm ``axe-core``, installed by ``make node``) in headless Chromium: WCAG 2.0/2.1/2.2
+A and AA rules, 0 violations. The helpers every browser test uses to run it; the administrator's
+pages and the states real indicators produce. Every page in its main states is checked by the
+one journey in ``test_every_page.py``; the failure message lists each page's violations with their
+rule, impact and first elements.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import json
 import pytest
 
 from settings import PROJECT_ROOT
-from tests.browser.a11y.pages import urls_to_visit
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -75,30 +73,6 @@ def rules_run(dash_duo) -> set[str]:
     if not driver.execute_script("return typeof window.axe !== 'undefined'"):
         driver.execute_script(AXE.read_text(encoding="utf-8"))
     return set(json.loads(driver.execute_async_script(RULES_RUN)))
-
-
-#: the URLs are walked in this many parts, one browser session each, so the xdist workers share them
-PARTS = 4
-
-
-@pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
-@pytest.mark.parametrize("part", range(PARTS))
-def test_every_page_has_no_axe_violations(dash_duo, start, part: int) -> None:
-    results: dict[str, list[dict]] = {}
-    for url in urls_to_visit()[part::PARTS]:
-        start(url) if not url.startswith("/admin") else dash_duo.driver.get(dash_duo.server_url + url)
-        settle(dash_duo)
-        results[url] = axe_violations(dash_duo)
-        if url == "/compare":
-            ran = rules_run(dash_duo)
-            assert set(EXTRA_RULES) <= ran, f"axe did not run {set(EXTRA_RULES) - ran}"
-    counts = {url: sum(v["count"] for v in found) for url, found in results.items()}
-    print("\naxe violations per page:", json.dumps(counts, indent=1))
-    failures = {url: found for url, found in results.items() if found}
-    assert not failures, "axe-core violations:\n" + "\n".join(
-        f"{url}: " + "; ".join(f"[{v['impact']}] {v['id']} ×{v['count']} ({v['help']}) e.g. {v['nodes'][:2]}" for v in found)
-        for url, found in failures.items()
-    )
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")

@@ -1,5 +1,6 @@
-"""Keyboard-only use of every page (default state), reflow at 320 px and at 200% zoom, and the
-announcement of page changes. One browser session walks all pages.
+"""Keyboard-only use: the walk of one page (run over every page's default state, with reflow at
+320 px and at 200% zoom, by ``test_every_page.py``), the announcement of page changes, and a
+dropdown driven by keys.
 
 Per page: the first Tab lands on the skip link, which moves focus to the main content; Tab then
 visits every visible control on the page in turn (none is skipped), each with a visible focus
@@ -11,13 +12,11 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser.a11y.pages import urls_to_visit
 from tests.browser.a11y.test_axe import settle
-from tests.browser.conftest import console_errors
 
 MAX_TABS = 400  # at least; a page with more controls (the indicator catalogue) gets room for each
 
@@ -190,47 +189,20 @@ def _viewport(driver, width: int, height: int = 900, scale: float = 1) -> None:
 WALK_INSTEAD = {"/neighbours": "/neighbours?area=E10000015&indicator=cla-three-plus-placements"}
 
 
-def _default_urls() -> list[str]:
-    """The default state of each page (the axe test covers the other states)."""
+def keyboard_urls() -> list[str]:
+    """The default state of each page, walked by keyboard in ``test_every_page.py`` (axe covers
+    the other states); a page in ``WALK_INSTEAD`` is walked in its stand-in state instead."""
     urls = []
     for url in urls_to_visit():
         base = url.split("?")[0]
-        if url == base and not url.startswith("/admin") and url != "/area/E07000243" and url != "/area/NOPE":
-            urls.append(WALK_INSTEAD.get(url, url))
+        if (
+            url == base
+            and not url.startswith("/admin")
+            and url not in {"/area/E07000243", "/area/NOPE"}
+            and url not in WALK_INSTEAD
+        ):
+            urls.append(url)
     return urls
-
-
-#: the pages are walked in this many parts, one browser session each, so the xdist workers share them
-PARTS = 2
-
-
-@pytest.mark.parametrize("part", range(PARTS))
-def test_every_page_by_keyboard_and_at_320px_and_200_percent(dash_duo, start, part: int) -> None:
-    driver = dash_duo.driver
-    problems: list[str] = []
-    for url in _default_urls()[part::PARTS]:
-        _viewport(driver, 1280, 900)
-        start(url)
-        settle(dash_duo)
-        found = _walk(dash_duo, url)
-        if any("not reachable" in p for p in found):
-            # A late re-render (the page's URL-sync callback) can replace every node after the
-            # controls were listed, so none of the listed ones is ever focused: settle and walk
-            # again. A control that really cannot be reached fails both walks.
-            settle(dash_duo)
-            found = _walk(dash_duo, url)
-        problems += found
-        for width, scale, label in ((320, 1, "320 px wide"), (640, 2, "200% zoom (1280 px at 2×)")):
-            _viewport(driver, width, 900, scale)
-            time.sleep(0.4)  # plotly's responsive resize
-            result = driver.execute_script(OVERFLOW)
-            if result["scrollWidth"] > result["width"] + 1:
-                problems.append(
-                    f"{url} at {label}: the page scrolls sideways ({result['scrollWidth']} > {result['width']}): {result['offenders']}"
-                )
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    assert not problems, "\n".join(problems)
-    assert console_errors(dash_duo) == []
 
 
 def test_page_change_is_announced_and_focus_moves_to_the_new_heading(dash_duo, start) -> None:
@@ -288,22 +260,3 @@ def test_dropdown_is_operable_by_keyboard_and_focus_survives_the_rerender(dash_d
     assert control_id in (active or "") or driver.execute_script(
         "return !!document.activeElement.closest('.dash-dropdown-wrapper, [role=listbox], [role=dialog]')"
     ), active
-
-
-@pytest.mark.parametrize("url", ["/compare", "/trends"])
-def test_charts_have_a_keyboard_reachable_table_and_sentence(dash_duo, start, url: str) -> None:
-    """Each chart: its data table is in a focusable, named scroll region and its summary sentence is text."""
-    driver = dash_duo.driver
-    start(url)
-    settle(dash_duo)
-    charts = driver.execute_script("return document.querySelectorAll('#main-content .js-plotly-plot').length")
-    assert charts >= 1
-    regions = driver.execute_script(
-        "return Array.from(document.querySelectorAll('#main-content .table-responsive[role=region]'))"
-        ".map(r => ({tab: r.tabIndex, name: r.getAttribute('aria-label'), table: !!r.querySelector('table caption')}))"
-    )
-    assert regions and all(r["tab"] == 0 and r["name"] and r["table"] for r in regions), regions
-    sentences = driver.execute_script(
-        "return Array.from(document.querySelectorAll('#main-content .summary-sentence')).map(s => s.textContent.trim())"
-    )
-    assert sentences and all(len(s) > 20 for s in sentences), sentences
