@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import TypedDict
@@ -19,6 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from data_access.database import Database
+from settings import PROJECT_ROOT
 from tests import shared_databases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -125,11 +128,39 @@ def _load_variant(db: Database, variant: str) -> None:
         load_seed(db)
 
 
+def run_data_access_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m data_access ARGS`` as a person types it, from the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900
+    )
+
+
+def seeded_by_cli_folder() -> Path:
+    """Where the CLI's output from building the run's full SQLite database is kept."""
+    return shared_databases.run_folder() / "seeded-by-cli"
+
+
+def _seed_through_the_cli(url: str) -> None:
+    """What ``make run`` does on a fresh machine: ``migrate`` then ``seed`` on an empty SQLite file.
+
+    The run's full seeded SQLite database is built this way, so the command line's full seed is
+    exercised once per run (``tests/data_access/test_cli.py`` checks the result) instead of twice."""
+    for command in ("migrate", "seed"):
+        done = run_data_access_cli(command, "--database-url", url)
+        if done.returncode != 0:
+            raise RuntimeError(f"python -m data_access {command} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        seeded_by_cli_folder().joinpath(command).write_text(done.stdout, encoding="utf-8")
+
+
 def _build_golden_sqlite(variant: str) -> None:
     path = shared_databases.golden_sqlite_file(variant)
     path.unlink(missing_ok=True)
     db = Database(f"sqlite:///{path}")
-    _load_variant(db, variant)
+    if variant == "full":
+        seeded_by_cli_folder().mkdir(parents=True, exist_ok=True)
+        _seed_through_the_cli(db.url)
+    else:
+        _load_variant(db, variant)
     with db.engine.connect() as connection:  # fold the WAL into the file so a plain copy is complete
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.engine.dispose()

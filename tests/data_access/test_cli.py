@@ -1,27 +1,30 @@
 """``python -m data_access migrate|seed|info`` on both backends, as a subprocess."""
 
 import subprocess
-import sys
 
-from settings import PROJECT_ROOT
+from tests.conftest import run_data_access_cli
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "data_access", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600
-    )
+    return run_data_access_cli(*args)
 
 
-def test_migrate_seed_info_on_sqlite(tmp_path) -> None:
-    """What ``make run`` does on a fresh machine: migrate and seed the embedded SQLite database."""
-    from tests.conftest import new_database
+def test_migrate_seed_info_on_sqlite(seeded_sqlite, tmp_path) -> None:
+    """What ``make run`` does on a fresh machine: migrate and seed the embedded SQLite database.
 
-    url = new_database("sqlite", tmp_path).url
+    The run's seeded SQLite database is itself built by ``python -m data_access migrate`` and
+    ``seed`` on an empty file (``tests/conftest.py``); here, its output, and the commands again on a
+    copy of what they built: ``seed`` says it is already loaded and ``info`` reads it."""
+    from tests.conftest import seeded_by_cli_folder, seeded_sqlite_copy
+
+    seeded = seeded_by_cli_folder() / "seed"
+    assert seeded.is_file(), "the run's seeded SQLite database was built by the command line"
+    said = seeded.read_text(encoding="utf-8")
+    assert "Seed dataset loaded" in said and "no illustrative values" in said and "observation" in said, said
+    url = seeded_sqlite_copy(tmp_path).url
     assert _run("migrate", "--database-url", url).returncode == 0
-    seeded = _run("seed", "--database-url", url)
-    assert seeded.returncode == 0, seeded.stderr
     again = _run("seed", "--database-url", url)
-    assert "already loaded" in again.stdout
+    assert again.returncode == 0 and "already loaded" in again.stdout, again.stderr
     info = _run("info", "--database-url", url)
     assert info.returncode == 0
     assert "observation" in info.stdout and "latest_period" in info.stdout
