@@ -1,4 +1,4 @@
-"""What the database already knows that an import needs: areas, aliases and indicators.
+"""The reference data an import checks its rows against: the areas, aliases and indicators the database holds.
 
 Loaded once per import with three bulk selects, so validation never queries per row.
 """
@@ -15,7 +15,7 @@ from data_access.models import Area, AreaAlias, Indicator
 
 
 @dataclass
-class Catalogue:
+class ReferenceData:
     areas: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, level)
     aliases: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)  # alias -> (code, scheme, note)
     dfe_la: dict[str, str] = field(default_factory=dict)  # old DfE LA number -> code
@@ -23,7 +23,7 @@ class Catalogue:
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
-    def load(cls, db: Database) -> Catalogue:
+    def load(cls, db: Database) -> ReferenceData:
         with db.read() as session:
             areas = session.execute(select(Area.code, Area.name, Area.level, Area.dfe_la_code, Area.parent_code)).all()
             aliases = session.execute(select(AreaAlias.alias, AreaAlias.area_code, AreaAlias.scheme, AreaAlias.note)).all()
@@ -40,17 +40,17 @@ class Catalogue:
                 )
             )
             indicators = pd.DataFrame(result.all(), columns=list(result.keys()))
-        catalogue = cls(
+        reference = cls(
             areas={code: (name, level) for code, name, level, _, _ in areas},
             aliases={alias: (code, scheme, note) for alias, code, scheme, note in aliases},
             dfe_la={str(dfe): code for code, _, _, dfe, _ in areas if dfe},
             parents={code: parent for code, _, _, _, parent in areas if parent},
             indicators=indicators,
         )
-        for alias, (code, scheme, _) in catalogue.aliases.items():
+        for alias, (code, scheme, _) in reference.aliases.items():
             if scheme == "dfe_la":
-                catalogue.dfe_la.setdefault(alias, code)
-        return catalogue
+                reference.dfe_la.setdefault(alias, code)
+        return reference
 
     # ------------------------------------------------------------ indicators
 

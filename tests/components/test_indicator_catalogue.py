@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.catalogue import POLARITY_WORDS, catalogue_rows, search_catalogue, words
+from components.indicator_catalogue import POLARITY_WORDS, catalogue_rows, search_catalogue, words
 
 FRAME = pd.DataFrame(
     [
