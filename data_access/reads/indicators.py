@@ -83,7 +83,7 @@ def indicators_with_data(db: Database | None = None) -> set[str]:
         return set(session.scalars(statement))
 
 
-#: indicator_code scheme of LAIT's No_Quartile flag (written by ``seed.pack.sources.lait``).
+#: indicator_code scheme of LAIT's No_Quartile flag (written by ``seed.publishing.sources.lait``).
 NO_QUARTILE_SCHEME = "LAIT No_Quartile"
 
 

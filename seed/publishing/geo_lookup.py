@@ -1,6 +1,6 @@
 """Small areas → districts: the ONS lookups the importer uses to give new wards and MSOAs a parent.
 
-Why in the pack: a Fingertips or local file of ward or MSOA figures usually says nothing about which
+Why in the published data: a Fingertips or local file of ward or MSOA figures usually says nothing about which
 district each area is in, and an area without a parent is invisible to ``/api/v1/areas?parent=`` and
 to every page that lists a district's areas. The ONS publishes the lookups; shipping them (about 14,000
 English rows, gzip-compressed) means the importer never needs the network. Built from the ``geo/``

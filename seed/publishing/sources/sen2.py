@@ -1,4 +1,4 @@
-"""DfE SEN2 (education, health and care plans) and the SEND Tribunal appeal rate → pack parts.
+"""DfE SEN2 (education, health and care plans) and the SEND Tribunal appeal rate → published parts.
 
 Why one module: SEND is read from two releases of the same DfE publication (2025 for
 2019-2025, 2022 for the history back to 2010) and one MoJ/DfE spreadsheet, and the rules below
@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from seed.pack import model
-from seed.pack.areas import AreaBook
-from seed.pack.catalogue import indicator_row
-from seed.pack.model import SourceMeta, SourcePart
-from seed.pack.sources import sen2_tribunal
-from seed.pack.sources.csc import Row, cell, collect, number, read_ees
+from seed.publishing import model
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import SourceMeta, SourcePart
+from seed.publishing.shared_indicators import indicator_row
+from seed.publishing.sources import sen2_tribunal
+from seed.publishing.sources.csc import Row, cell, collect, number, read_ees
 
 FOLDER = "send"
 EES = "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans"
@@ -317,7 +317,7 @@ HEADLINE: tuple[IndicatorSpec, ...] = (
 
 
 def indicators() -> list[dict[str, str]]:
-    """Every SEND indicator the pack defines (definitions from the SEN2 data guidance)."""
+    """Every SEND indicator the published data defines (definitions from the SEN2 data guidance)."""
     return [
         *(_indicator(*spec) for spec in HEADLINE),
         *_share_indicators(PLACEMENTS, "EHC plans by placement", "EHC plans in place", "month"),

@@ -30,10 +30,10 @@ import io
 import re
 from pathlib import Path
 
-from seed.pack import model
-from seed.pack.areas import ENGLAND, AreaBook
-from seed.pack.model import SourceMeta, SourcePart
-from seed.pack.sources.csc import Row
+from seed.publishing import model
+from seed.publishing.areas import ENGLAND, AreaBook
+from seed.publishing.model import SourceMeta, SourcePart
+from seed.publishing.sources.csc import Row
 
 FILE = "send/sen2_2025_send_tribunals_appeal_rate_2014_2024.csv.gz"
 RATE = "send-tribunal-appeal-rate"

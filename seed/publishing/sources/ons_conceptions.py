@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from seed.pack import model
-from seed.pack.areas import AreaBook
-from seed.pack.model import SourceMeta, SourcePart
+from seed.publishing import model
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import SourceMeta, SourcePart
 
 FILE = "ons_conceptions2017_table6_under18_1998_2017.csv.gz"
 KEY = "ons-conceptions-2017-table6"

@@ -9,7 +9,7 @@ are defined in ``seed/data/indicators.csv`` and are not repeated here.
 
 from __future__ import annotations
 
-from seed.pack.model import INDICATOR_COLUMNS
+from seed.publishing.model import INDICATOR_COLUMNS
 
 #: One topic list. LAIT's dictionary names some topics differently from the plans and the other
 #: sources; each near-duplicate is folded into the one name the plans use, so a reader never
@@ -298,7 +298,7 @@ COMMON: list[dict[str, str]] = [
         "DfE (Outcomes for children in need, including children looked after)",
     ),
 ]
-# DfE's own files (seed.pack.sources.csc) and LAIT both publish these four
+# DfE's own files (seed.publishing.sources.csc) and LAIT both publish these four
 _PER_10K = "per 10,000 children aged under 18"
 _NCCIS = "DfE (NCCIS)"
 _DEC_FEB = " averaged over December to February; the year is the year the average ends."

@@ -1,5 +1,5 @@
 """The Fingertips source module against the raw exports: every row written or dropped with a
-reason, values verbatim, CIs and counts carried, and the pack's row rules met."""
+reason, values verbatim, CIs and counts carried, and the published data's row rules met."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
-from seed.pack import model
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON_IDS
-from seed.pack.model import SourcePart
-from seed.pack.sources import fingertips
+from seed.publishing import model
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import SourcePart
+from seed.publishing.shared_indicators import COMMON_IDS
+from seed.publishing.sources import fingertips
 from tests.conftest import REALDATA
-from tests.packs import one
+from tests.published_sample import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
@@ -39,7 +39,7 @@ def raw_lines(file: str) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_parts_in_order_and_pass_the_pack_checks(built) -> None:
+def test_parts_in_order_and_pass_the_published_data_checks(built) -> None:
     areas, by_key, parts = built
     assert [p.meta.key for p in parts] == [
         "fingertips-90319",

@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from seed.pack import model
-from seed.pack.areas import AreaBook
-from seed.pack.io import text_records
-from seed.pack.model import SourceMeta, SourcePart
+from seed.publishing import model
+from seed.publishing.areas import AreaBook
+from seed.publishing.io import text_records
+from seed.publishing.model import SourceMeta, SourcePart
 
 PUBLISHER = "Office for National Statistics"
 URL = "https://www.ons.gov.uk/explore-local-statistics/"
 REPO = "ONSdigital/explore-local-statistics-data"
 SCHEME = "ONS ELS"
 
-#: ELS status symbols → the pack's. ELS uses the GSS symbols; only x, c and z occur in these files.
+#: ELS status symbols → the published data's. ELS uses the GSS symbols; only x, c and z occur in these files.
 STATUS = {"x": "x", "c": "c", "z": "z", "u": "u", "k": "k", "low": "low", ":": ":", "~": "~"}
 
 

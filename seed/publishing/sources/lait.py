@@ -5,7 +5,7 @@ leaves its meaning to the dictionary's ``Year_Type``. The same "2025" is the aca
 2024/25 for KS2, the financial year 2024-25 for hospital admissions, 31 March 2025 for the
 children looked after rate and 30 September 2025 for the social work workforce. Each rule
 below was checked against the same figure in another published file (see the tests). LAIT
-also republishes measures the pack already has from their own publishers (KS2, EYFS, CLA,
+also republishes measures the published data already has from their own publishers (KS2, EYFS, CLA,
 NEET …); those rows go to the shared indicator id, so one measure is one indicator.
 """
 
@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.codes import slug
-from seed.pack import model
-from seed.pack.areas import AreaBook
-from seed.pack.catalogue import COMMON
-from seed.pack.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
+from seed.publishing import model
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import INDICATOR_COLUMNS, OBS_KEY, SourceMeta, SourcePart
+from seed.publishing.shared_indicators import COMMON
 
 KEY = "dfe-lait"
 DATA_FILE = "dfe_lait_bds_long_all_la.csv.gz"
@@ -41,7 +41,7 @@ LONDON_SUBREGIONS = {"987", "988"}  # London (Inner) / London (Outer): no area i
 
 @dataclass(frozen=True)
 class Target:
-    """Where a LAIT measure's rows go when the pack already defines the same measure."""
+    """Where a LAIT measure's rows go when the published data already defines the same measure."""
 
     indicator_id: str
     dimension: str = ""
@@ -100,7 +100,7 @@ MAPPED: dict[str, Target] = {
     "CPP_Num": Target("cp-plan-count"),
     "LACnum": Target("cla-count"),
     "CPP_Total_NumRef": Target("referrals-to-childrens-social-care"),
-    # series the DfE files (seed.pack.sources.csc) define
+    # series the DfE files (seed.publishing.sources.csc) define
     "16-17 NEET": Target("neet-only-16-17"),
     "16-17_not known": Target("neet-activity-not-known-16-17"),
     "LAC_Start_Rate": Target("cla-starting-rate"),
@@ -515,7 +515,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
 
 
 def _one_period_type(obs: pd.DataFrame) -> dict[str, str]:
-    """Each indicator's period type; two types for one indicator would break the pack's contract."""
+    """Each indicator's period type; two types for one indicator would break the published data's contract."""
     kinds = obs.groupby("indicator_id")["period_type"].unique()
     mixed = {str(i): sorted(k) for i, k in kinds.items() if len(k) > 1}
     if mixed:

@@ -1,5 +1,5 @@
 """``seed/published/SOURCES.md``: who published each file, when, under what licence, and what
-the pack kept of it. Written by the builder so it can never drift from the pack itself."""
+the published data kept of it. Written by the builder so it can never drift from the published data itself."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from seed.pack.areas import AreaBook
-from seed.pack.model import SourcePart
-from seed.pack.neighbours import NeighbourPart
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import SourcePart
+from seed.publishing.neighbours import NeighbourPart
 
 HEADER = """# Published-data pack: sources
 

@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from components.chart_block import ChartText
 from views.base import ChartView
-from web.pack import CELL_PADDING, column_widths
+from web.board_pack import CELL_PADDING, column_widths
 
 
 def test_no_column_is_narrower_than_its_longest_word() -> None:

@@ -1,6 +1,6 @@
-"""What a source module hands back to the pack builder, and the rules every row follows.
+"""What a source module hands back to the published data builder, and the rules every row follows.
 
-Why strings: the pack keeps every figure exactly as the publisher printed it (``value`` is the
+Why strings: the published data keeps every figure exactly as the publisher printed it (``value`` is the
 published text, "36.200000000000003" included), so a rebuild is byte-identical and a test can
 compare the database with the source file cell by cell. Numbers are parsed only when loading.
 """
@@ -86,7 +86,7 @@ class SourcePart:
     """What one source module produces: its publication, new indicators, codes and observations.
 
     ``observations`` holds OBS_COLUMNS as strings ('' for empty). ``dropped`` counts rows of
-    the raw file deliberately not carried into the pack, by reason (SOURCES.md prints them).
+    the raw file deliberately not carried into the published data, by reason (SOURCES.md prints them).
     """
 
     meta: SourceMeta

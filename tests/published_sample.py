@@ -1,6 +1,6 @@
-"""A small copy of the published-data pack for tests that seed many fresh databases.
+"""A small copy of the published data for tests that seed many fresh databases.
 
-Why: the whole pack (about 650,000 values for every English area) takes 20-30 s to load, which
+Why: the whole published data (about 650,000 values for every English area) takes 20-30 s to load, which
 is right for the session's shared seeded databases but too slow for a test that seeds a fresh
 database of its own. This copy keeps every area, indicator and source but only the values of
 Hertfordshire, its districts, its region and England (and two other councils), so the same
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from seed.pack import io
-from seed.pack.model import OBS_COLUMNS, SourcePart
-from seed.published_pack import PACK_DIR, observation_files
+from seed.published_data import PUBLISHED_DIR, observation_files
+from seed.publishing import io
+from seed.publishing.model import OBS_COLUMNS, SourcePart
 
 KEEP_AREAS = frozenset(
     {
@@ -43,14 +43,14 @@ KEEP_AREAS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def small_pack() -> Path:
-    """Build the small pack once per test process; returns its folder."""
-    out = Path(tempfile.mkdtemp(prefix="ob_small_pack_"))
-    for path in PACK_DIR.iterdir():
+def small_published() -> Path:
+    """Build the small published sample once per test process; returns its folder."""
+    out = Path(tempfile.mkdtemp(prefix="ob_small_published_"))
+    for path in PUBLISHED_DIR.iterdir():
         if not path.name.startswith("obs-"):
             shutil.copy(path, out / path.name)
-    for path in observation_files(PACK_DIR):
-        frame = io.read_pack_frame(path)
+    for path in observation_files(PUBLISHED_DIR):
+        frame = io.read_published_frame(path)
         kept = frame[frame["area_code"].isin(KEEP_AREAS)]
         io.write_gz(out / path.name, io.csv_bytes(kept, OBS_COLUMNS))
     return out

@@ -1,10 +1,10 @@
-"""Read the committed published-data pack (``seed/published/``) into insert-ready frames.
+"""Read the committed published data (``seed/published/``) into insert-ready frames.
 
-Why a separate reader: the pack is large (every English council and district) and was
+Why a separate reader: the published data is large (every English council and district) and was
 checked row by row when it was built (``seed.build_published``), so loading it is a matter
 of vectorised conversion, not the per-row validation the hand-written plan files get. The
-few cross-file rules that could still break (an area, indicator or source the pack names but
-does not define) are checked here and raised as one ``PackProblem``.
+few cross-file rules that could still break (an area, indicator or source the published data names but
+does not define) are checked here and raised as one ``PublishedDataProblem``.
 """
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.periods import parse_period
-from seed.pack.io import read_pack_frame
-from seed.pack.model import NUMERIC_COLUMNS, OBS_COLUMNS, PUBLISHED_VERDICT_COLUMNS
+from seed.publishing.io import read_published_frame
+from seed.publishing.model import NUMERIC_COLUMNS, OBS_COLUMNS, PUBLISHED_VERDICT_COLUMNS
 
-PACK_DIR = Path(__file__).resolve().parent / "published"
+PUBLISHED_DIR = Path(__file__).resolve().parent / "published"
 
 
-class PackProblem(ValueError):
-    """The committed pack is inconsistent (rebuild it with ``python -m seed.build_published``)."""
+class PublishedDataProblem(ValueError):
+    """The committed published data is inconsistent (rebuild it with ``python -m seed.build_published``)."""
 
 
 @dataclass
-class Pack:
-    """The pack's tables as frames of strings (observations carry their ``source_key``)."""
+class PublishedData:
+    """The published data's tables as frames of strings (observations carry their ``source_key``)."""
 
     areas: pd.DataFrame
     aliases: pd.DataFrame
@@ -35,42 +35,42 @@ class Pack:
     indicators: pd.DataFrame
     indicator_codes: pd.DataFrame
     observations: pd.DataFrame
-    neighbours: pd.DataFrame = field(default_factory=pd.DataFrame)  # seed.pack.neighbours.NEIGHBOUR_COLUMNS
+    neighbours: pd.DataFrame = field(default_factory=pd.DataFrame)  # seed.publishing.neighbours.NEIGHBOUR_COLUMNS
 
     @property
     def empty(self) -> bool:
         return self.observations.empty and self.areas.empty
 
 
-def available(pack_dir: Path = PACK_DIR) -> bool:
-    return (pack_dir / "areas.csv.gz").exists()
+def available(published_dir: Path = PUBLISHED_DIR) -> bool:
+    return (published_dir / "areas.csv.gz").exists()
 
 
-def observation_files(pack_dir: Path = PACK_DIR) -> list[Path]:
-    return sorted(pack_dir.glob("obs-*.csv.gz"))
+def observation_files(published_dir: Path = PUBLISHED_DIR) -> list[Path]:
+    return sorted(published_dir.glob("obs-*.csv.gz"))
 
 
-def read_pack(pack_dir: Path = PACK_DIR) -> Pack:
-    """Every pack table; an absent pack is an empty one (the plans alone still load)."""
-    if not available(pack_dir):
+def read_published(published_dir: Path = PUBLISHED_DIR) -> PublishedData:
+    """Every published table; absent published data is empty (the plans alone still load)."""
+    if not available(published_dir):
         empty = pd.DataFrame()
-        return Pack(empty, empty, empty, empty, empty, pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"]))
+        return PublishedData(empty, empty, empty, empty, empty, pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"]))
     frames = []
-    for path in observation_files(pack_dir):
-        frame = read_pack_frame(path)
+    for path in observation_files(published_dir):
+        frame = read_published_frame(path)
         frame["source_key"] = path.name[len("obs-") : -len(".csv.gz")]
         frames.append(frame)
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*OBS_COLUMNS, "source_key"])
-    sources = pd.read_csv(pack_dir / "sources.csv", dtype=str, keep_default_na=False)
-    return Pack(
-        areas=read_pack_frame(pack_dir / "areas.csv.gz"),
-        aliases=read_pack_frame(pack_dir / "area_aliases.csv.gz"),
+    sources = pd.read_csv(published_dir / "sources.csv", dtype=str, keep_default_na=False)
+    return PublishedData(
+        areas=read_published_frame(published_dir / "areas.csv.gz"),
+        aliases=read_published_frame(published_dir / "area_aliases.csv.gz"),
         sources=sources,
-        indicators=read_pack_frame(pack_dir / "indicators.csv.gz"),
-        indicator_codes=read_pack_frame(pack_dir / "indicator_codes.csv.gz"),
+        indicators=read_published_frame(published_dir / "indicators.csv.gz"),
+        indicator_codes=read_published_frame(published_dir / "indicator_codes.csv.gz"),
         observations=observations,
-        neighbours=read_pack_frame(pack_dir / "neighbours.csv.gz")
-        if (pack_dir / "neighbours.csv.gz").exists()
+        neighbours=read_published_frame(published_dir / "neighbours.csv.gz")
+        if (published_dir / "neighbours.csv.gz").exists()
         else pd.DataFrame(),
     )
 
@@ -114,7 +114,7 @@ def observation_frame(
     out["source_id"] = observations["source_key"].map(source_ids)
     if out["source_id"].isna().any():
         missing = sorted(set(observations.loc[out["source_id"].isna(), "source_key"]))
-        raise PackProblem(f"observation files without a row in sources.csv: {missing}")
+        raise PublishedDataProblem(f"observation files without a row in sources.csv: {missing}")
     for column in NUMERIC_COLUMNS:
         out[column] = pd.to_numeric(
             observations[column].str.replace(",", "", regex=False).replace("", None), errors="raise"
@@ -123,7 +123,7 @@ def observation_frame(
     out["status"] = text["status"]
     out["value_note"] = text["value_note"]
     out["source_line"] = text["source_line"]  # the raw file's line number, shown as "…, line N"
-    for column in PUBLISHED_VERDICT_COLUMNS:  # a pack built before migration 0009 has none
+    for column in PUBLISHED_VERDICT_COLUMNS:  # published data built before migration 0009 has none
         out[column] = _blank_to_none(observations[[column]].fillna(""))[column] if column in observations else None
     out["illustrative"] = False
     return out

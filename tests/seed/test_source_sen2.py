@@ -1,8 +1,8 @@
-"""The SEN2 (EHC plans) and SEND Tribunal sources of the published-data pack.
+"""The SEN2 (EHC plans) and SEND Tribunal sources of the published data.
 
 Checks the contract (every part passes the builder's checks; periods mean what DfE says;
 DfE's pre-unitary codes land on today's councils; the tribunal spreadsheet's wrong LA numbers
-do not move figures to another council), and samples values from EVERY SEN2 file the pack
+do not move figures to another council), and samples values from EVERY SEN2 file the published data
 reads against the raw file line and the seeded SQLite and PostgreSQL databases.
 """
 
@@ -20,16 +20,16 @@ from sqlalchemy import select
 
 from data_access.models import Observation, Period
 from seed.build_published import PLAN_INDICATORS, _check
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.io import read_pack_frame
-from seed.pack.model import SourcePart
-from seed.pack.sources import sen2, sen2_tribunal
-from seed.published_pack import PACK_DIR
+from seed.published_data import PUBLISHED_DIR
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.io import read_published_frame
+from seed.publishing.model import SourcePart
+from seed.publishing.sources import sen2, sen2_tribunal
 from tests.conftest import REALDATA
 
 NATIONAL = REALDATA / "national"
 HERTS, ENGLAND, EAST = "E10000015", "E92000001", "E12000006"
-#: Every pack file made from an SEN2 file (and the tribunal spreadsheet).
+#: Every published file made from an SEN2 file (and the tribunal spreadsheet).
 KEYS = (
     "dfe-sen2-caseload",
     "dfe-sen2-newplans",
@@ -180,7 +180,7 @@ def test_tribunal_matches_by_name_not_by_the_wrong_numbers(parts) -> None:
 
 
 def _plain(cell: str) -> str:
-    """A cell as the pack carries it: no thousands commas or '%', the tribunal file's '-' (none) as 0."""
+    """A cell as the published data carries it: no thousands commas or '%', the tribunal file's '-' (none) as 0."""
     text = cell.strip().replace(",", "").removesuffix("%")
     return "0" if text == "-" else text
 
@@ -200,7 +200,7 @@ def _raw_lines(path: Path, wanted: set[int]) -> dict[int, list[str]]:
 def _sample_every_file() -> pd.DataFrame:
     frames = []
     for key in KEYS:
-        frame = read_pack_frame(PACK_DIR / f"obs-{key}.csv.gz")
+        frame = read_published_frame(PUBLISHED_DIR / f"obs-{key}.csv.gz")
         frame = frame[frame["value"] != ""]
         picked = random.Random(f"sen2-{key}").sample(range(len(frame)), min(40, len(frame)))
         frames.append(frame.iloc[sorted(picked)].assign(source_key=key))
@@ -208,7 +208,7 @@ def _sample_every_file() -> pd.DataFrame:
 
 
 def test_sampled_values_from_every_sen2_file_are_on_their_raw_lines(areas) -> None:
-    sources = pd.read_csv(PACK_DIR / "sources.csv", dtype=str, keep_default_na=False).set_index("key")["file"]
+    sources = pd.read_csv(PUBLISHED_DIR / "sources.csv", dtype=str, keep_default_na=False).set_index("key")["file"]
     sample = _sample_every_file()
     assert set(sample["source_key"]) == set(KEYS)
     for key, rows in sample.groupby("source_key"):

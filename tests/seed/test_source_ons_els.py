@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
-from seed.pack import model
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON_IDS
-from seed.pack.model import SourcePart
-from seed.pack.sources import ons_els
+from seed.publishing import model
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import SourcePart
+from seed.publishing.shared_indicators import COMMON_IDS
+from seed.publishing.sources import ons_els
 from tests.conftest import REALDATA
-from tests.packs import one
+from tests.published_sample import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"

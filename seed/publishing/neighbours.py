@@ -3,7 +3,7 @@
 Why a module of its own: neighbours are not observations but the comparator group every
 children's services analyst benchmarks against first. The files key councils by old DfE LA
 number (919 = Hertfordshire); each row lists a council's ten nearest neighbours in order with
-a closeness band ("Very Close" .. "Not Close"). The pack keeps them on current GSS codes, one
+a closeness band ("Very Close" .. "Not Close"). The published data keeps them on current GSS codes, one
 row per council and neighbour, with the raw file's line, so the lists can be checked against
 the DfE files council by council.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from seed.pack.areas import AreaBook
-from seed.pack.model import SourceMeta
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import SourceMeta
 
 #: Columns of ``seed/published/neighbours.csv.gz``.
 NEIGHBOUR_COLUMNS = ("model", "area_code", "rank", "neighbour_code", "closeness", "source_key", "source_line")
@@ -118,7 +118,7 @@ def build(national: Path, areas: AreaBook) -> list[NeighbourPart]:
 
 
 def check(parts: list[NeighbourPart], areas: AreaBook) -> list[str]:
-    """Pack rules for neighbour rows: current council codes, one row per place, no self-neighbour."""
+    """Published-data rules for neighbour rows: current council codes, one row per place, no self-neighbour."""
     problems: list[str] = []
     councils = set(areas.areas.loc[areas.areas["level"].isin(["county", "unitary"]), "code"])
     for part in parts:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from seed.pack.areas import AreaBook
-from seed.pack.model import SourcePart
-from seed.pack.sources import csc, fingertips, lait, ons_conceptions, ons_els, sen2
+from seed.publishing.areas import AreaBook
+from seed.publishing.model import SourcePart
+from seed.publishing.sources import csc, fingertips, lait, ons_conceptions, ons_els, sen2
 
 Builder = Callable[[Path, AreaBook], list[SourcePart]]
 

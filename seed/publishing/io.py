@@ -1,6 +1,6 @@
-"""Deterministic pack files: sorted rows, fixed gzip header, LF line ends, UTF-8.
+"""Deterministic published files: sorted rows, fixed gzip header, LF line ends, UTF-8.
 
-Why: the suite rebuilds the pack from the raw files and compares bytes, so anything that
+Why: the suite rebuilds the published data from the raw files and compares bytes, so anything that
 varies between runs (gzip timestamps, row order, float formatting) would fail it.
 """
 
@@ -33,8 +33,8 @@ def write_gz(path: Path, payload: bytes) -> None:
         gz.write(payload)
 
 
-def read_pack_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a pack file (``.csv`` or ``.csv.gz``) as dicts of strings."""
+def read_published_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a published file (``.csv`` or ``.csv.gz``) as dicts of strings."""
     if path.suffix == ".gz":
         with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
@@ -48,6 +48,6 @@ def text_records(frame: pd.DataFrame) -> list[dict[str, str]]:
     return [dict(zip(columns, row)) for row in frame.itertuples(index=False, name=None)]
 
 
-def read_pack_frame(path: Path, columns: Iterable[str] | None = None) -> pd.DataFrame:
-    """A pack file as a frame of strings ('' for empty), the way the loader reads it."""
+def read_published_frame(path: Path, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """A published file as a frame of strings ('' for empty), the way the loader reads it."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(columns) if columns else None)

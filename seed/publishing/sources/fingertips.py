@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from seed.pack import model
-from seed.pack.areas import AreaBook
-from seed.pack.io import text_records
-from seed.pack.model import SourceMeta, SourcePart
+from seed.publishing import model
+from seed.publishing.areas import AreaBook
+from seed.publishing.io import text_records
+from seed.publishing.model import SourceMeta, SourcePart
 
 PUBLISHER = "Office for Health Improvement and Disparities"
 URL = "https://fingertips.phe.org.uk/"

@@ -1,5 +1,5 @@
 """The ONS conceptions Table 6 module against the raw file: the rate with its count, the %
-leading to abortion, u flags, dropped areas and measures, and the pack's row rules."""
+leading to abortion, u flags, dropped areas and measures, and the published data's row rules."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON_IDS
-from seed.pack.model import SourcePart
-from seed.pack.sources import ons_conceptions
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import SourcePart
+from seed.publishing.shared_indicators import COMMON_IDS
+from seed.publishing.sources import ons_conceptions
 from tests.conftest import REALDATA
-from tests.packs import one
+from tests.published_sample import one
 
 NATIONAL = REALDATA / "national"
 HERTS, STEVENAGE, ENGLAND = "E10000015", "E07000243", "E92000001"
@@ -37,7 +37,7 @@ def raw_lines(built) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_part_meta_and_pack_checks(built) -> None:
+def test_part_meta_and_published_data_checks(built) -> None:
     areas, part = built
     assert part.meta.key == "ons-conceptions-2017-table6"
     assert part.meta.title == "Conceptions in England and Wales: 2017 (Table 6)"

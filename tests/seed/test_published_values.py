@@ -1,7 +1,7 @@
-"""Values in the pack and in the seeded database equal the official files they came from.
+"""Values in the published data and in the seeded database equal the official files they came from.
 
-For a large random sample of rows from every pack file, the raw file's row at the pack's
-``source_line`` must hold the pack's value, count and denominator verbatim; and the seeded
+For a large random sample of rows from every published file, the raw file's row at the published data's
+``source_line`` must hold the published data's value, count and denominator verbatim; and the seeded
 database (SQLite and PostgreSQL) must hold the same numbers for the same keys.
 """
 
@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import select
 
 from data_access.models import Observation, Period, Source
-from seed.pack.io import read_pack_frame
-from seed.published_pack import PACK_DIR, observation_files
+from seed.published_data import PUBLISHED_DIR, observation_files
+from seed.publishing.io import read_published_frame
 from tests.conftest import REALDATA
 
 SAMPLE_PER_FILE = 400
@@ -26,12 +26,12 @@ SEED = 20261130
 
 
 def _sources() -> dict[str, str]:
-    frame = pd.read_csv(PACK_DIR / "sources.csv", dtype=str, keep_default_na=False)
+    frame = pd.read_csv(PUBLISHED_DIR / "sources.csv", dtype=str, keep_default_na=False)
     return {k: f.split(",")[0].strip() for k, f in zip(frame["key"], frame["file"])}
 
 
 def _sample(path: Path) -> pd.DataFrame:
-    frame = read_pack_frame(path)
+    frame = read_published_frame(path)
     if len(frame) <= SAMPLE_PER_FILE:
         return frame
     rows = random.Random(f"{SEED}-{path.name}").sample(range(len(frame)), SAMPLE_PER_FILE)
@@ -56,7 +56,7 @@ def _raw_records(path: Path, lines: set[int]) -> tuple[dict[int, list[str]], set
 
 
 def _plain(cell: str) -> str:
-    """A spreadsheet cell as the pack carries it: no thousands commas, no '%' sign, '-' (none) as 0
+    """A spreadsheet cell as the published data carries it: no thousands commas, no '%' sign, '-' (none) as 0
     (the SEND Tribunal file prints rates as '4.40%' and no appeals as ' - ')."""
     text = cell.strip().replace(",", "").removesuffix("%")
     return "0" if text == "-" else text
@@ -67,13 +67,13 @@ def _same_number(text: str, cells: list[str]) -> bool:
     return text.replace(",", "") in cleaned
 
 
-def test_pack_values_are_in_the_raw_rows(capsys) -> None:
+def test_published_values_are_in_the_raw_rows(capsys) -> None:
     national = REALDATA / "national"
     if not national.is_dir():
         pytest.skip(f"real published files not found at {national} (../shared is absent on this machine)")
     sources = _sources()
     checked, mismatches = 0, []
-    for path in observation_files(PACK_DIR):
+    for path in observation_files(PUBLISHED_DIR):
         key = path.name[len("obs-") : -len(".csv.gz")]
         sample = _sample(path)
         if sample.empty:
@@ -81,7 +81,7 @@ def test_pack_values_are_in_the_raw_rows(capsys) -> None:
         raw, every_cell = _raw_records(national / sources[key], {int(n) for n in sample["source_line"]})
         for row in sample.to_dict("records"):
             cells = raw.get(int(row["source_line"]))
-            if row["value"] != "":  # the value is on the line the pack names
+            if row["value"] != "":  # the value is on the line the published data names
                 checked += 1
                 if cells is None or not _same_number(row["value"], cells):
                     mismatches.append((key, row["source_line"], "value", row["value"]))
@@ -91,19 +91,19 @@ def test_pack_values_are_in_the_raw_rows(capsys) -> None:
                     if row[column].replace(",", "") not in every_cell:
                         mismatches.append((key, row["source_line"], column, row[column]))
     with capsys.disabled():
-        print(f"\npack vs raw files: {checked} figures checked, {len(mismatches)} mismatches")
+        print(f"\npublished data vs raw files: {checked} figures checked, {len(mismatches)} mismatches")
     assert checked > 5000
     assert mismatches == []
 
 
 @pytest.fixture(scope="module")
-def pack_sample() -> pd.DataFrame:
-    return pd.concat([_sample(p).assign(source_key=p.name[4:-7]) for p in observation_files(PACK_DIR)], ignore_index=True)
+def published_rows() -> pd.DataFrame:
+    return pd.concat([_sample(p).assign(source_key=p.name[4:-7]) for p in observation_files(PUBLISHED_DIR)], ignore_index=True)
 
 
-def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None:
+def test_seeded_database_equals_the_published_data(seeded_db, published_rows, capsys) -> None:
     """Every sampled value (or its status) is in the database unchanged, or a plan's own figure took the key."""
-    wanted = pack_sample[pack_sample["value"] != ""]
+    wanted = published_rows[published_rows["value"] != ""]
     statement = (
         select(
             Observation.indicator_id,
@@ -124,7 +124,7 @@ def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None
     with seeded_db.read() as session:
         stored = {tuple(r[:5]): r[5:] for r in session.execute(statement)}
     mismatches: list[tuple[object, ...]] = []
-    for row in pack_sample.to_dict("records"):
+    for row in published_rows.to_dict("records"):
         key = (row["indicator_id"], row["area_code"], row["period_label"], row["breakdown_dimension"], row["breakdown_value"])
         if key not in stored:
             if row["value"] != "":
@@ -142,5 +142,7 @@ def test_seeded_database_equals_the_pack(seeded_db, pack_sample, capsys) -> None
         if not ok:
             mismatches.append((key, row["value"], value))
     with capsys.disabled():
-        print(f"\ndatabase ({seeded_db.backend}) vs pack: {len(pack_sample)} rows checked, {len(mismatches)} mismatches")
+        print(
+            f"\ndatabase ({seeded_db.backend}) vs published data: {len(published_rows)} rows checked, {len(mismatches)} mismatches"
+        )
     assert mismatches == []

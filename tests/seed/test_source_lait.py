@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from seed.build_published import _check
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON_IDS
-from seed.pack.model import SourcePart
-from seed.pack.sources import lait
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import SourcePart
+from seed.publishing.shared_indicators import COMMON_IDS
+from seed.publishing.sources import lait
 from tests.conftest import REALDATA
 
 HERTS, ENGLAND = "E10000015", "E92000001"
@@ -132,7 +132,9 @@ def _series(obs: pd.DataFrame, indicator: str, area: str, breakdown: str = "Tota
     return dict(zip(rows["period_label"], rows["value"]))
 
 
-def test_part_passes_the_pack_check_and_accounts_for_every_row(built: tuple[SourcePart, float], areas: AreaBook) -> None:
+def test_part_passes_the_published_data_check_and_accounts_for_every_row(
+    built: tuple[SourcePart, float], areas: AreaBook
+) -> None:
     part, seconds = built
     plan = set(pd.read_csv(PLAN, dtype=str)["id"])
     own = {row["id"] for row in part.indicators}
@@ -203,22 +205,22 @@ def test_cla_rate_is_31_march_of_the_year(national: Path, obs: pd.DataFrame) -> 
     """LAC "2025" = the CLA rate per 10,000 at 31 March 2025 in the DfE CLA file."""
     cla = _read(national, "dfe_csc_cla_number_and_rate_per_10k_children.csv")
     cla = cla[(cla["new_la_code"] == HERTS) & cla["population_type"].str.contains("31 March")]
-    pack = _series(obs, "cla-rate", HERTS)
+    ours = _series(obs, "cla-rate", HERTS)
     assert len(cla) >= 5
     for year, rate in zip(cla["time_period"], cla["rate_per_10000"]):
-        assert float(pack[f"31 March {year}"]) == float(rate), year
+        assert float(ours[f"31 March {year}"]) == float(rate), year
 
 
 def test_ks2_bare_year_is_the_academic_year_ending_in_it(national: Path, obs: pd.DataFrame) -> None:
     """KS2RWM_Expected_STD "2025" = ONS ELS 2024-09-01/P1Y (2024/25), England and Hertfordshire."""
     els = _read(national, "ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv")
     for area in (ENGLAND, HERTS):
-        pack = _series(obs, "ks2-rwm-expected", area)
+        ours = _series(obs, "ks2-rwm-expected", area)
         rows = els[els["areacd"] == area]
         assert len(rows) >= 5
         for period, value in zip(rows["period"], rows["observation"]):
             start = int(period[:4])
-            assert float(pack[f"{start}/{(start + 1) % 100:02d}"]) == float(value), (area, period)
+            assert float(ours[f"{start}/{(start + 1) % 100:02d}"]) == float(value), (area, period)
     assert _series(obs, "ks2-rwm-expected", ENGLAND)["2024/25"] == "63"
 
 
@@ -230,26 +232,26 @@ def test_care_leavers_accommodation_is_the_reporting_year(national: Path, obs: p
         & (leavers["care_leaver_age"] == "19 to 21 years")
         & (leavers["breakdown"] == "Accommodation considered suitable")
     ]
-    pack = _series(obs, "care-leavers-19-21-suitable-accommodation", HERTS)
+    ours = _series(obs, "care-leavers-19-21-suitable-accommodation", HERTS)
     assert len(leavers) >= 5
     for year, percent in zip(leavers["time_period"], leavers["care_leaver_percent"]):
         start = int(year) - 1
-        assert float(pack[f"{start}-{(start + 1) % 100:02d}"]) == float(percent), year
+        assert float(ours[f"{start}-{(start + 1) % 100:02d}"]) == float(percent), year
 
 
 def test_agency_rate_is_30_september_of_the_year(national: Path, obs: pd.DataFrame) -> None:
     """Work_Force_Agecy_Rate "2024" = CSWW agency_rate_fte for 2024 (census at 30 September)."""
     csww = _read(national, "dfe_csc_csww_indicators_2017_to_2025.csv")
     csww = csww[csww["new_la_code"] == HERTS]
-    pack = _series(obs, "sw-agency-rate", HERTS)
+    ours = _series(obs, "sw-agency-rate", HERTS)
     assert len(csww) >= 9
     for year, rate in zip(csww["time_period"], csww["agency_rate_fte"]):
-        assert float(pack[f"30 September {year}"]) == pytest.approx(float(rate)), year
+        assert float(ours[f"30 September {year}"]) == pytest.approx(float(rate)), year
 
 
 def test_neet_bare_year_is_the_nccis_calendar_year(national: Path, obs: pd.DataFrame) -> None:
     """16-17_not known_NEET "2025" = NCCIS time_period 2025 (Dec-Feb average), not financial 2024-25."""
-    pack = _series(obs, "neet-16-17", HERTS)
+    ours = _series(obs, "neet-16-17", HERTS)
     names = [
         "dfe_nccis_neet_UD_NEETNK_LA_dashboard_final.csv",
         "dfe_nccis_neet_UD_NEETNK_LA_dashboard_2023_final.csv",
@@ -260,6 +262,6 @@ def test_neet_bare_year_is_the_nccis_calendar_year(national: Path, obs: pd.DataF
     for name in names:
         nccis = _read(national, name)
         for year, percent in nccis.loc[nccis["new_la_code"] == HERTS, ["time_period", "NEET_not_known_percent"]].values:
-            assert float(pack[str(year)]) == pytest.approx(float(percent)), (name, year)
+            assert float(ours[str(year)]) == pytest.approx(float(percent)), (name, year)
             checked += 1
     assert checked == 4

@@ -1,4 +1,4 @@
-"""The DfE children's social care / workforce / NCCIS source module of the published-data pack.
+"""The DfE children's social care / workforce / NCCIS source module of the published data.
 
 Checks the contract (every part passes the builder's checks, every raw row is written or
 counted with a reason) and spot-checks Hertfordshire and England figures against the raw
@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 
 from seed.build_published import PLAN_INDICATORS, _check
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON_IDS
-from seed.pack.model import INDICATOR_COLUMNS, SourcePart
-from seed.pack.sources import csc
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import INDICATOR_COLUMNS, SourcePart
+from seed.publishing.shared_indicators import COMMON_IDS
+from seed.publishing.sources import csc
 from tests.conftest import REALDATA
 
 NATIONAL = REALDATA / "national"
@@ -117,7 +117,7 @@ def test_one_part_per_file_with_its_keys(parts: dict[str, SourcePart]) -> None:
         assert part.meta.repository.startswith("dfe-analytical-services/") and " @ " in part.meta.repository
 
 
-def test_every_part_passes_the_pack_checks(parts: dict[str, SourcePart], areas: AreaBook) -> None:
+def test_every_part_passes_the_published_data_checks(parts: dict[str, SourcePart], areas: AreaBook) -> None:
     plan = set(pd.read_csv(PLAN_INDICATORS, dtype=str)["id"])
     known = plan | set(COMMON_IDS) | {row["id"] for p in parts.values() for row in p.indicators}
     for part in parts.values():
@@ -139,7 +139,7 @@ def test_new_indicators_are_complete_defined_once_and_do_not_redefine(parts: dic
     defined = [row for p in parts.values() for row in p.indicators]
     ids = [row["id"] for row in defined]
     assert sorted(ids) == sorted(["cla-ceased-returned-home-planned", "cla-ceased-returned-home-unplanned"])
-    # the rates and NEET halves LAIT also publishes are defined once, in seed.pack.catalogue
+    # the rates and NEET halves LAIT also publishes are defined once, in seed.publishing.shared_indicators
     assert {"cla-starting-rate", "cla-ceasing-rate", "neet-only-16-17", "neet-activity-not-known-16-17"} <= COMMON_IDS
     assert not set(ids) & (plan | COMMON_IDS)
     for row in defined:
@@ -261,7 +261,7 @@ def test_symbols_are_statuses_with_no_value(parts: dict[str, SourcePart]) -> Non
         assert (obs.loc[obs["value"] != "", "status"] == "").all()
 
 
-def test_areas_that_are_not_pack_areas_are_dropped_with_named_reasons(parts: dict[str, SourcePart]) -> None:
+def test_areas_that_are_not_published_areas_are_dropped_with_named_reasons(parts: dict[str, SourcePart]) -> None:
     for part in parts.values():
         codes = set(part.observations["area_code"])
         assert not {c for c in codes if c.startswith(("E13", "E11", "E47"))}

@@ -48,7 +48,7 @@ from views.viewlist import MAX_VIEWS, parse_view_list
 from web.exports import extract_date
 from web.kaleido_render import ExportUnavailable, render
 
-pack_blueprint = Blueprint("pack", __name__)
+board_pack_blueprint = Blueprint("pack", __name__)
 
 # reportlab's pure-Python ASCII85 encoder takes ~0.2 s per chart image; binary streams are valid PDF
 rl_config.useA85 = 0
@@ -118,7 +118,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 @dataclass
-class PackItem:
+class BoardPackItem:
     url: str
     views: list[ChartView]
 
@@ -277,10 +277,10 @@ def _currency_lines() -> list[str]:
     return lines
 
 
-def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", now: dt.datetime | None = None) -> bytes:
+def build_board_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", now: dt.datetime | None = None) -> bytes:
     """The PDF bytes for these view URLs (raises ``ViewNotFound`` naming the first bad one)."""
     now = now or dt.datetime.now()
-    items: list[PackItem] = []
+    items: list[BoardPackItem] = []
     for position, url in enumerate(urls, start=1):
         try:
             _, views = views_from_url(url)
@@ -288,7 +288,7 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
             raise ViewNotFound(
                 f"View {position} in the pack ({url}) could not be shown: {missing.message}", missing.links
             ) from missing
-        items.append(PackItem(url, views))
+        items.append(BoardPackItem(url, views))
 
     styles = _styles()
     width = PAGE[0] - 2 * MARGIN
@@ -334,13 +334,13 @@ def build_pack(urls: list[str], title: str = DEFAULT_TITLE, base_url: str = "", 
         creator="Outcome Bees (reportlab)",
     )
 
-    canvas_class = type("PackCanvas", (NumberedCanvas,), {"footer_text": f"{title} · generated {generated}"})
+    canvas_class = type("BoardPackCanvas", (NumberedCanvas,), {"footer_text": f"{title} · generated {generated}"})
     doc.build(story, canvasmaker=canvas_class)
     return buffer.getvalue()
 
 
-@pack_blueprint.get("/pack.pdf")
-def pack_pdf() -> Response:
+@board_pack_blueprint.get("/pack.pdf")
+def board_pack_pdf() -> Response:
     urls = parse_view_list(request.args.getlist("views"))
     if not urls:
         abort(
@@ -352,7 +352,7 @@ def pack_pdf() -> Response:
         abort(400, description=f"A pack can hold at most {MAX_VIEWS} views.")
     title = (request.args.get("title") or DEFAULT_TITLE).strip()[:150] or DEFAULT_TITLE
     try:
-        body = build_pack(urls, title, base_url=request.url_root)
+        body = build_board_pack(urls, title, base_url=request.url_root)
     except ViewNotFound as missing:
         abort(404, description=missing.message)
     except ExportUnavailable as unavailable:

@@ -1,4 +1,4 @@
-"""DfE children's social care, social work workforce and NCCIS NEET files → pack parts.
+"""DfE children's social care, social work workforce and NCCIS NEET files → published parts.
 
 Why one module: these are all Explore Education Statistics (EES) CSVs with the same area
 columns (``geographic_level``, ``region_code``, ``new_la_code``) and the same status symbols,
@@ -9,7 +9,7 @@ rest was not.
 Rules that hold for every file here:
 
 * National rows are England (E92000001); Regional rows are the E12 region in ``region_code``
-  (the E13 Inner/Outer London rows are not pack areas); Local authority rows go through
+  (the E13 Inner/Outer London rows are not published areas); Local authority rows go through
   ``AreaBook.resolve(new_la_code)``. Rows whose area does not resolve are counted, with the
   areas named, never attributed to another place.
 * ``value`` is the published text; the EES symbols (c, x, z, k, u, low, …) become ``status``
@@ -30,10 +30,10 @@ from typing import cast
 
 import pandas as pd
 
-from seed.pack import model
-from seed.pack.areas import ENGLAND, AreaBook
-from seed.pack.catalogue import DFE_CLA, indicator_row
-from seed.pack.model import OBS_KEY, SourceMeta, SourcePart
+from seed.publishing import model
+from seed.publishing.areas import ENGLAND, AreaBook
+from seed.publishing.model import OBS_KEY, SourceMeta, SourcePart
+from seed.publishing.shared_indicators import DFE_CLA, indicator_row
 
 CSC_REPO = "dfe-analytical-services/CSC_outcomes_and_enablers"
 NCCIS_REPO = "dfe-analytical-services/nccis_localauthority_dashboard"
@@ -45,7 +45,7 @@ DFE = "Department for Education"
 CLA_TITLE = "Children looked after in England including adoptions"
 DFE_NCCIS = "DfE (NCCIS)"  # the publisher label of the core neet-16-17 indicator
 
-#: EES symbols the pack keeps as a status (value left empty).
+#: EES symbols the published data keeps as a status (value left empty).
 SYMBOLS = {"c", "x", "z", "low", "k", "u", "~", ":"}
 
 FILES = {
@@ -544,7 +544,7 @@ def csww(raw: Path, areas: AreaBook) -> SourcePart:
 
 def nccis(raw: Path, areas: AreaBook, name: str, commit: str) -> SourcePart:
     """One NCCIS dashboard year: NEET or not known (core), NEET, and activity not known
-    (the last two are defined in ``seed.pack.catalogue``: LAIT publishes them too)."""
+    (the last two are defined in ``seed.publishing.shared_indicators``: LAIT publishes them too)."""
     frame = read_ees(raw / name)
     _check_identifier(frame, name, "Calendar year")
     years = sorted(set(frame["time_period"]))
