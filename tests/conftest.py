@@ -108,7 +108,7 @@ def empty_db(backend: str, tmp_path: Path) -> Database:
     return db
 
 
-# The whole published-data pack; tests.published_sample.small_published(); the small pack with the illustrative
+# The whole published data; tests.published_sample.small_published(); that small sample with the illustrative
 # series (``seed --illustrative``, the demonstration data).
 SEED_VARIANTS = ("full", "small", "demo")
 
