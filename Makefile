@@ -16,7 +16,7 @@ help:
 	@echo "make test   - set up everything the suite needs and run the whole suite"
 	@echo "make serve  - production server (gunicorn, debug off)"
 	@echo "make lint   - ruff, ruff format --check, mypy and import-linter (make test runs it first)"
-	@echo "make bench  - benchmarks (not part of make test)"
+	@echo "make bench  - bench: the speed figures of BENCHMARKS.md (not part of make test)"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -92,7 +92,7 @@ bench: setup
 bench-import: setup
 	$(PY) bench/import_bench.py --rows 1000000
 
-# seeding the published-data pack (SQLite, PostgreSQL) and a fresh clone's make run to the first page
+# seeding the published data (SQLite, PostgreSQL) and a fresh clone's make run to the first page
 bench-seed: setup
 	$(PY) -m bench.seed_bench
 

@@ -1,1 +1,1 @@
-"""Benchmarks: a deterministic national-scale data generator and the ``make bench`` harness."""
+"""The bench (speed work): a deterministic national-scale data generator and the ``make bench`` harness."""

@@ -1,4 +1,4 @@
-"""Export benchmark: one warm PNG export and a 10-view PDF board pack, through the real endpoints.
+"""Export bench: one warm PNG export and a 10-view PDF board pack, through the real endpoints.
 
     .venv/bin/python bench/export_bench.py            # prints seconds; targets ≤ 1 s and ≤ 15 s
 
@@ -65,7 +65,7 @@ def main() -> None:
             assert response.status_code == 200
         views = pack_views()
         start = time.perf_counter()
-        pack = client.get(f"/pack.pdf?views={view_list_param(views)}&title=Benchmark+pack")
+        pack = client.get(f"/pack.pdf?views={view_list_param(views)}&title=Bench+board+pack")
         pack_seconds = time.perf_counter() - start
         assert pack.status_code == 200, pack.data[:300]
 

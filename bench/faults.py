@@ -3,7 +3,7 @@
     python -m bench.faults --really-restart-postgres [--port 8082] [--cluster "15 main"]
 
 NOT part of ``make test`` or ``make bench``: restarting the cluster breaks every other
-connection to it (other people's tests, benchmarks). The suite's safe variant stops a TCP proxy
+connection to it (other people's tests, bench runs). The suite's safe variant stops a TCP proxy
 instead (``tests/faults/test_faults.py``). Steps: a throwaway database is created, migrated
 and seeded; gunicorn (``deploy/gunicorn.conf.py``) serves it on 127.0.0.1:<port>; one client
 polls ``/healthz`` and ``/api/v1/indicators`` every 50 ms; ``pg_ctlcluster --skip-systemctl-redirect

@@ -1,4 +1,4 @@
-"""Deterministic benchmark data: ``python -m bench.generate --scale small|county|national --database-url URL``.
+"""Deterministic bench data: ``python -m bench.generate --scale small|county|national --database-url URL``.
 
 National ≈ every English district (300 E07 codes), county and unitary (21 E10 + 129 E06/E08/E09),
 the nine regions (E12) and England (E92000001): 460 areas × 500 indicators × 15 periods, with a
@@ -239,7 +239,7 @@ def _indicators(scale: Scale, source_id: int) -> list[dict]:
                 "id": f"bench-ind-{i + 1:04d}",
                 "name": f"Bench indicator {i + 1:04d} ({value_type.replace('_', ' ')})",
                 "short_name": f"Bench {i + 1:04d}",
-                "definition": "Generated for benchmarks; not a published statistic.",
+                "definition": "Generated for the bench (speed work); not a published statistic.",
                 "unit": unit,
                 "value_type": value_type,
                 "polarity": POLARITIES[i % len(POLARITIES)],
@@ -247,7 +247,7 @@ def _indicators(scale: Scale, source_id: int) -> list[dict]:
                 "period_type": PERIOD_TYPES[i % len(PERIOD_TYPES)],
                 "decimals": decimals,
                 "topic": f"Topic {i % 12}",
-                "publisher": "Outcome Bees benchmark generator",
+                "publisher": "Outcome Bees bench generator",
                 "source_id": source_id,
                 "fingertips_id": None,
                 "dfe_code": None,
@@ -461,7 +461,7 @@ def generate(database_url: str, scale_name: str = "small", *, quiet: bool = Fals
                 {
                     "key": SOURCE_KEY,
                     "publisher": "Outcome Bees",
-                    "title": "Benchmark generator (illustrative values)",
+                    "title": "Bench generator (illustrative values)",
                     "note": json.dumps({"scale": scale_name, "version": GENERATOR_VERSION, "complete": False}),
                 }
             ],

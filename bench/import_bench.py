@@ -1,4 +1,4 @@
-"""Import benchmark: a generated Fingertips "all data" file into SQLite and PostgreSQL.
+"""Import bench: a generated Fingertips "all data" file into SQLite and PostgreSQL.
 
     .venv/bin/python bench/import_bench.py                 # 1,000,000 rows, both backends
     .venv/bin/python bench/import_bench.py --rows 2000 --backends sqlite
@@ -98,7 +98,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
     frame = pd.DataFrame(
         {
             "Indicator ID": indicator,
-            "Indicator Name": np.char.add(np.char.add("Benchmark indicator ", indicator.astype(str)), " prevalence (synthetic)"),
+            "Indicator Name": np.char.add(np.char.add("Bench indicator ", indicator.astype(str)), " prevalence (synthetic)"),
             "Parent Code": "E92000001",
             "Parent Name": "England",
             "Area Code": codes[area],

@@ -9,7 +9,7 @@ page's own work. ``cpu ms`` is this process's CPU time for the cold request: on 
 with other jobs wall time swings with the load, CPU time much less (the database server's own
 time is not in it, so on PostgreSQL read it beside the wall figure).
 
-Why: ``bench.run`` times the generated national data set; this times the published-data pack
+Why: ``bench.run`` times the generated national data set; this times the published data
 as users see it (every English area, about 650,000 values), through the Flask test client (no
 network, one process), so the figures isolate the server's own work.
 """

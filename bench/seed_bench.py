@@ -1,10 +1,10 @@
-"""Seeding the published-data pack, and a fresh clone's ``make run`` up to the first page served.
+"""Seeding the published data, and a fresh clone's ``make run`` up to the first page served.
 
-    python -m bench.seed_bench [--backends sqlite,postgresql] [--runs 3] [--no-clone] [--pack DIR]
+    python -m bench.seed_bench [--backends sqlite,postgresql] [--runs 3] [--no-clone] [--published DIR]
 
-Why a benchmark and not a test: these are wall-clock figures that depend on the machine; the
+Why the bench and not a test: these are wall-clock figures that depend on the machine; the
 suite only runs a small smoke of this module. Seeding is ``seed.loader.load_seed`` into a freshly
-migrated database (the whole pack: every English area, about 650,000 values). The clone run copies
+migrated database (the whole published data: every English area, about 650,000 values). The clone run copies
 the committed tree (``git clone``), reuses this checkout's virtualenv and node_modules so no
 download is timed, and measures from ``make run`` to the first HTTP 200 on ``/``.
 """
@@ -56,11 +56,11 @@ def _fresh(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
     return url, drop
 
 
-def seed_times(backend: str, runs: int, pack: Path | None = None) -> dict:
+def seed_times(backend: str, runs: int, published_dir: Path | None = None) -> dict:
     """Seconds for ``load_seed`` into a fresh database, ``runs`` times; and the row count loaded."""
     from data_access.database import Database
     from seed.loader import load_seed
-    from seed.published_pack import PACK_DIR
+    from seed.published_data import PUBLISHED_DIR
 
     times, rows = [], 0
     with tempfile.TemporaryDirectory() as folder:
@@ -68,7 +68,7 @@ def seed_times(backend: str, runs: int, pack: Path | None = None) -> dict:
             url, cleanup = _fresh(backend, Path(folder))
             try:
                 start = time.perf_counter()
-                counts = load_seed(Database(url), pack_dir=pack or PACK_DIR)
+                counts = load_seed(Database(url), published_dir=published_dir or PUBLISHED_DIR)
                 times.append(time.perf_counter() - start)
                 rows = counts["observation"]
             finally:
@@ -109,14 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-clone", action="store_true")
-    parser.add_argument("--pack", type=Path, default=None, help="another pack folder (tests use a small one)")
+    parser.add_argument(
+        "--published", "--pack", type=Path, default=None, help="another published-data folder (tests use a small one)"
+    )
     args = parser.parse_args(argv)
     print(
         f"machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M %Z')}"
     )
     for backend in [b for b in args.backends.split(",") if b]:
-        result = seed_times(backend, args.runs, args.pack)
+        result = seed_times(backend, args.runs, args.published)
         print(
             f"seed {backend}: {result['observations']:,} observations; min {result['min_s']:.1f} s, "
             f"median {result['median_s']:.1f} s over {result['runs']} runs"

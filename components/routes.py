@@ -248,7 +248,7 @@ ROUTES: tuple[Route, ...] = (
         description="Administrators: upload and import indicator data.",
     ),
     Route("not-found", "/404", title="Page not found – Outcome Bees"),
-    # Flask endpoints the pages link to (web.exports, web.pack, web.embed, web.admin).
+    # Flask endpoints the pages link to (web.exports, web.board_pack, web.embed, web.admin).
     Route(
         "export",
         "/export",

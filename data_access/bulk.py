@@ -1,6 +1,6 @@
 """Bulk observation writes at the speed each driver offers.
 
-Why not plain ``insert()`` everywhere: the published-data pack is about 650,000 rows. SQLite
+Why not plain ``insert()`` everywhere: the published data is about 650,000 rows. SQLite
 takes them fast through one prepared statement in one transaction; PostgreSQL through
 executemany takes several times longer than through ``COPY``, psycopg's bulk path. The
 ``COPY`` statement is composed with ``psycopg.sql`` from the model's own table and column

@@ -48,7 +48,7 @@ def seed_command(loader: seeding.SeedLoader) -> Handler:
         for table, count in summary.items():
             print(f"  {table:<28} {count:>8}")
         print(
-            "Seed dataset loaded: the plans' figures and the published-data pack"
+            "Seed dataset loaded: the plans' figures and the published data"
             + (", plus illustrative (invented, flagged) values." if illustrative else "; no illustrative values.")
         )
         return 0
@@ -76,7 +76,7 @@ def build_parser(seed_loader: seeding.SeedLoader) -> tuple[argparse.ArgumentPars
 
     for name, handler, help_text in (
         ("migrate", cmd_migrate, "create or upgrade the schema (Alembic)"),
-        ("seed", seed_command(seed_loader), "load the plans and the published-data pack into an empty database"),
+        ("seed", seed_command(seed_loader), "load the plans and the published data into an empty database"),
         ("info", cmd_info, "row counts per table and data currency"),
     ):
         p = sub.add_parser(name, help=help_text)

@@ -32,7 +32,7 @@ from data_access.models import (
     Observation,
 )
 from data_access.reads.areas import NEIGHBOUR_MODELS
-from data_access.reads.catalogue import NO_QUARTILE_SCHEME
+from data_access.reads.indicators import NO_QUARTILE_SCHEME
 
 #: The neighbour model whose average is stored (the default; the other is computed on request).
 STORED_MODEL = NEIGHBOUR_MODELS[0]

@@ -1,5 +1,5 @@
 """Writing the shipped dataset: the one transaction that puts the plans' rows and the
-published-data pack into the database.
+published data into the database.
 
 Here, not in ``seed/``, because only ``data_access`` talks to the database (an import-linter
 contract): ``seed.loader`` validates and merges, then hands plain rows to ``write_seed``.
@@ -35,7 +35,7 @@ from data_access.models import (
 )
 
 Row = dict[str, Any]
-#: builds the pack's observation frame once the transaction knows the new period and source ids
+#: builds the published data's observation frame once the transaction knows the new period and source ids
 PublishedRows = Callable[[dict[tuple[str, str], int], dict[str, int]], pd.DataFrame]
 
 
@@ -105,10 +105,10 @@ def write_seed(db: Database, rows: dict[str, list[Row]], published: PublishedRow
             o["period_id"] = period_ids[o.pop("period")]
             observations.append(o)
         bulk(Observation, observations)
-        pack = published(period_ids, source_ids)
-        insert_observations(session.connection(), pack)
-        counts["observation"] += len(pack)
-        counts["observation_published_pack"] = len(pack)
+        published_obs = published(period_ids, source_ids)
+        insert_observations(session.connection(), published_obs)
+        counts["observation"] += len(published_obs)
+        counts["observation_published"] = len(published_obs)
         bulk(Framework, with_source(rows["frameworks"], source_ids))
         bulk(Outcome, rows["outcomes"])
         bulk(Priority, rows["priorities"])

@@ -11,9 +11,9 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
-from components.catalogue import linked_table
 from components.chart_block import chart_block
 from components.controls import download_links
+from components.indicator_catalogue import linked_table
 from components.tables import data_table
 from views.base import ChartView
 

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.attrs import Child
-from components.catalogue import (
+from components.indicator_catalogue import (
     CI_METHOD_WORDS,
     LEVEL_WORDS,
     PERIOD_TYPE_WORDS,

@@ -9,7 +9,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
-from components.catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
+from components.indicator_catalogue import CATALOGUE_COLUMNS, catalogue_rows, linked_table, search_catalogue
 from components.paths import app_path
 from components.routes import route, url_for
 from data_access import reads

@@ -1,10 +1,10 @@
-"""Build the published-data pack: ``python -m seed.build_published --from <realdata folder>``.
+"""Build the published data: ``python -m seed.build_published --from <realdata folder>``.
 
 Reads the official files (the ``national/`` folder under ``--from``; the project's own copy sits
 beside the repository as ``realdata``, which the app never reads), checks every row and
 writes ``seed/published/``: areas, aliases, sources, indicators, indicator codes, one
 observation file per source, ``SOURCES.md`` and ``MANIFEST.csv``. Running it twice on the
-same files gives identical bytes; the suite checks that against the committed pack.
+same files gives identical bytes; the suite checks that against the committed files.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import pandas as pd
 
 from analytics.periods import PeriodError, parse_period
 from data_access.models import Base
-from seed.pack import geo_lookup, io, neighbours
-from seed.pack.areas import AreaBook, build_areas
-from seed.pack.catalogue import COMMON, topic_name
-from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
-from seed.pack.sources import registry
-from seed.pack.sources_md import sources_markdown
+from seed.publishing import geo_lookup, io, neighbours
+from seed.publishing.areas import AreaBook, build_areas
+from seed.publishing.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
+from seed.publishing.shared_indicators import COMMON, topic_name
+from seed.publishing.sources import registry
+from seed.publishing.sources_md import sources_markdown
 
 SEED_DIR = Path(__file__).resolve().parent
 OUT_DIR = SEED_DIR / "published"
@@ -35,8 +35,8 @@ CODE_COLUMNS = ("scheme", "code", "indicator_id", "note")
 STATUS_SYMBOLS = {"c", "x", "z", "low", "k", "u", "~", ":", "provisional", "revised", "unvalidated"}
 
 
-class PackError(ValueError):
-    """Rows a source module produced that break the pack's rules, all listed."""
+class PublishedDataError(ValueError):
+    """Rows a source module produced that break the published data's rules, all listed."""
 
 
 def national_dir(raw: Path) -> Path:
@@ -44,7 +44,7 @@ def national_dir(raw: Path) -> Path:
 
 
 def _check(part: SourcePart, areas: AreaBook, indicator_ids: set[str]) -> list[str]:
-    """Every rule a pack row must meet; problems are returned, not raised, so all are seen."""
+    """Every rule a published row must meet; problems are returned, not raised, so all are seen."""
     problems: list[str] = []
     obs = part.observations
     key = part.meta.key
@@ -78,7 +78,7 @@ def _check(part: SourcePart, areas: AreaBook, indicator_ids: set[str]) -> list[s
     return problems
 
 
-#: pack file -> the table its columns land in, so text longer than the column is caught here, not by PostgreSQL.
+#: published file -> the table its columns land in, so text longer than the column is caught here, not by PostgreSQL.
 _TABLES = {
     "areas": "area",
     "aliases": "area_alias",
@@ -90,7 +90,7 @@ _TABLES = {
 
 
 def _metas(parts: list[SourcePart], neighbour_parts: list[neighbours.NeighbourPart]) -> list[SourceMeta]:
-    """Every source the pack cites: the value sources, then the neighbour sets."""
+    """Every source the published data cites: the value sources, then the neighbour sets."""
     return [p.meta for p in parts] + [p.meta for p in neighbour_parts]
 
 
@@ -111,7 +111,7 @@ def too_long(label: str, frame: pd.DataFrame) -> list[str]:
 
 
 def build(raw: Path) -> dict[str, bytes]:
-    """Every pack file's name and bytes, built from the raw folder (nothing written)."""
+    """Every published file's name and bytes, built from the raw folder (nothing written)."""
     national = national_dir(raw)
     areas = build_areas(national)
     parts: list[SourcePart] = []
@@ -122,9 +122,9 @@ def build(raw: Path) -> dict[str, bytes]:
     defined = _defined_indicators(parts)
     problems = _problems(parts, neighbour_parts, areas, defined, plan_ids)
     if problems:
-        raise PackError("\n".join(problems))
+        raise PublishedDataError("\n".join(problems))
     _drop_repeated_keys(parts)
-    files = _pack_files(raw, parts, neighbour_parts, areas, defined)
+    files = _published_files(raw, parts, neighbour_parts, areas, defined)
     files["MANIFEST.csv"] = _manifest(files)
     return files
 
@@ -147,7 +147,7 @@ def _problems(
     defined: pd.DataFrame,
     plan_ids: set[str],
 ) -> list[str]:
-    """Everything that stops the pack being written (ids clashing or repeated, unknown keys, cells too long)."""
+    """Everything that stops the published data being written (ids clashing or repeated, unknown keys, cells too long)."""
     clash = sorted(set(defined["id"]) & plan_ids)
     twice = sorted(defined.loc[defined["id"].duplicated(), "id"])
     problems = [f"indicators redefine plan ids {clash}"] if clash else []
@@ -177,14 +177,14 @@ def _drop_repeated_keys(parts: list[SourcePart]) -> None:
         seen.update(keys)
 
 
-def _pack_files(
+def _published_files(
     raw: Path,
     parts: list[SourcePart],
     neighbour_parts: list[neighbours.NeighbourPart],
     areas: AreaBook,
     defined: pd.DataFrame,
 ) -> dict[str, bytes]:
-    """Every pack file but the manifest, by name."""
+    """Every published file but the manifest, by name."""
     files: dict[str, bytes] = {}
     files["areas.csv.gz"] = io.csv_bytes(areas.areas, AREA_COLUMNS)
     files["area_aliases.csv.gz"] = io.csv_bytes(areas.aliases, ALIAS_COLUMNS, sort_by=["alias"])
@@ -221,7 +221,7 @@ def _manifest(files: dict[str, bytes]) -> bytes:
 
 
 def write(files: dict[str, bytes], out: Path) -> None:
-    """Replace the pack folder's files with these (stale obs files are removed)."""
+    """Replace the published data folder's files with these (stale obs files are removed)."""
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("obs-*.csv.gz"):
         if stale.name not in files:
@@ -237,15 +237,15 @@ def write(files: dict[str, bytes], out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed.build_published", description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="raw", type=Path, required=True, help="the realdata folder (with national/)")
-    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write the pack (default seed/published)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write the published data (default seed/published)")
     args = parser.parse_args(argv)
     if not national_dir(args.raw).is_dir():
         print(f"error: {args.raw} is not a folder of raw published files", file=sys.stderr)
         return 2
     try:
         files = build(args.raw)
-    except PackError as error:
-        print(f"error: the pack was not written:\n{error}", file=sys.stderr)
+    except PublishedDataError as error:
+        print(f"error: the published data was not written:\n{error}", file=sys.stderr)
         return 1
     write(files, args.out)
     total = sum(len(p) for n, p in files.items() if n.startswith("obs-"))

@@ -1,11 +1,11 @@
-"""Load the shipped seed into a database: the plans (``seed/data/*.csv``), the published-data
-pack (``seed/published/``) and, only on request, the illustrative series.
+"""Load the shipped seed into a database: the plans (``seed/data/*.csv``), the published
+data (``seed/published/``) and, only on request, the illustrative series.
 
 Why validate everything before writing: a half-loaded seed is worse than none (charts would
 silently miss comparators), so every row of the plans' files is checked first and *all* problems
-are raised together as one ``SeedError`` (the pack was checked when it was built). Only then is
+are raised together as one ``SeedError`` (the published data was checked when it was built). Only then is
 everything inserted in one ``db.write()`` transaction: bulk Core inserts for the plans, the
-driver's bulk path for the pack's 650,000 values (``data_access.bulk``), about 15 s on SQLite and
+driver's bulk path for the published data's 650,000 values (``data_access.bulk``), about 15 s on SQLite and
 23 s on PostgreSQL (BENCHMARKS.md).
 """
 
@@ -36,8 +36,8 @@ from data_access.models import (
 from data_access.plans import format as plan_format
 from seed import illustrative
 from seed.decks import load_demo_decks
-from seed.published_merge import merge_pack
-from seed.published_pack import PACK_DIR, observation_frame, read_pack
+from seed.published_data import PUBLISHED_DIR, observation_frame, read_published
+from seed.published_merge import merge_published
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: The shipped plans, one plan file each (under DATA_DIR).
@@ -186,10 +186,10 @@ def _obs_key(o: dict) -> tuple:
     return (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"], o["kind"])
 
 
-def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> dict[str, list[dict]]:
+def validate(data_dir: Path = DATA_DIR, published_indicators: Iterable[str] = ()) -> dict[str, list[dict]]:
     """Read and check every seed file; return insert-ready rows or raise one ``SeedError``.
 
-    ``pack_indicators`` are the published-data pack's indicator ids, which the plans' measures may link to.
+    ``published_indicators`` are the published data's indicator ids, which the plans' measures may link to.
     """
     ch = _Checker()
     raw = {
@@ -213,7 +213,7 @@ def validate(data_dir: Path = DATA_DIR, pack_indicators: Iterable[str] = ()) -> 
     _check_indicators(ch, raw, out, keys)
     periods = _check_observations(ch, raw, out, keys)
     # frameworks and their trees
-    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(pack_indicators)})
+    _read_plans(ch, data_dir, out, {**keys, "indicator": keys["indicator"] | set(published_indicators)})
     _check_judgements(ch, raw, out, keys)
     if ch.problems:
         raise SeedError(ch.problems)
@@ -337,7 +337,7 @@ def _check_indicators(ch: _Checker, raw: dict[str, list[dict]], out: dict[str, l
 def _check_observations(
     ch: _Checker, raw: dict[str, list[dict]], out: dict[str, list[dict]], keys: dict[str, set[str]]
 ) -> dict[tuple[str, str], Any]:
-    """The plans' own published figures (the published-data pack is added at load time); returns their periods."""
+    """The plans' own published figures (the published data is added at load time); returns their periods."""
     published = [_observation(ch, r, keys) for r in raw["published_observations"]]
     for r, o in zip(raw["published_observations"], published):
         if r.get("illustrative") or o["source_key"] == illustrative.SOURCE_KEY:
@@ -478,11 +478,11 @@ def load_seed(
     data_dir: Path = DATA_DIR,
     *,
     illustrative_values: bool = False,
-    pack_dir: Path = PACK_DIR,
+    published_dir: Path = PUBLISHED_DIR,
 ) -> dict[str, int]:
-    """Validate the plans and read the published-data pack, then insert both in one transaction.
+    """Validate the plans and read the published data, then insert both in one transaction.
 
-    Returns rows inserted per table. The plans' own figures win over a pack value for the same
+    Returns rows inserted per table. The plans' own figures win over a published value for the same
     indicator, area, period and breakdown (they keep their document and line). Illustrative
     values are added only when ``illustrative_values`` is true, and never where any published
     value exists for that indicator, area and period.
@@ -493,9 +493,9 @@ def load_seed(
     """
     if not replace and seed_is_loaded(db):
         raise SeedError(["the seed is already loaded; call load_seed(db, replace=True) to reload it"])
-    pack = read_pack(pack_dir)
-    rows = validate(data_dir, pack.indicators["id"] if not pack.indicators.empty else ())
-    merged = merge_pack(rows, pack)
+    published = read_published(published_dir)
+    rows = validate(data_dir, published.indicators["id"] if not published.indicators.empty else ())
+    merged = merge_published(rows, published)
     if illustrative_values:
         rows["observations"] = rows["observations"] + illustrative_observations(rows, merged.published_keys)
     counts = seed_writer.write_seed(
@@ -504,7 +504,7 @@ def load_seed(
         lambda period_ids, source_ids: observation_frame(merged.observations, period_ids, source_ids),
         replace=replace,
     )
-    counts["pack_rows_kept_from_plans"] = merged.kept_from_plans
+    counts["published_kept_from_plans"] = merged.kept_from_plans
 
     counts["deck"] = len(load_demo_decks(db))  # decks refer to views, so they go in once the data is there
     return counts

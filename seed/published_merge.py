@@ -1,9 +1,9 @@
-"""Fold the published-data pack into the validated plan rows before anything is written.
+"""Fold the published data into the validated plan rows before anything is written.
 
-Why rules here: the plans and the pack overlap. Both name Hertfordshire and its districts
-(the pack has the official names and parents; the plans add short names and a comparator
-group), and a plan sometimes quotes a figure the pack also carries. The plan's figure is kept
-(it has its document and line, and the plan is what the council published); the pack's row
+Why rules here: the plans and the published data overlap. Both name Hertfordshire and its districts
+(the published data has the official names and parents; the plans add short names and a comparator
+group), and a plan sometimes quotes a figure the published data also carries. The plan's figure is kept
+(it has its document and line, and the plan is what the council published); the published data's row
 for the same key is left out and counted.
 """
 
@@ -15,16 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-from seed.published_pack import Pack, PackProblem, period_rows
+from seed.published_data import PublishedData, PublishedDataProblem, period_rows
 
 OBS_KEY = ["indicator_id", "area_code", "period_label", "breakdown_dimension", "breakdown_value"]
 
 
 @dataclass
 class Merged:
-    observations: pd.DataFrame  # pack observations still to insert
+    observations: pd.DataFrame  # published observations still to insert
     published_keys: set[tuple[str, str, str]]  # (indicator, area, period label) with any published value
-    kept_from_plans: int  # pack rows left out because a plan gives the same key
+    kept_from_plans: int  # published rows left out because a plan gives the same key
 
 
 def _none(value: str | None) -> str | None:
@@ -35,10 +35,10 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _merge_areas(rows: dict[str, list[dict]], pack: Pack) -> None:
+def _merge_areas(rows: dict[str, list[dict]], published: PublishedData) -> None:
     plan = {a["code"]: a for a in rows["areas"]}
     merged: list[dict] = []
-    for r in pack.areas.to_dict("records"):
+    for r in published.areas.to_dict("records"):
         own = plan.pop(r["code"], None)
         merged.append(
             {  # the plans' own names where they give one ("Herefordshire", not "Herefordshire, County of")
@@ -56,14 +56,14 @@ def _merge_areas(rows: dict[str, list[dict]], pack: Pack) -> None:
     known = {a["code"] for a in merged}
     orphans = [a["code"] for a in merged if a.get("parent_code") and a["parent_code"] not in known]
     if orphans:
-        raise PackProblem(f"areas whose parent is missing: {orphans[:10]}")
+        raise PublishedDataProblem(f"areas whose parent is missing: {orphans[:10]}")
     rows["areas"] = merged
 
 
-def _merge_aliases(rows: dict[str, list[dict]], pack: Pack) -> None:
+def _merge_aliases(rows: dict[str, list[dict]], published: PublishedData) -> None:
     have = {a["alias"] for a in rows["area_aliases"]}
     current = {a["code"] for a in rows["areas"]}
-    for r in pack.aliases.to_dict("records"):
+    for r in published.aliases.to_dict("records"):
         if r["alias"] not in have and r["alias"] not in current:
             rows["area_aliases"].append(
                 {
@@ -76,11 +76,11 @@ def _merge_aliases(rows: dict[str, list[dict]], pack: Pack) -> None:
             )
 
 
-def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
+def _merge_catalogue(rows: dict[str, list[dict]], published: PublishedData) -> None:
     plan_sources = {s["key"] for s in rows["sources"]}
-    for r in pack.sources.to_dict("records"):
+    for r in published.sources.to_dict("records"):
         if r["key"] in plan_sources:
-            raise PackProblem(f"pack source key {r['key']!r} is also a plan source key")
+            raise PublishedDataProblem(f"published source key {r['key']!r} is also a plan source key")
         rows["sources"].append(
             {
                 "key": r["key"],
@@ -95,9 +95,9 @@ def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
             }
         )
     plan_ids = {i["id"] for i in rows["indicators"]}
-    for r in pack.indicators.to_dict("records"):
+    for r in published.indicators.to_dict("records"):
         if r["id"] in plan_ids:
-            raise PackProblem(f"pack indicator {r['id']!r} is also defined by the plans")
+            raise PublishedDataProblem(f"published indicator {r['id']!r} is also defined by the plans")
         row: dict[str, Any] = {str(k): _none(v) for k, v in r.items()}
         row.update(
             decimals=int(r["decimals"] or 1),
@@ -106,21 +106,21 @@ def _merge_catalogue(rows: dict[str, list[dict]], pack: Pack) -> None:
         )
         rows["indicators"].append(row)
     have = {(c["scheme"], c["code"], c["indicator_id"]) for c in rows["indicator_codes"]}
-    for r in pack.indicator_codes.to_dict("records"):
+    for r in published.indicator_codes.to_dict("records"):
         if (r["scheme"], r["code"], r["indicator_id"]) not in have:
             rows["indicator_codes"].append({**r, "note": _none(r.get("note"))})
 
 
-def _merge_neighbours(rows: dict[str, list[dict]], pack: Pack) -> None:
+def _merge_neighbours(rows: dict[str, list[dict]], published: PublishedData) -> None:
     """One comparator group per council and DfE model (``sn-<model>-<code>``), members in the model's order."""
     for group in rows["area_groups"]:
         group.setdefault("model", None)
     for member in rows["area_group_members"]:
         member.setdefault("closeness", None)
-    if pack.neighbours.empty:
+    if published.neighbours.empty:
         return
     names = {a["code"]: a["name"] for a in rows["areas"]}
-    for (model, code, source_key), members in pack.neighbours.groupby(["model", "area_code", "source_key"], sort=True):
+    for (model, code, source_key), members in published.neighbours.groupby(["model", "area_code", "source_key"], sort=True):
         group_id = f"sn-{model}-{code}"
         rows["area_groups"].append(
             {
@@ -145,11 +145,11 @@ def _merge_neighbours(rows: dict[str, list[dict]], pack: Pack) -> None:
         )
 
 
-def _note_differences(rows: dict[str, list[dict]], overlapping: pd.DataFrame, pack: Pack) -> None:
+def _note_differences(rows: dict[str, list[dict]], overlapping: pd.DataFrame, published: PublishedData) -> None:
     """Where a later official release gives a different figure from the plan's, say so on the plan's value."""
     if overlapping.empty:
         return
-    titles = dict(zip(pack.sources["key"], pack.sources["title"]))
+    titles = dict(zip(published.sources["key"], published.sources["title"]))
     later = {tuple(r[c] for c in OBS_KEY): r for r in overlapping.to_dict("records")}
     for o in rows["observations"]:
         r = later.get((o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"]))
@@ -188,17 +188,17 @@ def _publisher_precision(rows: dict[str, list[dict]], obs: pd.DataFrame) -> None
             indicator["decimals"] = int(printed)
 
 
-def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
-    """Add the pack's areas, sources, indicators, codes and periods to ``rows``; return its observations."""
+def merge_published(rows: dict[str, list[dict]], published: PublishedData) -> Merged:
+    """Add the published data's areas, sources, indicators, codes and periods to ``rows``; return its observations."""
     plan_triples = {(o["indicator_id"], o["area_code"], o["period"][1]) for o in rows["observations"]}
-    if pack.empty:
-        return Merged(pack.observations, plan_triples, 0)
-    _merge_areas(rows, pack)
-    _merge_aliases(rows, pack)
-    _merge_catalogue(rows, pack)
-    _merge_neighbours(rows, pack)
-    _publisher_precision(rows, pack.observations)
-    obs = pack.observations
+    if published.empty:
+        return Merged(published.observations, plan_triples, 0)
+    _merge_areas(rows, published)
+    _merge_aliases(rows, published)
+    _merge_catalogue(rows, published)
+    _merge_neighbours(rows, published)
+    _publisher_precision(rows, published.observations)
+    obs = published.observations
     plan_keys = {
         (o["indicator_id"], o["area_code"], o["period"][1], o["breakdown_dimension"], o["breakdown_value"])
         for o in rows["observations"]
@@ -206,7 +206,7 @@ def merge_pack(rows: dict[str, list[dict]], pack: Pack) -> Merged:
     }
     keys = pd.Series(list(zip(*(obs[c] for c in OBS_KEY))), index=obs.index)
     in_plans = keys.isin(plan_keys)
-    _note_differences(rows, obs[in_plans], pack)
+    _note_differences(rows, obs[in_plans], published)
     obs = obs[~in_plans]
     known = {(p["period_type"], p["label"]) for p in rows["periods"]}
     rows["periods"].extend(p for p in period_rows(obs) if (p["period_type"], p["label"]) not in known)

@@ -111,7 +111,7 @@ def empty_db(backend: str, tmp_path: Path) -> Database:
     return db
 
 
-# The whole published-data pack; tests.packs.small_pack(); the small pack with the illustrative
+# The whole published data; tests.published_sample.small_published(); that small sample with the illustrative
 # series (``seed --illustrative``, the demonstration data).
 SEED_VARIANTS = ("full", "small", "demo")
 
@@ -119,11 +119,11 @@ SEED_VARIANTS = ("full", "small", "demo")
 def _load_variant(db: Database, variant: str) -> None:
     from data_access.schema import migrate
     from seed.loader import load_seed
-    from tests.packs import small_pack
+    from tests.published_sample import small_published
 
     migrate(db)
     if variant in ("small", "demo"):
-        load_seed(db, pack_dir=small_pack(), illustrative_values=variant == "demo")
+        load_seed(db, published_dir=small_published(), illustrative_values=variant == "demo")
     else:
         load_seed(db)
 

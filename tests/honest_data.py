@@ -21,9 +21,9 @@ INVENTED_PERIOD, PUBLISHED_PERIOD = "2022", "2021"
 
 def load_invented_england(db: Database) -> Database:
     from seed.loader import load_seed
-    from tests.packs import small_pack
+    from tests.published_sample import small_published
 
-    load_seed(db, illustrative_values=True, pack_dir=small_pack())
+    load_seed(db, illustrative_values=True, published_dir=small_published())
     return invent_england(db)
 
 

@@ -6,14 +6,12 @@ statistics stay below ``web`` with the rest of the ``analytics`` callers (docs/a
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.codes import TOTAL
 from analytics.compare import published_verdict_for
-from analytics.frames import Row, frame_records
+from analytics.frames import Row, cell_float, frame_records
 from analytics.honest import flag, honest_comparison
 from analytics.trend import recent_trend
 from data_access import reads
@@ -22,26 +20,16 @@ from views import benchmarks
 from views.base import ViewNotFound
 
 
-def _finite(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(number) else number
-
-
 def _interval_at(row: pd.Series, value_type: str, level: float) -> PublishedInterval:
     """The row's interval at ``level`` by the one rule (``analytics.ci.published_interval``)."""
     lower_col, upper_col = ("lower_ci95", "upper_ci95") if level == 95 else ("lower_ci998", "upper_ci998")
     return published_interval(
         value_type,
-        _finite(row.get("value")),
-        _finite(row.get("count")),
-        _finite(row.get("denominator")),
-        published_lower=_finite(row.get(lower_col)),
-        published_upper=_finite(row.get(upper_col)),
+        cell_float(row.get("value")),
+        cell_float(row.get("count")),
+        cell_float(row.get("denominator")),
+        published_lower=cell_float(row.get(lower_col)),
+        published_upper=cell_float(row.get(upper_col)),
         level=level,
     )
 
@@ -61,7 +49,8 @@ def add_benchmark_comparison(
     if code is None:
         raise ViewNotFound(f"Unknown benchmark area code {benchmark!r}. See /api/v1/areas.")
     bench = reads.series(meta["id"], [code], breakdown_dimension=dimension, breakdown_values=None)
-    lookup = {(r.period_label, r.breakdown_value): (_finite(r.value), flag(r.illustrative)) for r in bench.itertuples()}
+    columns = (bench["period_label"], bench["breakdown_value"], bench["value"], bench["illustrative"])
+    lookup = {(period, group): (cell_float(value), flag(illustrative)) for period, group, value, illustrative in zip(*columns)}
     out = frame.copy()
     labels, values, methods, bench_flags, notes, sources, ci_notes = [], [], [], [], [], [], []
     for _, row in out.iterrows():
@@ -70,7 +59,7 @@ def add_benchmark_comparison(
         lower, upper, method = found.lower, found.upper, found.method if found.available else CI_NONE
         # analytics.honest: a published value is never judged against an illustrative benchmark
         result = honest_comparison(
-            _finite(row["value"]),
+            cell_float(row["value"]),
             lower,
             upper,
             bench_value,
@@ -132,12 +121,12 @@ def add_neighbour_benchmark(frame: pd.DataFrame, meta: IndicatorRecord, model: s
             ).set_index("period_label")
         table = averages[key]
         found = table.loc[row["period"]] if row["period"] in table.index else None
-        bench_value = _finite(found["value"]) if found is not None else None
+        bench_value = cell_float(found["value"]) if found is not None else None
         count = int(found["n_with_value"]) if found is not None else 0
         lower, upper, method = row_interval(row, meta["value_type"], level, meta["ci_method"])
         # the neighbour average is made of published values only (views.benchmarks)
         result = honest_comparison(
-            _finite(row["value"]),
+            cell_float(row["value"]),
             lower,
             upper,
             bench_value,

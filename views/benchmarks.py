@@ -11,12 +11,12 @@ rank; quartile band A is the best quarter. Only published values take part: an i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import pandas as pd
 
 from analytics.codes import TOTAL
-from analytics.frames import Row, frame_records
+from analytics.frames import Cell, Row, frame_records, is_missing_cell
 from analytics.judgement import RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in
 from analytics.ranks import neighbour_average
 from data_access import reads
@@ -258,8 +258,8 @@ def rank_period(
 
 
 def rank_of_area(
-    values: Sequence[Any],
-    value: Any,
+    values: Sequence[Cell],
+    value: Cell,
     polarity: str | None,
     *,
     value_type: str | None = None,
@@ -269,13 +269,9 @@ def rank_of_area(
     """One area's ``rank, rank_of, quartile, reason`` among ``values`` (the same numbers
     ``rank_period`` gives it), for pages ranking one council on many indicators; None when it
     has no value."""
-    if is_missing_number(value):
+    if is_missing_cell(value):
         return None
     return rank_record(rank_in(values, value, polarity, value_type=value_type, no_quartile=no_quartile, n_areas=n_areas))
-
-
-def is_missing_number(value: Any) -> bool:
-    return value is None or bool(pd.isna(value))
 
 
 def ranks_at(periods: Mapping[str, str], polarities: Mapping[str, str | None], level: str) -> dict[str, dict[str, Row]]:
@@ -333,8 +329,8 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank_words(rank: Any, rank_of: Any, level: str | None) -> str:
+def rank_words(rank: Cell, rank_of: Cell, level: str | None) -> str:
     """ "ranked 23rd of 153 councils" (empty when not ranked)."""
-    if rank is None or pd.isna(rank) or not rank_of:
+    if rank is None or is_missing_cell(rank) or not rank_of:
         return ""
     return f"ranked {ordinal(int(rank))} of {int(rank_of)} {RANK_WORDS.get(level or '', 'areas')}"

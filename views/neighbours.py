@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from analytics.ci import ci_for
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.compare import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, normalise_polarity
-from analytics.frames import Row, frame_records, row_dict
+from analytics.frames import Cell, Row, cell_float, frame_records, is_missing_cell, row_dict
 from analytics.honest import honest_comparison
 from analytics.judgement import MAX_AGE_YEARS, NO_VALUE, RANK_RULE, is_dated, period_end
 from analytics.ranks import neighbour_average
@@ -274,10 +274,6 @@ def decimals_of(meta: IndicatorMeta) -> int:
     return 1 if value is None or is_missing(value) else int(value)
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or is_missing(value) else float(value)
-
-
 def noun(meta: IndicatorMeta) -> str:
     value_type = str(meta["value_type"])
     if value_type.startswith("rate"):
@@ -295,8 +291,11 @@ def _interval(row: Row, value_type: str) -> tuple[float | None, float | None]:
     return lower, upper
 
 
-def _rank_text(rank: Any, rank_of: Any) -> str:
-    return "" if rank is None or pd.isna(rank) else f"{benchmarks.ordinal(int(rank))} of {int(rank_of)}"
+def _rank_text(rank: Cell, rank_of: Cell) -> str:
+    """ "23rd of 153"; empty where the council is not ranked."""
+    if rank is None or rank_of is None or is_missing_cell(rank):
+        return ""
+    return f"{benchmarks.ordinal(int(rank))} of {int(rank_of)}"
 
 
 # ------------------------------------------------------- the indicator view
@@ -320,12 +319,12 @@ def indicator_sentence(
     area_name: str,
     period: str,
     meta: IndicatorMeta,
-    value: Any,
-    status: Any,
-    average: Any,
+    value: Cell,
+    status: Cell,
+    average: float | None,
     n_average: int,
-    rank: Any,
-    rank_of: Any,
+    rank: Cell,
+    rank_of: Cell,
     quartile: str | None,
     level: str,
     significance: str,
@@ -337,10 +336,10 @@ def indicator_sentence(
     "better"/"worse" only where the indicator has a polarity and the council's own 95% CI allows
     a test against the average (which has none); otherwise "higher"/"lower" and "not tested".
     """
-    if is_missing(value):
+    if value is None or is_missing(value):
         return f"{in_period(period)} {area_name} has no published value ({shown(value, meta, status)}), so it is neither compared nor ranked."
     own = f"{in_period(period)} {area_name}'s {noun(meta)}, {shown(value, meta)},"
-    if is_missing(average):
+    if average is None or is_missing(average):
         comparison = " has no statistical-neighbour average to compare with (no neighbour has a value)"
     else:
         v, a = float(value), float(average)
@@ -451,20 +450,20 @@ def _chart_rows(q: NeighboursQuery, d: _IndicatorData) -> pd.DataFrame:
 def _average_at(d: _IndicatorData) -> tuple[float | None, int]:
     """The neighbour average in the period shown, and how many neighbours had a value."""
     avg_row = row_dict(d.averages.loc[d.period]) if d.period in d.averages.index else None
-    avg_value = _number(avg_row["value"]) if avg_row is not None else None
+    avg_value = cell_float(avg_row["value"]) if avg_row is not None else None
     n_avg = int(avg_row["n_with_value"]) if avg_row is not None else 0
     return avg_value, n_avg
 
 
 def _indicator_figure(d: _IndicatorData, chart_rows: pd.DataFrame, avg_value: float | None, n_avg: int) -> go.Figure:
     """Figure: the bars, with the neighbour average, region and England as reference lines."""
-    at = d.frame[d.frame["period_label"] == d.period].set_index("area_code")
-    region_value = at.loc[d.region["code"], "value"] if d.region and d.region["code"] in at.index else None
-    england_value = at.loc[ENGLAND, "value"] if ENGLAND in at.index else None
+    at = d.frame[d.frame["period_label"] == d.period].set_index("area_code")["value"]
+    region_value = at.get(d.region["code"]) if d.region else None
+    england_value = at.get(ENGLAND)
     reference = [(benchmarks.sn_label(n_avg), avg_value)]
     if d.region:
-        reference.append((d.region["name"], _number(region_value)))
-    reference.append(("England", _number(england_value)))
+        reference.append((d.region["name"], cell_float(region_value)))
+    reference.append(("England", cell_float(england_value)))
     value_type = d.meta["value_type"]
     return neighbour_bar_figure(
         chart_rows,
@@ -774,7 +773,7 @@ def _scorecard_meta(s: _Scorecard, indicator_id: str) -> Row:
     return meta
 
 
-def _against_england(row: Row, meta: Row, england_value: object) -> Row:
+def _against_england(row: Row, meta: Row, england_value: Cell) -> Row:
     """Against England: the publisher's verdict, a test, or both values and the gap (views.verdicts)."""
     return verdicts.against_benchmark(
         row,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -288,7 +288,11 @@ def _shown(row: Row | None, value_type: str, decimals: int, *, short: bool = Fal
     )
 
 
-def _clean(value: Any) -> Any:
+_Value = TypeVar("_Value")
+
+
+def _clean(value: _Value) -> _Value | None:
+    """The value, or None for a DataFrame's NaN: a sentence or a table must never say "nan"."""
     return None if is_missing(value) else value
 
 
@@ -715,7 +719,7 @@ def _bee_priorities(f: _Fetched, outcome_id: object, rows: pd.DataFrame) -> list
     """The outcome's priorities: from the priority table, else as the plan's rows name them."""
     priorities = f.priorities
     own = priorities[priorities["outcome_id"] == outcome_id] if not priorities.empty else priorities
-    prio = [(_clean(r.label), str(r.title)) for r in own.itertuples()] if not own.empty else []
+    prio = [(_clean(label), str(title)) for label, title in zip(own["label"], own["title"])] if not own.empty else []
     if not prio:
         prio = list(
             dict.fromkeys(

@@ -8,12 +8,11 @@ published and illustrative points told apart, suppressed points left as gaps, an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from analytics.codes import ENGLAND, TOTAL, slug
-from analytics.frames import row_dict
+from analytics.frames import Cell, cell_float, row_dict
 from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
@@ -412,8 +411,9 @@ def _table(frame: pd.DataFrame, value_type: str, decimals: int, trends: dict[str
     def fmt(v: object) -> str:
         return "" if is_missing(v) else format_number(v, "score", decimals)
 
-    def whole(v: Any) -> str:
-        return "" if is_missing(v) else f"{float(v):,.0f}"
+    def whole(v: Cell) -> str:
+        number = cell_float(v)
+        return "" if number is None else f"{number:,.0f}"
 
     return pd.DataFrame(
         {

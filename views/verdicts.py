@@ -10,13 +10,11 @@ method a table or the API states is the method that was used.
 
 from __future__ import annotations
 
-from typing import Any
-
 from analytics.ci import CI_NONE, PublishedInterval, published_interval
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, published_verdict_for, untested_text
-from analytics.frames import Row
+from analytics.frames import Cell, Row, cell_float
 from analytics.honest import honest_comparison
-from components.formatting import format_number, gap_unit, is_missing
+from components.formatting import format_number, gap_unit
 
 #: The observation columns holding the publisher's own verdicts (``reads`` returns them with every series).
 PUBLISHED_VERDICT_KEYS = ("published_vs_england", "published_vs_parent", "published_parent_code")
@@ -40,14 +38,9 @@ def interval(row: Row, value_type: str) -> PublishedInterval:
     )
 
 
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, str):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if is_missing(number) else number
+def _number(value: Cell) -> float | None:
+    """A value for a comparison: text is never one, even where it reads as a number."""
+    return None if isinstance(value, str) else cell_float(value)
 
 
 def untested_reason(found: PublishedInterval) -> str:
@@ -64,8 +57,8 @@ def with_unit(text: str, value_type: str, unit: str) -> str:
 
 
 def difference_sentence(
-    value: Any,
-    benchmark_value: Any,
+    value: Cell,
+    benchmark_value: Cell,
     *,
     value_text: str,
     benchmark_name: str,
@@ -124,7 +117,7 @@ def against_benchmark(
     *,
     benchmark_code: str,
     benchmark_name: str,
-    benchmark_value: Any,
+    benchmark_value: Cell,
     benchmark_text: str,
     value_type: str,
     unit: str,

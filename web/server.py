@@ -13,11 +13,11 @@ from flask import Flask
 from settings import Settings
 from web.admin import install_admin
 from web.api import api_blueprint
+from web.board_pack import board_pack_blueprint
 from web.embed import embed_blueprint
 from web.errors import install_error_handlers
 from web.exports import exports_blueprint
 from web.import_jobs import install_import_jobs
-from web.pack import pack_blueprint
 from web.performance import install_performance
 from web.security import install_security_headers
 from web.vendor import vendor_blueprint
@@ -36,7 +36,7 @@ def install_server_extensions(server: Flask, settings: Settings) -> None:
     server.register_blueprint(vendor_blueprint)
     server.register_blueprint(api_blueprint)
     server.register_blueprint(exports_blueprint)
-    server.register_blueprint(pack_blueprint)
+    server.register_blueprint(board_pack_blueprint)
     server.register_blueprint(embed_blueprint)
     install_security_headers(server, settings)
     install_error_handlers(server)

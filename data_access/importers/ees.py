@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from analytics.codes import slug
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import as_text, check_text_cells, clean_text, parse_numbers
 from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, named_areas, read_figures, refused
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 
 #: EES cells are a number, blank or a GSS symbol; "n/a" or "-" is an error, not a silent NULL.
@@ -197,7 +197,7 @@ class _Areas:
     level: pd.Series
 
 
-def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
+def parse(raw: RawTable, path: Path, reference: ReferenceData) -> ParseResult:
     columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
     problems = [ImportProblem(1, None, f"EES header is missing {needed}") for needed in columns.missing(REQUIRED)]
     if problems:

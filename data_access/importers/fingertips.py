@@ -16,11 +16,11 @@ import pandas as pd
 
 from analytics.codes import slug
 from data_access.importers import polarity
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import FloatArray, check_text_cells, map_distinct, row_codes
 from data_access.importers.csv_read import RawTable, column_lookup
 from data_access.importers.labels import UNIT_FOR_TYPE, breakdown_from_parts, infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 
 PUBLISHER = "Office for Health Improvement and Disparities (Fingertips)"
@@ -95,7 +95,7 @@ def period_hint(name: str, existing: dict | None) -> str:
     return "academic" if any(word in lowered for word in _SCHOOL_WORDS) else "financial"
 
 
-def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
+def parse(raw: RawTable, path: Path, reference: ReferenceData) -> ParseResult:
     columns = FileColumns(raw.frame, column_lookup(raw.header))
     missing = columns.missing(REQUIRED)
     if missing:
@@ -106,7 +106,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
         raw.frame, [c for c in map(columns.name, TEXT_KEYS) if c], problems, limits={columns.name("valuenote") or "": 2000}
     )
     short = columns.name("indicatorid") is None
-    indicators, indicator_id = _indicators(columns, catalogue, short, problems)
+    indicators, indicator_id = _indicators(columns, reference, short, problems)
     numbers, status = read_figures(columns, {field: columns.name(key) for field, key in FIGURE_KEYS.items()}, problems)
     # A blank Fingertips value is "not available" (x), never zero.
     status = status.where(~(np.isnan(numbers["value"]) & status.isna().to_numpy()), "x")
@@ -192,7 +192,7 @@ def _message_columns(columns: FileColumns) -> dict[str, str]:
 
 
 def _indicators(
-    columns: FileColumns, catalogue: Catalogue, short: bool, problems: list[ImportProblem]
+    columns: FileColumns, reference: ReferenceData, short: bool, problems: list[ImportProblem]
 ) -> tuple[dict[str, IndicatorSpec], pd.Series]:
     """The file's indicators (stored ones reused) and each row's indicator id ("" when unknown).
 
@@ -204,7 +204,7 @@ def _indicators(
     key_to_id: dict[str, str] = {}
     pairs = pd.DataFrame({"key": keys, "name": name}).drop_duplicates("key")
     for key, indicator_name in zip(pairs["key"].tolist(), pairs["name"].tolist()):
-        spec = _indicator_spec(key, indicator_name, catalogue, short) if key else None
+        spec = _indicator_spec(key, indicator_name, reference, short) if key else None
         if spec is not None:
             indicators[spec.id] = spec
             key_to_id[key] = spec.id
@@ -228,18 +228,18 @@ def _indicator_numbers(columns: FileColumns, problems: list[ImportProblem]) -> p
     return raw_id
 
 
-def _indicator_spec(key: str, indicator_name: str, catalogue: Catalogue, short: bool) -> IndicatorSpec | None:
+def _indicator_spec(key: str, indicator_name: str, reference: ReferenceData, short: bool) -> IndicatorSpec | None:
     """A stored indicator as it is, or a new one from the file's name; None for an unreadable id."""
     fingertips_id = None
     if short:
-        existing = catalogue.by_name(indicator_name)
+        existing = reference.by_name(indicator_name)
         new_id = slug(f"fingertips-{indicator_name}")
     else:
         try:
             fingertips_id = int(float(key))
         except ValueError:
             return None
-        existing = catalogue.by_fingertips_id(fingertips_id)
+        existing = reference.by_fingertips_id(fingertips_id)
         new_id = f"fingertips-{fingertips_id}"
     hint = period_hint(indicator_name, existing)
     spec = (

@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import check_text_cells
 from data_access.importers.csv_read import RawTable
 from data_access.importers.labels import infer_value_type, shorten
 from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, read_figures, refused
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import NUMERIC_FIELDS, ImportProblem, IndicatorSpec, ParseResult
 from data_access.models import POLARITIES, TOTAL, VALUE_TYPES
 
@@ -81,7 +81,7 @@ class _IndicatorRow:
     line: int
 
 
-def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
+def parse(raw: RawTable, path: Path, reference: ReferenceData) -> ParseResult:
     columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
     problems = _header_problems(columns, raw.header)
     if columns.missing(REQUIRED):
@@ -98,7 +98,7 @@ def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
     status = columns.text("status")
     status = status.where(status != "", None)
     status = status.where(status.notna(), symbols)
-    indicators = _indicators(columns, catalogue, problems)
+    indicators = _indicators(columns, reference, problems)
     result = candidate_rows(
         columns,
         indicator_id=columns.text("indicator_id"),
@@ -194,13 +194,13 @@ def _label_or_total(text: pd.Series, limit: int) -> pd.Series:
 # ------------------------------------------------------------------ indicators
 
 
-def _indicators(columns: FileColumns, catalogue: Catalogue, problems: list[ImportProblem]) -> dict[str, IndicatorSpec]:
+def _indicators(columns: FileColumns, reference: ReferenceData, problems: list[ImportProblem]) -> dict[str, IndicatorSpec]:
     """Stored indicators as they are (the file may restate their unit); new ones from their first row."""
     indicators: dict[str, IndicatorSpec] = {}
     for row in _first_rows(columns):
         if not row.id:
             continue
-        existing = catalogue.indicator(row.id)
+        existing = reference.indicator(row.id)
         if existing is not None:
             spec: IndicatorSpec | None = _stored_spec(row, existing)
         else:

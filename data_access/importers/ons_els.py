@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from analytics.codes import slug
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import check_text_cells, clean_text
 from data_access.importers.csv_read import RawTable
 from data_access.importers.labels import infer_value_type
 from data_access.importers.normalise import FileColumns, candidate_rows, mark_published_ci, named_areas, read_figures, refused
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult
 from data_access.models import TOTAL
 
@@ -67,7 +67,7 @@ def iso_period(text: str) -> tuple[str, str] | None:
     return f"{first} - {str(last)[2:]}{sep}{str(last + 1)[2:]}", kind
 
 
-def parse(raw: RawTable, path: Path, catalogue: Catalogue) -> ParseResult:
+def parse(raw: RawTable, path: Path, reference: ReferenceData) -> ParseResult:
     columns = FileColumns(raw.frame, {name.strip().lower(): name for name in raw.header})
     missing = columns.missing(REQUIRED)
     if missing:

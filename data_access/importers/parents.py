@@ -2,8 +2,8 @@
 
 Why: without a parent a new ward is missing from ``/api/v1/areas?level=ward&parent=<district>`` and
 from every list of a district's areas. The file's own parent column wins; otherwise the district
-comes from the ONS lookups shipped in the published-data pack (``seed/published/area_parents.csv.gz``,
-built by ``seed.pack.geo_lookup``), and the lookup's name is recorded with the import (its notes and
+comes from the ONS lookups shipped in the published data (``seed/published/area_parents.csv.gz``,
+built by ``seed.publishing.geo_lookup``), and the lookup's name is recorded with the import (its notes and
 its source row), so anyone can see how the area was placed.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data_access.importers.catalogue import Catalogue
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import IndicatorSpec, RegistrableArea
 
 SAMPLE_ROWS = 5
@@ -52,14 +52,14 @@ SINGULARS = {
 def build_preview(
     frame: pd.DataFrame,
     indicators: dict[str, IndicatorSpec],
-    catalogue: Catalogue,
+    reference: ReferenceData,
     to_register: dict[str, RegistrableArea],
 ) -> dict[str, Any]:
     """``indicators`` (name, unit, new), ``samples`` (rows as stored) and ``areas`` (count per level)."""
 
     def area_name(code: str) -> str:
-        if code in catalogue.areas:
-            return catalogue.areas[code][0]
+        if code in reference.areas:
+            return reference.areas[code][0]
         return to_register[code][0] if code in to_register else code
 
     in_rows = set(frame["indicator_id"].unique().tolist()) if not frame.empty else set()
@@ -71,13 +71,13 @@ def build_preview(
                 "unit": spec.unit,
                 "value_type": spec.value_type,
                 "decimals": spec.decimals,
-                "new": catalogue.indicator(spec.id) is None,
+                "new": reference.indicator(spec.id) is None,
             }
             for spec in indicators.values()
             if frame.empty or spec.id in in_rows
         ],
         "samples": _samples(frame, indicators, area_name),
-        "areas": _areas(frame, catalogue, to_register, area_name),
+        "areas": _areas(frame, reference, to_register, area_name),
     }
 
 
@@ -116,7 +116,7 @@ def _new_parent(to_register: dict[str, RegistrableArea], code: str) -> str | Non
 
 
 def _areas(
-    frame: pd.DataFrame, catalogue: Catalogue, to_register: dict[str, RegistrableArea], area_name: Any
+    frame: pd.DataFrame, reference: ReferenceData, to_register: dict[str, RegistrableArea], area_name: Any
 ) -> list[dict[str, Any]]:
     """Per level: how many areas, how many new, and the areas they sit in (their parents' names)."""
     if frame.empty:
@@ -126,12 +126,12 @@ def _areas(
     levels: dict[str, list[str]] = {}
     for code in codes:
         level = (
-            catalogue.areas[code][1] if code in catalogue.areas else (to_register[code][1] if code in to_register else "other")
+            reference.areas[code][1] if code in reference.areas else (to_register[code][1] if code in to_register else "other")
         )
         levels.setdefault(level, []).append(code)
     for level, members in levels.items():
-        parents = sorted({p for p in (catalogue.parents.get(code) or _new_parent(to_register, code) for code in members) if p})
-        grand = sorted({catalogue.parents[p] for p in parents if catalogue.parents.get(p)})
+        parents = sorted({p for p in (reference.parents.get(code) or _new_parent(to_register, code) for code in members) if p})
+        grand = sorted({reference.parents[p] for p in parents if reference.parents.get(p)})
         within = grand if len(parents) > 3 and 0 < len(grand) <= 3 else parents
         out.append(
             {

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from data_access.database import Database
 from data_access.importers import ees, fingertips, native, ons_els
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.csv_read import RawTable, read_csv_file
 from data_access.importers.detect import FORMATS, describe_expected, detect_format
 from data_access.importers.preview import build_preview
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import ImportProblem, ImportReport, IndicatorSpec, ParseResult, ProgressCallback
 from data_access.importers.validate import Validated, validate
 from data_access.importers.writer import SourceInfo, write
@@ -40,7 +40,7 @@ def _finish(report: ImportReport, started: float, progress: ProgressCallback | N
 
 
 def apply_stated_polarity(
-    indicators: dict[str, IndicatorSpec], catalogue: Catalogue, update_metadata: bool, notes: list[str]
+    indicators: dict[str, IndicatorSpec], reference: ReferenceData, update_metadata: bool, notes: list[str]
 ) -> None:
     """Give each indicator the polarity its source states, without overriding a stored one silently.
 
@@ -53,7 +53,7 @@ def apply_stated_polarity(
         if not stated:
             continue
         evidence = f" (from {spec.polarity_evidence})" if spec.polarity_evidence else ""
-        existing = catalogue.indicator(spec.id)
+        existing = reference.indicator(spec.id)
         if existing is None:
             spec.polarity = stated
             notes.append(f"indicator {spec.id}: polarity {stated}{evidence}")
@@ -110,12 +110,12 @@ def import_file(
     if progress:
         progress("read", 1, 1)
     # normalise
-    catalogue = Catalogue.load(db)
-    result = _normalise(table, path, report.format, catalogue, report, update_metadata, stated_polarity)
+    reference = ReferenceData.load(db)
+    result = _normalise(table, path, report.format, reference, report, update_metadata, stated_polarity)
     # validate
     if progress:
         progress("validate", 0, report.rows_read)
-    validated = validate(result, catalogue)
+    validated = validate(result, reference)
     report.problems = result.problems
     report.notes = result.notes
     if progress:
@@ -124,7 +124,7 @@ def import_file(
         if not report.problems:
             report.problems.append(ImportProblem(2, None, "the file has no data rows"))
         return _finish(report, started, progress)
-    report.preview = build_preview(validated.frame, result.indicators, catalogue, validated.areas_to_register)
+    report.preview = build_preview(validated.frame, result.indicators, reference, validated.areas_to_register)
     source = _source_info(table, path, report.format, result, report.rows_read, source_url)
     source.imported_by = imported_by
     _write(db, validated, result, source, report, progress)
@@ -181,20 +181,20 @@ def _normalise(
     table: RawTable,
     path: Path,
     fmt: str,
-    catalogue: Catalogue,
+    reference: ReferenceData,
     report: ImportReport,
     update_metadata: bool,
     stated_polarity: dict[int, tuple[str, str]] | None,
 ) -> ParseResult:
     """The format's parser, then the polarity each indicator's source states."""
-    result = PARSERS[fmt](table, path, catalogue)
+    result = PARSERS[fmt](table, path, reference)
     result.problems[:0] = table.problems
     report.rows_read = result.rows_read
     report.indicators = sorted(result.indicators)
     for spec in result.indicators.values():
         if stated_polarity and spec.fingertips_id in stated_polarity:
             spec.stated_polarity, spec.polarity_evidence = stated_polarity[spec.fingertips_id]
-    apply_stated_polarity(result.indicators, catalogue, update_metadata, result.notes)
+    apply_stated_polarity(result.indicators, reference, update_metadata, result.notes)
     return result
 
 

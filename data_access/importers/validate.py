@@ -17,11 +17,11 @@ import pandas as pd
 
 from analytics.observation_checks import implausible
 from analytics.periods import PeriodError, parse_period
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.cells import map_distinct, row_codes
 from data_access.importers.geography import unregistrable_reason
 from data_access.importers.labels import infer_value_type
 from data_access.importers.parents import Placed, place
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import ImportProblem, IndicatorSpec, ParseResult, RegistrableArea
 from data_access.models import OBSERVATION_KINDS, STATUS_SYMBOLS
 
@@ -99,7 +99,7 @@ def registration_notes(to_register: dict[str, RegistrableArea]) -> list[str]:
     return notes
 
 
-def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
+def validate(result: ParseResult, reference: ReferenceData) -> Validated:
     """Every check over the candidate rows; adds area_code, period_type and period_label_raw columns."""
     frame = result.frame.copy()
     problems = result.problems
@@ -107,11 +107,11 @@ def validate(result: ParseResult, catalogue: Catalogue) -> Validated:
         return Validated(frame)
     frame["period_hint"] = frame["period_hint"].fillna("").astype(str)
     _check_required(frame, result, problems)
-    placed = _resolve_areas(frame, result, catalogue)
+    placed = _resolve_areas(frame, result, reference)
     periods = _resolve_periods(frame, result)
     _check_vocabularies(frame, result)
     _check_duplicates(frame, result)
-    value_types = _check_units(frame, result, catalogue)
+    value_types = _check_units(frame, result, reference)
     _check_plausible(frame, result, value_types)
     problems.sort(key=lambda p: (p.line if p.line is not None else 0, p.column or ""))
     return Validated(frame, periods, placed.areas, placed.stored, placed.methods)
@@ -135,7 +135,7 @@ def _check_required(frame: pd.DataFrame, result: ParseResult, problems: list[Imp
 # ------------------------------------------------------------------ areas
 
 
-def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> Placed:
+def _resolve_areas(frame: pd.DataFrame, result: ParseResult, reference: ReferenceData) -> Placed:
     """Current code, predecessor alias, DfE LA number, or an area the file may add; sets ``area_code``.
 
     New wards and MSOAs without a parent in the file (and stored ones still without) get their
@@ -144,41 +144,41 @@ def _resolve_areas(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogu
     alias_notes: dict[str, str] = {}
     to_register: dict[str, RegistrableArea] = {}
     for code in frame["area_code_raw"].unique().tolist():
-        resolved[code], note = _resolve_area(code, result, catalogue)
+        resolved[code], note = _resolve_area(code, result, reference)
         if note:
             alias_notes[code] = note
-        elif resolved[code] and code in result.registrable_areas and code not in catalogue.areas:
+        elif resolved[code] and code in result.registrable_areas and code not in reference.areas:
             to_register[code] = result.registrable_areas[code]
     frame["area_code"] = frame["area_code_raw"].map(resolved)
     unknown = frame["area_code"].isna() & (frame["area_code_raw"] != "")
-    _emit(result.problems, frame, unknown, _column(result, "area_code_raw"), _unknown_area_message(catalogue))
+    _emit(result.problems, frame, unknown, _column(result, "area_code_raw"), _unknown_area_message(reference))
     _note_aliases(frame, alias_notes, result.notes)
-    stored = {code: catalogue.areas[code] for code in set(resolved.values()) if code and code in catalogue.areas}
-    placed = place(to_register, stored, catalogue.parents)
+    stored = {code: reference.areas[code] for code in set(resolved.values()) if code and code in reference.areas}
+    placed = place(to_register, stored, reference.parents)
     result.notes.extend(registration_notes(placed.areas))
     result.notes.extend(placed.notes())
     return placed
 
 
-def _resolve_area(code: str, result: ParseResult, catalogue: Catalogue) -> tuple[str | None, str | None]:
+def _resolve_area(code: str, result: ParseResult, reference: ReferenceData) -> tuple[str | None, str | None]:
     """(stored code or None, a note when the file used another code for it)."""
     if not code:
         return None, None
-    if code in catalogue.areas:
+    if code in reference.areas:
         return code, None
-    if code in catalogue.aliases:
-        target, scheme, note = catalogue.aliases[code]
+    if code in reference.aliases:
+        target, scheme, note = reference.aliases[code]
         return target, f"published under {code} ({scheme.replace('_', ' ')}{': ' + note if note else ''}); stored as {target}"
-    if code in catalogue.dfe_la:
-        return catalogue.dfe_la[code], f"published under DfE LA number {code}; stored as {catalogue.dfe_la[code]}"
+    if code in reference.dfe_la:
+        return reference.dfe_la[code], f"published under DfE LA number {code}; stored as {reference.dfe_la[code]}"
     if code in result.registrable_areas:
         return code, None
     return None, None
 
 
-def _unknown_area_message(catalogue: Catalogue) -> Callable[[pd.Series], str]:
+def _unknown_area_message(reference: ReferenceData) -> Callable[[pd.Series], str]:
     # councils, not the wards or neighbourhoods an earlier import added: those say nothing to the reader
-    councils = sorted(code for code, (_, level) in catalogue.areas.items() if level in {"country", "region", "county", "unitary"})
+    councils = sorted(code for code, (_, level) in reference.areas.items() if level in {"country", "region", "county", "unitary"})
     known_list = ", ".join(councils[:6]) + ("…" if len(councils) > 6 else "")
 
     def message(row: pd.Series) -> str:
@@ -297,11 +297,11 @@ def _check_duplicates(frame: pd.DataFrame, result: ParseResult) -> None:
 # ------------------------------------------------------------------ units and ranges
 
 
-def _check_units(frame: pd.DataFrame, result: ParseResult, catalogue: Catalogue) -> dict[str, str]:
+def _check_units(frame: pd.DataFrame, result: ParseResult, reference: ReferenceData) -> dict[str, str]:
     """Units agree with the stored indicator and within the file; returns each indicator's value type."""
     value_types = {key: spec.value_type for key, spec in result.indicators.items()}
     for indicator_id, spec in result.indicators.items():
-        existing = catalogue.indicator(indicator_id)
+        existing = reference.indicator(indicator_id)
         if existing is None:
             continue
         if spec.unit_stated and _unit_conflicts(spec, existing):

@@ -20,13 +20,6 @@ from data_access.reads.areas import (
     statistical_neighbours,
 )
 from data_access.reads.boundaries import council_boundaries, district_boundaries
-from data_access.reads.catalogue import (
-    indicator,
-    indicator_codes,
-    indicators,
-    indicators_with_data,
-    no_quartile_indicators,
-)
 from data_access.reads.decks import deck, decks
 from data_access.reads.frameworks import (
     existing_indicators,
@@ -36,6 +29,13 @@ from data_access.reads.frameworks import (
     local_imports,
     measures_using,
     priorities,
+)
+from data_access.reads.indicators import (
+    indicator,
+    indicator_codes,
+    indicators,
+    indicators_with_data,
+    no_quartile_indicators,
 )
 from data_access.reads.observations import (
     SERIES_COLUMNS,

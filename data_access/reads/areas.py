@@ -95,7 +95,7 @@ def area_groups(db: Database | None = None) -> pd.DataFrame:
     return _frame(_db(db), statement)
 
 
-#: DfE statistical-neighbour models loaded from the published-data pack, the default first.
+#: DfE statistical-neighbour models loaded from the published data, the default first.
 NEIGHBOUR_MODELS = ("2025", "2021")
 
 

@@ -4,7 +4,7 @@ Full exports (injury admissions, NCMP overweight): our verdict from the publishe
 against the published England (or parent) value must agree with Fingertips' "Compared to"
 column on at least 99% of rows. Re-exports without intervals (Trafford Data Lab's obesity,
 dental decay and activity files): no test can be made from them, so the verdict shown is the
-publisher's, carried through the pack; it must equal the file's on every row.
+publisher's, carried through the published data; it must equal the file's on every row.
 """
 
 from __future__ import annotations
@@ -98,15 +98,15 @@ TDL = {
 }
 
 
-@pytest.mark.parametrize(("raw", "pack"), sorted(TDL.items()))
-def test_publisher_verdicts_without_intervals_are_carried_unchanged(realdata: Path, raw: str, pack: str) -> None:
-    """Every pack row's shown verdict against England is the file's compared_to_England."""
+@pytest.mark.parametrize(("raw", "published"), sorted(TDL.items()))
+def test_publisher_verdicts_without_intervals_are_carried_unchanged(realdata: Path, raw: str, published: str) -> None:
+    """Every published row's shown verdict against England is the file's compared_to_England."""
     source = _read(realdata / "national" / raw)
-    packed = _read(Path(__file__).resolve().parents[2] / "seed" / "published" / pack)
-    assert len(packed) > 100
+    carried = _read(Path(__file__).resolve().parents[2] / "seed" / "published" / published)
+    assert len(carried) > 100
     by_line = dict(zip(source.index + 2, source["compared_to_England"], strict=True))
     agree = 0
-    for record in packed.to_dict("records"):
+    for record in carried.to_dict("records"):
         printed = by_line[int(record["source_line"])]
         assert record["published_vs_england"] == printed
         shown = honest_comparison(
@@ -121,4 +121,4 @@ def test_publisher_verdicts_without_intervals_are_carried_unchanged(realdata: Pa
         )
         expected = publisher_label(printed) or NOT_COMPARED
         agree += shown.label == expected and (shown.source == "publisher") == (expected != NOT_COMPARED)
-    assert agree == len(packed)
+    assert agree == len(carried)

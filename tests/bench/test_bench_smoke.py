@@ -1,4 +1,4 @@
-"""A tiny run of the benchmark generator and harness, so ``make bench`` keeps working (< 30 s)."""
+"""A tiny run of the bench generator and harness, so ``make bench`` keeps working (< 30 s)."""
 
 from __future__ import annotations
 
@@ -88,9 +88,9 @@ def test_routing_payload_renders_a_page(dash_app) -> None:
 
 
 def test_seed_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
-    """The seed benchmark runs (on the small test pack, SQLite, once) and prints its figure."""
+    """The seed bench runs (on the small published sample, SQLite, once) and prints its figure."""
     from bench import seed_bench
-    from tests.packs import small_pack
+    from tests.published_sample import small_published
 
-    assert seed_bench.main(["--backends", "sqlite", "--runs", "1", "--no-clone", "--pack", str(small_pack())]) == 0
+    assert seed_bench.main(["--backends", "sqlite", "--runs", "1", "--no-clone", "--published", str(small_published())]) == 0
     assert "seed sqlite:" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The published-data pack: rebuilt from the official files it equals the committed pack byte for byte."""
+"""The published data: rebuilt from the official files it equals the committed files byte for byte."""
 
 from __future__ import annotations
 
@@ -7,26 +7,26 @@ import hashlib
 import pytest
 
 from seed import build_published
-from seed.published_pack import PACK_DIR
+from seed.published_data import PUBLISHED_DIR
 from tests.conftest import REALDATA
 
-MAX_PACK_BYTES = 40 * 1024 * 1024
+MAX_PUBLISHED_BYTES = 40 * 1024 * 1024
 
 
-def test_committed_pack_is_under_the_size_limit() -> None:
-    total = sum(p.stat().st_size for p in PACK_DIR.iterdir())
-    assert 0 < total < MAX_PACK_BYTES
+def test_committed_published_data_is_under_the_size_limit() -> None:
+    total = sum(p.stat().st_size for p in PUBLISHED_DIR.iterdir())
+    assert 0 < total < MAX_PUBLISHED_BYTES
 
 
 def test_manifest_matches_the_committed_files() -> None:
     """MANIFEST.csv's checksums are of the uncompressed payloads, so a hand edit shows up here."""
     import gzip
 
-    lines = (PACK_DIR / "MANIFEST.csv").read_text(encoding="utf-8").splitlines()[1:]
+    lines = (PUBLISHED_DIR / "MANIFEST.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert lines
     for line in lines:
         name, size, _rows, digest = line.split(",")
-        raw = (PACK_DIR / name).read_bytes()
+        raw = (PUBLISHED_DIR / name).read_bytes()
         payload = gzip.decompress(raw) if name.endswith(".gz") else raw
         assert len(payload) == int(size), name
         assert hashlib.sha256(payload).hexdigest() == digest, name
@@ -34,21 +34,23 @@ def test_manifest_matches_the_committed_files() -> None:
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_rebuild_reproduces_the_committed_pack_byte_for_byte(tmp_path) -> None:
+def test_rebuild_reproduces_the_committed_published_data_byte_for_byte(tmp_path) -> None:
     if not REALDATA.is_dir():
         pytest.skip(f"real published files not found at {REALDATA} (../shared is absent on this machine)")
     assert build_published.main(["--from", str(REALDATA), "--out", str(tmp_path)]) == 0
     built = sorted(p.name for p in tmp_path.iterdir())
-    committed = sorted(p.name for p in PACK_DIR.iterdir())
+    committed = sorted(p.name for p in PUBLISHED_DIR.iterdir())
     assert built == committed
-    different = [name for name in built if (tmp_path / name).read_bytes() != (PACK_DIR / name).read_bytes()]
-    assert different == [], f"rebuild differs from the committed pack in {different}: run python -m seed.build_published"
+    different = [name for name in built if (tmp_path / name).read_bytes() != (PUBLISHED_DIR / name).read_bytes()]
+    assert different == [], (
+        f"rebuild differs from the committed published data in {different}: run python -m seed.build_published"
+    )
 
 
 def test_sources_md_names_every_source_and_the_licence() -> None:
-    text = (PACK_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    text = (PUBLISHED_DIR / "SOURCES.md").read_text(encoding="utf-8")
     assert "Open Government Licence v3.0" in text
-    for path in PACK_DIR.glob("obs-*.csv.gz"):
+    for path in PUBLISHED_DIR.glob("obs-*.csv.gz"):
         key = path.name[len("obs-") : -len(".csv.gz")]
         assert f"`{key}`" in text, key
 

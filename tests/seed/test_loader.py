@@ -13,8 +13,8 @@ from analytics.periods import PeriodError, parse_period
 from data_access import reads, seed_writer
 from data_access.models import Base
 from seed.loader import DATA_DIR, SeedError, load_seed, seed_is_loaded, validate
-from seed.published_pack import read_pack
-from tests.packs import small_pack
+from seed.published_data import read_published
+from tests.published_sample import small_published
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
@@ -43,17 +43,17 @@ def test_period_parser_interleaves_types() -> None:
 
 
 def test_load_counts_tables(empty_db) -> None:
-    counts = load_seed(empty_db, pack_dir=small_pack())
+    counts = load_seed(empty_db, published_dir=small_published())
     tables = _counts(empty_db)
     assert {k: v for k, v in counts.items() if k in tables} == {k: v for k, v in tables.items() if k in counts}
-    # every English area (328 incl. the plans' comparator group), the plans' 227 figures plus the pack's values
+    # every English area (328 incl. the plans' comparator group), the plans' 227 figures plus the published data's values
     # Hertfordshire's three plans, Herefordshire's, and the headline indicators any council gets
     assert counts["area"] == 328 and counts["framework"] == 5
-    assert counts["observation"] == 227 + counts["observation_published_pack"]
+    assert counts["observation"] == 227 + counts["observation_published"]
     assert seed_is_loaded(empty_db)
     with pytest.raises(SeedError, match="already loaded"):
-        load_seed(empty_db, pack_dir=small_pack())
-    assert load_seed(empty_db, replace=True, pack_dir=small_pack()) == counts
+        load_seed(empty_db, published_dir=small_published())
+    assert load_seed(empty_db, replace=True, published_dir=small_published()) == counts
 
 
 def _corrupt_copy(tmp_path: Path) -> Path:
@@ -78,7 +78,7 @@ def _corrupt_copy(tmp_path: Path) -> Path:
 def test_bad_rows_raise_one_error_listing_every_problem(empty_db, tmp_path: Path) -> None:
     before = _counts(empty_db)
     with pytest.raises(SeedError) as caught:
-        load_seed(empty_db, data_dir=_corrupt_copy(tmp_path), pack_dir=small_pack())
+        load_seed(empty_db, data_dir=_corrupt_copy(tmp_path), published_dir=small_published())
     message = str(caught.value)
     for expected in ("E99999999", "no-such-indicator", "'lots' is not a number", "2016/18", "duplicate observation key"):
         assert expected in message
@@ -96,7 +96,7 @@ def test_failure_while_inserting_rolls_everything_back(empty_db, monkeypatch) ->
 
     monkeypatch.setattr(seed_writer, "with_source", failing)
     with pytest.raises(RuntimeError):
-        load_seed(empty_db, pack_dir=small_pack())
+        load_seed(empty_db, published_dir=small_published())
     assert set(_counts(empty_db).values()) == {0}
 
 
@@ -155,4 +155,4 @@ def test_the_plans_figures_pass_the_one_observation_rule(tmp_path: Path) -> None
         writer.writeheader()
         writer.writerows(rows)
     with pytest.raises(SeedError, match="104 is a percentage outside 0-100"):
-        validate(data, read_pack(small_pack()).indicators["id"])
+        validate(data, read_published(small_published()).indicators["id"])

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from data_access import reads
 from data_access.models import Area, Observation, Period
 from seed.loader import load_seed
-from tests.packs import small_pack
+from tests.published_sample import small_published
 
 HERTS = "E10000015"
 
@@ -44,8 +44,8 @@ def test_real_values_for_essex_and_lancashire_districts(seeded_db) -> None:
 
 
 def test_illustrative_values_only_on_request_and_never_over_published(empty_db) -> None:
-    counts = load_seed(empty_db, illustrative_values=True, pack_dir=small_pack())
-    assert counts["observation"] > counts["observation_published_pack"]
+    counts = load_seed(empty_db, illustrative_values=True, published_dir=small_published())
+    assert counts["observation"] > counts["observation_published"]
     statement = select(Observation.indicator_id, Observation.area_code, Period.label, Observation.illustrative).join(
         Period, Period.id == Observation.period_id
     )

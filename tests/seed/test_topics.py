@@ -1,4 +1,4 @@
-"""One topic list (issue 19, item 10): no near-duplicate topic names across the plans and the pack."""
+"""One topic list (issue 19, item 10): no near-duplicate topic names across the plans and the published data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from seed.build_published import OUT_DIR, PLAN_INDICATORS
-from seed.pack.catalogue import TOPIC_ALIASES, topic_name
+from seed.publishing.shared_indicators import TOPIC_ALIASES, topic_name
 
 
 def _squash(name: str) -> str:

@@ -16,7 +16,7 @@ MALFORMED = Path(__file__).resolve().parents[1] / "malformed"
 
 
 def seeded(backend: str, folder: Path) -> Database:
-    """A private copy of the run's database seeded with the small pack (built once per run)."""
+    """A private copy of the run's database seeded with the small published sample (built once per run)."""
     return seeded_copy(backend, folder, "small")
 
 

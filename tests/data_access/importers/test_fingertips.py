@@ -25,7 +25,7 @@ def test_la_file_imports_onto_the_seed_indicator_and_is_idempotent(import_db):
     # 90284 is the seed's injury-admissions-0-14: reused, not registered again
     assert first.indicators == ["injury-admissions-0-14"]
     assert first.indicators_registered == []
-    # Hertfordshire and England's whole-population rows are in the published-data pack already,
+    # Hertfordshire and England's whole-population rows are in the published data already,
     # identical, so they are unchanged; the sex breakdowns are new
     assert first.unchanged == 14 and first.inserted + first.updated == 24
     before = checksum(import_db)
@@ -33,7 +33,7 @@ def test_la_file_imports_onto_the_seed_indicator_and_is_idempotent(import_db):
     assert (second.inserted, second.updated, second.unchanged) == (0, 0, 38)
     assert checksum(import_db) == before, "importing the same file twice must change nothing"
     series = reads.series("injury-admissions-0-14", ["E10000015"], db=import_db)
-    real = series[series["source_file"].str.startswith(LA_FILE)]  # this file, or the pack's copy of the same file
+    real = series[series["source_file"].str.startswith(LA_FILE)]  # this file, or the published data's copy of the same file
     row = real[real["period_label"] == "2010-11"].iloc[0]  # financial year, the project's spelling
     assert row["period_type"] == "financial"
     assert abs(row["value"] - 96.4011213) < 1e-9 and abs(row["lower_ci95"] - 92.21998507) < 1e-9
@@ -62,7 +62,7 @@ def test_newer_release_supersedes_and_keeps_a_revision(import_db, tmp_path: Path
             session.execute(
                 select(ObservationRevision)
                 .join(Source, Source.id == ObservationRevision.source_id)
-                .where(Source.file.startswith(LA_FILE))  # the published-data pack holds the same release
+                .where(Source.file.startswith(LA_FILE))  # the published data holds the same release
             )
             .scalars()
             .all()

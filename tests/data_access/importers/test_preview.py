@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.importers.catalogue import Catalogue
 from data_access.importers.preview import build_preview
+from data_access.importers.reference_data import ReferenceData
 from data_access.importers.report import IndicatorSpec, RegistrableArea
 from views.admin_import import plain_note
 
 
 def test_preview_names_indicators_samples_rows_and_counts_areas_by_level() -> None:
-    catalogue = Catalogue(
+    reference = ReferenceData(
         areas={"E07000095": ("Broxbourne", "district"), "E10000015": ("Hertfordshire", "county")},
         parents={"E07000095": "E10000015"},
         indicators=pd.DataFrame({"id": ["old"], "name": ["Old"], "fingertips_id": [None]}),
@@ -33,7 +33,7 @@ def test_preview_names_indicators_samples_rows_and_counts_areas_by_level() -> No
         "new": IndicatorSpec("new", "Obesity", "%", "percentage"),
         "old": IndicatorSpec("old", "Old", "number", "count"),
     }
-    preview = build_preview(frame, specs, catalogue, wards)
+    preview = build_preview(frame, specs, reference, wards)
     assert [(i["name"], i["new"]) for i in preview["indicators"]] == [("Obesity", True), ("Old", False)]
     assert len(preview["samples"]) == 5 and preview["samples"][0]["area"] == "Ward 1"
     assert preview["areas"] == [
