@@ -30,7 +30,24 @@ from cachelib import BaseCache, FileSystemCache, NullCache, RedisCache
 from sqlalchemy import func, select
 
 from data_access.database import Database, current
-from data_access.models import Area, AreaAlias, Indicator, IndicatorCode, Observation, ObservationRevision, Period, Source
+from data_access.models import (
+    Area,
+    AreaAlias,
+    Base,
+    Deck,
+    DeckSlide,
+    Framework,
+    Indicator,
+    IndicatorCode,
+    Judgement,
+    Measure,
+    Observation,
+    ObservationRevision,
+    Outcome,
+    Period,
+    Priority,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +130,33 @@ def data_version(db: Database | None = None) -> str:
     with database.read() as session:
         row = session.execute(statement).one()
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
+
+
+#: The small tables that writes other than an observation import change: a plan import
+#: (``data_access.plans.store.import_plan`` deletes and re-adds a framework's outcomes, priorities
+#: and measures, often with the same keys and counts), inspection judgements, saved decks. Too
+#: small to need an aggregate: their rows are hashed whole.
+_FINGERPRINTED = (Framework, Outcome, Priority, Measure, Judgement, Deck, DeckSlide)
+
+
+def written_version(db: Database | None = None) -> str:
+    """A token that changes whenever anything is written: seed, observation import, plan import, deck save.
+
+    ``data_version`` plus the database's URL and a hash of the small tables above. Why not fold
+    those into ``data_version``: it runs on every cached read (dozens per page), and a plan import
+    with unchanged counts is caught only by reading the rows (a few hundred; about a millisecond),
+    which is right once per page (``views.view_cache``) but not once per read. The read cache does
+    not need it: no cached read returns plan or deck rows.
+    """
+    database = db if db is not None else current()
+    digest = hashlib.sha1(database.url.encode())
+    digest.update(data_version(database).encode())
+    with database.read() as session:
+        for model in _FINGERPRINTED:
+            table = Base.metadata.tables[model.__tablename__]
+            rows = session.execute(select(*table.columns).order_by(*table.primary_key.columns)).all()
+            digest.update(repr([tuple(row) for row in rows]).encode())
+    return digest.hexdigest()[:20]
 
 
 def _normalise(value: Any) -> Any:
