@@ -132,27 +132,35 @@ def data_version(db: Database | None = None) -> str:
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
 
 
-#: The small tables that writes other than an observation import change: a plan import
-#: (``data_access.plans.store.import_plan`` deletes and re-adds a framework's outcomes, priorities
-#: and measures, often with the same keys and counts), inspection judgements, saved decks. Too
-#: small to need an aggregate: their rows are hashed whole.
-_FINGERPRINTED = (Framework, Outcome, Priority, Measure, Judgement, Deck, DeckSlide)
+#: The plan tables: a plan import (``data_access.plans.store.import_plan``) deletes and re-adds a
+#: framework's outcomes, priorities and measures, often with the same keys and counts, so no
+#: aggregate sees an edited target; they are small (about 250 rows), so their rows are hashed whole.
+_PLAN_TABLES = (Framework, Outcome, Priority, Measure)
 
 
 def written_version(db: Database | None = None) -> str:
     """A token that changes whenever anything is written: seed, observation import, plan import, deck save.
 
-    ``data_version`` plus the database's URL and a hash of the small tables above. Why not fold
-    those into ``data_version``: it runs on every cached read (dozens per page), and a plan import
-    with unchanged counts is caught only by reading the rows (a few hundred; about a millisecond),
-    which is right once per page (``views.view_cache``) but not once per read. The read cache does
-    not need it: no cached read returns plan or deck rows.
+    ``data_version`` plus the database's URL, the plan tables' rows, and aggregates of inspection
+    judgements and saved decks (a new deck adds a row, a replaced one gets a new ``created_at``, to
+    the second; no view model shows decks, so that is enough). Why not fold
+    these into ``data_version``: that runs on every cached read (dozens per page), and reading the
+    plan rows is right once per page (``views.view_cache``) but not once per read; no cached read
+    returns plan or deck rows.
     """
     database = db if db is not None else current()
     digest = hashlib.sha1(database.url.encode())
     digest.update(data_version(database).encode())
+    others = select(
+        select(func.count()).select_from(Judgement).scalar_subquery(),
+        select(func.max(Judgement.id)).scalar_subquery(),
+        select(func.count()).select_from(Deck).scalar_subquery(),
+        select(func.max(Deck.created_at)).scalar_subquery(),
+        select(func.count()).select_from(DeckSlide).scalar_subquery(),
+    )
     with database.read() as session:
-        for model in _FINGERPRINTED:
+        digest.update(repr(tuple(session.execute(others).one())).encode())
+        for model in _PLAN_TABLES:
             table = Base.metadata.tables[model.__tablename__]
             rows = session.execute(select(*table.columns).order_by(*table.primary_key.columns)).all()
             digest.update(repr([tuple(row) for row in rows]).encode())
