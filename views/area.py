@@ -38,6 +38,7 @@ from views import benchmarks as sn
 from views import home, verdicts
 from views.area_context import comparator_for
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, first, known_area, source_lines
+from views.view_cache import memoised
 
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
@@ -535,6 +536,7 @@ def _sig_shown(label: str, illustrative: bool, reason: object, benchmark: str, t
     return _sig_words(label, benchmark) + whose + (ILLUSTRATIVE_SUFFIX if illustrative else "")
 
 
+@memoised("area")
 def build_profile(query: Query) -> AreaProfile:
     q = parse_query(query)
     # resolve_area_code already checked the code

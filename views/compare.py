@@ -34,6 +34,7 @@ from views.base import (
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 from views.periods import resolve_period
+from views.view_cache import memoised
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
@@ -220,6 +221,7 @@ def parsed(query: Query) -> ParsedQuery:
     return q, found.copy()
 
 
+@memoised("compare", derived=("parsed_query",))
 def build(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
@@ -662,6 +664,7 @@ def _district_columns(meta: IndicatorRecord, bench_name: str) -> list[tuple[str,
     ]
 
 
+@memoised("compare", derived=("parsed_query",))
 def build_tiles(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
@@ -714,6 +717,7 @@ def areas_are_councils(q: CompareQuery) -> bool:
     return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
 
 
+@memoised("compare", derived=("parsed_query",))
 def build_council_map(query: Query, *, parsed_query: ParsedQuery | None = None, period: str | None = None) -> CouncilMapChart:
     """England's councils on a map for the indicator and period of the comparison, the chosen
     councils outlined (``view=england`` in exports)."""
@@ -749,6 +753,7 @@ def has_quartiles(rows: pd.DataFrame) -> bool:
     return "quartile" in rows and bool(rows["quartile"].isin(list("ABCD")).any())
 
 
+@memoised("compare", derived=("parsed_query", "tiles"))
 def build_map(
     query: Query,
     *,

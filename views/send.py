@@ -45,6 +45,7 @@ from data_access.reads.records import AreaRecord, IndicatorRecord
 from views import benchmarks as sn
 from views import home, trends
 from views.base import ChartView, Query, ViewNotFound, first, known_area, source_lines
+from views.view_cache import memoised
 
 COUNCIL_LEVELS = ("county", "unitary")
 READ_LEVELS = ("country", "region", "county", "unitary")
@@ -692,6 +693,7 @@ def build_all(q: SendQuery) -> tuple[SendData, list[ChartView]]:
     return data, [makers[k]() for k in keys]
 
 
+@memoised("send")
 def build(query: Query) -> tuple[SendData, list[ChartView]]:
     return build_all(parse_query(query))
 

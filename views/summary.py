@@ -47,6 +47,7 @@ from data_access.reads.records import AreaRecord
 from views import benchmarks as sn
 from views import home, verdicts
 from views.base import ChartView, Query, ViewNotFound, area_name, first, known_area
+from views.view_cache import memoised
 
 #: Display order of comparison labels in sentences and counts.
 LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]
@@ -760,6 +761,7 @@ def _bee(q: SummaryQuery, f: _Fetched, outcome_id: object, rows: pd.DataFrame) -
     )
 
 
+@memoised("summary")
 def summarise(query: Query) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)

@@ -23,6 +23,7 @@ from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home, verdicts
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
+from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
 MAX_AREAS = 10
@@ -309,6 +310,7 @@ def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
     ]
 
 
+@memoised("trends")
 def build(query: Query) -> TrendsChart:
     """fetch → shape → words → figure for the lines of one indicator."""
     q = parse_query(query)

@@ -52,6 +52,7 @@ from data_access.reads.observations import (
 from data_access.reads.records import AncestorRecord, AreaRecord, IndicatorCodeRecord, IndicatorRecord
 from data_access.reads.status import (
     data_currency,
+    data_version,
     ping,
     source_value_counts,
     sources,
@@ -76,6 +77,7 @@ __all__ = [
     "availability",
     "breakdowns",
     "data_currency",
+    "data_version",
     "council_boundaries",
     "district_boundaries",
     "deck",
