@@ -22,6 +22,7 @@ from seed.pack import geo_lookup, io, neighbours
 from seed.pack.areas import AreaBook, build_areas
 from seed.pack.catalogue import COMMON, topic_name
 from seed.pack.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
+from seed.pack.precedence import one_publisher_for_districts
 from seed.pack.sources import registry
 from seed.pack.sources_md import sources_markdown
 
@@ -123,6 +124,8 @@ def build(raw: Path) -> dict[str, bytes]:
     problems = _problems(parts, neighbour_parts, areas, defined, plan_ids)
     if problems:
         raise PackError("\n".join(problems))
+    # a district and its county from one publisher, before first-source-wins
+    one_publisher_for_districts(parts, dict(zip(areas.areas["code"], areas.areas["level"], strict=True)))
     _drop_repeated_keys(parts)
     files = _pack_files(raw, parts, neighbour_parts, areas, defined)
     files["MANIFEST.csv"] = _manifest(files)

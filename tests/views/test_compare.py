@@ -204,3 +204,14 @@ def test_bars_carry_the_verdict_and_how_it_was_made() -> None:
         labels, hovers = _bar_words(view)
         assert not any("(Not compared)" in label for label in labels), labels
         assert "Not compared" not in set(view.table["significance"]), view.table["significance"].tolist()
+
+
+@pytest.mark.parametrize("indicator", ["eyfs-literacy", "ks2-rwm-expected"])
+def test_a_district_and_its_county_come_from_one_publisher(indicator: str) -> None:
+    """Issue 19, item 8: ONS ELS publishes the districts and the county, so both come from it (the
+    pack's precedence rule, seed/pack/precedence.py), and no note has to warn of mixed sources."""
+    view = compare.build({"indicator": indicator, "areas": "E07000243"})
+    shown = view.data[view.data["value"].notna()]
+    assert set(shown["area_name"]) >= {"Stevenage", "Hertfordshire"}
+    assert shown["source_title"].nunique() == 1, shown[["area_name", "source_title"]]
+    assert not any(note.startswith("These values come from different sources") for note in view.text.notes)
