@@ -562,7 +562,8 @@ def build_profile(query: Query) -> AreaProfile:
         if q.benchmark == sn.SN:
             merged = _with_neighbour_average(merged, area, q.model)
         has_comparator = merged["england"].notna() | merged["county"].notna() | merged["dist_min"].notna()
-        merged["compared"] = has_comparator
+        # a count is not placed against England's count: areas differ in size (issue 19, finding 5)
+        merged["compared"] = has_comparator & merged["value_type"].ne("count")
         merged = merged.sort_values(["group_order", "measure_order", "name"], kind="stable").reset_index(drop=True)
         # Groups in plan order, then "Other indicators".
         group_names = list(dict.fromkeys(merged["group"]))
@@ -731,7 +732,8 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
     """Words: how to read the chart, and what it leaves out."""
     area, county = profile.area, profile.county
     county_name = county["name"] if county else None
-    untested = int((~rows["compared"]).sum())
+    counts = rows[rows["value_type"].eq("count")]
+    untested = int((~rows["compared"]).sum()) - len(counts)
     notes = []
     if profile.peer_scope and chart_rows["dist_min"].notna().any():
         notes.append(
@@ -748,6 +750,11 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
     if untested:
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
+        )
+    if not counts.empty:
+        notes.append(
+            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts['short_name'])}): "
+            f"a count for {area['name']} is not comparable with England's, because areas differ in size."
         )
     notes += _mixed_sources_note(area, rows, county_name)
     suppressed = rows[rows["value"].isna()]

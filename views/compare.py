@@ -405,6 +405,8 @@ def _chart_view(q: CompareQuery, meta: IndicatorRecord, rows: pd.DataFrame, peri
     sentences = [
         _area_sentence(rows, index, meta, bench_name, bench_value, bench_text) for index in rows.index[rows["role"] == "area"]
     ]
+    for index in rows.index[rows["role"] == "reference"]:  # England beside another benchmark: its words, no sentence
+        _area_sentence(rows, index, meta, bench_name, bench_value, bench_text)
     figure = _bar_figure(rows, q, meta, bench_name, bench_value)
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
     short = [_short(n) for n in names] + [_short(bench_name)]
@@ -483,13 +485,61 @@ def _bar_figure(
         if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any()
         else []
     )
+    labels, hovers = _bar_verdicts(rows, meta, bench_name)
     return comparison_bar_figure(
-        rows.assign(significance=rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"})),
+        rows.assign(
+            significance=rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"}), verdict_label=labels, verdict_hover=hovers
+        ),
         value_type=value_type,
         decimals=decimals_of(meta.get("decimals")),
         unit_label=unit_phrase(meta["unit"], value_type),
         reference_lines=[(bench_name, bench_value), *england],
     )
+
+
+#: A verdict we made, and the words for how (the interval's method follows).
+_TESTED = {"Better", "Worse", "Similar", "Higher", "Lower"}
+
+
+def _bar_verdicts(rows: pd.DataFrame, meta: IndicatorRecord, bench_name: str) -> tuple[list[str], list[str]]:
+    """Each bar's verdict with how it was made: short for the axis label ("Better, publisher's
+    verdict", "Lower, not tested"), in full for the hover, so no bar reads a bare "not compared"."""
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+    labels, hovers = [], []
+    for row in frame_records(rows):
+        label = str(row["significance"])
+        value = format_value(row.get("value"), value_type, decimals, status=row.get("status"))
+        verdict = verdicts.verdict_words(label, row.get("comparison_source"), bench_name, "")
+        if row["role"] == "benchmark":
+            labels.append("Benchmark")
+            hovers.append(f"{value}: the benchmark")
+        elif isinstance(row.get("significance_reason"), str) and row["significance_reason"]:
+            labels.append(label)
+            hovers.append(f"{value}: {label} (the {row['significance_reason']})")
+        elif row.get("comparison_source") == SOURCE_PUBLISHER:
+            labels.append(f"{label}, publisher's verdict")
+            hovers.append(f"{value}: {verdict}")
+        elif label in _TESTED:
+            labels.append(f"{label}, tested")
+            hovers.append(f"{value}: {verdict} (tested on 95% confidence intervals: {row.get('ci_method') or 'published'})")
+        elif isinstance(row.get("comparison_text"), str) and row["comparison_text"]:
+            text = str(row["comparison_text"])
+            labels.append(_untested_label(row))
+            hovers.append(text[:1].upper() + text[1:])
+        else:
+            labels.append(label)
+            hovers.append(f"{value}: {verdict}")
+    return labels, hovers
+
+
+def _untested_label(row: Row) -> str:
+    """ "Lower, not tested": the direction of an untested difference (a count's words say why none)."""
+    value, bench = verdicts.number(row.get("value")), verdicts.number(row.get("benchmark_value"))
+    if "a count" in str(row.get("comparison_text")) or value is None or bench is None:
+        return "not tested"
+    if value == bench:
+        return "Same, not tested"
+    return f"{'Higher' if value > bench else 'Lower'}, not tested"
 
 
 def _bar_text(
