@@ -212,7 +212,7 @@ def load(q: SendQuery) -> SendData:
     names = dict(zip(frame["area_code"], frame["area_name"]))
     names.setdefault(q.area, area["name"] or q.area)
     names[sn.SN] = sn.sn_label(len(neighbours)) if neighbours else "Statistical neighbours (none)"
-    meta = {i: found for i in ALL_IDS if (found := reads.indicator(i)) is not None}
+    meta = reads.indicator_records(ALL_IDS)
     return SendData(q, area, region, neighbours, names, frame, meta)
 
 

@@ -23,6 +23,7 @@ from data_access.reads.boundaries import council_boundaries, district_boundaries
 from data_access.reads.catalogue import (
     indicator,
     indicator_codes,
+    indicator_records,
     indicators,
     indicators_with_data,
     no_quartile_indicators,
@@ -84,6 +85,7 @@ __all__ = [
     "frameworks",
     "indicator",
     "indicator_codes",
+    "indicator_records",
     "indicators",
     "indicators_with_data",
     "judgements",
