@@ -24,7 +24,7 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     if frame.shape[1] == 0:
         return [{} for _ in range(len(frame))]
     columns = frame.columns.tolist()
-    values = [_native(frame.iloc[:, i], dtype) for i, dtype in enumerate(frame.dtypes)]
+    values = [_native(column, column.dtype) for _, column in frame.items()]
     return [dict(zip(columns, row)) for row in zip(*values)]
 
 

@@ -47,6 +47,8 @@ COUNTY_SYMBOL = "x-thin"
 #: not stretched to the edge of the row (so small gaps do not look large).
 MARKER_ONLY_MIN_HALF_WIDTH = 0.25
 MIN_AREAS_FOR_DISTRIBUTION = 8
+#: What the traces read besides the ``pos_*`` columns.
+_TRACE_COLUMNS = {"label", "significance", "hover", "england", "england_text", "county", "county_text"}
 
 
 def _num(value: Any) -> float | None:
@@ -60,10 +62,16 @@ def _num(value: Any) -> float | None:
 def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
     """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
     as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
-    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna().astype(float)
+    cells = list(values)
+    if all(type(v) is float or type(v) is int or v is None for v in cells):
+        # the usual case (database values): no Series to build, a profile asks ~150 times
+        numbers = np.array([v for v in cells if v is not None], dtype=float)
+        numbers = numbers[~np.isnan(numbers)]
+    else:
+        numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").dropna().astype(float).to_numpy()
     if len(numbers) < minimum:
         return None
-    q1, q3 = np.quantile(numbers.to_numpy(), [0.25, 0.75])
+    q1, q3 = np.quantile(numbers, [0.25, 0.75])
     return {
         "dist_min": float(numbers.min()),
         "dist_q1": float(q1),
@@ -152,6 +160,9 @@ def spine_chart_figure(
     data = spine_positions(frame)
     # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
     data = data[data["placed"].astype(bool)]
+    # only the columns the traces read: each trace filters the frame, and a profile's rows carry
+    # dozens of text columns that every filter would copy
+    data = data[[c for c in data.columns if c.startswith("pos_") or c in _TRACE_COLUMNS]]
     traces = [*_distribution_traces(data, range_label), *_benchmark_traces(data, county_name), *_value_traces(data, area_name)]
     # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
     # validated again when a figure takes them, and ``update_layout`` walks each nested key path
