@@ -709,9 +709,10 @@ def _no_range_note(area: AreaRecord, chart_rows: pd.DataFrame, county_name: str 
 
 
 def _mixed_sources_note(area: AreaRecord, rows: pd.DataFrame, county_name: str | None) -> list[str]:
+    read = [c for c in ("county_source", "source_title", "county", "short_name") if c in rows]
     mixed = [
         r
-        for r in frame_records(rows)
+        for r in frame_records(rows[read])
         if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
     ]
     if not (mixed and county_name):
@@ -749,8 +750,9 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
         )
     notes += _mixed_sources_note(area, rows, county_name)
     suppressed = rows[rows["value"].isna()]
-    for r in suppressed.itertuples():
-        notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
+    # zip, not itertuples: itertuples builds a namedtuple class of all ~60 columns on every call
+    for name, period_label, value_text in zip(suppressed["name"], suppressed["period_label"], suppressed["value_text"]):
+        notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
     return notes
 
 
@@ -797,7 +799,9 @@ def _group_table(rows: pd.DataFrame, county_name: str | None) -> pd.DataFrame:
             "county_shown": rows["county_text"],
             "range_shown": [
                 f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else ""
-                for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows))
+                for lo, hi, n, r in zip(
+                    rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows[["value_type", "decimals"]])
+                )
             ],
             "rank": rows["rank_text"],
             "significance": _significance_cells(rows, "significance", "England"),
