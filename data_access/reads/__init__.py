@@ -33,6 +33,7 @@ from data_access.reads.frameworks import (
 from data_access.reads.indicators import (
     indicator,
     indicator_codes,
+    indicator_records,
     indicators,
     indicators_with_data,
     no_quartile_indicators,
@@ -86,6 +87,7 @@ __all__ = [
     "frameworks",
     "indicator",
     "indicator_codes",
+    "indicator_records",
     "indicators",
     "indicators_with_data",
     "judgements",

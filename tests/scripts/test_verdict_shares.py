@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import data_access
-from scripts import verdict_shares as shares
 from data_access.database import Database
+from scripts import verdict_shares as shares
 
 
 def test_classify_says_whose_verdict_or_that_the_difference_is_given() -> None:
