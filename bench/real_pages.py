@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app import create_app
     from settings import Settings
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     with tempfile.TemporaryDirectory() as cache:
         cache_dir = cache if args.cache == "file" else ""

@@ -484,7 +484,7 @@ def routing_payload(url: str) -> dict:
     """The body the Dash renderer POSTs when ``dcc.Location`` changes: the pages routing callback."""
     parts = urllib.parse.urlsplit(url)
     search = f"?{parts.query}" if parts.query else ""
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     return routing_request(parts.path, search) | {
         "changedPropIds": ["_pages_location.search"],

@@ -28,7 +28,8 @@ def significance_legend_text(labels: list[str], benchmark_name: str, level: str 
     sentences = [f"{label}: {words[label]} {benchmark_name} ({level} confidence)." for label in present if label in words]
     if "Benchmark" in labels:
         sentences.append(
-            f"The dark grey bar is the benchmark, {benchmark_name}; dashed line: {benchmark_name}, dotted line: England."
+            f"The dark grey bar is the benchmark, {benchmark_name}; dashed line: {benchmark_name}"
+            + (", dotted line: England." if benchmark_name != "England" else ".")
         )
     return " ".join(sentences)
 
@@ -41,7 +42,8 @@ def comparison_bar_figure(
     unit_label: str,
     reference_lines: Sequence[tuple[str, float | None]] = (),
 ) -> go.Figure:
-    """``frame``: area_name, value, lower_ci95, upper_ci95, status, significance, in display order (top first)."""
+    """``frame``: area_name, value, lower_ci95, upper_ci95, status, significance, in display order (top first);
+    optionally ``verdict_label`` (the axis label's verdict and how it was made) and ``verdict_hover`` (in full)."""
     rows = _categorised(frame, value_type, decimals)
     fig = go.Figure()
     for label in LEGEND_ORDER:
@@ -58,9 +60,11 @@ def _categorised(frame: pd.DataFrame, value_type: str, decimals: int) -> pd.Data
     """The rows bottom first (plotly draws the first category at the bottom), each with its axis
     label: name, value and the comparison in words."""
     rows = frame.iloc[::-1].reset_index(drop=True)
+    # ``verdict_label`` (optional): the verdict with how it was made ("Better, publisher's verdict")
+    labels = rows["verdict_label"] if "verdict_label" in rows else rows["significance"]
     rows["category"] = [
         f"<b>{name}</b>  {format_value(v, value_type, decimals, status=s, short=True)}  ({label})"
-        for name, v, s, label in zip(rows["area_name"], rows["value"], rows["status"], rows["significance"])
+        for name, v, s, label in zip(rows["area_name"], rows["value"], rows["status"], labels)
     ]
     return rows
 
@@ -69,7 +73,9 @@ def _label_bars(part: pd.DataFrame, label: str, value_type: str, decimals: int) 
     """One comparison label's bars: its colour and a pattern, so colour never carries it alone."""
     return interval_bars(
         part,
-        customdata=[f"{format_value(v, value_type, decimals, status=s)}  {label}" for v, s in zip(part["value"], part["status"])],
+        customdata=[f"{format_value(v, value_type, decimals, status=s)}  {label}" for v, s in zip(part["value"], part["status"])]
+        if "verdict_hover" not in part
+        else list(part["verdict_hover"]),
         name=label,
         marker={
             "color": SIGNIFICANCE_COLOURS[label],

@@ -1,10 +1,10 @@
 """The route table: every page's key, path, title, query parameters, caching and chart views, in one place.
 
 Why one table: a page used to be declared four times (``dash.register_page`` in its module, the
-string ``importlib`` registry of view builders, the cached paths of ``web.performance`` and the page
+string ``importlib`` registry of view builders, the cached paths of the old page cache and the page
 keys given to ``download_links``), and about a hundred internal URLs were written by hand. Now a
 page registers with ``dash.register_page(__name__, **route("compare").dash_kwargs())``, the view
-registry (``views.registry``), the page cache (``web.performance``), the export/embed/pack links
+registry (``views.registry``), the view-model cache (``views.view_cache``), the export/embed/pack links
 (``components.controls.download_links``) and the README's URL table (``python -m components.routes
 --markdown``, checked by ``tests/test_docs_routes.py``) read it, and every internal link is built by
 ``url_for``, which refuses a parameter the route does not declare, so a typo fails loudly instead
@@ -43,9 +43,11 @@ class Route:
     variables (the nav link), ``None`` where a page has none (Dash then infers ``/indicators/none``,
     as it always did); ``template`` adds them (``/area/<code>``). ``query`` lists the query
     parameters in the order ``url_for`` writes them, which is the order the views' ``to_query``
-    always wrote them, so every URL stays byte for byte what it was. ``cached``: the rendered page
-    is a pure function of the URL and the data, so ``web.performance`` may serve it from the shared
-    cache (for a templated page, every ``template`` address; the bare ``path`` is not cached).
+    always wrote them, so every URL stays byte for byte what it was. ``cached``: the page's view
+    models are a pure function of the query, the home council and the data, so its view builders
+    (marked ``@memoised(key)``, ``views.view_cache``) keep them per process for the page and its
+    exports, embeds, pack pages and slides; ``False`` makes those builders plain calls. No page body
+    is cached.
     ``views``: ``views.registry`` has a ``chart_views(query)`` builder for it, so it exports,
     embeds, goes in the board pack and on slides. ``dash``: a Dash page (else a Flask endpoint).
     ``doc_url``/``doc``: its row of the README's URL table; ``doc_with`` lists it in another
@@ -76,7 +78,7 @@ class Route:
     def dash_kwargs(self, **override: Any) -> dict[str, Any]:
         """The keyword arguments of ``dash.register_page``; a page with a title that depends on the
         query passes its ``title=`` function here. ``cached`` rides along in ``dash.page_registry``
-        so the page's registration says whether its output is cached."""
+        so the page's registration says whether its view models are cached."""
         kwargs: dict[str, Any] = {"title": self.title}
         optional = {
             "path": self.path,
@@ -194,7 +196,6 @@ ROUTES: tuple[Route, ...] = (
         nav_label="Indicators",
         order=4,
         query=("q",),
-        cached=True,
         doc_url="/indicators",
         doc='searchable catalogue (by words and legacy codes such as "NI 112"), definitions',
     ),
@@ -204,7 +205,6 @@ ROUTES: tuple[Route, ...] = (
         template="/indicators/<indicator_id>",
         name="Indicator definition",
         description="An indicator's definition, unit, polarity, source, availability and the plans that use it.",
-        cached=True,
         doc_url="/indicators/ID",
         doc_with="indicators",
     ),
@@ -216,7 +216,6 @@ ROUTES: tuple[Route, ...] = (
         description="What the data is, where it comes from, how fresh it is, how to cite it, and the accessibility statement.",
         nav_label="About",
         order=6,
-        cached=True,
         doc_url="/about",
         doc="the data, sources and licences; the accessibility statement",
     ),
@@ -226,7 +225,6 @@ ROUTES: tuple[Route, ...] = (
         title="Accessibility statement – Outcome Bees",
         name="Accessibility statement",
         description="Accessibility statement for Outcome Bees (WCAG 2.2 AA).",
-        cached=True,
         doc_url="/accessibility",
         doc_with="about",
     ),
@@ -355,16 +353,6 @@ def chart_pages() -> tuple[str, ...]:
 
 def dash_routes() -> tuple[Route, ...]:
     return tuple(r for r in ROUTES if r.dash)
-
-
-def cached_paths() -> tuple[str, ...]:
-    """Exact app paths of the cached pages without path variables."""
-    return tuple(r.path for r in ROUTES if r.cached and r.path and not r.template)
-
-
-def cached_prefixes() -> tuple[str, ...]:
-    """``/area/``, ``/indicators/``: every address of a cached page with path variables."""
-    return tuple(r.template.split("<", 1)[0] for r in ROUTES if r.cached and r.template)
 
 
 def _cell(text: str) -> str:

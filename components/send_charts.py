@@ -30,27 +30,32 @@ MIX_COLOURS = [*CATEGORICAL, MID_BLUE, LIGHT_BLUE, FOCUS_GREY, TURQUOISE, ORANGE
 def mix_figure(frame: pd.DataFrame, *, categories: list[str], areas: list[str], title_x: str) -> go.Figure:
     """Horizontal 100% stacked bars: ``frame`` has ``area, category, share`` (share in %, NaN where
     not published); ``areas`` top to bottom, ``categories`` left to right."""
-    figure = go.Figure()
+    # traces and layout as dicts into one ``go.Figure`` call: ``add_bar`` validates each trace
+    # twice and ``update_layout`` walks each key path on its own (a mix has up to 13 bars)
+    traces = []
     for index, category in enumerate(categories):
         part = frame[frame["category"] == category].set_index("area").reindex(areas)
         shares = pd.to_numeric(part["share"], errors="coerce")
-        figure.add_bar(
-            name=category,
-            y=areas,
-            x=shares.tolist(),
-            orientation="h",
-            marker={"color": MIX_COLOURS[index % len(MIX_COLOURS)], "line": {"color": "#FFFFFF", "width": 1}},
-            hovertemplate="%{y}<br>" + category.replace("%", "%%") + ": %{x:.1f}%<extra></extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "name": category,
+                "y": areas,
+                "x": shares.tolist(),
+                "orientation": "h",
+                "marker": {"color": MIX_COLOURS[index % len(MIX_COLOURS)], "line": {"color": "#FFFFFF", "width": 1}},
+                "hovertemplate": "%{y}<br>" + category.replace("%", "%%") + ": %{x:.1f}%<extra></extra>",
+            }
         )
-    figure.update_layout(
-        barmode="stack",
-        height=max(340, 90 * len(areas) + 120, 24 * (len(categories) + 1) + 80),
-        xaxis={"title": title_x, "range": [0, 100], "ticksuffix": "%"},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 60},
-    )
-    return figure
+    layout = {
+        "barmode": "stack",
+        "height": max(340, 90 * len(areas) + 120, 24 * (len(categories) + 1) + 80),
+        "xaxis": {"title": title_x, "range": [0, 100], "ticksuffix": "%"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 60},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def funnel_figure(frame: pd.DataFrame, *, title_x: str) -> go.Figure:

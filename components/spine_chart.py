@@ -47,6 +47,8 @@ COUNTY_SYMBOL = "x-thin"
 #: not stretched to the edge of the row (so small gaps do not look large).
 MARKER_ONLY_MIN_HALF_WIDTH = 0.25
 MIN_AREAS_FOR_DISTRIBUTION = 8
+#: What the traces read besides the ``pos_*`` columns.
+_TRACE_COLUMNS = {"label", "significance", "hover", "england", "england_text", "county", "county_text"}
 
 
 def _num(value: Any) -> float | None:
@@ -60,10 +62,16 @@ def _num(value: Any) -> float | None:
 def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
     """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
     as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
-    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna().astype(float)
+    cells = list(values)
+    if all(type(v) is float or type(v) is int or v is None for v in cells):
+        # the usual case (database values): no Series to build, a profile asks ~150 times
+        numbers = np.array([v for v in cells if v is not None], dtype=float)
+        numbers = numbers[~np.isnan(numbers)]
+    else:
+        numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").dropna().astype(float).to_numpy()
     if len(numbers) < minimum:
         return None
-    q1, q3 = np.quantile(numbers.to_numpy(), [0.25, 0.75])
+    q1, q3 = np.quantile(numbers, [0.25, 0.75])
     return {
         "dist_min": float(numbers.min()),
         "dist_q1": float(q1),
@@ -124,11 +132,12 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> go.Bar:
+def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
     lows = frame[f"pos_{low}"].astype(float)
     highs = frame[f"pos_{high}"].astype(float)
     base = np.minimum(lows, highs)
-    return go.Bar(
+    return dict(
+        type="bar",
         y=frame["label"],
         x=(highs - lows).abs(),
         base=base,
@@ -151,11 +160,14 @@ def spine_chart_figure(
     data = spine_positions(frame)
     # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
     data = data[data["placed"].astype(bool)]
-    figure = go.Figure()
-    figure.add_traces(_distribution_traces(data, range_label))
-    figure.add_traces(_benchmark_traces(data, county_name))
-    figure.add_traces(_value_traces(data, area_name))
-    figure.update_layout(
+    # only the columns the traces read: each trace filters the frame, and a profile's rows carry
+    # dozens of text columns that every filter would copy
+    data = data[[c for c in data.columns if c.startswith("pos_") or c in _TRACE_COLUMNS]]
+    traces = [*_distribution_traces(data, range_label), *_benchmark_traces(data, county_name), *_value_traces(data, area_name)]
+    # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
+    # validated again when a figure takes them, and ``update_layout`` walks each nested key path
+    # on its own; a profile page draws six of these charts (same figure, about half the time).
+    layout = dict(
         barmode="overlay",
         height=190 + 40 * max(len(data), 1),
         margin={"l": 10, "r": 20, "t": 40, "b": 10},
@@ -189,10 +201,10 @@ def spine_chart_figure(
             }
         ],
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
-def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[go.Bar]:
+def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str, Any]]:
     """The grey spine: comparable areas' lowest to highest, and their middle half."""
     with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
     if with_distribution.empty:
@@ -218,13 +230,14 @@ def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[go.Bar]:
     ]
 
 
-def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[go.Scatter]:
+def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[dict[str, Any]]:
     """England's marker on every row it has a value for, and the county's where there is one."""
     traces = []
     england = data.dropna(subset=["pos_england"])
     if not england.empty:
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=england["pos_england"],
                 y=england["label"],
                 mode="markers",
@@ -237,7 +250,8 @@ def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[go.Sc
     county = data.dropna(subset=["pos_county"])
     if county_name and not county.empty:
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=county["pos_county"],
                 y=county["label"],
                 mode="markers",
@@ -250,14 +264,15 @@ def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[go.Sc
     return traces
 
 
-def _value_traces(data: pd.DataFrame, area_name: str) -> list[go.Scatter]:
+def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
     """The area's own values, one trace per comparison label (shape, colour and legend words)."""
     values = data.dropna(subset=["pos_value"])
     traces = []
     for label in dict.fromkeys(values["significance"].fillna("Not compared")):
         subset = values[values["significance"].fillna("Not compared") == label]
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=subset["pos_value"],
                 y=subset["label"],
                 mode="markers",

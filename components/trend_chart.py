@@ -9,6 +9,7 @@ The x axis is categorical in the order given (``period_order``, from the data's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -60,18 +61,23 @@ def marker_symbols(base: str, illustrative: Sequence[bool]) -> list[str]:
 
 def provenance_legend(fig: go.Figure) -> None:
     """Legend-only entries explaining filled (published) vs open (illustrative) markers."""
-    for name, symbol in (("Published figure (filled marker)", "circle"), ("Illustrative value (open marker)", "circle-open")):
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                legendgroup="provenance",
-                marker={"symbol": symbol, "size": 11, "color": SECONDARY_TEXT, "line": {"width": 2, "color": SECONDARY_TEXT}},
-                hoverinfo="skip",
-            )
-        )
+    fig.add_traces(_provenance_traces())
+
+
+def _provenance_traces() -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": name,
+            "legendgroup": "provenance",
+            "marker": {"symbol": symbol, "size": 11, "color": SECONDARY_TEXT, "line": {"width": 2, "color": SECONDARY_TEXT}},
+            "hoverinfo": "skip",
+        }
+        for name, symbol in (("Published figure (filled marker)", "circle"), ("Illustrative value (open marker)", "circle-open"))
+    ]
 
 
 def trend_figure(
@@ -91,7 +97,9 @@ def trend_figure(
     ``period_order`` (missing periods are gaps, never zero). ``targets``: area_code,
     area_name, period_label, value.
     """
-    fig = go.Figure()
+    # traces and layout as dicts into one ``go.Figure`` call: added one by one, each trace object
+    # is validated twice, and ``update_layout`` walks each key path on its own (/send draws four)
+    traces: list[dict[str, Any]] = []
     order = list(period_order)
     codes = list(dict.fromkeys(frame["area_code"]))
     styles = area_styles(codes)
@@ -104,8 +112,8 @@ def trend_figure(
         name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
         values, lower, upper = _numbers(rows)
         if show_ci and upper.notna().any():
-            fig.add_traces(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))
-        fig.add_trace(
+            traces.extend(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))
+        traces.append(
             _area_line(
                 rows,
                 order,
@@ -121,19 +129,19 @@ def trend_figure(
             )
         )
     if targets is not None and not targets.empty:
-        fig.add_traces(_target_traces(targets, order, styles, value_type, decimals))
+        traces.extend(_target_traces(targets, order, styles, value_type, decimals))
     if any_illustrative and any_published:
-        provenance_legend(fig)
-    fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        height=540,
-        margin={"l": 10, "r": 30, "t": 20, "b": 130},
-        hovermode="closest",
-        yaxis={"title": unit_label, "automargin": True, "rangemode": "tozero"},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
-    )
-    return fig
+        traces.extend(_provenance_traces())
+    layout = {
+        "showlegend": True,
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "height": 540,
+        "margin": {"l": 10, "r": 30, "t": 20, "b": 130},
+        "hovermode": "closest",
+        "yaxis": {"title": unit_label, "automargin": True, "rangemode": "tozero"},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": order},
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def _numbers(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -161,11 +169,12 @@ def _ci_runs(order: list[str], has_ci: pd.Series) -> list[list[str]]:
 
 def _ci_bands(
     order: list[str], values: pd.Series, lower: pd.Series, upper: pd.Series, name: str, code: str, colour: str
-) -> list[go.Scatter]:
+) -> list[dict[str, Any]]:
     """One shaded 95% CI band per run of periods with an interval, grouped with the area's line."""
     has_ci = upper.notna() & lower.notna() & values.notna()
     return [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=part + part[::-1],
             y=list(upper[part]) + list(lower[part][::-1]),
             fill="toself",
@@ -193,7 +202,7 @@ def _area_line(
     style: dict[str, str],
     value_type: str,
     decimals: int,
-) -> go.Scatter:
+) -> dict[str, Any]:
     """The area's line: gaps stay gaps, open markers for illustrative values, hover in words."""
     illustrative = rows.get("illustrative", pd.Series([False] * len(rows), index=rows.index)).fillna(False).astype(bool)
     statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
@@ -204,7 +213,8 @@ def _area_line(
         )
         ci_text = "" if is_missing(lo) or is_missing(hi) else f" (95% CI {lo:.{decimals}f} to {hi:.{decimals}f})"
         hover.append(f"{name}, {period}: {shown}{ci_text}{' – illustrative' if flag else ''}")
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=order,
         y=[None if is_missing(v) else float(v) for v in values],
         mode="lines+markers",
@@ -225,7 +235,7 @@ def _area_line(
 
 def _target_traces(
     targets: pd.DataFrame, order: list[str], styles: dict[str, dict[str, str]], value_type: str, decimals: int
-) -> list[go.Scatter]:
+) -> list[dict[str, Any]]:
     """Each area's targets as open stars in its colour, for the periods drawn."""
     traces = []
     for code in dict.fromkeys(targets["area_code"]):
@@ -236,7 +246,8 @@ def _target_traces(
         name = str(part["area_name"].iloc[0])
         colour = styles.get(code, {"color": TEXT})["color"]
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=list(part["period_label"]),
                 y=list(part["value"]),
                 mode="markers",

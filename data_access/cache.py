@@ -30,7 +30,24 @@ from cachelib import BaseCache, FileSystemCache, NullCache, RedisCache
 from sqlalchemy import func, select
 
 from data_access.database import Database, current
-from data_access.models import Area, AreaAlias, Indicator, IndicatorCode, Observation, ObservationRevision, Period, Source
+from data_access.models import (
+    Area,
+    AreaAlias,
+    Base,
+    Deck,
+    DeckSlide,
+    Framework,
+    Indicator,
+    IndicatorCode,
+    Judgement,
+    Measure,
+    Observation,
+    ObservationRevision,
+    Outcome,
+    Period,
+    Priority,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +130,41 @@ def data_version(db: Database | None = None) -> str:
     with database.read() as session:
         row = session.execute(statement).one()
     return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()[:16]
+
+
+#: The plan tables: a plan import (``data_access.plans.store.import_plan``) deletes and re-adds a
+#: framework's outcomes, priorities and measures, often with the same keys and counts, so no
+#: aggregate sees an edited target; they are small (about 250 rows), so their rows are hashed whole.
+_PLAN_TABLES = (Framework, Outcome, Priority, Measure)
+
+
+def written_version(db: Database | None = None) -> str:
+    """A token that changes whenever anything is written: seed, observation import, plan import, deck save.
+
+    ``data_version`` plus the database's URL, the plan tables' rows, and aggregates of inspection
+    judgements and saved decks (a new deck adds a row, a replaced one gets a new ``created_at``, to
+    the second; no view model shows decks, so that is enough). Why not fold
+    these into ``data_version``: that runs on every cached read (dozens per page), and reading the
+    plan rows is right once per page (``views.view_cache``) but not once per read; no cached read
+    returns plan or deck rows.
+    """
+    database = db if db is not None else current()
+    digest = hashlib.sha1(database.url.encode())
+    digest.update(data_version(database).encode())
+    others = select(
+        select(func.count()).select_from(Judgement).scalar_subquery(),
+        select(func.max(Judgement.id)).scalar_subquery(),
+        select(func.count()).select_from(Deck).scalar_subquery(),
+        select(func.max(Deck.created_at)).scalar_subquery(),
+        select(func.count()).select_from(DeckSlide).scalar_subquery(),
+    )
+    with database.read() as session:
+        digest.update(repr(tuple(session.execute(others).one())).encode())
+        for model in _PLAN_TABLES:
+            table = Base.metadata.tables[model.__tablename__]
+            rows = session.execute(select(*table.columns).order_by(*table.primary_key.columns)).all()
+            digest.update(repr([tuple(row) for row in rows]).encode())
+    return digest.hexdigest()[:20]
 
 
 def _normalise(value: Any) -> Any:

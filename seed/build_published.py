@@ -21,6 +21,7 @@ from data_access.models import Base
 from seed.publishing import geo_lookup, io, neighbours
 from seed.publishing.areas import AreaBook, build_areas
 from seed.publishing.model import INDICATOR_COLUMNS, NUMERIC_COLUMNS, OBS_COLUMNS, OBS_KEY, SourceMeta, SourcePart, is_number
+from seed.publishing.precedence import one_publisher_for_districts
 from seed.publishing.shared_indicators import COMMON, topic_name
 from seed.publishing.sources import registry
 from seed.publishing.sources_md import sources_markdown
@@ -123,6 +124,8 @@ def build(raw: Path) -> dict[str, bytes]:
     problems = _problems(parts, neighbour_parts, areas, defined, plan_ids)
     if problems:
         raise PublishedDataError("\n".join(problems))
+    # a district and its county from one publisher, before first-source-wins
+    one_publisher_for_districts(parts, dict(zip(areas.areas["code"], areas.areas["level"], strict=True)))
     _drop_repeated_keys(parts)
     files = _published_files(raw, parts, neighbour_parts, areas, defined)
     files["MANIFEST.csv"] = _manifest(files)

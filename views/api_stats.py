@@ -13,11 +13,11 @@ from analytics.codes import TOTAL
 from analytics.compare import published_verdict_for
 from analytics.frames import Row, cell_float, frame_records
 from analytics.honest import flag, honest_comparison
-from analytics.trend import recent_trend
 from data_access import reads
 from data_access.reads.records import IndicatorRecord
 from views import benchmarks
 from views.base import ViewNotFound
+from views.recent_trends import TrendWords, trend_words, with_intervals
 
 
 def _interval_at(row: pd.Series, value_type: str, level: float) -> PublishedInterval:
@@ -42,6 +42,20 @@ def row_interval(row: pd.Series, value_type: str, level: float, default_method: 
     return found.lower, found.upper, found.method if found.available else CI_NONE
 
 
+def add_intervals(frame: pd.DataFrame, meta: IndicatorRecord) -> pd.DataFrame:
+    """Every row's 95% interval by the one rule, beside the published columns (which stay as
+    printed): ``ci_lower``/``ci_upper`` the interval used, ``ci_method`` where it came from
+    ("published", "Wilson from published counts", "Byar from the published count", or "none")
+    and ``ci_note`` (e.g. a derived denominator). ``benchmark=`` restates them at its level."""
+    out = frame.copy()
+    found = [_interval_at(row, meta["value_type"], 95) for _, row in out.iterrows()]
+    out["ci_lower"] = pd.Series([f.lower for f in found], index=out.index, dtype="float64")
+    out["ci_upper"] = pd.Series([f.upper for f in found], index=out.index, dtype="float64")
+    out["ci_method"] = pd.Series([f.method if f.available else CI_NONE for f in found], index=out.index, dtype=object)
+    out["ci_note"] = pd.Series([f.note if f.available else None for f in found], index=out.index, dtype=object)
+    return out
+
+
 def add_benchmark_comparison(
     frame: pd.DataFrame, meta: IndicatorRecord, benchmark: str, level: float, dimension: str
 ) -> pd.DataFrame:
@@ -53,6 +67,8 @@ def add_benchmark_comparison(
     lookup = {(period, group): (cell_float(value), flag(illustrative)) for period, group, value, illustrative in zip(*columns)}
     out = frame.copy()
     labels, values, methods, bench_flags, notes, sources, ci_notes = [], [], [], [], [], [], []
+    lowers: list[float | None] = []
+    uppers: list[float | None] = []
     for _, row in out.iterrows():
         bench_value, bench_flag = lookup.get((row["period"], row["breakdown_value"]), (None, None))
         found = _interval_at(row, meta["value_type"], level)
@@ -70,6 +86,8 @@ def add_benchmark_comparison(
             published_verdict=published_verdict_for(row, code),
         )
         labels.append(result.label)
+        lowers.append(lower)
+        uppers.append(upper)
         values.append(bench_value)
         methods.append(method)
         bench_flags.append(result.benchmark_illustrative)
@@ -86,16 +104,25 @@ def add_benchmark_comparison(
     out["comparison_note"] = pd.Series(notes, index=out.index, dtype=object)
     out["comparison_source"] = pd.Series(sources, index=out.index, dtype=object)
     out["ci_note"] = pd.Series(ci_notes, index=out.index, dtype=object)
+    out["ci_lower"] = pd.Series(lowers, index=out.index, dtype="float64")
+    out["ci_upper"] = pd.Series(uppers, index=out.index, dtype="float64")
     return out
 
 
 def add_recent_trend(frame: pd.DataFrame, meta: IndicatorRecord) -> pd.DataFrame:
+    """``trend=1``: each series' recent trend, in the words the trends page uses
+    (``views.recent_trends``): the Fingertips test where the published counts or intervals allow
+    it, else a labelled direction of travel ending "not tested"; ``recent_trend_tested`` and
+    ``recent_trend_note`` (why not tested) beside it."""
     out = frame.copy()
-    trends: dict[tuple[str, str], str] = {}
-    for (area, breakdown), group in out.groupby(["area_code", "breakdown_value"], sort=False):
-        result = recent_trend(group.rename(columns={"period": "period_label"}), meta["polarity"], meta["value_type"])
-        trends[(str(area), str(breakdown))] = result.label
-    out["recent_trend"] = [trends.get((a, b)) for a, b in zip(out["area_code"], out["breakdown_value"])]
+    found: dict[tuple[str, str], TrendWords] = {}
+    series = with_intervals(out.rename(columns={"period": "period_label"}), meta["value_type"])
+    for (area, breakdown), group in series.groupby(["area_code", "breakdown_value"], sort=False):
+        found[(str(area), str(breakdown))] = trend_words(group, meta["polarity"], meta["value_type"])
+    keys = list(zip(out["area_code"].astype(str), out["breakdown_value"].astype(str), strict=True))
+    out["recent_trend"] = pd.Series([found[k].text if k in found else None for k in keys], index=out.index, dtype=object)
+    out["recent_trend_tested"] = pd.Series([found[k].tested if k in found else None for k in keys], index=out.index, dtype=object)
+    out["recent_trend_note"] = pd.Series([found[k].reason if k in found else None for k in keys], index=out.index, dtype=object)
     return out
 
 

@@ -38,6 +38,7 @@ from views import benchmarks as sn
 from views import home, verdicts
 from views.area_context import comparator_for
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, first, known_area, source_lines
+from views.view_cache import memoised
 
 OTHER_GROUP = "Other indicators"
 #: Which area levels form the distribution on an area's spine chart.
@@ -261,6 +262,9 @@ class _Peers:
     no_quartile: frozenset[str]
     n_areas: int | None
     peer_parents: set[str] = field(default_factory=set)  # the parents of the peers with a value, for the scope
+    # the catalogue rows of the profile's indicators as dicts, made once (a ``.loc`` row per
+    # indicator was ~7% of a profile's build)
+    meta_rows: dict[str, Row] = field(default_factory=dict)
 
 
 def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str) -> _Peers:
@@ -295,13 +299,15 @@ def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, ra
     for record in frame_records(values):
         keyed.setdefault((record["indicator_id"], record["period_label"]), {})[record["area_code"]] = record
     by_key = {key: list(found.values()) for key, found in keyed.items()}
-    return _Peers(area, county, range_of, peer_levels, by_key, catalogue, parent_of, no_quartile, n_areas)
+    wanted = catalogue[catalogue.index.isin(ids)]
+    meta_rows = {str(i): record for i, record in zip(wanted.index, frame_records(wanted))}
+    return _Peers(area, county, range_of, peer_levels, by_key, catalogue, parent_of, no_quartile, n_areas, meta_rows=meta_rows)
 
 
 def _row_meta(p: _Peers, indicator_id: str) -> Row:
     meta: Row = (
-        row_dict(p.catalogue.loc[indicator_id])
-        if indicator_id in p.catalogue.index
+        dict(p.meta_rows[indicator_id])
+        if indicator_id in p.meta_rows
         else {"name": indicator_id, "value_type": "other", "unit": "", "polarity": "no_judgement"}
     )
     meta.setdefault("decimals", 1)
@@ -535,6 +541,7 @@ def _sig_shown(label: str, illustrative: bool, reason: object, benchmark: str, t
     return _sig_words(label, benchmark) + whose + (ILLUSTRATIVE_SUFFIX if illustrative else "")
 
 
+@memoised("area")
 def build_profile(query: Query) -> AreaProfile:
     q = parse_query(query)
     # resolve_area_code already checked the code
@@ -560,7 +567,8 @@ def build_profile(query: Query) -> AreaProfile:
         if q.benchmark == sn.SN:
             merged = _with_neighbour_average(merged, area, q.model)
         has_comparator = merged["england"].notna() | merged["county"].notna() | merged["dist_min"].notna()
-        merged["compared"] = has_comparator
+        # a count is not placed against England's count: areas differ in size (issue 19, finding 5)
+        merged["compared"] = has_comparator & merged["value_type"].ne("count")
         merged = merged.sort_values(["group_order", "measure_order", "name"], kind="stable").reset_index(drop=True)
         # Groups in plan order, then "Other indicators".
         group_names = list(dict.fromkeys(merged["group"]))
@@ -709,9 +717,10 @@ def _no_range_note(area: AreaRecord, chart_rows: pd.DataFrame, county_name: str 
 
 
 def _mixed_sources_note(area: AreaRecord, rows: pd.DataFrame, county_name: str | None) -> list[str]:
+    read = [c for c in ("county_source", "source_title", "county", "short_name") if c in rows]
     mixed = [
         r
-        for r in frame_records(rows)
+        for r in frame_records(rows[read])
         if isinstance(r.get("county_source"), str) and r["county_source"] != r.get("source_title") and not is_missing(r["county"])
     ]
     if not (mixed and county_name):
@@ -729,7 +738,8 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
     """Words: how to read the chart, and what it leaves out."""
     area, county = profile.area, profile.county
     county_name = county["name"] if county else None
-    untested = int((~rows["compared"]).sum())
+    counts = rows[rows["value_type"].eq("count")]
+    untested = int((~rows["compared"]).sum()) - len(counts)
     notes = []
     if profile.peer_scope and chart_rows["dist_min"].notna().any():
         notes.append(
@@ -747,10 +757,16 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
         )
+    if not counts.empty:
+        notes.append(
+            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts['short_name'])}): "
+            f"a count for {area['name']} is not comparable with England's, because areas differ in size."
+        )
     notes += _mixed_sources_note(area, rows, county_name)
     suppressed = rows[rows["value"].isna()]
-    for r in suppressed.itertuples():
-        notes.append(f"{r.name} ({r.period_label}): {r.value_text}; shown without a marker, not as zero.")
+    # zip, not itertuples: itertuples builds a namedtuple class of all ~60 columns on every call
+    for name, period_label, value_text in zip(suppressed["name"], suppressed["period_label"], suppressed["value_text"]):
+        notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
     return notes
 
 
@@ -797,7 +813,9 @@ def _group_table(rows: pd.DataFrame, county_name: str | None) -> pd.DataFrame:
             "county_shown": rows["county_text"],
             "range_shown": [
                 f"{_number(lo, r)} to {_number(hi, r)} ({int(n)} areas)" if n else ""
-                for lo, hi, n, r in zip(rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows))
+                for lo, hi, n, r in zip(
+                    rows["dist_min"], rows["dist_max"], rows["dist_n"], frame_records(rows[["value_type", "decimals"]])
+                )
             ],
             "rank": rows["rank_text"],
             "significance": _significance_cells(rows, "significance", "England"),

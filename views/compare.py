@@ -34,6 +34,7 @@ from views.base import (
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
 from views.council_map import build_council_map as build_england_map
 from views.periods import resolve_period
+from views.view_cache import memoised
 
 # A district indicator with published values for every district (OHID NCMP via Fingertips).
 DEFAULT_INDICATOR = "year6-obesity"
@@ -220,6 +221,7 @@ def parsed(query: Query) -> ParsedQuery:
     return q, found.copy()
 
 
+@memoised("compare", derived=("parsed_query",))
 def build(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     q, meta = parsed_query or parsed(query)
     dimension, values = _breakdown(q)
@@ -403,6 +405,8 @@ def _chart_view(q: CompareQuery, meta: IndicatorRecord, rows: pd.DataFrame, peri
     sentences = [
         _area_sentence(rows, index, meta, bench_name, bench_value, bench_text) for index in rows.index[rows["role"] == "area"]
     ]
+    for index in rows.index[rows["role"] == "reference"]:  # England beside another benchmark: its words, no sentence
+        _area_sentence(rows, index, meta, bench_name, bench_value, bench_text)
     figure = _bar_figure(rows, q, meta, bench_name, bench_value)
     names = [str(n) for n in rows.loc[rows["role"] == "area", "area_name"]]
     short = [_short(n) for n in names] + [_short(bench_name)]
@@ -481,13 +485,61 @@ def _bar_figure(
         if q.benchmark != ENGLAND and (rows["area_code"] == ENGLAND).any()
         else []
     )
+    labels, hovers = _bar_verdicts(rows, meta, bench_name)
     return comparison_bar_figure(
-        rows.assign(significance=rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"})),
+        rows.assign(
+            significance=rows["significance"].replace({BENCHMARK_ROLE: "Benchmark"}), verdict_label=labels, verdict_hover=hovers
+        ),
         value_type=value_type,
         decimals=decimals_of(meta.get("decimals")),
         unit_label=unit_phrase(meta["unit"], value_type),
         reference_lines=[(bench_name, bench_value), *england],
     )
+
+
+#: A verdict we made, and the words for how (the interval's method follows).
+_TESTED = {"Better", "Worse", "Similar", "Higher", "Lower"}
+
+
+def _bar_verdicts(rows: pd.DataFrame, meta: IndicatorRecord, bench_name: str) -> tuple[list[str], list[str]]:
+    """Each bar's verdict with how it was made: short for the axis label ("Better, publisher's
+    verdict", "Lower, not tested"), in full for the hover, so no bar reads a bare "not compared"."""
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+    labels, hovers = [], []
+    for row in frame_records(rows):
+        label = str(row["significance"])
+        value = format_value(row.get("value"), value_type, decimals, status=row.get("status"))
+        verdict = verdicts.verdict_words(label, row.get("comparison_source"), bench_name, "")
+        if row["role"] == "benchmark":
+            labels.append("Benchmark")
+            hovers.append(f"{value}: the benchmark")
+        elif isinstance(row.get("significance_reason"), str) and row["significance_reason"]:
+            labels.append(label)
+            hovers.append(f"{value}: {label} (the {row['significance_reason']})")
+        elif row.get("comparison_source") == SOURCE_PUBLISHER:
+            labels.append(f"{label}, publisher's verdict")
+            hovers.append(f"{value}: {verdict}")
+        elif label in _TESTED:
+            labels.append(f"{label}, tested")
+            hovers.append(f"{value}: {verdict} (tested on 95% confidence intervals: {row.get('ci_method') or 'published'})")
+        elif isinstance(row.get("comparison_text"), str) and row["comparison_text"]:
+            text = str(row["comparison_text"])
+            labels.append(_untested_label(row))
+            hovers.append(text[:1].upper() + text[1:])
+        else:
+            labels.append(label)
+            hovers.append(f"{value}: {verdict}")
+    return labels, hovers
+
+
+def _untested_label(row: Row) -> str:
+    """ "Lower, not tested": the direction of an untested difference (a count's words say why none)."""
+    value, bench = verdicts.number(row.get("value")), verdicts.number(row.get("benchmark_value"))
+    if "a count" in str(row.get("comparison_text")) or value is None or bench is None:
+        return "not tested"
+    if value == bench:
+        return "Same, not tested"
+    return f"{'Higher' if value > bench else 'Lower'}, not tested"
 
 
 def _bar_text(
@@ -662,6 +714,7 @@ def _district_columns(meta: IndicatorRecord, bench_name: str) -> list[tuple[str,
     ]
 
 
+@memoised("compare", derived=("parsed_query",))
 def build_tiles(query: Query, *, parsed_query: ParsedQuery | None = None) -> CompareChart:
     """The same indicator and period for all ten districts, as a tile-grid map."""
     q, meta = parsed_query or parsed(query)
@@ -714,6 +767,7 @@ def areas_are_councils(q: CompareQuery) -> bool:
     return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
 
 
+@memoised("compare", derived=("parsed_query",))
 def build_council_map(query: Query, *, parsed_query: ParsedQuery | None = None, period: str | None = None) -> CouncilMapChart:
     """England's councils on a map for the indicator and period of the comparison, the chosen
     councils outlined (``view=england`` in exports)."""
@@ -749,6 +803,7 @@ def has_quartiles(rows: pd.DataFrame) -> bool:
     return "quartile" in rows and bool(rows["quartile"].isin(list("ABCD")).any())
 
 
+@memoised("compare", derived=("parsed_query", "tiles"))
 def build_map(
     query: Query,
     *,

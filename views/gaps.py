@@ -25,6 +25,7 @@ from data_access.reads.records import IndicatorRecord
 from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, source_lines
 from views.periods import available_periods, resolve_period
+from views.view_cache import memoised
 
 PHASES: dict[str, str] = {
     "eyfs": "Early years (end of Reception)",
@@ -323,6 +324,7 @@ def loaded(query: Query) -> LoadedGaps:
     return q, meta, rows
 
 
+@memoised("gaps", derived=("preloaded",))
 def build(query: Query, *, preloaded: LoadedGaps | None = None) -> GapsChart:
     """Disadvantaged vs other pupils in one period, as a dumbbell per area: fetch → shape → words
     → figure and table."""
@@ -503,6 +505,7 @@ def _short(name: str) -> str:
     return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
 
 
+@memoised("gaps", derived=("preloaded",))
 def build_trend(query: Query, *, preloaded: LoadedGaps | None = None) -> GapsChart:
     """The gap over time, one line per area, England as the dashed reference."""
     q, meta, all_rows = preloaded or loaded(query)

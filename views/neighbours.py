@@ -49,6 +49,7 @@ from views.base import (
 )
 from views.council_map import CouncilMapChart
 from views.council_map import build_council_map as build_england_map
+from views.view_cache import memoised
 
 COUNCIL_LEVELS = ("county", "unitary")
 
@@ -1008,11 +1009,13 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
     )
 
 
+@memoised("neighbours")
 def build(query: Query) -> NeighboursChart:
     q = parse_query(query)
     return build_indicator(q) if q.indicator else build_scorecard(q)
 
 
+@memoised("neighbours", derived=("chart",))
 def build_council_map(query: Query, *, chart: NeighboursChart | None = None) -> CouncilMapChart:
     """The indicator's latest period on the map of England's councils, the council (thick outline)
     and its ten statistical neighbours outlined; ``view=map`` in exports."""

@@ -45,6 +45,7 @@ from data_access.reads.records import AreaRecord, IndicatorRecord
 from views import benchmarks as sn
 from views import home, trends
 from views.base import ChartView, Query, ViewNotFound, first, known_area, source_lines
+from views.view_cache import memoised
 
 COUNCIL_LEVELS = ("county", "unitary")
 READ_LEVELS = ("country", "region", "county", "unitary")
@@ -123,6 +124,10 @@ class SendData:
     frame: pd.DataFrame
     meta: dict[str, IndicatorRecord]  # the SEND indicators the database holds
     index: dict[tuple[str, str, str], Row] = dataclasses.field(default_factory=dict)
+    # answers of ``periods`` and ``latest``, asked hundreds of times a page (each growth figure
+    # and share asks again), each a filter of the whole frame; the frame does not change
+    _periods: dict[str, list[str]] = dataclasses.field(default_factory=dict, repr=False)
+    _latest: dict[tuple[str, str], str | None] = dataclasses.field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
@@ -140,13 +145,19 @@ class SendData:
         return self.index.get((indicator, period, code))
 
     def periods(self, indicator: str) -> list[str]:
-        part = self.rows(indicator)
-        return part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
+        if indicator not in self._periods:
+            part = self.rows(indicator)
+            self._periods[indicator] = part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
+        return list(self._periods[indicator])
 
     def latest(self, indicator: str, code: str) -> str | None:
-        part = self.rows(indicator)
-        part = part[(part["area_code"] == code) & part["value"].notna()]
-        return None if part.empty else str(part.sort_values("period_sort")["period_label"].iloc[-1])
+        if (indicator, code) not in self._latest:
+            part = self.rows(indicator)
+            part = part[(part["area_code"] == code) & part["value"].notna()]
+            self._latest[(indicator, code)] = (
+                None if part.empty else str(part.sort_values("period_sort")["period_label"].iloc[-1])
+            )
+        return self._latest[(indicator, code)]
 
     @property
     def code(self) -> str:
@@ -212,7 +223,7 @@ def load(q: SendQuery) -> SendData:
     names = dict(zip(frame["area_code"], frame["area_name"]))
     names.setdefault(q.area, area["name"] or q.area)
     names[sn.SN] = sn.sn_label(len(neighbours)) if neighbours else "Statistical neighbours (none)"
-    meta = {i: found for i in ALL_IDS if (found := reads.indicator(i)) is not None}
+    meta = reads.indicator_records(ALL_IDS)
     return SendData(q, area, region, neighbours, names, frame, meta)
 
 
@@ -692,6 +703,7 @@ def build_all(q: SendQuery) -> tuple[SendData, list[ChartView]]:
     return data, [makers[k]() for k in keys]
 
 
+@memoised("send")
 def build(query: Query) -> tuple[SendData, list[ChartView]]:
     return build_all(parse_query(query))
 

@@ -47,6 +47,7 @@ from data_access.reads.records import AreaRecord
 from views import benchmarks as sn
 from views import home, verdicts
 from views.base import ChartView, Query, ViewNotFound, area_name, first, known_area
+from views.view_cache import memoised
 
 #: Display order of comparison labels in sentences and counts.
 LABEL_ORDER = [BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED]
@@ -760,6 +761,7 @@ def _bee(q: SummaryQuery, f: _Fetched, outcome_id: object, rows: pd.DataFrame) -
     )
 
 
+@memoised("summary")
 def summarise(query: Query) -> Summary:
     """The whole page's content from its query (one framework read, one observation query)."""
     q = parse_query(query)
@@ -841,6 +843,17 @@ def measures_table(measures: pd.DataFrame, benchmarks: Sequence[Row]) -> pd.Data
     return pd.DataFrame(rows, columns=[c for c, _ in table_columns(benchmarks)])
 
 
+def _comparison_words(comp: Row) -> str:
+    """A card's comparison as the export says it, never a bare "not compared": the verdict and
+    whose it is with the benchmark's value, or the untested difference, or why there is none."""
+    if isinstance(comp.get("text"), str) and comp["text"]:
+        return str(comp["text"])
+    if comp["label"] == NOT_COMPARED:
+        reason = comp.get("reason") or f"{comp['name']}: {comp.get('benchmark_shown') or 'no value'}"
+        return f"Not compared ({reason})"
+    return verdicts.verdict_words(comp["label"], comp.get("source"), str(comp["name"]), str(comp.get("benchmark_shown") or ""))
+
+
 def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
     """Tidy rows for CSV: one per measure, raw numbers plus labels and provenance."""
     records = []
@@ -873,6 +886,8 @@ def measures_data(summary: Summary, bees: Sequence[Bee]) -> pd.DataFrame:
                 record[f"compared_with_{slug(comp['short_name'])}"] = mark(
                     comp["label"], bool(comp.get("comparison_illustrative"))
                 )
+            for comp in m.get("comparisons") or []:  # the card's words: whose verdict, or both values and the gap
+                record[f"compared_with_{slug(comp['short_name'])}_words"] = _comparison_words(comp)
             records.append(record)
     return pd.DataFrame(records)
 

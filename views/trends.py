@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.codes import ENGLAND, TOTAL, slug
-from analytics.frames import Cell, cell_float, row_dict
-from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
+from analytics.frames import Cell, cell_float
+from analytics.trend import CANNOT_BE_CALCULATED
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.routes import url_for
@@ -21,8 +21,10 @@ from components.trend_chart import PUBLISHED_NOTE, trend_figure
 from data_access import reads
 from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
-from views import home, verdicts
+from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
+from views.recent_trends import trend_words, with_intervals
+from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
 MAX_AREAS = 10
@@ -131,30 +133,6 @@ def trend_label(label: str, reason: str | None) -> str:
     return label
 
 
-def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
-    """Each value's 95% interval by the one rule (published, Wilson or Byar from the published
-    counts, a derived denominator included), so the recent trend can use Fingertips' method
-    wherever the publisher's counts allow; ``ci_method`` says which."""
-    out = frame.copy()
-    lowers, uppers, methods = [], [], []
-    for record in (row_dict(r) for _, r in out.iterrows()):
-        found = verdicts.interval(record, value_type)
-        lowers.append(found.lower)
-        uppers.append(found.upper)
-        methods.append(f"{found.method} ({found.note})" if found.note else found.method)
-    out["lower_ci95"] = pd.Series(lowers, index=out.index, dtype="float64")
-    out["upper_ci95"] = pd.Series(uppers, index=out.index, dtype="float64")
-    out["ci_method"] = methods
-    return out
-
-
-def _reason_words(reason: str) -> str:
-    """``analytics.trend`` reasons as a reader's words."""
-    return reason.replace("missing confidence intervals in", "no published counts or intervals for").replace(
-        "missing count or denominator in", "no published count and denominator for"
-    )
-
-
 def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[str, ...]:
     """Default benchmarks (England, East of England) only where they have values."""
     if q.benchmark_given:
@@ -168,7 +146,7 @@ def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.Dat
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
     frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]
-    frame = _with_intervals(frame, meta["value_type"]) if not frame.empty else frame
+    frame = with_intervals(frame, meta["value_type"]) if not frame.empty else frame
     frame = _with_neighbours(frame, q)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
@@ -237,18 +215,11 @@ def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str,
         if code not in names:
             continue
         part = frame[frame["area_code"] == code]
-        result = recent_trend(part, meta["polarity"], meta["value_type"])
-        recent = part[part["value"].notna()].tail(POINTS_TO_USE)
-        span = f"{recent['period_label'].iloc[0]} to {recent['period_label'].iloc[-1]}" if len(recent) > 1 else ""
-        if result.label == CANNOT_BE_CALCULATED:
-            # no test possible: a labelled direction of travel, the reason said once for all series
-            direction = recent_direction(part)
-            out.trends[code] = f"{direction.text}; not tested"
-            out.suffix[code] = " – not tested"
-            untested.setdefault(_reason_words(result.reason or "no method"), []).append(names[code])
-        else:
-            out.trends[code] = f"{result.label} ({span}, tested)" if span else result.label
-            out.suffix[code] = f" – {result.label}"
+        words = trend_words(part, meta["polarity"], meta["value_type"])
+        out.trends[code] = words.text
+        out.suffix[code] = f" – {words.label}"
+        if words.reason is not None:  # no test possible: the reason said once for all series
+            untested.setdefault(words.reason, []).append(names[code])
         if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
             out.trends[code], out.suffix[code] = NEIGHBOUR_TREND, ""
         sentence = _latest_sentence(names[code], part, meta, out.trends[code])
@@ -309,6 +280,7 @@ def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
     ]
 
 
+@memoised("trends")
 def build(query: Query) -> TrendsChart:
     """fetch → shape → words → figure for the lines of one indicator."""
     q = parse_query(query)

@@ -30,16 +30,16 @@ def interval(row: Row, value_type: str) -> PublishedInterval:
     """The row's 95% interval by the one rule (published, Wilson, Byar, or none with a reason)."""
     return published_interval(
         value_type,
-        _number(row.get("value")),
-        _number(row.get("count")),
-        _number(row.get("denominator")),
-        published_lower=_number(row.get("lower_ci95")),
-        published_upper=_number(row.get("upper_ci95")),
+        number(row.get("value")),
+        number(row.get("count")),
+        number(row.get("denominator")),
+        published_lower=number(row.get("lower_ci95")),
+        published_upper=number(row.get("upper_ci95")),
     )
 
 
-def _number(value: Cell) -> float | None:
-    """A value for a comparison: text is never one, even where it reads as a number."""
+def number(value: Cell) -> float | None:
+    """A finite number for a comparison, or None: text is never one, even where it reads as a number."""
     return None if isinstance(value, str) else cell_float(value)
 
 
@@ -72,7 +72,7 @@ def difference_sentence(
 
     A count is not set against another area's count: areas differ in size, so the words give both
     figures and say so instead of calling one "lower"."""
-    mine, theirs = _number(value), _number(benchmark_value)
+    mine, theirs = number(value), number(benchmark_value)
     if mine is None or theirs is None:
         return None
     if value_type == "count":
@@ -130,13 +130,13 @@ def against_benchmark(
     the verdict, or both values and the gap where untested)."""
     found = interval(row, value_type)
     result = honest_comparison(
-        _number(row.get("value")),
+        number(row.get("value")),
         found.lower,
         found.upper,
-        _number(benchmark_value),
+        number(benchmark_value),
         polarity,
         value_illustrative=row.get("illustrative"),
-        benchmark_illustrative=False if _number(benchmark_value) is not None else None,
+        benchmark_illustrative=False if number(benchmark_value) is not None else None,
         published_verdict=published_verdict_for(row, benchmark_code),
     )
     shown = verdict_words(result.label, result.source, benchmark_name, "")

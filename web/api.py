@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 from data_access import reads
 from data_access.models import AREA_LEVELS as AREA_LEVEL_NAMES
 from data_access.models import FIGURE_COLUMNS, TOTAL
-from views.api_stats import add_benchmark_comparison, add_neighbour_benchmark, add_ranks, add_recent_trend
+from views.api_stats import add_benchmark_comparison, add_intervals, add_neighbour_benchmark, add_ranks, add_recent_trend
 from views.base import ViewNotFound
 from web.csvsafe import frame_to_safe_csv
 from web.query import ApiError, parse_areas, parse_breakdown, parse_level, parse_model
@@ -185,6 +185,7 @@ def _data_frame() -> tuple[pd.DataFrame, dict[str, Any]]:
     out = frame.rename(columns={"period_label": "period", "source_title": "source"}).copy()
     out["unit"] = meta["unit"]
     context: dict[str, Any] = {"indicator": meta, "notes": notes}
+    out = add_intervals(out, meta)
 
     benchmark = (args.get("benchmark") or "").strip()
     if benchmark:

@@ -1,7 +1,7 @@
 """Hosting under a path and behind proxies: ``URL_PREFIX`` and ``TRUSTED_PROXIES`` (docs/deploy.md).
 
 Why WSGI middleware rather than prefixed routes: every Flask route, Dash's routes and every
-``request.path`` check (admin guard, framing rules, error pages, page cache) keep speaking
+``request.path`` check (admin guard, framing rules, error pages) keep speaking
 app-relative paths; the prefix moves from ``PATH_INFO`` to ``SCRIPT_NAME``, which is where Flask
 (``request.script_root``, ``url_root``) and ``components.paths.app_path`` read it back.
 """

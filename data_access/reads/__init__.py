@@ -33,6 +33,7 @@ from data_access.reads.frameworks import (
 from data_access.reads.indicators import (
     indicator,
     indicator_codes,
+    indicator_records,
     indicators,
     indicators_with_data,
     no_quartile_indicators,
@@ -52,6 +53,7 @@ from data_access.reads.observations import (
 from data_access.reads.records import AncestorRecord, AreaRecord, IndicatorCodeRecord, IndicatorRecord
 from data_access.reads.status import (
     data_currency,
+    data_version,
     ping,
     source_value_counts,
     sources,
@@ -76,6 +78,7 @@ __all__ = [
     "availability",
     "breakdowns",
     "data_currency",
+    "data_version",
     "council_boundaries",
     "district_boundaries",
     "deck",
@@ -84,6 +87,7 @@ __all__ = [
     "frameworks",
     "indicator",
     "indicator_codes",
+    "indicator_records",
     "indicators",
     "indicators_with_data",
     "judgements",

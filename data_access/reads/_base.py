@@ -22,7 +22,10 @@ def _frame(db: Database, statement: AnySelect) -> pd.DataFrame:
     # ORM's result machinery takes the read to within a few percent of the bare query (BENCHMARKS.md).
     with db.engine.connect() as connection:
         result = connection.execute(statement)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+        columns = list(result.keys())
+        # plain tuples: given SQLAlchemy Row objects, pandas probes each row for attributes it
+        # does not have, and every failed probe goes through Row's key-not-found path
+        return pd.DataFrame([tuple(row) for row in result], columns=columns)
 
 
 def _one(db: Database, statement: AnySelect) -> dict[str, Any] | None:

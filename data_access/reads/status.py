@@ -7,10 +7,16 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Integer, cast, func, select
 
-from data_access.cache import cached
+from data_access.cache import cached, written_version
 from data_access.database import Database
 from data_access.models import Area, Base, Observation, Period, Source
 from data_access.reads._base import _db, _frame
+
+
+def data_version(db: Database | None = None) -> str:
+    """A token that changes whenever data is written (seed, import, plan import, deck save):
+    ``views.view_cache`` keys the view models it keeps on it (``data_access.cache.written_version``)."""
+    return written_version(_db(db))
 
 
 def sources(db: Database | None = None) -> pd.DataFrame:

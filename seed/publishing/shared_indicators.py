@@ -19,6 +19,8 @@ TOPIC_ALIASES = {
     "Children's Services Workforce": "Workforce",
     "Contextual\\Other": "Context",
     "Youth Offending": "Youth justice",
+    # LAIT's SEN measures and the SEN2 return's are one subject: one topic page, not two
+    "Children with SEN": "SEND",
 }
 
 

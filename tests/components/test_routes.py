@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components import routes
-from components.routes import ROUTES, UnknownRoute, cached_paths, cached_prefixes, route, url_for
+from components.routes import ROUTES, UnknownRoute, route, url_for
 
 
 def test_keys_are_unique_and_paths_are_app_paths() -> None:
@@ -58,19 +58,11 @@ def test_exports_and_embeds_only_for_pages_with_chart_views() -> None:
         routes.export_url("compare", "pdf")
 
 
-def test_cached_pages_are_the_ones_cached_before_the_table() -> None:
-    assert set(cached_paths()) == {
-        "/",
-        "/compare",
-        "/trends",
-        "/gaps",
-        "/indicators",
-        "/about",
-        "/accessibility",
-        "/neighbours",
-        "/send",
-    }
-    assert set(cached_prefixes()) == {"/area/", "/indicators/"}
+def test_the_cached_routes_are_the_chart_pages() -> None:
+    """``cached`` now means "its view models are memoised" (``views.view_cache``): the pages with
+    view builders; the catalogue and about pages have none (their reads are cached instead)."""
+    assert {r.key for r in ROUTES if r.cached} == {"summary", "compare", "gaps", "trends", "area", "neighbours", "send"}
+    assert {r.key for r in ROUTES if r.cached} == {r.key for r in ROUTES if r.views}
 
 
 def test_dash_kwargs_keep_the_registration() -> None:

@@ -112,6 +112,6 @@ def assert_clean(response: Any, what: str) -> None:
 
 def router_body(pathname: str, search: str) -> dict[str, Any]:
     """The body Dash posts when the page changes (dash.page_container's routing callback)."""
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     return routing_request(pathname, search)

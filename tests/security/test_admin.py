@@ -73,7 +73,7 @@ def test_admin_callbacks_are_refused_without_a_session(admin_client) -> None:
 
 def test_admin_page_layout_through_the_router_asks_to_sign_in(admin_client) -> None:
     admin_client.get("/")  # first request builds the page router
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     body = routing_request("/admin/import")
     response = admin_client.post("/_dash-update-component", json=body)

@@ -33,3 +33,4 @@ def test_topic_name_folds_the_aliases() -> None:
     assert topic_name("Children's Services Workforce") == "Workforce"
     assert topic_name("Contextual\\Other") == "Context"
     assert topic_name(" Key Stage 2 ") == "Key Stage 2"
+    assert topic_name("Children with SEN") == "SEND"  # LAIT's name for the SEN2 return's subject

@@ -102,3 +102,16 @@ def test_jar_judgements_are_on_the_county_profile() -> None:
     judgements = view.build_profile({"_id": "E10000015"}).judgements
     jar = judgements[(judgements["framework"] == "Joint Area Review 2007") & judgements["grade"].notna()]
     assert set(jar["grade"].astype(int)) >= {1, 2, 3}
+
+
+def test_counts_are_in_the_table_but_never_placed_on_the_spine_chart() -> None:
+    """Issue 19, finding 5: "CLA returned home" (a count: 45 against England's 5,740) is not a
+    point on the spine chart; the table keeps it and a note says why."""
+    charts = _group_charts({"_id": "E10000015"})
+    placed = {str(y) for chart in charts for trace in chart.figure.data if getattr(trace, "y", None) is not None for y in trace.y}
+    counts = [chart for chart in charts if (chart.data["value_type"] == "count").any()]
+    assert counts
+    for chart in counts:
+        for name in chart.data.loc[chart.data["value_type"] == "count", "short_name"]:
+            assert not any(label.startswith(f"{name} (") for label in placed), name
+        assert any(note.startswith("Counts are in the table but not on the chart") for note in chart.text.notes)

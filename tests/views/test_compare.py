@@ -179,3 +179,39 @@ def test_map_colours_by_quartile_when_the_rows_carry_one(monkeypatch) -> None:
     no_bands = compare.build_tiles({})
     no_bands.data = no_bands.data.drop(columns=["quartile"])
     assert compare.build_map({"colour": "quartile"}, tiles=no_bands).colour_by == "significance"
+
+
+def _bar_words(view: compare.CompareChart) -> tuple[list[str], list[str]]:
+    """The axis labels and hover texts of the bar chart."""
+    labels = [str(c) for c in view.figure.layout.yaxis.categoryarray]
+    hovers = [str(h) for trace in view.figure.data if trace.customdata is not None for h in trace.customdata]
+    return labels, hovers
+
+
+def test_bars_carry_the_verdict_and_how_it_was_made() -> None:
+    """Issue 19: no bar reads a bare "Not compared"; each says whose verdict, or that it was not tested."""
+    published, _ = _bar_words(compare.build({"benchmark": "E92000001"}))
+    assert any("Similar, publisher's verdict" in label for label in published)
+    labels, hovers = _bar_words(
+        compare.build({"indicator": "u18-conceptions", "areas": "E10000015", "benchmark": "E92000001", "period": "2017"})
+    )
+    assert any("(Better, tested)" in label for label in labels)
+    assert any("tested on 95% confidence intervals: Byar from the published count" in h for h in hovers)
+    labels, hovers = _bar_words(compare.build({"indicator": "cp-plan-rate", "areas": "E10000015", "benchmark": "E92000001"}))
+    assert any("(Lower, not tested)" in label for label in labels)
+    assert any("lower than England's" in h and "not tested" in h for h in hovers)
+    for view in (compare.build({}), compare.build({"indicator": "cp-plan-rate", "areas": "E10000015"})):
+        labels, hovers = _bar_words(view)
+        assert not any("(Not compared)" in label for label in labels), labels
+        assert "Not compared" not in set(view.table["significance"]), view.table["significance"].tolist()
+
+
+@pytest.mark.parametrize("indicator", ["eyfs-literacy", "ks2-rwm-expected"])
+def test_a_district_and_its_county_come_from_one_publisher(indicator: str) -> None:
+    """Issue 19, item 8: ONS ELS publishes the districts and the county, so both come from it (the
+    published data's precedence rule, seed/publishing/precedence.py), and no note has to warn of mixed sources."""
+    view = compare.build({"indicator": indicator, "areas": "E07000243"})
+    shown = view.data[view.data["value"].notna()]
+    assert set(shown["area_name"]) >= {"Stevenage", "Hertfordshire"}
+    assert shown["source_title"].nunique() == 1, shown[["area_name", "source_title"]]
+    assert not any(note.startswith("These values come from different sources") for note in view.text.notes)

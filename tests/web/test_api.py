@@ -200,3 +200,25 @@ def test_csv_carries_benchmark_illustrative(invented_england, tmp_path) -> None:
     invented = next(r for r in rows if r["period"] == INVENTED_PERIOD)
     assert invented["compared_to_benchmark"] == "Not compared"
     assert invented["benchmark_illustrative"].lower() in {"true", "1"}
+
+
+def test_every_row_carries_its_interval_and_method(client) -> None:
+    """Issue 19, item 1: Hertfordshire's 2017 under-18 conceptions (222, rate 11.0) get a Byar
+    interval from the published count, with the derived denominator said."""
+    rows = client.get("/api/v1/data.json?indicator=u18-conceptions&areas=E10000015&period=2017").get_json()["rows"]
+    (row,) = rows
+    assert row["count"] == 222 and row["lower_ci95"] is None  # the published columns stay as printed
+    assert row["ci_method"] == "Byar from the published count"
+    assert "denominator derived" in row["ci_note"]
+    assert row["ci_lower"] < row["value"] < row["ci_upper"]
+
+
+def test_trend_without_counts_is_a_labelled_direction_not_tested(client) -> None:
+    """Issue 19, item 4: no bare "Cannot be calculated" in the API: the direction, "not tested", and why."""
+    rows = client.get("/api/v1/data.json?indicator=cp-plan-rate&areas=E10000015&trend=1").get_json()["rows"]
+    assert rows
+    for row in rows:
+        assert row["recent_trend"].endswith("; not tested")
+        assert row["recent_trend_tested"] is False and row["recent_trend_note"]
+    tested = client.get("/api/v1/data.json?indicator=injury-admissions-0-14&areas=E10000015&trend=1").get_json()["rows"]
+    assert all(r["recent_trend_tested"] is True and r["recent_trend"].endswith(", tested)") for r in tested)

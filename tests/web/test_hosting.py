@@ -76,7 +76,7 @@ def test_dash_asks_for_its_scripts_and_callbacks_under_the_prefix(prefixed) -> N
 
 
 def test_every_link_in_the_shell_and_pages_carries_the_prefix(prefixed) -> None:
-    from web.performance import routing_request
+    from tests.dash_routing import routing_request
 
     shell = prefixed.get(PREFIX + "/_dash-layout").get_json()
     hrefs = _site_paths(_strings_under("href", shell))
