@@ -16,6 +16,10 @@ import shutil
 import pytest
 from dash.testing.application_runners import ThreadedRunner
 
+import data_access
+from settings import Settings
+from views import home
+
 
 def _separate_port_range() -> None:
     """Give each xdist worker its own run of ports for dash_duo's servers.
@@ -143,12 +147,20 @@ class _SharedSite:
         self.runners: dict[str, ThreadedRunner] = {}
         self.urls: dict[str, str] = {}
 
-    def url_of(self, name: str, build_app) -> str:
-        """The address of the app called ``name``, started on first use."""
+    def url_of(self, name: str, settings: Settings) -> str:
+        """The address of the app called ``name`` on ``settings``, started on first use.
+
+        The read API's database and the home council are per process (``create_app`` sets them),
+        and other tests in this worker build apps of their own: so before each test the site's
+        own database and home council are made current again."""
+        data_access.configure(settings.database_url)
+        home.configure(settings.home_area)
         if name not in self.urls:
+            from app import create_app  # importing app builds its default app: only once a browser test runs
+
             _skip_ports_in_use_now()
             runner = ThreadedRunner()
-            runner.start(build_app())
+            runner.start(create_app(settings))
             self.runners[name] = runner
             self.urls[name] = runner.url
         return self.urls[name]
@@ -216,17 +228,22 @@ def dash_duo(request: pytest.FixtureRequest, tmp_path):
         yield composite
 
 
+_SITE_SETTINGS: dict[str, Settings] = {}
+
+
+def _site_settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One Settings per shared site (its cache folder made once), default home council."""
+    if database_url not in _SITE_SETTINGS:
+        cache = tmp_path_factory.mktemp("site-cache")
+        _SITE_SETTINGS[database_url] = Settings(database_url=database_url, cache_dir=str(cache))
+    return _SITE_SETTINGS[database_url]
+
+
 @pytest.fixture
 def start(dash_duo, _shared_site, _seeded_sqlite, tmp_path_factory):
     """Open deep links of the app on the seeded SQLite database (one app per worker session, see
     :class:`_SharedSite`). Treat it as read-only: a test that writes builds its own app."""
-    from app import create_app
-    from settings import Settings
-
-    url = _shared_site.url_of(
-        "seeded",
-        lambda: create_app(Settings(database_url=_seeded_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("seeded-cache")))),
-    )
+    url = _shared_site.url_of("seeded", _site_settings(_seeded_sqlite.url, tmp_path_factory))
     _fresh_page(_shared_site, url)
 
     def open_path(path: str) -> None:
@@ -239,13 +256,7 @@ def start(dash_duo, _shared_site, _seeded_sqlite, tmp_path_factory):
 def demo_start(dash_duo, _shared_site, _demo_sqlite, tmp_path_factory):
     """The app on the demonstration database (``seed --illustrative``), for tests of how invented
     district series and suppressed cells are shown. Shared like ``start``'s."""
-    from app import create_app
-    from settings import Settings
-
-    url = _shared_site.url_of(
-        "demo",
-        lambda: create_app(Settings(database_url=_demo_sqlite.url, cache_dir=str(tmp_path_factory.mktemp("demo-cache")))),
-    )
+    url = _shared_site.url_of("demo", _site_settings(_demo_sqlite.url, tmp_path_factory))
     _fresh_page(_shared_site, url)
 
     def open_path(path: str) -> None:
