@@ -132,7 +132,12 @@ def trend_figure(
         traces.extend(_target_traces(targets, order, styles, value_type, decimals))
     if any_illustrative and any_published:
         traces.extend(_provenance_traces())
-    layout = {
+    return go.Figure(data=traces, layout=_layout(unit_label, order))
+
+
+def _layout(unit_label: str, order: list[str]) -> dict[str, Any]:
+    """Legend under the plot, periods as categories in their own order, values from zero."""
+    return {
         "showlegend": True,
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         "height": 540,
@@ -141,7 +146,6 @@ def trend_figure(
         "yaxis": {"title": unit_label, "automargin": True, "rangemode": "tozero"},
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": order},
     }
-    return go.Figure(data=traces, layout=layout)
 
 
 def _numbers(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.frames import frame_records
+from data_access import reads
+from data_access.database import configure
+from views import area, compare, neighbours, summary, trends
+from views.api_stats import add_benchmark_comparison
 
 #: The outcome classes, in the order the table prints them.
 TESTED, PUBLISHER, DIFFERENCE = "tested verdict", "publisher's verdict", "values with a difference"
@@ -65,7 +69,6 @@ def classify(label: object, source: object, text: object, benchmark: object = 0.
 
 
 def _summary() -> Iterable[str]:
-    from views import summary  # deferred: the views need the database configured first
 
     found = summary.summarise({})
     for bee in found.bees:
@@ -81,7 +84,6 @@ def _summary() -> Iterable[str]:
 
 
 def _compare() -> Iterable[str]:
-    from views import compare  # deferred: the views need the database configured first
 
     rows = compare.build({}).data
     for row in frame_records(rows[rows["value"].notna() & rows["significance"].ne("Benchmark")]):
@@ -89,7 +91,6 @@ def _compare() -> Iterable[str]:
 
 
 def _trends() -> Iterable[str]:
-    from views import trends  # deferred: the views need the database configured first
 
     view = trends.chart_views({})[0]
     for text in view.data.groupby("area_code")["recent_trend"].first():
@@ -97,7 +98,6 @@ def _trends() -> Iterable[str]:
 
 
 def _area() -> Iterable[str]:
-    from views import area  # deferred: the views need the database configured first
 
     rows = area.build_profile({"_id": "E10000015"}).rows
     for row in frame_records(rows[rows["value"].notna()]):
@@ -105,7 +105,6 @@ def _area() -> Iterable[str]:
 
 
 def _neighbours() -> Iterable[str]:
-    from views import neighbours  # deferred: the views need the database configured first
 
     rows = neighbours.build({"area": "E10000015"}).data
     for row in frame_records(rows[rows["value"].notna()]):
@@ -140,9 +139,6 @@ def _cell(value: object, places: int = 1) -> str:
 def methods_table(area: str = "E10000015") -> str:
     """One row per method: the values, the interval used, our test (the publisher's verdict
     set aside), the verdict shown (the publisher's where it prints one) and the source line."""
-    from data_access import reads  # deferred: the views need the database configured first
-    from views import summary
-    from views.api_stats import add_benchmark_comparison
 
     lines = [
         "| method | indicator | period | Hertfordshire | England | 95% CI used | interval method | our test | "
@@ -195,7 +191,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.verdict_shares", description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True, help="a seeded database (python -m data_access seed)")
     args = parser.parse_args(argv)
-    from data_access.database import configure  # deferred: configure before any view reads
 
     configure(args.database_url)
     print(markdown(shares()))
