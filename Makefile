@@ -4,6 +4,10 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# xdist workers for make test: browser tests run in one group on one worker while the others take
+# the rest; a third worker uses the time the browser worker spends waiting on Chromium (see
+# bench/history/suite.md)
+TEST_WORKERS ?= 3
 PIP := $(VENV)/bin/pip
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
@@ -77,7 +81,7 @@ lint: test-deps
 	$(VENV)/bin/lint-imports
 
 test: setup browser postgres lint
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Regenerate requirements.txt and requirements-test.txt from pyproject.toml.
 lock:

@@ -219,7 +219,9 @@ def baseline(db: Database, path: Path) -> tuple[int, float]:
     return len(rows), seconds
 
 
-def run(rows: int, backends: list[str]) -> dict[str, dict[str, float]]:
+def run(rows: int, backends: list[str], databases: dict[str, Database] | None = None) -> dict[str, dict[str, float]]:
+    """Import ``rows`` generated rows on each backend; ``databases`` gives an already seeded
+    database per backend (the test suite's copies) instead of seeding one here (a minute each)."""
     from data_access.importers import import_file
 
     results: dict[str, dict[str, float]] = {}
@@ -230,7 +232,7 @@ def run(rows: int, backends: list[str]) -> dict[str, dict[str, float]]:
         generate(path, rows)
         print(f"generated {rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
         for backend in backends:
-            db = _database(backend, folder)
+            db = databases[backend] if databases and backend in databases else _database(backend, folder)
             report = import_file(db, path)
             if not report.ok:
                 print(f"{backend}: import refused: {report.problems[:3]}")
