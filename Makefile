@@ -4,10 +4,10 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# xdist workers for make test: browser tests run in one group on one worker while the others take
-# the rest; a third worker uses the time the browser worker spends waiting on Chromium (see
-# bench/history/suite.md)
-TEST_WORKERS ?= 3
+# xdist workers for make test: browser tests run in one group on one worker while the other takes
+# the rest. Three workers were tried on this 2-core machine (2026-12-07): slower, and sign-in waits
+# timed out (bench/history/suite.md)
+TEST_WORKERS ?= 2
 PIP := $(VENV)/bin/pip
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)

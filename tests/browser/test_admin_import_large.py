@@ -56,7 +56,7 @@ def sign_in_to_import(dash_duo, settings) -> None:
     password = dash_duo.driver.find_element("css selector", "#admin-password")
     password.send_keys(ADMIN_PASSWORD)
     password.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#admin-import-upload", timeout=15)
+    dash_duo.wait_for_element("#admin-import-upload", timeout=60)
 
 
 def check_and_import(dash_duo, path: Path, step: str, timeout: float = 240) -> dict[str, object]:

@@ -104,7 +104,7 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable
     password = driver.find_element("css selector", "#admin-password")
     password.send_keys(ADMIN_PASSWORD)
     password.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#admin-import-upload", timeout=15)
+    dash_duo.wait_for_element("#admin-import-upload", timeout=60)
     settle(dash_duo)
     found = {"/admin/import": axe_violations(dash_duo)}
     # a checked file: upload the native template through the file input
