@@ -28,7 +28,8 @@ _DARK_FILLS = {"Worse", "Higher"}
 
 
 def tile_map_figure(frame: pd.DataFrame, *, value_type: str, decimals: int) -> go.Figure:
-    """``frame``: area_code, area_name (short), value, status, significance."""
+    """``frame``: area_code, area_name (short), value, status, significance, and optionally
+    tile_label (the words a tile shows instead of its significance, e.g. "Higher, not tested")."""
     shapes: list[dict] = []
     annotations: list[dict] = []
     by_code = frame.set_index("area_code")
@@ -36,13 +37,15 @@ def tile_map_figure(frame: pd.DataFrame, *, value_type: str, decimals: int) -> g
         x0, y0 = col, -row
         if code in by_code.index:
             item = row_dict(by_code.loc[code])
-            label = str(item["significance"])
+            category = str(item["significance"])
+            shown = item.get("tile_label")  # an untested difference, in words, where the view gives one
+            label = shown if isinstance(shown, str) and shown else category
             name = str(item["area_name"])
             value = format_value(item["value"], value_type, decimals, status=item["status"], short=True)
         else:
-            label, name, value = "Not compared", "", "not shown"
-        fill = SIGNIFICANCE_COLOURS.get(label, "#FFFFFF")
-        font_colour = "#FFFFFF" if label in _DARK_FILLS else TEXT
+            category, label, name, value = "Not compared", "Not compared", "", "not shown"
+        fill = SIGNIFICANCE_COLOURS.get(category, "#FFFFFF")
+        font_colour = "#FFFFFF" if category in _DARK_FILLS else TEXT
         shapes.append(
             {
                 "type": "rect",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analytics.codes import ENGLAND, HERTFORDSHIRE, TOTAL, slug
 from analytics.compare import NOT_COMPARED, SOURCE_PUBLISHER, comparison_sentence, published_verdict_for
-from analytics.frames import Row, frame_records, row_dict
+from analytics.frames import Row, cell_float, frame_records, row_dict
 from analytics.honest import flag, honest_comparison, mark
 from components.chart_block import ChartText
 from components.compare_chart import comparison_bar_figure, significance_legend_text
@@ -683,6 +683,24 @@ def _district_rows(
     return tiles, ordered, period, tile_query
 
 
+def _untested_words(tiles: pd.DataFrame, ordered: pd.DataFrame, meta: IndicatorRecord, bench_name: str) -> None:
+    """Each district's untested difference, in its table row's words (as the bars' table gives it)
+    and as its tile's short label ("Higher, not tested"): never a bare "not compared"."""
+    value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
+    bench = ordered[ordered["role"] == "benchmark"]
+    bench_value = cell_float(bench["value"].iloc[0]) if not bench.empty else None
+    bench_text = format_value(bench_value, value_type, decimals, status=bench["status"].iloc[0] if not bench.empty else None)
+    tiles["comparison_text"] = None
+    tiles["tile_label"] = None
+    for index in tiles.index:
+        _area_sentence(tiles, index, meta, bench_name, bench_value, bench_text)
+        difference = (
+            None if tiles.at[index, "significance_reason"] else _untested_difference(row_dict(tiles.loc[index]), bench_value)
+        )
+        if difference is not None:
+            tiles.at[index, "tile_label"] = f"{'Higher' if difference > 0 else 'Lower' if difference < 0 else 'Same'}, not tested"
+
+
 def _district_text(
     tiles: pd.DataFrame, ordered: pd.DataFrame, q: CompareQuery, meta: IndicatorRecord, period: str, county_words: str
 ) -> tuple[str, str]:
@@ -695,6 +713,7 @@ def _district_text(
         else q.benchmark
     )
     summary = _tiles_summary(tiles, counts, period, bench_name, value_type, decimals, county_words)
+    _untested_words(tiles, ordered, meta, bench_name)
     stopped = int(tiles["significance_reason"].notna().sum())
     if stopped:  # analytics.honest stopped these: say why, not "no confidence intervals"
         summary += f" {stopped} published district value{'s are' if stopped != 1 else ' is'} not compared: the {bench_name} value is illustrative."

@@ -215,3 +215,16 @@ def test_a_district_and_its_county_come_from_one_publisher(indicator: str) -> No
     assert set(shown["area_name"]) >= {"Stevenage", "Hertfordshire"}
     assert shown["source_title"].nunique() == 1, shown[["area_name", "source_title"]]
     assert not any(note.startswith("These values come from different sources") for note in view.text.notes)
+
+
+def test_untested_district_tiles_say_higher_or_lower_not_a_bare_not_compared() -> None:
+    """Year 6 obesity 2024/25 (the default): no district intervals are published, so each tile and
+    its table row give the difference from the county in words (issue 19, item 3)."""
+    tiles = compare.build_tiles({})
+    shown = dict(zip(tiles.table["area"], tiles.table["significance"], strict=True))
+    assert shown["Stevenage"].startswith("23.1%, higher than Hertfordshire's 17.8%"), shown["Stevenage"]
+    assert "not tested" in shown["Stevenage"]
+    assert not any(text == "Not compared" for text in shown.values()), shown
+    labels = [a["text"] for a in tiles.figure.to_plotly_json()["layout"]["annotations"]]
+    assert any("Stevenage" in t and "Higher, not tested" in t for t in labels), labels
+    assert any("St Albans" in t and "Lower, not tested" in t for t in labels), labels
