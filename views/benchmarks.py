@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import pandas as pd
 
@@ -131,7 +131,7 @@ def neighbour_averages(
         return pd.DataFrame(columns=AVERAGE_COLUMNS)
     # grouped in plain Python, in order of first appearance as ``groupby(sort=False)`` would: a
     # groupby and a Series per period was most of this (a /send page asks three times)
-    by_period: dict[tuple[Any, Any, Any], list[float]] = {}
+    by_period: dict[tuple[Cell, Cell, Cell], list[float]] = {}
     numbers = pd.to_numeric(rows["value"], errors="coerce").tolist()
     for key, number in zip(zip(rows["period_label"], rows["period_type"], rows["period_sort"]), numbers):
         by_period.setdefault(key, []).append(number)
