@@ -25,7 +25,7 @@ from analytics.compare import (
     published_verdict_for,
 )
 from analytics.frames import Row, frame_records, row_dict
-from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable
+from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable_flags
 from analytics.judgement import RANK_RULE, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
@@ -267,7 +267,7 @@ class _Peers:
     meta_rows: dict[str, Row] = field(default_factory=dict)
 
 
-def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str) -> _Peers:
+def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str, catalogue: pd.DataFrame) -> _Peers:
     """Fetch: full rows for the few comparators; the lean read (value, illustrative) for the ~150
     peers each indicator has: building every peer's series columns was half a cold profile."""
     ids = latest["indicator_id"].tolist()
@@ -276,7 +276,7 @@ def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, ra
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
     peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
-    catalogue = reads.indicators().set_index("id")
+    catalogue = catalogue.set_index("id")
     all_areas = reads.areas().set_index("code")
     no_quartile = reads.no_quartile_indicators()
     sizes = reads.level_sizes()
@@ -319,7 +319,7 @@ def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[d
     area, county = p.area, p.county
     peers = [r for r in same if r["area_level"] in p.peer_levels]
     # honest benchmarks: an illustrative value is not ranked or spread among published ones
-    rankable_peers = rankable(pd.Series([r.get("illustrative") for r in peers], dtype=object))
+    rankable_peers = rankable_flags(r.get("illustrative") for r in peers)
     peers = [r for r, k in zip(peers, rankable_peers) if k]
     # the rank is among every area of the level (the one judgement every page shows); the
     # range shown beside it may be the county's districts only
@@ -429,13 +429,14 @@ def _indicator_rows(
     observed: pd.DataFrame,
     keep: set[str] | None = None,
     range_of: str = "england",
+    catalogue: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, str | None]:
     if keep is not None:
         observed = observed[observed["indicator_id"].isin(keep)]
     if observed.empty:
         return pd.DataFrame(), None
     latest = observed.sort_values("period_sort", kind="stable").groupby("indicator_id", sort=False).tail(1)
-    peers = _peers(area, county, latest, range_of)
+    peers = _peers(area, county, latest, range_of, reads.indicators() if catalogue is None else catalogue)
     records = [_indicator_record(peers, row) for row in frame_records(latest)]
     return pd.DataFrame(records), _peer_scope(peers)
 
@@ -549,11 +550,12 @@ def build_profile(query: Query) -> AreaProfile:
     county = comparator_for(area)  # a district's county; a ward's or MSOA's nearest council
     framework = choose_framework(area)
     groups = _groups(framework)
-    keep, topics, topic_name = _selection(q, set(groups["indicator_id"]))
+    catalogue = reads.indicators()  # read once: the selection and every row's metadata
+    keep, topics, topic_name = _selection(q, set(groups["indicator_id"]), catalogue)
     if q.topic is not None:
         groups = groups.iloc[0:0]  # a topic is one group of its own
     observed = reads.area_observations(q.code)  # one read for the rows and the topic counts
-    rows, scope = _indicator_rows(area, county, observed, keep, q.range)
+    rows, scope = _indicator_rows(area, county, observed, keep, q.range, catalogue)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")
         merged["group"] = merged["group"].fillna(topic_name or OTHER_GROUP)
@@ -589,13 +591,14 @@ def build_profile(query: Query) -> AreaProfile:
     )
 
 
-def _selection(q: AreaQuery, linked: set[str]) -> tuple[set[str], dict[str, tuple[str, set[str]]], str | None]:
+def _selection(
+    q: AreaQuery, linked: set[str], catalogue: pd.DataFrame
+) -> tuple[set[str], dict[str, tuple[str, set[str]]], str | None]:
     """Which indicators the profile shows: the headline set (every indicator except LAIT's several
     hundred, plus those the area's plan links to), or one LAIT topic's indicators.
 
     Returns the ids to keep, every LAIT topic (slug → name, ids) and the chosen topic's name.
     """
-    catalogue = reads.indicators()
     generic = (catalogue["source_key"].fillna("") == LAIT_SOURCE) | (catalogue["topic"].fillna("") == SEND_TOPIC)
     topics: dict[str, tuple[str, set[str]]] = {}
     for topic, part in catalogue[generic].groupby(catalogue["topic"].fillna("Other")):

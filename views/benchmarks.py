@@ -10,6 +10,7 @@ rank; quartile band A is the best quarter. Only published values take part: an i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
@@ -128,16 +129,21 @@ def neighbour_averages(
     rows = rows[~rows["illustrative"].astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=AVERAGE_COLUMNS)
+    # grouped in plain Python, in order of first appearance as ``groupby(sort=False)`` would: a
+    # groupby and a Series per period was most of this (a /send page asks three times)
+    by_period: dict[tuple[Cell, Cell, Cell], list[float]] = {}
+    numbers = pd.to_numeric(rows["value"], errors="coerce").tolist()
+    for key, number in zip(zip(rows["period_label"], rows["period_type"], rows["period_sort"]), numbers):
+        by_period.setdefault(key, []).append(number)
     out = []
-    for (label, ptype, sort), period_rows in rows.groupby(["period_label", "period_type", "period_sort"], sort=False):
-        values = pd.to_numeric(period_rows["value"], errors="coerce")
+    for (label, ptype, sort), values in by_period.items():
         out.append(
             {
                 "period_label": label,
                 "period_type": ptype,
                 "period_sort": sort,
-                "value": neighbour_average(values.tolist()),
-                "n_with_value": int(values.notna().sum()),
+                "value": neighbour_average(values),
+                "n_with_value": sum(1 for v in values if not math.isnan(v)),
                 "n_neighbours": len(group),
             }
         )

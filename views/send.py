@@ -128,6 +128,10 @@ class SendData:
     # and share asks again), each a filter of the whole frame; the frame does not change
     _periods: dict[str, list[str]] = dataclasses.field(default_factory=dict, repr=False)
     _latest: dict[tuple[str, str], str | None] = dataclasses.field(default_factory=dict, repr=False)
+    # every council's rows of the ranked headlines' indicators, each at its headline's period
+    # (``council_periods``), read once by ``headlines`` for the four ranks (``_rank``)
+    council_rows: pd.DataFrame | None = dataclasses.field(default=None, repr=False)
+    council_periods: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
@@ -292,7 +296,13 @@ def _rank(data: SendData, ids: Sequence[str], period: str, polarity: str) -> str
     """Rank and quartile among every council (``views.benchmarks.rank_period``); none without a better direction."""
     if polarity not in {"higher_better", "lower_better"} or not period:
         return sn.NOT_RANKED
-    every = reads.values_for_areas(list(ids), levels=COUNCIL_LEVELS, periods={i: period for i in ids})
+    read = data.council_rows
+    if read is not None and all(data.council_periods.get(i) == period for i in ids):
+        every = read[read["indicator_id"].isin(list(ids))]
+    else:
+        every = reads.values_for_areas(list(ids), levels=COUNCIL_LEVELS, periods={i: period for i in ids})
+    # only the cells ``group_share`` reads: the index of every series column of ~150 councils was most of a rank
+    every = every[["indicator_id", "period_label", "area_code", "value", "count", "denominator"]]
     every = every.assign(value=pd.to_numeric(every["value"], errors="coerce"))
     councils = SendData(data.q, data.area, data.region, [], {}, every, data.meta)
     codes = sorted(set(every["area_code"]))
@@ -305,7 +315,7 @@ def percent_headline(
     data: SendData, key: str, label: str, ids: Sequence[str], polarity: str, period: str | None = None
 ) -> Headline:
     """A share with its interval, England/region/neighbour values, the verdict and the rank."""
-    period = period or data.latest(ids[0], data.code) or (data.periods(ids[0]) or [""])[-1]
+    period = period or _headline_period(data, ids)
     shares = {code: group_share(data, ids, code, period)[0] for code in (data.code, data.region, ENGLAND)}
     value, count, denominator = group_share(data, ids, data.code, period)
     nbr = neighbour_share(data, ids, period)
@@ -403,7 +413,26 @@ def count_headline(data: SendData, key: str, label: str, indicator: str) -> Head
     )
 
 
+def _headline_period(data: SendData, ids: Sequence[str]) -> str:
+    """The council's latest period of a percentage headline (else the indicator's latest)."""
+    return data.latest(ids[0], data.code) or (data.periods(ids[0]) or [""])[-1]
+
+
+#: The headlines ranked among councils (those with a better direction): their indicators.
+RANKED_HEADLINES: tuple[tuple[str, ...], ...] = ((WITHIN_20,), (WITHIN_20_EX,), (REVIEWS,), (TRIBUNAL,))
+
+
+def _read_council_rows(data: SendData) -> None:
+    """Every council's rows for the ranked headlines in ONE read (one read per rank was four)."""
+    wanted = {i: _headline_period(data, ids) for ids in RANKED_HEADLINES for i in ids}
+    wanted = {i: p for i, p in wanted.items() if p}
+    if wanted:
+        data.council_rows = reads.values_for_areas(sorted(wanted), levels=COUNCIL_LEVELS, periods=wanted)
+        data.council_periods = wanted
+
+
 def headlines(data: SendData) -> list[Headline]:
+    _read_council_rows(data)
     return [
         count_headline(data, "plans", "EHC plans in place", PLANS),
         percent_headline(data, "timeliness", "New plans issued within 20 weeks (incl. exceptions)", [WITHIN_20], "higher_better"),

@@ -92,8 +92,14 @@ def _resolve_all(codes: list[str], what: str) -> list[str]:
 
 def parse_query(query: Query) -> TrendsQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
+    return _parse(query)[0]
+
+
+def _parse(query: Query) -> tuple[TrendsQuery, IndicatorRecord]:
+    """``parse_query`` and the indicator's record it checked (``build`` needs it: reading it again
+    was two more queries per chart, and /send draws four)."""
     indicator_id = first(query, "indicator", DEFAULT_INDICATOR) or DEFAULT_INDICATOR
-    known_indicator(
+    meta = known_indicator(
         indicator_id, [("Indicator catalogue", url_for("indicators")), ("Trends: under-18 conceptions", url_for("trends"))]
     )
     areas = _resolve_all(code_list(query, "areas") or default_areas(), "area")
@@ -111,9 +117,8 @@ def parse_query(query: Query) -> TrendsQuery:
         model = sn.parse_model(first(query, "model"))
     except ValueError as error:
         raise ViewNotFound(f"Unknown statistical-neighbour model: {error}.", [("Trends", url_for("trends"))]) from error
-    return TrendsQuery(
-        indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model
-    )
+    q = TrendsQuery(indicator_id, tuple(areas[:MAX_AREAS]), tuple(benchmarks), ci_raw in {"on", "true", "1", "yes"}, given, model)
+    return q, meta
 
 
 def _with_neighbours(frame: pd.DataFrame, q: TrendsQuery) -> pd.DataFrame:
@@ -283,8 +288,7 @@ def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
 @memoised("trends")
 def build(query: Query) -> TrendsChart:
     """fetch → shape → words → figure for the lines of one indicator."""
-    q = parse_query(query)
-    meta = known_indicator(q.indicator)  # parse_query checked it
+    q, meta = _parse(query)
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
     frame, plan_targets = _series(q, meta)
     q = TrendsQuery(q.indicator, q.areas, _drop_benchmarks_without_data(frame, q), q.ci, q.benchmark_given, q.model)
