@@ -286,3 +286,25 @@ def choose_option(dash_duo, selector: str, label: str, search: str | None = None
 
 def console_errors(dash_duo) -> list:
     return [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]
+
+
+def wait_for_import_page(dash_duo) -> None:
+    """After signing in, wait for the import form; open the page once more if it does not come.
+
+    Seen twice in whole runs (never alone): after the sign-in redirect the page's routing callbacks
+    answered 200 and yet no form appeared within 60 s, while the same test and its neighbours
+    passed on other runs. A second load of ``/admin/import`` (the session cookie is kept) tells
+    a lost first render from a real refusal; what the page showed is in the failure message."""
+    from selenium.common.exceptions import TimeoutException
+
+    try:
+        dash_duo.wait_for_element("#admin-import-upload", timeout=30)
+        return
+    except TimeoutException:
+        first = dash_duo.find_element("#main-content").text[:300]
+    dash_duo.driver.get(dash_duo.server_url + "/admin/import")
+    try:
+        dash_duo.wait_for_element("#admin-import-upload", timeout=30)
+    except TimeoutException as error:
+        again = dash_duo.find_element("#main-content").text[:300]
+        raise AssertionError(f"no import form after signing in; the page showed {first!r}, then {again!r}") from error

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from settings import PROJECT_ROOT
+from tests.browser.conftest import wait_for_import_page
 
 
 def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy: str, tmp_path: Path) -> None:
@@ -35,7 +36,7 @@ def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy
     password = driver.find_element("css selector", "#admin-password")
     password.send_keys(ADMIN_PASSWORD)
     password.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#admin-import-upload", timeout=60)
+    wait_for_import_page(dash_duo)
 
     upload = driver.find_element("css selector", "#admin-import-upload input[type=file]")
     upload.send_keys(str(PROJECT_ROOT / "data_access" / "importers" / "native_template.csv"))

@@ -46,7 +46,7 @@ def sign_in_to_import(dash_duo, settings) -> None:
     from selenium.webdriver.common.keys import Keys
 
     from app import create_app
-    from tests.browser.conftest import open_when_listening
+    from tests.browser.conftest import open_when_listening, wait_for_import_page
     from tests.security.conftest import ADMIN_PASSWORD, ADMIN_USER
 
     dash_duo.start_server(create_app(settings))
@@ -56,7 +56,7 @@ def sign_in_to_import(dash_duo, settings) -> None:
     password = dash_duo.driver.find_element("css selector", "#admin-password")
     password.send_keys(ADMIN_PASSWORD)
     password.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#admin-import-upload", timeout=60)
+    wait_for_import_page(dash_duo)
 
 
 def check_and_import(dash_duo, path: Path, step: str, timeout: float = 240) -> dict[str, object]:

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from settings import PROJECT_ROOT
+from tests.browser.conftest import wait_for_import_page
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -104,7 +105,7 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable
     password = driver.find_element("css selector", "#admin-password")
     password.send_keys(ADMIN_PASSWORD)
     password.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#admin-import-upload", timeout=60)
+    wait_for_import_page(dash_duo)
     settle(dash_duo)
     found = {"/admin/import": axe_violations(dash_duo)}
     # a checked file: upload the native template through the file input
