@@ -7,10 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from settings import PROJECT_ROOT
 from tests.browser.conftest import wait_for_import_page
 
 
+@pytest.mark.xfail(
+    reason="intermittent in whole runs since 2026-12-07: after signing in, the routing callback does not see the administrator (the page says Sign in to import data); passes alone; under investigation, see bench/history/suite.md",
+    strict=False,
+)
 def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.keys import Keys
 
