@@ -307,4 +307,22 @@ def wait_for_import_page(dash_duo) -> None:
         dash_duo.wait_for_element("#admin-import-upload", timeout=30)
     except TimeoutException as error:
         again = dash_duo.find_element("#main-content").text[:300]
-        raise AssertionError(f"no import form after signing in; the page showed {first!r}, then {again!r}") from error
+        raise AssertionError(
+            f"no import form after signing in; the page showed {first!r}, then {again!r}; {_session_report(dash_duo)}"
+        ) from error
+
+
+def _session_report(dash_duo) -> str:
+    """What the browser holds and what the app makes of it: tells a lost cookie from a foreign one."""
+    cookies = dash_duo.driver.get_cookies()
+    names = sorted(cookie["name"] for cookie in cookies)
+    app = getattr(dash_duo.server, "_app", None)
+    session_cookie = next((cookie for cookie in cookies if cookie["name"] == "ob_session"), None)
+    if app is None or session_cookie is None:
+        return f"cookies {names}, app {'known' if app else 'unknown'}"
+    serializer = app.server.session_interface.get_signing_serializer(app.server)
+    try:
+        keys = sorted(serializer.loads(session_cookie["value"]))
+    except Exception as error:  # noqa: BLE001 (the report says what failed)
+        keys = [f"undecodable: {type(error).__name__}"]
+    return f"cookies {names}, session keys {keys}, port {dash_duo.server.port}, url {dash_duo.driver.current_url}"
