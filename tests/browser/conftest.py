@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from dash.testing.application_runners import ThreadedRunner
@@ -312,6 +314,47 @@ def wait_for_import_page(dash_duo) -> None:
         ) from error
 
 
+class _RequestTrace:
+    """WSGI middleware that notes each request's session cookie and each response's Set-Cookie.
+
+    Installed by :func:`start_traced`: when a signed-in administrator is not recognised, the trace
+    shows which response changed or dropped the cookie (fingerprints, never the values)."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+        self.lines: list[str] = []
+
+    @staticmethod
+    def _fingerprint(text: str) -> str:
+        import hashlib
+
+        return hashlib.sha1(text.encode()).hexdigest()[:8] if text else "-"
+
+    def __call__(self, environ, start_response):
+        import http.cookies
+        import time
+
+        cookies = http.cookies.SimpleCookie(environ.get("HTTP_COOKIE", ""))
+        sent = cookies["ob_session"].value if "ob_session" in cookies else ""
+        request = f"{time.strftime('%H:%M:%S')} {environ['REQUEST_METHOD']} {environ.get('PATH_INFO', '')} sent {self._fingerprint(sent)}"
+
+        def noting(status, headers, exc_info=None):
+            set_cookie = [value for name, value in headers if name.lower() == "set-cookie" and value.startswith("ob_session=")]
+            new = set_cookie[0].split(";", 1)[0].split("=", 1)[1] if set_cookie else ""
+            self.lines.append(f"{request} -> {status.split(' ', 1)[0]} set {self._fingerprint(new) if set_cookie else 'no'}")
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, noting)
+
+
+def start_traced(dash_duo, app) -> None:
+    """``dash_duo.start_server(app)`` with a :class:`_RequestTrace` in front of the app."""
+    trace = _RequestTrace(app.server.wsgi_app)
+    app.server.wsgi_app = trace
+    dash_duo._ob_trace = trace
+    dash_duo.start_server(app)
+
+
 def _session_report(dash_duo) -> str:
     """What the browser holds and what the app makes of it: tells a lost cookie from a foreign one."""
     cookies = dash_duo.driver.get_cookies()
@@ -325,4 +368,8 @@ def _session_report(dash_duo) -> str:
         keys = sorted(serializer.loads(session_cookie["value"]))
     except Exception as error:  # noqa: BLE001 (the report says what failed)
         keys = [f"undecodable: {type(error).__name__}"]
-    return f"cookies {names}, session keys {keys}, port {dash_duo.server.port}, url {dash_duo.driver.current_url}"
+    trace = getattr(dash_duo, "_ob_trace", None)
+    requests = "\n".join(line for line in (trace.lines if trace else []) if "/_dash-component-suites" not in line)
+    report = f"cookies {names}, session keys {keys}, port {dash_duo.server.port}, url {dash_duo.driver.current_url}\n{requests}"
+    Path(tempfile.gettempdir(), f"ob-signin-{os.getpid()}-{dash_duo.server.port}.txt").write_text(report, encoding="utf-8")
+    return report

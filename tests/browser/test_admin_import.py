@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from settings import PROJECT_ROOT
-from tests.browser.conftest import wait_for_import_page
+from tests.browser.conftest import start_traced, wait_for_import_page
 
 
 @pytest.mark.xfail(
@@ -34,7 +34,7 @@ def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy
         session_cookie_secure=False,
         upload_dir=str(tmp_path / "uploads"),
     )
-    dash_duo.start_server(create_app(settings))
+    start_traced(dash_duo, create_app(settings))
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/admin/import")
     dash_duo.wait_for_element("#admin-user", timeout=10)

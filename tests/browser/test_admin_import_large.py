@@ -48,10 +48,10 @@ def sign_in_to_import(dash_duo, settings) -> None:
     from selenium.webdriver.common.keys import Keys
 
     from app import create_app
-    from tests.browser.conftest import open_when_listening, wait_for_import_page
+    from tests.browser.conftest import open_when_listening, start_traced, wait_for_import_page
     from tests.security.conftest import ADMIN_PASSWORD, ADMIN_USER
 
-    dash_duo.start_server(create_app(settings))
+    start_traced(dash_duo, create_app(settings))
     open_when_listening(dash_duo, "/admin/import")
     dash_duo.wait_for_element("#admin-user", timeout=10)
     dash_duo.driver.find_element("css selector", "#admin-user").send_keys(ADMIN_USER)

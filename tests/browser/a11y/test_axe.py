@@ -12,7 +12,7 @@ import json
 import pytest
 
 from settings import PROJECT_ROOT
-from tests.browser.conftest import wait_for_import_page
+from tests.browser.conftest import start_traced, wait_for_import_page
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -100,7 +100,7 @@ def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable
             login_max_attempts=50,
         )
     )
-    dash_duo.start_server(app)
+    start_traced(dash_duo, app)
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/admin/import")
     dash_duo.wait_for_element("#admin-user", timeout=10)
