@@ -8,6 +8,7 @@ banner saying so, so nobody mistakes a SQLite-only pass for a full pass.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -209,6 +210,34 @@ def seeded_copy(backend: str, directory: Path, variant: str = "full") -> Databas
     if backend == "sqlite":
         return seeded_sqlite_copy(directory, variant)
     return seeded_postgres_copy(f"ob_{variant}", variant)
+
+
+#: The run's seeded databases each xdist worker builds before its first test, so that both cores
+#: work from the start. Left to the tests, the first test of every worker needs the full SQLite
+#: database and the others wait for it, idle, for most of a minute, and the PostgreSQL build lands in
+#: the middle of whichever test asks first (a browser test's set-up, once). A worker not named here
+#: goes straight to its tests; with two workers, gw0 also builds gw2's share.
+EARLY_BUILDS: dict[str, list[tuple[str, str]]] = {
+    "gw0": [("sqlite", "full")],
+    "gw1": [("postgresql", "full"), ("postgresql", "small"), ("postgresql", "demo")],
+    "gw2": [("sqlite", "demo"), ("sqlite", "small")],
+}
+WHOLE_RUN_TESTS = 1000  # fewer collected tests: a targeted run, which builds only what it uses
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _seeded_databases_built_early(request: pytest.FixtureRequest) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker not in EARLY_BUILDS or len(request.session.items) < WHOLE_RUN_TESTS:
+        return
+    builds = list(EARLY_BUILDS[worker])
+    if worker == "gw0" and int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) < 3:
+        builds += EARLY_BUILDS["gw2"]
+    for backend, variant in builds:
+        if backend == "sqlite":
+            shared_databases.build_once(f"golden-sqlite-{variant}", functools.partial(_build_golden_sqlite, variant))
+        elif postgres_available()[0]:
+            shared_databases.build_once(f"golden-postgres-{variant}", functools.partial(_build_golden_postgres, variant))
 
 
 @pytest.fixture(scope="session")

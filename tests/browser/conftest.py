@@ -96,11 +96,23 @@ def pytest_setup_options():
     return options
 
 
+#: ``OB_BROWSER_GROUPS=2`` splits the browser tests into two xdist groups (the accessibility walks
+#: and the rest), each on its own worker with its own Chromium; the default is one group.
+SECOND_GROUP = ("tests/browser/a11y/", "tests/browser/test_url_prefix.py")
+
+
+def browser_group(path: str) -> str:
+    if os.environ.get("OB_BROWSER_GROUPS", "1") == "2" and any(part in path for part in SECOND_GROUP):
+        return "browser-a11y"
+    return "browser"
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+        path = str(item.fspath).replace("\\", "/")
+        if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(browser_group(path)))
 
 
 def open_when_listening(dash_duo, path: str) -> None:
