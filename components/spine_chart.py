@@ -22,6 +22,10 @@ import plotly.graph_objects as go
 
 from analytics.compare import normalise_polarity
 from analytics.frames import frame_records
+
+# the range a spine chart draws is computed in analytics (the loader stores it too: data_access.judgement_store)
+from analytics.ranks import MIN_AREAS_FOR_DISTRIBUTION as MIN_AREAS_FOR_DISTRIBUTION
+from analytics.ranks import distribution as distribution
 from components.theme import DARK_BLUE, DARK_GREY, SIGNIFICANCE_COLOURS, SIGNIFICANCE_SYMBOLS, TEXT
 
 #: Columns a spine frame carries (``county`` and the distribution columns may be NaN).
@@ -46,7 +50,6 @@ COUNTY_SYMBOL = "x-thin"
 #: In rows with no distribution, differences smaller than this share of the centre value are
 #: not stretched to the edge of the row (so small gaps do not look large).
 MARKER_ONLY_MIN_HALF_WIDTH = 0.25
-MIN_AREAS_FOR_DISTRIBUTION = 8
 #: What the traces read besides the ``pos_*`` columns.
 _TRACE_COLUMNS = {"label", "significance", "hover", "england", "england_text", "county", "county_text"}
 
@@ -57,28 +60,6 @@ def _num(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
-
-
-def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
-    """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
-    as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
-    cells = list(values)
-    if all(type(v) is float or type(v) is int or v is None for v in cells):
-        # the usual case (database values): no Series to build, a profile asks ~150 times
-        numbers = np.array([v for v in cells if v is not None], dtype=float)
-        numbers = numbers[~np.isnan(numbers)]
-    else:
-        numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").dropna().astype(float).to_numpy()
-    if len(numbers) < minimum:
-        return None
-    q1, q3 = np.quantile(numbers, [0.25, 0.75])
-    return {
-        "dist_min": float(numbers.min()),
-        "dist_q1": float(q1),
-        "dist_q3": float(q3),
-        "dist_max": float(numbers.max()),
-        "n": int(len(numbers)),
-    }
 
 
 def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:

@@ -26,7 +26,7 @@ from analytics.compare import (
 )
 from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable_flags
-from analytics.judgement import RANK_RULE, rank_in
+from analytics.judgement import RANK_RULE, Rank, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_value, is_missing
@@ -248,6 +248,16 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@dataclass(frozen=True)
+class _StoredRange:
+    """A range stored when the data was loaded (``reads.peer_distributions``), and the area's stored rank."""
+
+    spread: dict[str, float] | None
+    parent_code: str | None
+    parent_count: int
+    rank: Rank | None  # the area's stored rank: needed only where it has a published value and a range
+
+
 @dataclass
 class _Peers:
     """What every indicator's row is judged from, read once for the whole profile."""
@@ -265,17 +275,72 @@ class _Peers:
     # the catalogue rows of the profile's indicators as dicts, made once (a ``.loc`` row per
     # indicator was ~7% of a profile's build)
     meta_rows: dict[str, Row] = field(default_factory=dict)
+    # (indicator, period) → its stored range: those keys read no peer values
+    stored: dict[tuple[str, str], _StoredRange] = field(default_factory=dict)
+    mixed_parents: bool = False  # a stored range's areas have more than one parent
+
+
+def _stored_ranges(area: AreaRecord, latest: pd.DataFrame, peer_levels: tuple[str, ...]) -> dict[tuple[str, str], _StoredRange]:
+    """Fetch: the ranges stored at load time for the latest periods, with the area's stored rank
+    where the row shows one. A key is left out (and computed from the peers' values, as before)
+    when nothing is stored for it, or its rank is needed and not stored, or a period label names
+    two periods (the page matches peers on the label; a stored rank is per period)."""
+    periods = dict(zip(latest["indicator_id"], latest["period_label"]))
+    found = reads.peer_distributions(periods, peer_levels)
+    if found.empty:
+        return {}
+    judged = reads.stored_judgements(area["code"], sorted(periods))
+    ranks: dict[tuple[str, str], Rank | None] = {}
+    for i, label, rank, rank_of, quartile, reason in zip(
+        judged["indicator_id"],
+        judged["period_label"],
+        judged["rank"],
+        judged["rank_of"],
+        judged["quartile"],
+        judged["rank_reason"],
+    ):
+        if periods.get(i) == label:
+            # None marks a label seen twice: no one stored rank answers for it
+            ranks[(i, label)] = (
+                None
+                if (i, label) in ranks
+                else Rank(
+                    None if is_missing(rank) else int(rank),
+                    int(rank_of),
+                    quartile if isinstance(quartile, str) and quartile else None,
+                    reason if isinstance(reason, str) else "",
+                )
+            )
+    spreads: dict[tuple[str, str], _StoredRange] = {}
+    for r in frame_records(found):
+        key = (r["indicator_id"], r["period_label"])
+        spread = (
+            None
+            if is_missing(r["dist_min"])
+            else {f: float(r[f]) for f in ("dist_min", "dist_q1", "dist_q3", "dist_max")} | {"n": int(r["n"])}
+        )
+        count = int(r["parent_count"])
+        spreads[key] = _StoredRange(spread, r["parent_code"] if count == 1 else None, count, ranks.get(key))
+    values = dict(zip(latest["indicator_id"], zip(latest["value"], latest["illustrative"])))
+    return {
+        key: found_range
+        for key, found_range in spreads.items()
+        if found_range.spread is None or is_missing(values[key[0]][0]) or bool(values[key[0]][1]) or found_range.rank is not None
+    }
 
 
 def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str, catalogue: pd.DataFrame) -> _Peers:
-    """Fetch: full rows for the few comparators; the lean read (value, illustrative) for the ~150
-    peers each indicator has: building every peer's series columns was half a cold profile."""
+    """Fetch: full rows for the few comparators; each indicator's range as stored at load time, or
+    (where none is stored) the lean read (value, illustrative) of the ~150 peers it has."""
     ids = latest["indicator_id"].tolist()
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
-    peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
+    # a county's-districts range is drawn from the peers' values; the stored ranges are England's
+    stored = _stored_ranges(area, latest, peer_levels) if peer_levels and not (range_of == "county" and county) else {}
+    live = {i: label for i, label in latest_periods.items() if (i, label) not in stored}
+    peer_values = reads.period_values(live, levels=peer_levels) if peer_levels and live else pd.DataFrame()
     catalogue = catalogue.set_index("id")
     all_areas = reads.areas().set_index("code")
     no_quartile = reads.no_quartile_indicators()
@@ -301,7 +366,19 @@ def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, ra
     by_key = {key: list(found.values()) for key, found in keyed.items()}
     wanted = catalogue[catalogue.index.isin(ids)]
     meta_rows = {str(i): record for i, record in zip(wanted.index, frame_records(wanted))}
-    return _Peers(area, county, range_of, peer_levels, by_key, catalogue, parent_of, no_quartile, n_areas, meta_rows=meta_rows)
+    return _Peers(
+        area,
+        county,
+        range_of,
+        peer_levels,
+        by_key,
+        catalogue,
+        parent_of,
+        no_quartile,
+        n_areas,
+        meta_rows=meta_rows,
+        stored=stored,
+    )
 
 
 def _row_meta(p: _Peers, indicator_id: str) -> Row:
@@ -314,8 +391,36 @@ def _row_meta(p: _Peers, indicator_id: str) -> Row:
     return meta
 
 
+def _rank_text(found: Rank) -> str:
+    return (
+        f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
+        if found.rank is not None
+        else found.not_ranked_text()
+    )
+
+
+def _stored_spread_and_rank(p: _Peers, row: Row, stored: _StoredRange) -> tuple[dict[str, float] | None, str]:
+    """``_spread_and_rank`` from the range and rank stored at load time (the same rules)."""
+    spread = stored.spread if p.area["level"] in PEER_LEVELS else None
+    if spread is None:
+        return None, ""
+    rank_text = ""
+    if not is_missing(row["value"]) and row.get("illustrative"):
+        rank_text = "Not ranked: value is illustrative"
+    elif not is_missing(row["value"]) and stored.rank is not None:
+        rank_text = _rank_text(stored.rank)
+    if stored.parent_count == 1 and stored.parent_code:
+        p.peer_parents.add(stored.parent_code)
+    elif stored.parent_count > 1:
+        p.mixed_parents = True
+    return spread, rank_text
+
+
 def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[dict[str, float] | None, str]:
     """Shape: the range of comparable areas shown beside the value, and its rank among them."""
+    stored = p.stored.get((row["indicator_id"], row["period_label"]))
+    if stored is not None:
+        return _stored_spread_and_rank(p, row, stored)
     area, county = p.area, p.county
     peers = [r for r in same if r["area_level"] in p.peer_levels]
     # honest benchmarks: an illustrative value is not ranked or spread among published ones
@@ -340,11 +445,7 @@ def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[d
                 no_quartile=row["indicator_id"] in p.no_quartile,
                 n_areas=p.n_areas,
             )
-            rank_text = (
-                f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
-                if found.rank is not None
-                else found.not_ranked_text()
-            )
+            rank_text = _rank_text(found)
         for r in peers:
             parent = p.parent_of.get(r["area_code"])
             if not is_missing(r["value"]) and isinstance(parent, str):
@@ -414,11 +515,11 @@ def _peer_scope(p: _Peers) -> str | None:
     if p.range_of == "county" and p.county is not None:
         return f"{p.county['name']}'s districts"
     if area["level"] in PEER_LEVELS:
-        if len(p.peer_parents) == 1:
+        if len(p.peer_parents) == 1 and not p.mixed_parents:
             only = next(iter(p.peer_parents))
             parent = reads.area(only)
             return f"{parent['name'] if parent else only}'s {LEVEL_WORDS[area['level']]}"
-        if p.peer_parents:
+        if p.peer_parents or p.mixed_parents:
             return f"{LEVEL_WORDS[area['level']]} in England"
     return None
 

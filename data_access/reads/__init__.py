@@ -59,13 +59,14 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
-from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements, stored_ranks
+from data_access.reads.stored import DISTRIBUTION_COLUMNS, JUDGEMENT_COLUMNS, peer_distributions, stored_judgements, stored_ranks
 
 __all__ = [
     "AncestorRecord",
     "AreaRecord",
     "IndicatorCodeRecord",
     "IndicatorRecord",
+    "DISTRIBUTION_COLUMNS",
     "JUDGEMENT_COLUMNS",
     "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",
@@ -106,6 +107,7 @@ __all__ = [
     "series_for_indicators",
     "statistical_neighbours",
     "stored_judgements",
+    "peer_distributions",
     "stored_ranks",
     "source_value_counts",
     "sources",
