@@ -52,6 +52,7 @@ COUNTY_SYMBOL = "x-thin"
 MARKER_ONLY_MIN_HALF_WIDTH = 0.25
 #: What the traces read besides the ``pos_*`` columns.
 _TRACE_COLUMNS = {"label", "significance", "hover", "england", "england_text", "county", "county_text"}
+_READ = {*SPINE_COLUMNS, *_TRACE_COLUMNS}
 
 
 def _num(value: Any) -> float | None:
@@ -138,7 +139,9 @@ def spine_chart_figure(
     range_label: str = "Range of comparable areas",
 ) -> go.Figure:
     """The spine chart: rows in the frame's order, top to bottom."""
-    data = spine_positions(frame)
+    # only the columns the positions and traces read, before any copy or records are made (a
+    # profile's rows carry ~60 columns)
+    data = spine_positions(frame[[c for c in frame.columns if c in _READ or c.startswith("pos_")]])
     # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
     data = data[data["placed"].astype(bool)]
     # only the columns the traces read: each trace filters the frame, and a profile's rows carry

@@ -8,6 +8,7 @@ current area and say so; unknown codes raise ``ViewNotFound``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
@@ -725,6 +726,27 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 # ----------------------------------------------------------------- charts
 
 
+#: The columns ``_hover`` (and ``_number``) read.
+_HOVER_COLUMNS = (
+    "name",
+    "period_label",
+    "value_text",
+    "significance",
+    "significance_illustrative",
+    "significance_reason",
+    "significance_text",
+    "significance_source",
+    "england_text",
+    "county_text",
+    "dist_n",
+    "dist_min",
+    "dist_max",
+    "illustrative",
+    "value_type",
+    "decimals",
+)
+
+
 def _hover(row: Row, area_name: str, county_name: str | None) -> str:
     parts = [
         f"<b>{row['name']}</b> ({row['period_label']})",
@@ -773,10 +795,12 @@ POLARITY_WORDS = {
 
 
 def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
-    compared = rows[rows["significance"] != NOT_COMPARED]
-    if compared.empty:
+    # plain lists, not a filtered frame and value_counts: a profile asks once per group
+    marks = rows["significance_illustrative"].tolist() if "significance_illustrative" in rows else [None] * len(rows)
+    compared = [(label, mark) for label, mark in zip(rows["significance"].tolist(), marks) if label != NOT_COMPARED]
+    if not compared:
         return f"None of the {len(rows)} indicators under {group} can be tested against England for the same period; values are listed in the table."
-    counts = compared["significance"].value_counts()
+    counts = Counter(label for label, _ in compared if isinstance(label, str))
     order = [BETTER, SIMILAR, WORSE, HIGHER, LOWER]
     parts = [
         f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}"
@@ -785,7 +809,7 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     ]
     rest = len(rows) - len(compared)
     tail = f"; {rest} could not be tested" if rest else ""
-    invented = int(compared.get("significance_illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).sum())
+    invented = sum(1 for _, mark in compared if not pd.isna(mark) and bool(mark))
     if invented:
         tail += f" ({invented} of these comparison{'s rest' if invented != 1 else ' rests'} on illustrative values)"
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
@@ -794,9 +818,11 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
 def _group_rows(profile: AreaProfile, group: str) -> pd.DataFrame:
     """Shape: the group's rows with each row's hover text and axis label."""
     area, county = profile.area, profile.county
-    rows = profile.rows[profile.rows["group"] == group].copy()
+    # no .copy(): a filtered frame is its own (copy-on-write), and copying ~60 columns cost a little
+    rows = profile.rows[profile.rows["group"] == group]
     county_name = county["name"] if county else None
-    rows["hover"] = [_hover(r, area["name"], county_name) for r in frame_records(rows)]
+    read = [c for c in _HOVER_COLUMNS if c in rows]  # only what the hover reads: records of every column were most of this
+    rows["hover"] = [_hover(r, area["name"], county_name) for r in frame_records(rows[read])]
     rows["label"] = [
         f"{s} ({p})" if len(f"{s} ({p})") <= 48 else f"{s[:40]}… ({p})" for s, p in zip(rows["short_name"], rows["period_label"])
     ]
@@ -842,8 +868,9 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
     """Words: how to read the chart, and what it leaves out."""
     area, county = profile.area, profile.county
     county_name = county["name"] if county else None
-    counts = rows[rows["value_type"].eq("count")]
-    untested = int((~rows["compared"]).sum()) - len(counts)
+    # plain lists rather than filtered frames (a profile asks once per group)
+    counts = [n for n, t in zip(rows["short_name"].tolist(), rows["value_type"].tolist()) if t == "count"]
+    untested = sum(1 for c in rows["compared"].tolist() if not c) - len(counts)
     notes = []
     if profile.peer_scope and chart_rows["dist_min"].notna().any():
         notes.append(
@@ -861,16 +888,18 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
         )
-    if not counts.empty:
+    if counts:
         notes.append(
-            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts['short_name'])}): "
+            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts)}): "
             f"a count for {area['name']} is not comparable with England's, because areas differ in size."
         )
     notes += _mixed_sources_note(area, rows, county_name)
-    suppressed = rows[rows["value"].isna()]
     # zip, not itertuples: itertuples builds a namedtuple class of all ~60 columns on every call
-    for name, period_label, value_text in zip(suppressed["name"], suppressed["period_label"], suppressed["value_text"]):
-        notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
+    for value, name, period_label, value_text in zip(
+        rows["value"].tolist(), rows["name"].tolist(), rows["period_label"].tolist(), rows["value_text"].tolist()
+    ):
+        if pd.isna(value):
+            notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
     return notes
 
 
