@@ -120,9 +120,9 @@ def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, wi
     base = np.minimum(lows, highs)
     return dict(
         type="bar",
-        y=frame["label"],
-        x=(highs - lows).abs(),
-        base=base,
+        y=frame["label"].to_numpy(),
+        x=(highs - lows).abs().to_numpy(),
+        base=base.to_numpy(),
         orientation="h",
         name=name,
         marker={"color": colour, "line": {"width": 0}},
@@ -222,13 +222,13 @@ def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[dict[
         traces.append(
             dict(
                 type="scatter",
-                x=england["pos_england"],
-                y=england["label"],
+                x=england["pos_england"].to_numpy(),
+                y=england["label"].to_numpy(),
                 mode="markers",
                 name="England",
                 marker={"symbol": ENGLAND_SYMBOL, "size": 26, "line": {"width": 3, "color": TEXT}, "color": TEXT},
                 hovertemplate="England: %{customdata}<extra></extra>",
-                customdata=england.get("england_text", england["england"]),
+                customdata=england.get("england_text", england["england"]).to_numpy(),
             )
         )
     county = data.dropna(subset=["pos_county"])
@@ -236,13 +236,13 @@ def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[dict[
         traces.append(
             dict(
                 type="scatter",
-                x=county["pos_county"],
-                y=county["label"],
+                x=county["pos_county"].to_numpy(),
+                y=county["label"].to_numpy(),
                 mode="markers",
                 name=county_name,
                 marker={"symbol": COUNTY_SYMBOL, "size": 16, "line": {"width": 3, "color": DARK_BLUE}, "color": DARK_BLUE},
                 hovertemplate=f"{county_name}: %{{customdata}}<extra></extra>",
-                customdata=county.get("county_text", county["county"]),
+                customdata=county.get("county_text", county["county"]).to_numpy(),
             )
         )
     return traces
@@ -257,8 +257,8 @@ def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
         traces.append(
             dict(
                 type="scatter",
-                x=subset["pos_value"],
-                y=subset["label"],
+                x=subset["pos_value"].to_numpy(),
+                y=subset["label"].to_numpy(),
                 mode="markers",
                 name=f"{area_name}: {label.lower()} compared with England"
                 if label != "Not compared"
@@ -269,7 +269,7 @@ def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
                     "color": TEXT if label == "Not compared" else SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
                     "line": {"width": 2, "color": TEXT},
                 },
-                text=subset["hover"],
+                text=subset["hover"].to_numpy(),
                 hovertemplate="%{text}<extra></extra>",
             )
         )

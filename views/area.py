@@ -656,7 +656,8 @@ def build_profile(query: Query) -> AreaProfile:
     keep, topics, topic_name = _selection(q, set(groups["indicator_id"]), catalogue)
     if q.topic is not None:
         groups = groups.iloc[0:0]  # a topic is one group of its own
-    observed = reads.area_observations(q.code)  # one read for the rows and the topic counts
+    # one read for the rows and the topic counts: each indicator's latest period is all either uses
+    observed = reads.area_latest_observations(q.code)
     rows, scope = _indicator_rows(area, county, observed, keep, q.range, catalogue)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")

@@ -40,6 +40,7 @@ from data_access.reads.indicators import (
 )
 from data_access.reads.observations import (
     SERIES_COLUMNS,
+    area_latest_observations,
     area_observations,
     availability,
     breakdowns,
@@ -73,6 +74,7 @@ __all__ = [
     "area",
     "area_aliases",
     "area_groups",
+    "area_latest_observations",
     "area_observations",
     "areas",
     "area_ancestors",
