@@ -117,12 +117,12 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
 def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
     lows = frame[f"pos_{low}"].astype(float)
     highs = frame[f"pos_{high}"].astype(float)
-    base = np.minimum(lows, highs)
+    base = np.minimum(lows.to_numpy(), highs.to_numpy())
     return dict(
         type="bar",
         y=frame["label"].to_numpy(),
         x=(highs - lows).abs().to_numpy(),
-        base=base.to_numpy(),
+        base=base,
         orientation="h",
         name=name,
         marker={"color": colour, "line": {"width": 0}},
