@@ -290,7 +290,7 @@ def _stored_ranges(area: AreaRecord, latest: pd.DataFrame, peer_levels: tuple[st
     found = reads.peer_distributions(periods, peer_levels)
     if found.empty:
         return {}
-    judged = reads.stored_judgements(area["code"], sorted(periods))
+    judged = reads.area_ranks_at(area["code"], periods)
     ranks: dict[tuple[str, str], Rank | None] = {}
     for i, label, rank, rank_of, quartile, reason in zip(
         judged["indicator_id"],

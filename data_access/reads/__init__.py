@@ -60,7 +60,14 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
-from data_access.reads.stored import DISTRIBUTION_COLUMNS, JUDGEMENT_COLUMNS, peer_distributions, stored_judgements, stored_ranks
+from data_access.reads.stored import (
+    DISTRIBUTION_COLUMNS,
+    JUDGEMENT_COLUMNS,
+    area_ranks_at,
+    peer_distributions,
+    stored_judgements,
+    stored_ranks,
+)
 
 __all__ = [
     "AncestorRecord",
@@ -75,6 +82,7 @@ __all__ = [
     "area_aliases",
     "area_groups",
     "area_latest_observations",
+    "area_ranks_at",
     "area_observations",
     "areas",
     "area_ancestors",

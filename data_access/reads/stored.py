@@ -123,3 +123,34 @@ def peer_distributions(periods: Mapping[str, str], levels: Sequence[str], db: Da
     # each indicator's own period (two plain IN lists use the primary key; see _at_periods)
     keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
     return frame[keep].reset_index(drop=True)
+
+
+def area_ranks_at(area_code: str, periods: Mapping[str, str], db: Database | None = None) -> pd.DataFrame:
+    """One area's stored rank at one period per indicator (``periods``: indicator id → period
+    label): ``indicator_id, period_label, rank, rank_of, quartile, rank_reason``, one row per
+    stored period of that label (the area profile reads ~150 at once; the whole judgement row of
+    every period was three times the read)."""
+    columns = ["indicator_id", "period_label", "rank", "rank_of", "quartile", "rank_reason"]
+    if not periods:
+        return pd.DataFrame(columns=columns)
+    statement = (
+        select(
+            BenchmarkJudgement.indicator_id,
+            Period.label.label("period_label"),
+            BenchmarkJudgement.rank,
+            BenchmarkJudgement.rank_of,
+            BenchmarkJudgement.quartile,
+            BenchmarkJudgement.rank_reason,
+        )
+        .join(Period, Period.id == BenchmarkJudgement.period_id)
+        .where(
+            BenchmarkJudgement.area_code == area_code,
+            BenchmarkJudgement.indicator_id.in_(sorted(periods)),
+            Period.label.in_(sorted(set(periods.values()))),
+        )
+    )
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
+    return frame[keep].reset_index(drop=True)
