@@ -114,15 +114,26 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
-    lows = frame[f"pos_{low}"].astype(float)
-    highs = frame[f"pos_{high}"].astype(float)
-    base = np.minimum(lows.to_numpy(), highs.to_numpy())
+#: A chart's columns as numpy arrays, by name.
+Columns = dict[str, np.ndarray]
+
+
+def _present(columns: Columns, *names: str) -> np.ndarray:
+    """Rows where every named column has a value (``DataFrame.dropna(subset=names)``)."""
+    mask = np.ones(len(columns["label"]), dtype=bool)
+    for name in names:
+        mask &= ~pd.isna(columns[name])
+    return mask
+
+
+def _bar(columns: Columns, mask: np.ndarray, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
+    lows = columns[f"pos_{low}"][mask].astype(float)
+    highs = columns[f"pos_{high}"][mask].astype(float)
     return dict(
         type="bar",
-        y=frame["label"].to_numpy(),
-        x=(highs - lows).abs().to_numpy(),
-        base=base,
+        y=columns["label"][mask],
+        x=np.abs(highs - lows),
+        base=np.minimum(lows, highs),
         orientation="h",
         name=name,
         marker={"color": colour, "line": {"width": 0}},
@@ -147,7 +158,14 @@ def spine_chart_figure(
     # only the columns the traces read: each trace filters the frame, and a profile's rows carry
     # dozens of text columns that every filter would copy
     data = data[[c for c in data.columns if c.startswith("pos_") or c in _TRACE_COLUMNS]]
-    traces = [*_distribution_traces(data, range_label), *_benchmark_traces(data, county_name), *_value_traces(data, area_name)]
+    # each column once as a numpy array, filtered by masks: a DataFrame filter per trace cost more
+    # than the traces (the arrays handed to plotly are the ones the filtered columns gave)
+    columns = {c: data[c].to_numpy() for c in data.columns}
+    traces = [
+        *_distribution_traces(columns, range_label),
+        *_benchmark_traces(columns, county_name),
+        *_value_traces(columns, area_name),
+    ]
     # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
     # validated again when a figure takes them, and ``update_layout`` walks each nested key path
     # on its own; a profile page draws six of these charts (same figure, about half the time).
@@ -188,14 +206,15 @@ def spine_chart_figure(
     return go.Figure(data=traces, layout=layout)
 
 
-def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str, Any]]:
+def _distribution_traces(columns: Columns, range_label: str) -> list[dict[str, Any]]:
     """The grey spine: comparable areas' lowest to highest, and their middle half."""
-    with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
-    if with_distribution.empty:
+    with_distribution = _present(columns, "pos_dist_min", "pos_dist_max")
+    if not with_distribution.any():
         return []
-    quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
+    quartiles = with_distribution & _present(columns, "pos_dist_q1", "pos_dist_q3")
     return [
         _bar(
+            columns,
             with_distribution,
             "dist_min",
             "dist_max",
@@ -204,6 +223,7 @@ def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str,
             width=0.6,
         ),
         _bar(
+            columns,
             quartiles,
             "dist_q1",
             "dist_q3",
@@ -214,51 +234,52 @@ def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str,
     ]
 
 
-def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[dict[str, Any]]:
+def _benchmark_traces(columns: Columns, county_name: str | None) -> list[dict[str, Any]]:
     """England's marker on every row it has a value for, and the county's where there is one."""
     traces = []
-    england = data.dropna(subset=["pos_england"])
-    if not england.empty:
+    england = _present(columns, "pos_england")
+    if england.any():
         traces.append(
             dict(
                 type="scatter",
-                x=england["pos_england"].to_numpy(),
-                y=england["label"].to_numpy(),
+                x=columns["pos_england"][england],
+                y=columns["label"][england],
                 mode="markers",
                 name="England",
                 marker={"symbol": ENGLAND_SYMBOL, "size": 26, "line": {"width": 3, "color": TEXT}, "color": TEXT},
                 hovertemplate="England: %{customdata}<extra></extra>",
-                customdata=england.get("england_text", england["england"]).to_numpy(),
+                customdata=columns.get("england_text", columns["england"])[england],
             )
         )
-    county = data.dropna(subset=["pos_county"])
-    if county_name and not county.empty:
+    county = _present(columns, "pos_county")
+    if county_name and county.any():
         traces.append(
             dict(
                 type="scatter",
-                x=county["pos_county"].to_numpy(),
-                y=county["label"].to_numpy(),
+                x=columns["pos_county"][county],
+                y=columns["label"][county],
                 mode="markers",
                 name=county_name,
                 marker={"symbol": COUNTY_SYMBOL, "size": 16, "line": {"width": 3, "color": DARK_BLUE}, "color": DARK_BLUE},
                 hovertemplate=f"{county_name}: %{{customdata}}<extra></extra>",
-                customdata=county.get("county_text", county["county"]).to_numpy(),
+                customdata=columns.get("county_text", columns["county"])[county],
             )
         )
     return traces
 
 
-def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
+def _value_traces(columns: Columns, area_name: str) -> list[dict[str, Any]]:
     """The area's own values, one trace per comparison label (shape, colour and legend words)."""
-    values = data.dropna(subset=["pos_value"])
+    placed = _present(columns, "pos_value")
+    labels = np.array(["Not compared" if pd.isna(s) else s for s in columns["significance"]], dtype=object)
     traces = []
-    for label in dict.fromkeys(values["significance"].fillna("Not compared")):
-        subset = values[values["significance"].fillna("Not compared") == label]
+    for label in dict.fromkeys(labels[placed].tolist()):
+        subset = placed & (labels == label)
         traces.append(
             dict(
                 type="scatter",
-                x=subset["pos_value"].to_numpy(),
-                y=subset["label"].to_numpy(),
+                x=columns["pos_value"][subset],
+                y=columns["label"][subset],
                 mode="markers",
                 name=f"{area_name}: {label.lower()} compared with England"
                 if label != "Not compared"
@@ -269,7 +290,7 @@ def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
                     "color": TEXT if label == "Not compared" else SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
                     "line": {"width": 2, "color": TEXT},
                 },
-                text=subset["hover"].to_numpy(),
+                text=columns["hover"][subset],
                 hovertemplate="%{text}<extra></extra>",
             )
         )

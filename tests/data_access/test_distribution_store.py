@@ -22,9 +22,10 @@ COUNCILS, DISTRICTS = ("county", "unitary"), ("district", "unitary")
 INDICATORS = ["cla-three-plus-placements", "ks4-attainment8", "cla-rate", "year6-obesity", "ks2-rwm-expected"]
 
 
-def _latest_periods(code: str, indicator_ids: list[str], db: Database) -> dict[str, str]:
+def _latest_periods(code: str, db: Database) -> dict[str, str]:
+    """Every indicator the area has, at its latest period (as the profile picks it)."""
     observed = reads.area_observations(code, db=db)
-    observed = observed[observed["indicator_id"].isin(indicator_ids)].sort_values("period_sort", kind="stable")
+    observed = observed[observed["breakdown_value"] == "Total"].sort_values("period_sort", kind="stable")
     return dict(zip(observed["indicator_id"], observed["period_label"]))
 
 
@@ -47,8 +48,8 @@ def _computed(
 
 @pytest.mark.parametrize(("code", "levels"), [(HERTS, COUNCILS), (STEVENAGE, DISTRICTS)])
 def test_stored_ranges_equal_the_ranges_computed_from_the_peers(seeded_db: Database, code: str, levels: tuple[str, ...]) -> None:
-    periods = _latest_periods(code, INDICATORS, seeded_db)
-    assert len(periods) >= 3, periods
+    periods = _latest_periods(code, seeded_db)
+    assert any(i in periods for i in INDICATORS), periods
     stored = reads.peer_distributions(periods, levels, db=seeded_db)
     computed = _computed(periods, levels, seeded_db)
     assert set(stored["indicator_id"]) == set(periods)
