@@ -90,14 +90,14 @@ def test_an_import_refreshes_the_ranges_of_its_indicators(writable_sqlite_copy: 
     data_access.configure(writable_sqlite_copy)
     periods = {"cla-three-plus-placements": "2024-25"}
     before = reads.peer_distributions(periods, COUNCILS, db=db).iloc[0]
-    assert before["dist_min"] > 0
+    assert before["dist_max"] < 99
     upload = tmp_path / "herts.csv"
     upload.write_text(
         "indicator_id,area_code,period,breakdown_dimension,breakdown_value,kind,value,publisher\n"
-        "cla-three-plus-placements,E10000015,2024-25,Total,Total,actual,0,Hertfordshire County Council\n",
+        "cla-three-plus-placements,E10000015,2024-25,Total,Total,actual,99,Hertfordshire County Council\n",
         encoding="utf-8",
     )
     report = import_file(db, upload, fmt="native")
     assert report.ok, report
     after = reads.peer_distributions(periods, COUNCILS, db=db).iloc[0]
-    assert after["dist_min"] == 0 and int(after["n"]) == int(before["n"])
+    assert after["dist_max"] == 99 and int(after["n"]) == int(before["n"])
