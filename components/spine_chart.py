@@ -114,6 +114,44 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _layout(rows: int) -> dict[str, Any]:
+    """The chart's layout for ``rows`` placed rows: the axis words, England's line, the legend."""
+    return dict(
+        barmode="overlay",
+        height=190 + 40 * max(rows, 1),
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+        showlegend=True,
+        xaxis={
+            "range": [-0.03, 1.03],
+            "showticklabels": False,
+            "ticks": "",
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+            "side": "top",
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
+        annotations=[
+            _axis_word("◀ worse (or lower)", 0, "left"),
+            _axis_word("England", 0.5, "center"),
+            _axis_word("better (or higher) ▶", 1, "right"),
+        ],
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": 0.5,
+                "x1": 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"},
+            }
+        ],
+    )
+
+
 #: A chart's columns as numpy arrays, by name.
 Columns = dict[str, np.ndarray]
 
@@ -169,41 +207,7 @@ def spine_chart_figure(
     # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
     # validated again when a figure takes them, and ``update_layout`` walks each nested key path
     # on its own; a profile page draws six of these charts (same figure, about half the time).
-    layout = dict(
-        barmode="overlay",
-        height=190 + 40 * max(len(data), 1),
-        margin={"l": 10, "r": 20, "t": 40, "b": 10},
-        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
-        showlegend=True,
-        xaxis={
-            "range": [-0.03, 1.03],
-            "showticklabels": False,
-            "ticks": "",
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-            "side": "top",
-        },
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticks": "", "showgrid": False},
-        annotations=[
-            _axis_word("◀ worse (or lower)", 0, "left"),
-            _axis_word("England", 0.5, "center"),
-            _axis_word("better (or higher) ▶", 1, "right"),
-        ],
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": 0.5,
-                "x1": 0.5,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": DARK_GREY, "width": 1, "dash": "dot"},
-            }
-        ],
-    )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=_layout(len(data)))
 
 
 def _distribution_traces(columns: Columns, range_label: str) -> list[dict[str, Any]]:
