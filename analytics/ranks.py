@@ -20,6 +20,8 @@ from analytics.compare import normalise_polarity
 from analytics.honest import rankable
 
 QUARTILE_BANDS = ("A", "B", "C", "D")
+#: Fewer areas with a value than this draw no range on a spine chart.
+MIN_AREAS_FOR_DISTRIBUTION = 8
 
 
 def rank_areas(
@@ -97,3 +99,25 @@ def neighbour_average(values: Iterable[Any]) -> float | None:
     if not numbers:
         return None
     return float(np.mean(numbers))
+
+
+def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
+    """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
+    as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
+    cells = list(values)
+    if all(type(v) is float or type(v) is int or v is None for v in cells):
+        # the usual case (database values): no Series to build, a profile asks ~150 times
+        numbers = np.array([v for v in cells if v is not None], dtype=float)
+        numbers = numbers[~np.isnan(numbers)]
+    else:
+        numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").dropna().astype(float).to_numpy()
+    if len(numbers) < minimum:
+        return None
+    q1, q3 = np.quantile(numbers, [0.25, 0.75])
+    return {
+        "dist_min": float(numbers.min()),
+        "dist_q1": float(q1),
+        "dist_q3": float(q3),
+        "dist_max": float(numbers.max()),
+        "n": int(len(numbers)),
+    }

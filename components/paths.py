@@ -19,12 +19,13 @@ def app_root() -> str:
     return request.script_root.rstrip("/") if has_request_context() else ""
 
 
-def app_path(path: str) -> str:
+def app_path(path: str, root: str | None = None) -> str:
     """``/compare?x`` → ``/dashboards/outcome-bees/compare?x`` under a prefix.
 
     Only site paths change: fragments (``#main``), full URLs and protocol-relative ``//`` are left
-    alone, and a path already under the prefix is not prefixed twice."""
-    root = app_root()
+    alone, and a path already under the prefix is not prefixed twice. ``root``: ``app_root()``
+    when the caller has it already (a table of links asks once, not once a row)."""
+    root = app_root() if root is None else root
     if not root or not path.startswith("/") or path.startswith("//"):
         return path
     if path == root or path.startswith((root + "/", root + "?", root + "#")):

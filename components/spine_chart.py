@@ -22,6 +22,10 @@ import plotly.graph_objects as go
 
 from analytics.compare import normalise_polarity
 from analytics.frames import frame_records
+
+# the range a spine chart draws is computed in analytics (the loader stores it too: data_access.judgement_store)
+from analytics.ranks import MIN_AREAS_FOR_DISTRIBUTION as MIN_AREAS_FOR_DISTRIBUTION
+from analytics.ranks import distribution as distribution
 from components.theme import DARK_BLUE, DARK_GREY, SIGNIFICANCE_COLOURS, SIGNIFICANCE_SYMBOLS, TEXT
 
 #: Columns a spine frame carries (``county`` and the distribution columns may be NaN).
@@ -46,9 +50,9 @@ COUNTY_SYMBOL = "x-thin"
 #: In rows with no distribution, differences smaller than this share of the centre value are
 #: not stretched to the edge of the row (so small gaps do not look large).
 MARKER_ONLY_MIN_HALF_WIDTH = 0.25
-MIN_AREAS_FOR_DISTRIBUTION = 8
 #: What the traces read besides the ``pos_*`` columns.
 _TRACE_COLUMNS = {"label", "significance", "hover", "england", "england_text", "county", "county_text"}
+_READ = {*SPINE_COLUMNS, *_TRACE_COLUMNS}
 
 
 def _num(value: Any) -> float | None:
@@ -57,28 +61,6 @@ def _num(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
-
-
-def distribution(values: pd.Series | list[Any], minimum: int = MIN_AREAS_FOR_DISTRIBUTION) -> dict[str, float] | None:
-    """Lowest, 25th, 75th percentile and highest of the non-missing values (numpy 'linear',
-    as LAIT's quartile bands), or None when fewer than ``minimum`` areas have values."""
-    cells = list(values)
-    if all(type(v) is float or type(v) is int or v is None for v in cells):
-        # the usual case (database values): no Series to build, a profile asks ~150 times
-        numbers = np.array([v for v in cells if v is not None], dtype=float)
-        numbers = numbers[~np.isnan(numbers)]
-    else:
-        numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").dropna().astype(float).to_numpy()
-    if len(numbers) < minimum:
-        return None
-    q1, q3 = np.quantile(numbers, [0.25, 0.75])
-    return {
-        "dist_min": float(numbers.min()),
-        "dist_q1": float(q1),
-        "dist_q3": float(q3),
-        "dist_max": float(numbers.max()),
-        "n": int(len(numbers)),
-    }
 
 
 def row_scale(row: dict[str, Any]) -> tuple[float, float, int] | None:
@@ -132,44 +114,11 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _bar(frame: pd.DataFrame, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
-    lows = frame[f"pos_{low}"].astype(float)
-    highs = frame[f"pos_{high}"].astype(float)
-    base = np.minimum(lows, highs)
+def _layout(rows: int) -> dict[str, Any]:
+    """The chart's layout for ``rows`` placed rows: the axis words, England's line, the legend."""
     return dict(
-        type="bar",
-        y=frame["label"],
-        x=(highs - lows).abs(),
-        base=base,
-        orientation="h",
-        name=name,
-        marker={"color": colour, "line": {"width": 0}},
-        width=width,
-        hoverinfo="skip",
-    )
-
-
-def spine_chart_figure(
-    frame: pd.DataFrame,
-    *,
-    area_name: str,
-    county_name: str | None = None,
-    range_label: str = "Range of comparable areas",
-) -> go.Figure:
-    """The spine chart: rows in the frame's order, top to bottom."""
-    data = spine_positions(frame)
-    # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
-    data = data[data["placed"].astype(bool)]
-    # only the columns the traces read: each trace filters the frame, and a profile's rows carry
-    # dozens of text columns that every filter would copy
-    data = data[[c for c in data.columns if c.startswith("pos_") or c in _TRACE_COLUMNS]]
-    traces = [*_distribution_traces(data, range_label), *_benchmark_traces(data, county_name), *_value_traces(data, area_name)]
-    # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
-    # validated again when a figure takes them, and ``update_layout`` walks each nested key path
-    # on its own; a profile page draws six of these charts (same figure, about half the time).
-    layout = dict(
         barmode="overlay",
-        height=190 + 40 * max(len(data), 1),
+        height=190 + 40 * max(rows, 1),
         margin={"l": 10, "r": 20, "t": 40, "b": 10},
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
         showlegend=True,
@@ -201,17 +150,75 @@ def spine_chart_figure(
             }
         ],
     )
-    return go.Figure(data=traces, layout=layout)
 
 
-def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str, Any]]:
+#: A chart's columns as numpy arrays, by name.
+Columns = dict[str, np.ndarray]
+
+
+def _present(columns: Columns, *names: str) -> np.ndarray:
+    """Rows where every named column has a value (``DataFrame.dropna(subset=names)``)."""
+    mask = np.ones(len(columns["label"]), dtype=bool)
+    for name in names:
+        mask &= ~pd.isna(columns[name])
+    return mask
+
+
+def _bar(columns: Columns, mask: np.ndarray, low: str, high: str, *, name: str, colour: str, width: float) -> dict[str, Any]:
+    lows = columns[f"pos_{low}"][mask].astype(float)
+    highs = columns[f"pos_{high}"][mask].astype(float)
+    return dict(
+        type="bar",
+        y=columns["label"][mask],
+        x=np.abs(highs - lows),
+        base=np.minimum(lows, highs),
+        orientation="h",
+        name=name,
+        marker={"color": colour, "line": {"width": 0}},
+        width=width,
+        hoverinfo="skip",
+    )
+
+
+def spine_chart_figure(
+    frame: pd.DataFrame,
+    *,
+    area_name: str,
+    county_name: str | None = None,
+    range_label: str = "Range of comparable areas",
+) -> go.Figure:
+    """The spine chart: rows in the frame's order, top to bottom."""
+    # only the columns the positions and traces read, before any copy or records are made (a
+    # profile's rows carry ~60 columns)
+    data = spine_positions(frame[[c for c in frame.columns if c in _READ or c.startswith("pos_")]])
+    # a boolean mask even when no row is placed (an empty object Series would select columns, not rows)
+    data = data[data["placed"].astype(bool)]
+    # only the columns the traces read: each trace filters the frame, and a profile's rows carry
+    # dozens of text columns that every filter would copy
+    data = data[[c for c in data.columns if c.startswith("pos_") or c in _TRACE_COLUMNS]]
+    # each column once as a numpy array, filtered by masks: a DataFrame filter per trace cost more
+    # than the traces (the arrays handed to plotly are the ones the filtered columns gave)
+    columns = {c: data[c].to_numpy() for c in data.columns}
+    traces = [
+        *_distribution_traces(columns, range_label),
+        *_benchmark_traces(columns, county_name),
+        *_value_traces(columns, area_name),
+    ]
+    # Traces and layout as dicts, validated once by the one ``go.Figure`` call: trace objects are
+    # validated again when a figure takes them, and ``update_layout`` walks each nested key path
+    # on its own; a profile page draws six of these charts (same figure, about half the time).
+    return go.Figure(data=traces, layout=_layout(len(data)))
+
+
+def _distribution_traces(columns: Columns, range_label: str) -> list[dict[str, Any]]:
     """The grey spine: comparable areas' lowest to highest, and their middle half."""
-    with_distribution = data.dropna(subset=["pos_dist_min", "pos_dist_max"])
-    if with_distribution.empty:
+    with_distribution = _present(columns, "pos_dist_min", "pos_dist_max")
+    if not with_distribution.any():
         return []
-    quartiles = with_distribution.dropna(subset=["pos_dist_q1", "pos_dist_q3"])
+    quartiles = with_distribution & _present(columns, "pos_dist_q1", "pos_dist_q3")
     return [
         _bar(
+            columns,
             with_distribution,
             "dist_min",
             "dist_max",
@@ -220,6 +227,7 @@ def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str,
             width=0.6,
         ),
         _bar(
+            columns,
             quartiles,
             "dist_q1",
             "dist_q3",
@@ -230,51 +238,52 @@ def _distribution_traces(data: pd.DataFrame, range_label: str) -> list[dict[str,
     ]
 
 
-def _benchmark_traces(data: pd.DataFrame, county_name: str | None) -> list[dict[str, Any]]:
+def _benchmark_traces(columns: Columns, county_name: str | None) -> list[dict[str, Any]]:
     """England's marker on every row it has a value for, and the county's where there is one."""
     traces = []
-    england = data.dropna(subset=["pos_england"])
-    if not england.empty:
+    england = _present(columns, "pos_england")
+    if england.any():
         traces.append(
             dict(
                 type="scatter",
-                x=england["pos_england"],
-                y=england["label"],
+                x=columns["pos_england"][england],
+                y=columns["label"][england],
                 mode="markers",
                 name="England",
                 marker={"symbol": ENGLAND_SYMBOL, "size": 26, "line": {"width": 3, "color": TEXT}, "color": TEXT},
                 hovertemplate="England: %{customdata}<extra></extra>",
-                customdata=england.get("england_text", england["england"]),
+                customdata=columns.get("england_text", columns["england"])[england],
             )
         )
-    county = data.dropna(subset=["pos_county"])
-    if county_name and not county.empty:
+    county = _present(columns, "pos_county")
+    if county_name and county.any():
         traces.append(
             dict(
                 type="scatter",
-                x=county["pos_county"],
-                y=county["label"],
+                x=columns["pos_county"][county],
+                y=columns["label"][county],
                 mode="markers",
                 name=county_name,
                 marker={"symbol": COUNTY_SYMBOL, "size": 16, "line": {"width": 3, "color": DARK_BLUE}, "color": DARK_BLUE},
                 hovertemplate=f"{county_name}: %{{customdata}}<extra></extra>",
-                customdata=county.get("county_text", county["county"]),
+                customdata=columns.get("county_text", columns["county"])[county],
             )
         )
     return traces
 
 
-def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
+def _value_traces(columns: Columns, area_name: str) -> list[dict[str, Any]]:
     """The area's own values, one trace per comparison label (shape, colour and legend words)."""
-    values = data.dropna(subset=["pos_value"])
+    placed = _present(columns, "pos_value")
+    labels = np.array(["Not compared" if pd.isna(s) else s for s in columns["significance"]], dtype=object)
     traces = []
-    for label in dict.fromkeys(values["significance"].fillna("Not compared")):
-        subset = values[values["significance"].fillna("Not compared") == label]
+    for label in dict.fromkeys(labels[placed].tolist()):
+        subset = placed & (labels == label)
         traces.append(
             dict(
                 type="scatter",
-                x=subset["pos_value"],
-                y=subset["label"],
+                x=columns["pos_value"][subset],
+                y=columns["label"][subset],
                 mode="markers",
                 name=f"{area_name}: {label.lower()} compared with England"
                 if label != "Not compared"
@@ -285,7 +294,7 @@ def _value_traces(data: pd.DataFrame, area_name: str) -> list[dict[str, Any]]:
                     "color": TEXT if label == "Not compared" else SIGNIFICANCE_COLOURS.get(label, "#FFFFFF"),
                     "line": {"width": 2, "color": TEXT},
                 },
-                text=subset["hover"],
+                text=columns["hover"][subset],
                 hovertemplate="%{text}<extra></extra>",
             )
         )

@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from analytics.frames import frame_records
 from components.attrs import attrs
-from components.paths import app_path
+from components.paths import app_path, app_root
 
 
 def data_table(
@@ -32,12 +32,15 @@ def data_table(
     """
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
     body_rows = []
+    root = app_root()  # once for the table: the request's script root is worked out on each ask
     for record in frame_records(frame):
         cells: list[html.Th | html.Td] = []
         for index, (name, _) in enumerate(columns):
             value = record.get(name, "")
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            content = dcc.Link(text, href=app_path(record[link[1]])) if link and name == link[0] and record.get(link[1]) else text
+            content = (
+                dcc.Link(text, href=app_path(record[link[1]], root)) if link and name == link[0] and record.get(link[1]) else text
+            )
             class_name = "text-end" if name in numeric else None
             if index == 0:
                 cells.append(html.Th(content, scope="row", className=class_name))

@@ -9,6 +9,7 @@ always match the observations they were computed from. Pages read them through
 
 Only published (not illustrative) all-population actual values of councils and districts are
 judged here; rows without a stored judgement are computed on request by the same function.
+``refresh`` also recomputes the ranges the area profile draws (``data_access.distribution_store``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from analytics.codes import ENGLAND, TOTAL
 from analytics.judgement import RANK_LEVELS, Rank, interval, rank_all, verdict
+from data_access import distribution_store
 from data_access.models import (
     Area,
     AreaGroup,
@@ -52,6 +54,9 @@ def refresh(conn: Connection, indicator_ids: Iterable[str] | None = None) -> int
     rows = _rows(conn, ids)
     for start in range(0, len(rows), 20_000):
         conn.execute(insert(BenchmarkJudgement), rows[start : start + 20_000])
+    # the ranges the area profile draws move with the same values: recomputed here, so every
+    # writer that refreshes the judgements refreshes them too
+    distribution_store.refresh(conn, ids)
     return len(rows)
 
 

@@ -459,3 +459,30 @@ class BenchmarkJudgement(Base):
     sn_value: Mapped[float | None] = mapped_column(Float)
     sn_with_value: Mapped[int | None] = mapped_column(Integer)
     sn_verdict: Mapped[str | None] = mapped_column(String(30))
+
+
+class PeerDistribution(Base):
+    """The range an area profile's spine chart draws for one indicator and period: the lowest,
+    25th and 75th percentile and highest value of every area of ``levels`` (``"county,unitary"``
+    or ``"district,unitary"``, ``analytics.judgement.RANK_LEVELS``), computed when data is loaded
+    with the stored judgements (``data_access.judgement_store``) by ``analytics.ranks.distribution``.
+
+    Why stored: drawing it per request read every peer's value for every indicator of a profile
+    (~150 councils × ~150 indicators), most of a cold profile's reading. The periods are the
+    page's: every period with the same label (``reads.period_values`` matches on the label).
+    ``dist_*`` are NULL where fewer than ``analytics.ranks.MIN_AREAS_FOR_DISTRIBUTION`` areas have
+    a value; ``parent_code`` is the one parent all those areas share (``parent_count`` == 1), for
+    the words "Hertfordshire's districts"."""
+
+    __tablename__ = "peer_distribution"
+
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
+    levels: Mapped[str] = mapped_column(String(40), primary_key=True)
+    dist_min: Mapped[float | None] = mapped_column(Float)
+    dist_q1: Mapped[float | None] = mapped_column(Float)
+    dist_q3: Mapped[float | None] = mapped_column(Float)
+    dist_max: Mapped[float | None] = mapped_column(Float)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    parent_code: Mapped[str | None] = mapped_column(String(20))
+    parent_count: Mapped[int] = mapped_column(Integer, default=0)

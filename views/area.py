@@ -8,6 +8,7 @@ current area and say so; unknown codes raise ``ViewNotFound``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from analytics.compare import (
 )
 from analytics.frames import Row, frame_records, row_dict
 from analytics.honest import ILLUSTRATIVE_SUFFIX, honest_comparison, rankable_flags
-from analytics.judgement import RANK_RULE, rank_in
+from analytics.judgement import RANK_RULE, Rank, rank_in
 from analytics.ranks import neighbour_average
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_value, is_missing
@@ -248,6 +249,16 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@dataclass(frozen=True)
+class _StoredRange:
+    """A range stored when the data was loaded (``reads.peer_distributions``), and the area's stored rank."""
+
+    spread: dict[str, float] | None
+    parent_code: str | None
+    parent_count: int
+    rank: Rank | None  # the area's stored rank: needed only where it has a published value and a range
+
+
 @dataclass
 class _Peers:
     """What every indicator's row is judged from, read once for the whole profile."""
@@ -265,17 +276,72 @@ class _Peers:
     # the catalogue rows of the profile's indicators as dicts, made once (a ``.loc`` row per
     # indicator was ~7% of a profile's build)
     meta_rows: dict[str, Row] = field(default_factory=dict)
+    # (indicator, period) → its stored range: those keys read no peer values
+    stored: dict[tuple[str, str], _StoredRange] = field(default_factory=dict)
+    mixed_parents: bool = False  # a stored range's areas have more than one parent
+
+
+def _stored_ranges(area: AreaRecord, latest: pd.DataFrame, peer_levels: tuple[str, ...]) -> dict[tuple[str, str], _StoredRange]:
+    """Fetch: the ranges stored at load time for the latest periods, with the area's stored rank
+    where the row shows one. A key is left out (and computed from the peers' values, as before)
+    when nothing is stored for it, or its rank is needed and not stored, or a period label names
+    two periods (the page matches peers on the label; a stored rank is per period)."""
+    periods = dict(zip(latest["indicator_id"], latest["period_label"]))
+    found = reads.peer_distributions(periods, peer_levels)
+    if found.empty:
+        return {}
+    judged = reads.area_ranks_at(area["code"], periods)
+    ranks: dict[tuple[str, str], Rank | None] = {}
+    for i, label, rank, rank_of, quartile, reason in zip(
+        judged["indicator_id"],
+        judged["period_label"],
+        judged["rank"],
+        judged["rank_of"],
+        judged["quartile"],
+        judged["rank_reason"],
+    ):
+        if periods.get(i) == label:
+            # None marks a label seen twice: no one stored rank answers for it
+            ranks[(i, label)] = (
+                None
+                if (i, label) in ranks
+                else Rank(
+                    None if is_missing(rank) else int(rank),
+                    int(rank_of),
+                    quartile if isinstance(quartile, str) and quartile else None,
+                    reason if isinstance(reason, str) else "",
+                )
+            )
+    spreads: dict[tuple[str, str], _StoredRange] = {}
+    for r in frame_records(found):
+        key = (r["indicator_id"], r["period_label"])
+        spread = (
+            None
+            if is_missing(r["dist_min"])
+            else {f: float(r[f]) for f in ("dist_min", "dist_q1", "dist_q3", "dist_max")} | {"n": int(r["n"])}
+        )
+        count = int(r["parent_count"])
+        spreads[key] = _StoredRange(spread, r["parent_code"] if count == 1 else None, count, ranks.get(key))
+    values = dict(zip(latest["indicator_id"], zip(latest["value"], latest["illustrative"])))
+    return {
+        key: found_range
+        for key, found_range in spreads.items()
+        if found_range.spread is None or is_missing(values[key[0]][0]) or bool(values[key[0]][1]) or found_range.rank is not None
+    }
 
 
 def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, range_of: str, catalogue: pd.DataFrame) -> _Peers:
-    """Fetch: full rows for the few comparators; the lean read (value, illustrative) for the ~150
-    peers each indicator has: building every peer's series columns was half a cold profile."""
+    """Fetch: full rows for the few comparators; each indicator's range as stored at load time, or
+    (where none is stored) the lean read (value, illustrative) of the ~150 peers it has."""
     ids = latest["indicator_id"].tolist()
     peer_levels = PEER_LEVELS.get(area["level"], ())
     comparators = [ENGLAND] + ([county["code"]] if county else [])
     latest_periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     values = reads.values_for_areas(ids, area_codes=comparators, periods=latest_periods)
-    peer_values = reads.period_values(latest_periods, levels=peer_levels) if peer_levels else pd.DataFrame()
+    # a county's-districts range is drawn from the peers' values; the stored ranges are England's
+    stored = _stored_ranges(area, latest, peer_levels) if peer_levels and not (range_of == "county" and county) else {}
+    live = {i: label for i, label in latest_periods.items() if (i, label) not in stored}
+    peer_values = reads.period_values(live, levels=peer_levels) if peer_levels and live else pd.DataFrame()
     catalogue = catalogue.set_index("id")
     all_areas = reads.areas().set_index("code")
     no_quartile = reads.no_quartile_indicators()
@@ -301,7 +367,19 @@ def _peers(area: AreaRecord, county: AreaRecord | None, latest: pd.DataFrame, ra
     by_key = {key: list(found.values()) for key, found in keyed.items()}
     wanted = catalogue[catalogue.index.isin(ids)]
     meta_rows = {str(i): record for i, record in zip(wanted.index, frame_records(wanted))}
-    return _Peers(area, county, range_of, peer_levels, by_key, catalogue, parent_of, no_quartile, n_areas, meta_rows=meta_rows)
+    return _Peers(
+        area,
+        county,
+        range_of,
+        peer_levels,
+        by_key,
+        catalogue,
+        parent_of,
+        no_quartile,
+        n_areas,
+        meta_rows=meta_rows,
+        stored=stored,
+    )
 
 
 def _row_meta(p: _Peers, indicator_id: str) -> Row:
@@ -314,8 +392,36 @@ def _row_meta(p: _Peers, indicator_id: str) -> Row:
     return meta
 
 
+def _rank_text(found: Rank) -> str:
+    return (
+        f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
+        if found.rank is not None
+        else found.not_ranked_text()
+    )
+
+
+def _stored_spread_and_rank(p: _Peers, row: Row, stored: _StoredRange) -> tuple[dict[str, float] | None, str]:
+    """``_spread_and_rank`` from the range and rank stored at load time (the same rules)."""
+    spread = stored.spread if p.area["level"] in PEER_LEVELS else None
+    if spread is None:
+        return None, ""
+    rank_text = ""
+    if not is_missing(row["value"]) and row.get("illustrative"):
+        rank_text = "Not ranked: value is illustrative"
+    elif not is_missing(row["value"]) and stored.rank is not None:
+        rank_text = _rank_text(stored.rank)
+    if stored.parent_count == 1 and stored.parent_code:
+        p.peer_parents.add(stored.parent_code)
+    elif stored.parent_count > 1:
+        p.mixed_parents = True
+    return spread, rank_text
+
+
 def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[dict[str, float] | None, str]:
     """Shape: the range of comparable areas shown beside the value, and its rank among them."""
+    stored = p.stored.get((row["indicator_id"], row["period_label"]))
+    if stored is not None:
+        return _stored_spread_and_rank(p, row, stored)
     area, county = p.area, p.county
     peers = [r for r in same if r["area_level"] in p.peer_levels]
     # honest benchmarks: an illustrative value is not ranked or spread among published ones
@@ -340,11 +446,7 @@ def _spread_and_rank(p: _Peers, row: Row, meta: Row, same: list[Row]) -> tuple[d
                 no_quartile=row["indicator_id"] in p.no_quartile,
                 n_areas=p.n_areas,
             )
-            rank_text = (
-                f"{_ordinal(int(found.rank))} of {found.rank_of} (quartile band {found.quartile})"
-                if found.rank is not None
-                else found.not_ranked_text()
-            )
+            rank_text = _rank_text(found)
         for r in peers:
             parent = p.parent_of.get(r["area_code"])
             if not is_missing(r["value"]) and isinstance(parent, str):
@@ -414,11 +516,11 @@ def _peer_scope(p: _Peers) -> str | None:
     if p.range_of == "county" and p.county is not None:
         return f"{p.county['name']}'s districts"
     if area["level"] in PEER_LEVELS:
-        if len(p.peer_parents) == 1:
+        if len(p.peer_parents) == 1 and not p.mixed_parents:
             only = next(iter(p.peer_parents))
             parent = reads.area(only)
             return f"{parent['name'] if parent else only}'s {LEVEL_WORDS[area['level']]}"
-        if p.peer_parents:
+        if p.peer_parents or p.mixed_parents:
             return f"{LEVEL_WORDS[area['level']]} in England"
     return None
 
@@ -554,7 +656,8 @@ def build_profile(query: Query) -> AreaProfile:
     keep, topics, topic_name = _selection(q, set(groups["indicator_id"]), catalogue)
     if q.topic is not None:
         groups = groups.iloc[0:0]  # a topic is one group of its own
-    observed = reads.area_observations(q.code)  # one read for the rows and the topic counts
+    # one read for the rows and the topic counts: each indicator's latest period is all either uses
+    observed = reads.area_latest_observations(q.code)
     rows, scope = _indicator_rows(area, county, observed, keep, q.range, catalogue)
     if not rows.empty:
         merged = rows.merge(groups, on="indicator_id", how="left")
@@ -624,6 +727,27 @@ def _topic_counts(have: set[str], topics: dict[str, tuple[str, set[str]]]) -> li
 # ----------------------------------------------------------------- charts
 
 
+#: The columns ``_hover`` (and ``_number``) read.
+_HOVER_COLUMNS = (
+    "name",
+    "period_label",
+    "value_text",
+    "significance",
+    "significance_illustrative",
+    "significance_reason",
+    "significance_text",
+    "significance_source",
+    "england_text",
+    "county_text",
+    "dist_n",
+    "dist_min",
+    "dist_max",
+    "illustrative",
+    "value_type",
+    "decimals",
+)
+
+
 def _hover(row: Row, area_name: str, county_name: str | None) -> str:
     parts = [
         f"<b>{row['name']}</b> ({row['period_label']})",
@@ -672,10 +796,12 @@ POLARITY_WORDS = {
 
 
 def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
-    compared = rows[rows["significance"] != NOT_COMPARED]
-    if compared.empty:
+    # plain lists, not a filtered frame and value_counts: a profile asks once per group
+    marks = rows["significance_illustrative"].tolist() if "significance_illustrative" in rows else [None] * len(rows)
+    compared = [(label, mark) for label, mark in zip(rows["significance"].tolist(), marks) if label != NOT_COMPARED]
+    if not compared:
         return f"None of the {len(rows)} indicators under {group} can be tested against England for the same period; values are listed in the table."
-    counts = compared["significance"].value_counts()
+    counts = Counter(label for label, _ in compared if isinstance(label, str))
     order = [BETTER, SIMILAR, WORSE, HIGHER, LOWER]
     parts = [
         f"{'significantly ' if label != SIMILAR else ''}{label.lower()}{' than' if label != SIMILAR else ' to'} England on {int(counts[label])}"
@@ -684,7 +810,7 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
     ]
     rest = len(rows) - len(compared)
     tail = f"; {rest} could not be tested" if rest else ""
-    invented = int(compared.get("significance_illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).sum())
+    invented = sum(1 for _, mark in compared if not pd.isna(mark) and bool(mark))
     if invented:
         tail += f" ({invented} of these comparison{'s rest' if invented != 1 else ' rests'} on illustrative values)"
     return f"Of {len(rows)} indicator{'s' if len(rows) != 1 else ''} under {group}, {area_name} is {', '.join(parts)}{tail}."
@@ -693,9 +819,11 @@ def _summary(rows: pd.DataFrame, area_name: str, group: str) -> str:
 def _group_rows(profile: AreaProfile, group: str) -> pd.DataFrame:
     """Shape: the group's rows with each row's hover text and axis label."""
     area, county = profile.area, profile.county
-    rows = profile.rows[profile.rows["group"] == group].copy()
+    # no .copy(): a filtered frame is its own (copy-on-write), and copying ~60 columns cost a little
+    rows = profile.rows[profile.rows["group"] == group]
     county_name = county["name"] if county else None
-    rows["hover"] = [_hover(r, area["name"], county_name) for r in frame_records(rows)]
+    read = [c for c in _HOVER_COLUMNS if c in rows]  # only what the hover reads: records of every column were most of this
+    rows["hover"] = [_hover(r, area["name"], county_name) for r in frame_records(rows[read])]
     rows["label"] = [
         f"{s} ({p})" if len(f"{s} ({p})") <= 48 else f"{s[:40]}… ({p})" for s, p in zip(rows["short_name"], rows["period_label"])
     ]
@@ -741,8 +869,9 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
     """Words: how to read the chart, and what it leaves out."""
     area, county = profile.area, profile.county
     county_name = county["name"] if county else None
-    counts = rows[rows["value_type"].eq("count")]
-    untested = int((~rows["compared"]).sum()) - len(counts)
+    # plain lists rather than filtered frames (a profile asks once per group)
+    counts = [n for n, t in zip(rows["short_name"].tolist(), rows["value_type"].tolist()) if t == "count"]
+    untested = sum(1 for c in rows["compared"].tolist() if not c) - len(counts)
     notes = []
     if profile.peer_scope and chart_rows["dist_min"].notna().any():
         notes.append(
@@ -760,16 +889,18 @@ def _group_notes(profile: AreaProfile, rows: pd.DataFrame, chart_rows: pd.DataFr
         notes.append(
             f"{untested} indicator{'s' if untested != 1 else ''} with no England{' or county' if county else ''} value for the same period {'are' if untested != 1 else 'is'} in the table but not on the chart."
         )
-    if not counts.empty:
+    if counts:
         notes.append(
-            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts['short_name'])}): "
+            f"Counts are in the table but not on the chart ({', '.join(str(n) for n in counts)}): "
             f"a count for {area['name']} is not comparable with England's, because areas differ in size."
         )
     notes += _mixed_sources_note(area, rows, county_name)
-    suppressed = rows[rows["value"].isna()]
     # zip, not itertuples: itertuples builds a namedtuple class of all ~60 columns on every call
-    for name, period_label, value_text in zip(suppressed["name"], suppressed["period_label"], suppressed["value_text"]):
-        notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
+    for value, name, period_label, value_text in zip(
+        rows["value"].tolist(), rows["name"].tolist(), rows["period_label"].tolist(), rows["value_text"].tolist()
+    ):
+        if pd.isna(value):
+            notes.append(f"{name} ({period_label}): {value_text}; shown without a marker, not as zero.")
     return notes
 
 

@@ -104,8 +104,14 @@ def source_lines(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
         return []
     lines: list[str] = []
-    for title, line in frame[["source_title", "source_line"]].drop_duplicates().itertuples(index=False):
-        if pd.isna(title):
+    # the distinct (title, line) pairs in first-seen order, every missing cell one value (as
+    # ``drop_duplicates`` has them): a frame's drop_duplicates and itertuples cost ~7 ms a chart
+    pairs = dict.fromkeys(
+        (None if pd.isna(title) else title, None if pd.isna(line) else line)
+        for title, line in zip(frame["source_title"].tolist(), frame["source_line"].tolist())
+    )
+    for title, line in pairs:
+        if title is None:
             continue
         lines.append(f"{title}, line {line}" if isinstance(line, str) and line else str(title))
     # keep the list short on a chart: many lines of one document collapse to the document

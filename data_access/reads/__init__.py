@@ -40,6 +40,7 @@ from data_access.reads.indicators import (
 )
 from data_access.reads.observations import (
     SERIES_COLUMNS,
+    area_latest_observations,
     area_observations,
     availability,
     breakdowns,
@@ -59,19 +60,29 @@ from data_access.reads.status import (
     sources,
     table_counts,
 )
-from data_access.reads.stored import JUDGEMENT_COLUMNS, stored_judgements, stored_ranks
+from data_access.reads.stored import (
+    DISTRIBUTION_COLUMNS,
+    JUDGEMENT_COLUMNS,
+    area_ranks_at,
+    peer_distributions,
+    stored_judgements,
+    stored_ranks,
+)
 
 __all__ = [
     "AncestorRecord",
     "AreaRecord",
     "IndicatorCodeRecord",
     "IndicatorRecord",
+    "DISTRIBUTION_COLUMNS",
     "JUDGEMENT_COLUMNS",
     "NEIGHBOUR_MODELS",
     "SERIES_COLUMNS",
     "area",
     "area_aliases",
     "area_groups",
+    "area_latest_observations",
+    "area_ranks_at",
     "area_observations",
     "areas",
     "area_ancestors",
@@ -106,6 +117,7 @@ __all__ = [
     "series_for_indicators",
     "statistical_neighbours",
     "stored_judgements",
+    "peer_distributions",
     "stored_ranks",
     "source_value_counts",
     "sources",

@@ -96,6 +96,30 @@ def area_observations(area_code: str, db: Database | None = None) -> pd.DataFram
     return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key))
 
 
+def area_latest_observations(area_code: str, db: Database | None = None) -> pd.DataFrame:
+    """``area_observations`` at each indicator's latest period only (every row at that period's
+    sort key): the area profile shows the latest value and counts the indicators, and reading
+    every period (4,100 rows for a county, 574 of them latest) was a tenth of its time."""
+    wanted = (
+        Observation.area_code == area_code,
+        Observation.breakdown_dimension == TOTAL,
+        Observation.kind == "actual",
+    )
+    latest = (
+        select(Observation.indicator_id.label("i"), func.max(Period.sort_key).label("s"))
+        .join(Period, Period.id == Observation.period_id)
+        .where(*wanted)
+        .group_by(Observation.indicator_id)
+        .subquery()
+    )
+    statement = (
+        _series_statement()
+        .join(latest, and_(latest.c.i == Observation.indicator_id, latest.c.s == Period.sort_key))
+        .where(*wanted)
+    )
+    return _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key))
+
+
 def latest_values(indicator_ids: Sequence[str], area_codes: Sequence[str], db: Database | None = None) -> pd.DataFrame:
     """The most recent total actual row per indicator × area."""
     latest = (

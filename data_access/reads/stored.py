@@ -1,16 +1,17 @@
 """The stored judgements (``data_access.judgement_store``): ranks, quartiles and verdicts against
-England, region, county and statistical neighbours, computed once when data was loaded."""
+England, region, county and statistical neighbours, computed once when data was loaded; and the
+ranges an area profile draws (``data_access.distribution_store``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from sqlalchemy import select
 
 from data_access.cache import cached
 from data_access.database import Database
-from data_access.models import Area, BenchmarkJudgement, Period
+from data_access.models import Area, BenchmarkJudgement, PeerDistribution, Period
 from data_access.reads._base import _db, _frame
 
 _COLUMNS = (
@@ -76,3 +77,80 @@ def stored_ranks(
     if period_labels is not None:
         statement = statement.where(Period.label.in_(list(period_labels)))
     return _frame(_db(db), statement)
+
+
+DISTRIBUTION_COLUMNS = [
+    "indicator_id",
+    "period_label",
+    "dist_min",
+    "dist_q1",
+    "dist_q3",
+    "dist_max",
+    "n",
+    "parent_code",
+    "parent_count",
+]
+
+
+def peer_distributions(periods: Mapping[str, str], levels: Sequence[str], db: Database | None = None) -> pd.DataFrame:
+    """The stored range of every area of ``levels`` at one period per indicator (``periods``:
+    indicator id → period label), one row per indicator and period id of that label
+    (``DISTRIBUTION_COLUMNS``); an indicator with no row has none stored."""
+    if not periods:
+        return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
+    statement = (
+        select(
+            PeerDistribution.indicator_id,
+            Period.label.label("period_label"),
+            PeerDistribution.dist_min,
+            PeerDistribution.dist_q1,
+            PeerDistribution.dist_q3,
+            PeerDistribution.dist_max,
+            PeerDistribution.n,
+            PeerDistribution.parent_code,
+            PeerDistribution.parent_count,
+        )
+        .join(Period, Period.id == PeerDistribution.period_id)
+        .where(
+            PeerDistribution.levels == ",".join(levels),
+            PeerDistribution.indicator_id.in_(sorted(periods)),
+            Period.label.in_(sorted(set(periods.values()))),
+        )
+    )
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
+    # each indicator's own period (two plain IN lists use the primary key; see _at_periods)
+    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
+    return frame[keep].reset_index(drop=True)
+
+
+def area_ranks_at(area_code: str, periods: Mapping[str, str], db: Database | None = None) -> pd.DataFrame:
+    """One area's stored rank at one period per indicator (``periods``: indicator id → period
+    label): ``indicator_id, period_label, rank, rank_of, quartile, rank_reason``, one row per
+    stored period of that label (the area profile reads ~150 at once; the whole judgement row of
+    every period was three times the read)."""
+    columns = ["indicator_id", "period_label", "rank", "rank_of", "quartile", "rank_reason"]
+    if not periods:
+        return pd.DataFrame(columns=columns)
+    statement = (
+        select(
+            BenchmarkJudgement.indicator_id,
+            Period.label.label("period_label"),
+            BenchmarkJudgement.rank,
+            BenchmarkJudgement.rank_of,
+            BenchmarkJudgement.quartile,
+            BenchmarkJudgement.rank_reason,
+        )
+        .join(Period, Period.id == BenchmarkJudgement.period_id)
+        .where(
+            BenchmarkJudgement.area_code == area_code,
+            BenchmarkJudgement.indicator_id.in_(sorted(periods)),
+            Period.label.in_(sorted(set(periods.values()))),
+        )
+    )
+    frame = _frame(_db(db), statement)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
+    return frame[keep].reset_index(drop=True)
