@@ -132,6 +132,8 @@ class SendData:
     # (``council_periods``), read once by ``headlines`` for the four ranks (``_rank``)
     council_rows: pd.DataFrame | None = dataclasses.field(default=None, repr=False)
     council_periods: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
+    # the plan targets of the same areas and indicators (the trend charts draw them), read with ``frame``
+    targets: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=reads.SERIES_COLUMNS), repr=False)
 
     def __post_init__(self) -> None:
         """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
@@ -216,19 +218,23 @@ def parse_query(query: Query) -> SendQuery:
 
 
 def load(q: SendQuery) -> SendData:
-    """One read of every SEND value of the council, its region, England and its neighbours
-    (a few thousand rows); ranks read one period of every council separately (``_rank``)."""
+    """One read of every SEND value and plan target of the council, its region, England, the
+    benchmark region and its neighbours (a few thousand rows): the trend charts are drawn from it
+    too. Ranks read one period of every council separately (``_rank``)."""
     area = known_area(q.area)  # parse_query checked it
     neighbours = [str(c) for c in sn.neighbours(q.area, q.model)["code"]]
     region = str(area.get("parent_code") or "")
-    codes = list(dict.fromkeys(c for c in [q.area, region, ENGLAND, *neighbours] if c))
-    frame = reads.values_for_areas(ALL_IDS, area_codes=codes)
+    benchmark = [q.benchmark] if q.benchmark != sn.SN else []
+    codes = list(dict.fromkeys(c for c in [q.area, region, ENGLAND, *benchmark, *neighbours] if c))
+    both = reads.values_for_areas(ALL_IDS, area_codes=codes, kinds=("actual", "target"))
+    targets = both[both["kind"] == "target"].reset_index(drop=True)
+    frame = both[both["kind"] == "actual"].reset_index(drop=True)
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce"))
     names = dict(zip(frame["area_code"], frame["area_name"]))
     names.setdefault(q.area, area["name"] or q.area)
     names[sn.SN] = sn.sn_label(len(neighbours)) if neighbours else "Statistical neighbours (none)"
     meta = reads.indicator_records(ALL_IDS)
-    return SendData(q, area, region, neighbours, names, frame, meta)
+    return SendData(q, area, region, neighbours, names, frame, meta, targets=targets)
 
 
 # ------------------------------------------------------------------ shares and comparisons
@@ -510,11 +516,36 @@ def headline_view(data: SendData) -> ChartView:
     )
 
 
+def trend_series(data: SendData, q: trends.TrendsQuery) -> trends.TrendSeries:
+    """What ``trends.fetch`` would read for ``q``, taken from the values ``load`` read: the lines'
+    rows and targets in ``reads.series``' order, and the neighbours' average from their rows."""
+    wanted = [c for c in (*q.areas, *q.benchmarks) if c != sn.SN]
+    rows = data.frame[data.frame["indicator_id"] == q.indicator]
+    targets = data.targets[data.targets["indicator_id"] == q.indicator]
+    neighbours = None
+    if sn.SN in q.benchmarks and data.neighbours:  # the council is the anchor: its neighbours are loaded
+        averages = sn.averages_of(rows[rows["area_code"].isin(data.neighbours)], len(data.neighbours))
+        neighbours = sn.average_rows(averages, q.indicator, q.model)
+    return trends.TrendSeries(
+        rows[rows["area_code"].isin(wanted)].reset_index(drop=True),
+        targets[targets["area_code"].isin(wanted)].reset_index(drop=True),
+        neighbours,
+    )
+
+
 def _trend(data: SendData, key: str, indicator: str, benchmarks: Sequence[str], note: str) -> ChartView:
-    query: dict[str, str] = {"indicator": indicator, "areas": data.code, "benchmark": ",".join(benchmarks) or "none"}
-    if data.q.model != sn.DEFAULT_MODEL:
-        query["model"] = data.q.model
-    chart = trends.build(query)
+    """One indicator's trend for the council against ``benchmarks`` (the /trends chart), drawn
+    from the loaded values; an indicator the database does not hold goes the /trends way (its message)."""
+    meta = data.meta.get(indicator)
+    if meta is None:
+        query: dict[str, str] = {"indicator": indicator, "areas": data.code, "benchmark": ",".join(benchmarks) or "none"}
+        if data.q.model != sn.DEFAULT_MODEL:
+            query["model"] = data.q.model
+        chart = trends.build(query)
+    else:
+        lines = tuple(b for b in benchmarks if b != data.code)
+        q = trends.TrendsQuery(indicator, (data.code,), lines, ci=True, benchmark_given=True, model=data.q.model)
+        chart = trends.shape(q, meta, trend_series(data, q))
     text = dataclasses.replace(chart.text, notes=[note, *chart.text.notes])
     return dataclasses.replace(
         chart, key=key, text=text, filename_stem=f"send_{key}_{slug(data.names.get(data.code, data.code))}"

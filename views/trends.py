@@ -121,16 +121,6 @@ def _parse(query: Query) -> tuple[TrendsQuery, IndicatorRecord]:
     return q, meta
 
 
-def _with_neighbours(frame: pd.DataFrame, q: TrendsQuery) -> pd.DataFrame:
-    """Add the statistical-neighbour average as one more line when ``sn`` is a benchmark."""
-    if sn.SN not in q.benchmarks:
-        return frame
-    anchor = sn.neighbour_anchor(q.areas)
-    if anchor is None:
-        return frame
-    return pd.concat([frame, sn.series_rows(q.indicator, anchor, q.model)], ignore_index=True)
-
-
 def trend_label(label: str, reason: str | None) -> str:
     """'Decreasing and getting better', or 'Cannot be calculated (fewer than 5 points …)'."""
     if label == CANNOT_BE_CALCULATED and reason:
@@ -146,13 +136,35 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
     return tuple(b for b in q.benchmarks if b in with_values)
 
 
-def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Fetch: the areas' and benchmarks' values and plan targets (one query for both), with intervals."""
+@dataclass(frozen=True)
+class TrendSeries:
+    """What a trend chart is drawn from (``fetch``; ``shape`` draws it): the lines' rows as
+    ``reads.series`` returns them (actual values), the plan targets, and the neighbour-average
+    rows (``views.benchmarks.series_rows``) when ``sn`` is a benchmark and an area has neighbours.
+    /send builds it from the values it has already read, so its four charts read nothing more."""
+
+    actual: pd.DataFrame
+    targets: pd.DataFrame
+    neighbours: pd.DataFrame | None = None
+
+
+def fetch(q: TrendsQuery) -> TrendSeries:
+    """The areas' and benchmarks' values and plan targets (one query for both), and the neighbours' average."""
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
-    frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]
-    frame = with_intervals(frame, meta["value_type"]) if not frame.empty else frame
-    frame = _with_neighbours(frame, q)
+    anchor = sn.neighbour_anchor(q.areas) if sn.SN in q.benchmarks else None
+    return TrendSeries(
+        both[both["kind"] == "actual"],
+        both[both["kind"] == "target"],
+        sn.series_rows(q.indicator, anchor, q.model) if anchor is not None else None,
+    )
+
+
+def _drawn(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> pd.DataFrame:
+    """The values with their intervals, and the neighbours' average as one more line; none at all is ``ViewNotFound``."""
+    frame = with_intervals(series.actual, meta["value_type"]) if not series.actual.empty else series.actual
+    if series.neighbours is not None:
+        frame = pd.concat([frame, series.neighbours], ignore_index=True)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
@@ -161,7 +173,7 @@ def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.Dat
                 ("Trends", url_for("trends")),
             ],
         )
-    return frame, plan_targets
+    return frame
 
 
 def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -289,8 +301,14 @@ def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
 def build(query: Query) -> TrendsChart:
     """fetch → shape → words → figure for the lines of one indicator."""
     q, meta = _parse(query)
+    return shape(q, meta, fetch(q))
+
+
+def shape(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> TrendsChart:
+    """The chart of ``series`` (``fetch``, or rows a page already holds in the same shape and order)
+    for the parsed query and the indicator's record: no reads."""
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
-    frame, plan_targets = _series(q, meta)
+    frame, plan_targets = _drawn(q, meta, series), series.targets
     q = TrendsQuery(q.indicator, q.areas, _drop_benchmarks_without_data(frame, q), q.ci, q.benchmark_given, q.model)
     order_codes = [*q.areas, *q.benchmarks]
     frame, undated = _in_order(frame, order_codes)
