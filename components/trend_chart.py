@@ -80,6 +80,10 @@ def _provenance_traces() -> list[dict[str, Any]]:
     ]
 
 
+#: The columns ``trend_figure`` reads.
+FIGURE_COLUMNS = ("area_code", "area_name", "period_label", "value", "lower_ci95", "upper_ci95", "status", "illustrative")
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -101,6 +105,8 @@ def trend_figure(
     # is validated twice, and ``update_layout`` walks each key path on its own (/send draws four)
     traces: list[dict[str, Any]] = []
     order = list(period_order)
+    # only the columns drawn: each area's filter and reindex moved every column of a series frame
+    frame = frame[[c for c in FIGURE_COLUMNS if c in frame.columns]]
     codes = list(dict.fromkeys(frame["area_code"]))
     styles = area_styles(codes)
     legend_suffix = legend_suffix or {}

@@ -23,7 +23,7 @@ from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
-from views.recent_trends import trend_words, with_intervals
+from views.recent_trends import TREND_COLUMNS, trend_words, with_intervals
 from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
@@ -177,12 +177,15 @@ def _drawn(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> pd.Dat
 
 
 def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Shape: the lines in the query's order, each in time order; and the values with no period."""
-    frame = frame[frame["area_code"].isin(order_codes)].copy()
-    undated = frame[frame["period_sort"].fillna(0).astype(int) == 0]
-    frame = frame[frame["period_sort"].fillna(0).astype(int) != 0]
-    frame["_order"] = frame["area_code"].map({c: i for i, c in enumerate(order_codes)})
-    return frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"]), undated
+    """Shape: the lines in the query's order, each in time order (a stable sort); and the values
+    with no period. Positions are worked out in plain Python and taken once: each filter, copy and
+    sort of a frame of about forty columns moved all of them."""
+    rank = {c: i for i, c in enumerate(order_codes)}
+    codes, sorts = frame["area_code"].tolist(), frame["period_sort"].tolist()
+    whole = [0 if s is None or s != s else int(s) for s in sorts]  # no period: NaN or 0
+    wanted = [i for i, code in enumerate(codes) if code in rank]
+    dated = sorted((i for i in wanted if whole[i] != 0), key=lambda i: (rank[codes[i]], sorts[i]))
+    return frame.take(dated), frame.take([i for i in wanted if whole[i] == 0])
 
 
 def _axis(frame: pd.DataFrame, plan_targets: pd.DataFrame, order_codes: list[str]) -> tuple[list[str], pd.DataFrame]:
@@ -228,6 +231,8 @@ def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str,
     """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
     out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
+    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all forty columns
+    frame = frame[[c for c in read if c in frame.columns]]
     for code in order_codes:
         if code not in names:
             continue
@@ -313,9 +318,10 @@ def shape(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> TrendsC
     order_codes = [*q.areas, *q.benchmarks]
     frame, undated = _in_order(frame, order_codes)
     periods, targets = _axis(frame, plan_targets, order_codes)
-    names = {
-        c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
-    }
+    first_names: dict[object, object] = {}
+    for code, name in zip(frame["area_code"], frame["area_name"]):  # each line's first row names it
+        first_names.setdefault(code, name)
+    names = {c: str(first_names[c]) for c in order_codes if c in first_names}
     found = _recent_trends(frame, order_codes, names, meta)
     figure = trend_figure(
         frame,
