@@ -125,9 +125,9 @@ class SendData:
     meta: dict[str, IndicatorRecord]  # the SEND indicators the database holds
     index: dict[tuple[str, str, str], Row] = dataclasses.field(default_factory=dict)
     # answers of ``periods`` and ``latest``, asked hundreds of times a page (each growth figure
-    # and share asks again), each a filter of the whole frame; the frame does not change
+    # and share asks again): worked out for every indicator and area in one pass over the rows
     _periods: dict[str, list[str]] = dataclasses.field(default_factory=dict, repr=False)
-    _latest: dict[tuple[str, str], str | None] = dataclasses.field(default_factory=dict, repr=False)
+    _latest: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict, repr=False)
     # every council's rows of the ranked headlines' indicators, each at its headline's period
     # (``council_periods``), read once by ``headlines`` for the four ranks (``_rank``)
     council_rows: pd.DataFrame | None = dataclasses.field(default=None, repr=False)
@@ -136,12 +136,15 @@ class SendData:
     targets: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=reads.SERIES_COLUMNS), repr=False)
 
     def __post_init__(self) -> None:
-        """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
-        for record in frame_records(self.frame):
+        """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters.
+        The rows keep the cells read from them (``ONE_COLUMNS``), not every column of the frame."""
+        records = frame_records(self.frame[[c for c in ONE_COLUMNS if c in self.frame.columns]])
+        for record in records:
             indicator = str(record["indicator_id"])
             found = self.meta.get(indicator)
             record["_value_type"] = found["value_type"] if found is not None else ""
             self.index[(indicator, str(record["period_label"]), str(record["area_code"]))] = record
+        self._periods, self._latest = periods_and_latest(records)
 
     def rows(self, indicator: str, period: str | None = None) -> pd.DataFrame:
         part = self.frame[self.frame["indicator_id"] == indicator]
@@ -151,19 +154,12 @@ class SendData:
         return self.index.get((indicator, period, code))
 
     def periods(self, indicator: str) -> list[str]:
-        if indicator not in self._periods:
-            part = self.rows(indicator)
-            self._periods[indicator] = part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-        return list(self._periods[indicator])
+        """The indicator's periods, oldest first."""
+        return list(self._periods.get(indicator, []))
 
     def latest(self, indicator: str, code: str) -> str | None:
-        if (indicator, code) not in self._latest:
-            part = self.rows(indicator)
-            part = part[(part["area_code"] == code) & part["value"].notna()]
-            self._latest[(indicator, code)] = (
-                None if part.empty else str(part.sort_values("period_sort")["period_label"].iloc[-1])
-            )
-        return self._latest[(indicator, code)]
+        """The area's latest period with a value of the indicator; None without one."""
+        return self._latest.get((indicator, code))
 
     @property
     def code(self) -> str:
@@ -172,6 +168,35 @@ class SendData:
     @property
     def sn_name(self) -> str:
         return sn.sn_label(len(self.neighbours)) if self.neighbours else "Statistical neighbours (none)"
+
+
+#: The cells ``SendData.one`` rows are read for, with their keys and period order.
+ONE_COLUMNS = ("indicator_id", "period_label", "area_code", "period_sort", "value", "count", "denominator", "status")
+
+
+def _time_order(sort: object) -> tuple[int, float]:
+    """A period's place in time as ``sort_values("period_sort")`` puts it: no sort key goes last."""
+    return (1, 0.0) if sort is None or sort != sort else (0, float(str(sort)))
+
+
+def periods_and_latest(records: Sequence[Row]) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
+    """Each indicator's periods oldest first (ties in first-seen order), and each (indicator, area)'s
+    latest period with a value (of ties the last seen), from series rows in one pass: asking the
+    frame was a filter of every row for each of the hundreds of questions a page asks."""
+    seen: dict[str, dict[str, tuple[int, float]]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, float], str]] = {}
+    for record in records:
+        indicator, label = str(record["indicator_id"]), str(record["period_label"])
+        when = _time_order(record.get("period_sort"))
+        seen.setdefault(indicator, {}).setdefault(label, when)
+        value = record.get("value")
+        if value is None or value != value:
+            continue
+        key = (indicator, str(record["area_code"]))
+        if key not in best or when >= best[key][0]:
+            best[key] = (when, label)
+    periods = {i: sorted(labels, key=labels.__getitem__) for i, labels in seen.items()}
+    return periods, {key: label for key, (_, label) in best.items()}
 
 
 def parse_query(query: Query) -> SendQuery:

@@ -13,7 +13,7 @@ import pytest
 
 import data_access
 from analytics.codes import ENGLAND
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from data_access.database import Database
 from views import send as view
 from views import trends
@@ -236,3 +236,28 @@ def test_trend_series_is_what_trends_fetch_reads() -> None:
     pd.testing.assert_frame_equal(mine.neighbours, read.neighbours)
     assert mine.targets.empty == read.targets.empty
     assert set(mine.actual["area_code"]) == {HERTS, ENGLAND}
+
+
+def test_periods_and_latest_in_one_pass_over_the_rows() -> None:
+    """Periods oldest first (no sort key last); the latest period with a value per indicator and area."""
+    rows: list[Row] = [
+        {"indicator_id": "a", "period_label": "2024", "period_sort": 20241231, "area_code": "X", "value": None},
+        {"indicator_id": "a", "period_label": "2022", "period_sort": 20221231, "area_code": "X", "value": 1.0},
+        {"indicator_id": "a", "period_label": "2023", "period_sort": 20231231, "area_code": "X", "value": 2.0},
+        {"indicator_id": "a", "period_label": "2024", "period_sort": 20241231, "area_code": "Y", "value": 3.0},
+        {"indicator_id": "a", "period_label": "undated", "period_sort": None, "area_code": "Z", "value": float("nan")},
+        {"indicator_id": "b", "period_label": "2021", "period_sort": 20211231, "area_code": "X", "value": 0.0},
+    ]
+    periods, latest = view.periods_and_latest(rows)
+    assert periods == {"a": ["2022", "2023", "2024", "undated"], "b": ["2021"]}
+    assert latest == {("a", "X"): "2023", ("a", "Y"): "2024", ("b", "X"): "2021"}
+
+
+def test_send_data_answers_periods_and_latest_as_its_frame_says(herts) -> None:
+    data = herts[0]
+    for indicator in (view.PLANS, view.WITHIN_20, view.TRIBUNAL):
+        part = data.rows(indicator)
+        assert data.periods(indicator) == part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
+        mine = part[(part["area_code"] == HERTS) & part["value"].notna()].sort_values("period_sort")
+        assert data.latest(indicator, HERTS) == mine["period_label"].iloc[-1]
+    assert data.latest(view.PLANS, "nowhere") is None and data.periods("nothing") == []
