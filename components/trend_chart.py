@@ -112,10 +112,13 @@ def trend_figure(
     legend_suffix = legend_suffix or {}
     any_illustrative = bool(frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).any())
     any_published = bool((~frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)).any())
+    names: dict[object, object] = {}
+    for code, name in zip(frame["area_code"], frame["area_name"]):  # each line's first row names it
+        names.setdefault(code, name)
     for code in codes:
         rows = frame[frame["area_code"] == code].set_index("period_label")
         rows = rows[~rows.index.duplicated()].reindex(order)
-        name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
+        name = str(names[code])
         values, lower, upper = _numbers(rows)
         if show_ci and upper.notna().any():
             traces.extend(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))

@@ -502,9 +502,12 @@ HEADLINE_COLUMNS = [
 
 def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str], period: str | None = None) -> list[str]:
     """The distinct files behind the values shown (one period's when ``period`` is given)."""
-    part = data.frame[data.frame["indicator_id"].isin(list(ids)) & data.frame["area_code"].isin(list(codes))]
+    frame = data.frame
+    keep = frame["indicator_id"].isin(list(ids)) & frame["area_code"].isin(list(codes))
     if period is not None:
-        part = part[part["period_label"] == period]
+        keep &= frame["period_label"] == period
+    # the three columns ``source_lines`` reads, not the forty of a series frame
+    part = frame.loc[keep, ["source_title", "source_line", "source_licence"]]
     return list(dict.fromkeys(str(t) for t in part["source_title"].dropna())) + (
         source_lines(part.head(1))[-1:] if not part.empty else []
     )
