@@ -548,15 +548,16 @@ def trend_series(data: SendData, q: trends.TrendsQuery) -> trends.TrendSeries:
     """What ``trends.fetch`` would read for ``q``, taken from the values ``load`` read: the lines'
     rows and targets in ``reads.series``' order, and the neighbours' average from their rows."""
     wanted = [c for c in (*q.areas, *q.benchmarks) if c != sn.SN]
-    rows = data.frame[data.frame["indicator_id"] == q.indicator]
-    targets = data.targets[data.targets["indicator_id"] == q.indicator]
+    frame, targets = data.frame, data.targets
+    mine = frame["indicator_id"] == q.indicator  # masks combined, then one take each: a take moves every column
     neighbours = None
     if sn.SN in q.benchmarks and data.neighbours:  # the council is the anchor: its neighbours are loaded
-        averages = sn.averages_of(rows[rows["area_code"].isin(data.neighbours)], len(data.neighbours))
-        neighbours = sn.average_rows(averages, q.indicator, q.model)
+        averaged = ["period_label", "period_type", "period_sort", "value", "illustrative"]
+        rows = frame.loc[mine & frame["area_code"].isin(data.neighbours), averaged]
+        neighbours = sn.average_rows(sn.averages_of(rows, len(data.neighbours)), q.indicator, q.model)
     return trends.TrendSeries(
-        rows[rows["area_code"].isin(wanted)].reset_index(drop=True),
-        targets[targets["area_code"].isin(wanted)].reset_index(drop=True),
+        frame[mine & frame["area_code"].isin(wanted)].reset_index(drop=True),
+        targets[(targets["indicator_id"] == q.indicator) & targets["area_code"].isin(wanted)].reset_index(drop=True),
         neighbours,
     )
 
