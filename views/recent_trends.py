@@ -57,7 +57,7 @@ def reason_words(reason: str) -> str:
     )
 
 
-#: The columns the recent trend and the direction of travel read: a series frame has about forty,
+#: The columns the recent trend and the direction of travel read: a series frame has about thirty,
 #: and every copy, sort and filter of the test moved them all (most of a /send trend chart's words).
 TREND_COLUMNS = ("period_sort", "period_label", "period_type", "value", "count", "denominator", "lower_ci95", "upper_ci95")
 

@@ -506,7 +506,7 @@ def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str], period: s
     keep = frame["indicator_id"].isin(list(ids)) & frame["area_code"].isin(list(codes))
     if period is not None:
         keep &= frame["period_label"] == period
-    # the three columns ``source_lines`` reads, not the forty of a series frame
+    # the three columns ``source_lines`` reads, not the thirty-odd of a series frame
     part = frame.loc[keep, ["source_title", "source_line", "source_licence"]]
     return list(dict.fromkeys(str(t) for t in part["source_title"].dropna())) + (
         source_lines(part.head(1))[-1:] if not part.empty else []

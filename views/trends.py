@@ -179,7 +179,7 @@ def _drawn(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> pd.Dat
 def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shape: the lines in the query's order, each in time order (a stable sort); and the values
     with no period. Positions are worked out in plain Python and taken once: each filter, copy and
-    sort of a frame of about forty columns moved all of them."""
+    sort of a frame of about thirty columns moved all of them."""
     rank = {c: i for i, c in enumerate(order_codes)}
     codes, sorts = frame["area_code"].tolist(), frame["period_sort"].tolist()
     whole = [0 if s is None or s != s else int(s) for s in sorts]  # no period: NaN or 0
@@ -231,7 +231,7 @@ def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str,
     """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
     out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
-    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all forty columns
+    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all thirty-odd columns
     frame = frame[[c for c in read if c in frame.columns]]
     for code in order_codes:
         if code not in names:
