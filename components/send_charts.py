@@ -33,15 +33,17 @@ def mix_figure(frame: pd.DataFrame, *, categories: list[str], areas: list[str], 
     # traces and layout as dicts into one ``go.Figure`` call: ``add_bar`` validates each trace
     # twice and ``update_layout`` walks each key path on its own (a mix has up to 13 bars)
     traces = []
+    # each (category, area)'s share looked up in plain Python: a filter, index and reindex per
+    # category was most of the figure; NaN where the frame has no row, as the reindex gave
+    numbers = pd.to_numeric(frame["share"], errors="coerce").tolist()
+    shares = dict(zip(zip(frame["category"], frame["area"]), numbers))
     for index, category in enumerate(categories):
-        part = frame[frame["category"] == category].set_index("area").reindex(areas)
-        shares = pd.to_numeric(part["share"], errors="coerce")
         traces.append(
             {
                 "type": "bar",
                 "name": category,
                 "y": areas,
-                "x": shares.tolist(),
+                "x": [shares.get((category, area), float("nan")) for area in areas],
                 "orientation": "h",
                 "marker": {"color": MIX_COLOURS[index % len(MIX_COLOURS)], "line": {"color": "#FFFFFF", "width": 1}},
                 "hovertemplate": "%{y}<br>" + category.replace("%", "%%") + ": %{x:.1f}%<extra></extra>",

@@ -80,6 +80,10 @@ def _provenance_traces() -> list[dict[str, Any]]:
     ]
 
 
+#: The columns ``trend_figure`` reads.
+FIGURE_COLUMNS = ("area_code", "area_name", "period_label", "value", "lower_ci95", "upper_ci95", "status", "illustrative")
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -101,15 +105,20 @@ def trend_figure(
     # is validated twice, and ``update_layout`` walks each key path on its own (/send draws four)
     traces: list[dict[str, Any]] = []
     order = list(period_order)
+    # only the columns drawn: each area's filter and reindex moved every column of a series frame
+    frame = frame[[c for c in FIGURE_COLUMNS if c in frame.columns]]
     codes = list(dict.fromkeys(frame["area_code"]))
     styles = area_styles(codes)
     legend_suffix = legend_suffix or {}
     any_illustrative = bool(frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool).any())
     any_published = bool((~frame.get("illustrative", pd.Series(dtype=bool)).fillna(False).astype(bool)).any())
+    names: dict[object, object] = {}
+    for code, name in zip(frame["area_code"], frame["area_name"]):  # each line's first row names it
+        names.setdefault(code, name)
     for code in codes:
         rows = frame[frame["area_code"] == code].set_index("period_label")
         rows = rows[~rows.index.duplicated()].reindex(order)
-        name = str(frame.loc[frame["area_code"] == code, "area_name"].iloc[0])
+        name = str(names[code])
         values, lower, upper = _numbers(rows)
         if show_ci and upper.notna().any():
             traces.extend(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))

@@ -72,6 +72,18 @@ def series_rows(
     averages = neighbour_averages(
         indicator_id, anchor, model=model, breakdown_dimension=breakdown_dimension, breakdown_value=breakdown_value
     )
+    return average_rows(averages, indicator_id, model, breakdown_dimension=breakdown_dimension, breakdown_value=breakdown_value)
+
+
+def average_rows(
+    averages: pd.DataFrame,
+    indicator_id: str,
+    model: str = DEFAULT_MODEL,
+    *,
+    breakdown_dimension: str = TOTAL,
+    breakdown_value: str = TOTAL,
+) -> pd.DataFrame:
+    """``series_rows`` from averages already worked out (``averages_of``): no reads."""
     counts = sorted(set(averages["n_with_value"]))
     label = (
         sn_label(counts[0])
@@ -126,6 +138,12 @@ def neighbour_averages(
     rows = reads.series(
         indicator_id, group["code"].tolist(), breakdown_dimension=breakdown_dimension, breakdown_values=[breakdown_value]
     )
+    return averages_of(rows, len(group))
+
+
+def averages_of(rows: pd.DataFrame, n_neighbours: int) -> pd.DataFrame:
+    """``neighbour_averages`` from the neighbours' rows already read (``reads.series`` rows, in its
+    order: the mean adds them up in that order), published values only."""
     rows = rows[~rows["illustrative"].astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=AVERAGE_COLUMNS)
@@ -144,7 +162,7 @@ def neighbour_averages(
                 "period_sort": sort,
                 "value": neighbour_average(values),
                 "n_with_value": sum(1 for v in values if not math.isnan(v)),
-                "n_neighbours": len(group),
+                "n_neighbours": n_neighbours,
             }
         )
     return pd.DataFrame(out, columns=AVERAGE_COLUMNS).sort_values("period_sort", kind="stable").reset_index(drop=True)

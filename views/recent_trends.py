@@ -57,10 +57,15 @@ def reason_words(reason: str) -> str:
     )
 
 
+#: The columns the recent trend and the direction of travel read: a series frame has about thirty,
+#: and every copy, sort and filter of the test moved them all (most of a /send trend chart's words).
+TREND_COLUMNS = ("period_sort", "period_label", "period_type", "value", "count", "denominator", "lower_ci95", "upper_ci95")
+
+
 def trend_words(part: pd.DataFrame, polarity: str, value_type: str) -> TrendWords:
     """One series' recent trend: ``part`` is one area's rows (period_sort, period_label, value,
     count, denominator and the intervals of ``with_intervals``), in any order."""
-    ordered = part.sort_values("period_sort", kind="stable")
+    ordered = part[[c for c in TREND_COLUMNS if c in part.columns]].sort_values("period_sort", kind="stable")
     result = recent_trend(ordered, polarity, value_type)
     if result.label == CANNOT_BE_CALCULATED:
         direction = recent_direction(ordered)

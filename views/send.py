@@ -125,21 +125,26 @@ class SendData:
     meta: dict[str, IndicatorRecord]  # the SEND indicators the database holds
     index: dict[tuple[str, str, str], Row] = dataclasses.field(default_factory=dict)
     # answers of ``periods`` and ``latest``, asked hundreds of times a page (each growth figure
-    # and share asks again), each a filter of the whole frame; the frame does not change
+    # and share asks again): worked out for every indicator and area in one pass over the rows
     _periods: dict[str, list[str]] = dataclasses.field(default_factory=dict, repr=False)
-    _latest: dict[tuple[str, str], str | None] = dataclasses.field(default_factory=dict, repr=False)
+    _latest: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict, repr=False)
     # every council's rows of the ranked headlines' indicators, each at its headline's period
     # (``council_periods``), read once by ``headlines`` for the four ranks (``_rank``)
     council_rows: pd.DataFrame | None = dataclasses.field(default=None, repr=False)
     council_periods: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
+    # the plan targets of the same areas and indicators (the trend charts draw them), read with ``frame``
+    targets: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=reads.SERIES_COLUMNS), repr=False)
 
     def __post_init__(self) -> None:
-        """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters."""
-        for record in frame_records(self.frame):
+        """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters.
+        The rows keep the cells read from them (``ONE_COLUMNS``), not every column of the frame."""
+        records = frame_records(self.frame[[c for c in ONE_COLUMNS if c in self.frame.columns]])
+        for record in records:
             indicator = str(record["indicator_id"])
             found = self.meta.get(indicator)
             record["_value_type"] = found["value_type"] if found is not None else ""
             self.index[(indicator, str(record["period_label"]), str(record["area_code"]))] = record
+        self._periods, self._latest = periods_and_latest(records)
 
     def rows(self, indicator: str, period: str | None = None) -> pd.DataFrame:
         part = self.frame[self.frame["indicator_id"] == indicator]
@@ -149,19 +154,12 @@ class SendData:
         return self.index.get((indicator, period, code))
 
     def periods(self, indicator: str) -> list[str]:
-        if indicator not in self._periods:
-            part = self.rows(indicator)
-            self._periods[indicator] = part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
-        return list(self._periods[indicator])
+        """The indicator's periods, oldest first."""
+        return list(self._periods.get(indicator, []))
 
     def latest(self, indicator: str, code: str) -> str | None:
-        if (indicator, code) not in self._latest:
-            part = self.rows(indicator)
-            part = part[(part["area_code"] == code) & part["value"].notna()]
-            self._latest[(indicator, code)] = (
-                None if part.empty else str(part.sort_values("period_sort")["period_label"].iloc[-1])
-            )
-        return self._latest[(indicator, code)]
+        """The area's latest period with a value of the indicator; None without one."""
+        return self._latest.get((indicator, code))
 
     @property
     def code(self) -> str:
@@ -170,6 +168,35 @@ class SendData:
     @property
     def sn_name(self) -> str:
         return sn.sn_label(len(self.neighbours)) if self.neighbours else "Statistical neighbours (none)"
+
+
+#: The cells ``SendData.one`` rows are read for, with their keys and period order.
+ONE_COLUMNS = ("indicator_id", "period_label", "area_code", "period_sort", "value", "count", "denominator", "status")
+
+
+def _time_order(sort: object) -> tuple[int, float]:
+    """A period's place in time as ``sort_values("period_sort")`` puts it: no sort key goes last."""
+    return (1, 0.0) if sort is None or sort != sort else (0, float(str(sort)))
+
+
+def periods_and_latest(records: Sequence[Row]) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
+    """Each indicator's periods oldest first (ties in first-seen order), and each (indicator, area)'s
+    latest period with a value (of ties the last seen), from series rows in one pass: asking the
+    frame was a filter of every row for each of the hundreds of questions a page asks."""
+    seen: dict[str, dict[str, tuple[int, float]]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, float], str]] = {}
+    for record in records:
+        indicator, label = str(record["indicator_id"]), str(record["period_label"])
+        when = _time_order(record.get("period_sort"))
+        seen.setdefault(indicator, {}).setdefault(label, when)
+        value = record.get("value")
+        if value is None or value != value:
+            continue
+        key = (indicator, str(record["area_code"]))
+        if key not in best or when >= best[key][0]:
+            best[key] = (when, label)
+    periods = {i: sorted(labels, key=labels.__getitem__) for i, labels in seen.items()}
+    return periods, {key: label for key, (_, label) in best.items()}
 
 
 def parse_query(query: Query) -> SendQuery:
@@ -216,19 +243,23 @@ def parse_query(query: Query) -> SendQuery:
 
 
 def load(q: SendQuery) -> SendData:
-    """One read of every SEND value of the council, its region, England and its neighbours
-    (a few thousand rows); ranks read one period of every council separately (``_rank``)."""
+    """One read of every SEND value and plan target of the council, its region, England, the
+    benchmark region and its neighbours (a few thousand rows): the trend charts are drawn from it
+    too. Ranks read one period of every council separately (``_rank``)."""
     area = known_area(q.area)  # parse_query checked it
     neighbours = [str(c) for c in sn.neighbours(q.area, q.model)["code"]]
     region = str(area.get("parent_code") or "")
-    codes = list(dict.fromkeys(c for c in [q.area, region, ENGLAND, *neighbours] if c))
-    frame = reads.values_for_areas(ALL_IDS, area_codes=codes)
+    benchmark = [q.benchmark] if q.benchmark != sn.SN else []
+    codes = list(dict.fromkeys(c for c in [q.area, region, ENGLAND, *benchmark, *neighbours] if c))
+    both = reads.values_for_areas(ALL_IDS, area_codes=codes, kinds=("actual", "target"))
+    targets = both[both["kind"] == "target"].reset_index(drop=True)
+    frame = both[both["kind"] == "actual"].reset_index(drop=True)
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce"))
     names = dict(zip(frame["area_code"], frame["area_name"]))
     names.setdefault(q.area, area["name"] or q.area)
     names[sn.SN] = sn.sn_label(len(neighbours)) if neighbours else "Statistical neighbours (none)"
     meta = reads.indicator_records(ALL_IDS)
-    return SendData(q, area, region, neighbours, names, frame, meta)
+    return SendData(q, area, region, neighbours, names, frame, meta, targets=targets)
 
 
 # ------------------------------------------------------------------ shares and comparisons
@@ -471,9 +502,12 @@ HEADLINE_COLUMNS = [
 
 def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str], period: str | None = None) -> list[str]:
     """The distinct files behind the values shown (one period's when ``period`` is given)."""
-    part = data.frame[data.frame["indicator_id"].isin(list(ids)) & data.frame["area_code"].isin(list(codes))]
+    frame = data.frame
+    keep = frame["indicator_id"].isin(list(ids)) & frame["area_code"].isin(list(codes))
     if period is not None:
-        part = part[part["period_label"] == period]
+        keep &= frame["period_label"] == period
+    # the three columns ``source_lines`` reads, not the thirty-odd of a series frame
+    part = frame.loc[keep, ["source_title", "source_line", "source_licence"]]
     return list(dict.fromkeys(str(t) for t in part["source_title"].dropna())) + (
         source_lines(part.head(1))[-1:] if not part.empty else []
     )
@@ -510,11 +544,37 @@ def headline_view(data: SendData) -> ChartView:
     )
 
 
+def trend_series(data: SendData, q: trends.TrendsQuery) -> trends.TrendSeries:
+    """What ``trends.fetch`` would read for ``q``, taken from the values ``load`` read: the lines'
+    rows and targets in ``reads.series``' order, and the neighbours' average from their rows."""
+    wanted = [c for c in (*q.areas, *q.benchmarks) if c != sn.SN]
+    frame, targets = data.frame, data.targets
+    mine = frame["indicator_id"] == q.indicator  # masks combined, then one take each: a take moves every column
+    neighbours = None
+    if sn.SN in q.benchmarks and data.neighbours:  # the council is the anchor: its neighbours are loaded
+        averaged = ["period_label", "period_type", "period_sort", "value", "illustrative"]
+        rows = frame.loc[mine & frame["area_code"].isin(data.neighbours), averaged]
+        neighbours = sn.average_rows(sn.averages_of(rows, len(data.neighbours)), q.indicator, q.model)
+    return trends.TrendSeries(
+        frame[mine & frame["area_code"].isin(wanted)].reset_index(drop=True),
+        targets[(targets["indicator_id"] == q.indicator) & targets["area_code"].isin(wanted)].reset_index(drop=True),
+        neighbours,
+    )
+
+
 def _trend(data: SendData, key: str, indicator: str, benchmarks: Sequence[str], note: str) -> ChartView:
-    query: dict[str, str] = {"indicator": indicator, "areas": data.code, "benchmark": ",".join(benchmarks) or "none"}
-    if data.q.model != sn.DEFAULT_MODEL:
-        query["model"] = data.q.model
-    chart = trends.build(query)
+    """One indicator's trend for the council against ``benchmarks`` (the /trends chart), drawn
+    from the loaded values; an indicator the database does not hold goes the /trends way (its message)."""
+    meta = data.meta.get(indicator)
+    if meta is None:
+        query: dict[str, str] = {"indicator": indicator, "areas": data.code, "benchmark": ",".join(benchmarks) or "none"}
+        if data.q.model != sn.DEFAULT_MODEL:
+            query["model"] = data.q.model
+        chart = trends.build(query)
+    else:
+        lines = tuple(b for b in benchmarks if b != data.code)
+        q = trends.TrendsQuery(indicator, (data.code,), lines, ci=True, benchmark_given=True, model=data.q.model)
+        chart = trends.shape(q, meta, trend_series(data, q))
     text = dataclasses.replace(chart.text, notes=[note, *chart.text.notes])
     return dataclasses.replace(
         chart, key=key, text=text, filename_stem=f"send_{key}_{slug(data.names.get(data.code, data.code))}"

@@ -23,7 +23,7 @@ from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
-from views.recent_trends import trend_words, with_intervals
+from views.recent_trends import TREND_COLUMNS, trend_words, with_intervals
 from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
@@ -121,16 +121,6 @@ def _parse(query: Query) -> tuple[TrendsQuery, IndicatorRecord]:
     return q, meta
 
 
-def _with_neighbours(frame: pd.DataFrame, q: TrendsQuery) -> pd.DataFrame:
-    """Add the statistical-neighbour average as one more line when ``sn`` is a benchmark."""
-    if sn.SN not in q.benchmarks:
-        return frame
-    anchor = sn.neighbour_anchor(q.areas)
-    if anchor is None:
-        return frame
-    return pd.concat([frame, sn.series_rows(q.indicator, anchor, q.model)], ignore_index=True)
-
-
 def trend_label(label: str, reason: str | None) -> str:
     """'Decreasing and getting better', or 'Cannot be calculated (fewer than 5 points …)'."""
     if label == CANNOT_BE_CALCULATED and reason:
@@ -146,13 +136,35 @@ def _drop_benchmarks_without_data(frame: pd.DataFrame, q: TrendsQuery) -> tuple[
     return tuple(b for b in q.benchmarks if b in with_values)
 
 
-def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Fetch: the areas' and benchmarks' values and plan targets (one query for both), with intervals."""
+@dataclass(frozen=True)
+class TrendSeries:
+    """What a trend chart is drawn from (``fetch``; ``shape`` draws it): the lines' rows as
+    ``reads.series`` returns them (actual values), the plan targets, and the neighbour-average
+    rows (``views.benchmarks.series_rows``) when ``sn`` is a benchmark and an area has neighbours.
+    /send builds it from the values it has already read, so its four charts read nothing more."""
+
+    actual: pd.DataFrame
+    targets: pd.DataFrame
+    neighbours: pd.DataFrame | None = None
+
+
+def fetch(q: TrendsQuery) -> TrendSeries:
+    """The areas' and benchmarks' values and plan targets (one query for both), and the neighbours' average."""
     wanted = list(dict.fromkeys(c for c in [*q.areas, *q.benchmarks] if c != sn.SN))
     both = reads.series(q.indicator, wanted, breakdown_dimension=TOTAL, breakdown_values=[TOTAL], kinds=("actual", "target"))
-    frame, plan_targets = both[both["kind"] == "actual"], both[both["kind"] == "target"]
-    frame = with_intervals(frame, meta["value_type"]) if not frame.empty else frame
-    frame = _with_neighbours(frame, q)
+    anchor = sn.neighbour_anchor(q.areas) if sn.SN in q.benchmarks else None
+    return TrendSeries(
+        both[both["kind"] == "actual"],
+        both[both["kind"] == "target"],
+        sn.series_rows(q.indicator, anchor, q.model) if anchor is not None else None,
+    )
+
+
+def _drawn(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> pd.DataFrame:
+    """The values with their intervals, and the neighbours' average as one more line; none at all is ``ViewNotFound``."""
+    frame = with_intervals(series.actual, meta["value_type"]) if not series.actual.empty else series.actual
+    if series.neighbours is not None:
+        frame = pd.concat([frame, series.neighbours], ignore_index=True)
     if frame.empty or frame["value"].notna().sum() == 0:
         raise ViewNotFound(
             f"“{meta.get('name', q.indicator)}” has no values for all children or pupils in these areas yet.",
@@ -161,16 +173,19 @@ def _series(q: TrendsQuery, meta: IndicatorRecord) -> tuple[pd.DataFrame, pd.Dat
                 ("Trends", url_for("trends")),
             ],
         )
-    return frame, plan_targets
+    return frame
 
 
 def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Shape: the lines in the query's order, each in time order; and the values with no period."""
-    frame = frame[frame["area_code"].isin(order_codes)].copy()
-    undated = frame[frame["period_sort"].fillna(0).astype(int) == 0]
-    frame = frame[frame["period_sort"].fillna(0).astype(int) != 0]
-    frame["_order"] = frame["area_code"].map({c: i for i, c in enumerate(order_codes)})
-    return frame.sort_values(["_order", "period_sort"]).drop(columns=["_order"]), undated
+    """Shape: the lines in the query's order, each in time order (a stable sort); and the values
+    with no period. Positions are worked out in plain Python and taken once: each filter, copy and
+    sort of a frame of about thirty columns moved all of them."""
+    rank = {c: i for i, c in enumerate(order_codes)}
+    codes, sorts = frame["area_code"].tolist(), frame["period_sort"].tolist()
+    whole = [0 if s is None or s != s else int(s) for s in sorts]  # no period: NaN or 0
+    wanted = [i for i, code in enumerate(codes) if code in rank]
+    dated = sorted((i for i in wanted if whole[i] != 0), key=lambda i: (rank[codes[i]], sorts[i]))
+    return frame.take(dated), frame.take([i for i in wanted if whole[i] == 0])
 
 
 def _axis(frame: pd.DataFrame, plan_targets: pd.DataFrame, order_codes: list[str]) -> tuple[list[str], pd.DataFrame]:
@@ -216,6 +231,8 @@ def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str,
     """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
     out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
+    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all thirty-odd columns
+    frame = frame[[c for c in read if c in frame.columns]]
     for code in order_codes:
         if code not in names:
             continue
@@ -289,15 +306,22 @@ def _trend_columns(meta: IndicatorRecord) -> list[tuple[str, str]]:
 def build(query: Query) -> TrendsChart:
     """fetch → shape → words → figure for the lines of one indicator."""
     q, meta = _parse(query)
+    return shape(q, meta, fetch(q))
+
+
+def shape(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> TrendsChart:
+    """The chart of ``series`` (``fetch``, or rows a page already holds in the same shape and order)
+    for the parsed query and the indicator's record: no reads."""
     value_type, decimals = meta["value_type"], decimals_of(meta.get("decimals"))
-    frame, plan_targets = _series(q, meta)
+    frame, plan_targets = _drawn(q, meta, series), series.targets
     q = TrendsQuery(q.indicator, q.areas, _drop_benchmarks_without_data(frame, q), q.ci, q.benchmark_given, q.model)
     order_codes = [*q.areas, *q.benchmarks]
     frame, undated = _in_order(frame, order_codes)
     periods, targets = _axis(frame, plan_targets, order_codes)
-    names = {
-        c: str(frame.loc[frame["area_code"] == c, "area_name"].iloc[0]) for c in order_codes if (frame["area_code"] == c).any()
-    }
+    first_names: dict[object, object] = {}
+    for code, name in zip(frame["area_code"], frame["area_name"]):  # each line's first row names it
+        first_names.setdefault(code, name)
+    names = {c: str(first_names[c]) for c in order_codes if c in first_names}
     found = _recent_trends(frame, order_codes, names, meta)
     figure = trend_figure(
         frame,

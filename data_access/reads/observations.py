@@ -216,10 +216,13 @@ def values_for_areas(
     area_codes: Sequence[str] = (),
     levels: Sequence[str] = (),
     periods: Mapping[str, str] | None = None,
+    kinds: Sequence[str] = ("actual",),
     db: Database | None = None,
 ) -> pd.DataFrame:
-    """Total (all-population) actual rows for several indicators at once, for the areas named
-    in ``area_codes`` and every area at one of ``levels`` (used for spine-chart distributions).
+    """Total (all-population) rows of ``kinds`` (actual values unless told) for several indicators
+    at once, for the areas named in ``area_codes`` and every area at one of ``levels`` (used for
+    spine-chart distributions). Ordered by indicator, then as ``series`` orders (period, area
+    order, area name), so one indicator's rows are in ``series``' order.
 
     ``periods`` (indicator id → period label) keeps one period per indicator: with every
     council's published series loaded, all periods of all peers would be hundreds of thousands
@@ -235,12 +238,12 @@ def values_for_areas(
         Observation.indicator_id.in_(list(indicator_ids)),
         Observation.breakdown_dimension == TOTAL,
         Observation.breakdown_value == TOTAL,
-        Observation.kind == "actual",
+        Observation.kind == kinds[0] if len(kinds) == 1 else Observation.kind.in_(list(kinds)),
         or_(*conditions),
     )
     if periods:
         statement = statement.where(Period.label.in_(sorted(set(periods.values()))))
-    frame = _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order))
+    frame = _series_frame(db, statement.order_by(Observation.indicator_id, Period.sort_key, Area.sort_order, Area.name))
     return _at_periods(frame, periods, "period_label") if periods else frame
 
 

@@ -148,3 +148,25 @@ def test_words() -> None:
     assert benchmarks.rank_phrase({"rank": 78, "rank_of": 151, "quartile": "C"}, "county") == "78th of 151 councils, quartile C"
     with pytest.raises(ValueError):
         benchmarks.parse_model("1999")
+
+
+def test_averages_of_rows_already_read_leaves_out_illustrative_values() -> None:
+    """``averages_of``: per period in time order, the mean of the published values, how many had one."""
+    rows = pd.DataFrame(
+        {
+            "period_label": ["2024", "2023", "2024", "2024", "2023"],
+            "period_type": ["calendar"] * 5,
+            "period_sort": [20241231, 20231231, 20241231, 20241231, 20231231],
+            "value": [10.0, 4.0, None, 20.0, 6.0],
+            "illustrative": [False, False, False, False, True],
+        }
+    )
+    out = benchmarks.averages_of(rows, 3)
+    assert out["period_label"].tolist() == ["2023", "2024"]
+    assert out["value"].tolist() == [4.0, 15.0]
+    assert out["n_with_value"].tolist() == [1, 2]
+    assert set(out["n_neighbours"]) == {3}
+    lines = benchmarks.average_rows(out, "x", "2025")
+    assert lines["area_code"].tolist() == [benchmarks.SN] * 2
+    assert lines["area_name"].iloc[0] == "Statistical neighbours (average of 1–2)"
+    assert benchmarks.averages_of(rows.iloc[:0], 3).empty

@@ -4,16 +4,19 @@ spreadsheet), not read from the code under test."""
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 
+import pandas as pd
 import pytest
 
 import data_access
 from analytics.codes import ENGLAND
-from analytics.frames import frame_records
+from analytics.frames import Row, frame_records
 from data_access.database import Database
 from views import send as view
+from views import trends
 from views.base import ViewNotFound
 from views.registry import build_views, views_from_url
 
@@ -188,3 +191,73 @@ def test_a_missing_share_reads_not_published_never_nan() -> None:
     assert _pct(float("nan")) == "not published"
     assert _pct(None) == "not published"
     assert _pct(12.34) == "12.3%"
+
+
+@pytest.mark.parametrize("benchmark", [ENGLAND, "sn", "E12000009"])
+def test_trend_charts_drawn_from_the_loaded_values_are_the_trends_charts(benchmark: str) -> None:
+    """The four trend charts come from ``load``'s one read (``trend_series`` → ``trends.shape``),
+    not four ``trends.build`` calls: the same lines, tables, words and figure as /trends draws."""
+    data, charts = view.build({"area": HERTS, "benchmark": benchmark})
+    drawn = {c.key: c for c in charts}
+    lines = [ENGLAND, "sn", *([benchmark] if benchmark not in {ENGLAND, "sn"} else [])]
+    for key, indicator, benchmarks in [
+        ("plans", view.PLANS, "none"),
+        ("timeliness", view.WITHIN_20, ",".join(lines)),
+        ("timeliness-ex", view.WITHIN_20_EX, ",".join(lines)),
+        ("tribunal", view.TRIBUNAL, ",".join(lines)),
+    ]:
+        expected = trends.build({"indicator": indicator, "areas": HERTS, "benchmark": benchmarks})
+        chart = drawn[key]
+        assert isinstance(chart, trends.TrendsChart)
+        assert chart.query == expected.query
+        assert chart.text.notes[1:] == expected.text.notes
+        assert (chart.text.title, chart.text.summary, chart.text.sources) == (
+            expected.text.title,
+            expected.text.summary,
+            expected.text.sources,
+        )
+        pd.testing.assert_frame_equal(chart.table, expected.table)
+        assert chart.trends == expected.trends and chart.periods == expected.periods
+        assert json.dumps(chart.figure.to_plotly_json(), sort_keys=True, default=str) == json.dumps(
+            expected.figure.to_plotly_json(), sort_keys=True, default=str
+        )
+
+
+def test_trend_series_is_what_trends_fetch_reads() -> None:
+    """``trend_series`` takes from the loaded values the rows ``trends.fetch`` would read, in its order."""
+    data = view.load(view.parse_query({"area": HERTS}))
+    q = trends.TrendsQuery(view.WITHIN_20, (HERTS,), (ENGLAND, "sn"), ci=True)
+    mine, read = view.trend_series(data, q), trends.fetch(q)
+    columns = ["area_code", "period_label", "value", "count", "denominator"]
+    pd.testing.assert_frame_equal(
+        mine.actual[columns].reset_index(drop=True), read.actual[columns].reset_index(drop=True), check_dtype=False
+    )
+    assert mine.neighbours is not None and read.neighbours is not None
+    pd.testing.assert_frame_equal(mine.neighbours, read.neighbours)
+    assert mine.targets.empty == read.targets.empty
+    assert set(mine.actual["area_code"]) == {HERTS, ENGLAND}
+
+
+def test_periods_and_latest_in_one_pass_over_the_rows() -> None:
+    """Periods oldest first (no sort key last); the latest period with a value per indicator and area."""
+    rows: list[Row] = [
+        {"indicator_id": "a", "period_label": "2024", "period_sort": 20241231, "area_code": "X", "value": None},
+        {"indicator_id": "a", "period_label": "2022", "period_sort": 20221231, "area_code": "X", "value": 1.0},
+        {"indicator_id": "a", "period_label": "2023", "period_sort": 20231231, "area_code": "X", "value": 2.0},
+        {"indicator_id": "a", "period_label": "2024", "period_sort": 20241231, "area_code": "Y", "value": 3.0},
+        {"indicator_id": "a", "period_label": "undated", "period_sort": None, "area_code": "Z", "value": float("nan")},
+        {"indicator_id": "b", "period_label": "2021", "period_sort": 20211231, "area_code": "X", "value": 0.0},
+    ]
+    periods, latest = view.periods_and_latest(rows)
+    assert periods == {"a": ["2022", "2023", "2024", "undated"], "b": ["2021"]}
+    assert latest == {("a", "X"): "2023", ("a", "Y"): "2024", ("b", "X"): "2021"}
+
+
+def test_send_data_answers_periods_and_latest_as_its_frame_says(herts) -> None:
+    data = herts[0]
+    for indicator in (view.PLANS, view.WITHIN_20, view.TRIBUNAL):
+        part = data.rows(indicator)
+        assert data.periods(indicator) == part.drop_duplicates("period_label").sort_values("period_sort")["period_label"].tolist()
+        mine = part[(part["area_code"] == HERTS) & part["value"].notna()].sort_values("period_sort")
+        assert data.latest(indicator, HERTS) == mine["period_label"].iloc[-1]
+    assert data.latest(view.PLANS, "nowhere") is None and data.periods("nothing") == []
