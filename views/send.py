@@ -347,7 +347,9 @@ def percent_headline(
 ) -> Headline:
     """A share with its interval, England/region/neighbour values, the verdict and the rank."""
     period = period or _headline_period(data, ids)
-    shares = {code: group_share(data, ids, code, period)[0] for code in (data.code, data.region, ENGLAND)}
+    # the chosen benchmark's share too when it is another region or council (its rows are loaded)
+    chosen = () if data.q.benchmark == sn.SN else (data.q.benchmark,)
+    shares = {code: group_share(data, ids, code, period)[0] for code in dict.fromkeys((data.code, data.region, ENGLAND, *chosen))}
     value, count, denominator = group_share(data, ids, data.code, period)
     nbr = neighbour_share(data, ids, period)
     bench_value = nbr if data.q.benchmark == sn.SN else shares.get(data.q.benchmark)

@@ -261,3 +261,13 @@ def test_send_data_answers_periods_and_latest_as_its_frame_says(herts) -> None:
         mine = part[(part["area_code"] == HERTS) & part["value"].notna()].sort_values("period_sort")
         assert data.latest(indicator, HERTS) == mine["period_label"].iloc[-1]
     assert data.latest(view.PLANS, "nowhere") is None and data.periods("nothing") == []
+
+
+def test_another_region_as_benchmark_is_judged_not_left_not_compared() -> None:
+    """Cumbria (North West) against the North East: that region's shares are loaded with the page,
+    so a share headline gets a verdict against it, as against the council's own region."""
+    data, _ = view.build({"area": "E10000012", "benchmark": "E12000001"})
+    tile = _tile(data, "timeliness")
+    assert tile.against == "North East"
+    assert tile.verdict != view.NOT_COMPARED and "(not compared)" not in tile.sentence, tile.sentence
+    assert "North East" in tile.sentence
