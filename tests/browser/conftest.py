@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
@@ -96,23 +97,12 @@ def pytest_setup_options():
     return options
 
 
-#: ``OB_BROWSER_GROUPS=2`` splits the browser tests into two xdist groups (the accessibility walks
-#: and the rest), each on its own worker with its own Chromium; the default is one group.
-SECOND_GROUP = ("tests/browser/a11y/", "tests/browser/test_url_prefix.py")
-
-
-def browser_group(path: str) -> str:
-    if os.environ.get("OB_BROWSER_GROUPS", "1") == "2" and any(part in path for part in SECOND_GROUP):
-        return "browser-a11y"
-    return "browser"
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = str(item.fspath).replace("\\", "/")
         if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group(browser_group(path)))
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def open_when_listening(dash_duo, path: str) -> None:
@@ -321,9 +311,10 @@ def wait_for_import_page(dash_duo) -> None:
         dash_duo.wait_for_element("#admin-import-upload", timeout=30)
     except TimeoutException as error:
         again = dash_duo.find_element("#main-content").text[:300]
-        raise AssertionError(
-            f"no import form after signing in; the page showed {first!r}, then {again!r}; {_session_report(dash_duo)}"
-        ) from error
+        report = f"no import form after signing in; the page showed {first!r}, then {again!r}; {_session_report(dash_duo)}"
+        # the admin tests are xfail while this is investigated: a warning puts the trace in the run's summary
+        warnings.warn(report, stacklevel=2)
+        raise AssertionError(report) from error
 
 
 class _RequestTrace:
