@@ -15,13 +15,13 @@ area of the level at the period's label, illustrative values left out when any i
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
 from analytics.codes import TOTAL
+from analytics.frames import is_missing_cell
 from analytics.honest import rankable_flags
 from analytics.judgement import RANK_LEVELS
 from analytics.ranks import distribution
@@ -95,12 +95,8 @@ def spread_of(members: Sequence[_Member]) -> tuple[dict[str, float] | None, set[
     spread = distribution([value for _, _, value, _ in counted])
     if spread is None:
         return None, set()
-    present = (parent for _, parent, value, _ in counted if not _missing(value))
+    present = (parent for _, parent, value, _ in counted if not is_missing_cell(value))
     return spread, {parent for parent in present if isinstance(parent, str)}
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -32,3 +33,13 @@ def _one(db: Database, statement: AnySelect) -> dict[str, Any] | None:
     with db.engine.connect() as connection:
         row = connection.execute(statement).mappings().first()
         return dict(row) if row is not None else None
+
+
+def at_periods(frame: pd.DataFrame, periods: Mapping[str, str], label_column: str) -> pd.DataFrame:
+    """Keep each indicator's own period. Why not ``(indicator, label) IN (…)`` in SQL: PostgreSQL
+    evaluates that as one OR per pair on every candidate row (500 pairs × 600,000 rows took 8 s
+    on a scorecard); two plain ``IN`` lists use the indexes and this filter drops the few extra rows."""
+    if frame.empty:
+        return frame
+    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame[label_column])]
+    return frame[keep].reset_index(drop=True)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from data_access.cache import cached
 from data_access.database import Database
 from data_access.models import Area, BenchmarkJudgement, PeerDistribution, Period
-from data_access.reads._base import _db, _frame
+from data_access.reads._base import _db, _frame, at_periods
 
 _COLUMNS = (
     BenchmarkJudgement.indicator_id,
@@ -118,11 +118,7 @@ def peer_distributions(periods: Mapping[str, str], levels: Sequence[str], db: Da
         )
     )
     frame = _frame(_db(db), statement)
-    if frame.empty:
-        return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
-    # each indicator's own period (two plain IN lists use the primary key; see _at_periods)
-    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
-    return frame[keep].reset_index(drop=True)
+    return at_periods(frame, periods, "period_label") if not frame.empty else pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
 
 
 def area_ranks_at(area_code: str, periods: Mapping[str, str], db: Database | None = None) -> pd.DataFrame:
@@ -150,7 +146,4 @@ def area_ranks_at(area_code: str, periods: Mapping[str, str], db: Database | Non
         )
     )
     frame = _frame(_db(db), statement)
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    keep = [periods.get(i) == label for i, label in zip(frame["indicator_id"], frame["period_label"])]
-    return frame[keep].reset_index(drop=True)
+    return at_periods(frame, periods, "period_label") if not frame.empty else pd.DataFrame(columns=columns)
