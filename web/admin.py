@@ -315,6 +315,11 @@ def install_admin(server: Flask, settings: Settings) -> None:
     csrf = CSRFProtect(server)
 
     login_manager = LoginManager(server)
+    # No session protection. Its "basic" mode never signs anyone out of our (permanent) sessions;
+    # it only writes "_fresh": False into any session without its identifier whenever the sign-in
+    # state is read, which made the answer to a callback sent before signing in carry the old
+    # session back and replace the signed-in one (nothing here uses freshness).
+    login_manager.session_protection = None
 
     @login_manager.user_loader
     def _load_user(user_id: str) -> AdminUser | None:

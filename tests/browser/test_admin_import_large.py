@@ -156,7 +156,7 @@ def _import_twice(dash_duo, settings, source: Path, backend: str, expected_value
 
 
 @pytest.mark.xfail(
-    reason="intermittent in whole runs since 2026-12-07: after signing in, the routing callback does not see the administrator (the page says Sign in to import data); passes alone; under investigation, see bench/history/suite.md",
+    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
     strict=False,
 )
 def test_ks2_file_through_the_page_on_sqlite_then_again(dash_duo, writable_sqlite_copy: str, tmp_path: Path, realdata: Path):
@@ -164,7 +164,7 @@ def test_ks2_file_through_the_page_on_sqlite_then_again(dash_duo, writable_sqlit
 
 
 @pytest.mark.xfail(
-    reason="intermittent in whole runs since 2026-12-07: after signing in, the routing callback does not see the administrator (the page says Sign in to import data); passes alone; under investigation, see bench/history/suite.md",
+    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
     strict=False,
 )
 def test_ks2_file_through_the_page_on_postgresql_then_again(

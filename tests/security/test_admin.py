@@ -368,3 +368,23 @@ def test_the_sign_in_page_says_why_when_reached_from_the_import_page(admin_clien
     text = admin_client.get("/admin/login?next=/admin/import").get_data(as_text=True)
     assert "Sign in to import data" in text
     assert "Sign in to import data" not in admin_client.get("/admin/login").get_data(as_text=True)
+
+
+def test_a_late_answer_to_a_request_sent_before_signing_in_leaves_the_administrator_signed_in(admin_app, admin_client) -> None:
+    """Seen in a whole run's browser test (the request trace in ``bench/history/suite.md``): the page
+    open before signing in sent a callback with the pre-sign-in session; its answer came after the
+    sign-in, and its Set-Cookie (that old session, which Flask-Login's session protection had marked
+    "not fresh") replaced the signed-in one, so the import page asked to sign in again. A request
+    that only reads who is signed in must not write the session."""
+    from tests.dash_routing import routing_request
+
+    csrf_from(admin_client)  # the sign-in form: a session that holds only its CSRF token
+    before = admin_client.get_cookie("ob_session")
+    assert before is not None
+    assert sign_in(admin_client).status_code == 302
+    late = admin_app.server.test_client()
+    late.set_cookie("ob_session", before.value)
+    answer = late.post("/_dash-update-component", json=routing_request("/accessibility"))
+    assert answer.status_code == 200
+    assert not [c for c in answer.headers.getlist("Set-Cookie") if c.startswith("ob_session=")], "the answer rewrote the session"
+    assert admin_client.get("/admin/import").status_code == 200
