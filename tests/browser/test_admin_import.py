@@ -7,16 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from settings import PROJECT_ROOT
 from tests.browser.conftest import start_traced, wait_for_import_page
 
 
-@pytest.mark.xfail(
-    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
-    strict=False,
-)
 def test_sign_in_upload_and_import_in_the_browser(dash_duo, writable_sqlite_copy: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.keys import Keys
 

@@ -18,8 +18,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-
 KS2 = "dfe_csc_ks2_la.csv"
 KS2_VALUES = 92_988
 POSTGRES_SLICE_ROWS = 400
@@ -155,18 +153,10 @@ def _import_twice(dash_duo, settings, source: Path, backend: str, expected_value
     assert dash_duo.get_logs() == [], "no browser console errors"
 
 
-@pytest.mark.xfail(
-    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
-    strict=False,
-)
 def test_ks2_file_through_the_page_on_sqlite_then_again(dash_duo, writable_sqlite_copy: str, tmp_path: Path, realdata: Path):
     _import_twice(dash_duo, _settings(writable_sqlite_copy, tmp_path), realdata / "national" / KS2, "sqlite", KS2_VALUES)
 
 
-@pytest.mark.xfail(
-    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
-    strict=False,
-)
 def test_ks2_file_through_the_page_on_postgresql_then_again(
     dash_duo, writable_postgres_copy: str, tmp_path: Path, realdata: Path
 ):

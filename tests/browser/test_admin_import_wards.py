@@ -11,17 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from tests.browser.test_admin_import_large import _settings, check_and_import, sign_in_to_import
 
 WARDS = "fingertips_ncmp_fingertips_data_2021-22_to_2023-24.csv"
 
 
-@pytest.mark.xfail(
-    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
-    strict=False,
-)
 def test_ward_file_through_the_page_then_a_ward_page(dash_duo, writable_sqlite_copy: str, tmp_path: Path, realdata: Path):
     from tests.browser.conftest import open_when_listening
 

@@ -77,10 +77,6 @@ def rules_run(dash_duo) -> set[str]:
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="node_modules/axe-core missing: run `make node`")
-@pytest.mark.xfail(
-    reason="the sign-in loss of whole runs: cause found and fixed on 2026-12-07 (a callback answer sent before signing in rewrote the session; web/admin.py, tests/security/test_admin.py); the marker comes off once whole runs confirm it, see bench/history/suite.md",
-    strict=False,
-)
 def test_admin_sign_in_and_import_page_have_no_axe_violations(dash_duo, writable_sqlite_copy, tmp_path) -> None:
     """Signing in with the keyboard, then the import page (with a checked file's summary shown)."""
     from selenium.webdriver.common.keys import Keys
