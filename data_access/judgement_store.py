@@ -14,20 +14,21 @@ judged here; rows without a stored judgement are computed on request by the same
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Table, delete, select
 
 from analytics.codes import ENGLAND, TOTAL
 from analytics.judgement import RANK_LEVELS, Rank, interval, rank_all, verdict
 from data_access import distribution_store
+from data_access.bulk import insert_rows
 from data_access.models import (
     Area,
     AreaGroup,
     AreaGroupMember,
+    Base,
     BenchmarkJudgement,
     Indicator,
     IndicatorCode,
@@ -40,7 +41,6 @@ from data_access.reads.indicators import NO_QUARTILE_SCHEME
 STORED_MODEL = NEIGHBOUR_MODELS[0]
 JUDGED_LEVELS = ("county", "unitary", "district")
 BENCHMARK_LEVELS = ("country", "region")
-_COLUMNS = ["indicator_id", "area_code", "period_id", "value", "lower_ci95", "upper_ci95", "count", "denominator"]
 
 
 def refresh(conn: Connection, indicator_ids: Iterable[str] | None = None) -> int:
@@ -51,21 +51,20 @@ def refresh(conn: Connection, indicator_ids: Iterable[str] | None = None) -> int
         return 0
     wipe = delete(BenchmarkJudgement)
     conn.execute(wipe.where(BenchmarkJudgement.indicator_id.in_(ids)) if ids is not None else wipe)
-    rows = _rows(conn, ids)
-    for start in range(0, len(rows), 20_000):
-        conn.execute(insert(BenchmarkJudgement), rows[start : start + 20_000])
+    written = insert_rows(conn, JUDGEMENT_TABLE, STORED_COLUMNS, _rows(conn, ids))
     # the ranges the area profile draws move with the same values: recomputed here, so every
     # writer that refreshes the judgements refreshes them too
     distribution_store.refresh(conn, ids)
-    return len(rows)
+    return written
 
 
-def _observations(conn: Connection, ids: Sequence[str] | None) -> pd.DataFrame:
+def _observations(conn: Connection, ids: Sequence[str] | None) -> dict[tuple[str, int], list[_Record]]:
+    """The judged values, grouped by (indicator, period): each group is one ranking."""
     statement = (
         select(
             Observation.indicator_id,
-            Observation.area_code,
             Observation.period_id,
+            Observation.area_code,
             Observation.value,
             Observation.lower_ci95,
             Observation.upper_ci95,
@@ -84,7 +83,10 @@ def _observations(conn: Connection, ids: Sequence[str] | None) -> pd.DataFrame:
     )
     if ids is not None:
         statement = statement.where(Observation.indicator_id.in_(list(ids)))
-    return pd.DataFrame.from_records([tuple(r) for r in conn.execute(statement)], columns=_COLUMNS)
+    groups: dict[tuple[str, int], list[_Record]] = {}
+    for indicator_id, period_id, code, value, lower, upper, count, denominator in conn.execute(statement):
+        groups.setdefault((indicator_id, period_id), []).append(_Record(code, value, lower, upper, count, denominator))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -148,49 +150,86 @@ def _places(conn: Connection) -> _Places:
     )
 
 
-def _rows(conn: Connection, ids: Sequence[str] | None) -> list[dict[str, Any]]:
-    frame = _observations(conn, ids)
-    if frame.empty:
+def _rows(conn: Connection, ids: Sequence[str] | None) -> list[tuple[Any, ...]]:
+    groups = _observations(conn, ids)
+    if not groups:
         return []
     places = _places(conn)
-    out: list[dict[str, Any]] = []
-    for (indicator_id, period_id), group in frame.groupby(["indicator_id", "period_id"], sort=False):
-        polarity, value_type = places.meta.get(str(indicator_id), ("no_judgement", "other"))
-        records = group.to_dict("records")
-        values = {r["area_code"]: r["value"] for r in records}
-        ranks: dict[str, dict[str, Rank]] = {}
+    out: list[tuple[Any, ...]] = []
+    for (indicator_id, period_id), records in groups.items():
+        polarity, value_type = places.meta.get(indicator_id, ("no_judgement", "other"))
+        values = {r.area_code: r.value for r in records}
+        ranks: dict[tuple[str, ...], dict[str, Rank]] = {}
         for level_set in {RANK_LEVELS[level] for level in JUDGED_LEVELS}:
             among = {code: v for code, v in values.items() if places.level(code) in level_set}
-            ranks[",".join(level_set)] = rank_all(
+            ranks[level_set] = rank_all(
                 among,
                 polarity,
                 value_type=value_type,
-                no_quartile=str(indicator_id) in places.no_quartile,
+                no_quartile=indicator_id in places.no_quartile,
                 n_areas=sum(places.sizes.get(level, 0) for level in level_set) or None,
             )
+        judged = _Ranking(indicator_id, int(period_id), values, polarity, value_type)
         for record in records:
-            level = places.level(record["area_code"])
-            if level not in JUDGED_LEVELS:
-                continue
-            found = ranks[",".join(RANK_LEVELS[level])][record["area_code"]]
-            out.append(_row(record, int(str(period_id)), found, values, places, polarity, value_type))
+            level = places.level(record.area_code)
+            if level in JUDGED_LEVELS:
+                out.append(_row(record, ranks[RANK_LEVELS[level]][record.area_code], judged, places))
     return out
 
 
-def _row(
-    record: Mapping[Hashable, Any],
-    period_id: int,
-    found: Rank,
-    values: dict[str, Any],
-    places: _Places,
-    polarity: str,
-    value_type: str,
-) -> dict[str, Any]:
-    """One area's stored judgement for one indicator and period: its rank and its verdict against each benchmark."""
-    code = record["area_code"]
-    lower, upper = record["lower_ci95"], record["upper_ci95"]
+class _Record(NamedTuple):
+    """One judged value as read (``_observations``)."""
+
+    area_code: str
+    value: float | None  # never None: the read asks for values only
+    lower_ci95: float | None
+    upper_ci95: float | None
+    published_count: float | None  # (``count`` is a tuple's own method)
+    denominator: float | None
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """One (indicator, period): every area's value and what judging them needs."""
+
+    indicator_id: str
+    period_id: int
+    values: dict[str, Any]
+    polarity: str
+    value_type: str
+
+
+#: ``_row``'s values, in this order (the stored table's columns)
+STORED_COLUMNS = [
+    "indicator_id",
+    "area_code",
+    "period_id",
+    "rank",
+    "rank_of",
+    "quartile",
+    "rank_reason",
+    "england_value",
+    "england_verdict",
+    "region_code",
+    "region_value",
+    "region_verdict",
+    "county_code",
+    "county_value",
+    "county_verdict",
+    "sn_value",
+    "sn_with_value",
+    "sn_verdict",
+]
+JUDGEMENT_TABLE: Table = Base.metadata.tables[BenchmarkJudgement.__tablename__]
+
+
+def _row(record: _Record, found: Rank, judged: _Ranking, places: _Places) -> tuple[Any, ...]:
+    """One area's stored judgement for one indicator and period: its rank and its verdict against
+    each benchmark, as a row of ``STORED_COLUMNS``."""
+    code, value, values, polarity = record.area_code, record.value, judged.values, judged.polarity
+    lower, upper = record.lower_ci95, record.upper_ci95
     if lower is None or upper is None or lower != lower or upper != upper:
-        lower, upper = interval(record["value"], None, None, value_type, record["count"], record["denominator"])
+        lower, upper = interval(value, None, None, judged.value_type, record.published_count, record.denominator)
         lower, upper = (None, None) if lower is None or upper is None else (lower, upper)
     england = values.get(ENGLAND)
     region, county = places.region_for.get(code), places.county_for.get(code)
@@ -199,26 +238,26 @@ def _row(
     present = [v for v in (values.get(c) for c in group_codes) if v is not None]
     # the plain mean of the neighbours with a value (analytics.ranks.neighbour_average, in floats)
     average = sum(present) / len(present) if present else None
-    return {
-        "indicator_id": record["indicator_id"],
-        "area_code": code,
-        "period_id": period_id,
-        "rank": found.rank,
-        "rank_of": found.rank_of,
-        "quartile": found.quartile,
-        "rank_reason": found.reason,
-        "england_value": england,
-        "england_verdict": _against(record["value"], lower, upper, england, polarity),
-        "region_code": region,
-        "region_value": region_value,
-        "region_verdict": _against(record["value"], lower, upper, region_value, polarity),
-        "county_code": county,
-        "county_value": county_value,
-        "county_verdict": _against(record["value"], lower, upper, county_value, polarity),
-        "sn_value": average,
-        "sn_with_value": len(present) if group_codes else None,
-        "sn_verdict": _against(record["value"], lower, upper, average, polarity),
-    }
+    return (
+        judged.indicator_id,
+        code,
+        judged.period_id,
+        found.rank,
+        found.rank_of,
+        found.quartile,
+        found.reason,
+        england,
+        _against(value, lower, upper, england, polarity),
+        region,
+        region_value,
+        _against(value, lower, upper, region_value, polarity),
+        county,
+        county_value,
+        _against(value, lower, upper, county_value, polarity),
+        average,
+        len(present) if group_codes else None,
+        _against(value, lower, upper, average, polarity),
+    )
 
 
 def _against(value: Any, lower: Any, upper: Any, benchmark: Any, polarity: str | None) -> str | None:
