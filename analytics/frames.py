@@ -9,6 +9,7 @@ value (None, NaN, ``pd.NA``) is written once instead of in every view.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, TypeAlias, cast
 
 import numpy as np
@@ -50,6 +51,15 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = frame.columns.tolist()
     values = [_native(column, column.dtype) for _, column in frame.items()]
     return [dict(zip(columns, row)) for row in zip(*values)]
+
+
+def frame_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
+    """The rows of ``columns`` (all, by default) as tuples: the same cells as
+    ``itertuples(index=False, name=None)`` (a nullable integer column's as Python ints, equal to
+    its numpy ones), an order of magnitude faster on string columns, whose iteration pandas boxes
+    one cell at a time (54 million calls in one rebuild of the published data)."""
+    names = list(frame.columns) if columns is None else list(columns)
+    return list(zip(*(frame[name].tolist() for name in names))) if names else [() for _ in range(len(frame))]
 
 
 def _native(column: pd.Series, dtype: Any) -> list[Any]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.frames import frame_rows
 from analytics.periods import PeriodError, parse_period
 from data_access.models import Base
 from seed.publishing import geo_lookup, io, neighbours
@@ -173,7 +174,7 @@ def _drop_repeated_keys(parts: list[SourcePart]) -> None:
     """Precedence: a key already given by an earlier source is not repeated (it is counted as dropped)."""
     seen: set[tuple[str, ...]] = set()
     for part in parts:
-        keys = list(part.observations[list(OBS_KEY)].itertuples(index=False, name=None))
+        keys = frame_rows(part.observations, OBS_KEY)
         keep = [k not in seen for k in keys]
         part.drop("given by an earlier source (kept there)", keep.count(False))
         part.observations = part.observations[keep]

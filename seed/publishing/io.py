@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.frames import frame_rows
+
 
 def csv_bytes(frame: pd.DataFrame, columns: Sequence[str], sort_by: Sequence[str] | None = None) -> bytes:
     """The frame's columns as CSV text (every cell a string, '' for empty), sorted."""
@@ -23,7 +25,7 @@ def csv_bytes(frame: pd.DataFrame, columns: Sequence[str], sort_by: Sequence[str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(data.itertuples(index=False, name=None))
+    writer.writerows(frame_rows(data))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -45,7 +47,7 @@ def read_published_csv(path: Path) -> list[dict[str, str]]:
 def text_records(frame: pd.DataFrame) -> list[dict[str, str]]:
     """Rows of a frame read as text (``dtype=str``), keyed by column name."""
     columns = [str(c) for c in frame.columns]
-    return [dict(zip(columns, row)) for row in frame.itertuples(index=False, name=None)]
+    return [dict(zip(columns, row)) for row in frame_rows(frame)]
 
 
 def read_published_frame(path: Path, columns: Iterable[str] | None = None) -> pd.DataFrame:

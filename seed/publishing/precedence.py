@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.frames import frame_rows
 from seed.publishing.model import OBS_KEY, SourcePart
 
 #: A series: one indicator, period and breakdown, at every area level.
@@ -23,7 +24,7 @@ SERIES_KEY = ("indicator_id", "period_label", "breakdown_dimension", "breakdown_
 
 
 def _keys(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return list(frame[list(columns)].itertuples(index=False, name=None))
+    return frame_rows(frame, columns)
 
 
 def district_series(part: SourcePart, level_of: dict[str, str]) -> set[tuple[str, ...]]:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.frames import cell_float, frame_records, is_missing_cell
+from analytics.frames import cell_float, frame_records, frame_rows, is_missing_cell
 
 
 @pytest.mark.parametrize("value", [None, math.nan, np.nan, pd.NA])
@@ -62,3 +62,25 @@ def test_frame_records_matches_to_dict_records() -> None:
 def test_frame_records_empty_frames() -> None:
     assert frame_records(pd.DataFrame({"a": []})) == []
     assert frame_records(pd.DataFrame(index=[0, 1])) == [{}, {}]
+
+
+def test_frame_rows_gives_what_itertuples_gives() -> None:
+    """``frame_rows`` (the published-data builder's key and CSV rows) against pandas' own iteration."""
+    frame = pd.DataFrame(
+        {
+            "code": pd.Series(["E1", None, "E3"], dtype="str"),
+            "value": [1.5, np.nan, 3.0],
+            "sort": np.array([1, 2, 3], dtype="int64"),
+            "text": pd.Series(["a", None, "c"], dtype=object),
+        }
+    )
+    expected = list(frame.itertuples(index=False, name=None))
+    found = frame_rows(frame)
+    assert len(found) == len(expected)
+    for got, want in zip(found, expected):
+        assert all(_same(g, w) and type(g) is type(w) for g, w in zip(got, want, strict=True)), (got, want)
+    assert frame_rows(frame, ["sort", "code"]) == [(1, "E1"), (2, frame["code"][1]), (3, "E3")]
+    assert frame_rows(pd.DataFrame(index=[0, 1])) == [(), ()]
+    # a nullable integer column: the same numbers, as Python ints where itertuples gives numpy's (equal, same hash)
+    nullable = pd.DataFrame({"n": pd.array([1, None], dtype="Int64")})
+    assert frame_rows(nullable) == [(1,), (pd.NA,)] and type(frame_rows(nullable)[0][0]) is int

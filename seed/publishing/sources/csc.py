@@ -26,10 +26,10 @@ import gzip
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 import pandas as pd
 
+from analytics.frames import frame_records
 from seed.publishing import model
 from seed.publishing.areas import ENGLAND, AreaBook
 from seed.publishing.model import OBS_KEY, SourceMeta, SourcePart
@@ -163,7 +163,7 @@ def read_ees(path: Path) -> pd.DataFrame:
 
 def records_of(frame: pd.DataFrame) -> list[Row]:
     """The rows as dicts of strings (every column was read as str)."""
-    return cast(list[Row], frame.to_dict("records"))
+    return frame_records(frame)
 
 
 def cell(text: str) -> tuple[str, str]:
