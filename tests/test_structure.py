@@ -8,7 +8,9 @@ grows past the limit, or a new long one, fails here with its place and length.
 from __future__ import annotations
 
 import ast
+import functools
 import io
+import os
 import re
 import tokenize
 from pathlib import Path
@@ -21,22 +23,27 @@ SKIPPED_FOLDERS = {"tests", "bench", "migrations", "node_modules"}
 KNOWN_LONG: set[str] = set()
 
 
-def _source_files() -> list[Path]:
+@functools.cache
+def _source_files() -> tuple[Path, ...]:
+    """The application's Python files, found once per run (hidden folders such as ``.venv`` are not walked)."""
     files = []
-    for path in sorted(ROOT.rglob("*.py")):
-        parts = path.relative_to(ROOT).parts
-        if parts[0] in SKIPPED_FOLDERS or any(part in SKIPPED_FOLDERS or part.startswith(".") for part in parts):
-            continue
-        files.append(path)
-    return files
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        files += [Path(folder) / name for name in names if name.endswith(".py")]
+    return tuple(sorted(files))
+
+
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A file's syntax tree, parsed once per run (the rules below each walk every file)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def function_lengths() -> dict[str, int]:
     """Every function and method of the application code, by ``path::name``, with its length in lines."""
     lengths: dict[str, int] = {}
     for path in _source_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 key = f"{path.relative_to(ROOT).as_posix()}::{node.name}"
                 size = (node.end_lineno or node.lineno) - node.lineno + 1
@@ -114,7 +121,7 @@ HONEST_LAYERS = ("views", "pages", "web", "components")
 def _definitions(name: str) -> list[str]:
     found = []
     for path in _source_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         if any(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name for n in ast.walk(tree)):
             found.append(path.relative_to(ROOT).as_posix())
     return found
@@ -131,7 +138,7 @@ def test_views_compare_through_the_honest_rule() -> None:
         relative = path.relative_to(ROOT)
         if relative.parts[0] not in HONEST_LAYERS:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             named = (
                 node.func.id
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
