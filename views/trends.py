@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import Cell, cell_float
-from analytics.trend import CANNOT_BE_CALCULATED
+from analytics.trend import CANNOT_BE_CALCULATED, Columns, series_columns
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.routes import url_for
@@ -23,7 +24,7 @@ from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
-from views.recent_trends import TREND_COLUMNS, trend_words, with_intervals
+from views.recent_trends import with_intervals, words_of
 from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
@@ -212,38 +213,50 @@ class _Trends:
     sentences: list[str]
 
 
-def _latest_sentence(name: str, part: pd.DataFrame, meta: IndicatorRecord, trend: str) -> str | None:
-    latest = part[part["value"].notna()].tail(1)
-    if latest.empty:
+def _latest_sentence(name: str, part: Columns, meta: IndicatorRecord, trend: str) -> str | None:
+    """The line's newest value in words (``part``: its arrays, in time order)."""
+    valued = np.flatnonzero(~np.asarray(pd.isna(part["value"]), dtype=bool))
+    if not len(valued):
         return None
-    row = latest.iloc[0]
+    i = valued[-1]
+    status, text = part["status"][i], part["value_text"][i] if "value_text" in part else None
     shown = format_value(
-        row["value"],
+        part["value"][i],
         meta["value_type"],
         decimals_of(meta.get("decimals")),
-        status=row["status"] if isinstance(row["status"], str) else None,
-        value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+        status=status if isinstance(status, str) else None,
+        value_text=text if isinstance(text, str) else None,
     )
-    return f"{name}: {shown} in {row['period_label']}; recent trend: {trend[0].lower() + trend[1:]}."
+    return f"{name}: {shown} in {part['period_label'][i]}; recent trend: {trend[0].lower() + trend[1:]}."
 
 
 def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str, str], meta: IndicatorRecord) -> _Trends:
-    """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
+    """Words: the Fingertips recent trend of each line, or its direction where no test is possible.
+    The columns the words read are taken as arrays once and each line's positions picked from
+    them: a filtered frame per line cost more than its test."""
     out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
-    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all thirty-odd columns
-    frame = frame[[c for c in read if c in frame.columns]]
+    columns = series_columns(frame)
+    extra = {c: frame[c].to_numpy() for c in ("status", "value_text") if c in frame.columns}
+    lines: dict[object, list[int]] = {}
+    for i, code in enumerate(frame["area_code"].tolist()):
+        lines.setdefault(code, []).append(i)
     for code in order_codes:
         if code not in names:
             continue
-        part = frame[frame["area_code"] == code]
-        words = trend_words(part, meta["polarity"], meta["value_type"])
+        rows = lines.get(code, [])
+        words = words_of({c: v[rows] for c, v in columns.items()}, meta["polarity"], meta["value_type"])
         out.trends[code] = words.text
         out.suffix[code] = f" – {words.label}"
         if words.reason is not None:  # no test possible: the reason said once for all series
             untested.setdefault(words.reason, []).append(names[code])
         if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
             out.trends[code], out.suffix[code] = NEIGHBOUR_TREND, ""
+        part = {
+            **{c: v[rows] for c, v in extra.items()},
+            "value": columns["value"][rows],
+            "period_label": columns["period_label"][rows],
+        }
         sentence = _latest_sentence(names[code], part, meta, out.trends[code])
         if sentence is not None:
             out.sentences.append(sentence)
