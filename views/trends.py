@@ -28,6 +28,8 @@ from views.recent_trends import with_intervals, words_of
 from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
+#: The columns ``source_lines`` reads: its rows are taken from these alone, not the thirty-odd of a series frame.
+SOURCE_COLUMNS = ("source_title", "source_line", "source_licence")
 MAX_AREAS = 10
 
 
@@ -191,7 +193,9 @@ def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame
 
 def _axis(frame: pd.DataFrame, plan_targets: pd.DataFrame, order_codes: list[str]) -> tuple[list[str], pd.DataFrame]:
     """Shape: the periods on the axis (a target's period too) and the targets drawn."""
-    periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+    # each period's first row's sort key, then the periods by (sort key, label): what the frame's
+    # drop_duplicates and two-key sort gave, without copying its thirty columns twice
+    periods = [label for label, _ in sorted(_first_sorts(frame).items(), key=lambda item: (item[1], item[0]))]
     targets = plan_targets[plan_targets["area_code"].isin(order_codes)]
     targets = (
         targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
@@ -354,7 +358,7 @@ def shape(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> TrendsC
         subtitle=f"{periods[0]} to {periods[-1]} · {unit_phrase(meta['unit'], value_type)}"
         + (" · shaded bands: 95% confidence intervals" if q.ci and frame["upper_ci95"].notna().any() else ""),
         summary=" ".join(found.sentences) or "No values to show.",
-        sources=source_lines(frame.dropna(subset=["source_title"])),
+        sources=source_lines(frame[[c for c in SOURCE_COLUMNS if c in frame]].dropna(subset=["source_title"])),
         illustrative=any_illustrative(frame),
         notes=_trend_notes(q, meta, frame, periods, undated, targets),
     )
@@ -389,21 +393,32 @@ def _short(name: str) -> str:
     return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
 
 
+def _first_sorts(frame: pd.DataFrame) -> dict[str, float]:
+    """Each period label's sort key, from its first row."""
+    found: dict[str, float] = {}
+    for label, sort in zip(frame["period_label"].tolist(), frame["period_sort"].tolist()):
+        found.setdefault(label, sort)
+    return found
+
+
 def _suppression_notes(frame: pd.DataFrame, value_type: str) -> list[str]:
-    missing = frame[frame["value"].isna()]
-    if missing.empty:
-        return []
     parts = [
-        f"{r.area_name} {r.period_label} ({format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)})"
-        for r in missing.itertuples()
+        f"{name} {label} ({format_value(None, value_type, status=status if isinstance(status, str) else None)})"
+        for name, label, value, status in zip(
+            frame["area_name"].tolist(), frame["period_label"].tolist(), frame["value"].tolist(), frame["status"].tolist()
+        )
+        if pd.isna(value)
     ]
+    if not parts:
+        return []
     return ["Gaps in the lines are values that are missing or suppressed, never zero: " + "; ".join(parts) + "."]
 
 
 def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
     """Say when evenly spaced categories hide years with no values, or period types mix."""
     notes = []
-    sorts = frame.drop_duplicates("period_label").set_index("period_label")["period_sort"].reindex(periods).dropna()
+    first_sorts = _first_sorts(frame)
+    sorts = [first_sorts[p] for p in periods if p in first_sorts and not pd.isna(first_sorts[p])]
     years = [int(s) // 10000 for s in sorts]
     jumps = [(periods[i], periods[i + 1]) for i in range(len(years) - 1) if years[i + 1] - years[i] > 1]
     if jumps:
@@ -412,7 +427,7 @@ def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
             + "; between ".join(f"{a} and {b}" for a, b in jumps)
             + "."
         )
-    types = list(dict.fromkeys(frame["period_type"].dropna()))
+    types = list(dict.fromkeys(t for t in frame["period_type"].tolist() if not pd.isna(t)))
     if len(types) > 1:
         notes.append(
             f"This indicator mixes period types ({', '.join(types)}); they are placed in time order by when each period ends."
