@@ -19,7 +19,6 @@ from analytics.frames import frame_records
 from analytics.trend import (
     CANNOT_BE_CALCULATED,
     POINTS_TO_USE,
-    SERIES_COLUMNS,
     Columns,
     direction_of,
     series_columns,
@@ -65,11 +64,6 @@ def reason_words(reason: str) -> str:
     return reason.replace("missing confidence intervals in", "no published counts or intervals for").replace(
         "missing count or denominator in", "no published count and denominator for"
     )
-
-
-#: The columns the recent trend and the direction of travel read: a series frame has about thirty,
-#: and every copy, sort and filter of the test moved them all (most of a /send trend chart's words).
-TREND_COLUMNS = SERIES_COLUMNS
 
 
 def trend_words(part: pd.DataFrame, polarity: str, value_type: str) -> TrendWords:
