@@ -22,9 +22,12 @@ plain latest-vs-previous comparison with no significance test, labelled as such 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2
 
@@ -79,21 +82,54 @@ def _cannot(reason: str) -> TrendResult:
     return TrendResult(CANNOT_BE_CALCULATED, reason=reason)
 
 
-def _recent(frame: pd.DataFrame, needed: list[str]) -> pd.DataFrame | str:
-    """The five most recent rows in time order, or a reason string."""
-    missing = [col for col in ["period_sort", "value", *needed] if col not in frame.columns]
+#: The columns the recent trend and the direction of travel read (``series_columns``).
+SERIES_COLUMNS = ("period_sort", "period_label", "period_type", "value", "count", "denominator", "lower_ci95", "upper_ci95")
+
+#: One series' columns as arrays, by name: what ``trend_of`` and ``direction_of`` read.
+Columns = Mapping[str, npt.NDArray[Any]]
+
+
+def series_columns(frame: pd.DataFrame) -> dict[str, npt.NDArray[Any]]:
+    """The columns of ``frame`` the trend reads, as arrays. Why arrays: the test takes five points,
+    and each copy, filter and sort of a frame cost more than the statistics (a /send page makes
+    ten such tests; a page that already holds the arrays passes them to ``trend_of``)."""
+    return {name: frame[name].to_numpy() for name in SERIES_COLUMNS if name in frame.columns}
+
+
+def time_order(keys: npt.NDArray[Any], kind: str = "quicksort") -> npt.NDArray[np.intp]:
+    """Positions that put ``keys`` (period_sort) in order, missing keys last: the order
+    ``DataFrame.sort_values`` gives with the same ``kind``, ties included, so the arrays give
+    the very points the frames gave."""
+    missing = np.asarray(pd.isna(keys), dtype=bool)
+    positions = np.arange(len(keys))
+    present = keys[~missing].argsort(kind=kind)
+    return np.concatenate([positions[~missing][present], positions[missing]])
+
+
+def _numeric(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``pd.to_numeric(errors="coerce")``: what is not a number is missing."""
+    return np.asarray(pd.to_numeric(values, errors="coerce"))
+
+
+def _valued_in_time_order(columns: Columns, values: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+    """Positions of the values that are there, in time order."""
+    valued = np.flatnonzero(~np.asarray(pd.isna(values), dtype=bool))
+    return valued[time_order(columns["period_sort"][valued])]
+
+
+def _recent(columns: Columns, needed: list[str]) -> dict[str, npt.NDArray[Any]] | str:
+    """The five most recent points in time order (``value`` and ``needed`` as numbers), or a reason string."""
+    missing = [col for col in ["period_sort", "value", *needed] if col not in columns]
     if missing:
         return f"missing columns {missing}"
-    data = frame.copy()
-    for col in ["value", *needed]:
-        data[col] = pd.to_numeric(data[col], errors="coerce")
-    data = data[data["value"].notna()].sort_values("period_sort")
-    if data["period_sort"].duplicated().any():
+    numbers = {col: _numeric(columns[col]) for col in ["value", *needed]}
+    order = _valued_in_time_order(columns, numbers["value"])
+    if len(pd.unique(columns["period_sort"][order])) < len(order):
         return "more than one value for the same period"
-    if len(data) < POINTS_TO_USE:
-        return f"fewer than {POINTS_TO_USE} points ({len(data)} with a value)"
-    recent = data.tail(POINTS_TO_USE)
-    if needed and recent[needed].isna().any().any():
+    if len(order) < POINTS_TO_USE:
+        return f"fewer than {POINTS_TO_USE} points ({len(order)} with a value)"
+    recent = {col: values[order[-POINTS_TO_USE:]] for col, values in numbers.items()}
+    if needed and any(np.asarray(pd.isna(recent[col])).any() for col in needed):
         return f"missing {' or '.join(needed)} in the most recent {POINTS_TO_USE} points"
     return recent
 
@@ -125,9 +161,9 @@ def chi_squared_for_trend(counts: np.ndarray, denominators: np.ndarray, scores: 
     return float(numerator / denominator)
 
 
-def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
-    counts = recent["count"].to_numpy(float)
-    denoms = recent["denominator"].to_numpy(float)
+def _proportion_trend(recent: Columns, polarity: str) -> TrendResult:
+    counts = np.asarray(recent["count"], dtype=float)
+    denoms = np.asarray(recent["denominator"], dtype=float)
     if (denoms <= 0).any() or (counts < 0).any() or (counts > denoms).any():
         return _cannot("a count is negative or exceeds its denominator")
     if (counts == 0).any() or (counts == denoms).any():
@@ -146,10 +182,10 @@ def _proportion_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
     )
 
 
-def _weighted_trend(recent: pd.DataFrame, polarity: str) -> TrendResult:
+def _weighted_trend(recent: Columns, polarity: str) -> TrendResult:
     t = np.arange(1, POINTS_TO_USE + 1, dtype=float)
-    y = recent["value"].to_numpy(float)
-    se = (recent["upper_ci95"].to_numpy(float) - recent["lower_ci95"].to_numpy(float)) / 3.92
+    y = np.asarray(recent["value"], dtype=float)
+    se = (np.asarray(recent["upper_ci95"], dtype=float) - np.asarray(recent["lower_ci95"], dtype=float)) / 3.92
     if (se <= 0).any() or np.isnan(se).any():
         return _cannot("a confidence interval of zero width in the most recent points")
     w = 1 / se**2
@@ -174,25 +210,28 @@ def recent_trend(frame: pd.DataFrame, polarity: str, value_type: str) -> TrendRe
     ``frame`` columns: period_sort, value, count, denominator; optionally lower_ci95 and
     upper_ci95 (used for non-proportions; computed from count/denominator when absent).
     """
+    return trend_of(series_columns(frame), polarity, value_type)
+
+
+def trend_of(columns: Columns, polarity: str, value_type: str) -> TrendResult:
+    """``recent_trend`` of a series held as arrays (``series_columns``), in any order."""
     kind = (value_type or "").strip().lower()
     if kind in _PROPORTION_TYPES:
-        recent = _recent(frame, ["count", "denominator"])
+        recent = _recent(columns, ["count", "denominator"])
         if isinstance(recent, str):
             return _cannot(recent)
         return _proportion_trend(recent, polarity)
-    has_ci = {"lower_ci95", "upper_ci95"} <= set(frame.columns)
+    has_ci = {"lower_ci95", "upper_ci95"} <= set(columns)
     if not has_ci and kind in RATE_MULTIPLIERS:
-        recent = _recent(frame, ["count", "denominator"])
+        recent = _recent(columns, ["count", "denominator"])
         if isinstance(recent, str):
             return _cannot(recent)
-        limits = [ci_for(kind, c, d) for c, d in zip(recent["count"], recent["denominator"], strict=True)]
-        recent = recent.assign(
-            lower_ci95=pd.Series([ci.lower for ci in limits], index=recent.index),
-            upper_ci95=pd.Series([ci.upper for ci in limits], index=recent.index),
-        )
+        limits = [ci_for(kind, c, d) for c, d in zip(recent["count"].tolist(), recent["denominator"].tolist(), strict=True)]
+        recent["lower_ci95"] = np.array([ci.lower for ci in limits], dtype=float)
+        recent["upper_ci95"] = np.array([ci.upper for ci in limits], dtype=float)
         return _weighted_trend(recent, polarity)
     if has_ci:
-        recent = _recent(frame, ["lower_ci95", "upper_ci95"])
+        recent = _recent(columns, ["lower_ci95", "upper_ci95"])
         if isinstance(recent, str):
             return _cannot(recent.replace("lower_ci95 or upper_ci95", "confidence intervals"))
         return _weighted_trend(recent, polarity)
@@ -245,16 +284,23 @@ class Direction:
 def recent_direction(frame: pd.DataFrame, points: int = POINTS_TO_USE) -> Direction:
     """What the last ``points`` values did, in words, with no significance test (a page adds
     "not tested"). ``frame`` columns: period_sort, period_label, value; optionally period_type."""
-    if not {"period_sort", "period_label", "value"} <= set(frame.columns):
+    return direction_of(series_columns(frame), points)
+
+
+def direction_of(columns: Columns, points: int = POINTS_TO_USE) -> Direction:
+    """``recent_direction`` of a series held as arrays (``series_columns``), in any order."""
+    if not {"period_sort", "period_label", "value"} <= set(columns):
         return Direction(NOT_ENOUGH_DATA.lower(), None, None)
-    values = pd.to_numeric(frame["value"], errors="coerce")
-    data = frame.assign(value=values)[values.notna()].sort_values("period_sort").tail(points)
-    if len(data) < 2:
+    values = _numeric(columns["value"])
+    order = _valued_in_time_order(columns, values)
+    chosen = order[max(len(order) - points, 0) :]
+    if len(chosen) < 2:
         return Direction("fewer than two values to compare", None, None)
-    kinds = set(data["period_type"].dropna()) if "period_type" in data else set()
+    kinds = {k for k in columns["period_type"][chosen] if not pd.isna(k)} if "period_type" in columns else set()
     unit = "years" if kinds and kinds <= _YEARLY else "periods"
-    first, last = str(data["period_label"].iloc[0]), str(data["period_label"].iloc[-1])
-    steps = np.sign(np.diff(data["value"].to_numpy(float)))
+    labels, numbers = columns["period_label"][chosen], np.asarray(values[chosen], dtype=float)
+    first, last = str(labels[0]), str(labels[-1])
+    steps = np.sign(np.diff(numbers))
     span = f"({first} to {last})"
     n = len(steps)
     if (steps < 0).all() or (steps > 0).all():
@@ -264,7 +310,7 @@ def recent_direction(frame: pd.DataFrame, points: int = POINTS_TO_USE) -> Direct
         return Direction(f"{word} in each of the last {n} {unit} {span}", first, last)
     if (steps == 0).all():
         return Direction(f"unchanged over the last {n} {unit} {span}", first, last)
-    start, end = float(data["value"].iloc[0]), float(data["value"].iloc[-1])
+    start, end = float(numbers[0]), float(numbers[-1])
     overall = "higher" if end > start else ("lower" if end < start else "the same")
     ups, downs = int((steps > 0).sum()), int((steps < 0).sum())
     return Direction(

@@ -8,9 +8,13 @@ The x axis is categorical in the order given (``period_order``, from the data's
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -115,28 +119,12 @@ def trend_figure(
     names: dict[object, object] = {}
     for code, name in zip(frame["area_code"], frame["area_name"]):  # each line's first row names it
         names.setdefault(code, name)
+    lines = _Lines.of(frame, order)
     for code in codes:
-        rows = frame[frame["area_code"] == code].set_index("period_label")
-        rows = rows[~rows.index.duplicated()].reindex(order)
-        name = str(names[code])
-        values, lower, upper = _numbers(rows)
-        if show_ci and upper.notna().any():
-            traces.extend(_ci_bands(order, values, lower, upper, name, code, styles[code]["color"]))
-        traces.append(
-            _area_line(
-                rows,
-                order,
-                values,
-                lower,
-                upper,
-                name + legend_suffix.get(code, ""),
-                name,
-                code,
-                styles[code],
-                value_type,
-                decimals,
-            )
-        )
+        name, line = str(names[code]), lines.line(code)
+        if show_ci and any(u == u for u in line.upper):  # NaN is the one value not equal to itself
+            traces.extend(_ci_bands(order, line.values, line.lower, line.upper, name, code, styles[code]["color"]))
+        traces.append(_area_line(line, order, name + legend_suffix.get(code, ""), name, code, styles[code], value_type, decimals))
     if targets is not None and not targets.empty:
         traces.extend(_target_traces(targets, order, styles, value_type, decimals))
     if any_illustrative and any_published:
@@ -157,15 +145,73 @@ def _layout(unit_label: str, order: list[str]) -> dict[str, Any]:
     }
 
 
-def _numbers(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Value and 95% CI bounds as numbers, missing (NaN) where not published, never zero."""
-    values = pd.to_numeric(rows["value"], errors="coerce")
-    lower = pd.to_numeric(rows["lower_ci95"], errors="coerce") if "lower_ci95" in rows else values * float("nan")
-    upper = pd.to_numeric(rows["upper_ci95"], errors="coerce") if "upper_ci95" in rows else values * float("nan")
-    return values, lower, upper
+@dataclass(frozen=True)
+class _Lines:
+    """The drawn columns of every line as lists, and each line's row for each period on the axis
+    (``at``: -1 where it has none; its first row where it has two). Why lists: a filter, an index
+    and a reindex of the frame per line cost more than the line."""
+
+    at: dict[object, list[int]]
+    numbers: dict[str, npt.NDArray[Any]]  # value and the CI bounds as numbers (missing: NaN)
+    status: list[object]
+    illustrative: list[object]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, order: list[str]) -> _Lines:
+        first: dict[tuple[object, object], int] = {}
+        for i, key in enumerate(zip(frame["area_code"].tolist(), frame["period_label"].tolist())):
+            first.setdefault(key, i)
+        at = {code: [first.get((code, period), -1) for period in order] for code in dict.fromkeys(frame["area_code"])}
+        value = np.asarray(pd.to_numeric(frame["value"], errors="coerce"))
+        numbers = {
+            c: np.asarray(pd.to_numeric(frame[c], errors="coerce")) if c in frame else np.full(len(frame), np.nan)
+            for c in ("lower_ci95", "upper_ci95")
+        }
+        n = len(frame)
+        return cls(
+            at,
+            {"value": value, **numbers},
+            frame["status"].tolist() if "status" in frame else [None] * n,
+            frame["illustrative"].tolist() if "illustrative" in frame else [False] * n,
+        )
+
+    def line(self, code: object) -> _Line:
+        """One line's cells for each period on the axis."""
+        at = self.at[code]
+        values, lower, upper = (_pick(self.numbers[c], at) for c in ("value", "lower_ci95", "upper_ci95"))
+        illustrative = [_flag(self.illustrative[i]) if i >= 0 else False for i in at]
+        return _Line(illustrative, [self.status[i] if i >= 0 else None for i in at], values, lower, upper)
 
 
-def _ci_runs(order: list[str], has_ci: pd.Series) -> list[list[str]]:
+def _pick(values: npt.NDArray[Any], at: list[int]) -> list[Any]:
+    """``values`` at the rows ``at`` as a reindexed column gives them: a period with no row is NaN
+    (which makes a column of whole numbers floats, as a reindex does)."""
+    if all(i >= 0 for i in at):
+        return list(values[at].tolist())
+    taken = values[[max(i, 0) for i in at]].astype(float)
+    taken[[i < 0 for i in at]] = np.nan
+    return list(taken.tolist())
+
+
+def _flag(cell: object) -> bool:
+    """An illustrative flag as ``fillna(False).astype(bool)`` reads it: a missing one is False."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and math.isnan(cell)):
+        return False
+    return bool(cell)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line's cells for each period on the axis: missing values are NaN."""
+
+    illustrative: list[bool]
+    status: list[object]
+    values: list[Any]
+    lower: list[Any]
+    upper: list[Any]
+
+
+def _ci_runs(order: list[str], has_ci: list[bool]) -> list[list[str]]:
     """The contiguous runs of periods with an interval, so a band never bridges a gap."""
     run: list[str] = []
     runs: list[list[str]] = []
@@ -181,15 +227,16 @@ def _ci_runs(order: list[str], has_ci: pd.Series) -> list[list[str]]:
 
 
 def _ci_bands(
-    order: list[str], values: pd.Series, lower: pd.Series, upper: pd.Series, name: str, code: str, colour: str
+    order: list[str], values: list[Any], lower: list[Any], upper: list[Any], name: str, code: str, colour: str
 ) -> list[dict[str, Any]]:
     """One shaded 95% CI band per run of periods with an interval, grouped with the area's line."""
-    has_ci = upper.notna() & lower.notna() & values.notna()
+    has_ci = [u == u and lo == lo and v == v for v, lo, u in zip(values, lower, upper)]  # none of them NaN
+    where = {period: i for i, period in enumerate(order)}
     return [
         dict(
             type="scatter",
             x=part + part[::-1],
-            y=list(upper[part]) + list(lower[part][::-1]),
+            y=[upper[where[p]] for p in part] + [lower[where[p]] for p in part[::-1]],
             fill="toself",
             fillcolor=_rgba(colour, 0.15),
             line={"width": 0},
@@ -204,11 +251,8 @@ def _ci_bands(
 
 
 def _area_line(
-    rows: pd.DataFrame,
+    line: _Line,
     order: list[str],
-    values: pd.Series,
-    lower: pd.Series,
-    upper: pd.Series,
     legend_name: str,
     name: str,
     code: str,
@@ -217,10 +261,9 @@ def _area_line(
     decimals: int,
 ) -> dict[str, Any]:
     """The area's line: gaps stay gaps, open markers for illustrative values, hover in words."""
-    illustrative = rows.get("illustrative", pd.Series([False] * len(rows), index=rows.index)).fillna(False).astype(bool)
-    statuses = rows.get("status", pd.Series([None] * len(rows), index=rows.index))
+    values, illustrative = line.values, line.illustrative
     hover = []
-    for period, value, status, flag, lo, hi in zip(order, values, statuses, illustrative, lower, upper):
+    for period, value, status, flag, lo, hi in zip(order, values, line.status, illustrative, line.lower, line.upper):
         shown = format_value(
             None if is_missing(value) else value, value_type, decimals, status=status if isinstance(status, str) else None
         )
@@ -236,7 +279,7 @@ def _area_line(
         connectgaps=False,
         line={"color": style["color"], "dash": style["dash"], "width": 3},
         marker={
-            "symbol": marker_symbols(style["symbol"], list(illustrative)),
+            "symbol": marker_symbols(style["symbol"], illustrative),
             "size": 11,
             "color": style["color"],
             "line": {"width": 2, "color": style["color"]},

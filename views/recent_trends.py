@@ -12,10 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.frames import frame_records
-from analytics.trend import CANNOT_BE_CALCULATED, POINTS_TO_USE, recent_direction, recent_trend
+from analytics.trend import (
+    CANNOT_BE_CALCULATED,
+    POINTS_TO_USE,
+    Columns,
+    direction_of,
+    series_columns,
+    time_order,
+    trend_of,
+)
 from views import verdicts
 
 
@@ -57,19 +66,21 @@ def reason_words(reason: str) -> str:
     )
 
 
-#: The columns the recent trend and the direction of travel read: a series frame has about thirty,
-#: and every copy, sort and filter of the test moved them all (most of a /send trend chart's words).
-TREND_COLUMNS = ("period_sort", "period_label", "period_type", "value", "count", "denominator", "lower_ci95", "upper_ci95")
-
-
 def trend_words(part: pd.DataFrame, polarity: str, value_type: str) -> TrendWords:
     """One series' recent trend: ``part`` is one area's rows (period_sort, period_label, value,
     count, denominator and the intervals of ``with_intervals``), in any order."""
-    ordered = part[[c for c in TREND_COLUMNS if c in part.columns]].sort_values("period_sort", kind="stable")
-    result = recent_trend(ordered, polarity, value_type)
+    return words_of(series_columns(part), polarity, value_type)
+
+
+def words_of(columns: Columns, polarity: str, value_type: str) -> TrendWords:
+    """``trend_words`` of one area's series held as arrays (``analytics.trend.series_columns``), in
+    any order: the trends page takes the arrays of all its lines once and hands each line its part."""
+    order = time_order(columns["period_sort"], kind="stable")
+    ordered = {name: values[order] for name, values in columns.items()}
+    result = trend_of(ordered, polarity, value_type)
     if result.label == CANNOT_BE_CALCULATED:
-        direction = recent_direction(ordered)
+        direction = direction_of(ordered)
         return TrendWords(f"{direction.text}; not tested", "not tested", False, reason_words(result.reason or "no method"))
-    recent = ordered[ordered["value"].notna()].tail(POINTS_TO_USE)
-    span = f"{recent['period_label'].iloc[0]} to {recent['period_label'].iloc[-1]}" if len(recent) > 1 else ""
+    labels = ordered["period_label"][~np.asarray(pd.isna(ordered["value"]), dtype=bool)][-POINTS_TO_USE:]
+    span = f"{labels[0]} to {labels[-1]}" if len(labels) > 1 else ""
     return TrendWords(f"{result.label} ({span}, tested)" if span else result.label, result.label, True, None)

@@ -134,17 +134,30 @@ class SendData:
     council_periods: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
     # the plan targets of the same areas and indicators (the trend charts draw them), read with ``frame``
     targets: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=reads.SERIES_COLUMNS), repr=False)
+    # (indicator, area) → the positions of its rows in ``frame``, and each row's period: the rows
+    # a chart or a source line wants are picked by position (``positions``), not by masks over every row
+    _at: dict[tuple[str, str], list[int]] = dataclasses.field(default_factory=dict, repr=False)
+    _labels: list[str] = dataclasses.field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         """(indicator, period, area) → row with its value type: thousands of lookups, no frame filters.
         The rows keep the cells read from them (``ONE_COLUMNS``), not every column of the frame."""
         records = frame_records(self.frame[[c for c in ONE_COLUMNS if c in self.frame.columns]])
-        for record in records:
-            indicator = str(record["indicator_id"])
+        for position, record in enumerate(records):
+            indicator, label, code = str(record["indicator_id"]), str(record["period_label"]), str(record["area_code"])
             found = self.meta.get(indicator)
             record["_value_type"] = found["value_type"] if found is not None else ""
-            self.index[(indicator, str(record["period_label"]), str(record["area_code"]))] = record
+            self.index[(indicator, label, code)] = record
+            self._at.setdefault((indicator, code), []).append(position)
+            self._labels.append(label)
         self._periods, self._latest = periods_and_latest(records)
+
+    def positions(self, ids: Sequence[str], codes: Sequence[str], period: str | None = None) -> list[int]:
+        """The rows of ``frame`` of these indicators and areas (of one period when given), in frame order."""
+        found = (
+            i for indicator in dict.fromkeys(ids) for code in dict.fromkeys(codes) for i in self._at.get((indicator, code), ())
+        )
+        return sorted(i for i in found if period is None or self._labels[i] == period)
 
     def rows(self, indicator: str, period: str | None = None) -> pd.DataFrame:
         part = self.frame[self.frame["indicator_id"] == indicator]
@@ -504,12 +517,8 @@ HEADLINE_COLUMNS = [
 
 def _sources(data: SendData, ids: Sequence[str], codes: Sequence[str], period: str | None = None) -> list[str]:
     """The distinct files behind the values shown (one period's when ``period`` is given)."""
-    frame = data.frame
-    keep = frame["indicator_id"].isin(list(ids)) & frame["area_code"].isin(list(codes))
-    if period is not None:
-        keep &= frame["period_label"] == period
     # the three columns ``source_lines`` reads, not the thirty-odd of a series frame
-    part = frame.loc[keep, ["source_title", "source_line", "source_licence"]]
+    part = data.frame[["source_title", "source_line", "source_licence"]].take(data.positions(ids, codes, period))
     return list(dict.fromkeys(str(t) for t in part["source_title"].dropna())) + (
         source_lines(part.head(1))[-1:] if not part.empty else []
     )
@@ -551,14 +560,13 @@ def trend_series(data: SendData, q: trends.TrendsQuery) -> trends.TrendSeries:
     rows and targets in ``reads.series``' order, and the neighbours' average from their rows."""
     wanted = [c for c in (*q.areas, *q.benchmarks) if c != sn.SN]
     frame, targets = data.frame, data.targets
-    mine = frame["indicator_id"] == q.indicator  # masks combined, then one take each: a take moves every column
     neighbours = None
     if sn.SN in q.benchmarks and data.neighbours:  # the council is the anchor: its neighbours are loaded
         averaged = ["period_label", "period_type", "period_sort", "value", "illustrative"]
-        rows = frame.loc[mine & frame["area_code"].isin(data.neighbours), averaged]
+        rows = frame[averaged].take(data.positions([q.indicator], data.neighbours))
         neighbours = sn.average_rows(sn.averages_of(rows, len(data.neighbours)), q.indicator, q.model)
     return trends.TrendSeries(
-        frame[mine & frame["area_code"].isin(wanted)].reset_index(drop=True),
+        frame.take(data.positions([q.indicator], wanted)).reset_index(drop=True),
         targets[(targets["indicator_id"] == q.indicator) & targets["area_code"].isin(wanted)].reset_index(drop=True),
         neighbours,
     )

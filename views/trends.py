@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.codes import ENGLAND, TOTAL, slug
 from analytics.frames import Cell, cell_float
-from analytics.trend import CANNOT_BE_CALCULATED
+from analytics.trend import CANNOT_BE_CALCULATED, Columns, series_columns
 from components.chart_block import ChartText
 from components.formatting import average_decimals, decimals_of, format_number, format_value, is_missing, unit_phrase
 from components.routes import url_for
@@ -23,10 +24,12 @@ from data_access.reads.records import IndicatorRecord
 from views import benchmarks as sn
 from views import home
 from views.base import ChartView, Query, ViewNotFound, any_illustrative, code_list, first, known_indicator, source_lines
-from views.recent_trends import TREND_COLUMNS, trend_words, with_intervals
+from views.recent_trends import with_intervals, words_of
 from views.view_cache import memoised
 
 DEFAULT_INDICATOR = "u18-conceptions"
+#: The columns ``source_lines`` reads: its rows are taken from these alone, not the thirty-odd of a series frame.
+SOURCE_COLUMNS = ("source_title", "source_line", "source_licence")
 MAX_AREAS = 10
 
 
@@ -190,7 +193,9 @@ def _in_order(frame: pd.DataFrame, order_codes: list[str]) -> tuple[pd.DataFrame
 
 def _axis(frame: pd.DataFrame, plan_targets: pd.DataFrame, order_codes: list[str]) -> tuple[list[str], pd.DataFrame]:
     """Shape: the periods on the axis (a target's period too) and the targets drawn."""
-    periods = frame.drop_duplicates("period_label").sort_values(["period_sort", "period_label"])["period_label"].tolist()
+    # each period's first row's sort key, then the periods by (sort key, label): what the frame's
+    # drop_duplicates and two-key sort gave, without copying its thirty columns twice
+    periods = [label for label, _ in sorted(_first_sorts(frame).items(), key=lambda item: (item[1], item[0]))]
     targets = plan_targets[plan_targets["area_code"].isin(order_codes)]
     targets = (
         targets[targets["value"].notna() & targets["period_sort"].fillna(0).astype(int).ne(0)] if not targets.empty else targets
@@ -212,38 +217,50 @@ class _Trends:
     sentences: list[str]
 
 
-def _latest_sentence(name: str, part: pd.DataFrame, meta: IndicatorRecord, trend: str) -> str | None:
-    latest = part[part["value"].notna()].tail(1)
-    if latest.empty:
+def _latest_sentence(name: str, part: Columns, meta: IndicatorRecord, trend: str) -> str | None:
+    """The line's newest value in words (``part``: its arrays, in time order)."""
+    valued = np.flatnonzero(~np.asarray(pd.isna(part["value"]), dtype=bool))
+    if not len(valued):
         return None
-    row = latest.iloc[0]
+    i = valued[-1]
+    status, text = part["status"][i], part["value_text"][i] if "value_text" in part else None
     shown = format_value(
-        row["value"],
+        part["value"][i],
         meta["value_type"],
         decimals_of(meta.get("decimals")),
-        status=row["status"] if isinstance(row["status"], str) else None,
-        value_text=row.get("value_text") if isinstance(row.get("value_text"), str) else None,
+        status=status if isinstance(status, str) else None,
+        value_text=text if isinstance(text, str) else None,
     )
-    return f"{name}: {shown} in {row['period_label']}; recent trend: {trend[0].lower() + trend[1:]}."
+    return f"{name}: {shown} in {part['period_label'][i]}; recent trend: {trend[0].lower() + trend[1:]}."
 
 
 def _recent_trends(frame: pd.DataFrame, order_codes: list[str], names: dict[str, str], meta: IndicatorRecord) -> _Trends:
-    """Words: the Fingertips recent trend of each line, or its direction where no test is possible."""
+    """Words: the Fingertips recent trend of each line, or its direction where no test is possible.
+    The columns the words read are taken as arrays once and each line's positions picked from
+    them: a filtered frame per line cost more than its test."""
     out = _Trends({}, {}, [])
     untested: dict[str, list[str]] = {}  # reason -> the series it applies to (said once)
-    read = [*TREND_COLUMNS, "area_code", "status", "value_text"]  # what the words read, not all thirty-odd columns
-    frame = frame[[c for c in read if c in frame.columns]]
+    columns = series_columns(frame)
+    extra = {c: frame[c].to_numpy() for c in ("status", "value_text") if c in frame.columns}
+    lines: dict[object, list[int]] = {}
+    for i, code in enumerate(frame["area_code"].tolist()):
+        lines.setdefault(code, []).append(i)
     for code in order_codes:
         if code not in names:
             continue
-        part = frame[frame["area_code"] == code]
-        words = trend_words(part, meta["polarity"], meta["value_type"])
+        rows = lines.get(code, [])
+        words = words_of({c: v[rows] for c, v in columns.items()}, meta["polarity"], meta["value_type"])
         out.trends[code] = words.text
         out.suffix[code] = f" – {words.label}"
         if words.reason is not None:  # no test possible: the reason said once for all series
             untested.setdefault(words.reason, []).append(names[code])
         if code == sn.SN:  # Fingertips' test needs counts; a mean of councils has none
             out.trends[code], out.suffix[code] = NEIGHBOUR_TREND, ""
+        part = {
+            **{c: v[rows] for c, v in extra.items()},
+            "value": columns["value"][rows],
+            "period_label": columns["period_label"][rows],
+        }
         sentence = _latest_sentence(names[code], part, meta, out.trends[code])
         if sentence is not None:
             out.sentences.append(sentence)
@@ -341,7 +358,7 @@ def shape(q: TrendsQuery, meta: IndicatorRecord, series: TrendSeries) -> TrendsC
         subtitle=f"{periods[0]} to {periods[-1]} · {unit_phrase(meta['unit'], value_type)}"
         + (" · shaded bands: 95% confidence intervals" if q.ci and frame["upper_ci95"].notna().any() else ""),
         summary=" ".join(found.sentences) or "No values to show.",
-        sources=source_lines(frame.dropna(subset=["source_title"])),
+        sources=source_lines(frame[[c for c in SOURCE_COLUMNS if c in frame]].dropna(subset=["source_title"])),
         illustrative=any_illustrative(frame),
         notes=_trend_notes(q, meta, frame, periods, undated, targets),
     )
@@ -376,21 +393,32 @@ def _short(name: str) -> str:
     return {"Hertfordshire": "herts", "East of England": "east", "England": "england"}.get(name, name)
 
 
+def _first_sorts(frame: pd.DataFrame) -> dict[str, float]:
+    """Each period label's sort key, from its first row."""
+    found: dict[str, float] = {}
+    for label, sort in zip(frame["period_label"].tolist(), frame["period_sort"].tolist()):
+        found.setdefault(label, sort)
+    return found
+
+
 def _suppression_notes(frame: pd.DataFrame, value_type: str) -> list[str]:
-    missing = frame[frame["value"].isna()]
-    if missing.empty:
-        return []
     parts = [
-        f"{r.area_name} {r.period_label} ({format_value(None, value_type, status=r.status if isinstance(r.status, str) else None)})"
-        for r in missing.itertuples()
+        f"{name} {label} ({format_value(None, value_type, status=status if isinstance(status, str) else None)})"
+        for name, label, value, status in zip(
+            frame["area_name"].tolist(), frame["period_label"].tolist(), frame["value"].tolist(), frame["status"].tolist()
+        )
+        if pd.isna(value)
     ]
+    if not parts:
+        return []
     return ["Gaps in the lines are values that are missing or suppressed, never zero: " + "; ".join(parts) + "."]
 
 
 def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
     """Say when evenly spaced categories hide years with no values, or period types mix."""
     notes = []
-    sorts = frame.drop_duplicates("period_label").set_index("period_label")["period_sort"].reindex(periods).dropna()
+    first_sorts = _first_sorts(frame)
+    sorts = [first_sorts[p] for p in periods if p in first_sorts and not pd.isna(first_sorts[p])]
     years = [int(s) // 10000 for s in sorts]
     jumps = [(periods[i], periods[i + 1]) for i in range(len(years) - 1) if years[i + 1] - years[i] > 1]
     if jumps:
@@ -399,7 +427,7 @@ def _spacing_notes(frame: pd.DataFrame, periods: list[str]) -> list[str]:
             + "; between ".join(f"{a} and {b}" for a, b in jumps)
             + "."
         )
-    types = list(dict.fromkeys(frame["period_type"].dropna()))
+    types = list(dict.fromkeys(t for t in frame["period_type"].tolist() if not pd.isna(t)))
     if len(types) > 1:
         notes.append(
             f"This indicator mixes period types ({', '.join(types)}); they are placed in time order by when each period ends."
