@@ -97,12 +97,21 @@ def pytest_setup_options():
     return options
 
 
+#: How many xdist groups the browser tests are dealt into (``OB_BROWSER_GROUPS``, default 1): each
+#: group runs on one worker with its own shared Chromium and app. Dealt in turn, test by test, so
+#: each group gets a share of every file.
+BROWSER_GROUPS = max(1, int(os.environ.get("OB_BROWSER_GROUPS", "1") or "1"))
+
+
 def pytest_collection_modifyitems(config, items):
+    dealt = 0
     for item in items:
         path = str(item.fspath).replace("\\", "/")
         if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            group = dealt % BROWSER_GROUPS
+            item.add_marker(pytest.mark.xdist_group("browser" if group == 0 else f"browser-{group}"))
+            dealt += 1
 
 
 def open_when_listening(dash_duo, path: str) -> None:
