@@ -698,11 +698,7 @@ def _scorecard_inputs(q: NeighboursQuery, area: AreaRecord, group: pd.DataFrame)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     # the judgements stored when the data was loaded (one indexed read); only what they do not
     # cover (another neighbour model, illustrative values) is computed here, by the same rules
-    stored = {
-        (r["indicator_id"], r["period_label"]): r
-        for r in frame_records(reads.stored_judgements(q.area))
-        if periods.get(r["indicator_id"]) == r["period_label"]
-    }
+    stored = {(r["indicator_id"], r["period_label"]): r for r in frame_records(reads.stored_judgements(q.area, periods=periods))}
     use_stored = q.model == benchmarks.DEFAULT_MODEL
     live = {i: p for i, p in periods.items() if not use_stored or (i, p) not in stored}
     peers = reads.period_values(live, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))

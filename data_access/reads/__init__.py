@@ -15,8 +15,10 @@ from data_access.reads.areas import (
     area_ancestors,
     area_groups,
     areas,
+    areas_by_code,
     level_sizes,
     resolve_area_code,
+    resolve_area_codes,
     statistical_neighbours,
 )
 from data_access.reads.boundaries import council_boundaries, district_boundaries
@@ -85,6 +87,7 @@ __all__ = [
     "area_ranks_at",
     "area_observations",
     "areas",
+    "areas_by_code",
     "area_ancestors",
     "availability",
     "breakdowns",
@@ -113,6 +116,7 @@ __all__ = [
     "local_imports",
     "existing_indicators",
     "resolve_area_code",
+    "resolve_area_codes",
     "series",
     "series_for_indicators",
     "statistical_neighbours",
