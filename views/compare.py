@@ -28,7 +28,6 @@ from views.base import (
     area_name,
     code_list,
     first,
-    known_indicator,
     source_lines,
 )
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
@@ -105,8 +104,14 @@ def default_areas() -> list[str]:
 
 def parse_query(query: Query) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
+    return _parse(query)[0]
+
+
+def _parse(query: Query) -> ParsedQuery:
+    """``parse_query`` and the indicator's record it checked (read once, not again by ``parsed``)."""
     indicator_id = first(query, "indicator") or default_indicator()
-    if reads.indicator(indicator_id) is None:
+    meta = reads.indicator(indicator_id)
+    if meta is None:
         raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", url_for("indicators"))])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
@@ -136,7 +141,7 @@ def parse_query(query: Query) -> CompareQuery:
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
-    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model)
+    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model), meta
 
 
 def neighbour_row(q: CompareQuery, meta: IndicatorRecord, period: str) -> pd.DataFrame:
@@ -217,8 +222,7 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
 
 def parsed(query: Query) -> ParsedQuery:
     """The validated query and its indicator, once, for pages that build both charts."""
-    q = parse_query(query)
-    found = known_indicator(q.indicator)  # parse_query has checked it: this only reads it
+    q, found = _parse(query)
     return q, found.copy()
 
 

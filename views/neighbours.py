@@ -125,6 +125,9 @@ class NeighboursChart(ChartView):
     n_average: int = 0
     rank: Row | None = None
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the scorecard's rows, before display formatting
+    #: the council's statistical neighbours in the model's order (``benchmarks.neighbours``), read
+    #: once for the view, the page's introduction and the map's outlines
+    group: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def parse_query(query: Query) -> NeighboursQuery:
@@ -565,6 +568,7 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         average=avg_value,
         n_average=n_avg,
         rank=rank_row,
+        group=d.group,
     )
 
 
@@ -1002,6 +1006,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         query=q,
         area=area,
         rows=rows,
+        group=group,
     )
 
 
@@ -1018,7 +1023,7 @@ def build_council_map(query: Query, *, chart: NeighboursChart | None = None) -> 
     chart = chart or build(query)
     if not chart.query.indicator:
         raise ViewNotFound("The map of England's councils shows one indicator: choose one.", not_found_links())
-    group = benchmarks.neighbours(chart.query.area, chart.query.model)
+    group = chart.group
     meta = chart.meta or known_indicator(chart.query.indicator)  # an indicator chart always has its meta
     return build_england_map(
         chart.query.indicator,
