@@ -45,8 +45,7 @@ SN_OPTION = {"label": "Statistical neighbours (average)", "value": SN}
 
 
 def _controls(q: view.CompareQuery, period: str) -> html.Form:
-    indicators = reads.indicators()
-    indicators = indicators[indicators["has_data"]]
+    indicators = reads.indicator_choices()
     areas = reads.areas()
     area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level in PICKER_LEVELS]
     breakdowns = reads.breakdowns(q.indicator)

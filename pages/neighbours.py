@@ -48,8 +48,7 @@ SORT_OPTIONS = [{"label": f"Sort {words}", "value": key} for key, words in view.
 
 def _controls(q: view.NeighboursQuery) -> html.Form:
     councils = reads.areas(levels=list(view.COUNCIL_LEVELS)).sort_values("name", kind="stable")
-    indicators = reads.indicators()
-    indicators = indicators[indicators["has_data"]].sort_values("name", kind="stable")
+    indicators = reads.indicator_choices().sort_values("name", kind="stable")
     indicator_options = [{"label": "All indicators (scorecard)", "value": SCORECARD}] + [
         {"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])
     ]

@@ -34,6 +34,7 @@ from data_access.reads.frameworks import (
 )
 from data_access.reads.indicators import (
     indicator,
+    indicator_choices,
     indicator_codes,
     indicator_records,
     indicators,
@@ -100,6 +101,7 @@ __all__ = [
     "framework_tree",
     "frameworks",
     "indicator",
+    "indicator_choices",
     "indicator_codes",
     "indicator_records",
     "indicators",

@@ -68,3 +68,9 @@ def test_several_codes_resolve_in_one_call_as_one_at_a_time(seeded_db: Database)
         assert found[code] == reads.area(code, db=seeded_db)
     assert found["E07000101"]["code"] == "E07000243"  # a predecessor code answers with the current area
     assert reads.areas_by_code([], db=seeded_db) == {} and reads.resolve_area_codes([], db=seeded_db) == {}
+
+
+def test_indicator_choices_are_the_catalogues_indicators_with_data_in_its_order(seeded_db: Database) -> None:
+    catalogue = reads.indicators(db=seeded_db)
+    expected = catalogue.loc[catalogue["has_data"], ["id", "name"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(reads.indicator_choices(db=seeded_db), expected)
