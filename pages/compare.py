@@ -45,8 +45,7 @@ SN_OPTION = {"label": "Statistical neighbours (average)", "value": SN}
 
 
 def _controls(q: view.CompareQuery, period: str) -> html.Form:
-    indicators = reads.indicators()
-    indicators = indicators[indicators["has_data"]]
+    indicators = reads.indicator_choices()
     areas = reads.areas()
     area_options = [{"label": f"{r.name}", "value": r.code} for r in areas.itertuples() if r.level in PICKER_LEVELS]
     breakdowns = reads.breakdowns(q.indicator)
@@ -111,7 +110,8 @@ def layout(**query: str) -> html.Div:
         return html.Div(heading + [not_found(missing.message, missing.links)])
     tiles: view.CompareChart | None = None
     no_tiles = ""
-    if not view.areas_are_councils(once[0]):  # councils get the map of England instead of the districts
+    councils = view.areas_are_councils(once[0])  # asked once: it decides both the tiles and the lower maps
+    if not councils:  # councils get the map of England instead of the districts
         try:
             tiles = view.build_tiles(query, parsed_query=once)
         except ViewNotFound as missing:  # a council-level indicator: the bars stand alone
@@ -124,7 +124,7 @@ def layout(**query: str) -> html.Div:
             _controls(q, bars.period),
             definition_link(q.indicator, bars.meta["name"]),
             view_block(bars, page="compare", query_string=qs, graph_id="compare-chart", table_id="compare-table"),
-            _lower_maps(tiles, no_tiles, query, qs, once, bars.period),
+            _lower_maps(tiles, no_tiles, query, qs, once, bars.period, councils=councils),
         ]
     )
 
@@ -136,10 +136,12 @@ def _lower_maps(
     qs: str,
     once: view.ParsedQuery,
     period: str,
+    *,
+    councils: bool,
 ) -> html.Div | html.Section | html.P:
-    """Councils compared: the map of England's councils. Districts: the tile grid (Hertfordshire)
-    and the map of their county's districts."""
-    if view.areas_are_councils(once[0]):
+    """Councils compared (``councils``): the map of England's councils. Districts: the tile grid
+    (Hertfordshire) and the map of their county's districts."""
+    if councils:
         try:
             england = view.build_council_map(query, parsed_query=once, period=period)
         except ViewNotFound as missing:

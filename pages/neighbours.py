@@ -12,6 +12,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash
+import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from components.attrs import attrs
@@ -47,8 +48,7 @@ SORT_OPTIONS = [{"label": f"Sort {words}", "value": key} for key, words in view.
 
 def _controls(q: view.NeighboursQuery) -> html.Form:
     councils = reads.areas(levels=list(view.COUNCIL_LEVELS)).sort_values("name", kind="stable")
-    indicators = reads.indicators()
-    indicators = indicators[indicators["has_data"]].sort_values("name", kind="stable")
+    indicators = reads.indicator_choices().sort_values("name", kind="stable")
     indicator_options = [{"label": "All indicators (scorecard)", "value": SCORECARD}] + [
         {"label": n, "value": i} for i, n in zip(indicators["id"], indicators["name"])
     ]
@@ -89,8 +89,8 @@ def _controls(q: view.NeighboursQuery) -> html.Form:
     )
 
 
-def _intro(q: view.NeighboursQuery, area: AreaRecord) -> html.Div:
-    group = benchmarks.neighbours(q.area, q.model)
+def _intro(q: view.NeighboursQuery, area: AreaRecord, group: pd.DataFrame) -> html.Div:
+    """The council's ten neighbours (``group``: the view's, already read), and its profile link."""
     names = ", ".join(group["name"]) if not group.empty else "none"
     return html.Div(
         [
@@ -153,7 +153,7 @@ def layout(**query: str) -> html.Div:
             table_footer=pager,
         )
         body = [block]
-    return html.Div(heading + [_intro(q, area), _controls(q)] + body, className="neighbours-page")
+    return html.Div(heading + [_intro(q, area, chart.group), _controls(q)] + body, className="neighbours-page")
 
 
 def _england_map(chart: view.NeighboursChart, query: dict[str, str]) -> html.Div | html.P:

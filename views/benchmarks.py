@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics.codes import TOTAL
 from analytics.frames import Cell, Row, frame_records, is_missing_cell
-from analytics.judgement import RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in
+from analytics.judgement import NO_VALUE, RANK_LEVELS, RANK_RULE, Rank, rank_all, rank_in, rank_refusal
 from analytics.ranks import neighbour_average
 from data_access import reads
 
@@ -54,7 +54,8 @@ def neighbour_anchor(areas: Sequence[str]) -> str | None:
     """Whose statistical neighbours ``benchmark=sn`` means on a view of several areas: the first
     council chosen, else the council the first chosen district belongs to (DfE neighbours exist
     for councils only); None when no area has a council."""
-    chosen = [reads.area(code) for code in areas]
+    records = reads.areas_by_code(areas)  # one read for every area, not one per area
+    chosen = [records.get(code) for code in areas]
     for found in chosen:
         if found and found["level"] in {"county", "unitary"}:
             return str(found["code"])
@@ -261,6 +262,54 @@ def _stored_ranks(indicator_id: str, level: str, period_labels: Sequence[str] | 
     return out.reset_index(drop=True)
 
 
+def district_ranks(
+    indicator_id: str, polarity: str | None, value_type: str | None, period: str, rows: pd.DataFrame
+) -> pd.DataFrame:
+    """``ranks(indicator_id, polarity, "district", [period])`` for the districts among ``rows``
+    (total rows of ``reads.series`` at ``period``), the only areas of that table a comparison looks up.
+
+    Why: computing the table ranks every lower-tier area's value (~300) per call, and /compare asked
+    three times. A district's own rank is stored (``benchmark_judgement``); a district whose row
+    has no value is "not ranked" by the same rule (``analytics.judgement.rank_all``), which needs
+    only the count ranked. Anything the store does not answer (a valued district with no stored
+    rank, a label shared by two periods) computes the whole table as before."""
+    if "area_level" not in rows or rows.empty:
+        return ranks(indicator_id, polarity, "district", [period])
+    real = rows[(rows["area_level"] == "district") & ~rows["illustrative"].fillna(True).astype(bool)]
+    codes = [str(code) for code in real["area_code"]]
+    if not codes:
+        return pd.DataFrame(columns=RANK_COLUMNS)
+    stored = reads.stored_ranks(indicator_id, ["district"], [period], area_codes=sorted(set(codes)))
+    valued = {str(c) for c, v in zip(real["area_code"], real["value"]) if not is_missing_cell(v)}
+    have = set(stored["area_code"].astype(str)) if not stored.empty else set()
+    if len(codes) != len(set(codes)) or stored["area_code"].duplicated().any() or not valued <= have:
+        return ranks(indicator_id, polarity, "district", [period])
+    unvalued = [code for code in dict.fromkeys(codes) if code not in valued]
+    if unvalued and stored.empty:
+        return ranks(indicator_id, polarity, "district", [period])
+    table = [
+        {
+            "area_code": r["area_code"],
+            "period_label": period,
+            "rank": r["rank"],
+            "rank_of": r["rank_of"],
+            "quartile": r["quartile"],
+            "reason": r["rank_reason"],
+        }
+        for r in frame_records(stored)
+    ]
+    if unvalued:
+        refusal = rank_refusal(polarity, value_type, indicator_id in reads.no_quartile_indicators())
+        missing = Rank(None, int(stored["rank_of"].iloc[0]), None, refusal or NO_VALUE)
+        table += [{"area_code": code, "period_label": period, **rank_record(missing)} for code in unvalued]
+    out = pd.DataFrame(table, columns=RANK_COLUMNS)
+    out["rank"] = out["rank"].astype("Int64")
+    out["rank_of"] = out["rank_of"].astype(int)
+    out["quartile"] = [q if isinstance(q, str) else NOT_RANKED for q in out["quartile"]]
+    out["reason"] = out["reason"].fillna("")
+    return out
+
+
 def rank_record(found: Rank) -> RankRecord:
     """A ``Rank`` as the dict pages and exports carry: rank, rank_of, quartile (or "not ranked"), reason."""
     return {"rank": found.rank, "rank_of": found.rank_of, "quartile": found.quartile_text, "reason": found.reason}
@@ -320,7 +369,7 @@ def area_ranks(area_code: str, periods: Mapping[str, str], polarities: Mapping[s
     """One area's rank records (indicator → {rank, rank_of, quartile, reason}) at each indicator's
     period: the judgements stored when the data was loaded, and ``ranks_at`` (the same rules) for
     any the store does not hold (illustrative values)."""
-    stored = reads.stored_judgements(area_code, sorted(periods))
+    stored = reads.stored_judgements(area_code, periods=periods)
     out: dict[str, Row] = {}
     for record in frame_records(stored):
         if periods.get(record["indicator_id"]) == record["period_label"]:

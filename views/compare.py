@@ -28,7 +28,6 @@ from views.base import (
     area_name,
     code_list,
     first,
-    known_indicator,
     source_lines,
 )
 from views.council_map import COUNCIL_LEVELS, CouncilMapChart
@@ -105,8 +104,14 @@ def default_areas() -> list[str]:
 
 def parse_query(query: Query) -> CompareQuery:
     """Validate and normalise; unknown ids raise ``ViewNotFound`` with a helpful message."""
+    return _parse(query)[0]
+
+
+def _parse(query: Query) -> ParsedQuery:
+    """``parse_query`` and the indicator's record it checked (read once, not again by ``parsed``)."""
     indicator_id = first(query, "indicator") or default_indicator()
-    if reads.indicator(indicator_id) is None:
+    meta = reads.indicator(indicator_id)
+    if meta is None:
         raise ViewNotFound(f"There is no indicator called “{indicator_id}”.", [("Indicator catalogue", url_for("indicators"))])
     raw_areas = code_list(query, "areas")
     if raw_areas in ([], ["ALL"]) and first(query, "areas", "") and str(first(query, "areas")).lower() == "all":
@@ -114,8 +119,9 @@ def parse_query(query: Query) -> CompareQuery:
     if not raw_areas:
         raw_areas = default_areas()
     areas: list[str] = []
+    found = reads.resolve_area_codes(raw_areas)  # one read for every code, not one per code
     for code in raw_areas:
-        resolved = reads.resolve_area_code(code)
+        resolved = found[code]
         if resolved is None:
             raise ViewNotFound(f"There is no area with the code “{code}”.", [("District comparison", url_for("compare"))])
         if resolved not in areas:
@@ -135,7 +141,7 @@ def parse_query(query: Query) -> CompareQuery:
     breakdown = first(query, "breakdown")
     if breakdown and breakdown.lower() in {"total", "all"}:
         breakdown = None
-    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model)
+    return CompareQuery(indicator_id, tuple(areas[:12]), benchmark, first(query, "period"), breakdown, model), meta
 
 
 def neighbour_row(q: CompareQuery, meta: IndicatorRecord, period: str) -> pd.DataFrame:
@@ -216,8 +222,7 @@ def _with_intervals(frame: pd.DataFrame, value_type: str) -> pd.DataFrame:
 
 def parsed(query: Query) -> ParsedQuery:
     """The validated query and its indicator, once, for pages that build both charts."""
-    q = parse_query(query)
-    found = known_indicator(q.indicator)  # parse_query has checked it: this only reads it
+    q, found = _parse(query)
     return q, found.copy()
 
 
@@ -244,9 +249,21 @@ def _with_benchmark_row(rows: pd.DataFrame, q: CompareQuery, meta: IndicatorReco
     return pd.concat([rows, neighbour_row(q, meta, period)], ignore_index=True)
 
 
-def with_ranks(rows: pd.DataFrame, meta: IndicatorRecord, period: str) -> pd.DataFrame:
+def _rank_table(rows: pd.DataFrame, meta: IndicatorRecord, level: str, period: str) -> pd.DataFrame:
+    """The ranks a comparison looks up for its ``level`` rows: a district's from the stored ones
+    (``benchmarks.district_ranks``), a council's among all councils (``benchmarks.ranks``)."""
+    if level == "district":
+        total = rows[rows["breakdown_value"].isin([TOTAL])] if "breakdown_value" in rows else rows
+        return benchmarks.district_ranks(meta["id"], meta["polarity"], meta["value_type"], period, total)
+    return benchmarks.ranks(meta["id"], meta["polarity"], level, [period])
+
+
+def with_ranks(
+    rows: pd.DataFrame, meta: IndicatorRecord, period: str, tables: dict[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """``rank_text`` for each council or district row: "78th of 151 councils (quartile C)" (LAIT's
-    banding among all councils, or all lower-tier areas for a district); "" where not ranked."""
+    banding among all councils, or all lower-tier areas for a district); "" where not ranked.
+    ``tables``: level → the rank table already read for these rows (``_rank_table``)."""
     out = rows.copy()
     texts: list[str] = []
     cache: dict[str, dict[str, Row]] = {}
@@ -256,7 +273,8 @@ def with_ranks(rows: pd.DataFrame, meta: IndicatorRecord, period: str) -> pd.Dat
             texts.append("")
             continue
         if level not in cache:
-            table = benchmarks.ranks(meta["id"], meta["polarity"], level, [period])
+            table = (tables or {}).get(level)
+            table = table if table is not None else _rank_table(out, meta, level, period)
             cache[level] = {r["area_code"]: r for r in frame_records(table)}
         found = cache[level].get(record["area_code"])
         if found is None:
@@ -649,12 +667,12 @@ def _table(rows: pd.DataFrame, value_type: str, decimals: int) -> pd.DataFrame:
     )
 
 
-def _district_quartiles(tiles: pd.DataFrame, meta: IndicatorRecord, period: str, dimension: str) -> list[str | None]:
+def _district_quartiles(tiles: pd.DataFrame, table: pd.DataFrame | None) -> list[str | None]:
     """Each district's LAIT quartile band among all lower-tier areas (A = best quarter), for
-    colouring the map where no district can be tested for significance."""
-    if dimension != TOTAL:
+    colouring the map where no district can be tested for significance (none for a breakdown:
+    ``table`` None)."""
+    if table is None:
         return [None] * len(tiles)
-    table = benchmarks.ranks(meta["id"], meta["polarity"], "district", [period])
     bands = dict(zip(table["area_code"], table["quartile"]))
     return [bands.get(code) for code in tiles["area_code"]]
 
@@ -676,8 +694,10 @@ def _district_rows(
     )
     ordered = _significance(_ordered_rows(rows, tile_query), meta["polarity"])
     tiles = ordered[ordered["role"] == "area"].copy()
-    tiles["quartile"] = _district_quartiles(tiles, meta, period, dimension)
-    tiles = with_ranks(tiles, meta, period)
+    # the districts' rank table, read once for both their quartile bands and their rank words
+    table = _rank_table(tiles, meta, "district", period) if dimension == TOTAL else None
+    tiles["quartile"] = _district_quartiles(tiles, table)
+    tiles = with_ranks(tiles, meta, period, {"district": table} if table is not None else None)
     short_names = reads.areas(levels=["district"]).set_index("code")["short_name"].to_dict()
     tiles["area_name"] = [short_names.get(c) or n for c, n in zip(tiles["area_code"], tiles["area_name"])]
     return tiles, ordered, period, tile_query
@@ -768,8 +788,9 @@ def map_county(q: CompareQuery) -> tuple[str, list[str]]:
     """The county whose districts the district map draws, and those districts: the county of the
     first chosen district (or the first chosen county); the home council when the areas name neither."""
     county = home.home_area()
+    found = reads.areas_by_code(q.areas)
     for code in q.areas:
-        area = reads.area(code)
+        area = found.get(code)
         if area and area["level"] == "district" and area["parent_code"]:
             county = str(area["parent_code"])
             break
@@ -782,7 +803,8 @@ def map_county(q: CompareQuery) -> tuple[str, list[str]]:
 
 def areas_are_councils(q: CompareQuery) -> bool:
     """Every chosen area is an upper-tier council: the page shows the map of England's councils."""
-    levels = [found["level"] if (found := reads.area(code)) else None for code in q.areas]
+    found = reads.areas_by_code(q.areas)
+    levels = [record["level"] if (record := found.get(code)) else None for code in q.areas]
     return bool(levels) and all(level in COUNCIL_LEVELS for level in levels)
 
 
@@ -857,7 +879,7 @@ def build_map(
         attribution=attribution,
         colour_by=colour_by,
     )
-    county_name = _county_name(codes)
+    county_name = _county_name(codes, county)
     on_tiles = tiles is not None or county == HERTFORDSHIRE
     notes = _map_notes(query, base, missing, quartiles_available, on_tiles)
     return CompareChart(
@@ -984,10 +1006,17 @@ def _map_text(base: _MapBase, county_name: str, bench_name: str, colour_by: str,
     )
 
 
-def _county_name(codes: list[str]) -> str:
-    """The county of the first district (the map title names it); "the county" when unknown."""
-    district = reads.area(codes[0]) if codes else None
-    parent = reads.area(str(district["parent_code"])) if district and district.get("parent_code") else None
+def _county_name(codes: list[str], county: str) -> str:
+    """The county of the first district (the map title names it); "the county" when unknown.
+    ``county`` is the map's county, read in the same query (it is that parent but for odd data)."""
+    if not codes:
+        return "the county"
+    found = reads.areas_by_code([codes[0], county])  # the map's county is almost always the parent
+    district = found.get(codes[0])
+    parent_code = str(district["parent_code"]) if district and district.get("parent_code") else None
+    if parent_code is not None and parent_code not in found:
+        found.update(reads.areas_by_code([parent_code]))
+    parent = found.get(parent_code) if parent_code else None
     return str(parent["name"]) if parent else "the county"
 
 

@@ -125,6 +125,9 @@ class NeighboursChart(ChartView):
     n_average: int = 0
     rank: Row | None = None
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the scorecard's rows, before display formatting
+    #: the council's statistical neighbours in the model's order (``benchmarks.neighbours``), read
+    #: once for the view, the page's introduction and the map's outlines
+    group: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def parse_query(query: Query) -> NeighboursQuery:
@@ -565,6 +568,7 @@ def build_indicator(q: NeighboursQuery) -> NeighboursChart:
         average=avg_value,
         n_average=n_avg,
         rank=rank_row,
+        group=d.group,
     )
 
 
@@ -698,11 +702,7 @@ def _scorecard_inputs(q: NeighboursQuery, area: AreaRecord, group: pd.DataFrame)
     periods = dict(zip(latest["indicator_id"], latest["period_label"]))
     # the judgements stored when the data was loaded (one indexed read); only what they do not
     # cover (another neighbour model, illustrative values) is computed here, by the same rules
-    stored = {
-        (r["indicator_id"], r["period_label"]): r
-        for r in frame_records(reads.stored_judgements(q.area))
-        if periods.get(r["indicator_id"]) == r["period_label"]
-    }
+    stored = {(r["indicator_id"], r["period_label"]): r for r in frame_records(reads.stored_judgements(q.area, periods=periods))}
     use_stored = q.model == benchmarks.DEFAULT_MODEL
     live = {i: p for i, p in periods.items() if not use_stored or (i, p) not in stored}
     peers = reads.period_values(live, area_codes=[ENGLAND], levels=benchmarks.rank_levels(area["level"]))
@@ -1006,6 +1006,7 @@ def build_scorecard(q: NeighboursQuery) -> NeighboursChart:
         query=q,
         area=area,
         rows=rows,
+        group=group,
     )
 
 
@@ -1022,7 +1023,7 @@ def build_council_map(query: Query, *, chart: NeighboursChart | None = None) -> 
     chart = chart or build(query)
     if not chart.query.indicator:
         raise ViewNotFound("The map of England's councils shows one indicator: choose one.", not_found_links())
-    group = benchmarks.neighbours(chart.query.area, chart.query.model)
+    group = chart.group
     meta = chart.meta or known_indicator(chart.query.indicator)  # an indicator chart always has its meta
     return build_england_map(
         chart.query.indicator,

@@ -15,8 +15,10 @@ from data_access.reads.areas import (
     area_ancestors,
     area_groups,
     areas,
+    areas_by_code,
     level_sizes,
     resolve_area_code,
+    resolve_area_codes,
     statistical_neighbours,
 )
 from data_access.reads.boundaries import council_boundaries, district_boundaries
@@ -32,6 +34,7 @@ from data_access.reads.frameworks import (
 )
 from data_access.reads.indicators import (
     indicator,
+    indicator_choices,
     indicator_codes,
     indicator_records,
     indicators,
@@ -85,6 +88,7 @@ __all__ = [
     "area_ranks_at",
     "area_observations",
     "areas",
+    "areas_by_code",
     "area_ancestors",
     "availability",
     "breakdowns",
@@ -97,6 +101,7 @@ __all__ = [
     "framework_tree",
     "frameworks",
     "indicator",
+    "indicator_choices",
     "indicator_codes",
     "indicator_records",
     "indicators",
@@ -113,6 +118,7 @@ __all__ = [
     "local_imports",
     "existing_indicators",
     "resolve_area_code",
+    "resolve_area_codes",
     "series",
     "series_for_indicators",
     "statistical_neighbours",

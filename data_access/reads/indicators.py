@@ -55,6 +55,15 @@ def indicators(db: Database | None = None) -> pd.DataFrame:
     return frame
 
 
+@cached
+def indicator_choices(db: Database | None = None) -> pd.DataFrame:
+    """``id, name`` of every indicator with an actual value, in ``indicators()``' order (by name):
+    what a page's indicator picker lists. Why not the catalogue: a picker needs two columns, and
+    the catalogue's definitions, sources and every code were a tenth of a cold comparison page."""
+    frame = _frame(_db(db), select(Indicator.id, Indicator.name).order_by(Indicator.name))
+    return frame[frame["id"].isin(indicators_with_data(db))].reset_index(drop=True)
+
+
 def indicator(indicator_id: str, db: Database | None = None) -> IndicatorRecord | None:
     """One indicator as a dict, with its codes; None when the id is unknown."""
     statement = (

@@ -40,9 +40,19 @@ JUDGEMENT_COLUMNS = [column.key for column in select(*_COLUMNS).selected_columns
 
 
 @cached
-def stored_judgements(area_code: str, indicator_ids: Sequence[str] | None = None, db: Database | None = None) -> pd.DataFrame:
+def stored_judgements(
+    area_code: str,
+    indicator_ids: Sequence[str] | None = None,
+    db: Database | None = None,
+    *,
+    periods: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Every stored judgement of one area (optionally of some indicators), one indexed read:
-    indicator, period, rank/rank_of/quartile/rank_reason and each benchmark's value and verdict."""
+    indicator, period, rank/rank_of/quartile/rank_reason and each benchmark's value and verdict.
+
+    ``periods`` (indicator id → period label) keeps only those indicators, each at its own period:
+    a scorecard judges each indicator's latest value, and every period of every indicator was
+    six times the rows it used."""
     statement = (
         select(*_COLUMNS)
         .join(Period, Period.id == BenchmarkJudgement.period_id)
@@ -51,16 +61,28 @@ def stored_judgements(area_code: str, indicator_ids: Sequence[str] | None = None
     )
     if indicator_ids is not None:
         statement = statement.where(BenchmarkJudgement.indicator_id.in_(list(indicator_ids)))
+    if periods is not None:
+        statement = statement.where(
+            BenchmarkJudgement.indicator_id.in_(sorted(periods)), Period.label.in_(sorted(set(periods.values())))
+        )
     frame = _frame(_db(db), statement)
-    return frame if not frame.empty else pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+    if frame.empty:
+        return pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+    return at_periods(frame, periods, "period_label") if periods is not None else frame
 
 
 @cached
 def stored_ranks(
-    indicator_id: str, levels: Sequence[str], period_labels: Sequence[str] | None = None, db: Database | None = None
+    indicator_id: str,
+    levels: Sequence[str],
+    period_labels: Sequence[str] | None = None,
+    db: Database | None = None,
+    *,
+    area_codes: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The stored rank of every area at ``levels`` for one indicator, every period (one read on the
-    primary key): ``area_code, period_label, rank, rank_of, quartile, rank_reason``."""
+    """The stored rank of every area at ``levels`` (or of ``area_codes`` among them) for one
+    indicator, every period (one read on the primary key): ``area_code, period_label, rank,
+    rank_of, quartile, rank_reason``."""
     statement = (
         select(
             BenchmarkJudgement.area_code,
@@ -76,6 +98,8 @@ def stored_ranks(
     )
     if period_labels is not None:
         statement = statement.where(Period.label.in_(list(period_labels)))
+    if area_codes is not None:
+        statement = statement.where(BenchmarkJudgement.area_code.in_(list(area_codes)))
     return _frame(_db(db), statement)
 
 

@@ -62,3 +62,45 @@ def test_an_import_refreshes_the_judgements_of_its_indicators(writable_sqlite_co
     after = reads.stored_judgements(HERTS, ["cla-three-plus-placements"], db=db).set_index("period_label")
     changed = row_dict(after.loc["2024-25"])
     assert changed["rank"] == 1 and changed["quartile"] == "A"
+
+
+def test_stored_judgements_at_each_indicators_own_period(seeded_db: Database) -> None:
+    data_access.configure(seeded_db.url)
+    every = reads.stored_judgements(HERTS)
+    latest = every.drop_duplicates("indicator_id", keep="last")
+    periods = dict(zip(latest["indicator_id"], latest["period_label"]))
+    some = dict(list(periods.items())[:40])
+    kept = every[[some.get(i) == p for i, p in zip(every["indicator_id"], every["period_label"])]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(reads.stored_judgements(HERTS, periods=some), kept)
+    assert reads.stored_judgements(HERTS, periods={"no-such-indicator": "2024"}).empty
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "period", "county"),
+    [
+        ("year6-obesity", "2024/25", HERTS),
+        ("physically-active-cyp", "2022/23", HERTS),  # one district suppressed: "not ranked" by the same rule
+        ("u18-conceptions-abortion-percent", "2021", HERTS),  # no polarity: never ranked
+        ("year6-obesity", "2020/21", "E10000012"),  # no Essex district has a value: computed as before
+    ],
+)
+def test_district_ranks_are_the_computed_ranks_of_those_districts(
+    seeded_db: Database, indicator_id: str, period: str, county: str
+) -> None:
+    data_access.configure(seeded_db.url)
+    meta = reads.indicator(indicator_id)
+    assert meta is not None
+    districts = reads.areas(levels=["district"])
+    codes = districts.loc[districts["parent_code"] == county, "code"].tolist()
+    rows = reads.series(indicator_id, codes, period_labels=[period])
+    found = benchmarks.district_ranks(indicator_id, meta["polarity"], meta["value_type"], period, rows)
+    live = benchmarks.ranks(indicator_id, meta["polarity"], "district", [period])
+    asked = rows.loc[rows["area_level"] == "district", "area_code"]
+    expected = live[live["area_code"].isin(asked)]
+    # what the store cannot answer comes back as the whole computed table: only the asked districts count
+    keyed = found[found["area_code"].isin(asked)].set_index("area_code").sort_index()
+    wanted = expected.set_index("area_code").sort_index()
+    assert list(keyed.index) == list(wanted.index)
+    assert list(keyed["quartile"]) == list(wanted["quartile"])
+    assert [None if pd.isna(r) else int(r) for r in keyed["rank"]] == [None if pd.isna(r) else int(r) for r in wanted["rank"]]
+    assert list(keyed["rank_of"]) == list(wanted["rank_of"]) and list(keyed["reason"]) == list(wanted["reason"])

@@ -57,3 +57,20 @@ def test_framework_tree_and_judgements(seeded_db: Database) -> None:
     assert "Be Included" in set(tree["outcome_name"])
     jar = reads.judgements("E10000015", db=seeded_db)
     assert not jar.empty
+
+
+def test_several_codes_resolve_in_one_call_as_one_at_a_time(seeded_db: Database) -> None:
+    codes = ["E07000101", "E07000243", "NOPE", "E10000015", "E07000100"]
+    assert reads.resolve_area_codes(codes, db=seeded_db) == {code: reads.resolve_area_code(code, db=seeded_db) for code in codes}
+    found = reads.areas_by_code(codes, db=seeded_db)
+    assert list(found) == ["E07000101", "E07000243", "E10000015", "E07000100"]  # asked order; unknown left out
+    for code in found:
+        assert found[code] == reads.area(code, db=seeded_db)
+    assert found["E07000101"]["code"] == "E07000243"  # a predecessor code answers with the current area
+    assert reads.areas_by_code([], db=seeded_db) == {} and reads.resolve_area_codes([], db=seeded_db) == {}
+
+
+def test_indicator_choices_are_the_catalogues_indicators_with_data_in_its_order(seeded_db: Database) -> None:
+    catalogue = reads.indicators(db=seeded_db)
+    expected = catalogue.loc[catalogue["has_data"], ["id", "name"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(reads.indicator_choices(db=seeded_db), expected)
