@@ -1,11 +1,12 @@
 """Browser tests: Debian chromium driven by dash_duo (selenium 4.2, chromedriver on PATH).
 
-Browser tests run in one xdist group, on one worker at a time, while the other worker runs the rest
-of the suite. Spreading them over both workers was tried (2026-12-06): on 2 cores two Chromiums
-rendering Dash pages starve each other, the suite was no faster (20 min at -n 2, 17.7 min at -n 4)
-and waits of 15-60 s timed out. Each worker still starts its servers from its own port range (gw0
-from 58050, gw1 from 59050, ...), and each test works on its own copy of the seeded database
-(``tests/shared_databases.py``).
+Browser tests are dealt into one xdist group per worker (at most two, :func:`browser_groups`); each
+group runs on one worker with one shared Chromium and app per database. Spreading them over both
+workers was tried on 2026-12-06, before the shared browser, and was no faster (each test started its
+own Chromium; waits of 15-60 s timed out); with the shared browser and the admin sign-in fix, two
+groups brought a quiet whole run from 15 min to 9 min 45 s (2026-12-07). Each worker starts its
+servers from its own port range (gw0 from 58050, gw1 from 59050, ...), and each test works on its
+own copy of the seeded database (``tests/shared_databases.py``).
 """
 
 from __future__ import annotations
@@ -97,19 +98,24 @@ def pytest_setup_options():
     return options
 
 
-#: How many xdist groups the browser tests are dealt into (``OB_BROWSER_GROUPS``, default 1): each
-#: group runs on one worker with its own shared Chromium and app. Dealt in turn, test by test, so
-#: each group gets a share of every file.
-BROWSER_GROUPS = max(1, int(os.environ.get("OB_BROWSER_GROUPS", "1") or "1"))
+def browser_groups() -> int:
+    """How many xdist groups the browser tests are dealt into: one per xdist worker, at most two
+    (``OB_BROWSER_GROUPS`` overrides). Each group runs on one worker with its own shared Chromium
+    and app. Two groups on two workers: a quiet whole run 9 min 45 s where one group took 15 min
+    (bench/history/suite.md); more than two Chromiums rendering at once on two cores was slower."""
+    given = os.environ.get("OB_BROWSER_GROUPS", "")
+    if given.strip().isdigit():
+        return max(1, int(given))
+    return max(1, min(2, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or "1")))
 
 
 def pytest_collection_modifyitems(config, items):
-    dealt = 0
+    groups, dealt = browser_groups(), 0
     for item in items:
         path = str(item.fspath).replace("\\", "/")
         if "tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            group = dealt % BROWSER_GROUPS
+            group = dealt % groups  # dealt in turn, test by test: each group gets a share of every file
             item.add_marker(pytest.mark.xdist_group("browser" if group == 0 else f"browser-{group}"))
             dealt += 1
 
