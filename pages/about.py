@@ -34,9 +34,9 @@ def _date(value: Any) -> str:
     return "Not recorded"
 
 
-def _sources_table() -> html.Div:
+def _sources_table(held_counts: pd.DataFrame) -> html.Div:
+    """``held_counts``: ``reads.source_value_counts``, read once for this and ``_currency``."""
     sources = reads.sources()
-    held_counts = reads.source_value_counts()
     counts = held_counts.set_index("key") if not held_counts.empty else pd.DataFrame()
     rows = []
     for s in frame_records(sources):
@@ -81,9 +81,8 @@ def _sources_table() -> html.Div:
     )
 
 
-def _currency() -> html.Ul:
+def _currency(counts: pd.DataFrame) -> html.Ul:
     currency = reads.data_currency()
-    counts = reads.source_value_counts()
     published = counts[counts["key"] != ILLUSTRATIVE_KEY] if not counts.empty else counts
     latest_published = published.sort_values("last_sort")["last_period"].iloc[-1] if not published.empty else "none"
     total = int(currency.get("observations") or 0)
@@ -184,12 +183,12 @@ def _published_section() -> html.Section:
     )
 
 
-def _sources_section() -> html.Section:
+def _sources_section(counts: pd.DataFrame) -> html.Section:
     """Sources and the Open Government Licence attribution the statistics' licence asks for."""
     return html.Section(
         [
             html.H2("Sources and licences", id="sources"),
-            _sources_table(),
+            _sources_table(counts),
             html.P(
                 [
                     "Contains public sector information licensed under the ",
@@ -230,14 +229,15 @@ def _cite_section() -> html.Section:
 
 
 def layout(**_query: str) -> html.Div:
+    counts = reads.source_value_counts()  # the sources table and the currency list both read it
     return html.Div(
         [
             html.H1("About the data"),
             _contents(),
             _what_section(),
             _published_section(),
-            _sources_section(),
-            html.Section([html.H2("How current the data is", id="currency"), _currency()]),
+            _sources_section(counts),
+            html.Section([html.H2("How current the data is", id="currency"), _currency(counts)]),
             _cite_section(),
             html.Hr(),
             accessibility_statement(heading_level=2, section_id="accessibility"),

@@ -80,9 +80,13 @@ def ping(db: Database | None = None) -> bool:
         return session.scalar(select(func.count()).select_from(Area)) is not None
 
 
+@cached
 def source_value_counts(db: Database | None = None) -> pd.DataFrame:
     """Per source: how many actual values it gives, how many are illustrative, and the latest
-    period (actual values only; targets and projections are not 'data currency')."""
+    period (actual values only; targets and projections are not 'data currency').
+
+    Cached (``data_access.cache``, keyed on the data version): it aggregates every observation,
+    about half a second on the published data, and only a write changes it."""
     statement = (
         select(
             Source.key,
