@@ -151,6 +151,8 @@ def _places(conn: Connection) -> _Places:
 
 
 def _rows(conn: Connection, ids: Sequence[str] | None) -> list[tuple[Any, ...]]:
+    """Each judged area's row of ``STORED_COLUMNS``: one ranking per (indicator, period), then each
+    value against its benchmarks. Plain tuples, not frames or dicts: half a million rows a seed."""
     groups = _observations(conn, ids)
     if not groups:
         return []
