@@ -46,7 +46,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, is_dataclass
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 from components.routes import route
 from data_access import reads
@@ -186,8 +186,9 @@ def normalise(value: object) -> Hashable:
         return tuple(normalise(v) for v in value)
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
-    if is_dataclass(value) and not isinstance(value, type) and type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        return value  # type: ignore[return-value]
+    params = getattr(type(value), "__dataclass_params__", None)  # Python's record of @dataclass(frozen=...)
+    if is_dataclass(value) and not isinstance(value, type) and params is not None and params.frozen:
+        return cast(Hashable, value)  # frozen dataclasses hash by their fields
     raise TypeError(f"no cache key for a {type(value).__name__}")
 
 
