@@ -100,7 +100,7 @@ def _reference_lines(fig: go.Figure, reference_lines: Sequence[tuple[str, float 
 #: The bottom margin holds the tick labels, the axis title and, at the figure's very bottom
 #: (``yref="container"``), the legend: placed by a fraction of the plot, it overlapped the axis title
 #: on short charts and drifted away from it in the taller exports.
-MARGIN_TOP, MARGIN_BOTTOM = 20, 124
+MARGIN_BOTTOM = 124
 
 
 def _layout(fig: go.Figure, rows: pd.DataFrame, unit_label: str) -> None:
@@ -111,7 +111,7 @@ def _layout(fig: go.Figure, rows: pd.DataFrame, unit_label: str) -> None:
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         xaxis_title=unit_label,
         height=max(340, 140 + 48 * len(rows)),
-        margin={"l": 10, "r": 30, "t": MARGIN_TOP, "b": MARGIN_BOTTOM},
+        margin={"l": 10, "r": 30, "t": 20, "b": MARGIN_BOTTOM},
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(rows["category"])},
         xaxis={"rangemode": "tozero"},
     )

@@ -45,8 +45,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextvars import ContextVar, Token
-from dataclasses import dataclass, is_dataclass
-from typing import Concatenate, ParamSpec, TypeVar, cast
+from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from components.routes import route
 from data_access import reads
@@ -186,9 +186,10 @@ def normalise(value: object) -> Hashable:
         return tuple(normalise(v) for v in value)
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
-    params = getattr(type(value), "__dataclass_params__", None)  # Python's record of @dataclass(frozen=...)
-    if is_dataclass(value) and not isinstance(value, type) and params is not None and params.frozen:
-        return cast(Hashable, value)  # frozen dataclasses hash by their fields
+    # An instance of a frozen dataclass: its class carries @dataclass's parameters (a dataclass
+    # *class* passed as a value does not: its type is ``type``). Frozen instances hash by their fields.
+    if getattr(getattr(type(value), "__dataclass_params__", None), "frozen", False):
+        return value
     raise TypeError(f"no cache key for a {type(value).__name__}")
 
 

@@ -252,3 +252,19 @@ def test_the_data_version_moves_on_deck_save_and_plan_import(writable_sqlite_cop
     assert edited != text
     store.import_plan(db, edited)  # same rows, same counts, one wording changed
     assert written_version(db) != after_deck
+
+
+def test_a_frozen_dataclass_is_its_own_key_and_a_mutable_one_or_a_class_is_refused() -> None:
+    @dataclass(frozen=True)
+    class Frozen:
+        code: str
+
+    @dataclass
+    class Mutable:
+        code: str
+
+    assert normalise(Frozen("E10000015")) == normalise(Frozen("E10000015"))
+    assert normalise(Frozen("E10000015")) != normalise(Frozen("E07000243"))
+    for refused in (Mutable("E10000015"), Frozen):
+        with pytest.raises(TypeError):
+            normalise(refused)
